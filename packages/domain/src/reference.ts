@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const provinceSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: z.string(),
+  mainland: z.boolean(),
+  pilotCount: z.number().int(),
+});
+
+export const indicatorSystemSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  version: z.string(),
+  issuedBy: z.string(),
+  counts: z.array(z.number().int()),
+});
+
+export type IndicatorNode = {
+  id: string;
+  code: string;
+  name: string;
+  level: number;
+  uncertain: boolean;
+  children: IndicatorNode[];
+};
+export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    level: z.number().int(),
+    uncertain: z.boolean(),
+    children: z.array(indicatorNodeSchema),
+  }),
+);
+
+export const idParam = z.strictObject({ id: z.uuid() });
+export const codeParam = z.strictObject({ id: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9._-]+$/) });
+
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  firstBroken: z
+    .object({ seq: z.number().int(), problem: z.enum(['hashMismatch', 'chainBroken', 'gap']) })
+    .nullable(),
+});
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});

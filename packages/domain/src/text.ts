@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+// Control characters (NUL above all: PostgreSQL text cannot store it) are never valid user input.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Single-line user text: trimmed, bounded, no control characters. */
+export const text = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !CONTROL_CHARS.test(s) && !/[\r\n]/.test(s), { message: 'control_chars' });
+
+/** Multi-line user text: newlines allowed, other control characters not. */
+export const longText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !CONTROL_CHARS.test(s), { message: 'control_chars' });
+
+export const uuid = z.uuid();
+
+/** GB/T 2260 six-digit division code. */
+export const divisionCode = z.string().regex(/^\d{6}$/);
+
+/** Query-string integer with bounds (query values arrive as strings). */
+export const queryInt = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);

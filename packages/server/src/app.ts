@@ -1,0 +1,105 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Clock } from './lib/clock.js';
+import { systemClock } from './lib/clock.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { organisationRoutes } from './modules/organisations/organisations.routes.js';
+import { pilotRoutes } from './modules/pilots/pilots.routes.js';
+import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { sessionRoutes } from './modules/session/session.routes.js';
+import { accessPlugin } from './plugins/access.js';
+import { errorsPlugin, sendError } from './plugins/errors.js';
+import { checkLifecycles } from './lifecycle/registry.js';
+import './types.js';
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(opts: AppOptions) {
+  checkLifecycles();
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // ids, codes and queries are short; a long URL is an attack or a mistake
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', opts.database.db);
+  app.decorate('clock', opts.clock ?? systemClock);
+  app.decorate('config', opts.config);
+
+  await app.register(errorsPlugin);
+  await app.register(cookie, { secret: opts.config.secret });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS into <style> tags
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '国家智慧城市试点管理平台 API', description: 'Smart City Pilot Platform', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sc_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(accessPlugin);
+
+  app.get(
+    '/api/openapi.json',
+    { config: { access: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+  app.get(
+    '/healthz',
+    {
+      config: { access: { public: true } },
+      schema: { hide: true, response: { 200: z.object({ ok: z.boolean(), engine: z.string() }) } },
+    },
+    async () => {
+      await opts.database.db.execute('select 1');
+      return { ok: true, engine: opts.database.engine };
+    },
+  );
+
+  await app.register(sessionRoutes);
+  await app.register(pilotRoutes);
+  await app.register(organisationRoutes);
+  await app.register(referenceRoutes);
+  await app.register(auditRoutes);
+
+  const webIndex = join(opts.config.webDist, 'index.html');
+  const hasWeb = existsSync(webIndex);
+  if (hasWeb) await app.register(fastifyStatic, { root: opts.config.webDist, wildcard: false });
+  // The web app routes on the client: unknown non-API GETs get index.html; unknown API URLs get a JSON 404.
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api') && hasWeb) return reply.sendFile('index.html');
+    return sendError(req, reply, { status: 404, code: 'route_not_found', field: 'url' });
+  });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,169 @@
+import { newUserSchema } from '@smartcity/domain';
+import { asc, eq } from 'drizzle-orm';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../app.js';
+import { appendAudit, verifyAudit } from '../audit/audit.js';
+import { DEFAULT_DEMO_PASSWORD, loadConfig, type Config } from '../config.js';
+import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
+import { organisations, pilots, users } from '../db/schema.js';
+import { systemClock } from '../lib/clock.js';
+import { sessionRepository } from '../modules/session/session.repository.js';
+import { hashPassword } from '../modules/session/session.service.js';
+import { seedDemo, seedReference, userCount } from '../seed/seed.js';
+
+const USAGE = `smartcity — 国家智慧城市试点管理平台
+
+  smartcity serve [--demo]                 migrate, seed reference data (and demo users with --demo), listen on HOST:PORT
+  smartcity db migrate                     apply migrations
+  smartcity db seed [--demo]               load reference data (and demo users)
+  smartcity users add --username U --org CODE --roles r1,r2 [--name N] [--password P]
+  smartcity users list [--json]
+  smartcity users reset-password USERNAME [--password P]
+  smartcity audit verify
+
+DATABASE_URL=postgres://… selects PostgreSQL; otherwise PGlite in SMARTCITY_DATA_DIR (default .data/pglite).
+Passwords may also come from SMARTCITY_PASSWORD.`;
+
+class UsageError extends Error {}
+
+async function open(config: Config): Promise<Database> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await migrateDatabase(database);
+  return database;
+}
+
+async function ensureSeeded(database: Database, config: Config, demo: boolean) {
+  const [anyPilot] = await database.db.select({ id: pilots.id }).from(pilots).limit(1);
+  if (!anyPilot) await seedReference(database.db, systemClock);
+  if (demo && (await userCount(database.db)) === 0) {
+    const n = await seedDemo(database.db, systemClock, config.demoPassword);
+    console.log(`created ${n} demo users`);
+  }
+}
+
+function passwordFrom(values: { password?: string | undefined }): string {
+  const password = values.password ?? process.env.SMARTCITY_PASSWORD;
+  if (!password) throw new UsageError('a password is required (--password or SMARTCITY_PASSWORD)');
+  return password;
+}
+
+async function main(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      username: { type: 'string' },
+      org: { type: 'string' },
+      roles: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  const database = await open(config);
+  let keepOpen = false;
+  try {
+    switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'serve': {
+        await ensureSeeded(database, config, values.demo);
+        const app = await buildApp({ database, config, logger: { level: config.logLevel } });
+        await app.listen({ host: config.host, port: config.port });
+        keepOpen = true;
+        const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+        console.log(`\n国家智慧城市试点管理平台 running on ${database.engine}: http://${shown}:${config.port}/`);
+        console.log(`API docs: http://${shown}:${config.port}/api/docs`);
+        if (values.demo) {
+          const pw = process.env.SMARTCITY_DEMO_PASSWORD ? '(SMARTCITY_DEMO_PASSWORD)' : DEFAULT_DEMO_PASSWORD;
+          console.log(`Sign in as mohurd.admin (部), dept-320000.reviewer (江苏省住建厅) or pilot-2012-001.editor (试点) — password ${pw}`);
+          console.log(`All demo users: npm run smartcity -- users list`);
+        }
+        const stop = async () => {
+          await app.close();
+          await database.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        return;
+      }
+      case 'db migrate':
+        console.log(`migrations applied (${database.engine})`);
+        return;
+      case 'db seed':
+        await ensureSeeded(database, config, values.demo);
+        console.log('reference data loaded');
+        return;
+      case 'users add': {
+        const input = newUserSchema.parse({
+          username: values.username,
+          displayName: values.name ?? values.username,
+          organisationCode: values.org,
+          roles: (values.roles ?? '').split(',').filter(Boolean),
+          password: passwordFrom(values),
+        });
+        const [org] = await database.db.select().from(organisations).where(eq(organisations.code, input.organisationCode));
+        if (!org) throw new UsageError(`unknown organisation code ${input.organisationCode} (see the organisations table; e.g. MOHURD, DEPT-320000, PILOT-2012-001)`);
+        const passwordHash = await hashPassword(input.password);
+        await database.db.transaction(async (tx) => {
+          const [row] = await tx
+            .insert(users)
+            .values({ organisationId: org.id, username: input.username, displayName: input.displayName, passwordHash, roles: input.roles })
+            .returning({ id: users.id });
+          await appendAudit(tx, null, { action: 'user.create', targetType: 'user', targetId: row!.id, after: { username: input.username, organisation: org.code, roles: input.roles } }, systemClock);
+        });
+        console.log(`user ${input.username} added to ${org.name}`);
+        return;
+      }
+      case 'users list': {
+        const rows = await database.db
+          .select({ username: users.username, displayName: users.displayName, roles: users.roles, organisationCode: organisations.code, organisation: organisations.name, organisationType: organisations.type })
+          .from(users)
+          .innerJoin(organisations, eq(organisations.id, users.organisationId))
+          .orderBy(asc(organisations.code), asc(users.username));
+        if (values.json) console.log(JSON.stringify(rows, null, 2));
+        else for (const r of rows) console.log(`${r.username.padEnd(32)} ${r.roles.join(',').padEnd(12)} ${r.organisation}`);
+        return;
+      }
+      case 'users reset-password': {
+        if (!arg) throw new UsageError('users reset-password USERNAME');
+        const password = newUserSchema.shape.password.parse(passwordFrom(values));
+        const [user] = await database.db.select().from(users).where(eq(users.username, arg));
+        if (!user) throw new UsageError(`no user ${arg}`);
+        const passwordHash = await hashPassword(password);
+        await database.db.transaction(async (tx) => {
+          await tx.update(users).set({ passwordHash, failedAttempts: 0, lockedUntil: null }).where(eq(users.id, user.id));
+          const revoked = await sessionRepository.revokeAllOf(tx, user.id, systemClock.now());
+          await appendAudit(tx, null, { action: 'user.resetPassword', targetType: 'user', targetId: user.id, after: { sessionsRevoked: revoked.length } }, systemClock);
+        });
+        console.log(`password of ${arg} reset; its sessions were revoked`);
+        return;
+      }
+      case 'audit verify': {
+        const result = await verifyAudit(database.db);
+        console.log(JSON.stringify(result));
+        if (!result.ok) process.exitCode = 1;
+        return;
+      }
+      default:
+        throw new UsageError(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+    }
+  } finally {
+    if (!keepOpen) await database.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError) console.error(err.message);
+  else if (err && typeof err === 'object' && 'issues' in err) console.error(`invalid input: ${JSON.stringify((err as { issues: unknown }).issues)}`);
+  else console.error(err);
+  process.exit(2);
+});
+

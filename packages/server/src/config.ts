@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Signs cookies and CSRF tokens. Without SMARTCITY_SECRET a random one is made per process. */
+  secret: string;
+  secureCookies: boolean;
+  sessionHours: number;
+  loginRateLimit: number;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  demoPassword: string;
+  webDist: string;
+  logLevel: string;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'Smartcity@2013';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const num = (name: string, fallback: number) => {
+    const v = env[name];
+    if (v === undefined || v === '') return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got ${v}`);
+    return n;
+  };
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.SMARTCITY_DATA_DIR ?? '.data/pglite'),
+    host: env.HOST ?? '127.0.0.1',
+    port: num('PORT', 3000),
+    secret: env.SMARTCITY_SECRET ?? randomBytes(32).toString('hex'),
+    secureCookies: env.SMARTCITY_SECURE_COOKIES === '1',
+    sessionHours: num('SMARTCITY_SESSION_HOURS', 12),
+    loginRateLimit: num('SMARTCITY_LOGIN_RATE_LIMIT', 30),
+    lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),
+    lockoutMinutes: num('SMARTCITY_LOCKOUT_MINUTES', 15),
+    demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    webDist: resolve(env.SMARTCITY_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

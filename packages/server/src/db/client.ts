@@ -1,0 +1,77 @@
+import { PGlite } from '@electric-sql/pglite';
+import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.js';
+
+export type Db = NodePgDatabase<typeof schema>;
+/** A transaction handle has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Queryable = Db | Tx;
+
+export interface Database {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… selects PostgreSQL; otherwise the embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data directory; `memory://` for a throw-away database. */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+/**
+ * Drizzle passes per-query type parsers as `types`; node-postgres' own wire encoder ignores a non-array
+ * there, PGlite's adapter calls forEach on it and fails. Parameter types are always inferred here.
+ */
+class PGliteConnection extends PglitePgConnection {
+  override parse(query: { types?: unknown }) {
+    super.parse(Array.isArray(query.types) ? query : { ...query, types: undefined });
+  }
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/**
+ * One pg code path for both engines: PGlite is reached through its node-postgres adapter,
+ * so Drizzle, migrations and raw SQL behave the same on the embedded and the real server.
+ */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  let pool: pg.Pool;
+  let pglite: PGlite | undefined;
+  if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
+    pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+    });
+  } else {
+    const embedded = await PGlite.create(opts.dataDir ?? 'memory://');
+    pglite = embedded;
+    // pg-pool discards a client after a failed query; each client therefore gets its own connection
+    // object onto the one PGlite instance (createPgConfig shares one, which stays closed afterwards).
+    class PGliteClient extends pg.Client {
+      constructor(config: pg.ClientConfig = {}) {
+        super({ ...config, connection: new PGliteConnection({ pglite: embedded }) } as pg.ClientConfig);
+      }
+    }
+    pool = new pg.Pool({ Client: PGliteClient, max: 1 });
+  }
+  const db = drizzle(pool, { schema });
+  return {
+    db,
+    engine: pglite ? 'pglite' : 'postgres',
+    async close() {
+      await pool.end();
+      await pglite?.close();
+    },
+  };
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

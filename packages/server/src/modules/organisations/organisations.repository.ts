@@ -1,0 +1,40 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { OrganisationType } from '@smartcity/domain';
+import type { Queryable } from '../../db/client.js';
+import { organisations, users } from '../../db/schema.js';
+import { visible, type Scope } from '../../tenancy/scope.js';
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+
+export const organisationRepository = {
+  async list(db: Queryable, scope: Scope, filter: { type?: OrganisationType | undefined; province?: string | undefined }) {
+    return db
+      .select()
+      .from(organisations)
+      .where(
+        and(
+          visible.organisations(scope),
+          filter.type ? eq(organisations.type, filter.type) : undefined,
+          filter.province ? eq(organisations.provinceCode, filter.province) : undefined,
+        ),
+      )
+      .orderBy(asc(organisations.code));
+  },
+
+  async get(db: Queryable, scope: Scope, id: string): Promise<OrganisationRow | null> {
+    const [row] = await db
+      .select()
+      .from(organisations)
+      .where(and(eq(organisations.id, id), visible.organisations(scope)))
+      .limit(1);
+    return row ?? null;
+  },
+
+  async people(db: Queryable, scope: Scope, organisationId: string) {
+    return db
+      .select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles })
+      .from(users)
+      .where(and(eq(users.organisationId, organisationId), eq(users.disabled, false), visible.users(scope)))
+      .orderBy(asc(users.username));
+  },
+};

@@ -1,0 +1,36 @@
+import type { Pilot, PilotKind, PilotStatus } from '@smartcity/domain';
+import type { Actor } from '../../tenancy/actor.js';
+import { presentPerson } from '../organisations/organisations.presenter.js';
+import { pilotAbilities, pilotActions } from './pilots.policy.js';
+import type { PilotRow } from './pilots.repository.js';
+
+export function presentPilot(row: PilotRow): Pilot {
+  return {
+    id: row.id,
+    seq: row.seq,
+    batchYear: row.batchYear,
+    batchName: row.batchName,
+    provinceCode: row.provinceCode,
+    provinceName: row.provinceName,
+    publishedName: row.publishedName,
+    officialName: row.officialName,
+    adminCode: row.adminCode,
+    kind: row.kind as PilotKind,
+    status: row.status as PilotStatus,
+    organisationId: row.organisationId,
+    note: row.note,
+    version: row.version,
+  };
+}
+
+export function presentPilotDetail(row: PilotRow, people: Parameters<typeof presentPerson>[0][], actor: Actor) {
+  const status = row.status as PilotStatus;
+  return {
+    ...presentPilot(row),
+    organisation: { id: row.organisationId, code: row.organisationCode, name: row.organisationName },
+    supervisor: { id: row.supervisorOrgId, name: row.supervisorName },
+    people: people.map(presentPerson),
+    actions: pilotActions(actor, status),
+    abilities: pilotAbilities(actor, status),
+  };
+}

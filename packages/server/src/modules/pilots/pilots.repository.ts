@@ -1,0 +1,108 @@
+import type { PilotListQuery } from '@smartcity/domain';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { batches, organisations, pilots, provinces } from '../../db/schema.js';
+import { visible, type Scope } from '../../tenancy/scope.js';
+
+const pilotOrg = alias(organisations, 'pilot_org');
+const supervisor = alias(organisations, 'supervisor');
+
+const pilotColumns = {
+  id: pilots.id,
+  seq: pilots.seq,
+  batchYear: batches.year,
+  batchName: batches.name,
+  provinceCode: pilots.provinceCode,
+  provinceName: provinces.name,
+  publishedName: pilots.publishedName,
+  officialName: pilots.officialName,
+  adminCode: pilots.adminCode,
+  kind: pilots.kind,
+  status: pilots.status,
+  organisationId: pilots.organisationId,
+  organisationCode: pilotOrg.code,
+  organisationName: pilotOrg.name,
+  supervisorOrgId: pilots.supervisorOrgId,
+  supervisorName: supervisor.name,
+  note: pilots.note,
+  version: pilots.version,
+};
+
+// LIKE needs its wildcards escaped so a user's "%" or "_" matches itself.
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function filters(scope: Scope, q: Omit<PilotListQuery, 'page' | 'pageSize'>): SQL | undefined {
+  return and(
+    visible.pilots(scope),
+    q.batch ? eq(batches.year, q.batch) : undefined,
+    q.province ? eq(pilots.provinceCode, q.province) : undefined,
+    q.kind ? eq(pilots.kind, q.kind) : undefined,
+    q.status ? eq(pilots.status, q.status) : undefined,
+    q.q ? or(ilike(pilots.publishedName, likePattern(q.q)), ilike(pilots.officialName, likePattern(q.q))) : undefined,
+  );
+}
+
+const base = (db: Queryable) =>
+  db
+    .select({ ...pilotColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(pilots)
+    .innerJoin(batches, eq(batches.id, pilots.batchId))
+    .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
+    .innerJoin(pilotOrg, eq(pilotOrg.id, pilots.organisationId))
+    .innerJoin(supervisor, eq(supervisor.id, pilots.supervisorOrgId));
+
+export type PilotRow = Omit<Awaited<ReturnType<typeof base>>[number], 'total'>;
+
+export const pilotRepository = {
+  /** One page and the total in one round trip (window count). */
+  async list(db: Queryable, scope: Scope, q: PilotListQuery): Promise<{ items: PilotRow[]; total: number }> {
+    const rows = await base(db)
+      .where(filters(scope, q))
+      .orderBy(asc(batches.year), asc(pilots.seq))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+    if (rows.length > 0) return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]!.total };
+    const [count] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(pilots)
+      .innerJoin(batches, eq(batches.id, pilots.batchId))
+      .where(filters(scope, q));
+    return { items: [], total: count?.n ?? 0 };
+  },
+
+  async countByProvince(db: Queryable, scope: Scope, q: Omit<PilotListQuery, 'page' | 'pageSize'>) {
+    return db
+      .select({ provinceCode: pilots.provinceCode, count: sql<number>`count(*)`.mapWith(Number) })
+      .from(pilots)
+      .innerJoin(batches, eq(batches.id, pilots.batchId))
+      .where(filters(scope, q))
+      .groupBy(pilots.provinceCode);
+  },
+
+  async get(db: Queryable, scope: Scope, id: string): Promise<PilotRow | null> {
+    const [row] = await base(db)
+      .where(and(eq(pilots.id, id), visible.pilots(scope)))
+      .limit(1);
+    if (!row) return null;
+    const { total: _t, ...pilot } = row;
+    return pilot;
+  },
+
+  /** Compare-and-set on the version: false when someone else saved first. */
+  async update(
+    db: Queryable,
+    scope: Scope,
+    id: string,
+    version: number,
+    patch: Partial<Pick<typeof pilots.$inferInsert, 'officialName' | 'adminCode' | 'note'>>,
+    now: Date,
+  ): Promise<boolean> {
+    const rows = await db
+      .update(pilots)
+      .set({ ...patch, version: sql`${pilots.version} + 1`, updatedAt: now })
+      .where(and(eq(pilots.id, id), eq(pilots.version, version), visible.pilots(scope)))
+      .returning({ id: pilots.id });
+    return rows.length === 1;
+  },
+};

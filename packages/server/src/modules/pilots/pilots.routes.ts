@@ -1,0 +1,91 @@
+import {
+  idParam,
+  pilotDetailSchema,
+  pilotListQuery,
+  pilotListSchema,
+  pilotUpdateSchema,
+  transitionRequestSchema,
+} from '@smartcity/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../context.js';
+import { ifMatchVersion, setEtag } from '../../lib/etag.js';
+import { getPilot, listPilots, pilotCountsByProvince, transitionPilot, updatePilot } from './pilots.service.js';
+
+const tags = ['pilots'];
+
+export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/pilots',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: { tags, summary: '试点名录（按权限范围）Pilot registry', querystring: pilotListQuery, response: { 200: pilotListSchema } },
+    },
+    async (req) => listPilots(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/pilots/stats/by-province',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: {
+        tags,
+        summary: '各省试点数（地图）Pilots per province in scope',
+        querystring: pilotListQuery.omit({ page: true, pageSize: true }),
+        response: { 200: z.object({ items: z.array(z.object({ provinceCode: z.string(), count: z.number().int() })) }) },
+      },
+    },
+    async (req) => pilotCountsByProvince(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/pilots/:id',
+    {
+      config: { access: { tiers: 'all', resource: 'pilot' } },
+      schema: { tags, summary: '试点详情 Pilot', params: idParam, response: { 200: pilotDetailSchema } },
+    },
+    async (req, reply) => {
+      const pilot = await getPilot(ctxOf(req), req.params.id);
+      setEtag(reply, pilot.version);
+      return pilot;
+    },
+  );
+
+  app.patch(
+    '/api/pilots/:id',
+    {
+      config: { access: { tiers: ['ministry', 'province', 'pilot'], roles: ['admin', 'editor'], resource: 'pilot' } },
+      schema: {
+        tags,
+        summary: '修改试点信息（需 If-Match）Update pilot record',
+        params: idParam,
+        body: pilotUpdateSchema,
+        response: { 200: pilotDetailSchema },
+      },
+    },
+    async (req, reply) => {
+      const pilot = await updatePilot(ctxOf(req), req.params.id, ifMatchVersion(req), req.body);
+      setEtag(reply, pilot.version);
+      return pilot;
+    },
+  );
+
+  app.post(
+    '/api/pilots/:id/transitions',
+    {
+      config: { access: { tiers: 'all', resource: 'pilot' } },
+      schema: {
+        tags,
+        summary: '试点状态流转 Fire a pilot lifecycle action',
+        params: idParam,
+        body: transitionRequestSchema,
+        response: { 200: pilotDetailSchema },
+      },
+    },
+    async (req, reply) => {
+      const pilot = await transitionPilot(ctxOf(req), req.params.id, req.body.action, req.body.reason);
+      setEtag(reply, pilot.version);
+      return pilot;
+    },
+  );
+};

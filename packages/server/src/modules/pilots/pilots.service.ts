@@ -1,0 +1,63 @@
+import { pilotLifecycle, type PilotListQuery, type PilotStatus } from '@smartcity/domain';
+import { z } from 'zod';
+import { audited, type Ctx } from '../../context.js';
+import { pilots } from '../../db/schema.js';
+import { fire } from '../../lifecycle/fire.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { organisationRepository } from '../organisations/organisations.repository.js';
+import { pilotAbilities } from './pilots.policy.js';
+import { presentPilot, presentPilotDetail } from './pilots.presenter.js';
+import { pilotRepository } from './pilots.repository.js';
+import type { pilotUpdateSchema } from '@smartcity/domain';
+
+export async function listPilots(ctx: Ctx, q: PilotListQuery) {
+  const { items, total } = await pilotRepository.list(ctx.db, ctx.scope, q);
+  return { items: items.map(presentPilot), total };
+}
+
+export async function pilotCountsByProvince(ctx: Ctx, q: Omit<PilotListQuery, 'page' | 'pageSize'>) {
+  return { items: await pilotRepository.countByProvince(ctx.db, ctx.scope, q) };
+}
+
+async function load(ctx: Ctx, id: string) {
+  const row = await pilotRepository.get(ctx.db, ctx.scope, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getPilot(ctx: Ctx, id: string) {
+  const row = await load(ctx, id);
+  const people = await organisationRepository.people(ctx.db, ctx.scope, row.organisationId);
+  return presentPilotDetail(row, people, ctx.actor);
+}
+
+export async function updatePilot(ctx: Ctx, id: string, ifMatch: number, patch: z.infer<typeof pilotUpdateSchema>) {
+  const before = await load(ctx, id);
+  if (!pilotAbilities(ctx.actor, before.status as PilotStatus).edit) throw forbidden();
+  if (before.version !== ifMatch) throw new AppError(409, 'stale_version', 'if-match');
+  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const saved = await pilotRepository.update(tx, ctx.scope, id, ifMatch, patch, ctx.clock.now());
+    if (!saved) throw new AppError(409, 'stale_version', 'if-match');
+    return {
+      result: saved,
+      audit: { action: 'pilot.update', targetType: 'pilot', targetId: id, before: presentPilot(before), after: patch },
+    };
+  });
+  return getPilot(ctx, id);
+}
+
+export async function transitionPilot(ctx: Ctx, id: string, action: string, reason: string | undefined) {
+  const row = await load(ctx, id);
+  await ctx.db.transaction((tx) =>
+    fire(tx, ctx.actor, ctx.clock, {
+      lifecycle: pilotLifecycle,
+      table: pilots,
+      id,
+      state: row.status as PilotStatus,
+      action,
+      reason,
+      guardContext: undefined,
+    }),
+  );
+  return getPilot(ctx, id);
+}

@@ -1,0 +1,64 @@
+import { asc, eq, ne, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { batches, indicators, indicatorSystems, pilots, provinces } from '../../db/schema.js';
+
+/** Published reference data: the same for every reader, so no scope. */
+export const referenceRepository = {
+  async provincesWithPublicCounts(db: Queryable) {
+    return db
+      .select({
+        code: provinces.code,
+        name: provinces.name,
+        shortName: provinces.shortName,
+        kind: provinces.kind,
+        mainland: provinces.mainland,
+        pilotCount: sql<number>`(select count(*) from ${pilots} where ${pilots.provinceCode} = ${provinces.code} and ${pilots.status} <> 'revoked')`.mapWith(Number),
+      })
+      .from(provinces)
+      .orderBy(asc(provinces.sort));
+  },
+
+  async batchByYear(db: Queryable, year: number) {
+    const [row] = await db.select().from(batches).where(eq(batches.year, year)).limit(1);
+    return row ?? null;
+  },
+
+  /** The published list: pilots of a batch in the notice's order, with their province. */
+  async publishedPilots(db: Queryable, batchId: string) {
+    return db
+      .select({ id: pilots.id, seq: pilots.seq, publishedName: pilots.publishedName, kind: pilots.kind, provinceCode: pilots.provinceCode, provinceName: provinces.name })
+      .from(pilots)
+      .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
+      .where(sql`${pilots.batchId} = ${batchId} and ${ne(pilots.status, 'revoked')}`)
+      .orderBy(asc(pilots.seq));
+  },
+
+  async indicatorSystems(db: Queryable) {
+    return db
+      .select({
+        id: indicatorSystems.id,
+        code: indicatorSystems.code,
+        name: indicatorSystems.name,
+        version: indicatorSystems.version,
+        issuedBy: indicatorSystems.issuedBy,
+        counts: sql<number[]>`array(select count(*)::int from ${indicators} i where i.system_id = ${indicatorSystems.id} group by i.level order by i.level)`,
+      })
+      .from(indicatorSystems)
+      .orderBy(asc(indicatorSystems.code));
+  },
+
+  /** Accepts the id or the code (e.g. MOHURD-2012). */
+  async indicatorSystem(db: Queryable, idOrCode: string) {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
+    const [row] = await db
+      .select()
+      .from(indicatorSystems)
+      .where(isUuid ? or(eq(indicatorSystems.id, idOrCode), eq(indicatorSystems.code, idOrCode)) : eq(indicatorSystems.code, idOrCode))
+      .limit(1);
+    return row ?? null;
+  },
+
+  async indicatorsOf(db: Queryable, systemId: string) {
+    return db.select().from(indicators).where(eq(indicators.systemId, systemId)).orderBy(asc(indicators.level), asc(indicators.sort));
+  },
+};

@@ -1,0 +1,47 @@
+import type { IndicatorNode, PilotKind } from '@smartcity/domain';
+import type { Queryable } from '../../db/client.js';
+import { notFound } from '../../lib/errors.js';
+import { referenceRepository } from './reference.repository.js';
+
+export const listProvinces = async (db: Queryable) => ({ items: await referenceRepository.provincesWithPublicCounts(db) });
+
+export const listIndicatorSystems = async (db: Queryable) => ({ items: await referenceRepository.indicatorSystems(db) });
+
+/** The indicator rows as a tree (level 1 → 2 → 3), in their published order. */
+export async function indicatorTree(db: Queryable, idOrCode: string) {
+  const system = await referenceRepository.indicatorSystem(db, idOrCode);
+  if (!system) throw notFound();
+  const rows = await referenceRepository.indicatorsOf(db, system.id);
+  const nodes = new Map<string, IndicatorNode>();
+  const roots: IndicatorNode[] = [];
+  for (const r of rows) {
+    const node: IndicatorNode = { id: r.id, code: r.code, name: r.name, level: r.level, uncertain: r.uncertain, children: [] };
+    nodes.set(r.id, node);
+    const parent = r.parentId ? nodes.get(r.parentId) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return { system: { id: system.id, code: system.code, name: system.name, version: system.version }, items: roots };
+}
+
+export async function publicPilotList(db: Queryable, year: number) {
+  const batch = await referenceRepository.batchByYear(db, year);
+  if (!batch) throw notFound();
+  const rows = await referenceRepository.publishedPilots(db, batch.id);
+  const groups: { provinceCode: string; heading: string; pilots: { id: string; publishedName: string; kind: PilotKind }[] }[] = [];
+  for (const r of rows) {
+    let group = groups.at(-1);
+    if (group?.provinceCode !== r.provinceCode) groups.push((group = { provinceCode: r.provinceCode, heading: r.provinceName, pilots: [] }));
+    group.pilots.push({ id: r.id, publishedName: r.publishedName, kind: r.kind });
+  }
+  return {
+    batch: {
+      year: batch.year,
+      name: batch.name,
+      title: batch.title,
+      announcedOn: batch.announcedOn ?? '',
+      documentNo: batch.documentNo ?? '',
+    },
+    total: rows.length,
+    provinces: groups,
+  };
+}

@@ -1,0 +1,104 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { TIER_OF } from '@smartcity/domain';
+import type { Queryable } from '../../db/client.js';
+import { organisations, pilots, sessions, users } from '../../db/schema.js';
+import type { Actor } from '../../tenancy/actor.js';
+
+/**
+ * Sessions and sign-in lookups. These run before an actor exists, so they are the one repository
+ * without a Scope: they only ever touch the row of the user signing in.
+ */
+const actorColumns = {
+  userId: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  roles: users.roles,
+  organisationId: organisations.id,
+  organisationType: organisations.type,
+  organisationCode: organisations.code,
+  provinceCode: organisations.provinceCode,
+  pilotId: pilots.id,
+};
+
+const actorQuery = (db: Queryable) =>
+  db
+    .select(actorColumns)
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .leftJoin(pilots, eq(pilots.organisationId, organisations.id));
+
+type ActorRow = Awaited<ReturnType<typeof actorQuery>>[number];
+
+function toActor(row: ActorRow, sessionId: string | null): Actor {
+  return {
+    userId: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    roles: row.roles,
+    organisationId: row.organisationId,
+    organisationType: row.organisationType,
+    organisationCode: row.organisationCode,
+    tier: TIER_OF[row.organisationType],
+    provinceCode: row.provinceCode,
+    pilotId: row.pilotId,
+    sessionId,
+  };
+}
+
+export const sessionRepository = {
+  async findUserForSignIn(db: Queryable, username: string) {
+    const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+    return row ?? null;
+  },
+
+  async actorForUser(db: Queryable, userId: string, sessionId: string | null): Promise<Actor | null> {
+    const [row] = await actorQuery(db).where(eq(users.id, userId)).limit(1);
+    return row ? toActor(row, sessionId) : null;
+  },
+
+  /** The actor behind a live session, or null when it is unknown, revoked, expired or the user disabled. */
+  async actorForSession(db: Queryable, sessionId: string, now: Date): Promise<{ actor: Actor; lastSeenAt: Date } | null> {
+    const [row] = await db
+      .select({ ...actorColumns, lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .leftJoin(pilots, eq(pilots.organisationId, organisations.id))
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)))
+      .limit(1);
+    return row ? { actor: toActor(row, sessionId), lastSeenAt: row.lastSeenAt } : null;
+  },
+
+  async recordFailure(db: Queryable, userId: string, lockAfter: number, lockUntil: Date) {
+    const [row] = await db
+      .update(users)
+      .set({
+        failedAttempts: sql`${users.failedAttempts} + 1`,
+        lockedUntil: sql`case when ${users.failedAttempts} + 1 >= ${lockAfter} then ${lockUntil} else ${users.lockedUntil} end`,
+      })
+      .where(eq(users.id, userId))
+      .returning({ failedAttempts: users.failedAttempts, lockedUntil: users.lockedUntil });
+    return row!;
+  },
+
+  async create(db: Queryable, values: typeof sessions.$inferInsert) {
+    await db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, values.userId));
+    await db.insert(sessions).values(values);
+  },
+
+  async touch(db: Queryable, sessionId: string, now: Date, expiresAt: Date) {
+    await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionId));
+  },
+
+  async revoke(db: Queryable, sessionId: string, now: Date) {
+    await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  },
+
+  async revokeAllOf(db: Queryable, userId: string, now: Date) {
+    return db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+  },
+};

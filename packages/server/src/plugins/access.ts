@@ -1,0 +1,73 @@
+import csrf from '@fastify/csrf-protection';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { sessionRepository } from '../modules/session/session.repository.js';
+import { AppError } from '../lib/errors.js';
+import type { AccessRule } from '../types.js';
+
+export const SESSION_COOKIE = 'sc_session';
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// Documentation routes registered by @fastify/swagger-ui carry no config of ours; they are public.
+const DOC_PREFIX = '/api/docs';
+// Outside /api only the web bundle (static files, no data) is served; everything under /api declares a rule.
+const needsRule = (url: string) => url.startsWith('/api') || url === '/healthz';
+// Refresh last_seen/expiry at most this often, so reads do not write on every request.
+const TOUCH_AFTER_MS = 60_000;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function ruleOf(req: FastifyRequest): AccessRule | undefined {
+  return req.routeOptions.config.access;
+}
+
+/**
+ * The one place where authentication, tier/role rules and CSRF are enforced, before any body is parsed:
+ * session cookie → actor; route rule → 401/403; mutating request → CSRF token bound to the session.
+ * Which rows the actor may see is then decided by tenancy/scope.ts inside the repositories.
+ */
+export const accessPlugin = fp(async (app: FastifyInstance) => {
+  app.addHook('onRoute', (route) => {
+    const isDoc = route.url.startsWith(DOC_PREFIX);
+    if (needsRule(route.url) && !isDoc && !route.config?.access) {
+      throw new Error(`route ${String(route.method)} ${route.url} has no access rule`);
+    }
+    if (isDoc) route.config = { ...route.config, access: { public: true } };
+  });
+
+  await app.register(csrf, {
+    cookieKey: 'sc_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: app.config.secureCookies },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+    getUserInfo: (req) => req.actor?.sessionId ?? '',
+    csrfOpts: { hmacKey: app.config.secret },
+  });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const now = app.clock.now();
+      const found = await sessionRepository.actorForSession(app.db, hashToken(token), now);
+      if (found) {
+        req.actor = found.actor;
+        if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+          const expires = new Date(now.getTime() + app.config.sessionHours * 3_600_000);
+          await sessionRepository.touch(app.db, found.actor.sessionId!, now, expires);
+        }
+      }
+    }
+    const rule = ruleOf(req);
+    // no rule: a static file or an unknown URL, which the not-found handler answers
+    if (!rule || 'public' in rule) return;
+    const actor = req.actor;
+    if (!actor) throw new AppError(401, 'unauthenticated');
+    if (rule.tiers !== 'all' && !rule.tiers.includes(actor.tier)) throw new AppError(403, 'forbidden');
+    if (rule.roles && !rule.roles.some((r) => actor.roles.includes(r))) throw new AppError(403, 'forbidden');
+    if (MUTATING.has(req.method)) {
+      await new Promise<void>((resolve, reject) =>
+        app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
+      );
+    }
+  });
+});

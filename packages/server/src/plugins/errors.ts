@@ -1,0 +1,73 @@
+import { errorMessage, pickLang } from '@smartcity/domain';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../lib/errors.js';
+
+interface Body {
+  status: number;
+  code: string;
+  field?: string | undefined;
+  vars?: Record<string, string>;
+}
+
+// Fastify's own client errors, by code.
+const FASTIFY_CODES: Record<string, Body> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', field: 'body' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', field: 'body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', field: 'body' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', field: 'content-type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'malformed_json', field: 'body' },
+  FST_CSRF_INVALID_TOKEN: { status: 403, code: 'csrf', field: 'x-csrf-token' },
+  FST_CSRF_MISSING_SECRET: { status: 403, code: 'csrf', field: 'x-csrf-token' },
+  FST_ERR_BAD_URL: { status: 400, code: 'invalid_format', field: 'url' },
+};
+
+// PostgreSQL errors that can only come from input we failed to catch earlier: still the client's, never a 500.
+const PG_CODES: Record<string, Body> = {
+  '23505': { status: 409, code: 'conflict' },
+  '22P02': { status: 400, code: 'invalid_format' },
+  '22001': { status: 400, code: 'too_big' },
+  '22021': { status: 400, code: 'control_chars' },
+};
+
+function classify(err: FastifyError & { validationContext?: string }): Body | null {
+  if (err instanceof AppError) return { status: err.status, code: err.code, field: err.field, vars: err.vars };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const [issue] = err.validation;
+    const keys = (issue?.params as { keys?: string[] } | undefined)?.keys;
+    const path = issue?.instancePath.replace(/^\//, '').replace(/\//g, '.') ?? '';
+    const field = (keys?.[0] ? [path, keys[0]].filter(Boolean).join('.') : path) || err.validationContext || 'body';
+    const code = issue?.message === 'control_chars' ? 'control_chars' : (issue?.keyword ?? 'validation');
+    return { status: 400, code, field };
+  }
+  if (err.code && FASTIFY_CODES[err.code]) return FASTIFY_CODES[err.code]!;
+  if (err.statusCode === 429) return { status: 429, code: 'rate_limited' };
+  const pgCode = (err as { code?: string }).code;
+  if (pgCode && PG_CODES[pgCode]) return PG_CODES[pgCode]!;
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { status: err.statusCode, code: 'validation' };
+  return null;
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, body: Body) {
+  const lang = req.lang ?? pickLang(req.headers['accept-language']);
+  const message = errorMessage(lang, body.code, { field: body.field ?? '', ...body.vars });
+  return reply
+    .code(body.status)
+    .type('application/json; charset=utf-8')
+    .send({ error: { code: body.code, message, ...(body.field ? { field: body.field } : {}) } });
+}
+
+/** One mapping from anything thrown to `{error: {code, message, field?}}`, in the client's language. */
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('lang', 'zh-CN');
+  app.addHook('onRequest', async (req) => {
+    req.lang = pickLang(req.headers['accept-language']);
+  });
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const body = classify(err);
+    if (body) return sendError(req, reply, body);
+    req.log.error({ err }, 'unhandled error');
+    return sendError(req, reply, { status: 500, code: 'internal' });
+  });
+});

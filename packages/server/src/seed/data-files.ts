@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's reference data (see data/README.md for sources). */
+export const DATA_DIR = fileURLToPath(new URL('../../../../data/', import.meta.url));
+
+const read = <T>(name: string): T => JSON.parse(readFileSync(DATA_DIR + name, 'utf8')) as T;
+
+export interface ProvinceFile {
+  items: { code: string; name: string; shortName: string; kind: string; mainland: boolean; government: string | null; housingDepartment: string | null }[];
+}
+export interface ExtraDepartmentsFile {
+  items: { code: string; name: string; provinceCode: string; kind: string }[];
+}
+export interface PilotsFile {
+  batch: { year: number; name: string; title: string; announcedOn: string; documentNo: string; taskBookDeadline: string };
+  provinces: {
+    provinceCode: string;
+    heading: string;
+    pilots: { publishedName: string; officialName: string | null; adminCode: string | null; kind: string; officialCategory?: string; note?: string }[];
+  }[];
+}
+export interface IndicatorNodeFile {
+  code: string;
+  name: string;
+  uncertain?: boolean;
+  children?: IndicatorNodeFile[];
+}
+export interface IndicatorSystemFile {
+  code: string;
+  name: string;
+  version: string;
+  issuedBy: string;
+  source: string;
+  items: IndicatorNodeFile[];
+}
+
+export const dataFiles = {
+  provinces: () => read<ProvinceFile>('provinces.json'),
+  extraDepartments: () => read<ExtraDepartmentsFile>('departments-extra.json'),
+  batch1: () => read<PilotsFile>('pilots-batch1.json'),
+  indicatorSystem2012: () => read<IndicatorSystemFile>('indicator-systems/2012.json'),
+};

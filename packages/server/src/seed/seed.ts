@@ -1,0 +1,153 @@
+import { PILOT_KIND_BY_LABEL, ROLES, type Role } from '@smartcity/domain';
+import { count, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { batches, expertAssignments, indicators, indicatorSystems, organisations, pilots, provinces, users } from '../db/schema.js';
+import { appendAudit } from '../audit/audit.js';
+import type { Clock } from '../lib/clock.js';
+import { hashPassword } from '../modules/session/session.service.js';
+import { dataFiles, type IndicatorNodeFile } from './data-files.js';
+
+export const MINISTRY_CODE = 'MOHURD';
+export const EXPERT_COMMITTEE_CODE = 'EXPERTS';
+export const deptCode = (divisionCode: string) => `DEPT-${divisionCode}`;
+export const govCode = (provinceCode: string) => `GOV-${provinceCode}`;
+export const pilotOrgCode = (year: number, seq: number) => `PILOT-${year}-${String(seq).padStart(3, '0')}`;
+export const demoUsername = (orgCode: string, role: Role) => `${orgCode.toLowerCase()}.${role}`;
+
+async function upsertOrganisation(tx: Tx, values: typeof organisations.$inferInsert) {
+  const [row] = await tx
+    .insert(organisations)
+    .values(values)
+    .onConflictDoUpdate({ target: organisations.code, set: { name: values.name, provinceCode: values.provinceCode, parentId: values.parentId } })
+    .returning({ id: organisations.id });
+  return row!.id;
+}
+
+async function insertIndicators(tx: Tx, systemId: string, nodes: IndicatorNodeFile[], parentId: string | null, level: number) {
+  for (const [i, node] of nodes.entries()) {
+    const [row] = await tx
+      .insert(indicators)
+      .values({ systemId, parentId, level, code: node.code, name: node.name, uncertain: node.uncertain ?? false, sort: i })
+      .returning({ id: indicators.id });
+    await insertIndicators(tx, systemId, node.children ?? [], row!.id, level + 1);
+  }
+}
+
+/**
+ * Reference data from data/: provinces, the organisations of every tier, batch 1 with its 90 pilots
+ * in the notice's order, and the 2012 indicator system. Safe to run again: rows are matched by code.
+ */
+export async function seedReference(db: Db, clock: Clock) {
+  const provinceFile = dataFiles.provinces();
+  const batchFile = dataFiles.batch1();
+  await db.transaction(async (tx) => {
+    for (const [sort, p] of provinceFile.items.entries()) {
+      await tx
+        .insert(provinces)
+        .values({ code: p.code, name: p.name, shortName: p.shortName, kind: p.kind, mainland: p.mainland, sort })
+        .onConflictDoNothing();
+    }
+    await upsertOrganisation(tx, { type: 'ministry', code: MINISTRY_CODE, name: '住房和城乡建设部', provinceCode: null, parentId: null });
+    await upsertOrganisation(tx, { type: 'expertCommittee', code: EXPERT_COMMITTEE_CODE, name: '住房和城乡建设部智慧城市专家委员会', provinceCode: null, parentId: null });
+    const deptOf = new Map<string, string>();
+    for (const p of provinceFile.items.filter((x) => x.mainland)) {
+      deptOf.set(p.code, await upsertOrganisation(tx, { type: 'provinceDept', code: deptCode(p.code), name: p.housingDepartment!, provinceCode: p.code, parentId: null }));
+      await upsertOrganisation(tx, { type: 'provinceGov', code: govCode(p.code), name: p.government!, provinceCode: p.code, parentId: null });
+    }
+    for (const d of dataFiles.extraDepartments().items) {
+      await upsertOrganisation(tx, { type: 'provinceDept', code: deptCode(d.code), name: d.name, provinceCode: d.provinceCode, parentId: null });
+    }
+
+    const b = batchFile.batch;
+    await tx
+      .insert(batches)
+      .values({ year: b.year, name: b.name, title: b.title, documentNo: b.documentNo, announcedOn: b.announcedOn, taskBookDeadline: b.taskBookDeadline })
+      .onConflictDoNothing();
+    const [batch] = await tx.select({ id: batches.id }).from(batches).where(eq(batches.year, b.year));
+    let seq = 0;
+    for (const group of batchFile.provinces) {
+      for (const p of group.pilots) {
+        seq += 1;
+        const kind = PILOT_KIND_BY_LABEL[p.kind];
+        if (!kind) throw new Error(`pilots-batch1.json: unknown kind ${p.kind} for ${p.publishedName}`);
+        const supervisorOrgId = deptOf.get(group.provinceCode)!;
+        const governmentName = kind === 'zone' ? `${p.publishedName}管理委员会` : `${p.officialName ?? p.publishedName}人民政府`;
+        const organisationId = await upsertOrganisation(tx, {
+          type: 'pilotGov',
+          code: pilotOrgCode(b.year, seq),
+          name: governmentName,
+          provinceCode: group.provinceCode,
+          parentId: supervisorOrgId,
+        });
+        await tx
+          .insert(pilots)
+          .values({
+            organisationId,
+            supervisorOrgId,
+            batchId: batch!.id,
+            provinceCode: group.provinceCode,
+            seq,
+            publishedName: p.publishedName,
+            officialName: p.officialName,
+            adminCode: p.adminCode,
+            kind,
+            officialCategory: p.officialCategory ?? null,
+            note: p.note ?? null,
+          })
+          .onConflictDoNothing();
+      }
+    }
+
+    const system = dataFiles.indicatorSystem2012();
+    const [existing] = await tx.select({ id: indicatorSystems.id }).from(indicatorSystems).where(eq(indicatorSystems.code, system.code));
+    if (!existing) {
+      const [row] = await tx
+        .insert(indicatorSystems)
+        .values({ code: system.code, name: system.name, version: system.version, issuedBy: system.issuedBy, source: system.source })
+        .returning({ id: indicatorSystems.id });
+      await insertIndicators(tx, row!.id, system.items, null, 1);
+    }
+    await appendAudit(tx, null, { action: 'seed.reference', targetType: 'batch', targetId: String(b.year), after: { pilots: seq } }, clock);
+  });
+}
+
+export async function userCount(db: Db) {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+/**
+ * Demo users: one per role in every organisation (`<org code>.<role>`, e.g. `dept-320000.reviewer`),
+ * all with the given password. The password is hashed once and shared: they are demo accounts with one
+ * known password anyway, and ~800 argon2 hashes would make start-up take a minute.
+ */
+export async function seedDemo(db: Db, clock: Clock, password: string) {
+  const passwordHash = await hashPassword(password);
+  const orgs = await db.select().from(organisations);
+  await db.transaction(async (tx) => {
+    const rows = orgs.flatMap((o) =>
+      ROLES.map((role) => ({
+        organisationId: o.id,
+        username: demoUsername(o.code, role),
+        displayName: `${o.name}（${role}）`,
+        passwordHash,
+        roles: [role],
+        homeProvinceCode: o.type === 'expertCommittee' ? '110000' : null,
+      })),
+    );
+    for (let i = 0; i < rows.length; i += 250) {
+      await tx.insert(users).values(rows.slice(i, i + 250)).onConflictDoNothing();
+    }
+    // Demo experts (home province 北京) are assigned the first two 江苏 pilots, so the expert view is not empty.
+    const experts = await tx.select({ id: users.id }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(organisations.code, EXPERT_COMMITTEE_CODE));
+    const assigned = await tx.select({ id: pilots.id }).from(pilots).where(eq(pilots.provinceCode, '320000')).orderBy(pilots.seq).limit(2);
+    for (const e of experts) {
+      for (const p of assigned) {
+        await tx.insert(expertAssignments).values({ expertUserId: e.id, pilotId: p.id }).onConflictDoNothing();
+      }
+    }
+    await appendAudit(tx, null, { action: 'seed.demo', targetType: 'users', targetId: 'demo', after: { users: rows.length } }, clock);
+  });
+  return orgs.length * ROLES.length;
+}
+

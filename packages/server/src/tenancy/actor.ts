@@ -1,0 +1,20 @@
+import type { OrganisationType, Role, Tier } from '@smartcity/domain';
+
+/** Who is acting: set once per request from the session, or by the CLI. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  organisationId: string;
+  organisationType: OrganisationType;
+  organisationCode: string;
+  tier: Tier;
+  provinceCode: string | null;
+  /** The pilot this organisation governs (pilot tier only). */
+  pilotId: string | null;
+  roles: Role[];
+  sessionId: string | null;
+}
+
+/** The command line acts as the system, with no organisation. */
+export const SYSTEM_ACTOR_NAME = 'system';

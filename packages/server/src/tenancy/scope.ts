@@ -1,0 +1,74 @@
+import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
+import { expertAssignments, organisations, pilots, users } from '../db/schema.js';
+import type { Actor } from './actor.js';
+
+/**
+ * Which rows exist for an actor at all. Every repository method takes a Scope and applies the
+ * predicate for its table; a row outside the scope behaves as missing (404).
+ */
+export type Scope =
+  | { tier: 'ministry' }
+  | { tier: 'province'; orgId: string }
+  | { tier: 'provincialGovernment'; orgId: string; provinceCode: string }
+  | { tier: 'pilot'; orgId: string; pilotId: string }
+  | { tier: 'expert'; orgId: string; userId: string };
+
+export function scopeOf(actor: Actor): Scope {
+  switch (actor.tier) {
+    case 'ministry':
+      return { tier: 'ministry' };
+    case 'province':
+      return { tier: 'province', orgId: actor.organisationId };
+    case 'provincialGovernment':
+      return { tier: 'provincialGovernment', orgId: actor.organisationId, provinceCode: actor.provinceCode ?? '' };
+    case 'pilot':
+      if (!actor.pilotId) throw new Error(`pilot organisation ${actor.organisationCode} has no pilot`);
+      return { tier: 'pilot', orgId: actor.organisationId, pilotId: actor.pilotId };
+    case 'expert':
+      return { tier: 'expert', orgId: actor.organisationId, userId: actor.userId };
+  }
+}
+
+/** Row predicates per table. `undefined` means no restriction (the Ministry). */
+export const visible = {
+  pilots(scope: Scope): SQL | undefined {
+    switch (scope.tier) {
+      case 'ministry':
+        return undefined;
+      case 'province': // 丙方: the pilots it supervises
+        return eq(pilots.supervisorOrgId, scope.orgId);
+      case 'provincialGovernment':
+        return eq(pilots.provinceCode, scope.provinceCode);
+      case 'pilot':
+        return eq(pilots.id, scope.pilotId);
+      case 'expert':
+        return exists(
+          sql`(select 1 from ${expertAssignments} where ${and(
+            eq(expertAssignments.pilotId, pilots.id),
+            eq(expertAssignments.expertUserId, scope.userId),
+          )})`,
+        );
+    }
+  },
+
+  organisations(scope: Scope): SQL | undefined {
+    switch (scope.tier) {
+      case 'ministry':
+        return undefined;
+      case 'province': // itself and the pilot governments it supervises
+        return sql`(${organisations.id} = ${scope.orgId} or ${organisations.parentId} = ${scope.orgId})`;
+      case 'provincialGovernment':
+      case 'pilot':
+      case 'expert':
+        return eq(organisations.id, scope.orgId);
+    }
+  },
+
+  /** People are visible where their organisation is. */
+  users(scope: Scope): SQL | undefined {
+    const orgs = visible.organisations(scope);
+    return orgs
+      ? exists(sql`(select 1 from ${organisations} where ${organisations.id} = ${users.organisationId} and ${orgs})`)
+      : undefined;
+  },
+};

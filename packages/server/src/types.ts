@@ -1,0 +1,32 @@
+import type { Lang, Role, Tier } from '@smartcity/domain';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import type { Clock } from './lib/clock.js';
+import type { Actor } from './tenancy/actor.js';
+
+/**
+ * Every route declares who may call it; the access plugin refuses to register a route without a rule.
+ * `resource` names what the route's :id refers to, so the access matrix test can try own and foreign ids.
+ */
+export type AccessRule =
+  | { public: true }
+  | {
+      tiers: readonly Tier[] | 'all';
+      roles?: readonly Role[];
+      resource?: 'pilot' | 'organisation' | 'indicatorSystem';
+    };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+  }
+  interface FastifyInstance {
+    db: Db;
+    clock: Clock;
+    config: Config;
+  }
+}
