@@ -28,5 +28,6 @@ declare module 'fastify' {
     db: Db;
     clock: Clock;
     config: Config;
+    accessRules: readonly import('./plugins/access.js').RouteRule[];
   }
 }

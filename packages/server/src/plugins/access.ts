@@ -26,13 +26,26 @@ export function ruleOf(req: FastifyRequest): AccessRule | undefined {
  * session cookie → actor; route rule → 401/403; mutating request → CSRF token bound to the session.
  * Which rows the actor may see is then decided by tenancy/scope.ts inside the repositories.
  */
+export interface RouteRule {
+  method: string;
+  url: string;
+  rule: AccessRule;
+}
+
 export const accessPlugin = fp(async (app: FastifyInstance) => {
+  const rules: RouteRule[] = [];
+  // the access matrix test walks this list, so every route registered is covered
+  app.decorate('accessRules', rules);
   app.addHook('onRoute', (route) => {
     const isDoc = route.url.startsWith(DOC_PREFIX);
     if (needsRule(route.url) && !isDoc && !route.config?.access) {
       throw new Error(`route ${String(route.method)} ${route.url} has no access rule`);
     }
     if (isDoc) route.config = { ...route.config, access: { public: true } };
+    const rule = route.config?.access;
+    if (rule && needsRule(route.url)) {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') rules.push({ method, url: route.url, rule });
+    }
   });
 
   await app.register(csrf, {

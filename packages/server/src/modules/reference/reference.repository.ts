@@ -1,4 +1,4 @@
-import { asc, eq, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { batches, indicators, indicatorSystems, pilots, provinces } from '../../db/schema.js';
 
@@ -12,9 +12,11 @@ export const referenceRepository = {
         shortName: provinces.shortName,
         kind: provinces.kind,
         mainland: provinces.mainland,
-        pilotCount: sql<number>`(select count(*) from ${pilots} where ${pilots.provinceCode} = ${provinces.code} and ${pilots.status} <> 'revoked')`.mapWith(Number),
+        pilotCount: sql<number>`count(${pilots.id})`.mapWith(Number),
       })
       .from(provinces)
+      .leftJoin(pilots, and(eq(pilots.provinceCode, provinces.code), ne(pilots.status, 'revoked')))
+      .groupBy(provinces.code)
       .orderBy(asc(provinces.sort));
   },
 
@@ -29,22 +31,20 @@ export const referenceRepository = {
       .select({ id: pilots.id, seq: pilots.seq, publishedName: pilots.publishedName, kind: pilots.kind, provinceCode: pilots.provinceCode, provinceName: provinces.name })
       .from(pilots)
       .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
-      .where(sql`${pilots.batchId} = ${batchId} and ${ne(pilots.status, 'revoked')}`)
+      .where(and(eq(pilots.batchId, batchId), ne(pilots.status, 'revoked')))
       .orderBy(asc(pilots.seq));
   },
 
   async indicatorSystems(db: Queryable) {
+    return db.select().from(indicatorSystems).orderBy(asc(indicatorSystems.code));
+  },
+
+  async indicatorCountsByLevel(db: Queryable) {
     return db
-      .select({
-        id: indicatorSystems.id,
-        code: indicatorSystems.code,
-        name: indicatorSystems.name,
-        version: indicatorSystems.version,
-        issuedBy: indicatorSystems.issuedBy,
-        counts: sql<number[]>`array(select count(*)::int from ${indicators} i where i.system_id = ${indicatorSystems.id} group by i.level order by i.level)`,
-      })
-      .from(indicatorSystems)
-      .orderBy(asc(indicatorSystems.code));
+      .select({ systemId: indicators.systemId, level: indicators.level, count: sql<number>`count(*)`.mapWith(Number) })
+      .from(indicators)
+      .groupBy(indicators.systemId, indicators.level)
+      .orderBy(asc(indicators.level));
   },
 
   /** Accepts the id or the code (e.g. MOHURD-2012). */

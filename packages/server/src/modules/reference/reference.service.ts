@@ -5,7 +5,19 @@ import { referenceRepository } from './reference.repository.js';
 
 export const listProvinces = async (db: Queryable) => ({ items: await referenceRepository.provincesWithPublicCounts(db) });
 
-export const listIndicatorSystems = async (db: Queryable) => ({ items: await referenceRepository.indicatorSystems(db) });
+export async function listIndicatorSystems(db: Queryable) {
+  const [systems, counts] = await Promise.all([referenceRepository.indicatorSystems(db), referenceRepository.indicatorCountsByLevel(db)]);
+  return {
+    items: systems.map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      version: s.version,
+      issuedBy: s.issuedBy,
+      counts: counts.filter((c) => c.systemId === s.id).map((c) => c.count),
+    })),
+  };
+}
 
 /** The indicator rows as a tree (level 1 → 2 → 3), in their published order. */
 export async function indicatorTree(db: Queryable, idOrCode: string) {

@@ -1,0 +1,70 @@
+import type { Lang } from '@smartcity/domain';
+
+/** An API failure: `message` is already localised by the server (Accept-Language). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let lang: Lang = 'zh-CN';
+let csrfToken: string | null = null;
+
+export function setApiLang(next: Lang): void {
+  lang = next;
+}
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export type Query = Record<string, string | number | undefined | null>;
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+function toSearch(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  try {
+    const json = (await res.json()) as { error?: { code?: string; message?: string; field?: string } };
+    if (json.error?.code) return new ApiError(res.status, json.error.code, json.error.message ?? json.error.code, json.error.field);
+  } catch {
+    // not JSON: fall through
+  }
+  return new ApiError(res.status, 'http_error', `${res.status} ${res.statusText}`);
+}
+
+/** The one way the web app talks to the server. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang, ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path + toSearch(options.query), {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (!res.ok) throw await toError(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

@@ -1,0 +1,42 @@
+import type {
+  auditVerifySchema,
+  indicatorSystemSchema,
+  organisationSchema,
+  personSchema,
+  pilotDetailSchema,
+  pilotListSchema,
+  provinceSchema,
+  publicPilotListSchema,
+  IndicatorNode,
+  PilotKind,
+  PilotStatus,
+} from '@smartcity/domain';
+
+/** The parsed (output) type of a shared zod schema, without depending on zod here. */
+type Out<S> = S extends { _output: infer O } ? O : never;
+
+export type { IndicatorNode, Organisation, Pilot, SessionInfo } from '@smartcity/domain';
+export type PilotDetail = Out<typeof pilotDetailSchema>;
+export type PilotList = Out<typeof pilotListSchema>;
+export type Person = Out<typeof personSchema>;
+export type Province = Out<typeof provinceSchema>;
+export type PublicPilotList = Out<typeof publicPilotListSchema>;
+export type IndicatorSystem = Out<typeof indicatorSystemSchema>;
+export type AuditVerification = Out<typeof auditVerifySchema>;
+export type OrganisationWithPeople = Out<typeof organisationSchema> & { people: Person[] };
+export interface IndicatorTree {
+  system: { id: string; code: string; name: string; version: string };
+  items: IndicatorNode[];
+}
+
+/** Registry filters as they appear in the URL and the API query string. */
+export interface PilotFilters {
+  province?: string;
+  batch?: number;
+  kind?: PilotKind;
+  status?: PilotStatus;
+  q?: string;
+}
+export interface Items<T> {
+  items: T[];
+}
