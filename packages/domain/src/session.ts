@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { organisationSchema, ROLES } from './organisation.js';
-import { uuid } from './text.js';
+import { text, uuid } from './text.js';
 
 export const signInSchema = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: text(64),
   password: z.string().min(1).max(256),
 });
 

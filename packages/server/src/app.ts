@@ -19,7 +19,7 @@ import { pilotRoutes } from './modules/pilots/pilots.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
 import { accessPlugin } from './plugins/access.js';
-import { errorsPlugin, sendError } from './plugins/errors.js';
+import { errorsPlugin, frameworkErrors, sendError } from './plugins/errors.js';
 import { checkLifecycles } from './lifecycle/registry.js';
 import './types.js';
 
@@ -37,6 +37,7 @@ export async function buildApp(opts: AppOptions) {
     bodyLimit: 1024 * 1024,
     // ids, codes and queries are short; a long URL is an attack or a mistake
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

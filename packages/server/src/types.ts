@@ -1,4 +1,4 @@
-import type { Lang, Role, Tier } from '@smartcity/domain';
+import type { Role, Tier } from '@smartcity/domain';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { Clock } from './lib/clock.js';
@@ -22,7 +22,6 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
-    lang: Lang;
   }
   interface FastifyInstance {
     db: Db;

@@ -21,14 +21,15 @@ const FASTIFY_CODES: Record<string, Body> = {
   FST_CSRF_INVALID_TOKEN: { status: 403, code: 'csrf', field: 'x-csrf-token' },
   FST_CSRF_MISSING_SECRET: { status: 403, code: 'csrf', field: 'x-csrf-token' },
   FST_ERR_BAD_URL: { status: 400, code: 'invalid_format', field: 'url' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'too_big', field: 'url' },
 };
 
 // PostgreSQL errors that can only come from input we failed to catch earlier: still the client's, never a 500.
 const PG_CODES: Record<string, Body> = {
   '23505': { status: 409, code: 'conflict' },
-  '22P02': { status: 400, code: 'invalid_format' },
-  '22001': { status: 400, code: 'too_big' },
-  '22021': { status: 400, code: 'control_chars' },
+  '22P02': { status: 400, code: 'invalid_format', field: 'body' },
+  '22001': { status: 400, code: 'too_big', field: 'body' },
+  '22021': { status: 400, code: 'control_chars', field: 'body' },
 };
 
 function classify(err: FastifyError & { validationContext?: string }): Body | null {
@@ -43,14 +44,15 @@ function classify(err: FastifyError & { validationContext?: string }): Body | nu
   }
   if (err.code && FASTIFY_CODES[err.code]) return FASTIFY_CODES[err.code]!;
   if (err.statusCode === 429) return { status: 429, code: 'rate_limited' };
-  const pgCode = (err as { code?: string }).code;
+  // Drizzle wraps driver errors; the PostgreSQL code sits on the cause
+  const pgCode = (err.cause as { code?: string } | undefined)?.code ?? err.code;
   if (pgCode && PG_CODES[pgCode]) return PG_CODES[pgCode]!;
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { status: err.statusCode, code: 'validation' };
   return null;
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, body: Body) {
-  const lang = req.lang ?? pickLang(req.headers['accept-language']);
+  const lang = pickLang(req.headers['accept-language']);
   const message = errorMessage(lang, body.code, { field: body.field ?? '', ...body.vars });
   return reply
     .code(body.status)
@@ -58,16 +60,17 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, body: Body) 
     .send({ error: { code: body.code, message, ...(body.field ? { field: body.field } : {}) } });
 }
 
+function handle(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const body = classify(err);
+  if (body) return sendError(req, reply, body);
+  req.log.error({ err }, 'unhandled error');
+  return sendError(req, reply, { status: 500, code: 'internal' });
+}
+
+/** Errors the router raises before any hook runs (bad URL encoding, over-long parameters). */
+export const frameworkErrors = handle;
+
 /** One mapping from anything thrown to `{error: {code, message, field?}}`, in the client's language. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
-  app.decorateRequest('lang', 'zh-CN');
-  app.addHook('onRequest', async (req) => {
-    req.lang = pickLang(req.headers['accept-language']);
-  });
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    const body = classify(err);
-    if (body) return sendError(req, reply, body);
-    req.log.error({ err }, 'unhandled error');
-    return sendError(req, reply, { status: 500, code: 'internal' });
-  });
+  app.setErrorHandler(handle);
 });

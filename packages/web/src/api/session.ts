@@ -39,14 +39,13 @@ export function useSignIn() {
   });
 }
 
+/** Signs out, then reloads the public portal so no signed-in state survives in memory. */
 export function useSignOut() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => request<{ ok: true }>('/api/session', { method: 'DELETE' }),
     onSettled: () => {
       setCsrfToken(null);
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
-      queryClient.setQueryData(SESSION_KEY, null);
+      window.location.assign('/');
     },
   });
 }

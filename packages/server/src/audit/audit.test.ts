@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog } from '../db/schema.js';
+import { createTestEnv, type TestEnv } from '../test/harness.js';
+import { verifyAudit } from './audit.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+  // a few more entries to tamper with: sign-ins and a sign-out
+  for (const u of ['mohurd.admin', 'dept-320000.admin', 'pilot-2012-025.admin']) await (await env.as(u)).delete('/api/session');
+});
+afterAll(() => env?.close());
+
+// Tampering needs what an attacker with database access has: the append-only trigger switched off.
+async function tamper(statement: ReturnType<typeof sql>) {
+  await env.database.db.transaction(async (tx) => {
+    await tx.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await tx.execute(statement);
+    await tx.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+  });
+}
+let snapshot: (typeof auditLog.$inferSelect)[] = [];
+async function restore() {
+  await env.database.db.transaction(async (tx) => {
+    await tx.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await tx.delete(auditLog);
+    await tx.insert(auditLog).values(snapshot);
+    await tx.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+  });
+}
+
+describe('the SM3-chained audit log', () => {
+  beforeEach(async () => {
+    if (snapshot.length === 0) snapshot = await env.database.db.select().from(auditLog).orderBy(auditLog.seq);
+    else await restore();
+  });
+
+  it('verifies when untouched, through the API (Ministry only) and directly', async () => {
+    expect(snapshot.length).toBeGreaterThanOrEqual(8);
+    const ministry = await env.as('mohurd.viewer');
+    const res = await ministry.get('/api/audit/verify');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, firstBroken: null });
+    expect((await (await env.as('dept-320000.admin')).get('/api/audit/verify')).statusCode).toBe(403);
+  });
+
+  it('refuses UPDATE and DELETE from the application', async () => {
+    const cause = (e: unknown) => String((e as { cause?: Error }).cause?.message);
+    await expect(env.database.db.execute(sql`update audit_log set action = 'x' where seq = 2`)).rejects.toSatisfy((e) => /append-only/.test(cause(e)));
+    await expect(env.database.db.execute(sql`delete from audit_log where seq = 2`)).rejects.toSatisfy((e) => /append-only/.test(cause(e)));
+  });
+
+  it('finds an altered row', async () => {
+    await tamper(sql`update audit_log set actor_name = 'someone-else' where seq = 4`);
+    expect(await verifyAudit(env.database.db)).toMatchObject({ ok: false, firstBroken: { seq: 4, problem: 'hashMismatch' } });
+  });
+
+  it('finds an altered row even when its hash is recomputed (the next link breaks)', async () => {
+    const { sm3, canonicalJson } = await import('../lib/canonical.js');
+    const row = snapshot[3]!;
+    const forged = { ...row, action: 'forged' };
+    const { hash: _h, prevHash, ...fields } = forged;
+    const hash = sm3(prevHash + canonicalJson({ ...fields, at: fields.at.toISOString() }));
+    await tamper(sql`update audit_log set action = 'forged', hash = ${hash} where seq = ${row.seq}`);
+    expect(await verifyAudit(env.database.db)).toMatchObject({ ok: false, firstBroken: { seq: row.seq + 1, problem: 'chainBroken' } });
+  });
+
+  it('finds a removed row', async () => {
+    await tamper(sql`delete from audit_log where seq = 3`);
+    expect(await verifyAudit(env.database.db)).toMatchObject({ ok: false, firstBroken: { seq: 4, problem: 'gap' } });
+  });
+
+  it('finds reordered rows', async () => {
+    await tamper(sql`update audit_log set seq = -5 where seq = 5`);
+    await tamper(sql`update audit_log set seq = 5 where seq = 6`);
+    await tamper(sql`update audit_log set seq = 6 where seq = -5`);
+    expect(await verifyAudit(env.database.db)).toMatchObject({ ok: false, firstBroken: { seq: 5, problem: 'chainBroken' } });
+  });
+
+  it('verifies again once restored, and pages through long chains', async () => {
+    expect(await verifyAudit(env.database.db, 3)).toMatchObject({ ok: true, entries: snapshot.length });
+  });
+});

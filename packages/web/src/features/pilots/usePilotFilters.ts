@@ -1,0 +1,61 @@
+import { PILOT_KINDS, PILOT_STATUSES, type PilotKind, type PilotStatus } from '@smartcity/domain';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { PilotFilters } from '../../api/types';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return values.find((v) => v === value);
+}
+function positiveInt(value: string | null): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** The registry's filters and page live in the URL query string, so reload and back keep them. */
+export function usePilotFilters() {
+  const [params, setParams] = useSearchParams();
+
+  const filters = useMemo((): PilotFilters => {
+    const province = params.get('province');
+    return {
+      province: province && /^\d{6}$/.test(province) ? province : undefined,
+      batch: positiveInt(params.get('batch')),
+      kind: oneOf<PilotKind>(PILOT_KINDS, params.get('kind')),
+      status: oneOf<PilotStatus>(PILOT_STATUSES, params.get('status')),
+      q: params.get('q')?.trim() || undefined,
+    };
+  }, [params]);
+  const page = positiveInt(params.get('page')) ?? 1;
+  const pageSize = positiveInt(params.get('pageSize')) ?? DEFAULT_PAGE_SIZE;
+
+  /** Changing a filter goes back to page 1. */
+  const setFilter = useCallback(
+    <K extends keyof PilotFilters>(key: K, value: PilotFilters[K] | null) => {
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === undefined || value === null || value === '') next.delete(key);
+        else next.set(key, String(value));
+        next.delete('page');
+        return next;
+      });
+    },
+    [setParams],
+  );
+
+  const setPage = useCallback(
+    (nextPage: number, nextPageSize: number) => {
+      setParams((prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('page', String(nextPageSize === pageSize ? nextPage : 1));
+        if (nextPageSize === DEFAULT_PAGE_SIZE) next.delete('pageSize');
+        else next.set('pageSize', String(nextPageSize));
+        return next;
+      });
+    },
+    [setParams, pageSize],
+  );
+
+  return { filters, page, pageSize, setFilter, setPage };
+}
