@@ -160,7 +160,17 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
+// A command whose promise never settles would otherwise end with exit code 0 and no output.
+let settled = false;
+process.on('beforeExit', () => {
+  if (!settled) {
+    console.error('smartcity: the command stopped before finishing (a database call never answered)');
+    process.exitCode = 1;
+  }
+});
+
+main(process.argv.slice(2)).then(() => (settled = true), (err: unknown) => {
+  settled = true;
   if (err instanceof UsageError) console.error(err.message);
   else if (err && typeof err === 'object' && 'issues' in err) console.error(`invalid input: ${JSON.stringify((err as { issues: unknown }).issues)}`);
   else console.error(err);
