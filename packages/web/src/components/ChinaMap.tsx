@@ -85,6 +85,7 @@ export function ChinaMap({ counts, selected, onSelect, height = 420 }: ChinaMapP
         left: 'left',
         bottom: 0,
         calculable: false,
+        text: [String(max), '0'],
         itemHeight: 80,
         inRange: { color: ['#f0f5ff', '#85a5ff', '#1d39c4'] },
       },

@@ -1,3 +1,4 @@
+import { SearchOutlined } from '@ant-design/icons';
 import { PILOT_KINDS, PILOT_STATUSES } from '@smartcity/domain';
 import { Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
@@ -64,14 +65,15 @@ export function PilotFiltersBar({ filters, setFilter }: Props) {
         onChange={(v?: PilotFilters['status']) => setFilter('status', v)}
         options={PILOT_STATUSES.map((s) => ({ value: s, label: m.pilotStatus[s] }))}
       />
-      <Input.Search
+      <Input
         data-testid="filter-search"
         placeholder={t.filters.search}
+        prefix={<SearchOutlined />}
         allowClear
         style={{ width: 220 }}
         value={search}
         onChange={(e) => setSearch(e.target.value)}
-        onSearch={(value) => setFilter('q', value.trim())}
+        onPressEnter={() => setFilter('q', search.trim())}
       />
     </Space>
   );
