@@ -6,3 +6,8 @@ export * from './reference.js';
 export * from './lifecycle/engine.js';
 export * from './lifecycle/pilot.lifecycle.js';
 export * from './i18n/index.js';
+export * from './task-book/sections.js';
+export * from './task-book/task-book.lifecycle.js';
+export * from './task-book/completeness.js';
+export * from './task-book/diff.js';
+export * from './task-book/api.js';

@@ -18,6 +18,8 @@ import { organisationRoutes } from './modules/organisations/organisations.routes
 import { pilotRoutes } from './modules/pilots/pilots.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
+import { taskBookRoutes } from './modules/task-books/task-books.routes.js';
+import { deriveMasterKey, loadMasterSecret } from './signing/keys.js';
 import { accessPlugin } from './plugins/access.js';
 import { errorsPlugin, frameworkErrors, sendError } from './plugins/errors.js';
 import { checkLifecycles } from './lifecycle/registry.js';
@@ -44,6 +46,7 @@ export async function buildApp(opts: AppOptions) {
   app.decorate('db', opts.database.db);
   app.decorate('clock', opts.clock ?? systemClock);
   app.decorate('config', opts.config);
+  app.decorate('masterKey', deriveMasterKey(loadMasterSecret(opts.config.masterKey, opts.config.masterKeyFile)));
 
   await app.register(errorsPlugin);
   await app.register(cookie, { secret: opts.config.secret });
@@ -91,6 +94,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(organisationRoutes);
   await app.register(referenceRoutes);
   await app.register(auditRoutes);
+  await app.register(taskBookRoutes);
 
   const webIndex = join(opts.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

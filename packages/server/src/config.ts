@@ -14,6 +14,11 @@ export interface Config {
   lockoutAttempts: number;
   lockoutMinutes: number;
   demoPassword: string;
+  /** Encrypts organisations' SM2 private keys; without SMARTCITY_MASTER_KEY a key file beside the data dir. */
+  masterKey: string | undefined;
+  masterKeyFile: string;
+  /** Folder with licensed CJK fonts (仿宋, 小标宋) for PDFs; system fonts otherwise. */
+  fontDir: string | undefined;
   webDist: string;
   logLevel: string;
 }
@@ -21,6 +26,7 @@ export interface Config {
 export const DEFAULT_DEMO_PASSWORD = 'Smartcity@2013';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = resolve(env.SMARTCITY_DATA_DIR ?? '.data/pglite');
   const num = (name: string, fallback: number) => {
     const v = env[name];
     if (v === undefined || v === '') return fallback;
@@ -30,7 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   return {
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.SMARTCITY_DATA_DIR ?? '.data/pglite'),
+    dataDir,
     host: env.HOST ?? '127.0.0.1',
     port: num('PORT', 3000),
     secret: env.SMARTCITY_SECRET ?? randomBytes(32).toString('hex'),
@@ -40,6 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),
     lockoutMinutes: num('SMARTCITY_LOCKOUT_MINUTES', 15),
     demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    masterKey: env.SMARTCITY_MASTER_KEY || undefined,
+    masterKeyFile: resolve(dataDir, '..', 'master.key'),
+    fontDir: env.SMARTCITY_FONT_DIR || undefined,
     webDist: resolve(env.SMARTCITY_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? 'info',
   };

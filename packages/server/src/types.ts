@@ -13,7 +13,7 @@ export type AccessRule =
   | {
       tiers: readonly Tier[] | 'all';
       roles?: readonly Role[];
-      resource?: 'pilot' | 'organisation' | 'indicatorSystem';
+      resource?: 'pilot' | 'organisation' | 'indicatorSystem' | 'taskBook';
     };
 
 declare module 'fastify' {
@@ -28,5 +28,6 @@ declare module 'fastify' {
     clock: Clock;
     config: Config;
     accessRules: readonly import('./plugins/access.js').RouteRule[];
+    masterKey: import('./signing/keys.js').MasterKey;
   }
 }

@@ -1,9 +1,12 @@
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
+  jsonb,
+  primaryKey,
   pgTable,
   text,
   timestamp,
@@ -11,7 +14,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import type { OrganisationType, PilotKind, PilotStatus, Role } from '@smartcity/domain';
+import type { AmendmentType, OrganisationType, PilotKind, PilotStatus, Role, SigningParty, TaskBookStatus } from '@smartcity/domain';
 
 /*
  * Tenant keys: every tenant-owned table carries organisation_id and/or pilot_id so it can be
@@ -39,6 +42,9 @@ export const batches = pgTable('batches', {
   documentNo: text('document_no'),
   announcedOn: date('announced_on'),
   taskBookDeadline: date('task_book_deadline'),
+  indicatorSystemCode: varchar('indicator_system_code', { length: 40 }).notNull().default('MOHURD-2012'),
+  // 规定项 for this batch's task books; null = every level-3 indicator under 保障体系与基础设施
+  requiredIndicatorCodes: jsonb('required_indicator_codes').$type<string[] | null>(),
   createdAt: createdAt(),
 });
 
@@ -197,3 +203,140 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_target_idx').on(t.targetType, t.targetId), index('audit_org_idx').on(t.organisationId)],
 );
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+// One SM2 key pair per organisation; the private key is SM4-encrypted with the platform's master key.
+export const organisationKeys = pgTable('organisation_keys', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id),
+  publicKey: text('public_key').notNull(),
+  privateKeyEncrypted: text('private_key_encrypted').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Columns every task-book table carries: the task book and its tenant key, the pilot. */
+const taskBookOwned = () => ({
+  taskBookId: uuid('task_book_id')
+    .notNull()
+    .references(() => taskBooks.id),
+  pilotId: uuid('pilot_id')
+    .notNull()
+    .references(() => pilots.id),
+});
+
+// 创建任务书: one per pilot per batch
+export const taskBooks = pgTable(
+  'task_books',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id),
+    batchId: uuid('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    status: text('status').$type<TaskBookStatus>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    /** number of the latest frozen version (0 before the first submission) */
+    currentVersion: integer('current_version').notNull().default(0),
+    deadlineExtendedTo: date('deadline_extended_to'),
+    openAmendmentId: uuid('open_amendment_id'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('task_books_pilot_batch_uq').on(t.pilotId, t.batchId), index('task_books_status_idx').on(t.status)],
+);
+
+// Each of the eight sections saves on its own, with its own version (ETag / If-Match).
+export const taskBookSections = pgTable(
+  'task_book_sections',
+  {
+    ...taskBookOwned(),
+    n: integer('n').notNull(),
+    content: jsonb('content').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.taskBookId, t.n] })],
+);
+
+// Frozen at every submission; signatures refer to one of these.
+export const taskBookVersions = pgTable(
+  'task_book_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ...taskBookOwned(),
+    number: integer('number').notNull(),
+    content: jsonb('content').notNull(),
+    digest: varchar('digest', { length: 64 }).notNull(),
+    amendmentId: uuid('amendment_id'),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [uniqueIndex('task_book_versions_uq').on(t.taskBookId, t.number)],
+);
+
+export const taskBookReviews = pgTable(
+  'task_book_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ...taskBookOwned(),
+    versionNumber: integer('version_number').notNull(),
+    action: text('action').notNull(),
+    reason: text('reason'),
+    sectionReasons: jsonb('section_reasons').$type<{ section: number | null; text: string }[]>().notNull().default([]),
+    byUserId: uuid('by_user_id').notNull(),
+    byName: text('by_name').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('task_book_reviews_tb_idx').on(t.taskBookId)],
+);
+
+export const taskBookSignatures = pgTable(
+  'task_book_signatures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ...taskBookOwned(),
+    versionNumber: integer('version_number').notNull(),
+    party: text('party').$type<SigningParty>().notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    signerUserId: uuid('signer_user_id').notNull(),
+    signerName: text('signer_name').notNull(),
+    signerTitle: text('signer_title').notNull(),
+    signedOn: date('signed_on').notNull(),
+    digest: varchar('digest', { length: 64 }).notNull(),
+    signature: text('signature').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('task_book_signatures_uq').on(t.taskBookId, t.versionNumber, t.party)],
+);
+
+export const taskBookAmendments = pgTable('task_book_amendments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  ...taskBookOwned(),
+  type: text('type').$type<AmendmentType>().notNull(),
+  reason: text('reason').notNull(),
+  fromVersion: integer('from_version').notNull(),
+  toVersion: integer('to_version'),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+});
+
+export const taskBookAttachments = pgTable('task_book_attachments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  ...taskBookOwned(),
+  kind: text('kind').notNull(),
+  filename: text('filename').notNull(),
+  mediaType: text('media_type').notNull(),
+  size: integer('size').notNull(),
+  sm3: varchar('sm3', { length: 64 }).notNull(),
+  data: bytea('data').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: createdAt(),
+});
+
+

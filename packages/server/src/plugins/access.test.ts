@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { organisations, pilots } from '../db/schema.js';
 import { createTestEnv, type Agent, type TestEnv } from '../test/harness.js';
+import { taskBookRepository } from '../modules/task-books/task-books.repository.js';
 import type { AccessRule } from '../types.js';
 
 /*
@@ -24,14 +25,21 @@ const FOREIGN_ORG = 'DEPT-110000';
 
 // Example requests for routes with bodies or headers. Bodies are chosen not to change anything
 // permanently: a stale If-Match, an action impossible in the current state.
-const EXAMPLES: Record<string, { body?: unknown; headers?: Record<string, string> }> = {
+const EXAMPLES: Record<string, { body?: unknown; headers?: Record<string, string>; query?: string }> = {
   'POST /api/session': { body: 'CREDENTIALS' },
   'PATCH /api/pilots/:id': { body: { note: 'matrix' }, headers: { 'if-match': '"999"' } },
   'POST /api/pilots/:id/transitions': { body: { action: 'accept' } },
+  'POST /api/pilots/:id/task-books': {},
+  'PATCH /api/task-books/:id/sections/:n': { body: { overall: 'x', targets: [] }, headers: { 'if-match': '"999"' } },
+  'POST /api/task-books/:id/transitions': { body: { action: 'ministryApprove' } },
+  'POST /api/task-books/:id/amendments': { body: { type: 'other', reason: 'matrix' } },
+  'POST /api/task-books/:id/extension': { body: { until: '2013-03-31' } },
+  'POST /api/task-books/:id/signatures': { body: { name: '矩阵', title: '测试' } },
+  'GET /api/task-books/:id/diff': { query: '?from=1&to=draft' },
 };
 
 let env: TestEnv;
-const ids = { ownPilot: '', foreignPilot: '', foreignOrg: '', orgOf: {} as Record<Tier, string> };
+const ids = { ownPilot: '', foreignPilot: '', foreignOrg: '', ownTaskBook: '', foreignTaskBook: '', orgOf: {} as Record<Tier, string> };
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -42,6 +50,14 @@ beforeAll(async () => {
   ids.foreignPilot = await pilotOf(FOREIGN_PILOT_ORG);
   ids.foreignOrg = await orgId(FOREIGN_ORG);
   for (const tier of TIERS) ids.orgOf[tier] = await orgId(ORG_OF[tier]);
+  // a task book for the own and the foreign pilot, started by each pilot's editor
+  for (const [org, key] of [[ORG_OF.pilot, 'ownTaskBook'], [FOREIGN_PILOT_ORG, 'foreignTaskBook']] as const) {
+    const pilotId = await pilotOf(org);
+    const res = await (await env.as(`${org.toLowerCase()}.editor`)).post(`/api/pilots/${pilotId}/task-books`);
+    ids[key] = res.json().id;
+    // and a frozen version 1, so version routes have something to show
+    await taskBookRepository.insertVersion(db, { taskBookId: ids[key], pilotId, number: 1, content: {}, digest: '0'.repeat(64) });
+  }
 });
 afterAll(() => env?.close());
 
@@ -52,9 +68,11 @@ function urlFor(url: string, rule: AccessRule, tier: Tier | null, side: Side): s
   const id = {
     pilot: side === 'own' ? ids.ownPilot : ids.foreignPilot,
     organisation: side === 'own' ? ids.orgOf[tier ?? 'ministry'] : ids.foreignOrg,
+    taskBook: side === 'own' ? ids.ownTaskBook : ids.foreignTaskBook,
     indicatorSystem: 'MOHURD-2012', // published reference data: no owner
   }[rule.resource];
-  return url.replace(':id', id);
+  // other path parameters: the first section, the first version
+  return url.replace(':id', id).replace(':number', '1').replace(':n', '1');
 }
 
 /** What the access layer and the scope must answer; null = allowed and visible (any answer but 401/403-forbidden/404). */
@@ -63,7 +81,7 @@ function expected(rule: AccessRule, tier: Tier | null, role: Role | null, side: 
   if (!tier) return 401;
   if (rule.tiers !== 'all' && !rule.tiers.includes(tier)) return 403;
   if (rule.roles && !rule.roles.includes(role!)) return 403;
-  if (side === 'foreign' && tier !== 'ministry' && (resource === 'pilot' || resource === 'organisation')) return 404;
+  if (side === 'foreign' && tier !== 'ministry' && resource !== 'indicatorSystem') return 404;
   return null;
 }
 
@@ -91,7 +109,8 @@ describe('access matrix', () => {
       for (const { method, url, rule } of routes) {
         const resource = 'resource' in rule ? rule.resource : undefined;
         for (const side of url.includes(':id') ? (['own', 'foreign'] as const) : (['own'] as const)) {
-          const res = await call(agent, method, urlFor(url, rule, tier, side), EXAMPLES[`${method} ${url}`], username);
+          const example = EXAMPLES[`${method} ${url}`];
+          const res = await call(agent, method, urlFor(url, rule, tier, side) + (example?.query ?? ''), example, username);
           const want = expected(rule, tier, role, side, resource);
           const code = String(res.headers['content-type']).includes('json') ? (res.json() as { error?: { code: string } }).error?.code : undefined;
           const ok =

@@ -1,4 +1,5 @@
 import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { expertAssignments, organisations, pilots, users } from '../db/schema.js';
 import type { Actor } from './actor.js';
 
@@ -62,6 +63,13 @@ export const visible = {
       case 'expert':
         return eq(organisations.id, scope.orgId);
     }
+  },
+
+  /** Rows owned by a pilot (task books, reports …) are visible where the pilot is. */
+  byPilot(scope: Scope, pilotIdColumn: PgColumn): SQL | undefined {
+    if (scope.tier === 'ministry') return undefined;
+    if (scope.tier === 'pilot') return eq(pilotIdColumn, scope.pilotId);
+    return sql`${pilotIdColumn} in (select ${pilots.id} from ${pilots} where ${visible.pilots(scope)})`;
   },
 
   /** People are visible where their organisation is. */

@@ -74,6 +74,7 @@ export async function createTestEnv(opts: { demo?: boolean; config?: Partial<Con
     ...loadConfig({}),
     secret: 'test-secret-0123456789abcdef0123456789abcdef',
     loginRateLimit: 10_000,
+    masterKey: 'test-master-key',
     ...opts.config,
   };
   await seedReference(database.db, clock);

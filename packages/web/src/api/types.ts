@@ -1,7 +1,6 @@
 import type {
   auditVerifySchema,
   indicatorSystemSchema,
-  organisationSchema,
   personSchema,
   pilotDetailSchema,
   pilotListSchema,
@@ -23,7 +22,6 @@ export type Province = Out<typeof provinceSchema>;
 export type PublicPilotList = Out<typeof publicPilotListSchema>;
 export type IndicatorSystem = Out<typeof indicatorSystemSchema>;
 export type AuditVerification = Out<typeof auditVerifySchema>;
-export type OrganisationWithPeople = Out<typeof organisationSchema> & { people: Person[] };
 export interface IndicatorTree {
   system: { id: string; code: string; name: string; version: string };
   items: IndicatorNode[];

@@ -36,6 +36,7 @@ export function PilotFiltersBar({ filters, setFilter }: Props) {
         data-testid="filter-province"
         placeholder={t.filters.province}
         showSearch={{ optionFilterProp: 'label' }}
+        virtual={false}
         loading={provinces.isPending}
         value={filters.province}
         onChange={(v?: string) => setFilter('province', v)}

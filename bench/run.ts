@@ -1,0 +1,309 @@
+/**
+ * Pilot registry benchmark: GET /api/pilots through the whole app (session lookup, access rule, Zod validation,
+ * Drizzle query, serialisation) against two floors — a bare Fastify route sending a body of the same size, and the
+ * raw SQL of the same query. See bench/README.md.
+ */
+import autocannon from 'autocannon';
+import { sql, type SQL } from 'drizzle-orm';
+import Fastify from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { buildApp } from '../packages/server/src/app.js';
+import { loadConfig, type Config } from '../packages/server/src/config.js';
+import { migrateDatabase, openDatabase, type Database } from '../packages/server/src/db/client.js';
+import { systemClock } from '../packages/server/src/lib/clock.js';
+import { deptCode, seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
+import { SYNTHETIC_NAME_PREFIX, SYNTHETIC_YEAR, topUpPilots } from './synthetic.js';
+
+const SIZES = (process.env.BENCH_SIZES ?? '300,3000,30000').split(',').map((s) => Number(s.trim()));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+const SQL_MS = 2_000;
+const PASSWORD = 'Bench-password-2013';
+const PROVINCE = '320000'; // 江苏: the province with the most batch-1 pilots, so also the most synthetic ones
+const Q = SYNTHETIC_NAME_PREFIX.slice(0, 2); // '合成' matches every synthetic pilot: the filter cannot shrink the scan
+if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(SECONDS > 0)) throw new Error('BENCH_SIZES must be positive integers, BENCH_SECONDS > 0');
+
+// ---- database ---------------------------------------------------------------------------------------------------
+
+async function adminQuery(serverUrl: string, statement: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** PostgreSQL: a scratch database on the BENCH_DATABASE_URL server, dropped on close. Else in-memory PGlite. */
+async function openBenchDatabase(): Promise<Database> {
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) return openDatabase({ dataDir: 'memory://' });
+  const name = `sc_bench_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  // pool = autocannon connections, so requests never queue for a connection inside the app
+  const database = await openDatabase({ url: url.toString(), poolSize: CONNECTIONS });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+// ---- the measured queries, as the app builds them and as raw SQL ------------------------------------------------
+
+// Mirrors pilotRepository.list: same joins, window count, order and paging, so the SQL floor is the same work.
+const selectList = sql`select p.id, p.seq, b.year, b.name as batch_name, p.province_code, pr.name as province_name,
+  p.published_name, p.official_name, p.admin_code, p.kind, p.status, p.organisation_id, po.code as organisation_code,
+  po.name as organisation_name, p.supervisor_org_id, s.name as supervisor_name, p.note, p.version, count(*) over () as total
+  from pilots p
+  join batches b on b.id = p.batch_id
+  join provinces pr on pr.code = p.province_code
+  join organisations po on po.id = p.organisation_id
+  join organisations s on s.id = p.supervisor_org_id`;
+
+interface Scenario {
+  name: string;
+  user: string;
+  path: string;
+  rawSql: (deptId: string) => SQL;
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: 'ministry: batch+kind, page 3',
+    user: 'mohurd.viewer',
+    path: `/api/pilots?batch=${SYNTHETIC_YEAR}&kind=district&page=3&pageSize=20`,
+    rawSql: () => sql`${selectList} where b.year = ${SYNTHETIC_YEAR} and p.kind = ${'district'} order by b.year, p.seq limit 20 offset 40`,
+  },
+  {
+    name: `province: q=${Q}`,
+    user: `${deptCode(PROVINCE).toLowerCase()}.viewer`,
+    path: `/api/pilots?pageSize=20&q=${encodeURIComponent(Q)}`,
+    rawSql: (deptId) =>
+      sql`${selectList} where p.supervisor_org_id = ${deptId} and (p.published_name ilike ${`%${Q}%`} or p.official_name ilike ${`%${Q}%`})
+        order by b.year, p.seq limit 20 offset 0`,
+  },
+];
+
+// ---- measuring --------------------------------------------------------------------------------------------------
+
+interface HttpResult {
+  reqPerSec: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMeanMs: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function cannon(url: string, cookie?: string): Promise<HttpResult> {
+  const opts = { url, connections: CONNECTIONS, headers: cookie ? { cookie } : {} };
+  // warm-up, discarded: JIT, pool connections, PostgreSQL plan caches and the page cache settle first
+  await autocannon({ ...opts, duration: 1 });
+  const r = await autocannon({ ...opts, duration: SECONDS });
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
+    throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests.total} requests`);
+  }
+  return {
+    reqPerSec: r.requests.mean,
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    latencyMeanMs: r.latency.mean,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+/** Queries per second of `run`, with `concurrency` loops in flight for ~SQL_MS. */
+async function queriesPerSecond(run: () => Promise<unknown>, concurrency: number) {
+  for (let i = 0; i < 20; i++) await run(); // warm-up
+  let n = 0;
+  const start = performance.now();
+  const end = start + SQL_MS;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        await run();
+        n += 1;
+      }
+    }),
+  );
+  return n / ((performance.now() - start) / 1000);
+}
+
+async function signIn(base: string, username: string) {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('sc_session='));
+  if (!cookie) throw new Error(`sign-in as ${username}: no sc_session cookie`);
+  return cookie;
+}
+
+const baseUrl = (address: string | AddressInfo | null) => {
+  if (!address || typeof address === 'string') throw new Error('expected a TCP address');
+  return `http://127.0.0.1:${address.port}`;
+};
+// app ÷ bare is far below 1; three decimals plus the inverse keep it readable
+const ratio = (x: number) => `${x.toFixed(3)} (1/${fmt(1 / x)})`;
+const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+// ---- main -------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const startedAt = new Date();
+  const database = await openBenchDatabase();
+  const closers: (() => Promise<unknown>)[] = [() => database.close()];
+  try {
+    let t = performance.now();
+    await migrateDatabase(database);
+    await seedReference(database.db, systemClock);
+    // before the synthetic pilots exist: seedDemo makes one user per role per organisation, and we want 90 real pilots' worth
+    await seedDemo(database.db, systemClock, PASSWORD);
+    console.log(`${database.engine}: migrated and seeded in ${fmt((performance.now() - t) / 1000, 1)} s`);
+
+    const config: Config = { ...loadConfig({}), secret: 'bench-secret-0123456789abcdef0123456789abcdef', loginRateLimit: 10_000 };
+    const app = await buildApp({ database, config, logger: false });
+    closers.unshift(() => app.close());
+    const appUrl = baseUrl((await app.listen({ host: '127.0.0.1', port: 0 }), app.server.address()));
+    const cookies = new Map<string, string>();
+    for (const s of scenarios) cookies.set(s.user, await signIn(appUrl, s.user));
+    const [dept] = (await database.db.execute(sql`select id from organisations where code = ${deptCode(PROVINCE)}`)).rows as { id: string }[];
+
+    // The floor for HTTP + Fastify routing: no plugins, no hooks, a pre-serialised body of the measured response's size.
+    let bareBody = '{}';
+    const bare = Fastify({ logger: false });
+    bare.get('/bare', (_req, reply) => reply.type('application/json; charset=utf-8').send(bareBody));
+    closers.unshift(() => bare.close());
+    const bareUrl = `${baseUrl((await bare.listen({ host: '127.0.0.1', port: 0 }), bare.server.address()))}/bare`;
+
+    const runs = [];
+    for (const n of SIZES) {
+      t = performance.now();
+      const added = await topUpPilots(database.db, n);
+      const loadSeconds = (performance.now() - t) / 1000;
+      console.log(`\nN=${fmt(n)}: added ${fmt(added)} synthetic pilots in ${fmt(loadSeconds, 1)} s`);
+
+      const measured = [];
+      for (const s of scenarios) {
+        const cookie = cookies.get(s.user)!;
+        const res = await fetch(appUrl + s.path, { headers: { cookie } });
+        const body = await res.text();
+        if (res.status !== 200) throw new Error(`${s.path}: ${res.status} ${body}`);
+        const json = JSON.parse(body) as { items: { id: string }[]; total: number };
+        if (json.items.length === 0) throw new Error(`${s.path} as ${s.user} returned no rows at N=${n}: nothing to measure`);
+        const raw = s.rawSql(dept!.id);
+        const rawIds = ((await database.db.execute(raw)).rows as { id: string }[]).map((r) => r.id);
+        // the SQL floor is only meaningful if it is the same query
+        if (rawIds.join() !== json.items.map((i) => i.id).join()) throw new Error(`${s.name}: raw SQL returns other rows than the API`);
+        if (s === scenarios[0]) bareBody = body;
+
+        const http = await cannon(appUrl + s.path, cookie);
+        const sqlSerial = await queriesPerSecond(() => database.db.execute(raw), 1);
+        const sqlConcurrent = await queriesPerSecond(() => database.db.execute(raw), CONNECTIONS);
+        console.log(`  ${s.name}: ${fmt(http.reqPerSec)} req/s, p50 ${http.latencyP50Ms} ms, p99 ${http.latencyP99Ms} ms; SQL ${fmt(sqlSerial)} q/s (1), ${fmt(sqlConcurrent)} q/s (${CONNECTIONS})`);
+        measured.push({
+          scenario: s.name,
+          user: s.user,
+          path: s.path,
+          responseBytes: Buffer.byteLength(body),
+          items: json.items.length,
+          total: json.total,
+          http,
+          sql: { queriesPerSecSerial: sqlSerial, queriesPerSecConcurrent: sqlConcurrent, concurrency: CONNECTIONS },
+        });
+      }
+      const bareHttp = await cannon(bareUrl);
+      console.log(`  bare Fastify (${fmt(Buffer.byteLength(bareBody))} B): ${fmt(bareHttp.reqPerSec)} req/s`);
+      runs.push({
+        n,
+        addedPilots: added,
+        loadSeconds,
+        bare: { responseBytes: Buffer.byteLength(bareBody), http: bareHttp },
+        scenarios: measured.map((m) => ({ ...m, ratioToBare: m.http.reqPerSec / bareHttp.reqPerSec })),
+      });
+    }
+
+    const engine = database.engine;
+    const result = {
+      benchmark: 'pilots',
+      engine,
+      startedAt: startedAt.toISOString(),
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      sizes: SIZES,
+      secondsPerRun: SECONDS,
+      connections: CONNECTIONS,
+      query: Q,
+      province: PROVINCE,
+      runs,
+    };
+    const table = markdown(result);
+    const dir = new URL('./results/', import.meta.url);
+    await mkdir(dir, { recursive: true });
+    const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+    await writeFile(new URL(`pilots-${engine}-${stamp}.json`, dir), JSON.stringify(result, null, 2) + '\n');
+    await writeFile(new URL(`pilots-${engine}-latest.md`, dir), table);
+    console.log(`\n${table}`);
+  } finally {
+    for (const close of closers) await close();
+  }
+}
+
+function markdown(r: {
+  engine: string;
+  startedAt: string;
+  node: string;
+  cpus: number;
+  cpuModel: string;
+  secondsPerRun: number;
+  connections: number;
+  runs: {
+    n: number;
+    bare: { responseBytes: number; http: HttpResult };
+    scenarios: { scenario: string; responseBytes: number; total: number; http: HttpResult; ratioToBare: number; sql: { queriesPerSecSerial: number; queriesPerSecConcurrent: number } }[];
+  }[];
+}) {
+  const lines = [
+    `# GET /api/pilots — ${r.engine}`,
+    '',
+    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}; autocannon ${r.connections} connections × ${r.secondsPerRun} s (after 1 s warm-up), same process as the servers.`,
+    '',
+    '| N | scenario | bytes | matches | req/s | p50 ms | p99 ms | ÷ bare | raw SQL q/s (1 / 10 in flight) |',
+    '|--:|---|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const run of r.runs) {
+    for (const s of run.scenarios) {
+      lines.push(
+        `| ${fmt(run.n)} | ${s.scenario} | ${fmt(s.responseBytes)} | ${fmt(s.total)} | ${fmt(s.http.reqPerSec)} | ${s.http.latencyP50Ms} | ${s.http.latencyP99Ms} | ${ratio(s.ratioToBare)} | ${fmt(s.sql.queriesPerSecSerial)} / ${fmt(s.sql.queriesPerSecConcurrent)} |`,
+      );
+    }
+    const b = run.bare.http;
+    lines.push(`| ${fmt(run.n)} | bare Fastify | ${fmt(run.bare.responseBytes)} | | ${fmt(b.reqPerSec)} | ${b.latencyP50Ms} | ${b.latencyP99Ms} | 1 | |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+}

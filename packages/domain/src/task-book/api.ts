@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { longText, text } from '../text.js';
+import { AMENDMENT_TYPES, TASK_BOOK_STATUSES } from './task-book.lifecycle.js';
+import { SIGNING_PARTIES } from './sections.js';
+
+// Request and response schemas of the task-book API (the web forms use the same ones).
+
+const sectionNumber = z.coerce.number().int().min(1).max(8);
+export const sectionParams = z.strictObject({ id: z.uuid(), n: sectionNumber });
+
+export const sectionReasonSchema = z.strictObject({ section: z.number().int().min(1).max(8).nullable(), text: longText(2000).pipe(z.string().trim().min(1)) });
+export const taskBookTransitionSchema = z.strictObject({
+  action: text(40),
+  reason: longText(2000).optional(),
+  sectionReasons: z.array(sectionReasonSchema).max(20).optional(),
+});
+export const signatureRequestSchema = z.strictObject({ name: text(50), title: text(100) });
+export const amendmentRequestSchema = z.strictObject({ type: z.enum(AMENDMENT_TYPES), reason: longText(2000).pipe(z.string().trim().min(1)) });
+export const extensionRequestSchema = z.strictObject({ until: z.iso.date() });
+
+const versionRef = z.union([z.literal('draft'), z.coerce.number().int().min(1).max(10_000)]);
+export const diffQuery = z.strictObject({ from: versionRef, to: versionRef });
+export const taskBookListQuery = z.strictObject({ status: z.enum(TASK_BOOK_STATUSES).optional(), pilot: z.uuid().optional() });
+
+const problemSchema = z.object({ section: z.number(), code: z.string(), subject: z.string().optional() });
+const reviewSchema = z.object({
+  action: z.string(),
+  reason: z.string().nullable(),
+  sectionReasons: z.array(z.object({ section: z.number().nullable(), text: z.string() })),
+  byName: z.string(),
+  versionNumber: z.number(),
+  at: z.string(),
+});
+const signatureSchema = z.object({
+  party: z.enum(SIGNING_PARTIES),
+  signerName: z.string(),
+  signerTitle: z.string(),
+  signedOn: z.string(),
+  versionNumber: z.number(),
+});
+
+export const taskBookSummarySchema = z.object({
+  id: z.uuid(),
+  pilot: z.object({ id: z.uuid(), name: z.string(), organisationName: z.string() }),
+  province: z.object({ id: z.uuid(), name: z.string() }),
+  batch: z.object({ year: z.number(), name: z.string(), deadline: z.string().nullable() }),
+  deadlineExtendedTo: z.string().nullable(),
+  status: z.enum(TASK_BOOK_STATUSES),
+  version: z.number(),
+  currentVersion: z.number(),
+  updatedAt: z.string(),
+});
+
+export const taskBookSchema = taskBookSummarySchema.extend({
+  sections: z.array(
+    z.object({
+      n: z.number(),
+      key: z.string(),
+      heading: z.string(),
+      content: z.unknown(),
+      version: z.number(),
+      returnReasons: z.array(z.object({ text: z.string(), byName: z.string(), action: z.string() })),
+    }),
+  ),
+  requiredIndicatorCodes: z.array(z.string()),
+  completeness: z.array(problemSchema),
+  reviews: z.array(reviewSchema),
+  signatures: z.array(signatureSchema),
+  openAmendment: z.object({ type: z.enum(AMENDMENT_TYPES), reason: z.string(), fromVersion: z.number() }).nullable(),
+  actions: z.array(z.string()),
+  abilities: z.object({ editSections: z.boolean(), sign: z.boolean(), amend: z.boolean(), grantExtension: z.boolean() }),
+});
+export type TaskBookView = z.infer<typeof taskBookSchema>;
+
+export const verificationSchema = z.object({
+  ok: z.boolean(),
+  signed: z.boolean(),
+  versions: z.array(
+    z.object({
+      number: z.number(),
+      digestOk: z.boolean(),
+      signatures: z.array(z.object({ party: z.enum(SIGNING_PARTIES), signerName: z.string(), signedOn: z.string(), ok: z.boolean() })),
+    }),
+  ),
+});
+

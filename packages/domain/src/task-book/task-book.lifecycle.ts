@@ -1,0 +1,58 @@
+import type { Lifecycle } from '../lifecycle/engine.js';
+
+export const TASK_BOOK_STATUSES = ['draft', 'provinceReview', 'ministryReview', 'signing', 'signed'] as const;
+export type TaskBookStatus = (typeof TASK_BOOK_STATUSES)[number];
+export type TaskBookAction = 'submit' | 'provinceApprove' | 'provinceReturn' | 'ministryApprove' | 'ministryReturn' | 'completeSigning' | 'amend';
+
+/** What the guards look at; the service computes it from the database and the clock. */
+export interface TaskBookGuardContext {
+  /** completeness problems of the current draft (empty = complete) */
+  problems: number;
+  /** the batch deadline has passed and no extension covers today (first submission only) */
+  pastDeadline: boolean;
+  /** all three parties have signed the current version */
+  allSigned: boolean;
+}
+
+/**
+ * 创建任务书: the pilot drafts and submits (before the batch deadline unless the Ministry extends it);
+ * the province (初审) and then the Ministry review, either may return it with reasons; then the three
+ * parties sign (signatures are rows, one per party); the last signature completes it. After signing,
+ * changes go through an amendment (修订), which reopens the draft and runs the same path again.
+ */
+export const taskBookLifecycle: Lifecycle<TaskBookStatus, TaskBookAction, TaskBookGuardContext> = {
+  name: 'taskBook',
+  initial: 'draft',
+  states: {
+    draft: { editableBy: ['pilot'] },
+    provinceReview: { editableBy: [] },
+    ministryReview: { editableBy: [] },
+    signing: { editableBy: [] },
+    signed: { editableBy: [] },
+  },
+  actions: {
+    submit: {
+      from: ['draft'],
+      to: 'provinceReview',
+      by: ['pilot'],
+      roles: ['editor', 'admin'],
+      guard: (c) => (c.problems > 0 ? 'incomplete' : c.pastDeadline ? 'pastDeadline' : null),
+    },
+    provinceApprove: { from: ['provinceReview'], to: 'ministryReview', by: ['province'], roles: ['reviewer', 'admin'] },
+    provinceReturn: { from: ['provinceReview'], to: 'draft', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+    ministryApprove: { from: ['ministryReview'], to: 'signing', by: ['ministry'], roles: ['reviewer', 'admin'] },
+    ministryReturn: { from: ['ministryReview'], to: 'draft', by: ['ministry'], roles: ['reviewer', 'admin'], needsReason: true },
+    completeSigning: {
+      from: ['signing'],
+      to: 'signed',
+      by: ['ministry', 'pilot', 'province'],
+      roles: ['signatory'],
+      guard: (c) => (c.allSigned ? null : 'signaturesMissing'),
+    },
+    amend: { from: ['signed'], to: 'draft', by: ['pilot'], roles: ['editor', 'admin'], needsReason: true },
+  },
+};
+
+/** 修订 types after signing. */
+export const AMENDMENT_TYPES = ['keyProject', 'indicatorTarget', 'extendPeriod', 'other'] as const;
+export type AmendmentType = (typeof AMENDMENT_TYPES)[number];

@@ -1,0 +1,70 @@
+import { sectionHeading, TASK_BOOK_SECTIONS, type Problem, type TaskBookView } from '@smartcity/domain';
+import type { Actor } from '../../tenancy/actor.js';
+import type { taskBookAmendments, taskBookReviews, taskBookSections, taskBookSignatures } from '../../db/schema.js';
+import { taskBookAbilities } from './task-books.policy.js';
+import type { TaskBookHead } from './task-books.repository.js';
+import { available, taskBookLifecycle } from '@smartcity/domain';
+
+// Fired by the server itself (the last signature) or through their own route (amendments).
+const NOT_BUTTONS = new Set(['completeSigning', 'amend']);
+
+export function presentTaskBookSummary(head: TaskBookHead) {
+  return {
+    id: head.id,
+    pilot: { id: head.pilotId, name: head.pilotName, organisationName: head.pilotOrgName },
+    province: { id: head.supervisorOrgId, name: head.supervisorName },
+    batch: { year: head.batchYear, name: head.batchName, deadline: head.deadline },
+    deadlineExtendedTo: head.deadlineExtendedTo,
+    status: head.status,
+    version: head.version,
+    currentVersion: head.currentVersion,
+    updatedAt: head.updatedAt.toISOString(),
+  };
+}
+
+export interface TaskBookParts {
+  sections: (typeof taskBookSections.$inferSelect)[];
+  reviews: (typeof taskBookReviews.$inferSelect)[];
+  signatures: (typeof taskBookSignatures.$inferSelect)[];
+  amendments: (typeof taskBookAmendments.$inferSelect)[];
+  requiredIndicatorCodes: string[];
+  completeness: Problem[];
+}
+
+export function presentTaskBook(head: TaskBookHead, parts: TaskBookParts, actor: Actor): TaskBookView {
+  const current = parts.signatures.filter((s) => s.versionNumber === head.currentVersion);
+  // a draft that came back shows the returning review's reasons beside their sections
+  const lastReview = parts.reviews[0];
+  const returned = head.status === 'draft' && lastReview && lastReview.action.endsWith('Return') ? lastReview : null;
+  const openAmendment = parts.amendments.find((a) => a.id === head.openAmendmentId);
+  return {
+    ...presentTaskBookSummary(head),
+    sections: TASK_BOOK_SECTIONS.map((def) => {
+      const row = parts.sections.find((s) => s.n === def.n)!;
+      return {
+        n: def.n,
+        key: def.key,
+        heading: sectionHeading(def),
+        content: row.content,
+        version: row.version,
+        returnReasons: (returned?.sectionReasons ?? [])
+          .filter((r) => r.section === def.n)
+          .map((r) => ({ text: r.text, byName: returned!.byName, action: returned!.action })),
+      };
+    }),
+    requiredIndicatorCodes: parts.requiredIndicatorCodes,
+    completeness: parts.completeness,
+    reviews: parts.reviews.map((r) => ({
+      action: r.action,
+      reason: r.reason,
+      sectionReasons: r.sectionReasons,
+      byName: r.byName,
+      versionNumber: r.versionNumber,
+      at: r.createdAt.toISOString(),
+    })),
+    signatures: current.map((s) => ({ party: s.party, signerName: s.signerName, signerTitle: s.signerTitle, signedOn: s.signedOn, versionNumber: s.versionNumber })),
+    openAmendment: openAmendment ? { type: openAmendment.type, reason: openAmendment.reason, fromVersion: openAmendment.fromVersion } : null,
+    actions: available(taskBookLifecycle, head.status, actor, { problems: 0, pastDeadline: false, allSigned: false }).filter((a) => !NOT_BUTTONS.has(a)),
+    abilities: taskBookAbilities(actor, head, current.map((s) => s.party)),
+  };
+}

@@ -1,0 +1,176 @@
+import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { TaskBookContent, TaskBookStatus } from '@smartcity/domain';
+import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
+import type { Queryable } from '../../db/client.js';
+import {
+  batches,
+  organisations,
+  pilots,
+  taskBookAmendments,
+  taskBookReviews,
+  taskBookSections,
+  taskBookSignatures,
+  taskBooks,
+  taskBookVersions,
+} from '../../db/schema.js';
+import { visible, type Scope } from '../../tenancy/scope.js';
+
+const pilotOrg = alias(organisations, 'pilot_org');
+const supervisor = alias(organisations, 'supervisor');
+
+const headColumns = {
+  id: taskBooks.id,
+  pilotId: taskBooks.pilotId,
+  status: taskBooks.status,
+  version: taskBooks.version,
+  currentVersion: taskBooks.currentVersion,
+  deadlineExtendedTo: taskBooks.deadlineExtendedTo,
+  openAmendmentId: taskBooks.openAmendmentId,
+  updatedAt: taskBooks.updatedAt,
+  pilotName: pilots.publishedName,
+  pilotOrgId: pilots.organisationId,
+  pilotOrgName: pilotOrg.name,
+  supervisorOrgId: pilots.supervisorOrgId,
+  supervisorName: supervisor.name,
+  batchId: batches.id,
+  batchYear: batches.year,
+  batchName: batches.name,
+  deadline: batches.taskBookDeadline,
+  requiredIndicatorCodes: batches.requiredIndicatorCodes,
+  indicatorSystemCode: batches.indicatorSystemCode,
+};
+
+const head = (db: Queryable) =>
+  db
+    .select(headColumns)
+    .from(taskBooks)
+    .innerJoin(pilots, eq(pilots.id, taskBooks.pilotId))
+    .innerJoin(batches, eq(batches.id, taskBooks.batchId))
+    .innerJoin(pilotOrg, eq(pilotOrg.id, pilots.organisationId))
+    .innerJoin(supervisor, eq(supervisor.id, pilots.supervisorOrgId));
+
+export type TaskBookHead = Awaited<ReturnType<typeof head>>[number];
+
+const ofBook = (scope: Scope, id: string) => and(eq(taskBooks.id, id), visible.byPilot(scope, taskBooks.pilotId));
+
+export const taskBookRepository = {
+  async create(db: Queryable, pilotId: string, batchId: string, content: TaskBookContent, userId: string) {
+    const [row] = await db.insert(taskBooks).values({ pilotId, batchId }).returning({ id: taskBooks.id });
+    await db.insert(taskBookSections).values(
+      TASK_BOOK_SECTIONS.map((s) => ({ taskBookId: row!.id, pilotId, n: s.n, content: content[s.key], updatedBy: userId })),
+    );
+    return row!.id;
+  },
+
+  async findForPilot(db: Queryable, pilotId: string, batchId: string) {
+    const [row] = await db.select({ id: taskBooks.id }).from(taskBooks).where(and(eq(taskBooks.pilotId, pilotId), eq(taskBooks.batchId, batchId)));
+    return row ?? null;
+  },
+
+  async list(db: Queryable, scope: Scope, filter: { status?: TaskBookStatus | undefined; pilot?: string | undefined }) {
+    return head(db)
+      .where(
+        and(
+          visible.byPilot(scope, taskBooks.pilotId),
+          filter.status ? eq(taskBooks.status, filter.status) : undefined,
+          filter.pilot ? eq(taskBooks.pilotId, filter.pilot) : undefined,
+        ),
+      )
+      .orderBy(asc(batches.year), asc(pilots.seq));
+  },
+
+  async get(db: Queryable, scope: Scope, id: string): Promise<TaskBookHead | null> {
+    const [row] = await head(db).where(ofBook(scope, id)).limit(1);
+    return row ?? null;
+  },
+
+  /** Locks the task book row for the rest of the transaction (transitions, signatures). */
+  async lock(db: Queryable, id: string) {
+    await db.execute(sql`select 1 from ${taskBooks} where ${taskBooks.id} = ${id} for update`);
+  },
+
+  async sections(db: Queryable, taskBookId: string) {
+    return db.select().from(taskBookSections).where(eq(taskBookSections.taskBookId, taskBookId)).orderBy(asc(taskBookSections.n));
+  },
+
+  /** Compare-and-set on the section's version: false when someone saved it first. */
+  async saveSection(db: Queryable, taskBookId: string, n: number, version: number, content: unknown, userId: string, now: Date) {
+    const rows = await db
+      .update(taskBookSections)
+      .set({ content, version: sql`${taskBookSections.version} + 1`, updatedAt: now, updatedBy: userId })
+      .where(and(eq(taskBookSections.taskBookId, taskBookId), eq(taskBookSections.n, n), eq(taskBookSections.version, version)))
+      .returning({ version: taskBookSections.version });
+    return rows[0]?.version ?? null;
+  },
+
+  async touch(db: Queryable, id: string, now: Date) {
+    await db.update(taskBooks).set({ updatedAt: now }).where(eq(taskBooks.id, id));
+  },
+
+  async insertVersion(db: Queryable, values: typeof taskBookVersions.$inferInsert) {
+    await db.insert(taskBookVersions).values(values);
+    await db.update(taskBooks).set({ currentVersion: values.number }).where(eq(taskBooks.id, values.taskBookId));
+  },
+
+  async nextVersionNumber(db: Queryable, taskBookId: string) {
+    const [row] = await db.select({ n: max(taskBookVersions.number) }).from(taskBookVersions).where(eq(taskBookVersions.taskBookId, taskBookId));
+    return (row?.n ?? 0) + 1;
+  },
+
+  async versions(db: Queryable, taskBookId: string) {
+    return db
+      .select({ number: taskBookVersions.number, digest: taskBookVersions.digest, createdAt: taskBookVersions.createdAt, amendmentId: taskBookVersions.amendmentId })
+      .from(taskBookVersions)
+      .where(eq(taskBookVersions.taskBookId, taskBookId))
+      .orderBy(asc(taskBookVersions.number));
+  },
+
+  async version(db: Queryable, taskBookId: string, number: number) {
+    const [row] = await db
+      .select()
+      .from(taskBookVersions)
+      .where(and(eq(taskBookVersions.taskBookId, taskBookId), eq(taskBookVersions.number, number)));
+    return row ?? null;
+  },
+
+  async insertReview(db: Queryable, values: typeof taskBookReviews.$inferInsert) {
+    await db.insert(taskBookReviews).values(values);
+  },
+
+  /** The reviews of the latest round: returns of the current version explain why the draft came back. */
+  async reviews(db: Queryable, taskBookId: string) {
+    return db.select().from(taskBookReviews).where(eq(taskBookReviews.taskBookId, taskBookId)).orderBy(desc(taskBookReviews.createdAt));
+  },
+
+  async signatures(db: Queryable, taskBookId: string, versionNumber?: number) {
+    return db
+      .select()
+      .from(taskBookSignatures)
+      .where(and(eq(taskBookSignatures.taskBookId, taskBookId), versionNumber === undefined ? undefined : eq(taskBookSignatures.versionNumber, versionNumber)))
+      .orderBy(asc(taskBookSignatures.versionNumber), asc(taskBookSignatures.createdAt));
+  },
+
+  async insertSignature(db: Queryable, values: typeof taskBookSignatures.$inferInsert) {
+    await db.insert(taskBookSignatures).values(values);
+  },
+
+  async setExtension(db: Queryable, id: string, until: string) {
+    await db.update(taskBooks).set({ deadlineExtendedTo: until }).where(eq(taskBooks.id, id));
+  },
+
+  async openAmendment(db: Queryable, values: typeof taskBookAmendments.$inferInsert) {
+    const [row] = await db.insert(taskBookAmendments).values(values).returning({ id: taskBookAmendments.id });
+    await db.update(taskBooks).set({ openAmendmentId: row!.id }).where(eq(taskBooks.id, values.taskBookId));
+    return row!.id;
+  },
+
+  async closeAmendment(db: Queryable, taskBookId: string, amendmentId: string, toVersion: number) {
+    await db.update(taskBookAmendments).set({ toVersion }).where(eq(taskBookAmendments.id, amendmentId));
+    await db.update(taskBooks).set({ openAmendmentId: null }).where(eq(taskBooks.id, taskBookId));
+  },
+
+  async amendments(db: Queryable, taskBookId: string) {
+    return db.select().from(taskBookAmendments).where(eq(taskBookAmendments.taskBookId, taskBookId)).orderBy(asc(taskBookAmendments.createdAt));
+  },
+};

@@ -1,0 +1,186 @@
+import {
+  amendmentRequestSchema,
+  diffQuery,
+  extensionRequestSchema,
+  idParam,
+  sectionParams,
+  signatureRequestSchema,
+  taskBookListQuery,
+  taskBookSchema,
+  taskBookSummarySchema,
+  taskBookTransitionSchema,
+  verificationSchema,
+} from '@smartcity/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../context.js';
+import { ifMatchVersion, setEtag } from '../../lib/etag.js';
+import { signTaskBook, verifyTaskBook, listPublicKeys } from './task-books.signing.js';
+import {
+  createTaskBook,
+  diffVersions,
+  getTaskBook,
+  grantExtension,
+  listTaskBooks,
+  listVersions,
+  saveSection,
+  transition,
+  versionContent,
+} from './task-books.service.js';
+
+const tags = ['task-books'];
+const inScope = { tiers: 'all', resource: 'taskBook' } as const;
+const parties = ['ministry', 'province', 'pilot'] as const;
+
+export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/pilots/:id/task-books',
+    {
+      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'pilot' } },
+      schema: { tags, summary: '新建创建任务书 Start the task book', params: idParam, response: { 201: taskBookSchema } },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const id = await createTaskBook(ctx, req.params.id);
+      return reply.code(201).send(await getTaskBook(ctx, id));
+    },
+  );
+
+  app.get(
+    '/api/task-books',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: { tags, summary: '任务书列表（按权限范围）Task books in scope', querystring: taskBookListQuery, response: { 200: z.object({ items: z.array(taskBookSummarySchema) }) } },
+    },
+    async (req) => listTaskBooks(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/task-books/:id',
+    { config: { access: inScope }, schema: { tags, summary: '任务书 Task book', params: idParam, response: { 200: taskBookSchema } } },
+    async (req) => getTaskBook(ctxOf(req), req.params.id),
+  );
+
+  app.patch(
+    '/api/task-books/:id/sections/:n',
+    {
+      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'taskBook' } },
+      schema: {
+        tags,
+        summary: '保存一节（需 If-Match）Save one section',
+        description: 'The body is the section content; its shape depends on n (1 创建目标 … 8 创建周期), see SECTION_SCHEMAS.',
+        params: sectionParams,
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: z.object({ n: z.number(), version: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const version = await saveSection(ctxOf(req), req.params.id, req.params.n, ifMatchVersion(req), req.body);
+      setEtag(reply, version);
+      return { n: req.params.n, version };
+    },
+  );
+
+  app.post(
+    '/api/task-books/:id/transitions',
+    {
+      config: { access: { tiers: parties, resource: 'taskBook' } },
+      schema: { tags, summary: '流转：报送、审核通过、退回 Fire an action', params: idParam, body: taskBookTransitionSchema, response: { 200: taskBookSchema } },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await transition(ctx, req.params.id, req.body);
+      return getTaskBook(ctx, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/task-books/:id/amendments',
+    {
+      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'taskBook' } },
+      schema: { tags, summary: '签署后申请修订 Request an amendment', params: idParam, body: amendmentRequestSchema, response: { 200: taskBookSchema } },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await transition(ctx, req.params.id, { action: 'amend', reason: req.body.reason, amendmentType: req.body.type });
+      return getTaskBook(ctx, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/task-books/:id/extension',
+    {
+      config: { access: { tiers: ['ministry'], roles: ['admin', 'reviewer'], resource: 'taskBook' } },
+      schema: { tags, summary: '延长报送期限 Extend the deadline', params: idParam, body: extensionRequestSchema, response: { 200: taskBookSchema } },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await grantExtension(ctx, req.params.id, req.body.until);
+      return getTaskBook(ctx, req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/task-books/:id/versions',
+    {
+      config: { access: inScope },
+      schema: {
+        tags,
+        summary: '历次冻结版本 Versions',
+        params: idParam,
+        response: { 200: z.object({ items: z.array(z.object({ number: z.number(), digest: z.string(), createdAt: z.string(), amendment: z.boolean() })) }) },
+      },
+    },
+    async (req) => listVersions(ctxOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/task-books/:id/versions/:number',
+    {
+      config: { access: inScope },
+      schema: { tags, summary: '某一版本的内容 Content of a version', params: z.strictObject({ id: z.uuid(), number: z.coerce.number().int().min(1).max(10_000) }), response: { 200: z.record(z.string(), z.unknown()) } },
+    },
+    async (req) => versionContent(ctxOf(req), req.params.id, req.params.number),
+  );
+
+  app.get(
+    '/api/task-books/:id/diff',
+    {
+      config: { access: inScope },
+      schema: { tags, summary: '两个版本逐节比较 Compare two versions', params: idParam, querystring: diffQuery, response: { 200: z.object({ from: z.unknown(), to: z.unknown(), sections: z.array(z.unknown()) }) } },
+    },
+    async (req) => diffVersions(ctxOf(req), req.params.id, req.query.from, req.query.to),
+  );
+
+  app.post(
+    '/api/task-books/:id/signatures',
+    {
+      config: { access: { tiers: parties, roles: ['signatory'], resource: 'taskBook' } },
+      schema: { tags, summary: '签署（SM3 摘要 + SM2 签名）Sign', params: idParam, body: signatureRequestSchema, response: { 200: taskBookSchema } },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await signTaskBook(ctx, app.masterKey, req.params.id, req.body);
+      return getTaskBook(ctx, req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/task-books/:id/verify',
+    { config: { access: inScope }, schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } } },
+    async (req) => verifyTaskBook(ctxOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/public/keys',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['public'],
+        summary: '各机构 SM2 公钥 Published public keys',
+        response: { 200: z.object({ items: z.array(z.object({ organisationId: z.string(), publicKey: z.string(), createdAt: z.string() })) }) },
+      },
+    },
+    async () => ({ items: (await listPublicKeys(app.db)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString() })) }),
+  );
+};

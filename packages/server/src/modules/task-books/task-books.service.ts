@@ -1,0 +1,255 @@
+import {
+  completeness,
+  diffContent,
+  emptyContent,
+  reshapeForPeriod,
+  SECTION_SCHEMAS,
+  SIGNING_PARTIES,
+  TASK_BOOK_SECTIONS,
+  taskBookLifecycle,
+  type AmendmentType,
+  type TaskBookContent,
+  type TaskBookDocument,
+  type TaskBookGuardContext,
+  type TaskBookStatus,
+} from '@smartcity/domain';
+import { audited, type Ctx } from '../../context.js';
+import type { Queryable, Tx } from '../../db/client.js';
+import { taskBooks } from '../../db/schema.js';
+import { canonicalJson, sm3 } from '../../lib/canonical.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { fire } from '../../lifecycle/fire.js';
+import { pilotRepository } from '../pilots/pilots.repository.js';
+import { referenceRepository } from '../reference/reference.repository.js';
+import { taskBookAbilities } from './task-books.policy.js';
+import { presentTaskBook, presentTaskBookSummary } from './task-books.presenter.js';
+import { taskBookRepository, type TaskBookHead } from './task-books.repository.js';
+
+/** Dates on the programme's documents are Beijing dates. */
+export const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+export async function loadHead(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<TaskBookHead> {
+  const head = await taskBookRepository.get(db, ctx.scope, id);
+  if (!head) throw notFound();
+  return head;
+}
+
+export function contentOf(sections: { n: number; content: unknown }[]): TaskBookContent {
+  return Object.fromEntries(TASK_BOOK_SECTIONS.map((s) => [s.key, sections.find((x) => x.n === s.n)?.content])) as TaskBookContent;
+}
+
+export const digestOfContent = (content: TaskBookContent) => sm3(canonicalJson(content));
+
+/** 规定项 of the book's batch: set by the Ministry, or every level-3 indicator under 保障体系与基础设施 (code 1). */
+export async function requiredIndicatorCodes(db: Queryable, head: TaskBookHead): Promise<string[]> {
+  if (head.requiredIndicatorCodes) return head.requiredIndicatorCodes;
+  const system = await referenceRepository.indicatorSystem(db, head.indicatorSystemCode);
+  if (!system) return [];
+  const rows = await referenceRepository.indicatorsOf(db, system.id);
+  return rows.filter((r) => r.level === 3 && r.code.startsWith('1.')).map((r) => r.code);
+}
+
+export async function createTaskBook(ctx: Ctx, pilotId: string) {
+  const pilot = await pilotRepository.get(ctx.db, ctx.scope, pilotId);
+  if (!pilot) throw notFound();
+  const batch = await referenceRepository.batchByYear(ctx.db, pilot.batchYear);
+  const existing = await taskBookRepository.findForPilot(ctx.db, pilotId, batch!.id);
+  if (existing) throw new AppError(409, 'task_book_exists', 'pilot', { id: existing.id });
+  // a batch's creation period starts the year after its year of application
+  const content = emptyContent(pilot.batchYear + 1);
+  return audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const id = await taskBookRepository.create(tx, pilotId, batch!.id, reshapeForPeriod(content), ctx.actor.userId);
+    return { result: id, audit: { action: 'taskBook.create', targetType: 'taskBook', targetId: id, after: { pilotId } } };
+  });
+}
+
+export async function saveSection(ctx: Ctx, id: string, n: number, ifMatch: number, body: unknown) {
+  const head = await loadHead(ctx, id);
+  const abilities = taskBookAbilities(ctx.actor, head, []);
+  if (!abilities.editSections) {
+    if (head.status !== 'draft') throw new AppError(409, 'wrong_state', 'n', { state: head.status });
+    throw forbidden();
+  }
+  const def = TASK_BOOK_SECTIONS[n - 1]!;
+  const content = SECTION_SCHEMAS[def.key].parse(body);
+  if (def.key === 'indicators') await checkIndicatorCodes(ctx.db, head, content as TaskBookContent['indicators']);
+  return audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const now = ctx.clock.now();
+    const version = await taskBookRepository.saveSection(tx, id, n, ifMatch, content, ctx.actor.userId, now);
+    if (version === null) throw new AppError(409, 'stale_version', 'if-match');
+    if (def.key === 'period') await reshapeYears(tx, id, ctx.actor.userId, now);
+    await taskBookRepository.touch(tx, id, now);
+    return { result: version, audit: { action: 'taskBook.saveSection', targetType: 'taskBook', targetId: id, after: { n, content } } };
+  });
+}
+
+/** A new creation period reshapes the per-year fields of 三 and 五, keeping what remains. */
+async function reshapeYears(tx: Tx, id: string, userId: string, now: Date) {
+  const sections = await taskBookRepository.sections(tx, id);
+  const reshaped = reshapeForPeriod(contentOf(sections));
+  for (const key of ['indicators', 'plan'] as const) {
+    const def = TASK_BOOK_SECTIONS.find((s) => s.key === key)!;
+    const current = sections.find((s) => s.n === def.n)!;
+    await taskBookRepository.saveSection(tx, id, def.n, current.version, reshaped[key], userId, now);
+  }
+}
+
+async function checkIndicatorCodes(db: Queryable, head: TaskBookHead, section: TaskBookContent['indicators']) {
+  const system = await referenceRepository.indicatorSystem(db, head.indicatorSystemCode);
+  const level3 = new Set((system ? await referenceRepository.indicatorsOf(db, system.id) : []).filter((r) => r.level === 3).map((r) => r.code));
+  section.items.forEach((item, i) => {
+    if (item.indicatorCode !== null && !level3.has(item.indicatorCode)) throw new AppError(400, 'unknown_indicator', `items.${i}.indicatorCode`);
+  });
+}
+
+export interface TransitionInput {
+  action: string;
+  reason?: string | undefined;
+  sectionReasons?: { section: number | null; text: string }[] | undefined;
+  amendmentType?: AmendmentType | undefined;
+}
+
+/** End of the deadline day in Beijing, as an instant. */
+const endOfBeijingDay = (date: string) => new Date(`${date}T23:59:59.999+08:00`);
+
+async function guardContext(tx: Tx, head: TaskBookHead, now: Date): Promise<TaskBookGuardContext> {
+  const sections = await taskBookRepository.sections(tx, head.id);
+  const problems = completeness(contentOf(sections), await requiredIndicatorCodes(tx, head)).length;
+  const firstSubmission = head.currentVersion === 0 && !head.openAmendmentId;
+  const deadline = head.deadlineExtendedTo ?? head.deadline;
+  const pastDeadline = firstSubmission && deadline !== null && now > endOfBeijingDay(deadline);
+  const signed = await taskBookRepository.signatures(tx, head.id, head.currentVersion);
+  const allSigned = SIGNING_PARTIES.every((p) => signed.some((s) => s.party === p));
+  return { problems, pastDeadline, allSigned };
+}
+
+/** Fires one task-book action through the lifecycle engine, with its effects, in one transaction. */
+export async function transition(ctx: Ctx, id: string, input: TransitionInput) {
+  const reason = input.reason ?? input.sectionReasons?.map((r) => r.text).join('；');
+  if (input.action === 'amend' && !input.amendmentType) throw new AppError(400, 'validation', 'type');
+  await ctx.db.transaction(async (tx) => {
+    await taskBookRepository.lock(tx, id);
+    const head = await loadHead(ctx, id, tx);
+    const now = ctx.clock.now();
+    await fire(tx, ctx.actor, ctx.clock, {
+      lifecycle: taskBookLifecycle,
+      table: taskBooks,
+      id,
+      state: head.status,
+      action: input.action,
+      reason,
+      guardContext: await guardContext(tx, head, now),
+    });
+    await effects(ctx, tx, head, input, reason ?? null);
+  });
+}
+
+async function effects(ctx: Ctx, tx: Tx, head: TaskBookHead, input: TransitionInput, reason: string | null) {
+  switch (input.action) {
+    case 'submit': {
+      // every submission freezes a version: what the reviewers see and the parties sign
+      const content = contentOf(await taskBookRepository.sections(tx, head.id));
+      const number = await taskBookRepository.nextVersionNumber(tx, head.id);
+      await taskBookRepository.insertVersion(tx, {
+        taskBookId: head.id,
+        pilotId: head.pilotId,
+        number,
+        content,
+        digest: digestOfContent(content),
+        amendmentId: head.openAmendmentId,
+        createdBy: ctx.actor.userId,
+      });
+      return;
+    }
+    case 'provinceApprove':
+    case 'provinceReturn':
+    case 'ministryApprove':
+    case 'ministryReturn':
+      await taskBookRepository.insertReview(tx, {
+        taskBookId: head.id,
+        pilotId: head.pilotId,
+        versionNumber: head.currentVersion,
+        action: input.action,
+        reason,
+        sectionReasons: input.sectionReasons ?? [],
+        byUserId: ctx.actor.userId,
+        byName: ctx.actor.displayName,
+        organisationId: ctx.actor.organisationId,
+      });
+      return;
+    case 'amend':
+      await taskBookRepository.openAmendment(tx, {
+        taskBookId: head.id,
+        pilotId: head.pilotId,
+        type: input.amendmentType!,
+        reason: reason ?? '',
+        fromVersion: head.currentVersion,
+        createdBy: ctx.actor.userId,
+      });
+      return;
+  }
+}
+
+export async function grantExtension(ctx: Ctx, id: string, until: string) {
+  const head = await loadHead(ctx, id);
+  if (!taskBookAbilities(ctx.actor, head, []).grantExtension) throw forbidden();
+  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    await taskBookRepository.setExtension(tx, id, until);
+    return { result: null, audit: { action: 'taskBook.grantExtension', targetType: 'taskBook', targetId: id, before: { until: head.deadlineExtendedTo }, after: { until } } };
+  });
+}
+
+export async function versionContent(ctx: Ctx, id: string, ref: number | 'draft') {
+  await loadHead(ctx, id);
+  if (ref === 'draft') return contentOf(await taskBookRepository.sections(ctx.db, id));
+  const version = await taskBookRepository.version(ctx.db, id, ref);
+  if (!version) throw new AppError(404, 'not_found', 'version');
+  return version.content as TaskBookContent;
+}
+
+export async function diffVersions(ctx: Ctx, id: string, from: number | 'draft', to: number | 'draft') {
+  return { from, to, sections: diffContent(await versionContent(ctx, id, from), await versionContent(ctx, id, to)) };
+}
+
+
+export async function getTaskBook(ctx: Ctx, id: string) {
+  const head = await loadHead(ctx, id);
+  const [sections, reviews, signatures, amendments, required] = await Promise.all([
+    taskBookRepository.sections(ctx.db, id),
+    taskBookRepository.reviews(ctx.db, id),
+    taskBookRepository.signatures(ctx.db, id),
+    taskBookRepository.amendments(ctx.db, id),
+    requiredIndicatorCodes(ctx.db, head),
+  ]);
+  const problems = completeness(contentOf(sections), required);
+  return presentTaskBook(head, { sections, reviews, signatures, amendments, requiredIndicatorCodes: required, completeness: problems }, ctx.actor);
+}
+
+export async function listTaskBooks(ctx: Ctx, filter: { status?: TaskBookStatus | undefined; pilot?: string | undefined }) {
+  return { items: (await taskBookRepository.list(ctx.db, ctx.scope, filter)).map(presentTaskBookSummary) };
+}
+
+export async function listVersions(ctx: Ctx, id: string) {
+  await loadHead(ctx, id);
+  const versions = await taskBookRepository.versions(ctx.db, id);
+  return { items: versions.map((v) => ({ number: v.number, digest: v.digest, createdAt: v.createdAt.toISOString(), amendment: v.amendmentId !== null })) };
+}
+
+/** What the official documents print: the latest frozen version (or the draft before any), its signatures. */
+export async function taskBookDocument(ctx: Ctx, id: string): Promise<TaskBookDocument> {
+  const head = await loadHead(ctx, id);
+  const content = head.currentVersion > 0 ? await versionContent(ctx, id, head.currentVersion) : await versionContent(ctx, id, 'draft');
+  const signatures = await taskBookRepository.signatures(ctx.db, id, head.currentVersion);
+  const system = await referenceRepository.indicatorSystem(ctx.db, head.indicatorSystemCode);
+  const indicators = system ? await referenceRepository.indicatorsOf(ctx.db, system.id) : [];
+  return {
+    pilotName: head.pilotName,
+    governmentName: head.pilotOrgName,
+    provinceDeptName: head.supervisorName,
+    ministryName: '住房和城乡建设部',
+    version: head.currentVersion,
+    content,
+    indicatorNames: Object.fromEntries(indicators.map((i) => [i.code, i.name])),
+    signatures: Object.fromEntries(signatures.map((s) => [s.party, { name: s.signerName, title: s.signerTitle, signedOn: s.signedOn }])),
+  };
+}
