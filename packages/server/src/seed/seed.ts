@@ -1,4 +1,4 @@
-import { PILOT_KIND_BY_LABEL, ROLES, type Role } from '@smartcity/domain';
+import { MESSAGES, PILOT_KIND_BY_LABEL, ROLES, type Role } from '@smartcity/domain';
 import { count, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { batches, expertAssignments, indicators, indicatorSystems, organisations, pilots, provinces, users } from '../db/schema.js';
@@ -129,7 +129,7 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
       ROLES.map((role) => ({
         organisationId: o.id,
         username: demoUsername(o.code, role),
-        displayName: `${o.name}（${role}）`,
+        displayName: `${o.name}（${MESSAGES['zh-CN'].role[role]}）`,
         passwordHash,
         roles: [role],
         homeProvinceCode: o.type === 'expertCommittee' ? '110000' : null,

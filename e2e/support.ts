@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../packages/server/src/test/harness.js';
+
+/** Screenshots land here (the test output folder), one subfolder per journey. */
+export const OUTPUT_DIR = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
+
+export interface Stage {
+  env: TestEnv;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app (built web bundle, seeded demo data, PGlite or TEST_DATABASE_URL) on a free port,
+ * and Debian's chromium driven by playwright-core.
+ */
+export async function openStage(): Promise<Stage> {
+  const env = await createTestEnv();
+  const address = await env.app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+  });
+  return {
+    env,
+    baseUrl: address,
+    browser,
+    async close() {
+      await browser.close();
+      await env.close();
+    },
+  };
+}
+
+export async function newPage(stage: Stage, journey: string): Promise<{ page: Page; shot: (name: string) => Promise<void> }> {
+  const context = await stage.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const dir = `${OUTPUT_DIR}${journey}/`;
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return { page, shot: async (name) => void (await page.screenshot({ path: `${dir}${String(++n).padStart(2, '0')}-${name}.png`, fullPage: true })) };
+}
+
+export async function signIn(page: Page, baseUrl: string, username: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/app\//);
+}
