@@ -35,7 +35,6 @@ export const PARTY_LABEL: Record<SigningParty, string> = { ministry: '甲方', p
 const year = z.number().int().min(2000).max(2100);
 const money = z.number().min(0).max(1e9); // 万元
 const prose = longText(20_000);
-const short = text(200);
 
 // 一 创建目标
 export const goalsSection = z.strictObject({

@@ -1,5 +1,5 @@
 import type { PilotListQuery } from '@smartcity/domain';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { batches, organisations, pilots, provinces } from '../../db/schema.js';
@@ -35,7 +35,8 @@ const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 function filters(scope: Scope, q: Omit<PilotListQuery, 'page' | 'pageSize'>): SQL | undefined {
   return and(
     visible.pilots(scope),
-    q.batch ? eq(batches.year, q.batch) : undefined,
+    // by the batch's id, so the (batch_id, seq) index applies without joining batches first
+    q.batch ? sql`${pilots.batchId} = (select ${batches.id} from ${batches} where ${batches.year} = ${q.batch})` : undefined,
     q.province ? eq(pilots.provinceCode, q.province) : undefined,
     q.kind ? eq(pilots.kind, q.kind) : undefined,
     q.status ? eq(pilots.status, q.status) : undefined,
@@ -45,37 +46,43 @@ function filters(scope: Scope, q: Omit<PilotListQuery, 'page' | 'pageSize'>): SQ
 
 const base = (db: Queryable) =>
   db
-    .select({ ...pilotColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select(pilotColumns)
     .from(pilots)
     .innerJoin(batches, eq(batches.id, pilots.batchId))
     .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
     .innerJoin(pilotOrg, eq(pilotOrg.id, pilots.organisationId))
     .innerJoin(supervisor, eq(supervisor.id, pilots.supervisorOrgId));
 
-export type PilotRow = Omit<Awaited<ReturnType<typeof base>>[number], 'total'>;
+export type PilotRow = Awaited<ReturnType<typeof base>>[number];
 
 export const pilotRepository = {
-  /** One page and the total in one round trip (window count). */
+  /**
+   * One page: the page's ids first (pilots and the tiny batches table only), then the joins for those
+   * ids alone, and the count on pilots alone — a window count would join every matching row.
+   */
   async list(db: Queryable, scope: Scope, q: PilotListQuery): Promise<{ items: PilotRow[]; total: number }> {
-    const rows = await base(db)
-      .where(filters(scope, q))
-      .orderBy(asc(batches.year), asc(pilots.seq))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize);
-    if (rows.length > 0) return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]!.total };
-    const [count] = await db
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(pilots)
-      .innerJoin(batches, eq(batches.id, pilots.batchId))
-      .where(filters(scope, q));
-    return { items: [], total: count?.n ?? 0 };
+    const where = filters(scope, q);
+    const [page, [count]] = await Promise.all([
+      db
+        .select({ id: pilots.id })
+        .from(pilots)
+        .innerJoin(batches, eq(batches.id, pilots.batchId))
+        .where(where)
+        .orderBy(asc(batches.year), asc(pilots.seq))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(pilots).where(where),
+    ]);
+    if (page.length === 0) return { items: [], total: count?.n ?? 0 };
+    const rows = await base(db).where(inArray(pilots.id, page.map((p) => p.id)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { items: page.map((p) => byId.get(p.id)!), total: count?.n ?? 0 };
   },
 
   async countByProvince(db: Queryable, scope: Scope, q: Omit<PilotListQuery, 'page' | 'pageSize'>) {
     return db
       .select({ provinceCode: pilots.provinceCode, count: sql<number>`count(*)`.mapWith(Number) })
       .from(pilots)
-      .innerJoin(batches, eq(batches.id, pilots.batchId))
       .where(filters(scope, q))
       .groupBy(pilots.provinceCode);
   },
@@ -84,9 +91,7 @@ export const pilotRepository = {
     const [row] = await base(db)
       .where(and(eq(pilots.id, id), visible.pilots(scope)))
       .limit(1);
-    if (!row) return null;
-    const { total: _t, ...pilot } = row;
-    return pilot;
+    return row ?? null;
   },
 
   /** Compare-and-set on the version: false when someone else saved first. */
