@@ -1,0 +1,279 @@
+import { TASK_BOOK_SECTIONS, type TaskBookContent } from '@smartcity/domain';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, taskBookSignatures, taskBookVersions } from '../../db/schema.js';
+import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
+import { completeContent } from '../../test/task-book-fixture.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(() => env?.close());
+
+const PILOT = 'pilot-2012-025'; // 无锡市, supervised by 江苏 (DEPT-320000)
+const as = (who: string) => env.as(who);
+
+async function pilotIdOf(agent: Agent) {
+  return (await agent.get('/api/pilots')).json().items[0].id as string;
+}
+
+/** The pilot's editor starts a task book and fills every section, each saved with its current version. */
+async function draftTaskBook(pilotUser = PILOT, content: TaskBookContent = completeContent()) {
+  const editor = await as(`${pilotUser}.editor`);
+  const created = await editor.post(`/api/pilots/${await pilotIdOf(editor)}/task-books`);
+  expect(created.statusCode).toBe(201);
+  const id = created.json().id as string;
+  for (const s of TASK_BOOK_SECTIONS) {
+    const book = (await editor.get(`/api/task-books/${id}`)).json();
+    const version = book.sections[s.n - 1].version;
+    const res = await editor.patch(`/api/task-books/${id}/sections/${s.n}`, content[s.key], { 'if-match': `"${version}"` });
+    expect(res.statusCode, `section ${s.n}: ${res.body}`).toBe(200);
+  }
+  return { id, editor };
+}
+
+const fire = (agent: Agent, id: string, action: string, extra: object = {}) => agent.post(`/api/task-books/${id}/transitions`, { action, ...extra });
+
+describe('authoring', () => {
+  it('starts one task book per pilot per batch, with eight sections in 附件2’s order and wording', async () => {
+    const editor = await as('pilot-2012-026.editor');
+    const pilotId = await pilotIdOf(editor);
+    const res = await editor.post(`/api/pilots/${pilotId}/task-books`);
+    expect(res.statusCode).toBe(201);
+    const book = res.json();
+    expect(book).toMatchObject({ status: 'draft', currentVersion: 0, pilot: { name: '常州市' }, province: { name: '江苏省住房和城乡建设厅' }, batch: { deadline: '2013-02-22' } });
+    expect(book.sections.map((s: { heading: string }) => s.heading)).toEqual([
+      '一、创建目标',
+      '二、主要任务和重点项目（包括任务名称、具体内容、资金筹措、责任部门等）',
+      '三、考核指标（对照《国家智慧城市（区、镇）试点指标体系》，分别描述规定项、自选项和创新项指标并明确考核方法）',
+      '四、公共信息平台建设、应用和运营（说明平台框架、结构和功能及各业务应用系统和服务内容）',
+      '五、阶段目标和工作计划（分年度表述）',
+      '六、组织管理',
+      '七、保障条件（包括相关政策、资金、技术、人才保障等）',
+      '八、创建周期',
+    ]);
+    // the default period is three years from the year after the batch's (2012年度 → 2013–2015)
+    expect(book.sections[7].content).toEqual({ startYear: 2013, endYear: 2015 });
+    expect(book.requiredIndicatorCodes).toHaveLength(11);
+    expect(book.completeness.length).toBeGreaterThan(10);
+    expect((await editor.post(`/api/pilots/${pilotId}/task-books`)).statusCode).toBe(409);
+    expect((await (await as('pilot-2012-026.viewer')).post(`/api/pilots/${pilotId}/task-books`)).statusCode).toBe(403);
+  });
+
+  it('refuses a stale section save with 409 and never overwrites', async () => {
+    const { id, editor } = await draftTaskBook('pilot-2012-027');
+    const other = await as('pilot-2012-027.admin');
+    const version = (await editor.get(`/api/task-books/${id}`)).json().sections[0].version;
+    const mine = { overall: '我的修改', targets: [] };
+    const theirs = { overall: '他人的修改', targets: [] };
+    const first = await other.patch(`/api/task-books/${id}/sections/1`, theirs, { 'if-match': `"${version}"` });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).toBe(`"${version + 1}"`);
+    const stale = await editor.patch(`/api/task-books/${id}/sections/1`, mine, { 'if-match': `"${version}"` });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('stale_version');
+    expect((await editor.get(`/api/task-books/${id}`)).json().sections[0].content.overall).toBe('他人的修改');
+    expect((await editor.patch(`/api/task-books/${id}/sections/1`, mine)).statusCode).toBe(428);
+  });
+
+  it('checks sums, years and indicator codes on the server', async () => {
+    const { id, editor } = await draftTaskBook('pilot-2012-028');
+    const book = (await editor.get(`/api/task-books/${id}`)).json();
+    const save = (n: number, body: unknown) => editor.patch(`/api/task-books/${id}/sections/${n}`, body, { 'if-match': `"${book.sections[n - 1].version}"` });
+    const tasks = completeContent().tasks;
+    const badSum = await save(2, { ...tasks, projects: [{ ...tasks.projects[0]!, funding: { government: 1, social: 1, bank: 1, other: 1 } }] });
+    expect(badSum.statusCode).toBe(400);
+    expect(badSum.json().error).toMatchObject({ code: 'funding_sum', field: 'projects.0.funding' });
+    expect(badSum.json().error.message).toContain('资金来源之和必须等于总投资');
+    const tooLong = await save(8, { startYear: 2013, endYear: 2018 });
+    expect(tooLong.json().error).toMatchObject({ code: 'period_length', field: 'endYear' });
+    const items = completeContent().indicators.items;
+    const unknown = await save(3, { items: [{ ...items[0]!, indicatorCode: '9.9.9' }] });
+    expect(unknown.json().error).toMatchObject({ code: 'unknown_indicator', field: 'items.0.indicatorCode' });
+    const extra = await save(6, { ...completeContent().organisation, secret: 1 });
+    expect(extra.json().error).toMatchObject({ code: 'unrecognized_keys', field: 'secret' });
+    expect((await editor.patch(`/api/task-books/${id}/sections/9`, {}, { 'if-match': '"1"' })).json().error.field).toBe('n');
+  });
+
+  it('reshapes every per-year field when the creation period changes, keeping the years that remain', async () => {
+    const { id, editor } = await draftTaskBook('pilot-2012-029');
+    const before = (await editor.get(`/api/task-books/${id}`)).json();
+    const res = await editor.patch(`/api/task-books/${id}/sections/8`, { startYear: 2014, endYear: 2017 }, { 'if-match': `"${before.sections[7].version}"` });
+    expect(res.statusCode).toBe(200);
+    const after = (await editor.get(`/api/task-books/${id}`)).json();
+    expect(after.sections[4].content.years.map((y: { year: number; goals: string }) => [y.year, y.goals])).toEqual([
+      [2014, '第 2 年阶段目标'],
+      [2015, '第 3 年阶段目标'],
+      [2016, ''],
+      [2017, ''],
+    ]);
+    expect(after.sections[2].content.items[0].targetsByYear).toEqual({ 2014: 60, 2015: 90, 2016: null, 2017: null });
+    expect(after.completeness.map((p: { code: string }) => p.code)).toContain('missingYearTarget');
+  });
+});
+
+describe('the review workflow', () => {
+  it('refuses an incomplete submission, with what is missing', async () => {
+    const editor = await as('pilot-2012-030.editor');
+    const id = (await editor.post(`/api/pilots/${await pilotIdOf(editor)}/task-books`)).json().id;
+    const res = await fire(editor, id, 'submit');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.code).toBe('incomplete');
+  });
+
+  it('goes draft → province → Ministry → signing, refusing wrong parties, roles and states, with reasons shown by section', async () => {
+    const { id, editor } = await draftTaskBook();
+    const province = await as('dept-320000.reviewer');
+    const ministry = await as('mohurd.reviewer');
+    // not yet submitted: nobody may review
+    expect((await fire(province, id, 'provinceApprove')).statusCode).toBe(409);
+    const submitted = await fire(editor, id, 'submit');
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json()).toMatchObject({ status: 'provinceReview', currentVersion: 1 });
+    // frozen: the pilot cannot edit while it is reviewed
+    expect((await editor.patch(`/api/task-books/${id}/sections/1`, completeContent().goals, { 'if-match': '"2"' })).statusCode).toBe(409);
+    // wrong party, wrong role, wrong state
+    expect((await fire(editor, id, 'provinceApprove')).json().error.code).toBe('wrongParty');
+    expect((await fire(await as('dept-320000.viewer'), id, 'provinceApprove')).json().error.code).toBe('wrongRole');
+    expect((await fire(ministry, id, 'ministryApprove')).statusCode).toBe(409);
+    expect((await fire(await as('dept-110000.reviewer'), id, 'provinceApprove')).statusCode).toBe(404); // another province
+    // a return needs a reason; the reason is shown beside its section
+    expect((await fire(province, id, 'provinceReturn')).json().error.code).toBe('reasonRequired');
+    const returned = await fire(province, id, 'provinceReturn', { sectionReasons: [{ section: 3, text: '规定项“信息安全”的考核方法不具体' }] });
+    expect(returned.json()).toMatchObject({ status: 'draft' });
+    expect(returned.json().sections[2].returnReasons).toEqual([{ text: '规定项“信息安全”的考核方法不具体', byName: expect.any(String), action: 'provinceReturn' }]);
+    // the pilot fixes section 3 and submits again: version 2, compared with version 1
+    const book = returned.json();
+    const fixed = structuredClone(book.sections[2].content);
+    fixed.items.find((i: { indicatorCode: string }) => i.indicatorCode === '1.3.3').method = '等级保护测评报告与渗透测试';
+    expect((await editor.patch(`/api/task-books/${id}/sections/3`, fixed, { 'if-match': `"${book.sections[2].version}"` })).statusCode).toBe(200);
+    expect((await fire(editor, id, 'submit')).json()).toMatchObject({ status: 'provinceReview', currentVersion: 2 });
+    const diff = (await editor.get(`/api/task-books/${id}/diff?from=1&to=2`)).json();
+    expect(diff.sections).toHaveLength(1);
+    expect(diff.sections[0].section).toBe(3);
+    expect(diff.sections[0].changes[0]).toMatchObject({ path: 'items[#i-1.3.3].method', before: '查阅资料与现场核查', after: '等级保护测评报告与渗透测试' });
+    expect(diff.sections[0].changes[0].text.map((o: { op: string }) => o.op)).toContain('+');
+    expect((await fire(province, id, 'provinceApprove')).json().status).toBe('ministryReview');
+    expect((await fire(ministry, id, 'ministryReturn', { reason: '请补充投融资方案' })).json().status).toBe('draft');
+    expect((await fire(editor, id, 'submit')).json().currentVersion).toBe(3);
+    expect((await fire(province, id, 'provinceApprove')).json().status).toBe('ministryReview');
+    expect((await fire(ministry, id, 'ministryApprove')).json().status).toBe('signing');
+    const versions = (await editor.get(`/api/task-books/${id}/versions`)).json().items;
+    expect(versions.map((v: { number: number }) => v.number)).toEqual([1, 2, 3]);
+    const actions = (await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id))).map((e) => e.action);
+    expect(actions.filter((a) => a.startsWith('taskBook.') && !a.includes('Section'))).toEqual([
+      'taskBook.create',
+      'taskBook.submit',
+      'taskBook.provinceReturn',
+      'taskBook.submit',
+      'taskBook.provinceApprove',
+      'taskBook.ministryReturn',
+      'taskBook.submit',
+      'taskBook.provinceApprove',
+      'taskBook.ministryApprove',
+    ]);
+  });
+});
+
+describe('the deadline', () => {
+  it('refuses a first submission after the batch deadline unless the Ministry extends it for that pilot', async () => {
+    const { id } = await draftTaskBook('pilot-2012-031');
+    env.clock.advance(25 * 86_400_000); // 2013-02-26, past 2013-02-22
+    try {
+      const editor = await as('pilot-2012-031.editor'); // the earlier session has expired by now
+      const late = await fire(editor, id, 'submit');
+      expect(late.statusCode).toBe(422);
+      expect(late.json().error.code).toBe('pastDeadline');
+      expect((await (await as('dept-320000.admin')).post(`/api/task-books/${id}/extension`, { until: '2013-03-15' })).statusCode).toBe(403);
+      const extended = await (await as('mohurd.admin')).post(`/api/task-books/${id}/extension`, { until: '2013-03-15' });
+      expect(extended.json().deadlineExtendedTo).toBe('2013-03-15');
+      expect((await fire(editor, id, 'submit')).json().status).toBe('provinceReview');
+    } finally {
+      env.clock.advance(-25 * 86_400_000);
+    }
+  });
+});
+
+describe('three-party signing, verification and amendments', () => {
+  let id: string;
+  let editor: Agent;
+  beforeAll(async () => {
+    ({ id, editor } = await draftTaskBook('pilot-2012-032'));
+    await fire(editor, id, 'submit');
+    await fire(await as('dept-320000.reviewer'), id, 'provinceApprove');
+    await fire(await as('mohurd.reviewer'), id, 'ministryApprove');
+  });
+
+  it('is signed by 甲方, 乙方 and 丙方 signatories only, once each; the last signature completes it', async () => {
+    const sign = async (who: string, name: string) => (await as(who)).post(`/api/task-books/${id}/signatures`, { name, title: '负责人' });
+    expect((await sign('mohurd.reviewer', '甲')).statusCode).toBe(403); // not a signatory
+    expect((await sign('dept-110000.signatory', '外省')).statusCode).toBe(404); // not a party
+    expect((await sign('mohurd.signatory', '仇保兴')).json().signatures).toHaveLength(1);
+    expect((await sign('mohurd.signatory', '仇保兴')).json().error.code).toBe('already_signed');
+    expect((await sign('pilot-2012-032.signatory', '昆山市长')).json().status).toBe('signing');
+    const done = await sign('dept-320000.signatory', '江苏厅长');
+    expect(done.json().status).toBe('signed');
+    expect(done.json().signatures.map((s: { party: string }) => s.party).sort()).toEqual(['ministry', 'pilot', 'province']);
+    // signed: read-only
+    expect((await editor.patch(`/api/task-books/${id}/sections/1`, completeContent().goals, { 'if-match': '"2"' })).statusCode).toBe(409);
+    const keys = (await env.anonymous().get('/api/public/keys')).json().items;
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    expect(keys[0].publicKey).toMatch(/^04[0-9a-f]{128}$/);
+  });
+
+  it('verifies, and fails when any stored byte of the signed version or a signature changes', async () => {
+    const verify = async () => (await editor.get(`/api/task-books/${id}/verify`)).json();
+    expect(await verify()).toMatchObject({ ok: true, signed: true });
+    const db = env.database.db;
+    const [version] = await db.select().from(taskBookVersions).where(eq(taskBookVersions.taskBookId, id));
+    // a changed target value in the frozen content
+    const content = structuredClone(version!.content) as TaskBookContent;
+    content.indicators.items[0]!.target = 91;
+    await db.update(taskBookVersions).set({ content }).where(eq(taskBookVersions.id, version!.id));
+    const broken = await verify();
+    expect(broken.ok).toBe(false);
+    expect(broken.versions[0].digestOk).toBe(false);
+    await db.update(taskBookVersions).set({ content: version!.content }).where(eq(taskBookVersions.id, version!.id));
+    expect((await verify()).ok).toBe(true);
+    // a changed signature, and a changed signer name
+    const [sig] = await db.select().from(taskBookSignatures).where(eq(taskBookSignatures.taskBookId, id));
+    const flipped = (sig!.signature.startsWith('0') ? '1' : '0') + sig!.signature.slice(1);
+    await db.update(taskBookSignatures).set({ signature: flipped }).where(eq(taskBookSignatures.id, sig!.id));
+    expect((await verify()).ok).toBe(false);
+    await db.update(taskBookSignatures).set({ signature: sig!.signature, signerName: '冒名' }).where(eq(taskBookSignatures.id, sig!.id));
+    expect((await verify()).ok).toBe(false);
+    await db.update(taskBookSignatures).set({ signerName: sig!.signerName }).where(eq(taskBookSignatures.id, sig!.id));
+    expect((await verify()).ok).toBe(true);
+    // the private keys at rest are sealed, not plain
+    const stored = await db.execute(sql`select private_key_encrypted from organisation_keys limit 1`);
+    expect(String((stored.rows[0] as { private_key_encrypted: string }).private_key_encrypted)).toMatch(/^v1\./);
+  });
+
+  it('changes after signing only through a typed amendment, signed again by all three; the history stays readable', async () => {
+    expect((await editor.post(`/api/task-books/${id}/amendments`, { type: 'indicatorTarget', reason: '' })).statusCode).toBe(400);
+    const opened = await editor.post(`/api/task-books/${id}/amendments`, { type: 'indicatorTarget', reason: '上调信息共享率目标' });
+    expect(opened.json()).toMatchObject({ status: 'draft', openAmendment: { type: 'indicatorTarget', fromVersion: 1 } });
+    const section = opened.json().sections[2];
+    const content = structuredClone(section.content);
+    content.items[0].target = 95;
+    expect((await editor.patch(`/api/task-books/${id}/sections/3`, content, { 'if-match': `"${section.version}"` })).statusCode).toBe(200);
+    expect((await fire(editor, id, 'submit')).json()).toMatchObject({ status: 'provinceReview', currentVersion: 2 });
+    await fire(await as('dept-320000.reviewer'), id, 'provinceApprove');
+    await fire(await as('mohurd.reviewer'), id, 'ministryApprove');
+    for (const who of ['mohurd.signatory', 'pilot-2012-032.signatory', 'dept-320000.signatory']) {
+      await (await as(who)).post(`/api/task-books/${id}/signatures`, { name: who, title: '负责人' });
+    }
+    const book = (await editor.get(`/api/task-books/${id}`)).json();
+    expect(book).toMatchObject({ status: 'signed', currentVersion: 2, openAmendment: null });
+    const verification = (await editor.get(`/api/task-books/${id}/verify`)).json();
+    expect(verification.ok).toBe(true);
+    expect(verification.versions.map((v: { number: number; signatures: unknown[] }) => [v.number, v.signatures.length])).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
+    expect((await editor.get(`/api/task-books/${id}/versions/1`)).json().indicators.items[0].target).toBe(90);
+    const diff = (await editor.get(`/api/task-books/${id}/diff?from=1&to=2`)).json();
+    expect(diff.sections[0].changes).toEqual([{ path: 'items[#i-1.1.1].target', before: 90, after: 95 }]);
+  });
+});
