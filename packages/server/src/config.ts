@@ -17,8 +17,7 @@ export interface Config {
   /** Encrypts organisations' SM2 private keys; without SMARTCITY_MASTER_KEY a key file beside the data dir. */
   masterKey: string | undefined;
   masterKeyFile: string;
-  /** Folder with licensed CJK fonts (仿宋, 小标宋) for PDFs; system fonts otherwise. */
-  fontDir: string | undefined;
+
   webDist: string;
   logLevel: string;
 }
@@ -48,7 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     masterKey: env.SMARTCITY_MASTER_KEY || undefined,
     masterKeyFile: resolve(dataDir, '..', 'master.key'),
-    fontDir: env.SMARTCITY_FONT_DIR || undefined,
+
     webDist: resolve(env.SMARTCITY_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? 'info',
   };

@@ -5,6 +5,7 @@ import { buildApp } from '../app.js';
 import { organisations, pilots } from '../db/schema.js';
 import { createTestEnv, type Agent, type TestEnv } from '../test/harness.js';
 import { taskBookRepository } from '../modules/task-books/task-books.repository.js';
+import { contentOf, digestOfContent } from '../modules/task-books/task-books.service.js';
 import type { AccessRule } from '../types.js';
 
 /*
@@ -56,7 +57,8 @@ beforeAll(async () => {
     const res = await (await env.as(`${org.toLowerCase()}.editor`)).post(`/api/pilots/${pilotId}/task-books`);
     ids[key] = res.json().id;
     // and a frozen version 1, so version routes have something to show
-    await taskBookRepository.insertVersion(db, { taskBookId: ids[key], pilotId, number: 1, content: {}, digest: '0'.repeat(64) });
+    const content = contentOf(await taskBookRepository.sections(db, ids[key]));
+    await taskBookRepository.insertVersion(db, { taskBookId: ids[key], pilotId, number: 1, content, digest: digestOfContent(content) });
   }
 });
 afterAll(() => env?.close());

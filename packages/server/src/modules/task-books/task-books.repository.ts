@@ -170,6 +170,11 @@ export const taskBookRepository = {
     await db.update(taskBooks).set({ openAmendmentId: null }).where(eq(taskBooks.id, taskBookId));
   },
 
+  async deadlineOfBatch(db: Queryable, year: number) {
+    const [row] = await db.select({ deadline: batches.taskBookDeadline }).from(batches).where(eq(batches.year, year));
+    return row?.deadline ?? null;
+  },
+
   async amendments(db: Queryable, taskBookId: string) {
     return db.select().from(taskBookAmendments).where(eq(taskBookAmendments.taskBookId, taskBookId)).orderBy(asc(taskBookAmendments.createdAt));
   },

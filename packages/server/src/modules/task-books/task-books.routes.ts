@@ -10,7 +10,10 @@ import {
   taskBookSummarySchema,
   taskBookTransitionSchema,
   verificationSchema,
+  type TaskBookDocument,
 } from '@smartcity/domain';
+import { renderTaskBookDocx } from '../../documents/task-book.docx.js';
+import { renderTaskBookPdf } from '../../documents/task-book.pdf.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -24,6 +27,7 @@ import {
   listTaskBooks,
   listVersions,
   saveSection,
+  taskBookDocument,
   transition,
   versionContent,
 } from './task-books.service.js';
@@ -170,6 +174,21 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: inScope }, schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } } },
     async (req) => verifyTaskBook(ctxOf(req), req.params.id),
   );
+
+  // 官方文本: A4, GB/T 9704 margins, 附件2's headings and signature block
+  const documentRoute = (ext: 'docx' | 'pdf', mediaType: string, render: (doc: TaskBookDocument) => Promise<Buffer>) =>
+    app.get(
+      `/api/task-books/:id/document.${ext}`,
+      { config: { access: inScope }, schema: { tags, summary: `任务书 ${ext.toUpperCase()} Official document`, params: idParam } },
+      async (req, reply) => {
+        const doc = await taskBookDocument(ctxOf(req), req.params.id);
+        const body = await render(doc);
+        const filename = encodeURIComponent(`国家智慧城市创建任务书-${doc.pilotName}.${ext}`);
+        return reply.type(mediaType).header('content-disposition', `attachment; filename*=UTF-8''${filename}`).send(body);
+      },
+    );
+  documentRoute('docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', renderTaskBookDocx);
+  documentRoute('pdf', 'application/pdf', renderTaskBookPdf);
 
   app.get(
     '/api/public/keys',

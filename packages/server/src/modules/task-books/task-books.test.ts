@@ -277,3 +277,36 @@ describe('three-party signing, verification and amendments', () => {
     expect(diff.sections[0].changes).toEqual([{ path: 'items[#i-1.1.1].target', before: 90, after: 95 }]);
   });
 });
+
+describe('official documents', () => {
+  it('downloads the signed task book as DOCX and PDF with Chinese file names', async () => {
+    const { id, editor } = await draftTaskBook('pilot-2012-035');
+    const docx = await editor.get(`/api/task-books/${id}/document.docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.headers['content-disposition']).toContain(encodeURIComponent('国家智慧城市创建任务书'));
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const pdf = await editor.get(`/api/task-books/${id}/document.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('answers a clear 503 instead of a PDF of empty boxes when no CJK font is available', async () => {
+    const { id, editor } = await draftTaskBook('pilot-2012-036');
+    const fonts = await import('../../documents/fonts.js');
+    const saved = fonts.SYSTEM_FONT_DIRS.splice(0);
+    const savedEnv = process.env.SMARTCITY_FONT_DIR;
+    process.env.SMARTCITY_FONT_DIR = '/nonexistent';
+    try {
+      const res = await editor.get(`/api/task-books/${id}/document.pdf`);
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('no_cjk_font');
+      expect(res.json().error.message).toContain('6763');
+    } finally {
+      fonts.SYSTEM_FONT_DIRS.push(...saved);
+      if (savedEnv === undefined) delete process.env.SMARTCITY_FONT_DIR;
+      else process.env.SMARTCITY_FONT_DIR = savedEnv;
+    }
+  });
+});

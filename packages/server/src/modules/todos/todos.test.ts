@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../test/harness.js';
+import { completeContent } from '../../test/task-book-fixture.js';
+import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(() => env?.close());
+
+const todos = async (who: string) => (await (await env.as(who)).get('/api/todos')).json().items as { kind: string; pilotName: string; dueDate: string | null; overdue: boolean }[];
+
+describe('to-do lists follow the task book through its lifecycle', () => {
+  it('moves the item to whoever owes the next step, and flags it overdue after the deadline', async () => {
+    expect(await todos('pilot-2012-033.editor')).toEqual([{ kind: 'startTaskBook', pilotId: expect.any(String), pilotName: '昆山市张浦镇', taskBookId: null, dueDate: '2013-02-22', overdue: false }]);
+    expect(await todos('pilot-2012-033.viewer')).toEqual([]);
+    const editor = await env.as('pilot-2012-033.editor');
+    const pilotId = (await editor.get('/api/pilots')).json().items[0].id;
+    const id = (await editor.post(`/api/pilots/${pilotId}/task-books`)).json().id;
+    expect((await todos('pilot-2012-033.editor')).map((t) => t.kind)).toEqual(['draftTaskBook']);
+    for (const s of TASK_BOOK_SECTIONS) {
+      const version = (await editor.get(`/api/task-books/${id}`)).json().sections[s.n - 1].version;
+      await editor.patch(`/api/task-books/${id}/sections/${s.n}`, completeContent()[s.key], { 'if-match': `"${version}"` });
+    }
+    expect((await editor.post(`/api/task-books/${id}/transitions`, { action: 'submit' })).statusCode).toBe(200);
+    expect(await todos('pilot-2012-033.editor')).toEqual([]);
+    expect((await todos('dept-320000.reviewer')).map((t) => [t.kind, t.pilotName])).toEqual([['reviewTaskBook', '昆山市张浦镇']]);
+    expect(await todos('dept-110000.reviewer')).toEqual([]);
+    expect(await todos('mohurd.reviewer')).toEqual([]);
+
+    env.clock.advance(30 * 86_400_000);
+    try {
+      const late = await todos('pilot-2012-034.admin');
+      expect(late).toMatchObject([{ kind: 'startTaskBook', dueDate: '2013-02-22', overdue: true }]);
+    } finally {
+      env.clock.advance(-30 * 86_400_000);
+    }
+  });
+});
