@@ -6,16 +6,15 @@
 import autocannon from 'autocannon';
 import { sql, type SQL } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig, type Config } from '../packages/server/src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
+import { createScratchPostgres } from '../packages/server/src/test/database.js';
 import { deptCode, seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { SYNTHETIC_NAME_PREFIX, SYNTHETIC_YEAR, topUpPilots } from './synthetic.js';
 
@@ -30,46 +29,39 @@ if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(SECONDS > 0)) throw ne
 
 // ---- database ---------------------------------------------------------------------------------------------------
 
-async function adminQuery(serverUrl: string, statement: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 /** PostgreSQL: a scratch database on the BENCH_DATABASE_URL server, dropped on close. Else in-memory PGlite. */
 async function openBenchDatabase(): Promise<Database> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
   if (!serverUrl) return openDatabase({ dataDir: 'memory://' });
-  const name = `sc_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchPostgres(serverUrl, 'sc_bench');
   // pool = autocannon connections, so requests never queue for a connection inside the app
-  const database = await openDatabase({ url: url.toString(), poolSize: CONNECTIONS });
+  const database = await openDatabase({ url: scratch.url, poolSize: CONNECTIONS });
   return {
     ...database,
     async close() {
       await database.close();
-      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+      await scratch.drop();
     },
   };
 }
 
 // ---- the measured queries, as the app builds them and as raw SQL ------------------------------------------------
 
-// Mirrors pilotRepository.list: same joins, window count, order and paging, so the SQL floor is the same work.
-const selectList = sql`select p.id, p.seq, b.year, b.name as batch_name, p.province_code, pr.name as province_name,
-  p.published_name, p.official_name, p.admin_code, p.kind, p.status, p.organisation_id, po.code as organisation_code,
-  po.name as organisation_name, p.supervisor_org_id, s.name as supervisor_name, p.note, p.version, count(*) over () as total
-  from pilots p
+// Mirrors pilotRepository.list in one statement: the page's ids from pilots (+ batches for the order), the joins for
+// those ids only, and the count on pilots alone — so the SQL floor is the same work without HTTP and Drizzle.
+const pageQuery = (where: SQL, offset: number) => sql`with page as (
+    select p.id, b.year, p.seq from pilots p join batches b on b.id = p.batch_id where ${where} order by b.year, p.seq limit 20 offset ${offset})
+  select p.id, p.seq, b.year, b.name as batch_name, p.province_code, pr.name as province_name,
+    p.published_name, p.official_name, p.admin_code, p.kind, p.status, p.organisation_id, po.code as organisation_code,
+    po.name as organisation_name, p.supervisor_org_id, s.name as supervisor_name, p.note, p.version,
+    (select count(*) from pilots p where ${where}) as total
+  from page
+  join pilots p on p.id = page.id
   join batches b on b.id = p.batch_id
   join provinces pr on pr.code = p.province_code
   join organisations po on po.id = p.organisation_id
-  join organisations s on s.id = p.supervisor_org_id`;
+  join organisations s on s.id = p.supervisor_org_id
+  order by page.year, page.seq`;
 
 interface Scenario {
   name: string;
@@ -83,15 +75,14 @@ const scenarios: Scenario[] = [
     name: 'ministry: batch+kind, page 3',
     user: 'mohurd.viewer',
     path: `/api/pilots?batch=${SYNTHETIC_YEAR}&kind=district&page=3&pageSize=20`,
-    rawSql: () => sql`${selectList} where b.year = ${SYNTHETIC_YEAR} and p.kind = ${'district'} order by b.year, p.seq limit 20 offset 40`,
+    rawSql: () => pageQuery(sql`p.batch_id = (select id from batches where year = ${SYNTHETIC_YEAR}) and p.kind = ${'district'}`, 40),
   },
   {
     name: `province: q=${Q}`,
     user: `${deptCode(PROVINCE).toLowerCase()}.viewer`,
     path: `/api/pilots?pageSize=20&q=${encodeURIComponent(Q)}`,
     rawSql: (deptId) =>
-      sql`${selectList} where p.supervisor_org_id = ${deptId} and (p.published_name ilike ${`%${Q}%`} or p.official_name ilike ${`%${Q}%`})
-        order by b.year, p.seq limit 20 offset 0`,
+      pageQuery(sql`p.supervisor_org_id = ${deptId} and (p.published_name ilike ${`%${Q}%`} or p.official_name ilike ${`%${Q}%`})`, 0),
   },
 ];
 

@@ -82,7 +82,7 @@ async function main(argv: string[]) {
         console.log(`API docs: http://${shown}:${config.port}/api/docs`);
         if (values.demo) {
           const pw = process.env.SMARTCITY_DEMO_PASSWORD ? '(SMARTCITY_DEMO_PASSWORD)' : DEFAULT_DEMO_PASSWORD;
-          console.log(`Sign in as mohurd.admin (部), dept-320000.reviewer (江苏省住建厅) or pilot-2012-001.editor (试点) — password ${pw}`);
+          console.log(`Sign in as mohurd.admin (住房和城乡建设部), dept-320000.reviewer (江苏省住房和城乡建设厅) or pilot-2012-025.editor (无锡市) — password ${pw}`);
           console.log(`All demo users: npm run smartcity -- users list`);
         }
         const stop = async () => {

@@ -12,9 +12,9 @@ async function admin(serverUrl: string, statement: string) {
   }
 }
 
-/** A new, empty database on the TEST_DATABASE_URL server; `drop` removes it. */
-export async function createScratchPostgres(serverUrl: string) {
-  const name = `sc_test_${randomBytes(6).toString('hex')}`;
+/** A new, empty database on a PostgreSQL server (tests, benchmarks); `drop` removes it. */
+export async function createScratchPostgres(serverUrl: string, prefix = 'sc_test') {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await admin(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
