@@ -1,0 +1,87 @@
+/**
+ * Task book documents benchmark: DOCX and PDF generation for a full task book (20 key projects, 40 indicators,
+ * 5 years), median of repeated runs, against LibreOffice converting the same DOCX to PDF (the baseline an office
+ * would otherwise use). See bench/README.md.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { sampleTaskBook } from '../packages/server/src/documents/fixtures.js';
+import { renderTaskBookDocx } from '../packages/server/src/documents/task-book.docx.js';
+import { renderTaskBookPdf } from '../packages/server/src/documents/task-book.pdf.js';
+
+const RUNS = Number(process.env.BENCH_DOC_RUNS ?? 7);
+const SOFFICE_RUNS = Number(process.env.BENCH_SOFFICE_RUNS ?? 3);
+const run = promisify(execFile);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+
+async function timed(times: number, fn: () => Promise<unknown>) {
+  await fn(); // warm-up: font loading, module initialisation
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  return { medianMs: median(ms), runs: ms };
+}
+
+async function main() {
+  const doc = sampleTaskBook({ projects: 20, indicators: 40, years: 5, signed: true });
+  const docx = await renderTaskBookDocx(doc);
+  const pdf = await renderTaskBookPdf(doc);
+  const docxTime = await timed(RUNS, () => renderTaskBookDocx(doc));
+  const pdfTime = await timed(RUNS, () => renderTaskBookPdf(doc));
+
+  const dir = mkdtempSync(join(os.tmpdir(), 'bench-soffice-'));
+  let soffice: { medianMs: number; runs: number[] } | null = null;
+  try {
+    writeFileSync(join(dir, 'task-book.docx'), docx);
+    // a private profile, so a running LibreOffice elsewhere does not serialise the conversions
+    const profile = `-env:UserInstallation=file://${join(dir, 'profile')}`;
+    soffice = await timed(SOFFICE_RUNS, () => run('soffice', [profile, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'task-book.docx')], { timeout: 180_000 }));
+  } catch (e) {
+    console.warn(`LibreOffice baseline unavailable: ${(e as Error).message.split('\n')[0]}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const result = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    sample: { projects: 20, indicators: 40, years: 5 },
+    docx: { bytes: docx.length, ...docxTime, ratioToLibreOffice: soffice ? docxTime.medianMs / soffice.medianMs : null },
+    pdf: { bytes: pdf.length, ...pdfTime, ratioToLibreOffice: soffice ? pdfTime.medianMs / soffice.medianMs : null },
+    libreOfficeDocxToPdf: soffice,
+  };
+  const fmt = (x: number) => x.toFixed(0);
+  const ratio = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+  const md = [
+    '# Task book documents',
+    '',
+    `${result.at}, Node ${result.node}, ${result.cpus} CPUs; full task book (20 key projects, 40 indicators, 5 years); median of ${RUNS} runs (LibreOffice: ${SOFFICE_RUNS}) after one warm-up.`,
+    '',
+    '| output | bytes | median ms | ÷ LibreOffice DOCX→PDF |',
+    '|---|--:|--:|--:|',
+    `| DOCX (docx) | ${docx.length} | ${fmt(docxTime.medianMs)} | ${ratio(result.docx.ratioToLibreOffice)} |`,
+    `| PDF (pdfkit, subset CJK font) | ${pdf.length} | ${fmt(pdfTime.medianMs)} | ${ratio(result.pdf.ratioToLibreOffice)} |`,
+    `| LibreOffice DOCX→PDF (baseline) | | ${soffice ? fmt(soffice.medianMs) : 'n/a'} | 1 |`,
+    '',
+  ].join('\n');
+  const out = new URL('./results/', import.meta.url);
+  await mkdir(out, { recursive: true });
+  await writeFile(new URL(`documents-${result.at.replace(/[:.]/g, '-')}.json`, out), JSON.stringify(result, null, 2));
+  await writeFile(new URL('documents-latest.md', out), md);
+  console.log(md);
+}
+
+await main();
