@@ -20,6 +20,7 @@ import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
 import { taskBookRoutes } from './modules/task-books/task-books.routes.js';
 import { todoRoutes } from './modules/todos/todos.routes.js';
+import { batchRoutes } from './modules/batches/batches.routes.js';
 import { deriveMasterKey, loadMasterSecret } from './signing/keys.js';
 import { accessPlugin } from './plugins/access.js';
 import { errorsPlugin, frameworkErrors, sendError } from './plugins/errors.js';
@@ -97,6 +98,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(auditRoutes);
   await app.register(taskBookRoutes);
   await app.register(todoRoutes);
+  await app.register(batchRoutes);
 
   const webIndex = join(opts.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

@@ -19,6 +19,7 @@ import { taskBooks } from '../../db/schema.js';
 import { canonicalJson, sm3 } from '../../lib/canonical.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
+import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { referenceRepository } from '../reference/reference.repository.js';
 import { taskBookAbilities } from './task-books.policy.js';
@@ -42,11 +43,7 @@ export const digestOfContent = (content: TaskBookContent) => sm3(canonicalJson(c
 
 /** 规定项 of the book's batch: set by the Ministry, or every level-3 indicator under 保障体系与基础设施 (code 1). */
 export async function requiredIndicatorCodes(db: Queryable, head: TaskBookHead): Promise<string[]> {
-  if (head.requiredIndicatorCodes) return head.requiredIndicatorCodes;
-  const system = await referenceRepository.indicatorSystem(db, head.indicatorSystemCode);
-  if (!system) return [];
-  const rows = await referenceRepository.indicatorsOf(db, system.id);
-  return rows.filter((r) => r.level === 3 && r.code.startsWith('1.')).map((r) => r.code);
+  return head.requiredIndicatorCodes ?? defaultRequiredCodes(await level3Codes(db, head.indicatorSystemCode));
 }
 
 export async function createTaskBook(ctx: Ctx, pilotId: string) {
@@ -95,8 +92,7 @@ async function reshapeYears(tx: Tx, id: string, userId: string, now: Date) {
 }
 
 async function checkIndicatorCodes(db: Queryable, head: TaskBookHead, section: TaskBookContent['indicators']) {
-  const system = await referenceRepository.indicatorSystem(db, head.indicatorSystemCode);
-  const level3 = new Set((system ? await referenceRepository.indicatorsOf(db, system.id) : []).filter((r) => r.level === 3).map((r) => r.code));
+  const level3 = new Set(await level3Codes(db, head.indicatorSystemCode));
   section.items.forEach((item, i) => {
     if (item.indicatorCode !== null && !level3.has(item.indicatorCode)) throw new AppError(400, 'unknown_indicator', `items.${i}.indicatorCode`);
   });

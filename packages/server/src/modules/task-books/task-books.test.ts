@@ -310,3 +310,24 @@ describe('official documents', () => {
     }
   });
 });
+
+describe('required indicators per batch (规定项)', () => {
+  it('default to every level-3 indicator under 保障体系与基础设施 and can be set by the Ministry only', async () => {
+    const ministry = await as('mohurd.admin');
+    const before = (await ministry.get('/api/batches')).json().items[0];
+    expect(before).toMatchObject({ year: 2012, requiredIsDefault: true });
+    expect(before.requiredIndicatorCodes).toEqual(['1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.2.1', '1.2.2', '1.2.3', '1.3.1', '1.3.2', '1.3.3']);
+    expect((await (await as('dept-320000.admin')).request('PUT', '/api/batches/2012/required-indicators', { codes: ['1.1.1'] })).statusCode).toBe(403);
+    const unknown = await ministry.request('PUT', '/api/batches/2012/required-indicators', { codes: ['1.1.1', '9.9.9'] });
+    expect(unknown.json().error).toMatchObject({ code: 'unknown_indicator', field: 'codes.1' });
+    const set = await ministry.request('PUT', '/api/batches/2012/required-indicators', { codes: ['1.3.2', '2.1.2'] });
+    expect(set.json().items[0]).toMatchObject({ requiredIsDefault: false, requiredIndicatorCodes: ['1.3.2', '2.1.2'] });
+    // a task book now misses 2.1.2 (数字化城市管理) until it chooses it
+    const { id, editor } = await draftTaskBook('pilot-2012-037');
+    const book = (await editor.get(`/api/task-books/${id}`)).json();
+    expect(book.requiredIndicatorCodes).toEqual(['1.3.2', '2.1.2']);
+    expect(book.completeness).toEqual([{ section: 3, code: 'requiredIndicatorMissing', subject: '2.1.2' }]);
+    expect((await fire(editor, id, 'submit')).json().error.code).toBe('incomplete');
+    await ministry.request('PUT', '/api/batches/2012/required-indicators', { codes: before.requiredIndicatorCodes });
+  });
+});
