@@ -19,6 +19,7 @@ import { pilotRoutes } from './modules/pilots/pilots.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
 import { taskBookRoutes } from './modules/task-books/task-books.routes.js';
+import { attachmentRoutes } from './modules/task-books/attachments.routes.js';
 import { todoRoutes } from './modules/todos/todos.routes.js';
 import { batchRoutes } from './modules/batches/batches.routes.js';
 import { deriveMasterKey, loadMasterSecret } from './signing/keys.js';
@@ -97,6 +98,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(referenceRoutes);
   await app.register(auditRoutes);
   await app.register(taskBookRoutes);
+  await app.register(attachmentRoutes);
   await app.register(todoRoutes);
   await app.register(batchRoutes);
 

@@ -8,6 +8,8 @@ import { PilotDetailPage } from './features/pilots/PilotDetailPage';
 import { PilotListPage } from './features/pilots/PilotListPage';
 import { PublicPage } from './features/public/PublicPage';
 import { LoginPage } from './features/session/LoginPage';
+import { TaskBookListPage } from './features/task-books/TaskBookListPage';
+import { TaskBookPage } from './features/task-books/TaskBookPage';
 
 export function App() {
   return (
@@ -25,6 +27,8 @@ export function App() {
         <Route index element={<Navigate to="pilots" replace />} />
         <Route path="pilots" element={<PilotListPage />} />
         <Route path="pilots/:id" element={<PilotDetailPage />} />
+        <Route path="task-books" element={<TaskBookListPage />} />
+        <Route path="task-books/:id" element={<TaskBookPage />} />
         <Route path="organisations" element={<OrganisationsPage />} />
         <Route path="indicators" element={<IndicatorsPage />} />
         <Route path="audit" element={<AuditPage />} />

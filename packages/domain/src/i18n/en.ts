@@ -43,6 +43,8 @@ export const en: Messages = {
     version_tampered: 'The frozen version does not match its digest and cannot be signed',
     task_book_exists: 'This pilot already has a task book for this batch',
     no_cjk_font: 'No Chinese font covering all 6,763 GB2312 hanzi is available, so no PDF can be made; put one in SMARTCITY_FONT_DIR',
+    unsupported_file_type: '{field}: only PDF, Word (doc/docx), Excel (xls/xlsx), PNG and JPEG files whose extension matches their content',
+    attachment_corrupt: 'The attachment no longer matches its SM3 checksum',
     internal: 'Internal server error',
   },
   tier: { ministry: 'Ministry (MOHURD)', province: 'Provincial department', provincialGovernment: 'Provincial government', pilot: 'Pilot', expert: 'Expert committee' },

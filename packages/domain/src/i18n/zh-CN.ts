@@ -42,6 +42,8 @@ export const zhCN = {
     version_tampered: '冻结版本的内容与其摘要不符，不能签署',
     task_book_exists: '该试点本批次的任务书已存在',
     no_cjk_font: '服务器没有可用的中文字体（需覆盖 GB2312 全部 6763 个汉字），无法生成 PDF；请将字体放入 SMARTCITY_FONT_DIR',
+    unsupported_file_type: '{field}：只接受 PDF、Word（doc/docx）、Excel（xls/xlsx）、PNG、JPEG 文件，且扩展名须与内容一致',
+    attachment_corrupt: '附件校验值（SM3）不符，文件可能已被改动',
     internal: '服务器内部错误',
   },
   tier: { ministry: '住房和城乡建设部', province: '省级住房城乡建设主管部门', provincialGovernment: '省级人民政府', pilot: '试点城市（区、镇）', expert: '专家委员会' },

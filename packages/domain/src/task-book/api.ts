@@ -84,3 +84,16 @@ export const verificationSchema = z.object({
   ),
 });
 
+
+/** Attachments of a task book: the revised 实施方案 and others. */
+export const ATTACHMENT_KINDS = ['implementationPlan', 'developmentOutline', 'financingPlan', 'other'] as const;
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+export const attachmentSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(ATTACHMENT_KINDS),
+  filename: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  sm3: z.string(),
+  createdAt: z.string(),
+});

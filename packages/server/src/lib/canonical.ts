@@ -21,5 +21,6 @@ function sortKeys(value: unknown): unknown {
 
 /** SM3 (GB/T 32905) via OpenSSL in node:crypto. */
 export const sm3 = (data: string): string => createHash('sm3').update(data, 'utf8').digest('hex');
+export const sm3Bytes = (data: Buffer): string => createHash('sm3').update(data).digest('hex');
 
 export const digestOf = (value: unknown): string | null => (value == null ? null : sm3(canonicalJson(value)));

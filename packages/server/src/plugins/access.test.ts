@@ -1,8 +1,10 @@
 import { ROLES, TIERS, type Role, type Tier } from '@smartcity/domain';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import { organisations, pilots } from '../db/schema.js';
+import { organisations, pilots, taskBookAttachments } from '../db/schema.js';
+import { sm3Bytes } from '../lib/canonical.js';
 import { createTestEnv, type Agent, type TestEnv } from '../test/harness.js';
 import { taskBookRepository } from '../modules/task-books/task-books.repository.js';
 import { contentOf, digestOfContent } from '../modules/task-books/task-books.service.js';
@@ -37,10 +39,11 @@ const EXAMPLES: Record<string, { body?: unknown; headers?: Record<string, string
   'POST /api/task-books/:id/extension': { body: { until: '2013-03-31' } },
   'POST /api/task-books/:id/signatures': { body: { name: '矩阵', title: '测试' } },
   'GET /api/task-books/:id/diff': { query: '?from=1&to=draft' },
+  'POST /api/task-books/:id/attachments': { query: '?kind=other' },
 };
 
 let env: TestEnv;
-const ids = { ownPilot: '', foreignPilot: '', foreignOrg: '', ownTaskBook: '', foreignTaskBook: '', orgOf: {} as Record<Tier, string> };
+const ids = { ownPilot: '', foreignPilot: '', foreignOrg: '', ownTaskBook: '', foreignTaskBook: '', attachmentOf: {} as Record<string, string>, orgOf: {} as Record<Tier, string> };
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -59,7 +62,17 @@ beforeAll(async () => {
     // and a frozen version 1, so version routes have something to show
     const content = contentOf(await taskBookRepository.sections(db, ids[key]));
     await taskBookRepository.insertVersion(db, { taskBookId: ids[key], pilotId, number: 1, content, digest: digestOfContent(content) });
+    const data = Buffer.from('%PDF-1.4 matrix');
+    const attachment = { id: randomUUID(), taskBookId: ids[key], pilotId, kind: 'other', filename: 'a.pdf', mediaType: 'application/pdf', size: data.length, sm3: sm3Bytes(data), data, createdBy: pilotId };
+    attachments.push(attachment);
+    ids.attachmentOf[ids[key]] = attachment.id;
   }
+});
+
+// An allowed DELETE really deletes: every matrix row starts from the same attachments.
+const attachments: (typeof taskBookAttachments.$inferInsert)[] = [];
+beforeEach(async () => {
+  if (attachments.length) await env.database.db.insert(taskBookAttachments).values(attachments).onConflictDoNothing();
 });
 afterAll(() => env?.close());
 
@@ -74,7 +87,7 @@ function urlFor(url: string, rule: AccessRule, tier: Tier | null, side: Side): s
     indicatorSystem: 'MOHURD-2012', // published reference data: no owner
   }[rule.resource];
   // other path parameters: the first section, the first version
-  return url.replace(':id', id).replace(':number', '1').replace(':n', '1');
+  return url.replace(':attachmentId', ids.attachmentOf[id] ?? '').replace(':id', id).replace(':number', '1').replace(':n', '1');
 }
 
 /** What the access layer and the scope must answer; null = allowed and visible (any answer but 401/403-forbidden/404). */
@@ -106,7 +119,8 @@ describe('access matrix', () => {
       const username = tier ? `${ORG_OF[tier].toLowerCase()}.${role}` : 'mohurd.viewer';
       const agent = tier ? await env.as(username) : env.anonymous();
       // signing out last keeps the session for the other routes
-      const routes = [...env.app.accessRules].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+      const signOut = (r: { method: string; url: string }) => Number(r.method === 'DELETE' && r.url === '/api/session');
+      const routes = [...env.app.accessRules].sort((a, b) => signOut(a) - signOut(b));
       const failures: string[] = [];
       for (const { method, url, rule } of routes) {
         const resource = 'resource' in rule ? rule.resource : undefined;

@@ -23,6 +23,11 @@ const FASTIFY_CODES: Record<string, Body> = {
   FST_CSRF_MISSING_SECRET: { status: 403, code: 'csrf', field: 'x-csrf-token' },
   FST_ERR_BAD_URL: { status: 400, code: 'invalid_format', field: 'url' },
   FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'too_big', field: 'url' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'body_too_large', field: 'file' },
+  FST_FILES_LIMIT: { status: 413, code: 'body_too_large', field: 'file' },
+  FST_PARTS_LIMIT: { status: 413, code: 'body_too_large', field: 'file' },
+  FST_FIELDS_LIMIT: { status: 400, code: 'unrecognized_keys', field: 'body' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported_media_type', field: 'content-type' },
 };
 
 // PostgreSQL errors that can only come from input we failed to catch earlier: still the client's, never a 500.

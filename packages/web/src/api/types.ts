@@ -9,6 +9,10 @@ import type {
   IndicatorNode,
   PilotKind,
   PilotStatus,
+  SectionDiff,
+  TaskBookView,
+  taskBookSummarySchema,
+  verificationSchema,
 } from '@smartcity/domain';
 
 /** The parsed (output) type of a shared zod schema, without depending on zod here. */
@@ -37,4 +41,26 @@ export interface PilotFilters {
 }
 export interface Items<T> {
   items: T[];
+}
+
+export type { TaskBookContent, TaskBookView, TaskIndicator, KeyProject, TaskBookStatus, SectionKey } from '@smartcity/domain';
+export type TaskBookSummary = Out<typeof taskBookSummarySchema>;
+export type TaskBookVerification = Out<typeof verificationSchema>;
+export type TaskBookSection = TaskBookView['sections'][number];
+export interface Todo {
+  kind: 'startTaskBook' | 'draftTaskBook' | 'reviewTaskBook' | 'signTaskBook';
+  pilotId: string;
+  pilotName: string;
+  taskBookId: string | null;
+  dueDate: string | null;
+  overdue: boolean;
+}
+export interface TaskBookVersion {
+  number: number;
+  digest: string;
+  createdAt: string;
+  amendment: boolean;
+}
+export interface TaskBookDiff {
+  sections: SectionDiff[];
 }

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, LogoutOutlined, NodeIndexOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, FileProtectOutlined, LogoutOutlined, NodeIndexOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { Tier } from '@smartcity/domain';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -11,11 +11,12 @@ import { LangSwitch } from './LangSwitch';
 type MenuKey = keyof UiMessages['menu'];
 
 /** Which tiers see which menu entries (the server enforces the same limits). */
-const MENU: { key: MenuKey; icon: ReactNode; tiers: Tier[] | 'all' }[] = [
-  { key: 'pilots', icon: <UnorderedListOutlined />, tiers: 'all' },
-  { key: 'indicators', icon: <NodeIndexOutlined />, tiers: 'all' },
-  { key: 'organisations', icon: <ApartmentOutlined />, tiers: ['ministry', 'province'] },
-  { key: 'audit', icon: <AuditOutlined />, tiers: ['ministry'] },
+const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers: Tier[] | 'all' }[] = [
+  { key: 'pilots', path: 'pilots', icon: <UnorderedListOutlined />, tiers: 'all' },
+  { key: 'taskBooks', path: 'task-books', icon: <FileProtectOutlined />, tiers: 'all' },
+  { key: 'indicators', path: 'indicators', icon: <NodeIndexOutlined />, tiers: 'all' },
+  { key: 'organisations', path: 'organisations', icon: <ApartmentOutlined />, tiers: ['ministry', 'province'] },
+  { key: 'audit', path: 'audit', icon: <AuditOutlined />, tiers: ['ministry'] },
 ];
 
 export function AppLayout() {
@@ -28,7 +29,7 @@ export function AppLayout() {
 
   const tier = session.organisation.tier;
   const items = MENU.filter((e) => e.tiers === 'all' || e.tiers.includes(tier)).map((e) => ({
-    key: e.key,
+    key: e.path,
     icon: e.icon,
     label: t.menu[e.key],
   }));

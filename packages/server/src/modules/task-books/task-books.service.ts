@@ -60,13 +60,16 @@ export async function createTaskBook(ctx: Ctx, pilotId: string) {
   });
 }
 
+/** Only the pilot's editors change a task book, and only while it is a draft: 409 otherwise, naming the state. */
+export function assertEditable(ctx: Ctx, head: TaskBookHead, field: string) {
+  if (taskBookAbilities(ctx.actor, head, []).editSections) return;
+  if (head.status !== 'draft') throw new AppError(409, 'wrong_state', field, { state: head.status });
+  throw forbidden();
+}
+
 export async function saveSection(ctx: Ctx, id: string, n: number, ifMatch: number, body: unknown) {
   const head = await loadHead(ctx, id);
-  const abilities = taskBookAbilities(ctx.actor, head, []);
-  if (!abilities.editSections) {
-    if (head.status !== 'draft') throw new AppError(409, 'wrong_state', 'n', { state: head.status });
-    throw forbidden();
-  }
+  assertEditable(ctx, head, 'n');
   const def = TASK_BOOK_SECTIONS[n - 1]!;
   const content = SECTION_SCHEMAS[def.key].parse(body);
   if (def.key === 'indicators') await checkIndicatorCodes(ctx.db, head, content as TaskBookContent['indicators']);

@@ -331,3 +331,51 @@ describe('required indicators per batch (规定项)', () => {
     await ministry.request('PUT', '/api/batches/2012/required-indicators', { codes: before.requiredIndicatorCodes });
   });
 });
+
+describe('attachments (修改完善的实施方案 and others)', () => {
+  const multipart = (filename: string, data: Buffer) => {
+    const boundary = '----smartcity-test';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  };
+  const upload = (agent: Agent, id: string, kind: string, filename: string, data: Buffer) => {
+    const { body, headers } = multipart(filename, data);
+    return agent.request('POST', `/api/task-books/${id}/attachments?kind=${kind}`, body as unknown as string, headers);
+  };
+
+  it('accepts the allowed types within the size limit, with an SM3 checksum checked again on download', async () => {
+    const { id, editor } = await draftTaskBook('pilot-2012-038');
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1000, 0x20)]);
+    const res = await upload(editor, id, 'implementationPlan', '无锡市智慧城市试点实施方案（修改稿）.pdf', pdf);
+    expect(res.statusCode).toBe(201);
+    const file = res.json();
+    expect(file).toMatchObject({ kind: 'implementationPlan', mediaType: 'application/pdf', size: pdf.length, filename: '无锡市智慧城市试点实施方案（修改稿）.pdf' });
+    expect(file.sm3).toMatch(/^[0-9a-f]{64}$/);
+    expect((await editor.get(`/api/task-books/${id}/attachments`)).json().items).toHaveLength(1);
+    const back = await editor.get(`/api/task-books/${id}/attachments/${file.id}`);
+    expect(back.rawPayload.equals(pdf)).toBe(true);
+    expect(back.headers['x-content-sm3']).toBe(file.sm3);
+    // a renamed executable, an unknown kind, an oversize file, a non-multipart body
+    const exe = await upload(editor, id, 'other', '实施方案.pdf', Buffer.from('MZ\x90\x00 not a pdf'));
+    expect(exe.statusCode).toBe(415);
+    expect(exe.json().error).toMatchObject({ code: 'unsupported_file_type', field: 'file' });
+    expect((await upload(editor, id, 'virus', 'a.pdf', pdf)).json().error.field).toBe('kind');
+    const big = await upload(editor, id, 'other', 'big.pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(20 * 1024 * 1024)]));
+    expect(big.statusCode).toBe(413);
+    expect((await editor.post(`/api/task-books/${id}/attachments?kind=other`, { file: 'x' })).statusCode).toBe(415);
+    expect((await editor.get(`/api/task-books/${id}/attachments`)).json().items).toHaveLength(1);
+    // the province (浙江, pilot 38 is 宁波市镇海区) reads but does not add
+    const province = await as('dept-330000.reviewer');
+    expect((await province.get(`/api/task-books/${id}/attachments/${file.id}`)).statusCode).toBe(200);
+    expect((await upload(province, id, 'other', 'a.pdf', pdf)).statusCode).toBe(403);
+    // a changed stored byte is caught on the way out
+    await env.database.db.execute(sql`update task_book_attachments set data = ${Buffer.from('%PDF-changed')} where id = ${file.id}`);
+    expect((await editor.get(`/api/task-books/${id}/attachments/${file.id}`)).json().error.code).toBe('attachment_corrupt');
+    expect((await editor.delete(`/api/task-books/${id}/attachments/${file.id}`)).statusCode).toBe(200);
+    expect((await editor.get(`/api/task-books/${id}/attachments`)).json().items).toHaveLength(0);
+  });
+});

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { usePilot } from '../../api/pilots';
 import type { Person, PilotDetail } from '../../api/types';
 import { useI18n } from '../../i18n';
+import { PilotTaskBookCard } from '../task-books/PilotTaskBookCard';
 import { PilotActions } from './PilotActions';
 import { PilotEditModal } from './PilotEditModal';
 import { StatusTag } from './StatusTag';
@@ -42,6 +43,7 @@ export function PilotDetailPage() {
       >
         <PilotDescriptions pilot={pilot} />
       </Card>
+      <PilotTaskBookCard pilot={pilot} />
       <OrganisationCard pilot={pilot} />
       {editing && <PilotEditModal pilot={pilot} onClose={() => setEditing(false)} onReload={() => void query.refetch()} />}
     </div>

@@ -5,6 +5,7 @@ import { usePilots, usePilotStats } from '../../api/pilots';
 import type { Pilot } from '../../api/types';
 import { ChinaMap } from '../../components/ChinaMap';
 import { fmt, useI18n } from '../../i18n';
+import { TodoCard } from '../todos/TodoCard';
 import { PilotFiltersBar } from './PilotFiltersBar';
 import { StatusTag } from './StatusTag';
 import { usePilotFilters } from './usePilotFilters';
@@ -31,33 +32,36 @@ export function PilotListPage() {
   ];
 
   return (
-    <Card title={t.menu.pilots}>
-      <PilotFiltersBar filters={filters} setFilter={setFilter} />
-      <Row gutter={[24, 24]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={9}>
-          <ChinaMap counts={counts} selected={province} onSelect={(code) => setFilter('province', code === province ? null : code)} />
-        </Col>
-        <Col xs={24} xl={15}>
-          <div data-testid="pilot-table" aria-busy={pilots.isFetching}>
-            <Table<Pilot>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={pilots.data?.items}
-              loading={pilots.isFetching}
-              onRow={(pilot) => ({ onClick: () => navigate(`/app/pilots/${pilot.id}`), style: { cursor: 'pointer' } })}
-              pagination={{
-                current: page,
-                pageSize,
-                total: pilots.data?.total ?? 0,
-                showSizeChanger: true,
-                showTotal: (total) => fmt(t.pilot.total, { total }),
-                onChange: setPage,
-              }}
-            />
-          </div>
-        </Col>
-      </Row>
-    </Card>
+    <>
+      <TodoCard />
+      <Card title={t.menu.pilots}>
+        <PilotFiltersBar filters={filters} setFilter={setFilter} />
+        <Row gutter={[24, 24]} style={{ marginTop: 16 }}>
+          <Col xs={24} xl={9}>
+            <ChinaMap counts={counts} selected={province} onSelect={(code) => setFilter('province', code === province ? null : code)} />
+          </Col>
+          <Col xs={24} xl={15}>
+            <div data-testid="pilot-table" aria-busy={pilots.isFetching}>
+              <Table<Pilot>
+                rowKey="id"
+                size="middle"
+                columns={columns}
+                dataSource={pilots.data?.items}
+                loading={pilots.isFetching}
+                onRow={(pilot) => ({ onClick: () => navigate(`/app/pilots/${pilot.id}`), style: { cursor: 'pointer' } })}
+                pagination={{
+                  current: page,
+                  pageSize,
+                  total: pilots.data?.total ?? 0,
+                  showSizeChanger: true,
+                  showTotal: (total) => fmt(t.pilot.total, { total }),
+                  onChange: setPage,
+                }}
+              />
+            </div>
+          </Col>
+        </Row>
+      </Card>
+    </>
   );
 }

@@ -1,0 +1,112 @@
+import type { AmendmentType, TaskBookStatus } from '@smartcity/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from './client';
+import type { Items, TaskBookDiff, TaskBookSummary, TaskBookVerification, TaskBookVersion, TaskBookView, Todo } from './types';
+
+const TB = 'task-books';
+const path = (id: string, rest = '') => `/api/task-books/${encodeURIComponent(id)}${rest}`;
+
+export function useTodos() {
+  return useQuery({ queryKey: ['todos'], queryFn: () => request<Items<Todo>>('/api/todos') });
+}
+
+export function useTaskBooks(filters: { pilot?: string; status?: TaskBookStatus }) {
+  return useQuery({
+    queryKey: [TB, 'list', filters],
+    queryFn: () => request<Items<TaskBookSummary>>('/api/task-books', { query: { ...filters } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTaskBook(id: string) {
+  return useQuery({ queryKey: [TB, 'detail', id], queryFn: () => request<TaskBookView>(path(id)) });
+}
+
+/** Every change to a task book settles the to-do list and the lists too. */
+function useOnChanged() {
+  const queryClient = useQueryClient();
+  return (book: TaskBookView) => {
+    queryClient.setQueryData([TB, 'detail', book.id], book);
+    void queryClient.invalidateQueries({ queryKey: [TB, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: [TB, 'versions', book.id] });
+    void queryClient.invalidateQueries({ queryKey: ['todos'] });
+  };
+}
+
+export function useCreateTaskBook() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (pilotId: string) => request<TaskBookView>(`/api/pilots/${encodeURIComponent(pilotId)}/task-books`, { method: 'POST' }),
+    onSuccess: (book) => {
+      queryClient.setQueryData([TB, 'detail', book.id], book);
+      void queryClient.invalidateQueries({ queryKey: [TB, 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['todos'] });
+    },
+  });
+}
+
+/** Saves one section with optimistic concurrency (409 stale_version when someone saved it first). */
+export function saveSection(id: string, n: number, version: number, content: unknown) {
+  return request<{ n: number; version: number }>(path(id, `/sections/${n}`), {
+    method: 'PATCH',
+    body: content,
+    headers: { 'If-Match': `"${version}"` },
+  });
+}
+
+export interface TransitionBody {
+  action: string;
+  reason?: string;
+  sectionReasons?: { section: number | null; text: string }[];
+}
+
+export function useTaskBookTransition(id: string) {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: (body: TransitionBody) => request<TaskBookView>(path(id, '/transitions'), { method: 'POST', body }),
+    onSuccess: onChanged,
+  });
+}
+
+export function useSignTaskBook(id: string) {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: (body: { name: string; title: string }) => request<TaskBookView>(path(id, '/signatures'), { method: 'POST', body }),
+    onSuccess: onChanged,
+  });
+}
+
+export function useAmendTaskBook(id: string) {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: (body: { type: AmendmentType; reason: string }) => request<TaskBookView>(path(id, '/amendments'), { method: 'POST', body }),
+    onSuccess: onChanged,
+  });
+}
+
+export function useGrantExtension(id: string) {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: (until: string) => request<TaskBookView>(path(id, '/extension'), { method: 'POST', body: { until } }),
+    onSuccess: onChanged,
+  });
+}
+
+export function useVerifyTaskBook(id: string) {
+  return useMutation({ mutationFn: () => request<TaskBookVerification>(path(id, '/verify')) });
+}
+
+export function useTaskBookVersions(id: string) {
+  return useQuery({ queryKey: [TB, 'versions', id], queryFn: () => request<Items<TaskBookVersion>>(path(id, '/versions')) });
+}
+
+export type VersionRef = number | 'draft';
+export function useTaskBookDiff(id: string, from: VersionRef | undefined, to: VersionRef | undefined) {
+  return useQuery({
+    queryKey: [TB, 'diff', id, from, to],
+    queryFn: () => request<TaskBookDiff>(path(id, '/diff'), { query: { from, to } }),
+    enabled: from !== undefined && to !== undefined && from !== to,
+  });
+}
+
+export const documentHref = (id: string, ext: 'docx' | 'pdf') => path(id, `/document.${ext}`);

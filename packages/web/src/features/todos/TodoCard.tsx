@@ -1,0 +1,36 @@
+import { Alert, Card, List, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { useTodos } from '../../api/taskBooks';
+import type { Todo } from '../../api/types';
+import { fmt, useI18n } from '../../i18n';
+
+const hrefOf = (todo: Todo) => (todo.taskBookId ? `/app/task-books/${todo.taskBookId}` : `/app/pilots/${todo.pilotId}`);
+
+/** 待办事项: what this organisation owes now, overdue first (the server sorts them). */
+export function TodoCard() {
+  const { t } = useI18n();
+  const todos = useTodos();
+  const items = todos.data?.items ?? [];
+  return (
+    <Card size="small" title={t.todos.title} style={{ marginBottom: 24 }} loading={todos.isPending}>
+      {todos.error && <Alert type="error" showIcon title={todos.error.message} />}
+      <List<Todo>
+        data-testid="todo-list"
+        size="small"
+        dataSource={items}
+        locale={{ emptyText: t.todos.empty }}
+        renderItem={(todo) => (
+          <List.Item data-testid="todo-item" key={`${todo.kind}-${todo.taskBookId ?? todo.pilotId}`}>
+            <Space wrap>
+              {todo.overdue && <Tag color="red">{t.todos.overdue}</Tag>}
+              <Link to={hrefOf(todo)}>
+                {todo.pilotName} · {t.todos.kind[todo.kind]}
+              </Link>
+              {todo.dueDate && <Typography.Text type={todo.overdue ? 'danger' : 'secondary'}>{fmt(t.todos.due, { date: todo.dueDate })}</Typography.Text>}
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
