@@ -11,3 +11,4 @@ export * from './task-book/task-book.lifecycle.js';
 export * from './task-book/completeness.js';
 export * from './task-book/diff.js';
 export * from './task-book/api.js';
+export * from './rating/rating.js';

@@ -1,0 +1,127 @@
+/**
+ * 验收评级: an explicit, versioned rule that turns a pilot's record into 一星 / 二星 / 三星 or not passed,
+ * and says item by item how it got there. The Ministry edits the rule as data; pilots preview it.
+ */
+export type IndicatorCategory = 'required' | 'chosen' | 'innovative';
+
+export interface RatingRule {
+  version: string;
+  /** weight of each part in the 100-point score; they sum to 1 */
+  parts: { indicators: number; projects: number; rectification: number };
+  /** within the indicator part, how much one indicator of each category counts (规定项 more than 自选项 and 创新项) */
+  categoryWeights: Record<IndicatorCategory, number>;
+  /** a 规定项 below this attainment fails the pilot whatever its score */
+  requiredFloor: number;
+  /** points taken from the rectification part per finding: still open, or closed after its due date */
+  rectificationPenalty: { open: number; late: number };
+  /** lowest score for each rating, highest first */
+  thresholds: { stars: 3 | 2 | 1; minScore: number }[];
+}
+
+export const RATING_RULE_2026: RatingRule = {
+  version: '2026.1',
+  parts: { indicators: 0.6, projects: 0.3, rectification: 0.1 },
+  categoryWeights: { required: 3, chosen: 2, innovative: 1 },
+  requiredFloor: 0.6,
+  rectificationPenalty: { open: 25, late: 10 },
+  thresholds: [
+    { stars: 3, minScore: 90 },
+    { stars: 2, minScore: 80 },
+    { stars: 1, minScore: 70 },
+  ],
+};
+
+export interface RatingInput {
+  indicators: { id: string; name: string; category: IndicatorCategory; baseline: number | null; target: number; actual: number | null; lowerIsBetter?: boolean }[];
+  projects: { id: string; name: string; percentComplete: number }[];
+  rectifications: { id: string; title: string; state: 'closedOnTime' | 'closedLate' | 'open' }[];
+}
+
+export interface RatingLine {
+  part: 'indicator' | 'project' | 'rectification';
+  subject: string;
+  /** 0..1 for indicators and projects; points deducted for rectifications */
+  value: number;
+  /** points this line adds to (or, negative, takes from) the 100-point score */
+  points: number;
+  note: 'noActual' | 'belowFloor' | 'capped' | 'open' | 'late' | null;
+}
+
+export interface Rating {
+  ruleVersion: string;
+  score: number;
+  stars: 0 | 1 | 2 | 3;
+  /** why the result is what it is, beyond the score: a failed floor */
+  vetoes: string[];
+  lines: RatingLine[];
+}
+
+/**
+ * Attainment of one indicator: how far from the baseline towards the target it got, 0..1.
+ * Without a baseline, actual ÷ target. A missing actual counts 0 (not reported is not attained).
+ */
+export function attainment(i: RatingInput['indicators'][number]): { value: number; note: RatingLine['note'] } {
+  if (i.actual === null) return { value: 0, note: 'noActual' };
+  const from = i.baseline ?? 0;
+  const span = i.target - from;
+  let raw: number;
+  if (span === 0) raw = (i.lowerIsBetter ? i.actual <= i.target : i.actual >= i.target) ? 1 : 0;
+  else raw = (i.actual - from) / span; // works both ways: a lower-is-better target has a negative span
+  const value = Math.min(1, Math.max(0, raw));
+  return { value, note: raw > 1 ? 'capped' : null };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function rate(rule: RatingRule, input: RatingInput): Rating {
+  const lines: RatingLine[] = [];
+  const vetoes: string[] = [];
+
+  // indicators: weighted mean attainment, each line showing its share of the indicator part
+  const totalWeight = input.indicators.reduce((s, i) => s + rule.categoryWeights[i.category], 0);
+  for (const i of input.indicators) {
+    const a = attainment(i);
+    const below = i.category === 'required' && a.value < rule.requiredFloor;
+    if (below) vetoes.push(i.name);
+    const share = totalWeight ? rule.categoryWeights[i.category] / totalWeight : 0;
+    lines.push({ part: 'indicator', subject: i.name, value: round2(a.value), points: round2(100 * rule.parts.indicators * share * a.value), note: below ? 'belowFloor' : a.note });
+  }
+
+  // key projects: mean completion
+  for (const p of input.projects) {
+    const value = Math.min(1, Math.max(0, p.percentComplete / 100));
+    lines.push({ part: 'project', subject: p.name, value: round2(value), points: round2((100 * rule.parts.projects * value) / input.projects.length), note: null });
+  }
+
+  // rectification record: full marks less penalties, never below zero
+  const rectMax = 100 * rule.parts.rectification;
+  let deducted = 0;
+  for (const r of input.rectifications) {
+    if (r.state === 'closedOnTime') continue;
+    const penalty = r.state === 'open' ? rule.rectificationPenalty.open : rule.rectificationPenalty.late;
+    const taken = Math.min(penalty * (rectMax / 100), rectMax - deducted);
+    deducted += taken;
+    lines.push({ part: 'rectification', subject: r.title, value: penalty, points: round2(-taken), note: r.state === 'open' ? 'open' : 'late' });
+  }
+
+  // parts with nothing to judge count in full: a pilot without findings has a clean rectification record
+  const indicatorPoints = input.indicators.length ? lines.filter((l) => l.part === 'indicator').reduce((s, l) => s + l.points, 0) : 100 * rule.parts.indicators;
+  const projectPoints = input.projects.length ? lines.filter((l) => l.part === 'project').reduce((s, l) => s + l.points, 0) : 100 * rule.parts.projects;
+  const score = round2(indicatorPoints + projectPoints + rectMax - deducted);
+  const stars = vetoes.length ? 0 : (rule.thresholds.find((t) => score >= t.minScore)?.stars ?? 0);
+  return { ruleVersion: rule.version, score, stars, vetoes, lines };
+}
+
+/** A rule must be usable: parts summing to 1, positive weights, thresholds strictly descending within 0..100. */
+export function validateRule(rule: RatingRule): string[] {
+  const problems: string[] = [];
+  const parts = rule.parts.indicators + rule.parts.projects + rule.parts.rectification;
+  if (Math.abs(parts - 1) > 1e-9) problems.push('parts must sum to 1');
+  if (Object.values(rule.categoryWeights).some((w) => !(w > 0))) problems.push('category weights must be positive');
+  if (!(rule.categoryWeights.required > rule.categoryWeights.chosen && rule.categoryWeights.required > rule.categoryWeights.innovative)) {
+    problems.push('规定项 must weigh more than 自选项 and 创新项');
+  }
+  const scores = rule.thresholds.map((t) => t.minScore);
+  if (scores.some((s, i) => s < 0 || s > 100 || (i > 0 && s >= scores[i - 1]!))) problems.push('thresholds must descend within 0..100');
+  return problems;
+}
