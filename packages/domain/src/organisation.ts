@@ -11,10 +11,11 @@ export const ORGANISATION_TYPES = [
   'provinceGov', // 省级人民政府 — signs the co-promotion agreement
   'pilotGov', // 试点城市（区、镇）人民政府 — 乙方
   'expertCommittee', // 专家委员会
+  'applicantGov', // 申报城市（区、镇）人民政府 — becomes a pilot government when designated
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
-export const TIERS = ['ministry', 'province', 'provincialGovernment', 'pilot', 'expert'] as const;
+export const TIERS = ['ministry', 'province', 'provincialGovernment', 'pilot', 'expert', 'applicant'] as const;
 export type Tier = (typeof TIERS)[number];
 
 export const TIER_OF: Record<OrganisationType, Tier> = {
@@ -23,6 +24,7 @@ export const TIER_OF: Record<OrganisationType, Tier> = {
   provinceGov: 'provincialGovernment',
   pilotGov: 'pilot',
   expertCommittee: 'expert',
+  applicantGov: 'applicant',
 };
 
 export const ROLES = ['viewer', 'editor', 'reviewer', 'signatory', 'admin'] as const;

@@ -3,6 +3,7 @@ import {
   boolean,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -14,7 +15,25 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import type { AmendmentType, OrganisationType, PilotKind, PilotStatus, Role, SigningParty, TaskBookStatus } from '@smartcity/domain';
+import type {
+  AcceptanceStatus,
+  AgreementContent,
+  AgreementStatus,
+  AmendmentType,
+  ApplicationStatus,
+  CallStatus,
+  OrganisationType,
+  PilotKind,
+  PilotStatus,
+  Rating,
+  RatingRule,
+  RectificationStatus,
+  ReportContent,
+  ReportStatus,
+  Role,
+  Rubric,
+  TaskBookStatus,
+} from '@smartcity/domain';
 
 /*
  * Tenant keys: every tenant-owned table carries organisation_id and/or pilot_id so it can be
@@ -113,6 +132,8 @@ export const users = pgTable(
     roles: text('roles').array().$type<Role[]>().notNull(),
     // experts: their home province, for the conflict-of-interest rule
     homeProvinceCode: varchar('home_province_code', { length: 6 }),
+    /** where the outbox sends notifications, when SMTP is configured */
+    email: text('email'),
     failedAttempts: integer('failed_attempts').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     disabled: boolean('disabled').notNull().default(false),
@@ -279,42 +300,6 @@ export const taskBookVersions = pgTable(
   (t) => [uniqueIndex('task_book_versions_uq').on(t.taskBookId, t.number)],
 );
 
-export const taskBookReviews = pgTable(
-  'task_book_reviews',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    ...taskBookOwned(),
-    versionNumber: integer('version_number').notNull(),
-    action: text('action').notNull(),
-    reason: text('reason'),
-    sectionReasons: jsonb('section_reasons').$type<{ section: number | null; text: string }[]>().notNull().default([]),
-    byUserId: uuid('by_user_id').notNull(),
-    byName: text('by_name').notNull(),
-    organisationId: uuid('organisation_id').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [index('task_book_reviews_tb_idx').on(t.taskBookId)],
-);
-
-export const taskBookSignatures = pgTable(
-  'task_book_signatures',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    ...taskBookOwned(),
-    versionNumber: integer('version_number').notNull(),
-    party: text('party').$type<SigningParty>().notNull(),
-    organisationId: uuid('organisation_id').notNull(),
-    signerUserId: uuid('signer_user_id').notNull(),
-    signerName: text('signer_name').notNull(),
-    signerTitle: text('signer_title').notNull(),
-    signedOn: date('signed_on').notNull(),
-    digest: varchar('digest', { length: 64 }).notNull(),
-    signature: text('signature').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('task_book_signatures_uq').on(t.taskBookId, t.versionNumber, t.party)],
-);
-
 export const taskBookAmendments = pgTable('task_book_amendments', {
   id: uuid('id').primaryKey().defaultRandom(),
   ...taskBookOwned(),
@@ -326,17 +311,287 @@ export const taskBookAmendments = pgTable('task_book_amendments', {
   createdAt: createdAt(),
 });
 
-export const taskBookAttachments = pgTable('task_book_attachments', {
+// ---- shared by several lifecycles: subject = (subject_type, subject_id); tenant = the owning organisation ----
+
+const subject = () => ({
+  subjectType: text('subject_type').notNull(),
+  subjectId: uuid('subject_id').notNull(),
+  /** the organisation that owns the subject (the pilot's or applicant's government): the tenant key */
+  ownerOrgId: uuid('owner_org_id')
+    .notNull()
+    .references(() => organisations.id),
+});
+
+// Review decisions with their reasons (task books, applications, annual reports …).
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ...subject(),
+    versionNumber: integer('version_number').notNull().default(0),
+    action: text('action').notNull(),
+    reason: text('reason'),
+    /** reasons pointing at a part of the subject: a section number, an indicator or project id */
+    itemReasons: jsonb('item_reasons').$type<{ item: string | null; text: string }[]>().notNull().default([]),
+    byUserId: uuid('by_user_id').notNull(),
+    byName: text('by_name').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('reviews_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
+// One row per party and frozen version: SM2 signature over the version's SM3 digest and the signer.
+export const signatures = pgTable(
+  'signatures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ...subject(),
+    versionNumber: integer('version_number').notNull(),
+    party: text('party').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    signerUserId: uuid('signer_user_id').notNull(),
+    signerName: text('signer_name').notNull(),
+    signerTitle: text('signer_title').notNull(),
+    signedOn: date('signed_on').notNull(),
+    digest: varchar('digest', { length: 64 }).notNull(),
+    signature: text('signature').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('signatures_uq').on(t.subjectType, t.subjectId, t.versionNumber, t.party)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ...subject(),
+    kind: text('kind').notNull(),
+    filename: text('filename').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sm3: varchar('sm3', { length: 64 }).notNull(),
+    data: bytea('data').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
+// Expert scoring (综合评审 of applications, 验收 of pilots): one row per expert and subject.
+export const expertReviews = pgTable(
+  'expert_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ...subject(),
+    expertUserId: uuid('expert_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** why this expert: home province, load at assignment time */
+    explanation: text('explanation').notNull(),
+    scores: jsonb('scores').$type<Record<string, number>>(),
+    comment: text('comment'),
+    total: doublePrecision('total'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('expert_reviews_uq').on(t.subjectType, t.subjectId, t.expertUserId), index('expert_reviews_expert_idx').on(t.expertUserId)],
+);
+
+// ---- the programme around the task book ----
+
+// 申报批次: a call for one year (年度); its batch is made with it
+export const calls = pgTable('calls', {
   id: uuid('id').primaryKey().defaultRandom(),
-  ...taskBookOwned(),
-  kind: text('kind').notNull(),
-  filename: text('filename').notNull(),
-  mediaType: text('media_type').notNull(),
-  size: integer('size').notNull(),
-  sm3: varchar('sm3', { length: 64 }).notNull(),
-  data: bytea('data').notNull(),
-  createdBy: uuid('created_by').notNull(),
+  batchId: uuid('batch_id')
+    .notNull()
+    .unique()
+    .references(() => batches.id),
+  title: text('title').notNull(),
+  opensOn: date('opens_on').notNull(),
+  closesOn: date('closes_on').notNull(),
+  quotaPerProvince: integer('quota_per_province').notNull(),
+  requiredAttachments: jsonb('required_attachments').$type<string[]>().notNull(),
+  rubric: jsonb('rubric').$type<Rubric>().notNull(),
+  status: text('status').$type<CallStatus>().notNull().default('draft'),
+  version: integer('version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => calls.id),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    provinceCode: varchar('province_code', { length: 6 })
+      .notNull()
+      .references(() => provinces.code),
+    supervisorOrgId: uuid('supervisor_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    kind: text('kind').$type<PilotKind>().notNull(),
+    adminCode: varchar('admin_code', { length: 6 }),
+    summary: text('summary').notNull().default(''),
+    declarations: jsonb('declarations').$type<Record<string, boolean>>().notNull(),
+    contact: jsonb('contact').$type<{ name: string; phone: string }>().notNull(),
+    status: text('status').$type<ApplicationStatus>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    provinceReport: text('province_report'),
+    decisionReason: text('decision_reason'),
+    pilotId: uuid('pilot_id').references(() => pilots.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('applications_call_org_uq').on(t.callId, t.organisationId), index('applications_supervisor_idx').on(t.supervisorOrgId)],
+);
+
+export const annualReports = pgTable(
+  'annual_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id),
+    taskBookId: uuid('task_book_id')
+      .notNull()
+      .references(() => taskBooks.id),
+    year: integer('year').notNull(),
+    status: text('status').$type<ReportStatus>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    content: jsonb('content').$type<ReportContent>().notNull(),
+    /** what was last submitted: a returned report shows what changed since */
+    submittedContent: jsonb('submitted_content').$type<ReportContent>(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('annual_reports_pilot_year_uq').on(t.pilotId, t.year)],
+);
+
+export const inspections = pgTable(
+  'inspections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id),
+    inspectedOn: date('inspected_on').notNull(),
+    inspectors: jsonb('inspectors').$type<string[]>().notNull(),
+    projectsChecked: jsonb('projects_checked').$type<string[]>().notNull(),
+    summary: text('summary').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('inspections_pilot_idx').on(t.pilotId)],
+);
+
+// A finding; with a due date it orders rectification (整改) and runs the rectification lifecycle.
+export const findings = pgTable(
+  'findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id),
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    rectificationDue: date('rectification_due'),
+    status: text('status').$type<RectificationStatus>(),
+    version: integer('version').notNull().default(1),
+    answer: text('answer'),
+    closedOn: date('closed_on'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('findings_pilot_idx').on(t.pilotId)],
+);
+
+export const ratingRules = pgTable('rating_rules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  version: varchar('version', { length: 40 }).notNull().unique(),
+  rule: jsonb('rule').$type<RatingRule>().notNull(),
+  createdBy: uuid('created_by'),
   createdAt: createdAt(),
 });
 
+export const acceptances = pgTable('acceptances', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  pilotId: uuid('pilot_id')
+    .notNull()
+    .unique()
+    .references(() => pilots.id),
+  taskBookId: uuid('task_book_id')
+    .notNull()
+    .references(() => taskBooks.id),
+  status: text('status').$type<AcceptanceStatus>().notNull().default('draft'),
+  version: integer('version').notNull().default(1),
+  selfAssessment: jsonb('self_assessment').$type<{ narrative: string }>().notNull(),
+  /** the rating as confirmed by the Ministry: the rule version and its explanation */
+  rating: jsonb('rating').$type<Rating>(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
+export const agreements = pgTable('agreements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  provinceCode: varchar('province_code', { length: 6 })
+    .notNull()
+    .unique()
+    .references(() => provinces.code),
+  /** the provincial government (省级人民政府), the other party */
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  status: text('status').$type<AgreementStatus>().notNull().default('draft'),
+  version: integer('version').notNull().default(1),
+  content: jsonb('content').$type<AgreementContent>().notNull(),
+  /** SM3 of the content frozen for signing */
+  digest: varchar('digest', { length: 64 }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// In-app notifications, and the e-mail outbox that mirrors them when SMTP is configured.
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    kind: text('kind').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    title: text('title').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_org_idx').on(t.organisationId, t.createdAt)],
+);
+
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id').notNull(),
+    notificationId: uuid('notification_id').references(() => notifications.id),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);

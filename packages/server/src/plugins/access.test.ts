@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
-import { organisations, pilots, taskBookAttachments } from '../db/schema.js';
+import { attachments, organisations, pilots } from '../db/schema.js';
 import { sm3Bytes } from '../lib/canonical.js';
 import { createTestEnv, type Agent, type TestEnv } from '../test/harness.js';
 import { taskBookRepository } from '../modules/task-books/task-books.repository.js';
@@ -22,6 +22,7 @@ const ORG_OF: Record<Tier, string> = {
   provincialGovernment: 'GOV-320000',
   pilot: 'PILOT-2012-025', // 无锡市, the first 江苏 pilot; the demo experts are assigned to it
   expert: 'EXPERTS',
+  applicant: 'APPL-320500', // 苏州市人民政府, a demo applicant under 江苏
 };
 const FOREIGN_PILOT_ORG = 'PILOT-2012-001'; // 北京东城区
 const FOREIGN_ORG = 'DEPT-110000';
@@ -63,16 +64,16 @@ beforeAll(async () => {
     const content = contentOf(await taskBookRepository.sections(db, ids[key]));
     await taskBookRepository.insertVersion(db, { taskBookId: ids[key], pilotId, number: 1, content, digest: digestOfContent(content) });
     const data = Buffer.from('%PDF-1.4 matrix');
-    const attachment = { id: randomUUID(), taskBookId: ids[key], pilotId, kind: 'other', filename: 'a.pdf', mediaType: 'application/pdf', size: data.length, sm3: sm3Bytes(data), data, createdBy: pilotId };
-    attachments.push(attachment);
+    const attachment = { id: randomUUID(), subjectType: 'taskBook', subjectId: ids[key], ownerOrgId: await orgId(org), kind: 'other', filename: 'a.pdf', mediaType: 'application/pdf', size: data.length, sm3: sm3Bytes(data), data, createdBy: pilotId };
+    fixtures.push(attachment);
     ids.attachmentOf[ids[key]] = attachment.id;
   }
 });
 
 // An allowed DELETE really deletes: every matrix row starts from the same attachments.
-const attachments: (typeof taskBookAttachments.$inferInsert)[] = [];
+const fixtures: (typeof attachments.$inferInsert)[] = [];
 beforeEach(async () => {
-  if (attachments.length) await env.database.db.insert(taskBookAttachments).values(attachments).onConflictDoNothing();
+  if (fixtures.length) await env.database.db.insert(attachments).values(fixtures).onConflictDoNothing();
 });
 afterAll(() => env?.close());
 
@@ -90,13 +91,17 @@ function urlFor(url: string, rule: AccessRule, tier: Tier | null, side: Side): s
   return url.replace(':attachmentId', ids.attachmentOf[id] ?? '').replace(':id', id).replace(':number', '1').replace(':n', '1');
 }
 
+// Tiers that own no instance of a resource: their "own" side is as foreign as the other.
+const OWNS_NONE: Partial<Record<Tier, string[]>> = { applicant: ['pilot', 'taskBook'] };
+
 /** What the access layer and the scope must answer; null = allowed and visible (any answer but 401/403-forbidden/404). */
 function expected(rule: AccessRule, tier: Tier | null, role: Role | null, side: Side, resource: string | undefined): number | null {
   if ('public' in rule) return null;
   if (!tier) return 401;
   if (rule.tiers !== 'all' && !rule.tiers.includes(tier)) return 403;
   if (rule.roles && !rule.roles.includes(role!)) return 403;
-  if (side === 'foreign' && tier !== 'ministry' && resource !== 'indicatorSystem') return 404;
+  const ownsNone = !!resource && !!OWNS_NONE[tier]?.includes(resource);
+  if ((side === 'foreign' || ownsNone) && tier !== 'ministry' && resource !== 'indicatorSystem') return 404;
   return null;
 }
 

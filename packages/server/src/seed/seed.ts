@@ -121,8 +121,28 @@ export async function userCount(db: Db) {
  * all with the given password. The password is hashed once and shared: they are demo accounts with one
  * known password anyway, and ~800 argon2 hashes would make start-up take a minute.
  */
+/** Demo applicant governments (a real applicant registers itself): one in 江苏, one in 北京. */
+const DEMO_APPLICANTS = [
+  { code: 'APPL-320500', name: '苏州市人民政府', provinceCode: '320000' },
+  { code: 'APPL-110108', name: '北京市海淀区人民政府', provinceCode: '110000' },
+];
+/** Named experts of the committee with different home provinces, so reviews can avoid conflicts of interest. */
+const DEMO_EXPERTS = [
+  { username: 'expert.zhang', displayName: '张伟（专家，上海）', home: '310000' },
+  { username: 'expert.li', displayName: '李娜（专家，广东）', home: '440000' },
+  { username: 'expert.wang', displayName: '王强（专家，四川）', home: '510000' },
+  { username: 'expert.zhao', displayName: '赵敏（专家，湖北）', home: '420000' },
+  { username: 'expert.chen', displayName: '陈静（专家，江苏）', home: '320000' },
+];
+
 export async function seedDemo(db: Db, clock: Clock, password: string) {
   const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    for (const a of DEMO_APPLICANTS) {
+      const [dept] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, deptCode(a.provinceCode)));
+      await upsertOrganisation(tx, { type: 'applicantGov', code: a.code, name: a.name, provinceCode: a.provinceCode, parentId: dept!.id });
+    }
+  });
   const orgs = await db.select().from(organisations);
   await db.transaction(async (tx) => {
     const rows = orgs.flatMap((o) =>
@@ -135,6 +155,8 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
         homeProvinceCode: o.type === 'expertCommittee' ? '110000' : null,
       })),
     );
+    const committee = orgs.find((o) => o.code === EXPERT_COMMITTEE_CODE)!;
+    rows.push(...DEMO_EXPERTS.map((e) => ({ organisationId: committee.id, username: e.username, displayName: e.displayName, passwordHash, roles: ['reviewer' as Role], homeProvinceCode: e.home })));
     for (let i = 0; i < rows.length; i += 250) {
       await tx.insert(users).values(rows.slice(i, i + 250)).onConflictDoNothing();
     }
@@ -148,6 +170,6 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
     }
     await appendAudit(tx, null, { action: 'seed.demo', targetType: 'users', targetId: 'demo', after: { users: rows.length } }, clock);
   });
-  return orgs.length * ROLES.length;
+  return orgs.length * ROLES.length + DEMO_EXPERTS.length;
 }
 

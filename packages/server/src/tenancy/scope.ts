@@ -12,7 +12,8 @@ export type Scope =
   | { tier: 'province'; orgId: string }
   | { tier: 'provincialGovernment'; orgId: string; provinceCode: string }
   | { tier: 'pilot'; orgId: string; pilotId: string }
-  | { tier: 'expert'; orgId: string; userId: string };
+  | { tier: 'expert'; orgId: string; userId: string }
+  | { tier: 'applicant'; orgId: string };
 
 export function scopeOf(actor: Actor): Scope {
   switch (actor.tier) {
@@ -27,6 +28,8 @@ export function scopeOf(actor: Actor): Scope {
       return { tier: 'pilot', orgId: actor.organisationId, pilotId: actor.pilotId };
     case 'expert':
       return { tier: 'expert', orgId: actor.organisationId, userId: actor.userId };
+    case 'applicant':
+      return { tier: 'applicant', orgId: actor.organisationId };
   }
 }
 
@@ -49,6 +52,8 @@ export const visible = {
             eq(expertAssignments.expertUserId, scope.userId),
           )})`,
         );
+      case 'applicant': // not a pilot (yet): sees no pilot's records
+        return sql`false`;
     }
   },
 
@@ -61,6 +66,7 @@ export const visible = {
       case 'provincialGovernment':
       case 'pilot':
       case 'expert':
+      case 'applicant':
         return eq(organisations.id, scope.orgId);
     }
   },

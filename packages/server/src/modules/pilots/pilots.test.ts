@@ -84,7 +84,7 @@ describe('editing a pilot record', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('stale_version');
     expect((await pilot.get(`/api/pilots/${id}`)).json().note).toBe('试点工作实施管理办公室已成立');
-    const entries = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id));
+    const entries = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq);
     expect(entries.map((e) => e.action)).toEqual(['pilot.update', 'pilot.update']);
     expect(entries[0]!.afterDigest).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -122,7 +122,7 @@ describe('the pilot lifecycle', () => {
     const noReason = await ministry.post(`/api/pilots/${id}/transitions`, { action: 'revoke' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.code).toBe('reasonRequired');
-    const entries = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id));
+    const entries = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq);
     expect(entries.map((e) => e.action)).toEqual(['pilot.startCreation']);
   });
 });

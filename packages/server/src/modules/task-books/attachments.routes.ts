@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
-import { addAttachment, deleteAttachment, getAttachment, listAttachments } from './task-books.attachments.js';
+import { attachmentStore } from '../../shared/attachments.js';
+import { assertEditable, loadHead, subjectOf } from './task-books.service.js';
 
 const tags = ['task-books'];
 const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
@@ -33,7 +34,10 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!file) throw new AppError(400, 'validation', 'file');
         return { filename: file.filename, data: await file.toBuffer() };
       };
-      return reply.code(201).send(await addAttachment(ctxOf(req), req.params.id, req.query.kind, read));
+      const ctx = ctxOf(req);
+      const head = await loadHead(ctx, req.params.id);
+      assertEditable(ctx, head, 'file');
+      return reply.code(201).send(await attachmentStore.add(ctx, subjectOf(head), req.query.kind, read));
     },
   );
 
@@ -43,14 +47,18 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { tiers: 'all', resource: 'taskBook' } },
       schema: { tags, summary: '附件列表 Attachments', params: idParam, response: { 200: z.object({ items: z.array(attachmentSchema) }) } },
     },
-    async (req) => listAttachments(ctxOf(req), req.params.id),
+    async (req) => {
+      const ctx = ctxOf(req);
+      return { items: await attachmentStore.list(ctx.db, subjectOf(await loadHead(ctx, req.params.id))) };
+    },
   );
 
   app.get(
     '/api/task-books/:id/attachments/:attachmentId',
     { config: { access: { tiers: 'all', resource: 'taskBook' } }, schema: { tags, summary: '下载附件 Download', params: attachmentParams } },
     async (req, reply) => {
-      const row = await getAttachment(ctxOf(req), req.params.id, req.params.attachmentId);
+      const ctx = ctxOf(req);
+      const row = await attachmentStore.get(ctx.db, subjectOf(await loadHead(ctx, req.params.id)), req.params.attachmentId);
       return reply
         .type(row.mediaType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
@@ -63,7 +71,10 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/task-books/:id/attachments/:attachmentId',
     { config: { access: editors }, schema: { tags, summary: '删除附件 Delete', params: attachmentParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
     async (req) => {
-      await deleteAttachment(ctxOf(req), req.params.id, req.params.attachmentId);
+      const ctx = ctxOf(req);
+      const head = await loadHead(ctx, req.params.id);
+      assertEditable(ctx, head, 'attachmentId');
+      await attachmentStore.remove(ctx, subjectOf(head), req.params.attachmentId);
       return { ok: true as const };
     },
   );

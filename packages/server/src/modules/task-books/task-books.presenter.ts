@@ -1,6 +1,8 @@
-import { sectionHeading, TASK_BOOK_SECTIONS, type Problem, type TaskBookView } from '@smartcity/domain';
+import { sectionHeading, TASK_BOOK_SECTIONS, type Problem, type SigningParty, type TaskBookView } from '@smartcity/domain';
 import type { Actor } from '../../tenancy/actor.js';
-import type { taskBookAmendments, taskBookReviews, taskBookSections, taskBookSignatures } from '../../db/schema.js';
+import type { taskBookAmendments, taskBookSections } from '../../db/schema.js';
+import type { ReviewRow } from '../../shared/reviews.js';
+import type { SignatureRow } from '../../shared/signatures.js';
 import { taskBookAbilities } from './task-books.policy.js';
 import type { TaskBookHead } from './task-books.repository.js';
 import { available, taskBookLifecycle } from '@smartcity/domain';
@@ -24,8 +26,8 @@ export function presentTaskBookSummary(head: TaskBookHead) {
 
 export interface TaskBookParts {
   sections: (typeof taskBookSections.$inferSelect)[];
-  reviews: (typeof taskBookReviews.$inferSelect)[];
-  signatures: (typeof taskBookSignatures.$inferSelect)[];
+  reviews: ReviewRow[];
+  signatures: SignatureRow[];
   amendments: (typeof taskBookAmendments.$inferSelect)[];
   requiredIndicatorCodes: string[];
   completeness: Problem[];
@@ -47,8 +49,8 @@ export function presentTaskBook(head: TaskBookHead, parts: TaskBookParts, actor:
         heading: sectionHeading(def),
         content: row.content,
         version: row.version,
-        returnReasons: (returned?.sectionReasons ?? [])
-          .filter((r) => r.section === def.n)
+        returnReasons: (returned?.itemReasons ?? [])
+          .filter((r) => r.item === String(def.n))
           .map((r) => ({ text: r.text, byName: returned!.byName, action: returned!.action })),
       };
     }),
@@ -57,14 +59,14 @@ export function presentTaskBook(head: TaskBookHead, parts: TaskBookParts, actor:
     reviews: parts.reviews.map((r) => ({
       action: r.action,
       reason: r.reason,
-      sectionReasons: r.sectionReasons,
+      sectionReasons: r.itemReasons.map((x) => ({ section: x.item === null ? null : Number(x.item), text: x.text })),
       byName: r.byName,
       versionNumber: r.versionNumber,
       at: r.createdAt.toISOString(),
     })),
-    signatures: current.map((s) => ({ party: s.party, signerName: s.signerName, signerTitle: s.signerTitle, signedOn: s.signedOn, versionNumber: s.versionNumber })),
+    signatures: current.map((s) => ({ party: s.party as SigningParty, signerName: s.signerName, signerTitle: s.signerTitle, signedOn: s.signedOn, versionNumber: s.versionNumber })),
     openAmendment: openAmendment ? { type: openAmendment.type, reason: openAmendment.reason, fromVersion: openAmendment.fromVersion } : null,
     actions: available(taskBookLifecycle, head.status, actor, { problems: 0, pastDeadline: false, allSigned: false }).filter((a) => !NOT_BUTTONS.has(a)),
-    abilities: taskBookAbilities(actor, head, current.map((s) => s.party)),
+    abilities: taskBookAbilities(actor, head, current.map((s) => s.party as SigningParty)),
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TaskBookContent, TaskBookStatus } from '@smartcity/domain';
 import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
@@ -8,9 +8,7 @@ import {
   organisations,
   pilots,
   taskBookAmendments,
-  taskBookReviews,
   taskBookSections,
-  taskBookSignatures,
   taskBooks,
   taskBookVersions,
 } from '../../db/schema.js';
@@ -132,27 +130,6 @@ export const taskBookRepository = {
       .from(taskBookVersions)
       .where(and(eq(taskBookVersions.taskBookId, taskBookId), eq(taskBookVersions.number, number)));
     return row ?? null;
-  },
-
-  async insertReview(db: Queryable, values: typeof taskBookReviews.$inferInsert) {
-    await db.insert(taskBookReviews).values(values);
-  },
-
-  /** The reviews of the latest round: returns of the current version explain why the draft came back. */
-  async reviews(db: Queryable, taskBookId: string) {
-    return db.select().from(taskBookReviews).where(eq(taskBookReviews.taskBookId, taskBookId)).orderBy(desc(taskBookReviews.createdAt));
-  },
-
-  async signatures(db: Queryable, taskBookId: string, versionNumber?: number) {
-    return db
-      .select()
-      .from(taskBookSignatures)
-      .where(and(eq(taskBookSignatures.taskBookId, taskBookId), versionNumber === undefined ? undefined : eq(taskBookSignatures.versionNumber, versionNumber)))
-      .orderBy(asc(taskBookSignatures.versionNumber), asc(taskBookSignatures.createdAt));
-  },
-
-  async insertSignature(db: Queryable, values: typeof taskBookSignatures.$inferInsert) {
-    await db.insert(taskBookSignatures).values(values);
   },
 
   async setExtension(db: Queryable, id: string, until: string) {

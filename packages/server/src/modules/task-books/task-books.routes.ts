@@ -18,7 +18,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
-import { signTaskBook, verifyTaskBook, listPublicKeys } from './task-books.signing.js';
+import { listPublicKeys } from '../../shared/signatures.js';
+import { signTaskBook, verifyTaskBook } from './task-books.signing.js';
 import {
   createTaskBook,
   diffVersions,

@@ -23,6 +23,9 @@ import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { referenceRepository } from '../reference/reference.repository.js';
 import { taskBookAbilities } from './task-books.policy.js';
+import { reviewRepository } from '../../shared/reviews.js';
+import { signaturesOf } from '../../shared/signatures.js';
+import type { Subject } from '../../shared/subject.js';
 import { presentTaskBook, presentTaskBookSummary } from './task-books.presenter.js';
 import { taskBookRepository, type TaskBookHead } from './task-books.repository.js';
 
@@ -40,6 +43,9 @@ export function contentOf(sections: { n: number; content: unknown }[]): TaskBook
 }
 
 export const digestOfContent = (content: TaskBookContent) => sm3(canonicalJson(content));
+
+/** The task book as the subject of reviews, signatures and attachments; its tenant is the pilot's government. */
+export const subjectOf = (head: TaskBookHead): Subject => ({ type: 'taskBook', id: head.id, ownerOrgId: head.pilotOrgId });
 
 /** 规定项 of the book's batch: set by the Ministry, or every level-3 indicator under 保障体系与基础设施 (code 1). */
 export async function requiredIndicatorCodes(db: Queryable, head: TaskBookHead): Promise<string[]> {
@@ -117,7 +123,7 @@ async function guardContext(tx: Tx, head: TaskBookHead, now: Date): Promise<Task
   const firstSubmission = head.currentVersion === 0 && !head.openAmendmentId;
   const deadline = head.deadlineExtendedTo ?? head.deadline;
   const pastDeadline = firstSubmission && deadline !== null && now > endOfBeijingDay(deadline);
-  const signed = await taskBookRepository.signatures(tx, head.id, head.currentVersion);
+  const signed = await signaturesOf(tx, subjectOf(head), head.currentVersion);
   const allSigned = SIGNING_PARTIES.every((p) => signed.some((s) => s.party === p));
   return { problems, pastDeadline, allSigned };
 }
@@ -164,16 +170,11 @@ async function effects(ctx: Ctx, tx: Tx, head: TaskBookHead, input: TransitionIn
     case 'provinceReturn':
     case 'ministryApprove':
     case 'ministryReturn':
-      await taskBookRepository.insertReview(tx, {
-        taskBookId: head.id,
-        pilotId: head.pilotId,
-        versionNumber: head.currentVersion,
+      await reviewRepository.add(tx, subjectOf(head), ctx.actor, {
         action: input.action,
+        versionNumber: head.currentVersion,
         reason,
-        sectionReasons: input.sectionReasons ?? [],
-        byUserId: ctx.actor.userId,
-        byName: ctx.actor.displayName,
-        organisationId: ctx.actor.organisationId,
+        itemReasons: (input.sectionReasons ?? []).map((r) => ({ item: r.section === null ? null : String(r.section), text: r.text })),
       });
       return;
     case 'amend':
@@ -215,8 +216,8 @@ export async function getTaskBook(ctx: Ctx, id: string) {
   const head = await loadHead(ctx, id);
   const [sections, reviews, signatures, amendments, required] = await Promise.all([
     taskBookRepository.sections(ctx.db, id),
-    taskBookRepository.reviews(ctx.db, id),
-    taskBookRepository.signatures(ctx.db, id),
+    reviewRepository.list(ctx.db, subjectOf(head)),
+    signaturesOf(ctx.db, subjectOf(head)),
     taskBookRepository.amendments(ctx.db, id),
     requiredIndicatorCodes(ctx.db, head),
   ]);
@@ -238,7 +239,7 @@ export async function listVersions(ctx: Ctx, id: string) {
 export async function taskBookDocument(ctx: Ctx, id: string): Promise<TaskBookDocument> {
   const head = await loadHead(ctx, id);
   const content = head.currentVersion > 0 ? await versionContent(ctx, id, head.currentVersion) : await versionContent(ctx, id, 'draft');
-  const signatures = await taskBookRepository.signatures(ctx.db, id, head.currentVersion);
+  const signatures = await signaturesOf(ctx.db, subjectOf(head), head.currentVersion);
   const system = await referenceRepository.indicatorSystem(ctx.db, head.indicatorSystemCode);
   const indicators = system ? await referenceRepository.indicatorsOf(ctx.db, system.id) : [];
   return {
@@ -249,6 +250,6 @@ export async function taskBookDocument(ctx: Ctx, id: string): Promise<TaskBookDo
     version: head.currentVersion,
     content,
     indicatorNames: Object.fromEntries(indicators.map((i) => [i.code, i.name])),
-    signatures: Object.fromEntries(signatures.map((s) => [s.party, { name: s.signerName, title: s.signerTitle, signedOn: s.signedOn }])),
+    signatures: Object.fromEntries(signatures.map((s) => [s.party, { name: s.signerName, title: s.signerTitle, signedOn: s.signedOn }])) as TaskBookDocument['signatures'],
   };
 }

@@ -1,7 +1,7 @@
 import { TASK_BOOK_SECTIONS, type TaskBookContent } from '@smartcity/domain';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, taskBookSignatures, taskBookVersions } from '../../db/schema.js';
+import { auditLog, signatures, taskBookVersions } from '../../db/schema.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
 
@@ -161,7 +161,7 @@ describe('the review workflow', () => {
     expect((await fire(ministry, id, 'ministryApprove')).json().status).toBe('signing');
     const versions = (await editor.get(`/api/task-books/${id}/versions`)).json().items;
     expect(versions.map((v: { number: number }) => v.number)).toEqual([1, 2, 3]);
-    const actions = (await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id))).map((e) => e.action);
+    const actions = (await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq)).map((e) => e.action);
     expect(actions.filter((a) => a.startsWith('taskBook.') && !a.includes('Section'))).toEqual([
       'taskBook.create',
       'taskBook.submit',
@@ -237,13 +237,13 @@ describe('three-party signing, verification and amendments', () => {
     await db.update(taskBookVersions).set({ content: version!.content }).where(eq(taskBookVersions.id, version!.id));
     expect((await verify()).ok).toBe(true);
     // a changed signature, and a changed signer name
-    const [sig] = await db.select().from(taskBookSignatures).where(eq(taskBookSignatures.taskBookId, id));
+    const [sig] = await db.select().from(signatures).where(eq(signatures.subjectId, id));
     const flipped = (sig!.signature.startsWith('0') ? '1' : '0') + sig!.signature.slice(1);
-    await db.update(taskBookSignatures).set({ signature: flipped }).where(eq(taskBookSignatures.id, sig!.id));
+    await db.update(signatures).set({ signature: flipped }).where(eq(signatures.id, sig!.id));
     expect((await verify()).ok).toBe(false);
-    await db.update(taskBookSignatures).set({ signature: sig!.signature, signerName: '冒名' }).where(eq(taskBookSignatures.id, sig!.id));
+    await db.update(signatures).set({ signature: sig!.signature, signerName: '冒名' }).where(eq(signatures.id, sig!.id));
     expect((await verify()).ok).toBe(false);
-    await db.update(taskBookSignatures).set({ signerName: sig!.signerName }).where(eq(taskBookSignatures.id, sig!.id));
+    await db.update(signatures).set({ signerName: sig!.signerName }).where(eq(signatures.id, sig!.id));
     expect((await verify()).ok).toBe(true);
     // the private keys at rest are sealed, not plain
     const stored = await db.execute(sql`select private_key_encrypted from organisation_keys limit 1`);
@@ -373,7 +373,7 @@ describe('attachments (修改完善的实施方案 and others)', () => {
     expect((await province.get(`/api/task-books/${id}/attachments/${file.id}`)).statusCode).toBe(200);
     expect((await upload(province, id, 'other', 'a.pdf', pdf)).statusCode).toBe(403);
     // a changed stored byte is caught on the way out
-    await env.database.db.execute(sql`update task_book_attachments set data = ${Buffer.from('%PDF-changed')} where id = ${file.id}`);
+    await env.database.db.execute(sql`update attachments set data = ${Buffer.from('%PDF-changed')} where id = ${file.id}`);
     expect((await editor.get(`/api/task-books/${id}/attachments/${file.id}`)).json().error.code).toBe('attachment_corrupt');
     expect((await editor.delete(`/api/task-books/${id}/attachments/${file.id}`)).statusCode).toBe(200);
     expect((await editor.get(`/api/task-books/${id}/attachments`)).json().items).toHaveLength(0);

@@ -2,7 +2,8 @@ import type { Ctx } from '../../context.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
 import { partyOf } from '../task-books/task-books.policy.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { signaturesOf } from '../../shared/signatures.js';
+import { beijingDate, subjectOf } from '../task-books/task-books.service.js';
 
 export interface Todo {
   kind: 'startTaskBook' | 'draftTaskBook' | 'reviewTaskBook' | 'signTaskBook';
@@ -26,7 +27,7 @@ export async function listTodos(ctx: Ctx): Promise<{ items: Todo[] }> {
   const books = await taskBookRepository.list(ctx.db, ctx.scope, {});
   const signed = new Map<string, string[]>();
   for (const b of books.filter((x) => x.status === 'signing')) {
-    signed.set(b.id, (await taskBookRepository.signatures(ctx.db, b.id, b.currentVersion)).map((s) => s.party));
+    signed.set(b.id, (await signaturesOf(ctx.db, subjectOf(b), b.currentVersion)).map((s) => s.party));
   }
   for (const b of books) {
     const party = partyOf(actor, b);

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { Lifecycle } from '../lifecycle/engine.js';
+import { PILOT_KINDS } from '../pilot.js';
+import { divisionCode, longText, text } from '../text.js';
+import { APPLICATION_ATTACHMENTS, DECLARATIONS } from './call.js';
+
+/**
+ * 申报: the applicant government drafts and submits to its province; the province's 初审 forwards (within its
+ * quota, with a review report), returns or rejects; the Ministry's 综合评审 has experts score it, then designates
+ * (which creates the pilot) or declines.
+ */
+export const APPLICATION_STATUSES = ['draft', 'provinceReview', 'expertReview', 'designated', 'declined', 'rejected'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export type ApplicationAction = 'submit' | 'forward' | 'return' | 'reject' | 'designate' | 'decline';
+
+export interface ApplicationGuardContext {
+  windowOpen: boolean;
+  declarationsComplete: boolean;
+  attachmentsMissing: number;
+  /** forwards the province may still make in this call */
+  quotaLeft: number;
+  submittedScores: number;
+}
+
+export const MIN_EXPERTS = 3;
+
+export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationAction, ApplicationGuardContext> = {
+  name: 'application',
+  initial: 'draft',
+  states: {
+    draft: { editableBy: ['applicant'] },
+    provinceReview: { editableBy: [] },
+    expertReview: { editableBy: [] },
+    designated: { editableBy: [], final: true },
+    declined: { editableBy: [], final: true },
+    rejected: { editableBy: [], final: true },
+  },
+  actions: {
+    submit: {
+      from: ['draft'],
+      to: 'provinceReview',
+      by: ['applicant'],
+      roles: ['editor', 'admin'],
+      guard: (c) => (!c.windowOpen ? 'windowClosed' : !c.declarationsComplete ? 'declarationsMissing' : c.attachmentsMissing > 0 ? 'attachmentsMissing' : null),
+    },
+    forward: {
+      from: ['provinceReview'],
+      to: 'expertReview',
+      by: ['province'],
+      roles: ['reviewer', 'admin'],
+      needsReason: true, // the 初审 review report
+      guard: (c) => (c.quotaLeft <= 0 ? 'quotaExceeded' : null),
+    },
+    return: { from: ['provinceReview'], to: 'draft', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+    reject: { from: ['provinceReview'], to: 'rejected', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+    designate: {
+      from: ['expertReview'],
+      to: 'designated',
+      by: ['ministry'],
+      roles: ['admin'],
+      guard: (c) => (c.submittedScores < MIN_EXPERTS ? 'notEnoughScores' : null),
+    },
+    decline: { from: ['expertReview'], to: 'declined', by: ['ministry'], roles: ['admin'], needsReason: true },
+  },
+};
+
+export const applicationInputSchema = z.strictObject({
+  name: text(60),
+  kind: z.enum(PILOT_KINDS),
+  adminCode: divisionCode.nullable(),
+  summary: longText(5000),
+  declarations: z.strictObject(Object.fromEntries(DECLARATIONS.map((d) => [d, z.boolean()])) as Record<(typeof DECLARATIONS)[number], z.ZodBoolean>),
+  contact: z.strictObject({ name: text(50, 0), phone: text(40, 0) }),
+});
+export type ApplicationInput = z.infer<typeof applicationInputSchema>;
+
+/** 申报城市 registers itself under its province (GB/T 2260 code), with its first administrator. */
+export const applicantRegistrationSchema = z.strictObject({
+  organisationName: text(60),
+  provinceCode: divisionCode,
+  adminCode: divisionCode.nullable(),
+  username: z.string().trim().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/),
+  displayName: text(64),
+  password: z.string().min(10).max(256),
+});
+
+export const scoreInputSchema = z.strictObject({
+  scores: z.record(z.string(), z.number().min(0)),
+  comment: longText(5000),
+});
+
+export const assignInputSchema = z.strictObject({
+  /** explicit experts; omitted → chosen automatically, load balanced */
+  expertUserIds: z.array(z.uuid()).max(20).optional(),
+  count: z.number().int().min(MIN_EXPERTS).max(15).default(MIN_EXPERTS),
+});
+
+export const applicationSchema = z.object({
+  id: z.uuid(),
+  callId: z.uuid(),
+  callYear: z.number(),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  provinceCode: z.string(),
+  provinceName: z.string(),
+  supervisorName: z.string(),
+  name: z.string(),
+  kind: z.enum(PILOT_KINDS),
+  adminCode: z.string().nullable(),
+  summary: z.string(),
+  declarations: z.record(z.string(), z.boolean()),
+  contact: z.object({ name: z.string(), phone: z.string() }),
+  status: z.enum(APPLICATION_STATUSES),
+  version: z.number(),
+  provinceReport: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  pilotId: z.uuid().nullable(),
+  attachments: z.array(z.object({ id: z.uuid(), kind: z.string(), filename: z.string(), size: z.number(), sm3: z.string() })),
+  missingAttachments: z.array(z.enum(APPLICATION_ATTACHMENTS)),
+  actions: z.array(z.string()),
+  abilities: z.object({ edit: z.boolean(), assign: z.boolean(), score: z.boolean() }),
+});
+export type ApplicationView = z.infer<typeof applicationSchema>;

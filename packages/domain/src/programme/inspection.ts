@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { Lifecycle } from '../lifecycle/engine.js';
+import { longText, text } from '../text.js';
+
+/**
+ * 监督检查 and 整改: the province records an inspection; a finding may order rectification by a date;
+ * the pilot answers with evidence; the province closes it, or reopens it.
+ */
+export const RECTIFICATION_STATUSES = ['open', 'answered', 'closed'] as const;
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+export type RectificationAction = 'answer' | 'close' | 'reopen';
+
+export const rectificationLifecycle: Lifecycle<RectificationStatus, RectificationAction, unknown> = {
+  name: 'rectification',
+  initial: 'open',
+  states: {
+    open: { editableBy: ['pilot'] },
+    answered: { editableBy: [] },
+    // closed can be reopened, so it is not final
+    closed: { editableBy: [] },
+  },
+  actions: {
+    answer: { from: ['open'], to: 'answered', by: ['pilot'], roles: ['editor', 'admin'], needsReason: true },
+    close: { from: ['answered'], to: 'closed', by: ['province'], roles: ['reviewer', 'admin'] },
+    reopen: { from: ['answered', 'closed'], to: 'open', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+  },
+};
+
+export const inspectionInputSchema = z.strictObject({
+  pilotId: z.uuid(),
+  inspectedOn: z.iso.date(),
+  inspectors: z.array(text(50)).min(1).max(20),
+  projectsChecked: z.array(text(100)).max(50),
+  summary: longText(10_000),
+  findings: z
+    .array(
+      z
+        .strictObject({
+          title: text(100),
+          description: longText(5000),
+          rectificationDue: z.iso.date().nullable(),
+        }),
+    )
+    .max(50),
+});

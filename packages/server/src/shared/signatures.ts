@@ -1,0 +1,112 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Queryable, Tx } from '../db/client.js';
+import { organisationKeys, signatures } from '../db/schema.js';
+import { AppError } from '../lib/errors.js';
+import { organisationKeyPair, signMessage, verifyMessage, type MasterKey } from '../signing/keys.js';
+import type { Actor } from '../tenancy/actor.js';
+import type { Subject } from './subject.js';
+
+export type SignatureRow = typeof signatures.$inferSelect;
+
+interface SignedFields {
+  subjectType: string;
+  subjectId: string;
+  versionNumber: number;
+  digest: string;
+  party: string;
+  organisationId: string;
+  signerName: string;
+  signerTitle: string;
+  signedOn: string;
+}
+
+/** What an SM2 signature covers: which record and version, its SM3 digest, and who signed for which party, when. */
+const signedMessage = (f: SignedFields) =>
+  [f.subjectType, f.subjectId, f.versionNumber, f.digest, f.party, f.organisationId, f.signerName, f.signerTitle, f.signedOn].join('|');
+
+export async function signaturesOf(db: Queryable, subject: Pick<Subject, 'type' | 'id'>, versionNumber?: number) {
+  return db
+    .select()
+    .from(signatures)
+    .where(
+      and(
+        eq(signatures.subjectType, subject.type),
+        eq(signatures.subjectId, subject.id),
+        versionNumber === undefined ? undefined : eq(signatures.versionNumber, versionNumber),
+      ),
+    )
+    .orderBy(asc(signatures.versionNumber), asc(signatures.createdAt));
+}
+
+/** Signs a frozen version for the actor's organisation; a party signs a version once. */
+export async function addSignature(
+  tx: Tx,
+  masterKey: MasterKey,
+  subject: Subject,
+  actor: Actor,
+  s: { versionNumber: number; digest: string; party: string; signerName: string; signerTitle: string; signedOn: string },
+) {
+  const already = await signaturesOf(tx, subject, s.versionNumber);
+  if (already.some((x) => x.party === s.party)) throw new AppError(409, 'already_signed', 'party');
+  const fields: SignedFields = { ...s, subjectType: subject.type, subjectId: subject.id, organisationId: actor.organisationId };
+  const { privateKey } = await organisationKeyPair(tx, masterKey, actor.organisationId);
+  await tx.insert(signatures).values({
+    ...s,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    ownerOrgId: subject.ownerOrgId,
+    organisationId: actor.organisationId,
+    signerUserId: actor.userId,
+    signature: signMessage(signedMessage(fields), privateKey),
+  });
+  return [...already.map((x) => x.party), s.party];
+}
+
+export interface VersionCheck {
+  number: number;
+  digestOk: boolean;
+  signatures: { party: string; signerName: string; signedOn: string; ok: boolean }[];
+}
+
+/**
+ * Every signed version: its stored content must still hash to its digest (`recompute` returns the stored and
+ * the recomputed digest), and every signature must verify with the signer organisation's published key.
+ */
+export async function verifySignatures(
+  db: Queryable,
+  subject: Pick<Subject, 'type' | 'id'>,
+  recompute: (versionNumber: number) => Promise<{ stored: string; recomputed: string } | null>,
+): Promise<VersionCheck[]> {
+  const rows = await signaturesOf(db, subject);
+  const keys = await publicKeys(db, [...new Set(rows.map((s) => s.organisationId))]);
+  const out: VersionCheck[] = [];
+  for (const number of [...new Set(rows.map((s) => s.versionNumber))]) {
+    const digests = await recompute(number);
+    const digestOk = digests !== null && digests.stored === digests.recomputed;
+    out.push({
+      number,
+      digestOk,
+      signatures: rows
+        .filter((s) => s.versionNumber === number)
+        .map((s) => {
+          const key = keys.get(s.organisationId);
+          const ok = digestOk && s.digest === digests!.recomputed && !!key && verifyMessage(signedMessage(s), s.signature, key);
+          return { party: s.party, signerName: s.signerName, signedOn: s.signedOn, ok };
+        }),
+    });
+  }
+  return out;
+}
+
+async function publicKeys(db: Queryable, organisationIds: string[]) {
+  if (organisationIds.length === 0) return new Map<string, string>();
+  const rows = await db.select().from(organisationKeys).where(inArray(organisationKeys.organisationId, organisationIds));
+  return new Map(rows.map((r) => [r.organisationId, r.publicKey]));
+}
+
+/** Public keys are published: anyone may check a signed document. */
+export async function listPublicKeys(db: Queryable) {
+  return db
+    .select({ organisationId: organisationKeys.organisationId, publicKey: organisationKeys.publicKey, createdAt: organisationKeys.createdAt })
+    .from(organisationKeys);
+}
