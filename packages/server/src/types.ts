@@ -4,6 +4,21 @@ import type { Db } from './db/client.js';
 import type { Clock } from './lib/clock.js';
 import type { Actor } from './tenancy/actor.js';
 
+/** What a route's :id refers to; each has a fixture in test/matrix/ giving an own and a foreign instance. */
+export type Resource =
+  | 'pilot'
+  | 'organisation'
+  | 'indicatorSystem'
+  | 'taskBook'
+  | 'call'
+  | 'application'
+  | 'annualReport'
+  | 'inspection'
+  | 'finding'
+  | 'acceptance'
+  | 'agreement'
+  | 'notification';
+
 /**
  * Every route declares who may call it; the access plugin refuses to register a route without a rule.
  * `resource` names what the route's :id refers to, so the access matrix test can try own and foreign ids.
@@ -13,7 +28,7 @@ export type AccessRule =
   | {
       tiers: readonly Tier[] | 'all';
       roles?: readonly Role[];
-      resource?: 'pilot' | 'organisation' | 'indicatorSystem' | 'taskBook';
+      resource?: Resource;
     };
 
 declare module 'fastify' {

@@ -6,6 +6,22 @@ import { useI18n } from '../../i18n';
 /** What is still missing before the task book can be submitted, grouped by section. */
 export function CompletenessPanel({ book }: { book: TaskBookView }) {
   const { t, m } = useI18n();
+  const tb = t.taskBook;
+  // field keys the check names, as the forms label them (indicator names and years pass through)
+  const subjects: Record<string, string> = {
+    overall: tb.goals.overall,
+    targets: tb.goals.targets,
+    tasks: tb.tasks.tasks,
+    projects: tb.tasks.projects,
+    ...Object.fromEntries((['framework', 'structure', 'functions', 'operation', 'systems'] as const).map((k) => [`4.${k}`, tb.platform[k]])),
+    'leadingGroup.head': `${tb.org.leadingGroup}${tb.org.head}`,
+    'office.name': tb.org.officeName,
+    departments: tb.org.departments,
+    responsible: tb.org.responsible,
+    ...Object.fromEntries((['policy', 'funding', 'technology', 'talent'] as const).map((k) => [`7.${k}`, tb.guarantees[k]])),
+    period: `${tb.period.startYear} / ${tb.period.endYear}`,
+  };
+  const subjectLabel = (section: number, subject: string) => subjects[`${section}.${subject}`] ?? subjects[subject] ?? subject;
   const problems = book.completeness;
   const groups = TASK_BOOK_SECTIONS.map((s) => ({ s, items: problems.filter((p) => p.section === s.n) })).filter((g) => g.items.length > 0);
   return (
@@ -27,7 +43,7 @@ export function CompletenessPanel({ book }: { book: TaskBookView }) {
                   <Typography.Text key={i} type="danger">
                     {i > 0 && '；'}
                     {(m.problem as Record<string, string>)[p.code] ?? p.code}
-                    {p.subject && <Typography.Text type="secondary">（{p.subject}）</Typography.Text>}
+                    {p.subject && <Typography.Text type="secondary">（{subjectLabel(p.section, p.subject)}）</Typography.Text>}
                   </Typography.Text>
                 ))}
               </div>

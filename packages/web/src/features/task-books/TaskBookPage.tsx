@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Anchor, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Timeline, Typography } from 'antd';
+import { Alert, Anchor, Button, Card, Descriptions, Result, Space, Spin, Timeline, Typography } from 'antd';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
 import { documentHref, useTaskBook, useVerifyTaskBook } from '../../api/taskBooks';
@@ -33,7 +33,7 @@ export function TaskBookPage() {
   const signingShown = book.status === 'signing' || book.status === 'signed';
 
   const anchors = [
-    ...TASK_BOOK_SECTIONS.map((s) => ({ key: `s${s.n}`, href: `#section-${s.n}`, title: `${s.numeral}、${s.title}` })),
+    ...TASK_BOOK_SECTIONS.map((s) => ({ key: `s${s.n}`, href: `#section-${s.n}`, title: `${s.numeral}、${s.title.replace(/建设、应用和运营$/, '')}` })),
     ...(signingShown ? [{ key: 'signing', href: '#signing', title: t.taskBook.signing.title }] : []),
     { key: 'versions', href: '#versions', title: t.taskBook.versions.title },
   ];
@@ -74,23 +74,21 @@ export function TaskBookPage() {
           />
         )}
       </Card>
-      <Row gutter={24}>
-        <Col xs={0} xl={5}>
-          <Anchor offsetTop={16} items={anchors} />
-        </Col>
-        <Col xs={24} xl={19}>
-          {book.status === 'draft' && <CompletenessPanel book={book} />}
-          {TASK_BOOK_SECTIONS.map((s) => {
-            const section = book.sections.find((x) => x.n === s.n);
-            return section && <SectionCard key={`${book.id}-${s.n}`} book={book} section={section} onSaved={onSaved} reload={reload} />;
-          })}
-          {signingShown && <SigningCard book={book} />}
-          {book.abilities.amend && <AmendmentCard book={book} />}
-          {book.abilities.grantExtension && book.status === 'draft' && <ExtensionCard book={book} />}
-          <Reviews book={book} />
-          <VersionsCard book={book} />
-        </Col>
-      </Row>
+      <div style={{ marginBottom: 16, background: '#fff', padding: '4px 16px', borderRadius: 8 }}>
+        <Anchor direction="horizontal" offsetTop={0} targetOffset={64} items={anchors} />
+      </div>
+      <div>
+        {book.status === 'draft' && <CompletenessPanel book={book} />}
+        {TASK_BOOK_SECTIONS.map((s) => {
+          const section = book.sections.find((x) => x.n === s.n);
+          return section && <SectionCard key={`${book.id}-${s.n}`} book={book} section={section} onSaved={onSaved} reload={reload} />;
+        })}
+        {signingShown && <SigningCard book={book} />}
+        {book.abilities.amend && <AmendmentCard book={book} />}
+        {book.abilities.grantExtension && book.status === 'draft' && <ExtensionCard book={book} />}
+        <Reviews book={book} />
+        <VersionsCard book={book} />
+      </div>
     </div>
   );
 }

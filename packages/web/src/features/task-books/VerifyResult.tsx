@@ -21,7 +21,7 @@ export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerifyTa
   if (!r) return null;
   const failures = r.versions.flatMap((ver) => [
     ...(ver.digestOk ? [] : [fmt(v.digest, { n: ver.number })]),
-    ...ver.signatures.filter((s) => !s.ok).map((s) => fmt(v.signature, { n: ver.number, party: m.party[s.party], name: s.signerName })),
+    ...ver.signatures.filter((s) => !s.ok).map((s) => fmt(v.signature, { n: ver.number, party: (m.party as Record<string, string>)[s.party] ?? s.party, name: s.signerName })),
   ]);
   return (
     <Alert

@@ -1,0 +1,12 @@
+import type { Resource } from '../../types.js';
+import { indicatorSystemFixture, organisationFixture, pilotFixture } from './reference.js';
+import { taskBookFixture } from './task-book.js';
+import type { FixtureFactory } from './types.js';
+
+/** One fixture per resource a route can name; a route naming a resource without one fails the matrix. */
+export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
+  pilot: pilotFixture,
+  organisation: organisationFixture,
+  indicatorSystem: indicatorSystemFixture,
+  taskBook: taskBookFixture,
+};
