@@ -22,6 +22,12 @@ import { taskBookRoutes } from './modules/task-books/task-books.routes.js';
 import { attachmentRoutes } from './modules/task-books/attachments.routes.js';
 import { todoRoutes } from './modules/todos/todos.routes.js';
 import { batchRoutes } from './modules/batches/batches.routes.js';
+import { callRoutes } from './modules/calls/calls.routes.js';
+import { applicationRoutes } from './modules/applications/applications.routes.js';
+import { annualReportRoutes } from './modules/annual-reports/annual-reports.routes.js';
+import { inspectionRoutes } from './modules/inspections/inspections.routes.js';
+import { acceptanceRoutes } from './modules/acceptances/acceptances.routes.js';
+import { agreementRoutes } from './modules/agreements/agreements.routes.js';
 import { deriveMasterKey, loadMasterSecret } from './signing/keys.js';
 import { accessPlugin } from './plugins/access.js';
 import { errorsPlugin, frameworkErrors, sendError } from './plugins/errors.js';
@@ -101,6 +107,12 @@ export async function buildApp(opts: AppOptions) {
   await app.register(attachmentRoutes);
   await app.register(todoRoutes);
   await app.register(batchRoutes);
+  await app.register(callRoutes);
+  await app.register(applicationRoutes);
+  await app.register(annualReportRoutes);
+  await app.register(inspectionRoutes);
+  await app.register(acceptanceRoutes);
+  await app.register(agreementRoutes);
 
   const webIndex = join(opts.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

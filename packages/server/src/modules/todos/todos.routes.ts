@@ -4,8 +4,10 @@ import { ctxOf } from '../../context.js';
 import { listTodos } from './todos.service.js';
 
 const todoSchema = z.object({
-  kind: z.enum(['startTaskBook', 'draftTaskBook', 'reviewTaskBook', 'signTaskBook']),
-  pilotId: z.string(),
+  kind: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string().nullable(),
+  pilotId: z.string().nullable(),
   pilotName: z.string(),
   taskBookId: z.string().nullable(),
   dueDate: z.string().nullable(),

@@ -1,29 +1,37 @@
 import type { Ctx } from '../../context.js';
+import { todos as acceptanceTodos } from '../acceptances/acceptances.todos.js';
+import { todos as agreementTodos } from '../agreements/agreements.todos.js';
+import { todos as annualReportTodos } from '../annual-reports/annual-reports.todos.js';
+import { todos as applicationTodos } from '../applications/applications.todos.js';
+import { todos as callTodos } from '../calls/calls.todos.js';
+import { todos as inspectionTodos } from '../inspections/inspections.todos.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
 import { partyOf } from '../task-books/task-books.policy.js';
 import { signaturesOf } from '../../shared/signatures.js';
 import { beijingDate, subjectOf } from '../task-books/task-books.service.js';
+import type { Todo } from './todo.js';
 
-export interface Todo {
-  kind: 'startTaskBook' | 'draftTaskBook' | 'reviewTaskBook' | 'signTaskBook';
-  pilotId: string;
-  pilotName: string;
-  taskBookId: string | null;
-  dueDate: string | null;
-  overdue: boolean;
-}
+const PROVIDERS = [taskBookTodos, callTodos, applicationTodos, annualReportTodos, inspectionTodos, acceptanceTodos, agreementTodos];
 
 /**
- * What the actor's organisation owes now, across the task-book lifecycle: derived from the states,
+ * What the actor's organisation owes now, across every lifecycle, overdue first: derived from the states,
  * so a to-do appears and disappears with the transition that creates or settles it.
  */
 export async function listTodos(ctx: Ctx): Promise<{ items: Todo[] }> {
+  const items = (await Promise.all(PROVIDERS.map((p) => p(ctx)))).flat();
+  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+  return { items };
+}
+
+/** The task book's obligations: start it, draft it by the deadline, review it, sign it. */
+async function taskBookTodos(ctx: Ctx): Promise<Todo[]> {
   const { actor } = ctx;
   const today = beijingDate(ctx.clock.now());
   const can = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
   const items: Todo[] = [];
-  const push = (t: Omit<Todo, 'overdue'>) => items.push({ ...t, overdue: t.dueDate !== null && t.dueDate < today });
+  const push = (t: Omit<Todo, 'overdue' | 'subjectType' | 'subjectId'>) =>
+    items.push({ ...t, subjectType: 'taskBook', subjectId: t.taskBookId, overdue: t.dueDate !== null && t.dueDate < today });
   const books = await taskBookRepository.list(ctx.db, ctx.scope, {});
   const signed = new Map<string, string[]>();
   for (const b of books.filter((x) => x.status === 'signing')) {
@@ -46,6 +54,5 @@ export async function listTodos(ctx: Ctx): Promise<{ items: Todo[] }> {
     const deadline = pilot ? await taskBookRepository.deadlineOfBatch(ctx.db, pilot.batchYear) : null;
     if (pilot) push({ kind: 'startTaskBook', pilotId: pilot.id, pilotName: pilot.publishedName, taskBookId: null, dueDate: deadline });
   }
-  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
-  return { items };
+  return items;
 }

@@ -13,7 +13,9 @@ const todos = async (who: string) => (await (await env.as(who)).get('/api/todos'
 
 describe('to-do lists follow the task book through its lifecycle', () => {
   it('moves the item to whoever owes the next step, and flags it overdue after the deadline', async () => {
-    expect(await todos('pilot-2012-033.editor')).toEqual([{ kind: 'startTaskBook', pilotId: expect.any(String), pilotName: '昆山市张浦镇', taskBookId: null, dueDate: '2013-02-22', overdue: false }]);
+    expect(await todos('pilot-2012-033.editor')).toEqual([
+      { kind: 'startTaskBook', subjectType: 'taskBook', subjectId: null, pilotId: expect.any(String), pilotName: '昆山市张浦镇', taskBookId: null, dueDate: '2013-02-22', overdue: false },
+    ]);
     expect(await todos('pilot-2012-033.viewer')).toEqual([]);
     const editor = await env.as('pilot-2012-033.editor');
     const pilotId = (await editor.get('/api/pilots')).json().items[0].id;
