@@ -1,6 +1,6 @@
 import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { expertAssignments, organisations, pilots, users } from '../db/schema.js';
+import { agreements, applications, expertAssignments, expertReviews, organisations, pilots, users } from '../db/schema.js';
 import type { Actor } from './actor.js';
 
 /**
@@ -76,6 +76,43 @@ export const visible = {
     if (scope.tier === 'ministry') return undefined;
     if (scope.tier === 'pilot') return eq(pilotIdColumn, scope.pilotId);
     return sql`${pilotIdColumn} in (select ${pilots.id} from ${pilots} where ${visible.pilots(scope)})`;
+  },
+
+  /** 申报: the applicant, its province's department (初审), the experts assigned to it, the Ministry. */
+  applications(scope: Scope): SQL | undefined {
+    switch (scope.tier) {
+      case 'ministry':
+        return undefined;
+      case 'province':
+        return eq(applications.supervisorOrgId, scope.orgId);
+      case 'provincialGovernment':
+        return eq(applications.provinceCode, scope.provinceCode);
+      case 'applicant':
+      case 'pilot': // a designated applicant keeps seeing its application
+        return eq(applications.organisationId, scope.orgId);
+      case 'expert':
+        return exists(
+          sql`(select 1 from ${expertReviews} where ${and(
+            eq(expertReviews.subjectType, 'application'),
+            eq(expertReviews.subjectId, applications.id),
+            eq(expertReviews.expertUserId, scope.userId),
+          )})`,
+        );
+    }
+  },
+
+  /** 共同推进协议: the Ministry, the provincial government that is party to it, and that province's department (read). */
+  agreements(scope: Scope): SQL | undefined {
+    switch (scope.tier) {
+      case 'ministry':
+        return undefined;
+      case 'provincialGovernment':
+        return eq(agreements.organisationId, scope.orgId);
+      case 'province':
+        return sql`${agreements.provinceCode} = (select ${organisations.provinceCode} from ${organisations} where ${organisations.id} = ${scope.orgId})`;
+      default:
+        return sql`false`;
+    }
   },
 
   /** People are visible where their organisation is. */
