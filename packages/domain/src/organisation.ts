@@ -61,5 +61,6 @@ export const newUserSchema = z.strictObject({
   displayName: text(64),
   organisationCode: text(64),
   roles: z.array(z.enum(ROLES)).min(1),
+  email: z.email().max(200).optional(),
   password,
 });

@@ -22,6 +22,7 @@ import { taskBookRoutes } from './modules/task-books/task-books.routes.js';
 import { attachmentRoutes } from './modules/task-books/attachments.routes.js';
 import { todoRoutes } from './modules/todos/todos.routes.js';
 import { batchRoutes } from './modules/batches/batches.routes.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { callRoutes } from './modules/calls/calls.routes.js';
 import { applicationRoutes } from './modules/applications/applications.routes.js';
 import { annualReportRoutes } from './modules/annual-reports/annual-reports.routes.js';
@@ -107,6 +108,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(attachmentRoutes);
   await app.register(todoRoutes);
   await app.register(batchRoutes);
+  await app.register(notificationRoutes);
   await app.register(callRoutes);
   await app.register(applicationRoutes);
   await app.register(annualReportRoutes);

@@ -15,6 +15,9 @@ export interface Config {
   lockoutMinutes: number;
   demoPassword: string;
   /** Encrypts organisations' SM2 private keys; without SMARTCITY_MASTER_KEY a key file beside the data dir. */
+  /** SMTP for the e-mail outbox (smtp://user:pass@host:port); unset → mail waits in the outbox, nothing fails */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   masterKey: string | undefined;
   masterKeyFile: string;
 
@@ -45,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),
     lockoutMinutes: num('SMARTCITY_LOCKOUT_MINUTES', 15),
     demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    smtpUrl: env.SMARTCITY_SMTP_URL || undefined,
+    mailFrom: env.SMARTCITY_MAIL_FROM ?? '国家智慧城市试点管理平台 <noreply@localhost>',
     masterKey: env.SMARTCITY_MASTER_KEY || undefined,
     masterKeyFile: resolve(dataDir, '..', 'master.key'),
 

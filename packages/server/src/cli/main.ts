@@ -9,6 +9,7 @@ import { organisations, pilots, users } from '../db/schema.js';
 import { systemClock } from '../lib/clock.js';
 import { sessionRepository } from '../modules/session/session.repository.js';
 import { hashPassword } from '../modules/session/session.service.js';
+import { deliverOutbox, smtpMailer } from '../modules/notifications/outbox.js';
 import { seedDemo, seedReference, userCount } from '../seed/seed.js';
 
 const USAGE = `smartcity — 国家智慧城市试点管理平台
@@ -16,7 +17,7 @@ const USAGE = `smartcity — 国家智慧城市试点管理平台
   smartcity serve [--demo]                 migrate, seed reference data (and demo users with --demo), listen on HOST:PORT
   smartcity db migrate                     apply migrations
   smartcity db seed [--demo]               load reference data (and demo users)
-  smartcity users add --username U --org CODE --roles r1,r2 [--name N] [--password P]
+  smartcity users add --username U --org CODE --roles r1,r2 [--name N] [--email E] [--password P]
   smartcity users list [--json]
   smartcity users reset-password USERNAME [--password P]
   smartcity audit verify
@@ -58,6 +59,7 @@ async function main(argv: string[]) {
       org: { type: 'string' },
       roles: { type: 'string' },
       name: { type: 'string' },
+      email: { type: 'string' },
       password: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -77,6 +79,11 @@ async function main(argv: string[]) {
         const app = await buildApp({ database, config, logger: { level: config.logLevel } });
         await app.listen({ host: config.host, port: config.port });
         keepOpen = true;
+        if (config.smtpUrl) {
+          const mailer = smtpMailer(config.smtpUrl, config.mailFrom);
+          const timer = setInterval(() => void deliverOutbox(database.db, mailer, systemClock).catch((err: unknown) => app.log.error({ err }, 'outbox')), 30_000);
+          app.addHook('onClose', async () => clearInterval(timer));
+        }
         const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
         console.log(`\n国家智慧城市试点管理平台 running on ${database.engine}: http://${shown}:${config.port}/`);
         console.log(`API docs: http://${shown}:${config.port}/api/docs`);
@@ -105,6 +112,7 @@ async function main(argv: string[]) {
         const input = newUserSchema.parse({
           username: values.username,
           displayName: values.name ?? values.username,
+          email: values.email,
           organisationCode: values.org,
           roles: (values.roles ?? '').split(',').filter(Boolean),
           password: passwordFrom(values),
@@ -115,7 +123,7 @@ async function main(argv: string[]) {
         await database.db.transaction(async (tx) => {
           const [row] = await tx
             .insert(users)
-            .values({ organisationId: org.id, username: input.username, displayName: input.displayName, passwordHash, roles: input.roles })
+            .values({ organisationId: org.id, username: input.username, displayName: input.displayName, passwordHash, roles: input.roles, email: input.email ?? null })
             .returning({ id: users.id });
           await appendAudit(tx, null, { action: 'user.create', targetType: 'user', targetId: row!.id, after: { username: input.username, organisation: org.code, roles: input.roles } }, systemClock);
         });

@@ -38,3 +38,9 @@ export const organisationRepository = {
       .orderBy(asc(users.username));
   },
 };
+
+/** The Ministry's organisation (甲方 of every task book). */
+export async function ministryOrgId(db: Queryable): Promise<string> {
+  const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.type, 'ministry')).limit(1);
+  return row!.id;
+}

@@ -9,6 +9,8 @@ import {
   taskBookLifecycle,
   type AmendmentType,
   type TaskBookContent,
+  MESSAGES,
+  type Messages,
   type TaskBookDocument,
   type TaskBookGuardContext,
   type TaskBookStatus,
@@ -23,6 +25,8 @@ import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { referenceRepository } from '../reference/reference.repository.js';
 import { taskBookAbilities } from './task-books.policy.js';
+import { notify } from '../../shared/notify.js';
+import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { reviewRepository } from '../../shared/reviews.js';
 import { signaturesOf } from '../../shared/signatures.js';
 import type { Subject } from '../../shared/subject.js';
@@ -149,7 +153,22 @@ export async function transition(ctx: Ctx, id: string, input: TransitionInput) {
   });
 }
 
+// Who must act after each action: told in-app (and by e-mail through the outbox).
+const NEXT_PARTY: Partial<Record<string, (h: TaskBookHead, ministryId: string) => string[]>> = {
+  submit: (h) => [h.supervisorOrgId],
+  provinceApprove: (_h, ministry) => [ministry],
+  provinceReturn: (h) => [h.pilotOrgId],
+  ministryReturn: (h) => [h.pilotOrgId],
+  ministryApprove: (h, ministry) => [ministry, h.pilotOrgId, h.supervisorOrgId],
+  amend: (h) => [h.supervisorOrgId],
+};
+
 async function effects(ctx: Ctx, tx: Tx, head: TaskBookHead, input: TransitionInput, reason: string | null) {
+  const next = NEXT_PARTY[input.action];
+  if (next) {
+    const title = `${head.pilotName}创建任务书：${MESSAGES['zh-CN'].taskBookAction[input.action as keyof Messages['taskBookAction']]}`;
+    for (const org of next(head, await ministryOrgId(tx))) await notify(tx, org, { kind: `taskBook.${input.action}`, subject: subjectOf(head), title });
+  }
   switch (input.action) {
     case 'submit': {
       // every submission freezes a version: what the reviewers see and the parties sign

@@ -1,5 +1,6 @@
 import type { Resource } from '../../types.js';
 import { indicatorSystemFixture, organisationFixture, pilotFixture } from './reference.js';
+import { notificationFixture } from './notification.js';
 import { taskBookFixture } from './task-book.js';
 import type { FixtureFactory } from './types.js';
 
@@ -9,4 +10,5 @@ export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   organisation: organisationFixture,
   indicatorSystem: indicatorSystemFixture,
   taskBook: taskBookFixture,
+  notification: notificationFixture,
 };

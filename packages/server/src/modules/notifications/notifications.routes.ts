@@ -1,0 +1,43 @@
+import { idParam } from '@smartcity/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../context.js';
+import { listNotifications, markRead } from './notifications.service.js';
+
+const notificationSchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/notifications',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: {
+        tags: ['notifications'],
+        summary: '站内通知（本机构）Notifications',
+        querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number() }) },
+      },
+    },
+    async (req) => listNotifications(ctxOf(req), req.query.unread === 'true'),
+  );
+
+  app.post(
+    '/api/notifications/:id/read',
+    {
+      config: { access: { tiers: 'all', resource: 'notification' } },
+      schema: { tags: ['notifications'], summary: '标为已读 Mark read', params: idParam, response: { 200: z.object({ ok: z.literal(true) }) } },
+    },
+    async (req) => {
+      await markRead(ctxOf(req), req.params.id);
+      return { ok: true as const };
+    },
+  );
+};
