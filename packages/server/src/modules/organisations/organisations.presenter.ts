@@ -1,8 +1,8 @@
-import { TIER_OF, type Organisation, type OrganisationType, type Role } from '@smartcity/domain';
+import { TIER_OF, type Organisation, type Role } from '@smartcity/domain';
 import type { OrganisationRow } from './organisations.repository.js';
 
 export function presentOrganisation(row: OrganisationRow): Organisation {
-  const type = row.type as OrganisationType;
+  const type = row.type;
   return {
     id: row.id,
     type,

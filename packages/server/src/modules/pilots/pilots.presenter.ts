@@ -1,4 +1,4 @@
-import type { Pilot, PilotKind, PilotStatus } from '@smartcity/domain';
+import type { Pilot } from '@smartcity/domain';
 import type { Actor } from '../../tenancy/actor.js';
 import { presentPerson } from '../organisations/organisations.presenter.js';
 import { pilotAbilities, pilotActions } from './pilots.policy.js';
@@ -15,8 +15,8 @@ export function presentPilot(row: PilotRow): Pilot {
     publishedName: row.publishedName,
     officialName: row.officialName,
     adminCode: row.adminCode,
-    kind: row.kind as PilotKind,
-    status: row.status as PilotStatus,
+    kind: row.kind,
+    status: row.status,
     organisationId: row.organisationId,
     note: row.note,
     version: row.version,
@@ -24,7 +24,7 @@ export function presentPilot(row: PilotRow): Pilot {
 }
 
 export function presentPilotDetail(row: PilotRow, people: Parameters<typeof presentPerson>[0][], actor: Actor) {
-  const status = row.status as PilotStatus;
+  const status = row.status;
   return {
     ...presentPilot(row),
     organisation: { id: row.organisationId, code: row.organisationCode, name: row.organisationName },

@@ -1,4 +1,4 @@
-import { pilotLifecycle, type PilotListQuery, type PilotStatus } from '@smartcity/domain';
+import { pilotLifecycle, type PilotListQuery } from '@smartcity/domain';
 import { z } from 'zod';
 import { audited, type Ctx } from '../../context.js';
 import { pilots } from '../../db/schema.js';
@@ -33,7 +33,7 @@ export async function getPilot(ctx: Ctx, id: string) {
 
 export async function updatePilot(ctx: Ctx, id: string, ifMatch: number, patch: z.infer<typeof pilotUpdateSchema>) {
   const before = await load(ctx, id);
-  if (!pilotAbilities(ctx.actor, before.status as PilotStatus).edit) throw forbidden();
+  if (!pilotAbilities(ctx.actor, before.status).edit) throw forbidden();
   if (before.version !== ifMatch) throw new AppError(409, 'stale_version', 'if-match');
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
     const saved = await pilotRepository.update(tx, ctx.scope, id, ifMatch, patch, ctx.clock.now());
@@ -53,7 +53,7 @@ export async function transitionPilot(ctx: Ctx, id: string, action: string, reas
       lifecycle: pilotLifecycle,
       table: pilots,
       id,
-      state: row.status as PilotStatus,
+      state: row.status,
       action,
       reason,
       guardContext: undefined,
