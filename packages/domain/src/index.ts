@@ -18,3 +18,4 @@ export * from './programme/annual-report.js';
 export * from './programme/inspection.js';
 export * from './programme/acceptance.js';
 export * from './programme/agreement.js';
+export * from './lifecycle/describe.js';

@@ -111,4 +111,5 @@ export const en: Messages = {
   acceptanceAction: { submit: 'Submit for acceptance', confirm: 'Confirm the rating', publish: 'Publish' },
   stars: { 0: 'Not passed', 1: 'One star', 2: 'Two stars', 3: 'Three stars' },
   agreementStatus: { draft: 'Draft', signing: 'Signing', signed: 'Signed' },
+  agreementAction: { freeze: 'Freeze the text', completeSigning: 'Complete signing' },
 };

@@ -110,5 +110,6 @@ export const zhCN = {
   acceptanceAction: { submit: '提交验收', confirm: '确认评级', publish: '公布' },
   stars: { 0: '未通过', 1: '一星', 2: '二星', 3: '三星' },
   agreementStatus: { draft: '起草中', signing: '签署中', signed: '已签署' },
+  agreementAction: { freeze: '定稿', completeSigning: '完成签署' },
 };
 export type Messages = typeof zhCN;
