@@ -92,6 +92,13 @@ describe('the rating rule', () => {
     expect(rate(rule, { ...full, rectifications: [{ id: 'r', title: 't', state: 'closedOnTime' }] }).score).toBe(100);
   });
 
+  it('adds exact points, so rounding the lines never costs a star: seven equal indicators at full marks make 100', () => {
+    const seven = Array.from({ length: 7 }, (_, i) => ({ ...ind('chosen', 100), id: `c${i}`, name: `c${i}` }));
+    const r = rate(rule, { ...full, indicators: [ind('required', 100), ...seven] });
+    expect(r.lines.filter((l) => l.part === 'indicator').reduce((s, l) => s + l.points, 0)).not.toBe(60); // 6.32 × 7 + 15.79 ≠ 60
+    expect(r.score).toBe(100);
+  });
+
   it('counts an unreported indicator as not attained, visibly', () => {
     const r = rate(rule, { ...full, indicators: [ind('required', 100), ind('chosen', null), ind('innovative', 100)] });
     expect(r.lines[1]).toMatchObject({ note: 'noActual', points: 0 });

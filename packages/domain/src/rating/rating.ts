@@ -76,6 +76,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export function rate(rule: RatingRule, input: RatingInput): Rating {
   const lines: RatingLine[] = [];
   const vetoes: string[] = [];
+  const exact = { indicator: 0, project: 0 };
 
   // indicators: weighted mean attainment, each line showing its share of the indicator part
   const totalWeight = input.indicators.reduce((s, i) => s + rule.categoryWeights[i.category], 0);
@@ -84,13 +85,17 @@ export function rate(rule: RatingRule, input: RatingInput): Rating {
     const below = i.category === 'required' && a.value < rule.requiredFloor;
     if (below) vetoes.push(i.name);
     const share = totalWeight ? rule.categoryWeights[i.category] / totalWeight : 0;
-    lines.push({ part: 'indicator', subject: i.name, value: round2(a.value), points: round2(100 * rule.parts.indicators * share * a.value), note: below ? 'belowFloor' : a.note });
+    const points = 100 * rule.parts.indicators * share * a.value;
+    exact.indicator += points;
+    lines.push({ part: 'indicator', subject: i.name, value: round2(a.value), points: round2(points), note: below ? 'belowFloor' : a.note });
   }
 
   // key projects: mean completion
   for (const p of input.projects) {
     const value = Math.min(1, Math.max(0, p.percentComplete / 100));
-    lines.push({ part: 'project', subject: p.name, value: round2(value), points: round2((100 * rule.parts.projects * value) / input.projects.length), note: null });
+    const points = (100 * rule.parts.projects * value) / input.projects.length;
+    exact.project += points;
+    lines.push({ part: 'project', subject: p.name, value: round2(value), points: round2(points), note: null });
   }
 
   // rectification record: full marks less penalties, never below zero
@@ -104,9 +109,10 @@ export function rate(rule: RatingRule, input: RatingInput): Rating {
     lines.push({ part: 'rectification', subject: r.title, value: penalty, points: round2(-taken), note: r.state === 'open' ? 'open' : 'late' });
   }
 
-  // parts with nothing to judge count in full: a pilot without findings has a clean rectification record
-  const indicatorPoints = input.indicators.length ? lines.filter((l) => l.part === 'indicator').reduce((s, l) => s + l.points, 0) : 100 * rule.parts.indicators;
-  const projectPoints = input.projects.length ? lines.filter((l) => l.part === 'project').reduce((s, l) => s + l.points, 0) : 100 * rule.parts.projects;
+  // parts with nothing to judge count in full: a pilot without findings has a clean rectification record;
+  // the score adds the exact points (lines show them rounded), so rounding never costs a star at a threshold
+  const indicatorPoints = input.indicators.length ? exact.indicator : 100 * rule.parts.indicators;
+  const projectPoints = input.projects.length ? exact.project : 100 * rule.parts.projects;
   const score = round2(indicatorPoints + projectPoints + rectMax - deducted);
   const stars = vetoes.length ? 0 : (rule.thresholds.find((t) => score >= t.minScore)?.stars ?? 0);
   return { ruleVersion: rule.version, score, stars, vetoes, lines };

@@ -40,7 +40,11 @@ const INDENT_2_CHARS = { firstLine: SIZE_PT.body * 2 * 20 };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const margin = { top: twips(MARGINS_MM.top), bottom: twips(MARGINS_MM.bottom), left: twips(MARGINS_MM.left), right: twips(MARGINS_MM.right) };
 
-export async function renderTaskBookDocx(doc: TaskBookDocument): Promise<Buffer> {
+export const renderTaskBookDocx = (doc: TaskBookDocument): Promise<Buffer> =>
+  renderBlocksDocx(taskBookBlocks(doc), { title: `${doc.pilotName}国家智慧城市创建任务书` });
+
+/** Any document made of blocks (task book, co-promotion agreement): a cover first, then the text. */
+export async function renderBlocksDocx(blocks: Block[], meta: { title: string }): Promise<Buffer> {
   const sections: ISectionOptions[] = [];
   let orientation: 'portrait' | 'landscape' = 'portrait';
   let children: (Paragraph | Table)[] = [];
@@ -49,7 +53,7 @@ export async function renderTaskBookDocx(doc: TaskBookDocument): Promise<Buffer>
     if (children.length) sections.push(section(children, orientation, sections.length));
     children = [];
   };
-  for (const block of taskBookBlocks(doc)) {
+  for (const block of blocks) {
     if (block.kind === 'cover') {
       children.push(...cover(block));
       close();
@@ -63,7 +67,7 @@ export async function renderTaskBookDocx(doc: TaskBookDocument): Promise<Buffer>
   close();
   return Packer.toBuffer(
     new Document({
-      title: `${doc.pilotName}国家智慧城市创建任务书`,
+      title: meta.title,
       // zh-CN makes LibreOffice substitute missing fonts with a Simplified Chinese face, not a Japanese one
       styles: { default: { document: { run: { font: FONTS.body, size: half(SIZE_PT.body), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
       sections,

@@ -49,7 +49,7 @@ export interface SignatureParty {
 
 /** The cover keeps 附件2's issuer and date: they date the format the ministry issued, not this edition. */
 const FORMAT_DATE = '2013 年 1 月';
-const BLANK_DATE = '年    月    日';
+export const BLANK_DATE = '年    月    日';
 const EMPTY = '—';
 
 export function taskBookBlocks(doc: TaskBookDocument): Block[] {
@@ -205,7 +205,7 @@ function signatureParties(doc: TaskBookDocument): SignatureParty[] {
 }
 
 /** `2013-02-20` (or a full ISO timestamp) → `2013 年 2 月 20 日` */
-function chineseDate(iso: string): string {
+export function chineseDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) throw new Error(`not an ISO date: ${iso}`);
   return `${m[1]} 年 ${Number(m[2])} 月 ${Number(m[3])} 日`;
@@ -223,7 +223,7 @@ const chineseNumeral = (n: number) => {
 };
 const para = (text: string): Block => ({ kind: 'paragraph', text });
 /** One paragraph per line of user prose; blank lines are spacing, not paragraphs. */
-const paragraphs = (prose: string): Block[] =>
+export const paragraphs = (prose: string): Block[] =>
   prose
     .split(/\r?\n/)
     .map((l) => l.trim())

@@ -16,7 +16,11 @@ const CELL_LINE_GAP = 1;
  * The task book as PDF, in the one CJK font that covers GB2312 (pdfkit embeds only the glyphs used).
  * pdfkit has no bold for a single face, so headings are drawn filled and stroked (faux bold).
  */
-export async function renderTaskBookPdf(doc: TaskBookDocument): Promise<Buffer> {
+export const renderTaskBookPdf = (doc: TaskBookDocument): Promise<Buffer> =>
+  renderBlocksPdf(taskBookBlocks(doc), { title: `${doc.pilotName}国家智慧城市创建任务书`, author: doc.governmentName });
+
+/** Any document made of blocks (task book, co-promotion agreement), in the same layout. */
+export async function renderBlocksPdf(blocks: Block[], meta: { title: string; author: string }): Promise<Buffer> {
   const font = findCjkFont(); // before any output: with no font we refuse rather than print empty boxes
   const pdf = new PDFDocument({
     size: 'A4',
@@ -25,7 +29,7 @@ export async function renderTaskBookPdf(doc: TaskBookDocument): Promise<Buffer> 
     bufferPages: true, // page numbers are written once the page count is known
     lang: 'zh-CN',
     displayTitle: true,
-    info: { Title: `${doc.pilotName}国家智慧城市创建任务书`, Author: doc.governmentName },
+    info: { Title: meta.title, Author: meta.author },
   });
   const done = collect(pdf);
   pdf.registerFont(FONT, font.path, font.inCollection ? font.postscriptName : undefined);
@@ -34,7 +38,6 @@ export async function renderTaskBookPdf(doc: TaskBookDocument): Promise<Buffer> 
   let orientation: Orientation = 'portrait';
   // pdfkit continues overflowing text on a page like the current one, so only explicit breaks name the orientation
   const newPage = () => pdf.addPage({ size: 'A4', layout: orientation, margins: { ...M } });
-  const blocks = taskBookBlocks(doc);
   blocks.forEach((block, i) => {
     switch (block.kind) {
       case 'cover':

@@ -1,6 +1,69 @@
+import { MIN_EXPERTS } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
+import { pilotRepository } from '../pilots/pilots.repository.js';
+import { beijingDate } from '../task-books/task-books.service.js';
 import type { Todo } from '../todos/todo.js';
+import { frozenTaskBook } from './acceptances.rating.js';
+import { acceptanceRepository, type AcceptanceHead } from './acceptances.repository.js';
+import { acceptanceSubject } from './acceptances.service.js';
+import { expertPanel } from './expert-panel.js';
 
-export async function todos(_ctx: Ctx): Promise<Todo[]> {
-  return [];
+const todo = (kind: string, a: Pick<AcceptanceHead, 'pilotId' | 'pilotName' | 'taskBookId'> & { id: string | null }): Todo => ({
+  kind,
+  subjectType: 'acceptance',
+  subjectId: a.id,
+  pilotId: a.pilotId,
+  pilotName: a.pilotName,
+  taskBookId: a.taskBookId,
+  dueDate: null,
+  overdue: false,
+});
+
+/**
+ * 验收: the pilot's admin submits once the creation period has ended; the Ministry's admin assigns experts,
+ * confirms and publishes; each assigned expert scores.
+ */
+export async function todos(ctx: Ctx): Promise<Todo[]> {
+  const { actor } = ctx;
+  if (!actor.roles.includes(actor.tier === 'expert' ? 'reviewer' : 'admin')) return [];
+  switch (actor.tier) {
+    case 'pilot':
+      return pilotTodos(ctx);
+    case 'ministry':
+      return ministryTodos(ctx);
+    case 'expert':
+      return expertTodos(ctx);
+    default:
+      return [];
+  }
+}
+
+async function pilotTodos(ctx: Ctx): Promise<Todo[]> {
+  const pilotId = ctx.actor.pilotId!;
+  const book = await frozenTaskBook(ctx.db, ctx.scope, pilotId);
+  if (!book || book.head.status !== 'signed') return [];
+  if (Number(beijingDate(ctx.clock.now()).slice(0, 4)) <= book.content.period.endYear) return [];
+  const acceptance = await acceptanceRepository.forPilot(ctx.db, pilotId);
+  if (acceptance && acceptance.status !== 'draft') return [];
+  const pilot = await pilotRepository.get(ctx.db, ctx.scope, pilotId);
+  return [todo('startAcceptance', { id: acceptance?.id ?? null, pilotId, pilotName: pilot!.publishedName, taskBookId: book.head.id })];
+}
+
+async function ministryTodos(ctx: Ctx): Promise<Todo[]> {
+  const items: Todo[] = [];
+  for (const a of await acceptanceRepository.list(ctx.db, ctx.scope, {})) {
+    if (a.status === 'confirmed') items.push(todo('publishAcceptance', a));
+    if (a.status !== 'expertReview') continue;
+    const panel = await expertPanel.members(ctx.db, acceptanceSubject(a));
+    if (panel.length < MIN_EXPERTS) items.push(todo('assignAcceptance', a));
+    else if (panel.filter((m) => m.submittedAt).length >= MIN_EXPERTS) items.push(todo('confirmAcceptance', a));
+  }
+  return items;
+}
+
+async function expertTodos(ctx: Ctx): Promise<Todo[]> {
+  const pending = new Set(await expertPanel.pendingFor(ctx.db, ctx.actor.userId, 'acceptance'));
+  if (pending.size === 0) return [];
+  const open = await acceptanceRepository.list(ctx.db, ctx.scope, { status: 'expertReview' });
+  return open.filter((a) => pending.has(a.id)).map((a) => todo('scoreAcceptance', a));
 }

@@ -1,3 +1,123 @@
+import { agreementContentSchema, AGREEMENT_STATUSES, divisionCode, idParam, signatureRequestSchema, text, verificationSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../context.js';
+import type { AgreementDocument } from '../../documents/agreement.model.js';
+import { renderAgreementDocx, renderAgreementPdf } from '../../documents/agreement.render.js';
+import { ifMatchVersion, setEtag } from '../../lib/etag.js';
+import { agreementSchema, agreementSummarySchema } from './agreements.presenter.js';
+import {
+  agreementDocument,
+  createAgreement,
+  getAgreement,
+  listAgreements,
+  signAgreement,
+  transitionAgreement,
+  updateAgreement,
+  verifyAgreement,
+} from './agreements.service.js';
 
-export const agreementRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['agreements'];
+// the Ministry, the provincial government that is party to it, and that province's department (read)
+const readers = ['ministry', 'provincialGovernment', 'province'] as const;
+const inScope = { tiers: readers, resource: 'agreement' } as const;
+
+export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/agreements',
+    {
+      config: { access: { tiers: ['ministry'], roles: ['admin'] } },
+      schema: {
+        tags,
+        summary: '起草共同推进智慧城市创建协议 Draft a co-promotion agreement',
+        body: z.strictObject({ provinceCode: divisionCode, content: agreementContentSchema }),
+        response: { 201: agreementSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createAgreement(ctxOf(req), req.body)),
+  );
+
+  app.get(
+    '/api/agreements',
+    {
+      config: { access: { tiers: readers } },
+      schema: {
+        tags,
+        summary: '协议列表（按权限范围）Agreements in scope',
+        querystring: z.strictObject({ status: z.enum(AGREEMENT_STATUSES).optional() }),
+        response: { 200: z.object({ items: z.array(agreementSummarySchema) }) },
+      },
+    },
+    async (req) => listAgreements(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/agreements/:id',
+    { config: { access: inScope }, schema: { tags, summary: '协议 Agreement', params: idParam, response: { 200: agreementSchema } } },
+    async (req, reply) => {
+      const agreement = await getAgreement(ctxOf(req), req.params.id);
+      setEtag(reply, agreement.version);
+      return agreement;
+    },
+  );
+
+  app.patch(
+    '/api/agreements/:id',
+    {
+      config: { access: { tiers: ['ministry'], roles: ['editor', 'admin'], resource: 'agreement' } },
+      schema: { tags, summary: '修改协议文本（起草中，需 If-Match）Edit the text', params: idParam, body: z.strictObject({ content: agreementContentSchema }), response: { 200: agreementSchema } },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const version = await updateAgreement(ctx, req.params.id, ifMatchVersion(req), req.body.content);
+      setEtag(reply, version);
+      return getAgreement(ctx, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/agreements/:id/transitions',
+    {
+      config: { access: { tiers: ['ministry'], resource: 'agreement' } },
+      schema: { tags, summary: '流转：定稿提交签署 Freeze for signing', params: idParam, body: z.strictObject({ action: text(40) }), response: { 200: agreementSchema } },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await transitionAgreement(ctx, req.params.id, req.body.action);
+      return getAgreement(ctx, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/agreements/:id/signatures',
+    {
+      config: { access: { tiers: ['ministry', 'provincialGovernment'], roles: ['signatory'], resource: 'agreement' } },
+      schema: { tags, summary: '签署（SM3 摘要 + SM2 签名）Sign', params: idParam, body: signatureRequestSchema, response: { 200: agreementSchema } },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await signAgreement(ctx, app.masterKey, req.params.id, req.body);
+      return getAgreement(ctx, req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/agreements/:id/verify',
+    { config: { access: inScope }, schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } } },
+    async (req) => verifyAgreement(ctxOf(req), req.params.id),
+  );
+
+  // 官方文本: A4, GB/T 9704 margins, the two parties' signature block
+  const documentRoute = (ext: 'docx' | 'pdf', mediaType: string, render: (doc: AgreementDocument) => Promise<Buffer>) =>
+    app.get(
+      `/api/agreements/:id/document.${ext}`,
+      { config: { access: inScope }, schema: { tags, summary: `协议 ${ext.toUpperCase()} Official document`, params: idParam } },
+      async (req, reply) => {
+        const doc = await agreementDocument(ctxOf(req), req.params.id);
+        const filename = encodeURIComponent(`共同推进智慧城市创建协议-${doc.governmentName}.${ext}`);
+        return reply.type(mediaType).header('content-disposition', `attachment; filename*=UTF-8''${filename}`).send(await render(doc));
+      },
+    );
+  documentRoute('docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', renderAgreementDocx);
+  documentRoute('pdf', 'application/pdf', renderAgreementPdf);
+};

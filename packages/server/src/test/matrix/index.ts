@@ -1,5 +1,6 @@
 import type { Resource } from '../../types.js';
 import { indicatorSystemFixture, organisationFixture, pilotFixture } from './reference.js';
+import { acceptanceFixture, agreementFixture } from './acceptance-agreements.js';
 import { notificationFixture } from './notification.js';
 import { taskBookFixture } from './task-book.js';
 import type { FixtureFactory } from './types.js';
@@ -11,4 +12,6 @@ export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   indicatorSystem: indicatorSystemFixture,
   taskBook: taskBookFixture,
   notification: notificationFixture,
+  acceptance: acceptanceFixture,
+  agreement: agreementFixture,
 };

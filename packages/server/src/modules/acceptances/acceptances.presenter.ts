@@ -1,0 +1,57 @@
+import { acceptanceLifecycle, available, MESSAGES } from '@smartcity/domain';
+import type { z } from 'zod';
+import type { Actor } from '../../tenancy/actor.js';
+import { beijingDate } from '../task-books/task-books.service.js';
+import { acceptanceAbilities } from './acceptances.policy.js';
+import type { RatingView } from './acceptances.rating.js';
+import type { AcceptanceHead } from './acceptances.repository.js';
+import type { acceptanceSchema, acceptanceSummarySchema, publicRatingSchema } from './acceptances.schemas.js';
+import { blind, type PanelMember } from './expert-panel.js';
+
+export function presentAcceptanceSummary(a: AcceptanceHead): z.infer<typeof acceptanceSummarySchema> {
+  return {
+    id: a.id,
+    pilot: { id: a.pilotId, name: a.pilotName, provinceCode: a.provinceCode, provinceName: a.provinceName, batchYear: a.batchYear, status: a.pilotStatus },
+    taskBookId: a.taskBookId,
+    status: a.status,
+    version: a.version,
+    stars: a.rating?.stars ?? null,
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+export function presentAcceptance(a: AcceptanceHead, parts: { rating: RatingView; confirmed: boolean; panel: PanelMember[] }, actor: Actor): z.infer<typeof acceptanceSchema> {
+  const mine = parts.panel.find((m) => m.expertUserId === actor.userId);
+  const submitted = parts.panel.filter((m) => m.submittedAt !== null).length;
+  return {
+    ...presentAcceptanceSummary(a),
+    selfAssessment: a.selfAssessment,
+    rating: { ...parts.rating, confirmed: parts.confirmed },
+    panel: {
+      assigned: parts.panel.length,
+      submitted,
+      reviews: blind(parts.panel, actor).map((m) => ({
+        expertUserId: m.expertUserId,
+        name: m.name,
+        explanation: m.explanation,
+        score: m.total,
+        comment: m.comment,
+        submittedAt: m.submittedAt?.toISOString() ?? null,
+      })),
+    },
+    // guards are shown as refusals when fired, not hidden: the button tells the pilot what is still missing
+    actions: available(acceptanceLifecycle, a.status, actor, { periodEnded: true, submittedScores: Number.MAX_SAFE_INTEGER }),
+    abilities: acceptanceAbilities(actor, a, mine),
+  };
+}
+
+export const presentPublicRating = (a: AcceptanceHead): z.infer<typeof publicRatingSchema> => ({
+  pilotId: a.pilotId,
+  publishedName: a.pilotName,
+  provinceName: a.provinceName,
+  batchYear: a.batchYear,
+  stars: a.rating!.stars,
+  ratingLabel: MESSAGES['zh-CN'].stars[a.rating!.stars],
+  // published is final, so the row's last change is its publication
+  publishedOn: beijingDate(a.updatedAt),
+});

@@ -1,0 +1,167 @@
+import { acceptanceLifecycle, pilotLifecycle, type AcceptanceStatus, type PilotStatus, type Rating } from '@smartcity/domain';
+import { audited, type Ctx } from '../../context.js';
+import type { Queryable, Tx } from '../../db/client.js';
+import { acceptances, pilots } from '../../db/schema.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { fire } from '../../lifecycle/fire.js';
+import { notify } from '../../shared/notify.js';
+import type { Subject } from '../../shared/subject.js';
+import { ministryOrgId } from '../organisations/organisations.repository.js';
+import { pilotRepository } from '../pilots/pilots.repository.js';
+import { beijingDate } from '../task-books/task-books.service.js';
+import { acceptanceAbilities } from './acceptances.policy.js';
+import { presentAcceptance, presentAcceptanceSummary, presentPublicRating } from './acceptances.presenter.js';
+import { computeRating, frozenTaskBook, presentRating } from './acceptances.rating.js';
+import { acceptanceRepository, type AcceptanceHead } from './acceptances.repository.js';
+import { latestReports, type ReportOfYear } from './acceptances.sources.js';
+import { expertPanel } from './expert-panel.js';
+import { ratingRuleRepository } from './rating-rules.repository.js';
+import { currentRule } from './rating-rules.service.js';
+
+/** The acceptance as the subject of expert reviews; its tenant is the pilot's government. */
+export const acceptanceSubject = (a: Pick<AcceptanceHead, 'id' | 'pilotOrgId'>): Subject => ({ type: 'acceptance', id: a.id, ownerOrgId: a.pilotOrgId });
+
+export async function loadAcceptance(ctx: Pick<Ctx, 'scope'>, db: Queryable, id: string) {
+  const head = await acceptanceRepository.get(db, ctx.scope, id);
+  if (!head) throw notFound();
+  return head;
+}
+
+/** 自评价: one line per accepted annual report, for the pilot to expand on. */
+export function prefilledNarrative(pilotName: string, period: { startYear: number; endYear: number }, reports: ReportOfYear[]) {
+  const accepted = reports.filter((r) => r.status === 'accepted').sort((a, b) => a.year - b.year);
+  const summary = (r: ReportOfYear) => r.content.narrative.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  return [
+    `${pilotName}国家智慧城市试点验收自评价`,
+    `创建周期：${period.startYear} 年至 ${period.endYear} 年。`,
+    ...(accepted.length ? accepted.map((r) => `已接受的 ${r.year} 年度自评价报告${summary(r) ? `：${summary(r)}` : '。'}`) : ['尚无已接受的年度自评价报告。']),
+  ].join('\n');
+}
+
+export async function createAcceptance(ctx: Ctx, pilotId: string) {
+  const pilot = await pilotRepository.get(ctx.db, ctx.scope, pilotId);
+  if (!pilot) throw notFound();
+  const existing = await acceptanceRepository.forPilot(ctx.db, pilotId);
+  if (existing) throw new AppError(409, 'acceptance_exists', 'pilot', { id: existing.id });
+  const book = await frozenTaskBook(ctx.db, ctx.scope, pilotId);
+  if (!book || book.head.status !== 'signed') throw new AppError(409, 'task_book_not_signed', 'pilot');
+  const narrative = prefilledNarrative(pilot.publishedName, book.content.period, await latestReports(ctx.db, pilotId));
+  const id = await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const created = await acceptanceRepository.create(tx, { pilotId, taskBookId: book.head.id, narrative });
+    if (!created) throw new AppError(409, 'acceptance_exists', 'pilot');
+    return { result: created, audit: { action: 'acceptance.create', targetType: 'acceptance', targetId: created, after: { pilotId } } };
+  });
+  return getAcceptance(ctx, id);
+}
+
+export async function listAcceptances(ctx: Ctx, filter: { status?: AcceptanceStatus | undefined }) {
+  return { items: (await acceptanceRepository.list(ctx.db, ctx.scope, filter)).map(presentAcceptanceSummary) };
+}
+
+/** The confirmed rating, explained by the rule version it was made with. */
+async function confirmedRating(db: Queryable, rating: Rating) {
+  const rule = await ratingRuleRepository.byVersion(db, rating.ruleVersion);
+  return presentRating(rating, rule!.rule);
+}
+
+export async function getAcceptance(ctx: Ctx, id: string) {
+  const head = await loadAcceptance(ctx, ctx.db, id);
+  const panel = await expertPanel.members(ctx.db, acceptanceSubject(head));
+  if (head.rating) return presentAcceptance(head, { rating: await confirmedRating(ctx.db, head.rating), confirmed: true, panel }, ctx.actor);
+  const { rule } = await currentRule(ctx.db, ctx.clock);
+  const { rating } = await computeRating(ctx, ctx.db, head.pilotId, rule);
+  return presentAcceptance(head, { rating: presentRating(rating, rule), confirmed: false, panel }, ctx.actor);
+}
+
+export async function updateNarrative(ctx: Ctx, id: string, ifMatch: number, narrative: string) {
+  const head = await loadAcceptance(ctx, ctx.db, id);
+  if (!acceptanceAbilities(ctx.actor, head, undefined).edit) {
+    if (head.status !== 'draft') throw new AppError(409, 'wrong_state', 'narrative', { state: head.status });
+    throw forbidden();
+  }
+  return audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const version = await acceptanceRepository.saveNarrative(tx, id, ifMatch, narrative, ctx.clock.now());
+    if (version === null) throw new AppError(409, 'stale_version', 'if-match');
+    return { result: version, audit: { action: 'acceptance.saveNarrative', targetType: 'acceptance', targetId: id, after: { narrative } } };
+  });
+}
+
+/**
+ * Fires one acceptance action with its effects in one transaction. The pilot moves with it: submit fires the
+ * pilot's requestAcceptance (so the pilot must be 'creating': designated → creating is the Ministry's
+ * startCreation), confirm stores the rating under the rule in force and fires accept (≥ 1 star) or fail.
+ */
+export async function transitionAcceptance(ctx: Ctx, id: string, input: { action: string; reason?: string | undefined }) {
+  // read (and if need be seed) the rule before the transaction: the rating is made with the version in force now
+  const rule = input.action === 'confirm' ? await currentRule(ctx.db, ctx.clock) : null;
+  await ctx.db.transaction(async (tx) => {
+    await acceptanceRepository.lock(tx, id);
+    const head = await loadAcceptance(ctx, tx, id);
+    const book = await frozenTaskBook(tx, ctx.scope, head.pilotId);
+    const thisYear = Number(beijingDate(ctx.clock.now()).slice(0, 4));
+    await fire(tx, ctx.actor, ctx.clock, {
+      lifecycle: acceptanceLifecycle,
+      table: acceptances,
+      id,
+      state: head.status,
+      action: input.action,
+      reason: input.reason,
+      guardContext: {
+        periodEnded: book !== null && thisYear > book.content.period.endYear,
+        submittedScores: await expertPanel.submittedCount(tx, acceptanceSubject(head)),
+      },
+    });
+    switch (input.action) {
+      case 'submit':
+        await movePilot(ctx, tx, head, 'requestAcceptance', input.reason);
+        await notify(tx, await ministryOrgId(tx), { kind: 'assignAcceptance', subject: acceptanceSubject(head), title: `${head.pilotName}提交验收，请组织专家评审` });
+        return;
+      case 'confirm': {
+        const { rating } = await computeRating(ctx, tx, head.pilotId, rule!.rule);
+        await acceptanceRepository.setRating(tx, id, rating);
+        const reason = rating.stars > 0 ? input.reason : (input.reason ?? `验收得分 ${rating.score}${rating.vetoes.length ? `，规定项未达底线：${rating.vetoes.join('、')}` : ''}`);
+        await movePilot(ctx, tx, head, rating.stars > 0 ? 'accept' : 'fail', reason);
+        await notify(tx, head.pilotOrgId, { kind: 'acceptanceConfirmed', subject: acceptanceSubject(head), title: `验收评级已确认：${presentRating(rating, rule!.rule).label}` });
+        return;
+      }
+      case 'publish':
+        await notify(tx, head.pilotOrgId, { kind: 'acceptancePublished', subject: acceptanceSubject(head), title: '验收评级已向社会公布' });
+        return;
+    }
+  });
+}
+
+async function movePilot(ctx: Ctx, tx: Tx, head: AcceptanceHead, action: 'requestAcceptance' | 'accept' | 'fail', reason: string | undefined) {
+  const pilot = await pilotRepository.get(tx, ctx.scope, head.pilotId);
+  const expected: PilotStatus = action === 'requestAcceptance' ? 'creating' : 'underAcceptance';
+  if (pilot!.status !== expected) throw new AppError(409, 'wrong_state', 'pilot', { state: pilot!.status });
+  await fire(tx, ctx.actor, ctx.clock, { lifecycle: pilotLifecycle, table: pilots, id: head.pilotId, state: expected, action, reason, guardContext: undefined });
+}
+
+/** 专家评审: assigns experts to a submitted acceptance, never of the pilot's own province. */
+export async function assignExperts(ctx: Ctx, id: string, req: { expertUserIds?: string[] | undefined; count: number }) {
+  const head = await loadAcceptance(ctx, ctx.db, id);
+  if (head.status !== 'expertReview') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
+  if (!acceptanceAbilities(ctx.actor, head, undefined).assign) throw forbidden();
+  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    await acceptanceRepository.lock(tx, id);
+    const assigned = await expertPanel.assign(tx, acceptanceSubject(head), { provinceCode: head.provinceCode, pilotId: head.pilotId, ...req });
+    const committee = assigned.length ? await expertPanel.committeeOrgId(tx) : null;
+    if (committee) await notify(tx, committee, { kind: 'scoreAcceptance', subject: acceptanceSubject(head), title: `验收评审待评分：${head.pilotName}` });
+    return { result: assigned, audit: { action: 'acceptance.assignExperts', targetType: 'acceptance', targetId: id, after: { experts: assigned.map((e) => e.id) } } };
+  });
+}
+
+/** An assigned expert's score, 0–100, once. */
+export async function scoreAcceptance(ctx: Ctx, id: string, input: { score: number; comment: string }) {
+  const head = await loadAcceptance(ctx, ctx.db, id);
+  if (head.status !== 'expertReview') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
+  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    await expertPanel.score(tx, acceptanceSubject(head), ctx.actor.userId, { scores: { overall: input.score }, total: input.score, comment: input.comment }, ctx.clock.now());
+    return { result: null, audit: { action: 'acceptance.score', targetType: 'acceptance', targetId: id, after: input } };
+  });
+}
+
+export async function publicRatings(db: Queryable) {
+  return { items: (await acceptanceRepository.published(db)).map(presentPublicRating) };
+}

@@ -1,0 +1,134 @@
+import { AGREEMENT_PARTIES, agreementLifecycle, type AgreementContent, type AgreementStatus } from '@smartcity/domain';
+import { audited, type Ctx } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
+import { agreements } from '../../db/schema.js';
+import type { AgreementDocument } from '../../documents/agreement.model.js';
+import { appendAudit } from '../../audit/audit.js';
+import { canonicalJson, sm3 } from '../../lib/canonical.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { fire } from '../../lifecycle/fire.js';
+import { notify } from '../../shared/notify.js';
+import { addSignature, signaturesOf, verifySignatures } from '../../shared/signatures.js';
+import type { Subject } from '../../shared/subject.js';
+import type { MasterKey } from '../../signing/keys.js';
+import { beijingDate } from '../task-books/task-books.service.js';
+import { agreementAbilities, agreementPartyOf } from './agreements.policy.js';
+import { presentAgreement, presentAgreementSummary } from './agreements.presenter.js';
+import { agreementRepository, type AgreementHead } from './agreements.repository.js';
+
+/** An agreement is signed once, as frozen: its one version. */
+export const SIGNED_VERSION = 1;
+const MINISTRY_NAME = '住房和城乡建设部';
+
+export const digestOfAgreement = (content: AgreementContent) => sm3(canonicalJson(content));
+
+/** The agreement as the subject of signatures; its tenant is the provincial government. */
+export const agreementSubject = (a: Pick<AgreementHead, 'id' | 'organisationId'>): Subject => ({ type: 'agreement', id: a.id, ownerOrgId: a.organisationId });
+
+async function load(ctx: Pick<Ctx, 'scope'>, db: Queryable, id: string) {
+  const head = await agreementRepository.get(db, ctx.scope, id);
+  if (!head) throw notFound();
+  return head;
+}
+
+export async function createAgreement(ctx: Ctx, input: { provinceCode: string; content: AgreementContent }) {
+  const province = await agreementRepository.province(ctx.db, input.provinceCode);
+  // only the 31 mainland provinces have a 省级人民政府 to sign with
+  if (!province?.governmentId) throw new AppError(400, 'invalid_value', 'provinceCode');
+  if (province.pilots === 0) throw new AppError(422, 'province_without_pilots', 'provinceCode');
+  const existing = await agreementRepository.forProvince(ctx.db, input.provinceCode);
+  if (existing) throw new AppError(409, 'agreement_exists', 'provinceCode', { id: existing.id });
+  const id = await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const created = await agreementRepository.create(tx, { provinceCode: input.provinceCode, organisationId: province.governmentId!, content: input.content });
+    // a concurrent create of the same province won the unique index
+    if (!created) throw new AppError(409, 'agreement_exists', 'provinceCode');
+    return { result: created, audit: { action: 'agreement.create', targetType: 'agreement', targetId: created, after: input } };
+  });
+  return getAgreement(ctx, id);
+}
+
+export async function listAgreements(ctx: Ctx, filter: { status?: AgreementStatus | undefined }) {
+  return { items: (await agreementRepository.list(ctx.db, ctx.scope, filter)).map(presentAgreementSummary) };
+}
+
+export async function getAgreement(ctx: Ctx, id: string) {
+  const head = await load(ctx, ctx.db, id);
+  const signatures = await signaturesOf(ctx.db, agreementSubject(head), SIGNED_VERSION);
+  return presentAgreement(head, signatures, ctx.actor);
+}
+
+export async function updateAgreement(ctx: Ctx, id: string, ifMatch: number, content: AgreementContent) {
+  const head = await load(ctx, ctx.db, id);
+  if (!agreementAbilities(ctx.actor, head, []).edit) {
+    if (head.status !== 'draft') throw new AppError(409, 'wrong_state', 'content', { state: head.status });
+    throw forbidden();
+  }
+  return audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const version = await agreementRepository.saveContent(tx, id, ifMatch, content, ctx.clock.now());
+    if (version === null) throw new AppError(409, 'stale_version', 'if-match');
+    return { result: version, audit: { action: 'agreement.update', targetType: 'agreement', targetId: id, before: head.content, after: content } };
+  });
+}
+
+/** Fires one agreement action (in practice 'freeze'), with its effects, in one transaction. */
+export async function transitionAgreement(ctx: Ctx, id: string, action: string) {
+  await ctx.db.transaction(async (tx) => {
+    await agreementRepository.lock(tx, id);
+    const head = await load(ctx, tx, id);
+    const signed = await signaturesOf(tx, agreementSubject(head), SIGNED_VERSION);
+    await fire(tx, ctx.actor, ctx.clock, {
+      lifecycle: agreementLifecycle,
+      table: agreements,
+      id,
+      state: head.status,
+      action,
+      guardContext: { allSigned: AGREEMENT_PARTIES.every((p) => signed.some((s) => s.party === p)) },
+    });
+    if (action === 'freeze') {
+      // the digest both parties sign: any later change of the content breaks verification
+      await agreementRepository.setDigest(tx, id, digestOfAgreement(head.content));
+      await notify(tx, head.organisationId, { kind: 'signAgreement', subject: agreementSubject(head), title: `请签署《共同推进智慧城市创建协议》（${head.provinceName}）` });
+    }
+  });
+}
+
+/** 甲方 or 乙方 signs the frozen text; the second signature completes the agreement. */
+export async function signAgreement(ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) {
+  await ctx.db.transaction(async (tx) => {
+    await agreementRepository.lock(tx, id);
+    const head = await load(ctx, tx, id);
+    const party = agreementPartyOf(ctx.actor, head);
+    if (!party) throw forbidden('not_a_party');
+    if (head.status !== 'signing') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
+    const digest = digestOfAgreement(head.content);
+    if (digest !== head.digest) throw new AppError(409, 'version_tampered', 'content');
+    const signed = { versionNumber: SIGNED_VERSION, digest, party, signerName: signer.name, signerTitle: signer.title, signedOn: beijingDate(ctx.clock.now()) };
+    const parties = await addSignature(tx, masterKey, agreementSubject(head), ctx.actor, signed);
+    await appendAudit(tx, ctx.actor, { action: 'agreement.sign', targetType: 'agreement', targetId: id, after: signed }, ctx.clock);
+    const allSigned = AGREEMENT_PARTIES.every((p) => parties.includes(p));
+    if (allSigned) {
+      await fire(tx, ctx.actor, ctx.clock, { lifecycle: agreementLifecycle, table: agreements, id, state: 'signing', action: 'completeSigning', guardContext: { allSigned } });
+    }
+  });
+}
+
+/** Recomputes the content's digest and checks both signatures against the published public keys. */
+export async function verifyAgreement(ctx: Ctx, id: string) {
+  const head = await load(ctx, ctx.db, id);
+  const versions = await verifySignatures(ctx.db, agreementSubject(head), async (n) =>
+    n === SIGNED_VERSION && head.digest ? { stored: head.digest, recomputed: digestOfAgreement(head.content) } : null,
+  );
+  const ok = versions.every((v) => v.digestOk && v.signatures.every((s) => s.ok));
+  return { ok, signed: head.status === 'signed', versions };
+}
+
+export async function agreementDocument(ctx: Ctx, id: string): Promise<AgreementDocument> {
+  const head = await load(ctx, ctx.db, id);
+  const signatures = await signaturesOf(ctx.db, agreementSubject(head), SIGNED_VERSION);
+  return {
+    ministryName: MINISTRY_NAME,
+    governmentName: head.governmentName,
+    content: head.content,
+    signatures: Object.fromEntries(signatures.map((s) => [s.party, { name: s.signerName, title: s.signerTitle, signedOn: s.signedOn }])),
+  };
+}
