@@ -104,7 +104,7 @@ export const en: Messages = {
   applicationStatus: { draft: 'Draft', provinceReview: 'Provincial review', expertReview: 'Comprehensive review', designated: 'Designated', declined: 'Declined', rejected: 'Rejected' },
   applicationAction: { submit: 'Submit to the province', forward: 'Forward with report', return: 'Return', reject: 'Reject', designate: 'Designate as pilot', decline: 'Decline' },
   declaration: { inLocalPlan: 'Smart city is in the local development plan or the government work report', fundingChannel: 'A funding channel is in place', leaderInCharge: 'The leader is personally in charge' },
-  attachmentKind: { applicationForm: 'Application form', developmentOutline: 'Development outline', implementationPlan: 'Implementation plan', financingPlan: 'Financing plan', other: 'Other' },
+  attachmentKind: { evidence: 'Evidence', inspectionFile: 'Inspection file', rectificationEvidence: 'Rectification evidence', applicationForm: 'Application form', developmentOutline: 'Development outline', implementationPlan: 'Implementation plan', financingPlan: 'Financing plan', other: 'Other' },
   reportStatus: { draft: 'Draft', provinceReview: 'Provincial review', ministryReview: 'Ministry review', accepted: 'Accepted' },
   reportAction: { submit: 'Submit', provinceApprove: 'Approve (province)', provinceReturn: 'Return (province)', accept: 'Accept', ministryReturn: 'Return (Ministry)' },
   dataQuality: { measured: 'Measured', extrapolated: 'Extrapolated', estimated: 'Estimated', untraceable: 'Untraceable' },

@@ -103,7 +103,7 @@ export const zhCN = {
   applicationStatus: { draft: '编制中', provinceReview: '省级初审', expertReview: '综合评审', designated: '列为试点', declined: '未列入', rejected: '初审未通过' },
   applicationAction: { submit: '报送省级初审', forward: '初审通过并推荐', return: '退回修改', reject: '初审不予推荐', designate: '确定为试点', decline: '不予列入' },
   declaration: { inLocalPlan: '智慧城市建设已列入当地国民经济和社会发展规划或政府工作报告', fundingChannel: '已有明确的资金筹措渠道', leaderInCharge: '主要领导亲自负责' },
-  attachmentKind: { applicationForm: '申报书', developmentOutline: '发展规划纲要', implementationPlan: '实施方案', financingPlan: '投融资方案', other: '其他' },
+  attachmentKind: { evidence: '佐证材料', inspectionFile: '检查照片和文件', rectificationEvidence: '整改佐证', applicationForm: '申报书', developmentOutline: '发展规划纲要', implementationPlan: '实施方案', financingPlan: '投融资方案', other: '其他' },
   reportStatus: { draft: '编制中', provinceReview: '省级审核', ministryReview: '部级审核', accepted: '已接受' },
   reportAction: { submit: '报送', provinceApprove: '省级审核通过', provinceReturn: '省级退回', accept: '接受', ministryReturn: '部级退回' },
   dataQuality: { measured: '实测', extrapolated: '推算', estimated: '估计', untraceable: '无法溯源' },

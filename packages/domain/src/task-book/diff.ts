@@ -63,11 +63,14 @@ export function diffText(a: string, b: string): TextOp[] {
   return ops;
 }
 
+/** Every field that differs between two values, by path (`indicators[#i-1.1.1].actual`), with text diffs. */
+export function diffValues(a: unknown, b: unknown): FieldChange[] {
+  const out: FieldChange[] = [];
+  walk('', a, b, out);
+  return out;
+}
+
 /** Section by section: which fields changed between two versions, with text diffs. */
 export function diffContent(a: TaskBookContent, b: TaskBookContent): SectionDiff[] {
-  return TASK_BOOK_SECTIONS.map((s) => {
-    const changes: FieldChange[] = [];
-    walk('', a[s.key], b[s.key], changes);
-    return { section: s.n, changes };
-  }).filter((d) => d.changes.length > 0);
+  return TASK_BOOK_SECTIONS.map((s) => ({ section: s.n, changes: diffValues(a[s.key], b[s.key]) })).filter((d) => d.changes.length > 0);
 }

@@ -61,6 +61,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     }
     pool = new pg.Pool({ Client: PGliteClient, max: 1 });
   }
+  // an idle connection the server drops (restart, failover, a dropped test database) must not crash the process
+  pool.on('error', (err) => console.error('database connection lost:', err.message));
   const db = drizzle(pool, { schema });
   return {
     db,

@@ -466,8 +466,10 @@ export const annualReports = pgTable(
     status: text('status').$type<ReportStatus>().notNull().default('draft'),
     version: integer('version').notNull().default(1),
     content: jsonb('content').$type<ReportContent>().notNull(),
-    /** what was last submitted: a returned report shows what changed since */
+    /** what was last submitted */
     submittedContent: jsonb('submitted_content').$type<ReportContent>(),
+    /** what the last return sent back: the redraft shows what changed since */
+    returnedContent: jsonb('returned_content').$type<ReportContent>(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

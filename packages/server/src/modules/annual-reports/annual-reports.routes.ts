@@ -1,3 +1,91 @@
+import { idParam, reportContentSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../context.js';
+import { ifMatchVersion, setEtag } from '../../lib/etag.js';
+import { createReportBody, reportListQuery, reportSchema, reportSummarySchema, reportTransitionBody } from './annual-reports.schemas.js';
+import { createReport, getReport, listReports, saveContent, transition } from './annual-reports.service.js';
+import { evidenceRoutes } from './evidence.routes.js';
 
-export const annualReportRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['annual-reports'];
+const inScope = { tiers: 'all', resource: 'annualReport' } as const;
+
+export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/pilots/:id/annual-reports',
+    {
+      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'pilot' } },
+      schema: {
+        tags,
+        summary: '新建年度自评价报告（按已签署任务书预填）Start the annual report of a creation year',
+        params: idParam,
+        body: createReportBody,
+        response: { 201: reportSchema },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const id = await createReport(ctx, req.params.id, req.body.year);
+      return reply.code(201).send(await getReport(ctx, id));
+    },
+  );
+
+  app.get(
+    '/api/annual-reports',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: { tags, summary: '年度自评价报告列表（按权限范围）Annual reports in scope', querystring: reportListQuery, response: { 200: z.object({ items: z.array(reportSummarySchema) }) } },
+    },
+    async (req) => listReports(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/annual-reports/:id',
+    { config: { access: inScope }, schema: { tags, summary: '年度自评价报告 Annual report', params: idParam, response: { 200: reportSchema } } },
+    async (req, reply) => {
+      const report = await getReport(ctxOf(req), req.params.id);
+      setEtag(reply, report.version);
+      return report;
+    },
+  );
+
+  app.patch(
+    '/api/annual-reports/:id',
+    {
+      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'annualReport' } },
+      schema: {
+        tags,
+        summary: '保存报告内容（需 If-Match，仅编制中）Save the content',
+        params: idParam,
+        body: reportContentSchema,
+        response: { 200: z.object({ version: z.number() }) },
+      },
+    },
+    async (req, reply) => {
+      const version = await saveContent(ctxOf(req), req.params.id, ifMatchVersion(req), req.body);
+      setEtag(reply, version);
+      return { version };
+    },
+  );
+
+  app.post(
+    '/api/annual-reports/:id/transitions',
+    {
+      config: { access: { tiers: ['pilot', 'province', 'ministry'], resource: 'annualReport' } },
+      schema: {
+        tags,
+        summary: '流转：报送、省级审核通过或退回、部级接受或退回 Fire an action',
+        params: idParam,
+        body: reportTransitionBody,
+        response: { 200: reportSchema },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await transition(ctx, req.params.id, req.body);
+      return getReport(ctx, req.params.id);
+    },
+  );
+
+  await app.register(evidenceRoutes);
+};

@@ -1,3 +1,78 @@
+import { idParam, inspectionInputSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../context.js';
+import { getFinding, transition } from './findings.service.js';
+import { fileRoutes } from './inspection-files.routes.js';
+import { findingSchema, findingTransitionBody, inspectionListQuery, inspectionSchema, inspectionSummarySchema } from './inspections.schemas.js';
+import { createInspection, getInspection, listInspections } from './inspections.service.js';
 
-export const inspectionRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['inspections'];
+
+export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/inspections',
+    {
+      config: { access: { tiers: ['province'], roles: ['reviewer', 'admin'] } },
+      schema: {
+        tags,
+        summary: '记录监督检查及发现的问题（可限期整改）Record an inspection and its findings',
+        body: inspectionInputSchema,
+        response: { 201: inspectionSchema },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const id = await createInspection(ctx, req.body);
+      return reply.code(201).send(await getInspection(ctx, id));
+    },
+  );
+
+  app.get(
+    '/api/inspections',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: { tags, summary: '监督检查列表（按权限范围）Inspections in scope', querystring: inspectionListQuery, response: { 200: z.object({ items: z.array(inspectionSummarySchema) }) } },
+    },
+    async (req) => listInspections(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/inspections/:id',
+    {
+      config: { access: { tiers: 'all', resource: 'inspection' } },
+      schema: { tags, summary: '监督检查及其问题、整改状态 Inspection with findings', params: idParam, response: { 200: inspectionSchema } },
+    },
+    async (req) => getInspection(ctxOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/findings/:id',
+    {
+      config: { access: { tiers: 'all', resource: 'finding' } },
+      schema: { tags, summary: '问题及整改经过 Finding and its rectification history', params: idParam, response: { 200: findingSchema } },
+    },
+    async (req) => getFinding(ctxOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/findings/:id/transitions',
+    {
+      config: { access: { tiers: ['pilot', 'province'], resource: 'finding' } },
+      schema: {
+        tags,
+        summary: '整改流转：答复（理由即答复内容）、关闭、重新打开 Answer, close or reopen',
+        params: idParam,
+        body: findingTransitionBody,
+        response: { 200: findingSchema },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await transition(ctx, req.params.id, req.body);
+      return getFinding(ctx, req.params.id);
+    },
+  );
+
+  await app.register(fileRoutes);
+};

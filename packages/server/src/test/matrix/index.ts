@@ -2,6 +2,7 @@ import type { Resource } from '../../types.js';
 import { indicatorSystemFixture, organisationFixture, pilotFixture } from './reference.js';
 import { acceptanceFixture, agreementFixture } from './acceptance-agreements.js';
 import { notificationFixture } from './notification.js';
+import { annualReportFixture, findingFixture, inspectionFixture } from './reports-inspections.js';
 import { taskBookFixture } from './task-book.js';
 import type { FixtureFactory } from './types.js';
 
@@ -14,4 +15,7 @@ export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   notification: notificationFixture,
   acceptance: acceptanceFixture,
   agreement: agreementFixture,
+  annualReport: annualReportFixture,
+  inspection: inspectionFixture,
+  finding: findingFixture,
 };

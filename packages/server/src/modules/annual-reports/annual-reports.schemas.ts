@@ -1,0 +1,61 @@
+import { itemReasonSchema, longText, REPORT_STATUSES, reportContentSchema, text } from '@smartcity/domain';
+import { z } from 'zod';
+
+// Request and response shapes of the annual-report API.
+
+export const createReportBody = z.strictObject({ year: z.number().int().min(2000).max(2100) });
+
+export const reportListQuery = z.strictObject({
+  pilot: z.uuid().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  status: z.enum(REPORT_STATUSES).optional(),
+});
+
+export const reportTransitionBody = z.strictObject({
+  action: text(40),
+  reason: longText(2000).optional(),
+  itemReasons: z.array(itemReasonSchema).max(100).optional(),
+});
+
+const reason = z.object({ text: z.string(), byName: z.string(), action: z.string() });
+
+export const reportSummarySchema = z.object({
+  id: z.uuid(),
+  pilot: z.object({ id: z.uuid(), name: z.string(), organisationName: z.string() }),
+  province: z.object({ id: z.uuid(), name: z.string() }),
+  taskBookId: z.uuid(),
+  year: z.number(),
+  status: z.enum(REPORT_STATUSES),
+  version: z.number(),
+  dueDate: z.string(),
+  overdue: z.boolean(),
+  updatedAt: z.string(),
+});
+
+const indicatorSchema = reportContentSchema.shape.indicators.element;
+const projectSchema = reportContentSchema.shape.projects.element;
+
+export const reportSchema = reportSummarySchema.extend({
+  content: z.object({
+    indicators: z.array(z.object({ ...indicatorSchema.shape, returnReasons: z.array(reason) })),
+    projects: z.array(z.object({ ...projectSchema.shape, returnReasons: z.array(reason) })),
+    platform: z.string(),
+    narrative: z.string(),
+  }),
+  returnReasons: z.array(reason),
+  problems: z.array(z.object({ item: z.string(), code: z.string() })),
+  changedSinceReturn: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), text: z.array(z.object({ op: z.string(), text: z.string() })).optional() })).nullable(),
+  evidence: z.array(z.object({ id: z.uuid(), filename: z.string() })),
+  reviews: z.array(
+    z.object({
+      action: z.string(),
+      reason: z.string().nullable(),
+      itemReasons: z.array(z.object({ item: z.string().nullable(), text: z.string() })),
+      byName: z.string(),
+      versionNumber: z.number(),
+      at: z.string(),
+    }),
+  ),
+  actions: z.array(z.string()),
+  abilities: z.object({ edit: z.boolean(), addEvidence: z.boolean() }),
+});

@@ -1,0 +1,64 @@
+import { SIGNING_PARTIES, type ReportContent, type TaskBookContent } from '@smartcity/domain';
+import type { Queryable } from '../../db/client.js';
+import { signaturesOf } from '../../shared/signatures.js';
+import type { Scope } from '../../tenancy/scope.js';
+import { taskBookRepository } from '../task-books/task-books.repository.js';
+import { subjectOf } from '../task-books/task-books.service.js';
+
+export interface SignedTaskBook {
+  taskBookId: string;
+  versionNumber: number;
+  content: TaskBookContent;
+  years: number[];
+}
+
+// Internal look-ups by pilot id, for callers that have already checked the pilot is in scope.
+const UNSCOPED: Scope = { tier: 'ministry' };
+
+/**
+ * The latest version of the pilot's task book that all three parties signed, with its creation years; null when
+ * none is signed yet. During an amendment the previously signed version still governs, so this is not the
+ * current version but the highest fully signed one.
+ */
+export async function signedTaskBookOf(db: Queryable, pilotId: string, scope: Scope = UNSCOPED): Promise<SignedTaskBook | null> {
+  const books = await taskBookRepository.list(db, scope, { pilot: pilotId });
+  for (const book of books.toReversed()) {
+    const signatures = await signaturesOf(db, subjectOf(book));
+    const signed = [...new Set(signatures.map((s) => s.versionNumber))]
+      .filter((n) => SIGNING_PARTIES.every((p) => signatures.some((s) => s.versionNumber === n && s.party === p)))
+      .sort((a, b) => b - a);
+    if (signed[0] === undefined) continue;
+    const version = await taskBookRepository.version(db, book.id, signed[0]);
+    if (!version) continue;
+    const content = version.content as TaskBookContent;
+    const { startYear, endYear } = content.period;
+    const years = Array.from({ length: endYear - startYear + 1 }, (_, i) => startYear + i);
+    return { taskBookId: book.id, versionNumber: signed[0], content, years };
+  }
+  return null;
+}
+
+/**
+ * A new report of `year`: every indicator with that year's target and nothing measured yet, every key project
+ * running that year as not started, platform and narrative empty.
+ */
+export function prefill(book: TaskBookContent, year: number): ReportContent {
+  return {
+    indicators: book.indicators.items.map((i) => ({
+      id: i.id,
+      name: i.name,
+      category: i.category,
+      unit: i.unit,
+      target: i.targetsByYear[String(year)] ?? null,
+      actual: null,
+      source: '',
+      quality: null,
+      evidence: [],
+    })),
+    projects: book.tasks.projects
+      .filter((p) => p.startYear <= year && year <= p.endYear)
+      .map((p) => ({ id: p.id, name: p.name, state: 'notStarted', percentComplete: 0, spent: { government: 0, social: 0, bank: 0, other: 0 } })),
+    platform: '',
+    narrative: '',
+  };
+}

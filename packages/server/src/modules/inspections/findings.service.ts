@@ -1,0 +1,64 @@
+import { MESSAGES, rectificationLifecycle, type RectificationAction } from '@smartcity/domain';
+import type { Ctx } from '../../context.js';
+import type { Queryable, Tx } from '../../db/client.js';
+import { findings } from '../../db/schema.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { fire } from '../../lifecycle/fire.js';
+import { notify } from '../../shared/notify.js';
+import { reviewRepository } from '../../shared/reviews.js';
+import type { Subject } from '../../shared/subject.js';
+import { beijingDate } from '../task-books/task-books.service.js';
+import { findingAbilities } from './inspections.policy.js';
+import { presentFinding } from './inspections.presenter.js';
+import { inspectionRepository, type FindingHead } from './inspections.repository.js';
+
+/** A finding as the subject of rectification evidence and of its history (answers, closing, reopening). */
+export const findingSubject = (f: Pick<FindingHead, 'id' | 'pilotOrgId'>): Subject => ({ type: 'finding', id: f.id, ownerOrgId: f.pilotOrgId });
+
+export async function loadFinding(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<FindingHead> {
+  const head = await inspectionRepository.finding(db, ctx.scope, id);
+  if (!head) throw notFound();
+  return head;
+}
+
+/** Evidence is added by the pilot's editors while the rectification is open: 409 (no rectification, or its state) otherwise. */
+export function assertEvidenceOpen(ctx: Ctx, f: FindingHead, field: string) {
+  if (f.status === null) throw new AppError(409, 'no_rectification', field);
+  if (findingAbilities(ctx.actor, f).addEvidence) return;
+  if (f.status !== 'open') throw new AppError(409, 'wrong_state', field, { state: f.status });
+  throw forbidden('wrongParty');
+}
+
+// Who must act next: the province closes (or reopens) what was answered; the pilot answers what was reopened.
+const NEXT_PARTY: Record<RectificationAction, (f: FindingHead) => string> = {
+  answer: (f) => f.supervisorOrgId,
+  close: (f) => f.pilotOrgId,
+  reopen: (f) => f.pilotOrgId,
+};
+
+/** answer (the reason is the answer text), close (closedOn = today), reopen (with a reason); one transaction. */
+export async function transition(ctx: Ctx, id: string, input: { action: string; reason?: string | undefined }) {
+  await ctx.db.transaction(async (tx) => {
+    await inspectionRepository.lockFinding(tx, id);
+    const f = await loadFinding(ctx, id, tx);
+    if (f.status === null) throw new AppError(409, 'no_rectification', 'action');
+    await fire(tx, ctx.actor, ctx.clock, { lifecycle: rectificationLifecycle, table: findings, id, state: f.status, action: input.action, reason: input.reason, guardContext: undefined });
+    await effects(ctx, tx, f, input.action as RectificationAction, input.reason?.trim() ?? null);
+  });
+}
+
+async function effects(ctx: Ctx, tx: Tx, f: FindingHead, action: RectificationAction, reason: string | null) {
+  if (action === 'answer') await inspectionRepository.updateFinding(tx, f.id, { answer: reason, closedOn: null });
+  if (action === 'close') await inspectionRepository.updateFinding(tx, f.id, { closedOn: beijingDate(ctx.clock.now()) });
+  if (action === 'reopen') await inspectionRepository.updateFinding(tx, f.id, { closedOn: null });
+  // the history keeps every answer and every reason to reopen, which the finding row overwrites
+  await reviewRepository.add(tx, findingSubject(f), ctx.actor, { action, reason });
+  const title = `${f.pilotName}整改事项“${f.title}”：${MESSAGES['zh-CN'].rectificationAction[action]}`;
+  await notify(tx, NEXT_PARTY[action](f), { kind: `rectification.${action}`, subject: findingSubject(f), title });
+}
+
+export async function getFinding(ctx: Ctx, id: string) {
+  const f = await loadFinding(ctx, id);
+  const history = await reviewRepository.list(ctx.db, findingSubject(f));
+  return presentFinding(f, ctx.actor, beijingDate(ctx.clock.now()), history);
+}
