@@ -38,7 +38,7 @@ type Side = 'own' | 'foreign';
 // path parameters that name no tenant's resource
 const SHARED_PARAMS: Record<string, string> = { year: '2012' };
 
-function target(url: string, rule: AccessRule, tier: Tier | null, side: Side): { url: string; ownsNone: boolean } {
+function target(url: string, rule: AccessRule, tier: Tier | null, side: Side): { url: string; ownsNone: boolean; privateToOwner?: boolean } {
   const resource = 'resource' in rule ? rule.resource : undefined;
   if (!url.includes(':id')) return { url: url.replace(/:(\w+)/g, (_, k: string) => SHARED_PARAMS[k] ?? `:${k}`), ownsNone: false };
   const fixture = resource && fixtures.get(resource);
@@ -49,7 +49,7 @@ function target(url: string, rule: AccessRule, tier: Tier | null, side: Side): {
   // longest names first: ':number' before ':n'
   const params = Object.entries(fixture.params?.(id) ?? {}).sort(([a], [b]) => b.length - a.length);
   for (const [k, v] of params) filled = filled.replace(`:${k}`, v);
-  return { url: filled, ownsNone: own === null };
+  return { url: filled, ownsNone: own === null, privateToOwner: !!fixture.privateToOwner };
 }
 
 const exampleFor = (method: string, url: string): Example | undefined => {
@@ -58,13 +58,14 @@ const exampleFor = (method: string, url: string): Example | undefined => {
 };
 
 /** What the access layer and the scope must answer; null = allowed and visible (any answer but 401/403-forbidden/404). */
-function expected(rule: AccessRule, tier: Tier | null, role: Role | null, side: Side, ownsNone: boolean): number | null {
+function expected(rule: AccessRule, tier: Tier | null, role: Role | null, side: Side, t: { ownsNone: boolean; privateToOwner?: boolean }): number | null {
   if ('public' in rule) return null;
   if (!tier) return 401;
   if (rule.tiers !== 'all' && !rule.tiers.includes(tier)) return 403;
   if (rule.roles && !rule.roles.includes(role!)) return 403;
   const shared = rule.resource === 'indicatorSystem';
-  if ((side === 'foreign' || ownsNone) && tier !== 'ministry' && !shared && rule.resource) return 404;
+  const seesAll = tier === 'ministry' && !t.privateToOwner;
+  if ((side === 'foreign' || t.ownsNone) && !seesAll && !shared && rule.resource) return 404;
   return null;
 }
 
@@ -97,7 +98,7 @@ describe('access matrix', () => {
         for (const side of url.includes(':id') ? (['own', 'foreign'] as const) : (['own'] as const)) {
           const t = target(url, rule, tier, side);
           const res = await call(agent, method, t.url, exampleFor(method, url), username);
-          const want = expected(rule, tier, role, side, t.ownsNone);
+          const want = expected(rule, tier, role, side, t);
           const code = String(res.headers['content-type']).includes('json') ? (res.json() as { error?: { code: string } }).error?.code : undefined;
           const ok =
             want === null

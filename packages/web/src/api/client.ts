@@ -68,3 +68,15 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** Uploads one file as multipart/form-data (field `file`), with the CSRF token like every mutating request. */
+export async function upload<T>(path: string, file: Blob, filename: string, query?: Query): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, filename);
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path + toSearch(query), { method: 'POST', headers, credentials: 'same-origin', body });
+  if (!res.ok) throw await toError(res);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

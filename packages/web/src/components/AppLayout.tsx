@@ -1,23 +1,48 @@
-import { ApartmentOutlined, AuditOutlined, FileProtectOutlined, LogoutOutlined, NodeIndexOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  FileDoneOutlined,
+  FileProtectOutlined,
+  FileSearchOutlined,
+  FormOutlined,
+  LogoutOutlined,
+  NodeIndexOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
+  StarOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import type { Tier } from '@smartcity/domain';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useSignOut } from '../api/session';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useI18n } from '../i18n';
 import type { UiMessages } from '../i18n/zh-CN';
 import { LangSwitch } from './LangSwitch';
 
 type MenuKey = keyof UiMessages['menu'];
 
-/** Which tiers see which menu entries (the server enforces the same limits). */
-const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers: Tier[] | 'all' }[] = [
-  { key: 'pilots', path: 'pilots', icon: <UnorderedListOutlined />, tiers: 'all' },
-  { key: 'taskBooks', path: 'task-books', icon: <FileProtectOutlined />, tiers: 'all' },
-  { key: 'indicators', path: 'indicators', icon: <NodeIndexOutlined />, tiers: 'all' },
+const ALL_BUT_APPLICANT: Tier[] = ['ministry', 'province', 'provincialGovernment', 'pilot', 'expert'];
+
+/** Which tiers see which menu entries (the server enforces the same limits). Applicants get 申报 and 待办 only. */
+const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers: Tier[] }[] = [
+  { key: 'pilots', path: 'pilots', icon: <UnorderedListOutlined />, tiers: ALL_BUT_APPLICANT },
+  { key: 'calls', path: 'calls', icon: <FormOutlined />, tiers: ['ministry', 'province', 'applicant', 'expert'] },
+  { key: 'todos', path: 'todos', icon: <ScheduleOutlined />, tiers: ['applicant'] },
+  { key: 'taskBooks', path: 'task-books', icon: <FileProtectOutlined />, tiers: ALL_BUT_APPLICANT },
+  { key: 'annualReports', path: 'annual-reports', icon: <FileDoneOutlined />, tiers: ['ministry', 'province', 'pilot'] },
+  { key: 'inspections', path: 'inspections', icon: <FileSearchOutlined />, tiers: ['ministry', 'province', 'pilot'] },
+  { key: 'acceptances', path: 'acceptances', icon: <StarOutlined />, tiers: ['ministry', 'province', 'pilot', 'expert'] },
+  { key: 'agreements', path: 'agreements', icon: <SolutionOutlined />, tiers: ['ministry', 'provincialGovernment', 'province'] },
+  { key: 'indicators', path: 'indicators', icon: <NodeIndexOutlined />, tiers: ALL_BUT_APPLICANT },
   { key: 'organisations', path: 'organisations', icon: <ApartmentOutlined />, tiers: ['ministry', 'province'] },
   { key: 'audit', path: 'audit', icon: <AuditOutlined />, tiers: ['ministry'] },
 ];
+
+/** Detail pages light up their list's menu entry. */
+const SECTION_OF: Record<string, string> = { applications: 'calls', findings: 'inspections' };
 
 export function AppLayout() {
   const { t, m } = useI18n();
@@ -28,12 +53,13 @@ export function AppLayout() {
   if (!session) return null;
 
   const tier = session.organisation.tier;
-  const items = MENU.filter((e) => e.tiers === 'all' || e.tiers.includes(tier)).map((e) => ({
+  const items = MENU.filter((e) => e.tiers.includes(tier)).map((e) => ({
     key: e.path,
     icon: e.icon,
     label: t.menu[e.key],
   }));
-  const selected = pathname.split('/')[2] ?? 'pilots';
+  const section = pathname.split('/')[2] ?? 'pilots';
+  const selected = SECTION_OF[section] ?? section;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -53,6 +79,7 @@ export function AppLayout() {
                 <Tag key={r}>{m.role[r]}</Tag>
               ))}
             </span>
+            <NotificationBell />
             <LangSwitch />
             <Button
               data-testid="signout"

@@ -1,3 +1,101 @@
+import { APPLICATION_STATUSES, applicationInputSchema, idParam, longText, PILOT_KINDS, text } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../context.js';
+import { ifMatchVersion, setEtag } from '../../lib/etag.js';
+import { applicantRoutes } from './applicants.routes.js';
+import { applicationViewSchema } from './applications.presenter.js';
+import { createApplication, getApplication, listApplications, updateApplication } from './applications.service.js';
+import { transitionApplication } from './applications.transitions.js';
+import { applicationAttachmentRoutes } from './attachments.routes.js';
+import { expertReviewRoutes } from './expert-reviews.routes.js';
 
-export const applicationRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['applications'];
+const editors = { tiers: ['applicant'], roles: ['editor', 'admin'] } as const;
+
+const applicationSummary = z.object({
+  id: z.uuid(),
+  callId: z.uuid(),
+  callYear: z.number(),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  provinceCode: z.string(),
+  provinceName: z.string(),
+  name: z.string(),
+  kind: z.enum(PILOT_KINDS),
+  status: z.enum(APPLICATION_STATUSES),
+  version: z.number(),
+  pilotId: z.uuid().nullable(),
+  updatedAt: z.string(),
+});
+
+export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(applicantRoutes);
+  await app.register(applicationAttachmentRoutes);
+  await app.register(expertReviewRoutes);
+
+  app.post(
+    '/api/calls/:id/applications',
+    {
+      config: { access: { ...editors, resource: 'call' } },
+      schema: { tags, summary: '在开放的批次中新建申报 Start an application', params: idParam, body: applicationInputSchema, response: { 201: applicationViewSchema } },
+    },
+    async (req, reply) => {
+      const view = await createApplication(ctxOf(req), req.params.id, req.body);
+      setEtag(reply, view.version);
+      return reply.code(201).send(view);
+    },
+  );
+
+  app.get(
+    '/api/applications',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: {
+        tags,
+        summary: '申报列表（按权限范围）Applications in scope',
+        querystring: z.strictObject({ call: z.uuid().optional(), status: z.enum(APPLICATION_STATUSES).optional() }),
+        response: { 200: z.object({ items: z.array(applicationSummary) }) },
+      },
+    },
+    async (req) => listApplications(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/applications/:id',
+    { config: { access: { tiers: 'all', resource: 'application' } }, schema: { tags, summary: '申报 Application', params: idParam, response: { 200: applicationViewSchema } } },
+    async (req, reply) => {
+      const view = await getApplication(ctxOf(req), req.params.id);
+      setEtag(reply, view.version);
+      return view;
+    },
+  );
+
+  app.patch(
+    '/api/applications/:id',
+    {
+      config: { access: { ...editors, resource: 'application' } },
+      schema: { tags, summary: '修改申报（编制中，需 If-Match）Edit a draft application', params: idParam, body: applicationInputSchema, response: { 200: applicationViewSchema } },
+    },
+    async (req, reply) => {
+      const view = await updateApplication(ctxOf(req), req.params.id, ifMatchVersion(req), req.body);
+      setEtag(reply, view.version);
+      return view;
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/transitions',
+    {
+      config: { access: { tiers: ['applicant', 'province', 'ministry'], resource: 'application' } },
+      schema: {
+        tags,
+        summary: '流转：报送、初审推荐（附初审意见）、退回、不予推荐、确定为试点、不予列入 Fire an action',
+        params: idParam,
+        body: z.strictObject({ action: text(40), reason: longText(2000).optional() }),
+        response: { 200: applicationViewSchema },
+      },
+    },
+    async (req) => transitionApplication(ctxOf(req), req.params.id, req.body),
+  );
+};

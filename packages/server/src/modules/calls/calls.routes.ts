@@ -1,3 +1,104 @@
+import { APPLICATION_STATUSES, CALL_STATUSES, callInputSchema, callSchema, idParam } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../context.js';
+import { ifMatchVersion, setEtag } from '../../lib/etag.js';
+import { callRanking, createCall, getCall, listCalls, transitionCall, updateCall } from './calls.service.js';
 
-export const callRoutes: FastifyPluginAsyncZod = async () => {};
+const tags = ['calls'];
+const ministryAdmin = { tiers: ['ministry'], roles: ['admin'] } as const;
+
+const rankingSchema = z.object({
+  call: z.object({ id: z.uuid(), year: z.number(), title: z.string(), scaleMax: z.number() }),
+  items: z.array(
+    z.object({
+      rank: z.number().nullable(),
+      applicationId: z.uuid(),
+      name: z.string(),
+      organisationName: z.string(),
+      provinceCode: z.string(),
+      provinceName: z.string(),
+      status: z.enum(APPLICATION_STATUSES),
+      scores: z.number(),
+      mean: z.number().nullable(),
+      spread: z.number().nullable(),
+      totals: z.array(z.number()),
+    }),
+  ),
+});
+
+export const callRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/calls',
+    {
+      config: { access: ministryAdmin },
+      schema: { tags, summary: '新建申报批次（年度）Create a call and its batch', body: callInputSchema, response: { 201: callSchema } },
+    },
+    async (req, reply) => {
+      const call = await createCall(ctxOf(req), req.body);
+      setEtag(reply, call.version);
+      return reply.code(201).send(call);
+    },
+  );
+
+  app.get(
+    '/api/calls',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: {
+        tags,
+        summary: '申报批次（草稿仅部可见）Calls',
+        querystring: z.strictObject({ status: z.enum(CALL_STATUSES).optional() }),
+        response: { 200: z.object({ items: z.array(callSchema) }) },
+      },
+    },
+    async (req) => listCalls(ctxOf(req), req.query),
+  );
+
+  app.get(
+    '/api/calls/:id',
+    { config: { access: { tiers: 'all', resource: 'call' } }, schema: { tags, summary: '申报批次 Call', params: idParam, response: { 200: callSchema } } },
+    async (req, reply) => {
+      const call = await getCall(ctxOf(req), req.params.id);
+      setEtag(reply, call.version);
+      return call;
+    },
+  );
+
+  app.patch(
+    '/api/calls/:id',
+    {
+      config: { access: { ...ministryAdmin, resource: 'call' } },
+      schema: { tags, summary: '修改草稿批次（需 If-Match）Edit a draft call', params: idParam, body: callInputSchema, response: { 200: callSchema } },
+    },
+    async (req, reply) => {
+      const call = await updateCall(ctxOf(req), req.params.id, ifMatchVersion(req), req.body);
+      setEtag(reply, call.version);
+      return call;
+    },
+  );
+
+  app.post(
+    '/api/calls/:id/transitions',
+    {
+      config: { access: { tiers: ['ministry'], resource: 'call' } },
+      schema: {
+        tags,
+        summary: '开放申报、截止、公布结果 Open, close, publish',
+        params: idParam,
+        body: z.strictObject({ action: z.enum(['open', 'close', 'publish']) }),
+        response: { 200: callSchema },
+      },
+    },
+    async (req) => transitionCall(ctxOf(req), req.params.id, req.body.action),
+  );
+
+  app.get(
+    '/api/calls/:id/ranking',
+    {
+      config: { access: { tiers: ['ministry'], resource: 'call' } },
+      schema: { tags, summary: '综合评审排序（加权平均分、极差）Panel ranking', params: idParam, response: { 200: rankingSchema } },
+    },
+    async (req) => callRanking(ctxOf(req), req.params.id),
+  );
+};

@@ -1,6 +1,7 @@
 import type { Resource } from '../../types.js';
 import { indicatorSystemFixture, organisationFixture, pilotFixture } from './reference.js';
 import { acceptanceFixture, agreementFixture } from './acceptance-agreements.js';
+import { applicationFixture, callFixture } from './applications.js';
 import { notificationFixture } from './notification.js';
 import { annualReportFixture, findingFixture, inspectionFixture } from './reports-inspections.js';
 import { taskBookFixture } from './task-book.js';
@@ -18,4 +19,6 @@ export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   annualReport: annualReportFixture,
   inspection: inspectionFixture,
   finding: findingFixture,
+  call: callFixture,
+  application: applicationFixture,
 };

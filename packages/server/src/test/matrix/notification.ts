@@ -13,5 +13,5 @@ export const notificationFixture: FixtureFactory = async (m) => {
   };
   const own = {} as Record<Tier, string>;
   for (const t of TIERS) own[t] = await made(ORG_OF[t]);
-  return { own: (tier) => own[tier], foreign: await made('DEPT-110000') };
+  return { own: (tier) => own[tier], foreign: await made('DEPT-110000'), privateToOwner: true };
 };

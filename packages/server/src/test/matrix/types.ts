@@ -29,6 +29,8 @@ export interface ResourceFixture {
   own(tier: Tier): string | null;
   /** an instance owned by someone else (北京) */
   foreign: string;
+  /** private to its owner even for the Ministry (e.g. an organisation's notifications) */
+  privateToOwner?: boolean;
   /** values of the route's other path parameters, given the :id chosen */
   params?(id: string): Record<string, string>;
   /** example requests ('METHOD /url'), chosen not to change anything permanently */

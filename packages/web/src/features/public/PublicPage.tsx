@@ -4,6 +4,7 @@ import { usePublicPilots, useProvinces } from '../../api/reference';
 import { ChinaMap } from '../../components/ChinaMap';
 import { PublicHeader } from '../../components/PublicHeader';
 import { PublishedList } from './PublishedList';
+import { PublicRatings } from './PublicRatings';
 
 const FIRST_BATCH = 2012;
 
@@ -32,6 +33,7 @@ export function PublicPage() {
               {list.isPending && <Spin />}
               {list.data && <PublishedList list={list.data} highlighted={highlighted} />}
             </Card>
+            <PublicRatings />
           </Col>
           <Col xs={24} lg={12}>
             <Card style={{ position: 'sticky', top: 24 }}>

@@ -1,7 +1,8 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Layout } from 'antd';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSignIn } from '../../api/session';
+import { landingOf } from '../../components/landing';
 import { PublicHeader } from '../../components/PublicHeader';
 import { fmt, useI18n } from '../../i18n';
 
@@ -15,7 +16,7 @@ export function LoginPage() {
   const signIn = useSignIn();
   const navigate = useNavigate();
   const onFinish = (values: Credentials) =>
-    signIn.mutate(values, { onSuccess: () => navigate('/app/pilots', { replace: true }) });
+    signIn.mutate(values, { onSuccess: (session) => navigate(landingOf(session.organisation.tier), { replace: true }) });
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -37,6 +38,11 @@ export function LoginPage() {
             <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={signIn.isPending}>
               {t.signIn}
             </Button>
+            <div style={{ marginTop: 16, textAlign: 'center' }}>
+              <Link to="/register" data-testid="register-link">
+                {t.register.link}
+              </Link>
+            </div>
           </Form>
         </Card>
       </Layout.Content>

@@ -2,9 +2,11 @@ import { Alert, Card, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTodos } from '../../api/taskBooks';
 import type { Todo } from '../../api/types';
+import { subjectHref } from '../../components/subjectHref';
 import { fmt, useI18n } from '../../i18n';
 
-const hrefOf = (todo: Todo) => (todo.taskBookId ? `/app/task-books/${todo.taskBookId}` : `/app/pilots/${todo.pilotId}`);
+const hrefOf = (todo: Todo) =>
+  todo.subjectType === 'taskBook' && !todo.taskBookId ? `/app/pilots/${todo.pilotId ?? ''}` : subjectHref(todo.subjectType, todo.subjectId ?? todo.taskBookId, todo.pilotId);
 
 /** 待办事项: what this organisation owes now, overdue first (the server sorts them). */
 export function TodoCard() {
@@ -19,12 +21,12 @@ export function TodoCard() {
         size="small"
         dataSource={items}
         locale={{ emptyText: t.todos.empty }}
-        renderItem={(todo) => (
-          <List.Item data-testid="todo-item" key={`${todo.kind}-${todo.taskBookId ?? todo.pilotId}`}>
+        renderItem={(todo, i) => (
+          <List.Item data-testid="todo-item" key={`${todo.kind}-${todo.subjectId ?? todo.taskBookId ?? todo.pilotId ?? i}`}>
             <Space wrap>
               {todo.overdue && <Tag color="red">{t.todos.overdue}</Tag>}
               <Link to={hrefOf(todo)}>
-                {todo.pilotName} · {t.todos.kind[todo.kind]}
+                {todo.pilotName} · {t.todos.kind[todo.kind] ?? t.todos.other}
               </Link>
               {todo.dueDate && <Typography.Text type={todo.overdue ? 'danger' : 'secondary'}>{fmt(t.todos.due, { date: todo.dueDate })}</Typography.Text>}
             </Space>

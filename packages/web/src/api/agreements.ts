@@ -1,0 +1,42 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from './client';
+import type { AgreementSummary, AgreementView, Items, TaskBookVerification } from './types';
+
+const AG = 'agreements';
+const path = (id: string, rest = '') => `/api/agreements/${encodeURIComponent(id)}${rest}`;
+
+export function useAgreements() {
+  return useQuery({ queryKey: [AG, 'list'], queryFn: () => request<Items<AgreementSummary>>('/api/agreements') });
+}
+
+export function useAgreement(id: string) {
+  return useQuery({ queryKey: [AG, 'detail', id], queryFn: () => request<AgreementView>(path(id)) });
+}
+
+function useOnChanged() {
+  const queryClient = useQueryClient();
+  return (a: AgreementView) => {
+    queryClient.setQueryData([AG, 'detail', a.id], a);
+    void queryClient.invalidateQueries({ queryKey: [AG, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: ['todos'] });
+  };
+}
+
+export function useAgreementTransition(id: string) {
+  const onChanged = useOnChanged();
+  return useMutation({ mutationFn: (action: string) => request<AgreementView>(path(id, '/transitions'), { method: 'POST', body: { action } }), onSuccess: onChanged });
+}
+
+export function useSignAgreement(id: string) {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: (body: { name: string; title: string }) => request<AgreementView>(path(id, '/signatures'), { method: 'POST', body }),
+    onSuccess: onChanged,
+  });
+}
+
+export function useVerifyAgreement(id: string) {
+  return useMutation({ mutationFn: () => request<TaskBookVerification>(path(id, '/verify')) });
+}
+
+export const agreementDocumentHref = (id: string, ext: 'docx' | 'pdf') => path(id, `/document.${ext}`);

@@ -1,0 +1,71 @@
+import type { ReportContent, ReportStatus } from '@smartcity/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request, upload } from './client';
+import type { Items, ReportSummary, ReportView } from './types';
+
+const AR = 'annual-reports';
+const path = (id: string, rest = '') => `/api/annual-reports/${encodeURIComponent(id)}${rest}`;
+
+export function useAnnualReports(filters: { pilot?: string; year?: number; status?: ReportStatus }) {
+  return useQuery({
+    queryKey: [AR, 'list', filters],
+    queryFn: () => request<Items<ReportSummary>>('/api/annual-reports', { query: { ...filters } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAnnualReport(id: string) {
+  return useQuery({ queryKey: [AR, 'detail', id], queryFn: () => request<ReportView>(path(id)) });
+}
+
+function useOnChanged() {
+  const queryClient = useQueryClient();
+  return (report: ReportView) => {
+    queryClient.setQueryData([AR, 'detail', report.id], report);
+    void queryClient.invalidateQueries({ queryKey: [AR, 'list'] });
+    void queryClient.invalidateQueries({ queryKey: ['todos'] });
+  };
+}
+
+export function useCreateAnnualReport() {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: ({ pilotId, year }: { pilotId: string; year: number }) =>
+      request<ReportView>(`/api/pilots/${encodeURIComponent(pilotId)}/annual-reports`, { method: 'POST', body: { year } }),
+    onSuccess: onChanged,
+  });
+}
+
+/** Saves the content with optimistic concurrency (409 stale_version when someone saved first). */
+export function useSaveAnnualReport(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, content }: { version: number; content: ReportContent }) =>
+      request<{ version: number }>(path(id), { method: 'PATCH', body: content, headers: { 'If-Match': `"${version}"` } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: [AR, 'detail', id] }),
+  });
+}
+
+export interface ReportTransitionBody {
+  action: string;
+  reason?: string;
+  itemReasons?: { item: string | null; text: string }[];
+}
+
+export function useAnnualReportTransition(id: string) {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: (body: ReportTransitionBody) => request<ReportView>(path(id, '/transitions'), { method: 'POST', body }),
+    onSuccess: onChanged,
+  });
+}
+
+export function useUploadEvidence(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => upload<{ id: string; filename: string }>(path(id, '/evidence'), file, file.name),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: [AR, 'detail', id] }),
+  });
+}
+
+export const evidenceHref = (id: string, attachmentId: string) => path(id, `/evidence/${encodeURIComponent(attachmentId)}`);

@@ -1,0 +1,214 @@
+import { ArrowLeftOutlined, SaveOutlined } from '@ant-design/icons';
+import type { ReportContent } from '@smartcity/domain';
+import { Alert, App, Button, Card, Descriptions, Input, List, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useAnnualReport, useSaveAnnualReport } from '../../api/annualReports';
+import { ApiError } from '../../api/client';
+import type { ReportView } from '../../api/types';
+import { StateTag } from '../../components/StateTag';
+import { fmt, useI18n } from '../../i18n';
+import { contentOf } from './draft';
+import { IndicatorTable } from './IndicatorTable';
+import { ProjectTable } from './ProjectTable';
+import { ReportActions } from './ReportActions';
+import { ReportChanges } from './ReportChanges';
+
+export function AnnualReportPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const query = useAnnualReport(id);
+  if (query.isPending) return <Spin size="large" />;
+  if (query.error) return <Result status="warning" title={query.error.message} extra={<Link to="/app/annual-reports">{t.report.list}</Link>} />;
+  return <ReportEditor key={id} report={query.data} reload={async () => void (await query.refetch())} />;
+}
+
+function ReportEditor({ report, reload }: { report: ReportView; reload: () => Promise<void> }) {
+  const { t, m } = useI18n();
+  const r = t.report;
+  const { message } = App.useApp();
+  const save = useSaveAnnualReport(report.id);
+  const [draft, setDraft] = useState<ReportContent | null>(null);
+  const content = draft ?? contentOf(report);
+  const editable = report.abilities.edit;
+  const change = (f: (c: ReportContent) => ReportContent) => setDraft((prev) => f(prev ?? contentOf(report)));
+  const stale = save.error instanceof ApiError && save.error.code === 'stale_version';
+
+  /** Saves unsaved edits (If-Match); true when nothing is left unsaved. */
+  const saveNow = async (): Promise<boolean> => {
+    if (!draft) return true;
+    try {
+      await save.mutateAsync({ version: report.version, content: draft });
+      await reload();
+      setDraft(null);
+      void message.success(t.saved);
+      return true;
+    } catch (err) {
+      void message.error((err as Error).message);
+      return false;
+    }
+  };
+
+  const discard = async () => {
+    save.reset();
+    await reload();
+    setDraft(null);
+  };
+
+  return (
+    <div data-testid="annual-report">
+      <Card
+        style={{ marginBottom: 24 }}
+        title={
+          <Space wrap>
+            <Link to="/app/annual-reports" title={r.list}>
+              <ArrowLeftOutlined />
+            </Link>
+            <span>{fmt(r.title, { year: report.year })}</span>
+            <Typography.Text type="secondary">{report.pilot.name}</Typography.Text>
+            <StateTag labels="reportStatus" status={report.status} testId="report-status" />
+            {!editable && <Tag data-testid="report-readonly">{r.readOnly}</Tag>}
+          </Space>
+        }
+        extra={
+          <Space wrap>
+            {editable && (
+              <>
+                <Typography.Text type={draft ? 'warning' : 'secondary'} data-testid="report-save-status">
+                  {draft ? t.taskBook.unsaved : t.taskBook.saved}
+                </Typography.Text>
+                <Button icon={<SaveOutlined />} data-testid="report-save" loading={save.isPending} onClick={() => void saveNow()}>
+                  {t.save}
+                </Button>
+              </>
+            )}
+            <ReportActions report={report} beforeFire={saveNow} />
+          </Space>
+        }
+      >
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, md: 2, xl: 4 }}
+          items={[
+            { key: 'pilot', label: r.pilot, children: `${report.pilot.name}（${report.pilot.organisationName}）` },
+            { key: 'province', label: r.province, children: report.province.name },
+            { key: 'year', label: r.year, children: report.year },
+            {
+              key: 'due',
+              label: r.due,
+              children: (
+                <span>
+                  {report.dueDate} {report.overdue && <Tag color="red">{t.todos.overdue}</Tag>}
+                </span>
+              ),
+            },
+          ]}
+        />
+        {stale && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={save.error?.message}
+            action={
+              <Button size="small" onClick={() => void discard()}>
+                {t.reload}
+              </Button>
+            }
+          />
+        )}
+        {report.returnReasons.length > 0 && (
+          <Alert
+            data-testid="return-reasons"
+            type="error"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={r.returned}
+            description={report.returnReasons.map((x, i) => (
+              <div key={i}>
+                {x.text}（{x.byName}）
+              </div>
+            ))}
+          />
+        )}
+        {editable && (
+          <Card size="small" title={r.problems} style={{ marginTop: 16 }} data-testid="report-problems">
+            {report.problems.length === 0 ? (
+              <Typography.Text type="success">{r.noProblems}</Typography.Text>
+            ) : (
+              <List
+                size="small"
+                dataSource={report.problems}
+                renderItem={(p) => (
+                  <List.Item>
+                    {itemName(report, p.item, r.narrative)}：{(r.problem as Record<string, string>)[p.code] ?? p.code}
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        )}
+      </Card>
+      <ReportChanges report={report} />
+      <IndicatorTable
+        report={report}
+        rows={content.indicators}
+        editable={editable}
+        onChange={(i, patch) => change((c) => ({ ...c, indicators: c.indicators.map((x, k) => (k === i ? { ...x, ...patch } : x)) }))}
+      />
+      <ProjectTable
+        report={report}
+        rows={content.projects}
+        editable={editable}
+        onChange={(i, patch) => change((c) => ({ ...c, projects: c.projects.map((x, k) => (k === i ? { ...x, ...patch } : x)) }))}
+      />
+      <TextCard title={r.platform} testId="report-platform" value={content.platform} editable={editable} max={10_000} onChange={(v) => change((c) => ({ ...c, platform: v }))} />
+      <TextCard title={r.narrative} testId="report-narrative" value={content.narrative} editable={editable} max={20_000} onChange={(v) => change((c) => ({ ...c, narrative: v }))} />
+      {report.reviews.length > 0 && (
+        <Card title={r.reviews} size="small" style={{ marginBottom: 24 }} data-testid="report-reviews">
+          <Timeline
+            items={report.reviews.map((x, i) => ({
+              key: i,
+              color: x.action.endsWith('Return') ? 'red' : 'green',
+              content: (
+                <div>
+                  <Typography.Text strong>{(m.reportAction as Record<string, string>)[x.action] ?? x.action}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">
+                    {x.byName} · {x.at.slice(0, 16).replace('T', ' ')}
+                  </Typography.Text>
+                  {x.reason && <div>{x.reason}</div>}
+                  {x.itemReasons.map((ir, k) => (
+                    <div key={k}>
+                      {ir.item ? `${itemName(report, ir.item, '')}：` : ''}
+                      {ir.text}
+                    </div>
+                  ))}
+                </div>
+              ),
+            }))}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function itemName(report: ReportView, item: string, narrative: string) {
+  if (item === 'narrative') return narrative;
+  return report.content.indicators.find((i) => i.id === item)?.name ?? report.content.projects.find((p) => p.id === item)?.name ?? item;
+}
+
+function TextCard(props: { title: string; testId: string; value: string; editable: boolean; max: number; onChange: (v: string) => void }) {
+  return (
+    <Card title={props.title} style={{ marginBottom: 24 }}>
+      {props.editable ? (
+        <Input.TextArea data-testid={props.testId} value={props.value} autoSize={{ minRows: 4, maxRows: 16 }} maxLength={props.max} showCount onChange={(e) => props.onChange(e.target.value)} />
+      ) : (
+        <Typography.Paragraph data-testid={props.testId} style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+          {props.value || '—'}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}

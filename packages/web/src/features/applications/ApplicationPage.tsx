@@ -1,0 +1,111 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { applicationLifecycle } from '@smartcity/domain';
+import { App, Card, Descriptions, Result, Space, Spin, Timeline, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { useApplication, useApplicationTransition } from '../../api/calls';
+import { useSession } from '../../api/session';
+import type { ApplicationDetail } from '../../api/types';
+import { ActionBar } from '../../components/ActionBar';
+import { StateTag } from '../../components/StateTag';
+import { useI18n } from '../../i18n';
+import { ApplicationForm } from './ApplicationForm';
+import { AttachmentsCard } from './AttachmentsCard';
+import { ExpertPanelCard } from './ExpertPanelCard';
+
+const needsReason = (action: string) => Boolean((applicationLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
+
+export function ApplicationPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const query = useApplication(id);
+  const tier = useSession().data?.organisation.tier ?? '';
+  if (query.isPending) return <Spin size="large" />;
+  if (query.error) return <Result status="warning" title={query.error.message} extra={<Link to="/app/calls">{t.call.list}</Link>} />;
+  const app = query.data;
+  return (
+    <div data-testid="application">
+      <Header app={app} />
+      <ApplicationForm app={app} />
+      <AttachmentsCard app={app} />
+      <ExpertPanelCard app={app} tier={tier} />
+      <History app={app} />
+    </div>
+  );
+}
+
+function Header({ app }: { app: ApplicationDetail }) {
+  const { t, m } = useI18n();
+  const a = t.application;
+  const { message } = App.useApp();
+  const transition = useApplicationTransition(app.id);
+  const label = (action: string) => (m.applicationAction as Record<string, string>)[action] ?? action;
+  return (
+    <Card
+      style={{ marginBottom: 24 }}
+      title={
+        <Space wrap>
+          <Link to={`/app/calls/${app.callId}`} title={t.call.list}>
+            <ArrowLeftOutlined />
+          </Link>
+          <span>{app.name}</span>
+          <Typography.Text type="secondary">{app.organisationName}</Typography.Text>
+          <StateTag labels="applicationStatus" status={app.status} testId="application-status" />
+        </Space>
+      }
+      extra={
+        <ActionBar
+          actions={app.actions}
+          testIdPrefix="app-action"
+          label={label}
+          needsReason={needsReason}
+          reasonLabel={(action) => (a.reasonFor as Record<string, string>)[action] ?? t.reason}
+          pendingAction={transition.isPending ? transition.variables.action : undefined}
+          fire={(body, done) => transition.mutate(body, { onSuccess: done, onError: (err) => void message.error(err.message) })}
+        />
+      }
+    >
+      <Descriptions
+        bordered
+        size="small"
+        column={{ xs: 1, md: 2, xl: 3 }}
+        items={[
+          { key: 'org', label: a.organisation, children: app.organisationName },
+          { key: 'province', label: a.province, children: app.provinceName },
+          { key: 'supervisor', label: a.supervisor, children: app.supervisorName },
+          { key: 'call', label: a.call, children: <Link to={`/app/calls/${app.callId}`}>{app.callYear}</Link> },
+          { key: 'status', label: a.status, children: <StateTag labels="applicationStatus" status={app.status} /> },
+          ...(app.provinceReport ? [{ key: 'report', label: a.provinceReport, span: 3, children: <span data-testid="province-report">{app.provinceReport}</span> }] : []),
+          ...(app.decisionReason ? [{ key: 'decision', label: a.decisionReason, span: 3, children: app.decisionReason }] : []),
+          ...(app.pilotId
+            ? [{ key: 'pilot', label: m.applicationStatus.designated, children: <Link to={`/app/pilots/${app.pilotId}`} data-testid="open-pilot">{a.pilot}</Link> }]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
+
+function History({ app }: { app: ApplicationDetail }) {
+  const { t, m } = useI18n();
+  const history = app.history ?? [];
+  if (history.length === 0) return null;
+  return (
+    <Card title={t.application.history} size="small" data-testid="application-history" style={{ marginBottom: 24 }}>
+      <Timeline
+        items={history.map((h, i) => ({
+          key: i,
+          color: ['return', 'reject', 'decline'].includes(h.action) ? 'red' : 'green',
+          content: (
+            <div>
+              <Typography.Text strong>{(m.applicationAction as Record<string, string>)[h.action] ?? h.action}</Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                {h.byName} · {h.at.slice(0, 16).replace('T', ' ')}
+              </Typography.Text>
+              {h.reason && <div style={{ whiteSpace: 'pre-wrap' }}>{h.reason}</div>}
+            </div>
+          ),
+        }))}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,84 @@
+import { TeamOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { ApiError } from '../../api/client';
+import { useAssignExperts, useExpertReviews } from '../../api/calls';
+import type { ApplicationDetail, ExpertReview } from '../../api/types';
+import { fmt, useI18n } from '../../i18n';
+import { ScoreForm } from './ScoreForm';
+
+/**
+ * 综合评审: the Ministry assigns experts (each with why they were chosen) and sees every score; an assigned expert
+ * scores by the call's rubric and sees the others' scores only once their own is in.
+ */
+export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: string }) {
+  const { t } = useI18n();
+  const a = t.application;
+  const { message } = App.useApp();
+  const shown = (tier === 'ministry' || tier === 'expert') && ['expertReview', 'designated', 'declined'].includes(app.status);
+  const reviews = useExpertReviews(app.id, shown);
+  const assign = useAssignExperts(app.id);
+  if (!shown) return null;
+  // an expert not on this panel simply has nothing to do here
+  if (reviews.error instanceof ApiError && reviews.error.status === 403) return null;
+  const data = reviews.data;
+  const rubric = data?.rubric;
+  const mine = data?.items.find((r) => r.mine);
+
+  const columns: TableColumnsType<ExpertReview> = [
+    { title: a.expert, key: 'expert', render: (_, r) => r.expert?.name ?? '—' },
+    { title: a.explanation, dataIndex: 'explanation', render: (x: string | null) => x ?? '—' },
+    ...(rubric?.criteria ?? []).map((c) => ({ title: c.name, key: c.key, width: 110, render: (_: unknown, r: ExpertReview) => r.scores?.[c.key] ?? '—' })),
+    { title: a.total, dataIndex: 'total', width: 80, render: (x: number | null) => x ?? '—' },
+    { title: a.comment, dataIndex: 'comment', render: (x: string | null) => x || '—' },
+    {
+      title: t.taskBook.status,
+      key: 'state',
+      width: 90,
+      render: (_, r) => (r.submittedAt ? <Tag color="success">{a.submitted}</Tag> : <Tag>{a.pending}</Tag>),
+    },
+  ];
+
+  return (
+    <Card
+      title={
+        <span>
+          <TeamOutlined /> {a.panel}
+          {data && (
+            <Typography.Text type="secondary" style={{ marginLeft: 12, fontWeight: 'normal' }} data-testid="panel-count">
+              {fmt(a.assigned, { assigned: data.assigned, submitted: data.submitted })}
+            </Typography.Text>
+          )}
+        </span>
+      }
+      style={{ marginBottom: 24 }}
+      data-testid="expert-panel"
+      extra={
+        app.abilities.assign && (
+          <Button
+            type="primary"
+            data-testid="assign-experts"
+            loading={assign.isPending}
+            onClick={() => assign.mutate({ count: 3 }, { onSuccess: () => void message.success(t.actionDone), onError: (err) => void message.error(err.message) })}
+          >
+            {data && data.assigned > 0 ? a.assign : a.assignAuto}
+          </Button>
+        )
+      }
+    >
+      {reviews.error && <Alert type="error" showIcon title={reviews.error.message} style={{ marginBottom: 12 }} />}
+      {app.abilities.score && rubric && <ScoreForm app={app} rubric={rubric} />}
+      {tier === 'expert' && mine && !mine.submittedAt && <Alert type="info" showIcon style={{ margin: '12px 0' }} title={a.othersHidden} data-testid="others-hidden" />}
+      <Table<ExpertReview>
+        data-testid="expert-reviews"
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={reviews.isFetching}
+        columns={columns}
+        dataSource={data?.items}
+        scroll={{ x: true }}
+        onRow={(r) => ({ 'data-testid': 'expert-review', 'data-expert': r.expert?.name ?? '' }) as React.HTMLAttributes<HTMLElement>}
+      />
+    </Card>
+  );
+}
