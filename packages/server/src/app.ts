@@ -1,11 +1,13 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ATTACHMENT_MAX_BYTES } from '@smartcity/domain';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -72,6 +74,8 @@ export async function buildApp(opts: AppOptions) {
     },
   });
   await app.register(rateLimit, { global: false });
+  // uploads: one file per request, up to the attachment limit (routes read it only after their permission check)
+  await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '国家智慧城市试点管理平台 API', description: 'Smart City Pilot Platform', version: '0.1.0' },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { getFinding, transition } from './findings.service.js';
-import { fileRoutes } from './inspection-files.routes.js';
+import { inspectionFileRoutes } from './inspection-files.routes.js';
 import { findingSchema, findingTransitionBody, inspectionListQuery, inspectionSchema, inspectionSummarySchema } from './inspections.schemas.js';
 import { createInspection, getInspection, listInspections } from './inspections.service.js';
 
@@ -74,5 +74,5 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  await app.register(fileRoutes);
+  await app.register(inspectionFileRoutes);
 };
