@@ -294,6 +294,7 @@ export const en: UiMessages = {
     itemReasons: 'Per item (optional)',
     readOnly: 'Read-only',
   },
+  files: { none: 'No files', upload: 'Upload a file (PDF, Word, Excel, image, ≤ 20 MB)', inspectionFiles: 'Inspection photos and files', evidence: 'Rectification evidence' },
   inspection: {
     list: 'Inspections',
     create: 'Record an inspection',

@@ -293,6 +293,7 @@ export const zhCN = {
     itemReasons: '逐项意见（可选）',
     readOnly: '只读',
   },
+  files: { none: '暂无文件', upload: '上传文件（PDF、Word、Excel、图片，≤ 20 MB）', inspectionFiles: '检查照片与文件', evidence: '整改佐证材料' },
   inspection: {
     list: '监督检查',
     create: '记录监督检查',

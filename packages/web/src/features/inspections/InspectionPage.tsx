@@ -3,8 +3,10 @@ import { rectificationLifecycle } from '@smartcity/domain';
 import { App, Card, Descriptions, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { Link, Navigate, useParams } from 'react-router';
 import { useFinding, useFindingTransition, useInspection } from '../../api/inspections';
+import { useSession } from '../../api/session';
 import type { Finding } from '../../api/types';
 import { ActionBar } from '../../components/ActionBar';
+import { FilesCard } from '../../components/FilesCard';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 
@@ -15,6 +17,7 @@ export function InspectionPage() {
   const x = t.inspection;
   const { id = '' } = useParams();
   const query = useInspection(id);
+  const session = useSession();
   if (query.isPending) return <Spin size="large" />;
   if (query.error) return <Result status="warning" title={query.error.message} extra={<Link to="/app/inspections">{x.list}</Link>} />;
   const ins = query.data;
@@ -46,6 +49,9 @@ export function InspectionPage() {
             { key: 'summary', label: x.summary, span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{ins.summary || '—'}</span> },
           ]}
         />
+      </Card>
+      <Card title={t.files.inspectionFiles} style={{ marginBottom: 24 }}>
+        <FilesCard base={`/api/inspections/${ins.id}/files`} canUpload={session.data?.organisation.tier === 'province'} testId="inspection-files" />
       </Card>
       <Card title={x.findings} data-testid="findings">
         {ins.findings.map((f, i) => (
@@ -97,6 +103,12 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
           { key: 'answer', label: x.answer, span: 3, children: <span style={{ whiteSpace: 'pre-wrap' }}>{f.answer ?? '—'}</span> },
         ]}
       />
+      {f.status && (
+        <div style={{ marginTop: 12 }}>
+          <Typography.Text type="secondary">{t.files.evidence}</Typography.Text>
+          <FilesCard base={`/api/findings/${f.id}/evidence`} canUpload={f.actions.includes('answer')} testId={`finding-${index}-evidence`} />
+        </div>
+      )}
       {f.history.length > 0 && (
         <Timeline
           style={{ marginTop: 12 }}
