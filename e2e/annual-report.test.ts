@@ -51,8 +51,17 @@ const fill = (page: Page, testId: string, value: string | number) => field(page,
 /** Picks an option of an antd Select by its label (one dropdown open at a time: wait for it to close). */
 async function choose(page: Page, testId: string, label: string) {
   const open = page.locator('.ant-select-dropdown').filter({ visible: true });
-  await page.getByTestId(testId).click();
-  await open.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+  // the row may re-render while the dropdown opens (a save lands): try again rather than fail on a lost click
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    await open.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+    const chosen = await expect
+      .poll(() => page.getByTestId(testId).innerText(), { timeout: 5_000, interval: 100 })
+      .toContain(label)
+      .then(() => true, () => false);
+    if (chosen || attempt === 3) break;
+    await page.keyboard.press('Escape');
+  }
   await until(() => page.getByTestId(testId).innerText()).toContain(label);
   await until(() => open.count()).toBe(0);
 }

@@ -1,12 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The original notice (shared/seed beside the repository), read as a user would read it. */
+/** The original notice 建办科〔2013〕5号, kept verbatim in data/ (see data/README.md), read as a user would read it. */
 export function readNotice(): string {
-  const dir = fileURLToPath(new URL('../../../../../shared/seed/', import.meta.url));
-  const file = readdirSync(dir).find((f) => f.endsWith('.txt'));
-  if (!file) throw new Error(`no seed notice in ${dir}`);
-  return readFileSync(dir + file, 'utf8');
+  return readFileSync(fileURLToPath(new URL('../../../../data/notice-jianbanke-2013-5.md', import.meta.url)), 'utf8');
 }
 
 /** 附件1 parsed from the notice: province headings with their pilots, in order. */
