@@ -22,6 +22,14 @@ function useOnChanged() {
   };
 }
 
+export function useCreateAgreement() {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: (body: { provinceCode: string; content: Record<string, string> }) => request<AgreementView>('/api/agreements', { method: 'POST', body }),
+    onSuccess: onChanged,
+  });
+}
+
 export function useAgreementTransition(id: string) {
   const onChanged = useOnChanged();
   return useMutation({ mutationFn: (action: string) => request<AgreementView>(path(id, '/transitions'), { method: 'POST', body: { action } }), onSuccess: onChanged });

@@ -336,6 +336,7 @@ export const en: UiMessages = {
     publishedOn: 'Published on',
   },
   agreement: {
+    create: 'New co-promotion agreement',
     list: 'Co-promotion agreements',
     province: 'Province',
     government: 'Provincial government',

@@ -335,6 +335,7 @@ export const zhCN = {
     publishedOn: '公布日期',
   },
   agreement: {
+    create: '新建共同推进协议',
     list: '共同推进智慧城市创建协议',
     province: '省份',
     government: '省级人民政府',

@@ -1,6 +1,8 @@
 import { Alert, Card, Table, type TableColumnsType } from 'antd';
 import { useNavigate } from 'react-router';
 import { useAgreements } from '../../api/agreements';
+import { useSession } from '../../api/session';
+import { AgreementCreateModal } from './AgreementCreateModal';
 import type { AgreementSummary } from '../../api/types';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
@@ -10,6 +12,7 @@ export function AgreementListPage() {
   const g = t.agreement;
   const navigate = useNavigate();
   const list = useAgreements();
+  const session = useSession();
   const columns: TableColumnsType<AgreementSummary> = [
     { title: g.province, key: 'province', render: (_, a) => a.province.name },
     { title: g.government, key: 'government', render: (_, a) => a.government.name },
@@ -17,7 +20,7 @@ export function AgreementListPage() {
     { title: t.taskBook.updatedAt, dataIndex: 'updatedAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
   ];
   return (
-    <Card title={g.list}>
+    <Card title={g.list} extra={session.data?.organisation.tier === 'ministry' && session.data.roles.includes('admin') && <AgreementCreateModal />}>
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Table<AgreementSummary>
         data-testid="agreement-table"
