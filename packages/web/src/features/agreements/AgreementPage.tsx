@@ -1,13 +1,13 @@
-import { ArrowLeftOutlined, CheckCircleTwoTone, ClockCircleOutlined, FilePdfOutlined, FileWordOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { AGREEMENT_PARTIES, agreementLifecycle, signatureRequestSchema } from '@smartcity/domain';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Result, Row, Space, Spin, Typography } from 'antd';
+import { ArrowLeftOutlined, FilePdfOutlined, FileWordOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AGREEMENT_PARTIES, agreementLifecycle } from '@smartcity/domain';
+import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { agreementDocumentHref, useAgreement, useAgreementTransition, useSignAgreement, useVerifyAgreement } from '../../api/agreements';
 import type { AgreementView } from '../../api/types';
 import { ActionBar } from '../../components/ActionBar';
+import { SignatureBlock } from '../../components/SignatureBlock';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
-import { zodRule } from '../pilots/zodRules';
 
 const needsReason = (action: string) => Boolean((agreementLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 const CONTENT_KEYS = ['goals', 'ministryDuties', 'provinceDuties', 'support', 'term'] as const;
@@ -88,52 +88,18 @@ export function AgreementPage() {
 }
 
 function Signatures({ ag }: { ag: AgreementView }) {
-  const { t, lang } = useI18n();
-  const s = t.taskBook.signing;
+  const { t } = useI18n();
   const g = t.agreement;
-  const { message } = App.useApp();
   const sign = useSignAgreement(ag.id);
-  const [form] = Form.useForm<{ name: string; title: string }>();
   return (
-    <Card title={s.title.replace('三方', '双方')} style={{ marginBottom: 24 }} data-testid="agreement-signing">
-      <Row gutter={[16, 16]}>
-        {AGREEMENT_PARTIES.map((party) => {
-          const sig = ag.signatures.find((x) => x.party === party);
-          return (
-            <Col xs={24} lg={12} key={party}>
-              <Card size="small" data-testid={`agreement-signature-${party}`} title={party === 'provincialGovernment' ? `${ag.government.name}（乙方）` : g.party[party]} extra={sig ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <ClockCircleOutlined />}>
-                <Descriptions
-                  size="small"
-                  column={1}
-                  items={[
-                    { key: 'name', label: s.principal, children: sig ? sig.signerName : <Typography.Text type="secondary">{s.pending}</Typography.Text> },
-                    { key: 'title', label: s.signerTitle, children: sig?.signerTitle ?? '—' },
-                    { key: 'date', label: s.signedOn, children: sig?.signedOn ?? '—' },
-                  ]}
-                />
-              </Card>
-            </Col>
-          );
-        })}
-      </Row>
-      {ag.abilities.sign && (
-        <Form
-          form={form}
-          layout="inline"
-          style={{ marginTop: 16, rowGap: 8 }}
-          onFinish={(v) => sign.mutate({ name: v.name.trim(), title: v.title.trim() }, { onSuccess: () => void message.success(s.done), onError: (err) => void message.error(err.message) })}
-        >
-          <Form.Item name="name" label={s.name} rules={[{ required: true, whitespace: true, message: s.name }, zodRule(signatureRequestSchema.shape.name, lang, s.name)]}>
-            <Input data-testid="agreement-sign-name" style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item name="title" label={s.signerTitle} rules={[{ required: true, whitespace: true, message: s.signerTitle }, zodRule(signatureRequestSchema.shape.title, lang, s.signerTitle)]}>
-            <Input data-testid="agreement-sign-title" style={{ width: 220 }} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="agreement-sign-submit" loading={sign.isPending}>
-            {s.sign}
-          </Button>
-        </Form>
-      )}
-    </Card>
+    <SignatureBlock
+      title={t.taskBook.signing.title.replace('三方', '双方')}
+      parties={AGREEMENT_PARTIES.map((party) => ({ party, heading: party === 'provincialGovernment' ? `${ag.government.name}（乙方）` : g.party[party] }))}
+      signatures={ag.signatures}
+      canSign={ag.abilities.sign}
+      signing={sign.isPending}
+      sign={(body, callbacks) => sign.mutate(body, callbacks)}
+      testIdPrefix="agreement-"
+    />
   );
 }
