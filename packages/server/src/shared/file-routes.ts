@@ -6,6 +6,7 @@ import { ctxOf, type Ctx } from '../context.js';
 import { AppError } from '../lib/errors.js';
 import type { AccessRule, Resource } from '../types.js';
 import { attachmentStore } from './attachments.js';
+import { sendDownload } from './downloads.js';
 import type { Subject } from './subject.js';
 
 /**
@@ -86,11 +87,7 @@ export function fileRoutes(sets: FileSet[]): FastifyPluginAsyncZod {
           const ctx = ctxOf(req);
           const row = await attachmentStore.get(ctx.db, await set.subject(ctx, req.params.id, false), req.params.attachmentId);
           if (!ofKind(row)) throw new AppError(404, 'not_found', 'attachmentId');
-          return reply
-            .type(row.mediaType)
-            .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
-            .header('x-content-sm3', row.sm3)
-            .send(row.data);
+          return sendDownload(reply, { mediaType: row.mediaType, filename: row.filename, body: row.data, sm3: row.sm3 });
         },
       );
 

@@ -2,7 +2,7 @@ import { agreementContentSchema, AGREEMENT_STATUSES, divisionCode, idParam, sign
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
-import type { AgreementDocument } from '../../documents/agreement.model.js';
+import { documentRoutes } from '../../shared/downloads.js';
 import { renderAgreementDocx, renderAgreementPdf } from '../../documents/agreement.render.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { agreementSchema, agreementSummarySchema } from './agreements.presenter.js';
@@ -107,17 +107,15 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => verifyAgreement(ctxOf(req), req.params.id),
   );
 
-  // 官方文本: A4, GB/T 9704 margins, the two parties' signature block
-  const documentRoute = (ext: 'docx' | 'pdf', mediaType: string, render: (doc: AgreementDocument) => Promise<Buffer>) =>
-    app.get(
-      `/api/agreements/:id/document.${ext}`,
-      { config: { access: inScope }, schema: { tags, summary: `协议 ${ext.toUpperCase()} Official document`, params: idParam } },
-      async (req, reply) => {
-        const doc = await agreementDocument(ctxOf(req), req.params.id);
-        const filename = encodeURIComponent(`共同推进智慧城市创建协议-${doc.governmentName}.${ext}`);
-        return reply.type(mediaType).header('content-disposition', `attachment; filename*=UTF-8''${filename}`).send(await render(doc));
-      },
-    );
-  documentRoute('docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', renderAgreementDocx);
-  documentRoute('pdf', 'application/pdf', renderAgreementPdf);
+  // the two parties' signature block
+  documentRoutes(app, {
+    base: '/api/agreements/:id',
+    resource: 'agreement',
+    tags,
+    label: '协议',
+    load: agreementDocument,
+    filename: (doc) => `共同推进智慧城市创建协议-${doc.governmentName}`,
+    docx: renderAgreementDocx,
+    pdf: renderAgreementPdf,
+  });
 };

@@ -10,7 +10,6 @@ import {
   taskBookSummarySchema,
   taskBookTransitionSchema,
   verificationSchema,
-  type TaskBookDocument,
 } from '@smartcity/domain';
 import { renderTaskBookDocx } from '../../documents/task-book.docx.js';
 import { renderTaskBookPdf } from '../../documents/task-book.pdf.js';
@@ -18,6 +17,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
+import { documentRoutes } from '../../shared/downloads.js';
 import { listPublicKeys } from '../../shared/signatures.js';
 import { signTaskBook, verifyTaskBook } from './task-books.signing.js';
 import {
@@ -176,20 +176,17 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => verifyTaskBook(ctxOf(req), req.params.id),
   );
 
-  // 官方文本: A4, GB/T 9704 margins, 附件2's headings and signature block
-  const documentRoute = (ext: 'docx' | 'pdf', mediaType: string, render: (doc: TaskBookDocument) => Promise<Buffer>) =>
-    app.get(
-      `/api/task-books/:id/document.${ext}`,
-      { config: { access: inScope }, schema: { tags, summary: `任务书 ${ext.toUpperCase()} Official document`, params: idParam } },
-      async (req, reply) => {
-        const doc = await taskBookDocument(ctxOf(req), req.params.id);
-        const body = await render(doc);
-        const filename = encodeURIComponent(`国家智慧城市创建任务书-${doc.pilotName}.${ext}`);
-        return reply.type(mediaType).header('content-disposition', `attachment; filename*=UTF-8''${filename}`).send(body);
-      },
-    );
-  documentRoute('docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', renderTaskBookDocx);
-  documentRoute('pdf', 'application/pdf', renderTaskBookPdf);
+  // 附件2's headings and signature block
+  documentRoutes(app, {
+    base: '/api/task-books/:id',
+    resource: 'taskBook',
+    tags,
+    label: '任务书',
+    load: taskBookDocument,
+    filename: (doc) => `国家智慧城市创建任务书-${doc.pilotName}`,
+    docx: renderTaskBookDocx,
+    pdf: renderTaskBookPdf,
+  });
 
   app.get(
     '/api/public/keys',
