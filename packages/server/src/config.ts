@@ -25,6 +25,9 @@ export interface Config {
   logLevel: string;
 }
 
+/** A start-up problem the user can fix (environment, port, data folder): one line, exit code 1, no stack trace. */
+export class StartupError extends Error {}
+
 export const DEFAULT_DEMO_PASSWORD = 'Smartcity@2013';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,7 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const v = env[name];
     if (v === undefined || v === '') return fallback;
     const n = Number(v);
-    if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got ${v}`);
+    if (!Number.isFinite(n)) throw new StartupError(`${name} must be a number, got ${v}`);
     return n;
   };
   return {

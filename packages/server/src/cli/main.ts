@@ -11,6 +11,7 @@ import { sessionRepository } from '../modules/session/session.repository.js';
 import { hashPassword } from '../modules/session/session.service.js';
 import { deliverOutbox, smtpMailer } from '../modules/notifications/outbox.js';
 import { seedDemo, seedReference, userCount } from '../seed/seed.js';
+import { assertPortFree, prepareDataDir, StartupError } from './startup.js';
 
 const USAGE = `smartcity — 国家智慧城市试点管理平台
 
@@ -70,6 +71,9 @@ async function main(argv: string[]) {
     return;
   }
   const config = loadConfig();
+  // Order matters for a second `npm start` in the same clone: the port, then the data folder, then migrations.
+  if (command === 'serve') await assertPortFree(config.host, config.port);
+  if (!config.databaseUrl) prepareDataDir(config.dataDir);
   const database = await open(config);
   let keepOpen = false;
   try {
@@ -179,6 +183,10 @@ process.on('beforeExit', () => {
 
 main(process.argv.slice(2)).then(() => (settled = true), (err: unknown) => {
   settled = true;
+  if (err instanceof StartupError) {
+    console.error(`smartcity: ${err.message}`);
+    process.exit(1);
+  }
   if (err instanceof UsageError) console.error(err.message);
   else if (err && typeof err === 'object' && 'issues' in err) console.error(`invalid input: ${JSON.stringify((err as { issues: unknown }).issues)}`);
   else console.error(err);

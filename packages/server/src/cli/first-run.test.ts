@@ -1,0 +1,138 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchPostgres } from '../test/database.js';
+
+// The first thing every user runs: `smartcity serve --demo` in a clone that has no `.data/` yet.
+const BIN = fileURLToPath(new URL('../../bin/smartcity.js', import.meta.url));
+const run = promisify(execFile);
+
+let cwd: string;
+let engineEnv: NodeJS.ProcessEnv;
+let dropScratch: () => Promise<void> = async () => {};
+
+beforeAll(async () => {
+  cwd = mkdtempSync(join(tmpdir(), 'smartcity-first-run-'));
+  if (process.env.TEST_DATABASE_URL) {
+    const scratch = await createScratchPostgres(process.env.TEST_DATABASE_URL);
+    engineEnv = { DATABASE_URL: scratch.url };
+    dropScratch = scratch.drop;
+  } else {
+    // relative, and none of its parents exist
+    engineEnv = { DATABASE_URL: '', SMARTCITY_DATA_DIR: 'state/deep/pglite' };
+  }
+});
+afterAll(async () => {
+  await dropScratch();
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+const envWith = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, SMARTCITY_DEMO_PASSWORD: 'First-run-2013', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...engineEnv, ...extra });
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Runs a command to its end: exit code and everything it printed. */
+async function smartcity(args: string[], extra: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: envWith(extra), timeout: 90_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `serve --demo` and resolves once it has printed its URL. */
+function serve(port: number): Promise<Running> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--demo'], { cwd, env: envWith({ PORT: String(port) }) });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (out.includes(`http://127.0.0.1:${port}/`)) {
+        clearInterval(timer);
+        resolve({ child, output: () => out, stop: async () => void (child.kill('SIGTERM'), await exited) });
+      }
+    }, 100);
+    void exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`serve exited before printing its URL:\n${out}`));
+    });
+  });
+}
+
+const auditEntries = async () => {
+  const res = await smartcity(['audit', 'verify']);
+  expect(res.code, res.stderr).toBe(0);
+  return (JSON.parse(res.stdout) as { entries: number }).entries;
+};
+
+describe('first run', () => {
+  it('starts on a fresh clone, prints URL and sign-in; a second start seeds nothing; a third on the same port is refused', async () => {
+    const port = await freePort();
+    const first = await serve(port);
+    try {
+      expect(first.output()).toMatch(/created \d+ demo users/);
+      expect(first.output()).toContain('Sign in as mohurd.admin');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      const list = (await (await fetch(`http://127.0.0.1:${port}/api/public/pilots`)).json()) as { total: number; provinces: unknown[] };
+      expect(list.total).toBe(90);
+    } finally {
+      await first.stop();
+    }
+    if (!process.env.TEST_DATABASE_URL) {
+      expect(existsSync(join(cwd, 'state/deep/pglite'))).toBe(true);
+      expect(existsSync(join(cwd, 'state/deep/master.key'))).toBe(true);
+    }
+
+    const before = await auditEntries();
+    const second = await serve(port);
+    try {
+      expect(second.output()).not.toMatch(/created \d+ demo users/);
+      // a second `npm start` in the same clone: the port is checked before the data folder or the database
+      const third = await smartcity(['serve', '--demo'], { PORT: String(port) });
+      expect(third.code).toBe(1);
+      expect(third.stderr.trim()).toBe(`smartcity: port ${port} is in use; set PORT`);
+    } finally {
+      await second.stop();
+    }
+    expect(await auditEntries()).toBe(before);
+
+    // seeding again by hand is harmless too
+    for (let i = 0; i < 2; i++) expect((await smartcity(['db', 'seed', '--demo'])).code).toBe(0);
+    expect(await auditEntries()).toBe(before);
+  });
+
+  it.skipIf(!!process.env.TEST_DATABASE_URL)('names the path and the cause in one line when a file stands in the data path', async () => {
+    writeFileSync(join(cwd, 'not-a-folder'), 'x');
+    for (const dataDir of ['not-a-folder/pglite', 'not-a-folder']) {
+      const res = await smartcity(['serve', '--demo'], { PORT: String(await freePort()), SMARTCITY_DATA_DIR: dataDir });
+      expect(res.code).toBe(1);
+      const lines = res.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(join(cwd, dataDir));
+      expect(lines[0]).toMatch(/a file is in the way|it is a file/);
+      expect(res.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
