@@ -1,3 +1,4 @@
+import { create as contentDisposition } from 'content-disposition';
 import { idParam } from '@smartcity/domain';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -8,9 +9,9 @@ type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** A file download with its (Chinese) name kept intact across browsers (RFC 5987). */
+/** A file download with its (Chinese) name kept intact across browsers: RFC 6266 with an ASCII fallback. */
 export function sendDownload(reply: FastifyReply, file: { mediaType: string; filename: string; body: Buffer; sm3?: string }) {
-  reply.type(file.mediaType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+  reply.type(file.mediaType).header('content-disposition', contentDisposition(file.filename));
   if (file.sm3) reply.header('x-content-sm3', file.sm3);
   return reply.send(file.body);
 }
