@@ -9,13 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const logFile = process.argv[2];
-if (!logFile) throw new Error('usage: smoke.ts <server output file>');
-
 const fail = (message: string): never => {
   console.error(`smoke: ${message}`);
   process.exit(1);
 };
+
+const logFile: string = process.argv[2] ?? fail('usage: smoke.ts <server output file>');
 
 /** The server's own words: wait for the URL line, up to the start budget. */
 async function printed(): Promise<{ url: string; username: string; password: string }> {
@@ -37,7 +36,14 @@ console.log(`smoke: ${url} is healthy (${JSON.stringify(await health.json())})`)
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-dev-shm-usage',
+  ],
 });
 try {
   const page = await browser.newPage({ locale: 'zh-CN' });
@@ -45,9 +51,12 @@ try {
   const provinces = page.locator('[data-testid^="public-province-"]');
   await provinces.nth(27).waitFor({ timeout: 60_000 });
   // each province block is its heading, then its pilots joined with 、 as 附件1 prints them
-  const blocks = await provinces.evaluateAll((els) => els.map((el) => (el.querySelector('div')?.textContent ?? '').split('、').filter(Boolean).length));
+  const blocks = await provinces.evaluateAll((els) =>
+    els.map((el) => (el.querySelector('div')?.textContent ?? '').split('、').filter(Boolean).length),
+  );
   const pilots = blocks.reduce((a, b) => a + b, 0);
-  if (blocks.length !== 28 || pilots !== 90) fail(`the portal lists ${pilots} pilots in ${blocks.length} provinces; the first batch has 90 in 28`);
+  if (blocks.length !== 28 || pilots !== 90)
+    fail(`the portal lists ${pilots} pilots in ${blocks.length} provinces; the first batch has 90 in 28`);
   console.log(`smoke: the portal lists the first batch: ${pilots} pilots in ${blocks.length} provinces`);
 } finally {
   await browser.close();
@@ -58,8 +67,12 @@ const signedIn = await fetch(`${url}/api/session`, {
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ username, password }),
 });
-if (signedIn.status !== 200) fail(`signing in as ${username} with the printed password answered ${signedIn.status}: ${await signedIn.text()}`);
-const cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+if (signedIn.status !== 200)
+  fail(`signing in as ${username} with the printed password answered ${signedIn.status}: ${await signedIn.text()}`);
+const cookie = signedIn.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .join('; ');
 const session = (await (await fetch(`${url}/api/session`, { headers: { cookie } })).json()) as { user?: { username?: string } };
 if (session.user?.username !== username) fail(`the session after sign-in is not ${username}: ${JSON.stringify(session)}`);
 console.log(`smoke: signed in over HTTP as ${username}`);
