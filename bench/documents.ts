@@ -47,7 +47,9 @@ async function main() {
     writeFileSync(join(dir, 'task-book.docx'), docx);
     // a private profile, so a running LibreOffice elsewhere does not serialise the conversions
     const profile = `-env:UserInstallation=file://${join(dir, 'profile')}`;
-    soffice = await timed(SOFFICE_RUNS, () => run('soffice', [profile, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'task-book.docx')], { timeout: 180_000 }));
+    soffice = await timed(SOFFICE_RUNS, () =>
+      run('soffice', [profile, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'task-book.docx')], { timeout: 180_000 }),
+    );
   } catch (e) {
     console.warn(`LibreOffice baseline unavailable: ${(e as Error).message.split('\n')[0]}`);
   } finally {

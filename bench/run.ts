@@ -25,7 +25,8 @@ const SQL_MS = 2_000;
 const PASSWORD = 'Bench-password-2013';
 const PROVINCE = '320000'; // 江苏: the province with the most batch-1 pilots, so also the most synthetic ones
 const Q = SYNTHETIC_NAME_PREFIX.slice(0, 2); // '合成' matches every synthetic pilot: the filter cannot shrink the scan
-if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(SECONDS > 0)) throw new Error('BENCH_SIZES must be positive integers, BENCH_SECONDS > 0');
+if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(SECONDS > 0))
+  throw new Error('BENCH_SIZES must be positive integers, BENCH_SECONDS > 0');
 
 // ---- database ---------------------------------------------------------------------------------------------------
 
@@ -141,7 +142,10 @@ async function signIn(base: string, username: string) {
     body: JSON.stringify({ username, password: PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('sc_session='));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('sc_session='));
   if (!cookie) throw new Error(`sign-in as ${username}: no sc_session cookie`);
   return cookie;
 }
@@ -174,7 +178,9 @@ async function main() {
     const appUrl = baseUrl((await app.listen({ host: '127.0.0.1', port: 0 }), app.server.address()));
     const cookies = new Map<string, string>();
     for (const s of scenarios) cookies.set(s.user, await signIn(appUrl, s.user));
-    const [dept] = (await database.db.execute(sql`select id from organisations where code = ${deptCode(PROVINCE)}`)).rows as { id: string }[];
+    const [dept] = (await database.db.execute(sql`select id from organisations where code = ${deptCode(PROVINCE)}`)).rows as {
+      id: string;
+    }[];
 
     // The floor for HTTP + Fastify routing: no plugins, no hooks, a pre-serialised body of the measured response's size.
     let bareBody = '{}';
@@ -207,7 +213,9 @@ async function main() {
         const http = await cannon(appUrl + s.path, cookie);
         const sqlSerial = await queriesPerSecond(() => database.db.execute(raw), 1);
         const sqlConcurrent = await queriesPerSecond(() => database.db.execute(raw), CONNECTIONS);
-        console.log(`  ${s.name}: ${fmt(http.reqPerSec)} req/s, p50 ${http.latencyP50Ms} ms, p99 ${http.latencyP99Ms} ms; SQL ${fmt(sqlSerial)} q/s (1), ${fmt(sqlConcurrent)} q/s (${CONNECTIONS})`);
+        console.log(
+          `  ${s.name}: ${fmt(http.reqPerSec)} req/s, p50 ${http.latencyP50Ms} ms, p99 ${http.latencyP99Ms} ms; SQL ${fmt(sqlSerial)} q/s (1), ${fmt(sqlConcurrent)} q/s (${CONNECTIONS})`,
+        );
         measured.push({
           scenario: s.name,
           user: s.user,
@@ -269,7 +277,14 @@ function markdown(r: {
   runs: {
     n: number;
     bare: { responseBytes: number; http: HttpResult };
-    scenarios: { scenario: string; responseBytes: number; total: number; http: HttpResult; ratioToBare: number; sql: { queriesPerSecSerial: number; queriesPerSecConcurrent: number } }[];
+    scenarios: {
+      scenario: string;
+      responseBytes: number;
+      total: number;
+      http: HttpResult;
+      ratioToBare: number;
+      sql: { queriesPerSecSerial: number; queriesPerSecConcurrent: number };
+    }[];
   }[];
 }) {
   const lines = [
@@ -287,7 +302,9 @@ function markdown(r: {
       );
     }
     const b = run.bare.http;
-    lines.push(`| ${fmt(run.n)} | bare Fastify | ${fmt(run.bare.responseBytes)} | | ${fmt(b.reqPerSec)} | ${b.latencyP50Ms} | ${b.latencyP99Ms} | 1 | |`);
+    lines.push(
+      `| ${fmt(run.n)} | bare Fastify | ${fmt(run.bare.responseBytes)} | | ${fmt(b.reqPerSec)} | ${b.latencyP50Ms} | ${b.latencyP99Ms} | 1 | |`,
+    );
   }
   return lines.join('\n') + '\n';
 }

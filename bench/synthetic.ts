@@ -23,9 +23,23 @@ const CHUNK = 1_000;
 
 // Districts are the most common kind so that the Ministry query (kind=district, page 3) has rows even at N=300.
 const KIND_WEIGHTS: Record<PilotKind, number> = { district: 30, prefectureCity: 20, countyCity: 15, county: 15, town: 10, zone: 10 };
-const KIND_SUFFIX: Record<PilotKind, string> = { prefectureCity: '市', countyCity: '市', district: '区', county: '县', town: '镇', zone: '新区' };
+const KIND_SUFFIX: Record<PilotKind, string> = {
+  prefectureCity: '市',
+  countyCity: '市',
+  district: '区',
+  county: '县',
+  town: '镇',
+  zone: '新区',
+};
 // Most pilots of a young batch are still just designated; a few have moved on, so status filters are not trivial.
-const STATUS_WEIGHTS: Partial<Record<PilotStatus, number>> = { designated: 90, creating: 7, underAcceptance: 1, accepted: 1, failed: 0.5, revoked: 0.5 };
+const STATUS_WEIGHTS: Partial<Record<PilotStatus, number>> = {
+  designated: 90,
+  creating: 7,
+  underAcceptance: 1,
+  accepted: 1,
+  failed: 0.5,
+  revoked: 0.5,
+};
 
 function picker<T extends string>(weights: Partial<Record<T, number>>) {
   const entries = Object.entries(weights) as [T, number][];
@@ -58,10 +72,16 @@ async function context(db: Db): Promise<Context> {
   const orgRows = await db
     .select({ id: organisations.id, code: organisations.code })
     .from(organisations)
-    .where(inArray(organisations.code, mainland.map((p) => deptCode(p.code))));
+    .where(
+      inArray(
+        organisations.code,
+        mainland.map((p) => deptCode(p.code)),
+      ),
+    );
   const orgByCode = new Map(orgRows.map((o) => [o.code, o.id]));
   const depts = mainland.map((p) => ({ provinceCode: p.code, deptId: orgByCode.get(deptCode(p.code)) }));
-  if (depts.length !== 31 || depts.some((d) => !d.deptId)) throw new Error('expected 31 mainland provinces, each with its DEPT-<code> organisation');
+  if (depts.length !== 31 || depts.some((d) => !d.deptId))
+    throw new Error('expected 31 mainland provinces, each with its DEPT-<code> organisation');
   // Skew like the real lists: weight = batch-1 pilots of the province + 1 (江苏 9, 山东 8 … 西藏 0).
   const real = await db
     .select({ provinceCode: pilots.provinceCode, n: count() })

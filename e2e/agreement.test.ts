@@ -23,7 +23,13 @@ describe('a co-promotion agreement (共同推进智慧城市创建协议)', () =
     await ministry.page.goto(`${stage.baseUrl}/app/agreements`);
     await ministry.page.getByTestId('agreement-create').click();
     await ministry.page.getByTestId('agreement-province').click();
-    await ministry.page.locator('.ant-select-dropdown').filter({ visible: true }).locator('.ant-select-item-option').filter({ hasText: '江苏省' }).first().click();
+    await ministry.page
+      .locator('.ant-select-dropdown')
+      .filter({ visible: true })
+      .locator('.ant-select-item-option')
+      .filter({ hasText: '江苏省' })
+      .first()
+      .click();
     for (const [f, text] of [
       ['goals', '共同推进江苏省 9 个试点的智慧城市创建'],
       ['ministryDuties', '指导、评估试点创建工作'],

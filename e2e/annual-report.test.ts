@@ -58,7 +58,10 @@ async function choose(page: Page, testId: string, label: string) {
     const chosen = await expect
       .poll(() => page.getByTestId(testId).innerText(), { timeout: 5_000, interval: 100 })
       .toContain(label)
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (chosen || attempt === 3) break;
     await page.keyboard.press('Escape');
   }
@@ -101,7 +104,9 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
       await fill(page, `ind-${i}-source`, '市统计局统计年报');
       await choose(page, `ind-${i}-quality`, i % 3 === 0 ? '推算' : '实测');
     }
-    await page.getByTestId('ind-0-upload-input').setInputFiles({ name: '统计年报.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page
+      .getByTestId('ind-0-upload-input')
+      .setInputFiles({ name: '统计年报.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await until(() => page.getByTestId('ind-0-evidence').innerText()).toContain('统计年报.pdf');
     await choose(page, 'proj-0-state', '在建');
     await fill(page, 'proj-0-percent', 40);

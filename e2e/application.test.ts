@@ -23,7 +23,11 @@ async function signOut(page: Page) {
 const status = (page: Page) => page.getByTestId('application-status').innerText();
 
 /** A tiny file the server takes for a PDF: it checks the content, not just the name. */
-const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`) });
+const pdf = (name: string) => ({
+  name,
+  mimeType: 'application/pdf',
+  buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`),
+});
 
 /** Demo experts by display name (the Ministry sees names; they sign in with usernames). */
 const EXPERT_USERNAMES: Record<string, string> = {

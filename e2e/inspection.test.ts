@@ -41,7 +41,11 @@ describe('an inspection with rectification', () => {
     await pilot.page.locator('[data-testid="finding-0-evidence"] input[type=file]').setInputFiles({ ...PDF, name: '整改报告.pdf' });
     await until(() => pilot.page.getByTestId('finding-0-evidence').innerText()).toContain('整改报告.pdf');
     await pilot.page.getByTestId('finding-0-action-answer').click();
-    await pilot.page.getByTestId('action-reason').locator('xpath=descendant-or-self::textarea').first().fill('住建、交通数据已于 3 月接入平台');
+    await pilot.page
+      .getByTestId('action-reason')
+      .locator('xpath=descendant-or-self::textarea')
+      .first()
+      .fill('住建、交通数据已于 3 月接入平台');
     await pilot.page.getByTestId('action-confirm').click();
     await until(() => pilot.page.getByTestId('finding-0-status').innerText()).toContain('已答复');
     await pilot.shot('answered');

@@ -22,7 +22,14 @@ export async function openStage(): Promise<Stage> {
   const address = await env.app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-dev-shm-usage',
+    ],
   });
   return {
     env,
@@ -42,7 +49,10 @@ export async function newPage(stage: Stage, journey: string): Promise<{ page: Pa
   const dir = `${OUTPUT_DIR}${journey}/`;
   mkdirSync(dir, { recursive: true });
   let n = 0;
-  return { page, shot: async (name) => void (await page.screenshot({ path: `${dir}${String(++n).padStart(2, '0')}-${name}.png`, fullPage: true })) };
+  return {
+    page,
+    shot: async (name) => void (await page.screenshot({ path: `${dir}${String(++n).padStart(2, '0')}-${name}.png`, fullPage: true })),
+  };
 }
 
 export async function signIn(page: Page, baseUrl: string, username: string) {

@@ -52,7 +52,9 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await page.waitForURL(/\/app\/task-books\/[0-9a-f-]{36}$/);
     bookUrl = page.url();
     await until(() => status(page)).toBe('编制中');
-    expect(await page.getByTestId('section-2').innerText()).toContain('二、主要任务和重点项目（包括任务名称、具体内容、资金筹措、责任部门等）');
+    expect(await page.getByTestId('section-2').innerText()).toContain(
+      '二、主要任务和重点项目（包括任务名称、具体内容、资金筹措、责任部门等）',
+    );
     await shot('new-task-book');
 
     // 一 创建目标
@@ -97,7 +99,12 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await saved(page, 2);
 
     // 四 公共信息平台
-    for (const [f, v] of Object.entries({ framework: '一个平台、两个中心、多项应用。', structure: '基础设施层、数据层、支撑层、应用层。', functions: '数据交换、共享目录、身份认证。', operation: '市信息中心运营，政府购买服务。' })) {
+    for (const [f, v] of Object.entries({
+      framework: '一个平台、两个中心、多项应用。',
+      structure: '基础设施层、数据层、支撑层、应用层。',
+      functions: '数据交换、共享目录、身份认证。',
+      operation: '市信息中心运营，政府购买服务。',
+    })) {
       await fill(page, `field-platform-${f}`, v);
     }
     await page.getByTestId('add-system').click();
@@ -125,7 +132,12 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await saved(page, 6);
 
     // 七 保障条件
-    for (const [f, v] of Object.entries({ policy: '出台智慧城市建设管理办法。', funding: '设立专项资金。', technology: '与高校共建实验室。', talent: '引进信息化人才。' })) {
+    for (const [f, v] of Object.entries({
+      policy: '出台智慧城市建设管理办法。',
+      funding: '设立专项资金。',
+      technology: '与高校共建实验室。',
+      talent: '引进信息化人才。',
+    })) {
       await fill(page, `field-guarantees-${f}`, v);
     }
     await saved(page, 7);

@@ -43,7 +43,10 @@ export type Organisation = z.infer<typeof organisationSchema>;
 
 export const organisationListQuery = z.strictObject({
   type: z.enum(ORGANISATION_TYPES).optional(),
-  province: z.string().regex(/^\d{6}$/).optional(),
+  province: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 export const personSchema = z.object({
@@ -53,7 +56,12 @@ export const personSchema = z.object({
   roles: z.array(z.enum(ROLES)),
 });
 
-export const username = z.string().trim().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/);
+export const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/);
 export const password = z.string().min(8).max(256);
 
 export const newUserSchema = z.strictObject({

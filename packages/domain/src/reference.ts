@@ -38,14 +38,19 @@ export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
 );
 
 export const idParam = z.strictObject({ id: z.uuid() });
-export const codeParam = z.strictObject({ id: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9._-]+$/) });
+export const codeParam = z.strictObject({
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9._-]+$/),
+});
 
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
-  firstBroken: z
-    .object({ seq: z.number().int(), problem: z.enum(['hashMismatch', 'chainBroken', 'gap']) })
-    .nullable(),
+  firstBroken: z.object({ seq: z.number().int(), problem: z.enum(['hashMismatch', 'chainBroken', 'gap']) }).nullable(),
 });
 
 export const errorSchema = z.object({

@@ -26,5 +26,4 @@ export const uuid = z.uuid();
 export const divisionCode = z.string().regex(/^\d{6}$/);
 
 /** Query-string integer with bounds (query values arrive as strings). */
-export const queryInt = (min: number, max: number, fallback: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+export const queryInt = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);

@@ -31,7 +31,9 @@ async function app() {
     return raw === undefined ? { valid: false } : req.unsignCookie(raw);
   });
   a.get('/static-download', async (_req, reply) => reply.download('task-book.txt', FILENAME));
-  a.get('/our-download', async (_req, reply) => sendDownload(reply, { mediaType: 'text/plain', filename: FILENAME, body: Buffer.from('任务书') }));
+  a.get('/our-download', async (_req, reply) =>
+    sendDownload(reply, { mediaType: 'text/plain', filename: FILENAME, body: Buffer.from('任务书') }),
+  );
   return a;
 }
 
@@ -41,14 +43,22 @@ describe(`packages that declare Node ≥ 22, on Node ${process.versions.node}`, 
     const set = await a.inject({ url: '/set' });
     const jar = set.cookies.find((c) => c.name === 'sc_probe')!;
     expect(jar.value).toContain('.'); // value.signature
-    expect((await a.inject({ url: '/read', cookies: { sc_probe: jar.value } })).json()).toEqual({ valid: true, renew: false, value: '智慧城市' });
+    expect((await a.inject({ url: '/read', cookies: { sc_probe: jar.value } })).json()).toEqual({
+      valid: true,
+      renew: false,
+      value: '智慧城市',
+    });
     expect((await a.inject({ url: '/read', cookies: { sc_probe: `${jar.value}x` } })).json()).toMatchObject({ valid: false });
 
     const base = await a.listen({ host: '127.0.0.1', port: 0 });
     try {
       const setCookie = (await fetch(`${base}/set`)).headers.get('set-cookie')!;
       const pair = setCookie.split(';')[0]!;
-      expect(await (await fetch(`${base}/read`, { headers: { cookie: pair } })).json()).toEqual({ valid: true, renew: false, value: '智慧城市' });
+      expect(await (await fetch(`${base}/read`, { headers: { cookie: pair } })).json()).toEqual({
+        valid: true,
+        renew: false,
+        value: '智慧城市',
+      });
     } finally {
       await a.close();
     }

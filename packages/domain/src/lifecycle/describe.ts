@@ -4,7 +4,10 @@ import type { Lifecycle } from './engine.js';
  * A lifecycle table as a markdown table, so the documentation is generated from the same data the engine
  * reads (docs/lifecycles.md; a test keeps it current).
  */
-export function describeLifecycle(lc: Lifecycle<string, string, never>, labels: { states: Record<string, string>; actions: Record<string, string> }): string {
+export function describeLifecycle(
+  lc: Lifecycle<string, string, never>,
+  labels: { states: Record<string, string>; actions: Record<string, string> },
+): string {
   const label = (table: Record<string, string>, key: string) => (table[key] ? `${key} ${table[key]}` : key);
   const rows = Object.entries(lc.actions).map(([name, t]) => {
     const from = t.from.map((s) => label(labels.states, s)).join(', ');

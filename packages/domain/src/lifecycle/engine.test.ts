@@ -7,7 +7,12 @@ type S = 'draft' | 'submitted' | 'approved' | 'orphan';
 const sample: Lifecycle<S, 'submit' | 'approve', { complete: boolean }> = {
   name: 'sample',
   initial: 'draft',
-  states: { draft: { editableBy: ['pilot'] }, submitted: { editableBy: [] }, approved: { editableBy: [], final: true }, orphan: { editableBy: [], final: true } },
+  states: {
+    draft: { editableBy: ['pilot'] },
+    submitted: { editableBy: [] },
+    approved: { editableBy: [], final: true },
+    orphan: { editableBy: [], final: true },
+  },
   actions: {
     submit: { from: ['draft'], to: 'submitted', by: ['pilot'], roles: ['editor'], guard: (c) => (c.complete ? null : 'incomplete') },
     approve: { from: ['submitted'], to: 'approved', by: ['province'], roles: ['reviewer'], needsReason: false },
@@ -19,8 +24,14 @@ describe('the lifecycle engine', () => {
   it('allows an action only from its states, for its parties and roles, past its guard', () => {
     expect(can(sample, 'draft', 'submit', editor, { complete: true })).toEqual({ ok: true });
     expect(can(sample, 'submitted', 'submit', editor, { complete: true })).toMatchObject({ ok: false, reason: 'wrongState', status: 409 });
-    expect(can(sample, 'draft', 'submit', { tier: 'province', roles: ['editor'] }, { complete: true })).toMatchObject({ reason: 'wrongParty', status: 403 });
-    expect(can(sample, 'draft', 'submit', { tier: 'pilot', roles: ['viewer'] }, { complete: true })).toMatchObject({ reason: 'wrongRole', status: 403 });
+    expect(can(sample, 'draft', 'submit', { tier: 'province', roles: ['editor'] }, { complete: true })).toMatchObject({
+      reason: 'wrongParty',
+      status: 403,
+    });
+    expect(can(sample, 'draft', 'submit', { tier: 'pilot', roles: ['viewer'] }, { complete: true })).toMatchObject({
+      reason: 'wrongRole',
+      status: 403,
+    });
     expect(can(sample, 'draft', 'submit', editor, { complete: false })).toMatchObject({ reason: 'incomplete', status: 422 });
     expect(can(sample, 'draft', 'toString', editor, { complete: true })).toMatchObject({ reason: 'unknownAction', status: 400 });
   });
@@ -37,7 +48,9 @@ describe('the lifecycle engine', () => {
       ...sample,
       actions: { ...sample.actions, approve: { from: ['submitted'], to: 'nowhere', by: [], roles: ['admin'] } },
     } as unknown as typeof sample;
-    expect(validateLifecycle(broken)).toEqual(expect.arrayContaining(['sample.approve: unknown state nowhere', 'sample.approve: nobody may fire it']));
+    expect(validateLifecycle(broken)).toEqual(
+      expect.arrayContaining(['sample.approve: unknown state nowhere', 'sample.approve: nobody may fire it']),
+    );
     const deadEnd = { ...sample, actions: { submit: sample.actions.submit } } as unknown as typeof sample;
     expect(validateLifecycle(deadEnd)).toEqual(expect.arrayContaining(['sample: state submitted is a dead end but not final']));
   });
@@ -50,7 +63,14 @@ describe('the pilot lifecycle table', () => {
 
   // The whole tier × role × state matrix, written out: who may move a pilot from each state.
   const expected: Record<string, string[]> = {
-    'ministry.admin': ['designated:startCreation', 'designated:revoke', 'creating:revoke', 'underAcceptance:accept', 'underAcceptance:fail', 'underAcceptance:revoke'],
+    'ministry.admin': [
+      'designated:startCreation',
+      'designated:revoke',
+      'creating:revoke',
+      'underAcceptance:accept',
+      'underAcceptance:fail',
+      'underAcceptance:revoke',
+    ],
     'ministry.reviewer': ['designated:startCreation', 'underAcceptance:accept', 'underAcceptance:fail'],
     'pilot.admin': ['creating:requestAcceptance'],
   };

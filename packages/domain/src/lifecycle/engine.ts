@@ -63,12 +63,7 @@ export function can<S extends string, A extends string, C>(
 }
 
 /** The actions this actor may fire now (what the UI shows as buttons). */
-export function available<S extends string, A extends string, C>(
-  lc: Lifecycle<S, A, C>,
-  state: S,
-  actor: LifecycleActor,
-  ctx: C,
-): A[] {
+export function available<S extends string, A extends string, C>(lc: Lifecycle<S, A, C>, state: S, actor: LifecycleActor, ctx: C): A[] {
   return (Object.keys(lc.actions) as A[]).filter((a) => can(lc, state, a, actor, ctx, 'x').ok);
 }
 
@@ -84,7 +79,7 @@ export function validateLifecycle<S extends string, A extends string, C>(lc: Lif
     if (t.by.length === 0 || t.roles.length === 0) problems.push(`${lc.name}.${name}: nobody may fire it`);
   }
   const reached = new Set<S>([lc.initial]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const t of Object.values(lc.actions) as Transition<S, C>[]) {
       if (t.from.some((s) => reached.has(s)) && !reached.has(t.to)) {

@@ -24,8 +24,20 @@ export const acceptanceLifecycle: Lifecycle<AcceptanceStatus, AcceptanceAction, 
     published: { editableBy: [], final: true },
   },
   actions: {
-    submit: { from: ['draft'], to: 'expertReview', by: ['pilot'], roles: ['admin'], guard: (c) => (c.periodEnded ? null : 'periodNotEnded') },
-    confirm: { from: ['expertReview'], to: 'confirmed', by: ['ministry'], roles: ['admin'], guard: (c) => (c.submittedScores < MIN_EXPERTS ? 'notEnoughScores' : null) },
+    submit: {
+      from: ['draft'],
+      to: 'expertReview',
+      by: ['pilot'],
+      roles: ['admin'],
+      guard: (c) => (c.periodEnded ? null : 'periodNotEnded'),
+    },
+    confirm: {
+      from: ['expertReview'],
+      to: 'confirmed',
+      by: ['ministry'],
+      roles: ['admin'],
+      guard: (c) => (c.submittedScores < MIN_EXPERTS ? 'notEnoughScores' : null),
+    },
     publish: { from: ['confirmed'], to: 'published', by: ['ministry'], roles: ['admin'] },
   },
 };

@@ -26,7 +26,13 @@ export const annualReportLifecycle: Lifecycle<ReportStatus, ReportAction, Report
     accepted: { editableBy: [], final: true },
   },
   actions: {
-    submit: { from: ['draft'], to: 'provinceReview', by: ['pilot'], roles: ['editor', 'admin'], guard: (c) => (c.problems > 0 ? 'incomplete' : null) },
+    submit: {
+      from: ['draft'],
+      to: 'provinceReview',
+      by: ['pilot'],
+      roles: ['editor', 'admin'],
+      guard: (c) => (c.problems > 0 ? 'incomplete' : null),
+    },
     provinceApprove: { from: ['provinceReview'], to: 'ministryReview', by: ['province'], roles: ['reviewer', 'admin'] },
     provinceReturn: { from: ['provinceReview'], to: 'draft', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
     accept: { from: ['ministryReview'], to: 'accepted', by: ['ministry'], roles: ['reviewer', 'admin'] },

@@ -41,7 +41,14 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationActio
       to: 'provinceReview',
       by: ['applicant'],
       roles: ['editor', 'admin'],
-      guard: (c) => (!c.windowOpen ? 'windowClosed' : !c.declarationsComplete ? 'declarationsMissing' : c.attachmentsMissing > 0 ? 'attachmentsMissing' : null),
+      guard: (c) =>
+        !c.windowOpen
+          ? 'windowClosed'
+          : !c.declarationsComplete
+            ? 'declarationsMissing'
+            : c.attachmentsMissing > 0
+              ? 'attachmentsMissing'
+              : null,
     },
     forward: {
       from: ['provinceReview'],
@@ -69,7 +76,9 @@ export const applicationInputSchema = z.strictObject({
   kind: z.enum(PILOT_KINDS),
   adminCode: divisionCode.nullable(),
   summary: longText(5000),
-  declarations: z.strictObject(Object.fromEntries(DECLARATIONS.map((d) => [d, z.boolean()])) as Record<(typeof DECLARATIONS)[number], z.ZodBoolean>),
+  declarations: z.strictObject(
+    Object.fromEntries(DECLARATIONS.map((d) => [d, z.boolean()])) as Record<(typeof DECLARATIONS)[number], z.ZodBoolean>,
+  ),
   contact: z.strictObject({ name: text(50, 0), phone: text(40, 0) }),
 });
 export type ApplicationInput = z.infer<typeof applicationInputSchema>;
@@ -79,7 +88,12 @@ export const applicantRegistrationSchema = z.strictObject({
   organisationName: text(60),
   provinceCode: divisionCode,
   adminCode: divisionCode.nullable(),
-  username: z.string().trim().min(3).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9._-]*$/),
   displayName: text(64),
   password: z.string().min(10).max(256),
 });

@@ -25,7 +25,13 @@ export const callLifecycle: Lifecycle<CallStatus, CallAction, CallGuardContext> 
     open: { from: ['draft'], to: 'open', by: ['ministry'], roles: ['admin'] },
     close: { from: ['open'], to: 'closed', by: ['ministry'], roles: ['admin'] },
     // the result is published once every application is decided
-    publish: { from: ['closed'], to: 'published', by: ['ministry'], roles: ['admin'], guard: (c) => (c.pending > 0 ? 'applicationsPending' : null) },
+    publish: {
+      from: ['closed'],
+      to: 'published',
+      by: ['ministry'],
+      roles: ['admin'],
+      guard: (c) => (c.pending > 0 ? 'applicationsPending' : null),
+    },
   },
 };
 

@@ -34,12 +34,11 @@ export const inspectionInputSchema = z.strictObject({
   summary: longText(10_000),
   findings: z
     .array(
-      z
-        .strictObject({
-          title: text(100),
-          description: longText(5000),
-          rectificationDue: z.iso.date().nullable(),
-        }),
+      z.strictObject({
+        title: text(100),
+        description: longText(5000),
+        rectificationDue: z.iso.date().nullable(),
+      }),
     )
     .max(50),
 });

@@ -36,8 +36,19 @@ describe('the rating rule', () => {
   it('is valid, and refuses rules that cannot work', () => {
     expect(validateRule(rule)).toEqual([]);
     expect(validateRule({ ...rule, parts: { indicators: 0.5, projects: 0.3, rectification: 0.1 } })).toContain('parts must sum to 1');
-    expect(validateRule({ ...rule, categoryWeights: { required: 1, chosen: 2, innovative: 1 } })).toContain('规定项 must weigh more than 自选项 and 创新项');
-    expect(validateRule({ ...rule, thresholds: [{ stars: 3, minScore: 80 }, { stars: 2, minScore: 90 }, { stars: 1, minScore: 70 }] })).toContain('thresholds must descend within 0..100');
+    expect(validateRule({ ...rule, categoryWeights: { required: 1, chosen: 2, innovative: 1 } })).toContain(
+      '规定项 must weigh more than 自选项 and 创新项',
+    );
+    expect(
+      validateRule({
+        ...rule,
+        thresholds: [
+          { stars: 3, minScore: 80 },
+          { stars: 2, minScore: 90 },
+          { stars: 1, minScore: 70 },
+        ],
+      }),
+    ).toContain('thresholds must descend within 0..100');
   });
 
   it('gives three stars for a full record, explained line by line', () => {
@@ -87,7 +98,10 @@ describe('the rating rule', () => {
     const one = rate(rule, { ...full, rectifications: [{ id: 'r1', title: '平台数据未共享', state: 'closedLate' }] });
     expect(one.score).toBe(99);
     expect(one.lines.at(-1)).toMatchObject({ part: 'rectification', subject: '平台数据未共享', points: -1, note: 'late' });
-    const many = rate(rule, { ...full, rectifications: Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, title: `整改${i}`, state: 'open' as const })) });
+    const many = rate(rule, {
+      ...full,
+      rectifications: Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, title: `整改${i}`, state: 'open' as const })),
+    });
     expect(many.score).toBe(90);
     expect(rate(rule, { ...full, rectifications: [{ id: 'r', title: 't', state: 'closedOnTime' }] }).score).toBe(100);
   });

@@ -32,7 +32,15 @@ export const RATING_RULE_2026: RatingRule = {
 };
 
 export interface RatingInput {
-  indicators: { id: string; name: string; category: IndicatorCategory; baseline: number | null; target: number; actual: number | null; lowerIsBetter?: boolean }[];
+  indicators: {
+    id: string;
+    name: string;
+    category: IndicatorCategory;
+    baseline: number | null;
+    target: number;
+    actual: number | null;
+    lowerIsBetter?: boolean;
+  }[];
   projects: { id: string; name: string; percentComplete: number }[];
   rectifications: { id: string; title: string; state: 'closedOnTime' | 'closedLate' | 'open' }[];
 }
@@ -106,7 +114,13 @@ export function rate(rule: RatingRule, input: RatingInput): Rating {
     const penalty = r.state === 'open' ? rule.rectificationPenalty.open : rule.rectificationPenalty.late;
     const taken = Math.min(penalty * (rectMax / 100), rectMax - deducted);
     deducted += taken;
-    lines.push({ part: 'rectification', subject: r.title, value: penalty, points: round2(-taken), note: r.state === 'open' ? 'open' : 'late' });
+    lines.push({
+      part: 'rectification',
+      subject: r.title,
+      value: penalty,
+      points: round2(-taken),
+      note: r.state === 'open' ? 'open' : 'late',
+    });
   }
 
   // parts with nothing to judge count in full: a pilot without findings has a clean rectification record;

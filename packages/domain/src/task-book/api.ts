@@ -8,14 +8,20 @@ import { SIGNING_PARTIES } from './sections.js';
 const sectionNumber = z.coerce.number().int().min(1).max(8);
 export const sectionParams = z.strictObject({ id: z.uuid(), n: sectionNumber });
 
-export const sectionReasonSchema = z.strictObject({ section: z.number().int().min(1).max(8).nullable(), text: longText(2000).pipe(z.string().trim().min(1)) });
+export const sectionReasonSchema = z.strictObject({
+  section: z.number().int().min(1).max(8).nullable(),
+  text: longText(2000).pipe(z.string().trim().min(1)),
+});
 export const taskBookTransitionSchema = z.strictObject({
   action: text(40),
   reason: longText(2000).optional(),
   sectionReasons: z.array(sectionReasonSchema).max(20).optional(),
 });
 export const signatureRequestSchema = z.strictObject({ name: text(50), title: text(100) });
-export const amendmentRequestSchema = z.strictObject({ type: z.enum(AMENDMENT_TYPES), reason: longText(2000).pipe(z.string().trim().min(1)) });
+export const amendmentRequestSchema = z.strictObject({
+  type: z.enum(AMENDMENT_TYPES),
+  reason: longText(2000).pipe(z.string().trim().min(1)),
+});
 export const extensionRequestSchema = z.strictObject({ until: z.iso.date() });
 
 const versionRef = z.union([z.literal('draft'), z.coerce.number().int().min(1).max(10_000)]);
@@ -83,7 +89,6 @@ export const verificationSchema = z.object({
     }),
   ),
 });
-
 
 /** Attachments of a task book: the revised 实施方案 and others. */
 export const ATTACHMENT_KINDS = ['implementationPlan', 'developmentOutline', 'financingPlan', 'other'] as const;

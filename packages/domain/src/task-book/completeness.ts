@@ -94,4 +94,3 @@ export function reshapeForPeriod(content: TaskBookContent): TaskBookContent {
     plan: { years: years.map((y) => content.plan.years.find((e) => e.year === y) ?? { year: y, goals: '', work: '' }) },
   };
 }
-

@@ -33,7 +33,12 @@ function walk(path: string, a: unknown, b: unknown, out: FieldChange[]) {
     for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(path ? `${path}.${k}` : k, a[k], b[k], out);
     return;
   }
-  out.push({ path, before: a ?? null, after: b ?? null, ...(typeof a === 'string' && typeof b === 'string' ? { text: diffText(a, b) } : {}) });
+  out.push({
+    path,
+    before: a ?? null,
+    after: b ?? null,
+    ...(typeof a === 'string' && typeof b === 'string' ? { text: diffText(a, b) } : {}),
+  });
 }
 
 /** Character-level diff (Chinese has no spaces to split on), by longest common subsequence. */
@@ -44,7 +49,9 @@ export function diffText(a: string, b: string): TextOp[] {
   const n = unitsA.length;
   const m = unitsB.length;
   const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = unitsA[i] === unitsB[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] = unitsA[i] === unitsB[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const ops: TextOp[] = [];
   const push = (op: TextOp['op'], text: string) => {
     const last = ops.at(-1);

@@ -2,7 +2,8 @@ import type { Lifecycle } from '../lifecycle/engine.js';
 
 export const TASK_BOOK_STATUSES = ['draft', 'provinceReview', 'ministryReview', 'signing', 'signed'] as const;
 export type TaskBookStatus = (typeof TASK_BOOK_STATUSES)[number];
-export type TaskBookAction = 'submit' | 'provinceApprove' | 'provinceReturn' | 'ministryApprove' | 'ministryReturn' | 'completeSigning' | 'amend';
+export type TaskBookAction =
+  'submit' | 'provinceApprove' | 'provinceReturn' | 'ministryApprove' | 'ministryReturn' | 'completeSigning' | 'amend';
 
 /** What the guards look at; the service computes it from the database and the clock. */
 export interface TaskBookGuardContext {

@@ -25,7 +25,9 @@ describe('the task book lifecycle table', () => {
   for (const tier of TIERS) {
     for (const role of ROLES) {
       it(`${tier}.${role}`, () => {
-        const got = TASK_BOOK_STATUSES.flatMap((s) => available(taskBookLifecycle, s, { tier, roles: [role] }, ready).map((a) => `${s}:${a}`));
+        const got = TASK_BOOK_STATUSES.flatMap((s) =>
+          available(taskBookLifecycle, s, { tier, roles: [role] }, ready).map((a) => `${s}:${a}`),
+        );
         expect(got).toEqual(expected[`${tier}.${role}`] ?? []);
       });
     }
@@ -33,10 +35,15 @@ describe('the task book lifecycle table', () => {
 
   it('guards submission by completeness and deadline, and completion by all three signatures', () => {
     const pilot = { tier: 'pilot' as const, roles: ['editor' as const] };
-    expect(can(taskBookLifecycle, 'draft', 'submit', pilot, { ...ready, problems: 2 })).toMatchObject({ reason: 'incomplete', status: 422 });
+    expect(can(taskBookLifecycle, 'draft', 'submit', pilot, { ...ready, problems: 2 })).toMatchObject({
+      reason: 'incomplete',
+      status: 422,
+    });
     expect(can(taskBookLifecycle, 'draft', 'submit', pilot, { ...ready, pastDeadline: true })).toMatchObject({ reason: 'pastDeadline' });
     const signer = { tier: 'province' as const, roles: ['signatory' as const] };
-    expect(can(taskBookLifecycle, 'signing', 'completeSigning', signer, { ...ready, allSigned: false })).toMatchObject({ reason: 'signaturesMissing' });
+    expect(can(taskBookLifecycle, 'signing', 'completeSigning', signer, { ...ready, allSigned: false })).toMatchObject({
+      reason: 'signaturesMissing',
+    });
     const province = { tier: 'province' as const, roles: ['reviewer' as const] };
     expect(can(taskBookLifecycle, 'provinceReview', 'provinceReturn', province, ready, '  ')).toMatchObject({ reason: 'reasonRequired' });
   });
@@ -56,7 +63,13 @@ describe('completeness, periods and diffs', () => {
     c.period = { startYear: 2015, endYear: 2019 };
     const r = reshapeForPeriod(c);
     expect(periodYears(r)).toEqual([2015, 2016, 2017, 2018, 2019]);
-    expect(r.plan.years.map((y) => [y.year, y.goals])).toEqual([[2015, '第三年'], [2016, ''], [2017, ''], [2018, ''], [2019, '']]);
+    expect(r.plan.years.map((y) => [y.year, y.goals])).toEqual([
+      [2015, '第三年'],
+      [2016, ''],
+      [2017, ''],
+      [2018, ''],
+      [2019, ''],
+    ]);
   });
 
   it('diffs text by characters and content by field, matching list items by id', () => {

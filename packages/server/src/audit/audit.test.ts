@@ -47,7 +47,9 @@ describe('the SM3-chained audit log', () => {
 
   it('refuses UPDATE and DELETE from the application', async () => {
     const cause = (e: unknown) => String((e as { cause?: Error }).cause?.message);
-    await expect(env.database.db.execute(sql`update audit_log set action = 'x' where seq = 2`)).rejects.toSatisfy((e) => /append-only/.test(cause(e)));
+    await expect(env.database.db.execute(sql`update audit_log set action = 'x' where seq = 2`)).rejects.toSatisfy((e) =>
+      /append-only/.test(cause(e)),
+    );
     await expect(env.database.db.execute(sql`delete from audit_log where seq = 2`)).rejects.toSatisfy((e) => /append-only/.test(cause(e)));
   });
 

@@ -44,7 +44,10 @@ describe('the smartcity command', () => {
     expect(seeded.code).toBe(0);
     const list = await smartcity('users', 'list', '--json');
     const users: { username: string; organisationCode: string; organisation: string; roles: string[] }[] = JSON.parse(list.stdout);
-    expect(users.find((u) => u.username === 'dept-320000.reviewer')).toMatchObject({ organisation: '江苏省住房和城乡建设厅', roles: ['reviewer'] });
+    expect(users.find((u) => u.username === 'dept-320000.reviewer')).toMatchObject({
+      organisation: '江苏省住房和城乡建设厅',
+      roles: ['reviewer'],
+    });
     // every organisation has one user per role (the expert committee has named experts besides)
     const orgs = new Set(users.map((u) => u.organisationCode));
     for (const org of orgs) {
@@ -55,12 +58,32 @@ describe('the smartcity command', () => {
   });
 
   it('adds a user, resets a password, and keeps the audit chain verifiable', async () => {
-    const added = await smartcity('users', 'add', '--username', 'zhang.san', '--org', 'DEPT-320000', '--roles', 'reviewer,signatory', '--name', '张三', '--password', 'Zhang-san-2013');
+    const added = await smartcity(
+      'users',
+      'add',
+      '--username',
+      'zhang.san',
+      '--org',
+      'DEPT-320000',
+      '--roles',
+      'reviewer,signatory',
+      '--name',
+      '张三',
+      '--password',
+      'Zhang-san-2013',
+    );
     expect(added.code).toBe(0);
-    expect((await smartcity('users', 'add', '--username', 'li.si', '--org', 'NOPE', '--roles', 'viewer', '--password', 'Li-si-20131')).code).toBe(2);
-    expect((await smartcity('users', 'add', '--username', 'li.si', '--org', 'MOHURD', '--roles', 'emperor', '--password', 'Li-si-20131')).code).toBe(2);
+    expect(
+      (await smartcity('users', 'add', '--username', 'li.si', '--org', 'NOPE', '--roles', 'viewer', '--password', 'Li-si-20131')).code,
+    ).toBe(2);
+    expect(
+      (await smartcity('users', 'add', '--username', 'li.si', '--org', 'MOHURD', '--roles', 'emperor', '--password', 'Li-si-20131')).code,
+    ).toBe(2);
     const listed = JSON.parse((await smartcity('users', 'list', '--json')).stdout);
-    expect(listed.find((u: { username: string }) => u.username === 'zhang.san')).toMatchObject({ displayName: '张三', roles: ['reviewer', 'signatory'] });
+    expect(listed.find((u: { username: string }) => u.username === 'zhang.san')).toMatchObject({
+      displayName: '张三',
+      roles: ['reviewer', 'signatory'],
+    });
     expect((await smartcity('users', 'reset-password', 'zhang.san', '--password', 'New-password-2013')).code).toBe(0);
     const verify = await smartcity('audit', 'verify');
     expect(verify.code).toBe(0);

@@ -32,7 +32,14 @@ afterAll(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-const envWith = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, SMARTCITY_DEMO_PASSWORD: 'First-run-2013', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...engineEnv, ...extra });
+const envWith = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  ...process.env,
+  SMARTCITY_DEMO_PASSWORD: 'First-run-2013',
+  LOG_LEVEL: 'warn',
+  HOST: '127.0.0.1',
+  ...engineEnv,
+  ...extra,
+});
 
 async function freePort(): Promise<number> {
   const server = createServer();

@@ -85,7 +85,10 @@ async function main(argv: string[]) {
         keepOpen = true;
         if (config.smtpUrl) {
           const mailer = smtpMailer(config.smtpUrl, config.mailFrom);
-          const timer = setInterval(() => void deliverOutbox(database.db, mailer, systemClock).catch((err: unknown) => app.log.error({ err }, 'outbox')), 30_000);
+          const timer = setInterval(
+            () => void deliverOutbox(database.db, mailer, systemClock).catch((err: unknown) => app.log.error({ err }, 'outbox')),
+            30_000,
+          );
           app.addHook('onClose', async () => clearInterval(timer));
         }
         const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -93,7 +96,9 @@ async function main(argv: string[]) {
         console.log(`API docs: http://${shown}:${config.port}/api/docs`);
         if (values.demo) {
           const pw = process.env.SMARTCITY_DEMO_PASSWORD ? '(SMARTCITY_DEMO_PASSWORD)' : DEFAULT_DEMO_PASSWORD;
-          console.log(`Sign in as mohurd.admin (住房和城乡建设部), dept-320000.reviewer (江苏省住房和城乡建设厅) or pilot-2012-025.editor (无锡市) — password ${pw}`);
+          console.log(
+            `Sign in as mohurd.admin (住房和城乡建设部), dept-320000.reviewer (江苏省住房和城乡建设厅) or pilot-2012-025.editor (无锡市) — password ${pw}`,
+          );
           console.log(`All demo users: npm run smartcity -- users list`);
         }
         const stop = async () => {
@@ -122,21 +127,48 @@ async function main(argv: string[]) {
           password: passwordFrom(values),
         });
         const [org] = await database.db.select().from(organisations).where(eq(organisations.code, input.organisationCode));
-        if (!org) throw new UsageError(`unknown organisation code ${input.organisationCode} (see the organisations table; e.g. MOHURD, DEPT-320000, PILOT-2012-001)`);
+        if (!org)
+          throw new UsageError(
+            `unknown organisation code ${input.organisationCode} (see the organisations table; e.g. MOHURD, DEPT-320000, PILOT-2012-001)`,
+          );
         const passwordHash = await hashPassword(input.password);
         await database.db.transaction(async (tx) => {
           const [row] = await tx
             .insert(users)
-            .values({ organisationId: org.id, username: input.username, displayName: input.displayName, passwordHash, roles: input.roles, email: input.email ?? null })
+            .values({
+              organisationId: org.id,
+              username: input.username,
+              displayName: input.displayName,
+              passwordHash,
+              roles: input.roles,
+              email: input.email ?? null,
+            })
             .returning({ id: users.id });
-          await appendAudit(tx, null, { action: 'user.create', targetType: 'user', targetId: row!.id, after: { username: input.username, organisation: org.code, roles: input.roles } }, systemClock);
+          await appendAudit(
+            tx,
+            null,
+            {
+              action: 'user.create',
+              targetType: 'user',
+              targetId: row!.id,
+              after: { username: input.username, organisation: org.code, roles: input.roles },
+            },
+            systemClock,
+          );
         });
         console.log(`user ${input.username} added to ${org.name}`);
         return;
       }
       case 'users list': {
         const rows = await database.db
-          .select({ username: users.username, displayName: users.displayName, roles: users.roles, organisationCode: organisations.code, organisation: organisations.name, organisationType: organisations.type })
+          .select({
+            username: users.username,
+            displayName: users.displayName,
+            roles: users.roles,
+            organisationCode: organisations.code,
+            organisation: organisations.name,
+            organisationType: organisations.type,
+          })
           .from(users)
           .innerJoin(organisations, eq(organisations.id, users.organisationId))
           .orderBy(asc(organisations.code), asc(users.username));
@@ -153,7 +185,12 @@ async function main(argv: string[]) {
         await database.db.transaction(async (tx) => {
           await tx.update(users).set({ passwordHash, failedAttempts: 0, lockedUntil: null }).where(eq(users.id, user.id));
           const revoked = await sessionRepository.revokeAllOf(tx, user.id, systemClock.now());
-          await appendAudit(tx, null, { action: 'user.resetPassword', targetType: 'user', targetId: user.id, after: { sessionsRevoked: revoked.length } }, systemClock);
+          await appendAudit(
+            tx,
+            null,
+            { action: 'user.resetPassword', targetType: 'user', targetId: user.id, after: { sessionsRevoked: revoked.length } },
+            systemClock,
+          );
         });
         console.log(`password of ${arg} reset; its sessions were revoked`);
         return;
@@ -181,15 +218,18 @@ process.on('beforeExit', () => {
   }
 });
 
-main(process.argv.slice(2)).then(() => (settled = true), (err: unknown) => {
-  settled = true;
-  if (err instanceof StartupError) {
-    console.error(`smartcity: ${err.message}`);
-    process.exit(1);
-  }
-  if (err instanceof UsageError) console.error(err.message);
-  else if (err && typeof err === 'object' && 'issues' in err) console.error(`invalid input: ${JSON.stringify((err as { issues: unknown }).issues)}`);
-  else console.error(err);
-  process.exit(2);
-});
-
+main(process.argv.slice(2)).then(
+  () => (settled = true),
+  (err: unknown) => {
+    settled = true;
+    if (err instanceof StartupError) {
+      console.error(`smartcity: ${err.message}`);
+      process.exit(1);
+    }
+    if (err instanceof UsageError) console.error(err.message);
+    else if (err && typeof err === 'object' && 'issues' in err)
+      console.error(`invalid input: ${JSON.stringify((err as { issues: unknown }).issues)}`);
+    else console.error(err);
+    process.exit(2);
+  },
+);

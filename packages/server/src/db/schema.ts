@@ -395,7 +395,10 @@ export const expertReviews = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('expert_reviews_uq').on(t.subjectType, t.subjectId, t.expertUserId), index('expert_reviews_expert_idx').on(t.expertUserId)],
+  (t) => [
+    uniqueIndex('expert_reviews_uq').on(t.subjectType, t.subjectId, t.expertUserId),
+    index('expert_reviews_expert_idx').on(t.expertUserId),
+  ],
 );
 
 // ---- the programme around the task book ----
@@ -449,7 +452,10 @@ export const applications = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('applications_call_org_uq').on(t.callId, t.organisationId), index('applications_supervisor_idx').on(t.supervisorOrgId)],
+  (t) => [
+    uniqueIndex('applications_call_org_uq').on(t.callId, t.organisationId),
+    index('applications_supervisor_idx').on(t.supervisorOrgId),
+  ],
 );
 
 export const annualReports = pgTable(

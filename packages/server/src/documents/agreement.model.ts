@@ -26,7 +26,9 @@ const SECTIONS: { key: keyof AgreementContent; heading: string }[] = [
 /** The agreement in the task book's block model, so it prints through the same DOCX and PDF renderers. */
 export function agreementBlocks(doc: AgreementDocument): Block[] {
   const names: Record<AgreementParty, string> = { ministry: doc.ministryName, provincialGovernment: doc.governmentName };
-  const dates = Object.values(doc.signatures).map((s) => s.signedOn).sort();
+  const dates = Object.values(doc.signatures)
+    .map((s) => s.signedOn)
+    .sort();
   const completed = dates.length === AGREEMENT_PARTIES.length ? dates.at(-1)! : null;
   return [
     {
@@ -41,7 +43,10 @@ export function agreementBlocks(doc: AgreementDocument): Block[] {
       kind: 'paragraph',
       text: '为贯彻落实国家智慧城市试点工作部署，推进本省智慧城市创建，甲乙双方本着平等协商、共同推进的原则，达成如下协议：',
     },
-    ...SECTIONS.flatMap(({ key, heading }): Block[] => [{ kind: 'heading', level: 1, text: heading }, ...paragraphs(doc.content[key] || '—')]),
+    ...SECTIONS.flatMap(({ key, heading }): Block[] => [
+      { kind: 'heading', level: 1, text: heading },
+      ...paragraphs(doc.content[key] || '—'),
+    ]),
     { kind: 'paragraph', text: '本协议一式两份，甲乙双方各执一份，自双方签署之日起生效。' },
     { kind: 'signatures', parties: AGREEMENT_PARTIES.map((p) => signatureParty(names[p], PARTY_LABEL[p], doc.signatures[p])) },
   ];

@@ -5,4 +5,5 @@ import { renderBlocksPdf } from './task-book.pdf.js';
 const titleOf = (doc: AgreementDocument) => `${doc.governmentName}${AGREEMENT_TITLE}`;
 
 export const renderAgreementDocx = (doc: AgreementDocument) => renderBlocksDocx(agreementBlocks(doc), { title: titleOf(doc) });
-export const renderAgreementPdf = (doc: AgreementDocument) => renderBlocksPdf(agreementBlocks(doc), { title: titleOf(doc), author: doc.ministryName });
+export const renderAgreementPdf = (doc: AgreementDocument) =>
+  renderBlocksPdf(agreementBlocks(doc), { title: titleOf(doc), author: doc.ministryName });

@@ -67,7 +67,10 @@ describe('sample task book', () => {
 describe('DOCX', () => {
   it('is A4 with GB/T 9704 margins in every section', () => {
     const xml = strFromU8(unzipSync(new Uint8Array(docx))['word/document.xml']!);
-    const attrs = (tag: string) => [...xml.matchAll(new RegExp(`<w:${tag} ([^>]*)/>`, 'g'))].map((m) => Object.fromEntries([...m[1]!.matchAll(/w:(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]])));
+    const attrs = (tag: string) =>
+      [...xml.matchAll(new RegExp(`<w:${tag} ([^>]*)/>`, 'g'))].map((m) =>
+        Object.fromEntries([...m[1]!.matchAll(/w:(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]])),
+      );
     const sizes = attrs('pgSz');
     expect(sizes[0]).toMatchObject({ w: '11906', h: '16838' });
     for (const s of sizes) expect(s.orient === 'landscape' ? [s.h, s.w] : [s.w, s.h]).toEqual(['11906', '16838']);
@@ -80,9 +83,13 @@ describe('DOCX', () => {
     // a private profile: a LibreOffice the developer has open would otherwise take the job, or lock us out
     const profile = pathToFileURL(join(tmp, 'lo-profile')).href;
     const out = join(tmp, 'lo');
-    await promisify(execFile)('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, join(tmp, 'task-book.docx')], {
-      timeout: 170_000,
-    });
+    await promisify(execFile)(
+      'soffice',
+      [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, join(tmp, 'task-book.docx')],
+      {
+        timeout: 170_000,
+      },
+    );
     expect(missingFrom(join(out, 'task-book.pdf'))).toEqual([]);
   }, 180_000);
 });
@@ -107,7 +114,11 @@ describe('PDF', () => {
 
   it('embeds its font as a subset', () => {
     // pdffonts: name, type (may contain spaces), encoding, emb, sub, uni, object, generation
-    const fonts = execFileSync('pdffonts', [join(tmp, 'task-book.pdf')]).toString().split('\n').slice(2).filter(Boolean);
+    const fonts = execFileSync('pdffonts', [join(tmp, 'task-book.pdf')])
+      .toString()
+      .split('\n')
+      .slice(2)
+      .filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) expect(line).toMatch(/^[A-Z]{6}\+\S+ .* yes\s+yes\s+yes\s+\d+\s+\d+$/);
   });

@@ -66,11 +66,13 @@ function fontFiles(dir: string): string[] {
   }
   const rank = (p: string) =>
     (/fangsong|仿宋|fs_gb/i.test(p) ? 0 : /serif|song|宋|ming/i.test(p) ? 1 : 2) + (/bold|black|heavy|light|thin|medium/i.test(p) ? 3 : 0);
-  return entries
-    // symlinks too: an office may link its fonts in rather than copy them
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && FONT_EXTENSIONS.has(extname(e.name).toLowerCase()))
-    .map((e) => join(e.parentPath, e.name))
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return (
+    entries
+      // symlinks too: an office may link its fonts in rather than copy them
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && FONT_EXTENSIONS.has(extname(e.name).toLowerCase()))
+      .map((e) => join(e.parentPath, e.name))
+      .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+  );
 }
 
 /** The file's face that covers GB2312 (in a collection, the Simplified Chinese face first), or null. */

@@ -38,7 +38,12 @@ const half = (pt: number) => pt * 2; // docx sizes are half-points
 const LINE = { line: LINE_PITCH_PT * 20, lineRule: LineRuleType.EXACT };
 const INDENT_2_CHARS = { firstLine: SIZE_PT.body * 2 * 20 };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const margin = { top: twips(MARGINS_MM.top), bottom: twips(MARGINS_MM.bottom), left: twips(MARGINS_MM.left), right: twips(MARGINS_MM.right) };
+const margin = {
+  top: twips(MARGINS_MM.top),
+  bottom: twips(MARGINS_MM.bottom),
+  left: twips(MARGINS_MM.left),
+  right: twips(MARGINS_MM.right),
+};
 
 export const renderTaskBookDocx = (doc: TaskBookDocument): Promise<Buffer> =>
   renderBlocksDocx(taskBookBlocks(doc), { title: `${doc.pilotName}国家智慧城市创建任务书` });
@@ -69,7 +74,9 @@ export async function renderBlocksDocx(blocks: Block[], meta: { title: string })
     new Document({
       title: meta.title,
       // zh-CN makes LibreOffice substitute missing fonts with a Simplified Chinese face, not a Japanese one
-      styles: { default: { document: { run: { font: FONTS.body, size: half(SIZE_PT.body), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } } },
+      styles: {
+        default: { document: { run: { font: FONTS.body, size: half(SIZE_PT.body), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } },
+      },
       sections,
     }),
   );
@@ -98,7 +105,9 @@ function pageNumberFooter() {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ children: [before!, PageNumber.CURRENT, after!], font: FONTS.pageNumber, size: half(SIZE_PT.pageNumber) })],
+        children: [
+          new TextRun({ children: [before!, PageNumber.CURRENT, after!], font: FONTS.pageNumber, size: half(SIZE_PT.pageNumber) }),
+        ],
       }),
     ],
   });
@@ -128,7 +137,9 @@ function render(block: Exclude<Block, { kind: 'cover' | 'orientation' }>, orient
         }),
       ];
     case 'paragraph':
-      return [new Paragraph({ spacing: LINE, indent: INDENT_2_CHARS, alignment: AlignmentType.JUSTIFIED, children: [new TextRun(block.text)] })];
+      return [
+        new Paragraph({ spacing: LINE, indent: INDENT_2_CHARS, alignment: AlignmentType.JUSTIFIED, children: [new TextRun(block.text)] }),
+      ];
     case 'caption':
       return [
         new Paragraph({
@@ -166,7 +177,14 @@ function table(block: Extract<Block, { kind: 'table' }>, orientation: 'portrait'
               (line) =>
                 new Paragraph({
                   alignment: opts.header ? AlignmentType.CENTER : alignment[block.columns[i]?.align ?? 'left'],
-                  children: [new TextRun({ text: line, size: half(SIZE_PT.table), bold: opts.bold ?? false, ...(opts.header ? { font: FONTS.heading1 } : {}) })],
+                  children: [
+                    new TextRun({
+                      text: line,
+                      size: half(SIZE_PT.table),
+                      bold: opts.bold ?? false,
+                      ...(opts.header ? { font: FONTS.heading1 } : {}),
+                    }),
+                  ],
                 }),
             ),
           }),

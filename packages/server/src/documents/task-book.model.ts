@@ -88,8 +88,28 @@ const SECTION_BODIES: Record<SectionKey, (doc: TaskBookDocument) => Block[]> = {
       {
         kind: 'table',
         // weights are points of a landscape page's 689 pt text width: amounts like 「24,700」 fit one line at 四号
-        columns: [c(28, 'center'), c(75), c(176), ...Array.from({ length: 5 }, () => c(50, 'right')), c(70), c(45, 'center'), c(45, 'center')],
-        header: ['序号', '项目名称', '建设内容', '总投资（万元）', '政府投资', '社会资本', '银行贷款', '其他', '责任部门', '起止年份', '关联指标'],
+        columns: [
+          c(28, 'center'),
+          c(75),
+          c(176),
+          ...Array.from({ length: 5 }, () => c(50, 'right')),
+          c(70),
+          c(45, 'center'),
+          c(45, 'center'),
+        ],
+        header: [
+          '序号',
+          '项目名称',
+          '建设内容',
+          '总投资（万元）',
+          '政府投资',
+          '社会资本',
+          '银行贷款',
+          '其他',
+          '责任部门',
+          '起止年份',
+          '关联指标',
+        ],
         rows: [
           ...tasks.projects.map((p, i) => ({
             cells: [

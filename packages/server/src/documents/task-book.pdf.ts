@@ -7,7 +7,12 @@ import { taskBookBlocks, type Block, type SignatureParty } from './task-book.mod
 type Pdf = PDFKit.PDFDocument;
 type Orientation = 'portrait' | 'landscape';
 
-const M = { top: points(MARGINS_MM.top), bottom: points(MARGINS_MM.bottom), left: points(MARGINS_MM.left), right: points(MARGINS_MM.right) };
+const M = {
+  top: points(MARGINS_MM.top),
+  bottom: points(MARGINS_MM.bottom),
+  left: points(MARGINS_MM.left),
+  right: points(MARGINS_MM.right),
+};
 const FONT = 'cjk';
 const CELL_PAD = 3;
 const CELL_LINE_GAP = 1;
@@ -89,8 +94,7 @@ const textWidth = (pdf: Pdf) => pdf.page.width - M.left - M.right;
 const bottom = (pdf: Pdf) => pdf.page.height - M.bottom;
 
 /** How much of a block must fit under the heading before it: a heading alone at the foot of a page reads badly. */
-const leadIn = (next: Block | undefined) =>
-  next?.kind === 'caption' || next?.kind === 'table' ? 6 * LINE_PITCH_PT : 2 * LINE_PITCH_PT; // a table: caption, header row, first row
+const leadIn = (next: Block | undefined) => (next?.kind === 'caption' || next?.kind === 'table' ? 6 * LINE_PITCH_PT : 2 * LINE_PITCH_PT); // a table: caption, header row, first row
 
 /** Starts a new page unless `height` fits below the cursor. */
 function keepSpace(pdf: Pdf, height: number, newPage: () => void) {
@@ -116,7 +120,11 @@ interface WriteOptions {
   width?: number;
 }
 
-function write(pdf: Pdf, text: string, { size, indent = 0, align = 'left', bold = false, x = M.left, width = textWidth(pdf) }: WriteOptions) {
+function write(
+  pdf: Pdf,
+  text: string,
+  { size, indent = 0, align = 'left', bold = false, x = M.left, width = textWidth(pdf) }: WriteOptions,
+) {
   const gap = lineGap(pdf, size);
   pdf.lineWidth(size * 0.04);
   pdf.text(text, x, pdf.y, { width, indent, align, lineGap: gap, fill: true, stroke: bold });
@@ -230,7 +238,11 @@ function signature(pdf: Pdf, p: SignatureParty, newPage: () => void) {
   if (!p.signatory) {
     const x = M.left + 2 * size + pdf.widthOfString(label);
     const underline = y + pdf.currentLineHeight() + 1;
-    pdf.lineWidth(0.6).moveTo(x, underline).lineTo(x + 10 * size, underline).stroke();
+    pdf
+      .lineWidth(0.6)
+      .moveTo(x, underline)
+      .lineTo(x + 10 * size, underline)
+      .stroke();
   }
   // the date four characters from the right edge (GB/T 9704's 成文日期), the seal roughly centred above it
   write(pdf, p.seal, { size, align: 'right', width: textWidth(pdf) - 5.5 * size });

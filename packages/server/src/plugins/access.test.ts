@@ -21,7 +21,13 @@ beforeAll(async () => {
   env = await createTestEnv();
   const db = env.database.db;
   const orgId = async (code: string) => (await db.select().from(organisations).where(eq(organisations.code, code)))[0]!.id;
-  const pilotOf = async (code: string) => (await db.select().from(pilots).where(eq(pilots.organisationId, await orgId(code))))[0]!.id;
+  const pilotOf = async (code: string) =>
+    (
+      await db
+        .select()
+        .from(pilots)
+        .where(eq(pilots.organisationId, await orgId(code)))
+    )[0]!.id;
   const used = new Set(env.app.accessRules.flatMap((r) => ('resource' in r.rule && r.rule.resource ? [r.rule.resource] : [])));
   for (const resource of used) {
     const factory = FIXTURES[resource];
@@ -38,7 +44,12 @@ type Side = 'own' | 'foreign';
 // path parameters that name no tenant's resource
 const SHARED_PARAMS: Record<string, string> = { year: '2012' };
 
-function target(url: string, rule: AccessRule, tier: Tier | null, side: Side): { url: string; ownsNone: boolean; privateToOwner?: boolean } {
+function target(
+  url: string,
+  rule: AccessRule,
+  tier: Tier | null,
+  side: Side,
+): { url: string; ownsNone: boolean; privateToOwner?: boolean } {
   const resource = 'resource' in rule ? rule.resource : undefined;
   if (!url.includes(':id')) return { url: url.replace(/:(\w+)/g, (_, k: string) => SHARED_PARAMS[k] ?? `:${k}`), ownsNone: false };
   const fixture = resource && fixtures.get(resource);
@@ -58,7 +69,13 @@ const exampleFor = (method: string, url: string): Example | undefined => {
 };
 
 /** What the access layer and the scope must answer; null = allowed and visible (any answer but 401/403-forbidden/404). */
-function expected(rule: AccessRule, tier: Tier | null, role: Role | null, side: Side, t: { ownsNone: boolean; privateToOwner?: boolean }): number | null {
+function expected(
+  rule: AccessRule,
+  tier: Tier | null,
+  role: Role | null,
+  side: Side,
+  t: { ownsNone: boolean; privateToOwner?: boolean },
+): number | null {
   if ('public' in rule) return null;
   if (!tier) return 401;
   if (rule.tiers !== 'all' && !rule.tiers.includes(tier)) return 403;
@@ -72,7 +89,12 @@ function expected(rule: AccessRule, tier: Tier | null, role: Role | null, side: 
 async function call(agent: Agent, method: string, url: string, example: Example | undefined, username: string) {
   // signing in happens on a fresh client, so it does not change who the matrix row is
   if (method === 'POST' && url === '/api/session') return env.anonymous().post(url, { username, password: 'Test-password-2013' });
-  return agent.request(method as 'GET', url + (example?.query ?? ''), method === 'GET' || method === 'DELETE' ? undefined : (example?.body ?? {}), example?.headers);
+  return agent.request(
+    method as 'GET',
+    url + (example?.query ?? ''),
+    method === 'GET' || method === 'DELETE' ? undefined : (example?.body ?? {}),
+    example?.headers,
+  );
 }
 
 describe('access matrix', () => {
@@ -85,7 +107,10 @@ describe('access matrix', () => {
     }
   });
 
-  const actors: { tier: Tier | null; role: Role | null }[] = [{ tier: null, role: null }, ...TIERS.flatMap((tier) => ROLES.map((role) => ({ tier, role })))];
+  const actors: { tier: Tier | null; role: Role | null }[] = [
+    { tier: null, role: null },
+    ...TIERS.flatMap((tier) => ROLES.map((role) => ({ tier, role }))),
+  ];
   for (const { tier, role } of actors) {
     it(`${tier ?? 'anonymous'}${role ? `.${role}` : ''}`, async () => {
       const username = tier ? `${ORG_OF[tier].toLowerCase()}.${role}` : 'mohurd.viewer';
@@ -99,10 +124,15 @@ describe('access matrix', () => {
           const t = target(url, rule, tier, side);
           const res = await call(agent, method, t.url, exampleFor(method, url), username);
           const want = expected(rule, tier, role, side, t);
-          const code = String(res.headers['content-type']).includes('json') ? (res.json() as { error?: { code: string } }).error?.code : undefined;
+          const code = String(res.headers['content-type']).includes('json')
+            ? (res.json() as { error?: { code: string } }).error?.code
+            : undefined;
           const ok =
             want === null
-              ? res.statusCode !== 401 && res.statusCode !== 404 && !(res.statusCode === 403 && code === 'forbidden') && res.statusCode < 500
+              ? res.statusCode !== 401 &&
+                res.statusCode !== 404 &&
+                !(res.statusCode === 403 && code === 'forbidden') &&
+                res.statusCode < 500
               : res.statusCode === want;
           if (!ok) failures.push(`${method} ${url} (${side}): got ${res.statusCode} ${code ?? ''}, want ${want ?? 'allowed'}`);
         }

@@ -78,9 +78,7 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     if (rule.tiers !== 'all' && !rule.tiers.includes(actor.tier)) throw new AppError(403, 'forbidden');
     if (rule.roles && !rule.roles.some((r) => actor.roles.includes(r))) throw new AppError(403, 'forbidden');
     if (MUTATING.has(req.method)) {
-      await new Promise<void>((resolve, reject) =>
-        app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
-      );
+      await new Promise<void>((resolve, reject) => app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())));
     }
   });
 });

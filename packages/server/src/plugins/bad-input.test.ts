@@ -23,7 +23,16 @@ const HOSTILE: Record<string, unknown> = {
 };
 
 type OpenApi = {
-  paths: Record<string, Record<string, { parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { in: string; name: string }[];
+        requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+      }
+    >
+  >;
 };
 
 let env: TestEnv;
@@ -60,12 +69,21 @@ function probes(): Probe[] {
       const bodyFields = Object.keys(op.requestBody?.content['application/json']?.schema.properties ?? {});
       const validBody = Object.fromEntries(bodyFields.map((f) => [f, 'valid']));
       for (const [label, value] of Object.entries(HOSTILE)) {
-        if (path.includes('{id}') && typeof value !== 'object') out.push({ method: M, url: fill(encodeURIComponent(String(value))), label: `path id ${label}`, body: M === 'GET' ? undefined : validBody });
+        if (path.includes('{id}') && typeof value !== 'object')
+          out.push({
+            method: M,
+            url: fill(encodeURIComponent(String(value))),
+            label: `path id ${label}`,
+            body: M === 'GET' ? undefined : validBody,
+          });
         for (const p of params.filter((x) => x.in === 'query')) {
-          const qs = Array.isArray(value) ? value.map((v) => `${p.name}=${encodeURIComponent(v)}`).join('&') : `${p.name}=${encodeURIComponent(typeof value === 'object' ? JSON.stringify(value) : String(value))}`;
+          const qs = Array.isArray(value)
+            ? value.map((v) => `${p.name}=${encodeURIComponent(v)}`).join('&')
+            : `${p.name}=${encodeURIComponent(typeof value === 'object' ? JSON.stringify(value) : String(value))}`;
           out.push({ method: M, url: `${fill(pilotId)}?${qs}`, label: `query ${p.name} ${label}` });
         }
-        for (const f of bodyFields) out.push({ method: M, url: fill(pilotId), body: { ...validBody, [f]: value }, label: `body ${f} ${label}` });
+        for (const f of bodyFields)
+          out.push({ method: M, url: fill(pilotId), body: { ...validBody, [f]: value }, label: `body ${f} ${label}` });
       }
       if (M !== 'GET') {
         out.push({ method: M, url: fill(pilotId), raw: '{"broken": ', label: 'malformed JSON' });

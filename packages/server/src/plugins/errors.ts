@@ -40,7 +40,8 @@ const PG_CODES: Record<string, Body> = {
 
 // Refinements name their own error code in the message (e.g. funding_sum); other issues use zod's code.
 const issueCode = (zodCode: string, message: string) => (message in MESSAGES['zh-CN'].errors ? message : zodCode);
-const fieldOf = (path: string, keys: string[] | undefined, fallback: string) => (keys?.[0] ? [path, keys[0]].filter(Boolean).join('.') : path) || fallback;
+const fieldOf = (path: string, keys: string[] | undefined, fallback: string) =>
+  (keys?.[0] ? [path, keys[0]].filter(Boolean).join('.') : path) || fallback;
 
 function classify(err: FastifyError & { validationContext?: string }): Body | null {
   if (err instanceof AppError) return { status: err.status, code: err.code, field: err.field, vars: err.vars };
@@ -48,13 +49,21 @@ function classify(err: FastifyError & { validationContext?: string }): Body | nu
     const [issue] = err.validation;
     const keys = (issue?.params as { keys?: string[] } | undefined)?.keys;
     const path = issue?.instancePath.replace(/^\//, '').replace(/\//g, '.') ?? '';
-    return { status: 400, code: issueCode(issue?.keyword ?? 'validation', issue?.message ?? ''), field: fieldOf(path, keys, err.validationContext || 'body') };
+    return {
+      status: 400,
+      code: issueCode(issue?.keyword ?? 'validation', issue?.message ?? ''),
+      field: fieldOf(path, keys, err.validationContext || 'body'),
+    };
   }
   // a service validating a body whose shape depends on the route (a task-book section)
   if (err instanceof ZodError) {
     const [issue] = err.issues;
     const keys = issue && 'keys' in issue ? (issue.keys as string[]) : undefined;
-    return { status: 400, code: issueCode(issue?.code ?? 'validation', issue?.message ?? ''), field: fieldOf(issue?.path.join('.') ?? '', keys, 'body') };
+    return {
+      status: 400,
+      code: issueCode(issue?.code ?? 'validation', issue?.message ?? ''),
+      field: fieldOf(issue?.path.join('.') ?? '', keys, 'body'),
+    };
   }
   if (err.code && FASTIFY_CODES[err.code]) return FASTIFY_CODES[err.code]!;
   if (err.statusCode === 429) return { status: 429, code: 'rate_limited' };

@@ -7,7 +7,15 @@ export const DATA_DIR = fileURLToPath(new URL('../../../../data/', import.meta.u
 const read = <T>(name: string): T => JSON.parse(readFileSync(DATA_DIR + name, 'utf8')) as T;
 
 export interface ProvinceFile {
-  items: { code: string; name: string; shortName: string; kind: string; mainland: boolean; government: string | null; housingDepartment: string | null }[];
+  items: {
+    code: string;
+    name: string;
+    shortName: string;
+    kind: string;
+    mainland: boolean;
+    government: string | null;
+    housingDepartment: string | null;
+  }[];
 }
 export interface ExtraDepartmentsFile {
   items: { code: string; name: string; provinceCode: string; kind: string }[];
@@ -17,7 +25,14 @@ export interface PilotsFile {
   provinces: {
     provinceCode: string;
     heading: string;
-    pilots: { publishedName: string; officialName: string | null; adminCode: string | null; kind: string; officialCategory?: string; note?: string }[];
+    pilots: {
+      publishedName: string;
+      officialName: string | null;
+      adminCode: string | null;
+      kind: string;
+      officialCategory?: string;
+      note?: string;
+    }[];
   }[];
 }
 export interface IndicatorNodeFile {

@@ -18,7 +18,10 @@ async function upsertOrganisation(tx: Tx, values: typeof organisations.$inferIns
   const [row] = await tx
     .insert(organisations)
     .values(values)
-    .onConflictDoUpdate({ target: organisations.code, set: { name: values.name, provinceCode: values.provinceCode, parentId: values.parentId } })
+    .onConflictDoUpdate({
+      target: organisations.code,
+      set: { name: values.name, provinceCode: values.provinceCode, parentId: values.parentId },
+    })
     .returning({ id: organisations.id });
   return row!.id;
 }
@@ -48,20 +51,54 @@ export async function seedReference(db: Db, clock: Clock) {
         .onConflictDoNothing();
     }
     await upsertOrganisation(tx, { type: 'ministry', code: MINISTRY_CODE, name: '住房和城乡建设部', provinceCode: null, parentId: null });
-    await upsertOrganisation(tx, { type: 'expertCommittee', code: EXPERT_COMMITTEE_CODE, name: '住房和城乡建设部智慧城市专家委员会', provinceCode: null, parentId: null });
+    await upsertOrganisation(tx, {
+      type: 'expertCommittee',
+      code: EXPERT_COMMITTEE_CODE,
+      name: '住房和城乡建设部智慧城市专家委员会',
+      provinceCode: null,
+      parentId: null,
+    });
     const deptOf = new Map<string, string>();
     for (const p of provinceFile.items.filter((x) => x.mainland)) {
-      deptOf.set(p.code, await upsertOrganisation(tx, { type: 'provinceDept', code: deptCode(p.code), name: p.housingDepartment!, provinceCode: p.code, parentId: null }));
-      await upsertOrganisation(tx, { type: 'provinceGov', code: govCode(p.code), name: p.government!, provinceCode: p.code, parentId: null });
+      deptOf.set(
+        p.code,
+        await upsertOrganisation(tx, {
+          type: 'provinceDept',
+          code: deptCode(p.code),
+          name: p.housingDepartment!,
+          provinceCode: p.code,
+          parentId: null,
+        }),
+      );
+      await upsertOrganisation(tx, {
+        type: 'provinceGov',
+        code: govCode(p.code),
+        name: p.government!,
+        provinceCode: p.code,
+        parentId: null,
+      });
     }
     for (const d of dataFiles.extraDepartments().items) {
-      await upsertOrganisation(tx, { type: 'provinceDept', code: deptCode(d.code), name: d.name, provinceCode: d.provinceCode, parentId: null });
+      await upsertOrganisation(tx, {
+        type: 'provinceDept',
+        code: deptCode(d.code),
+        name: d.name,
+        provinceCode: d.provinceCode,
+        parentId: null,
+      });
     }
 
     const b = batchFile.batch;
     await tx
       .insert(batches)
-      .values({ year: b.year, name: b.name, title: b.title, documentNo: b.documentNo, announcedOn: b.announcedOn, taskBookDeadline: b.taskBookDeadline })
+      .values({
+        year: b.year,
+        name: b.name,
+        title: b.title,
+        documentNo: b.documentNo,
+        announcedOn: b.announcedOn,
+        taskBookDeadline: b.taskBookDeadline,
+      })
       .onConflictDoNothing();
     const [batch] = await tx.select({ id: batches.id }).from(batches).where(eq(batches.year, b.year));
     let seq = 0;
@@ -139,7 +176,10 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     for (const a of DEMO_APPLICANTS) {
-      const [dept] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, deptCode(a.provinceCode)));
+      const [dept] = await tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(eq(organisations.code, deptCode(a.provinceCode)));
       await upsertOrganisation(tx, { type: 'applicantGov', code: a.code, name: a.name, provinceCode: a.provinceCode, parentId: dept!.id });
     }
   });
@@ -156,12 +196,28 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
       })),
     );
     const committee = orgs.find((o) => o.code === EXPERT_COMMITTEE_CODE)!;
-    rows.push(...DEMO_EXPERTS.map((e) => ({ organisationId: committee.id, username: e.username, displayName: e.displayName, passwordHash, roles: ['reviewer' as Role], homeProvinceCode: e.home })));
+    rows.push(
+      ...DEMO_EXPERTS.map((e) => ({
+        organisationId: committee.id,
+        username: e.username,
+        displayName: e.displayName,
+        passwordHash,
+        roles: ['reviewer' as Role],
+        homeProvinceCode: e.home,
+      })),
+    );
     for (let i = 0; i < rows.length; i += 250) {
-      await tx.insert(users).values(rows.slice(i, i + 250)).onConflictDoNothing();
+      await tx
+        .insert(users)
+        .values(rows.slice(i, i + 250))
+        .onConflictDoNothing();
     }
     // Demo experts (home province 北京) are assigned the first two 江苏 pilots, so the expert view is not empty.
-    const experts = await tx.select({ id: users.id }).from(users).innerJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(organisations.code, EXPERT_COMMITTEE_CODE));
+    const experts = await tx
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(organisations, eq(organisations.id, users.organisationId))
+      .where(eq(organisations.code, EXPERT_COMMITTEE_CODE));
     const assigned = await tx.select({ id: pilots.id }).from(pilots).where(eq(pilots.provinceCode, '320000')).orderBy(pilots.seq).limit(2);
     for (const e of experts) {
       for (const p of assigned) {
@@ -172,4 +228,3 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
   });
   return orgs.length * ROLES.length + DEMO_EXPERTS.length;
 }
-

@@ -45,7 +45,8 @@ export const presentAttachment = (r: AttachmentRow) => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-const ofSubject = (subject: Pick<Subject, 'type' | 'id'>) => and(eq(attachments.subjectType, subject.type), eq(attachments.subjectId, subject.id));
+const ofSubject = (subject: Pick<Subject, 'type' | 'id'>) =>
+  and(eq(attachments.subjectType, subject.type), eq(attachments.subjectId, subject.id));
 
 /**
  * Files attached to a record. Callers load the subject in scope and check who may change it first;
@@ -77,12 +78,18 @@ export const attachmentStore = {
           createdBy: ctx.actor.userId,
         })
         .returning(listColumns);
-      return { result: presentAttachment(row!), audit: { action: 'attachment.add', targetType: subject.type, targetId: subject.id, after: { kind, filename, sm3: row!.sm3 } } };
+      return {
+        result: presentAttachment(row!),
+        audit: { action: 'attachment.add', targetType: subject.type, targetId: subject.id, after: { kind, filename, sm3: row!.sm3 } },
+      };
     });
   },
 
   async get(db: Queryable, subject: Pick<Subject, 'type' | 'id'>, attachmentId: string) {
-    const [row] = await db.select().from(attachments).where(and(ofSubject(subject), eq(attachments.id, attachmentId)));
+    const [row] = await db
+      .select()
+      .from(attachments)
+      .where(and(ofSubject(subject), eq(attachments.id, attachmentId)));
     if (!row) throw new AppError(404, 'not_found', 'attachmentId');
     // the stored checksum is re-checked on the way out: a changed byte is not handed on silently
     if (sm3Bytes(row.data) !== row.sm3) throw new AppError(409, 'attachment_corrupt', 'attachmentId');

@@ -39,7 +39,10 @@ export function documentRoutes<D>(
   ] as const) {
     app.get(
       `${o.base}/document.${ext}`,
-      { config: { access: { tiers: 'all', resource: o.resource } }, schema: { tags: o.tags, summary: `${o.label} ${ext.toUpperCase()} Official document`, params: idParam } },
+      {
+        config: { access: { tiers: 'all', resource: o.resource } },
+        schema: { tags: o.tags, summary: `${o.label} ${ext.toUpperCase()} Official document`, params: idParam },
+      },
       async (req, reply) => {
         const doc = await o.load(ctxOf(req), (req.params as { id: string }).id);
         return sendDownload(reply, { mediaType, filename: `${o.filename(doc)}.${ext}`, body: await render(doc) });

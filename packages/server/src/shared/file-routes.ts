@@ -73,7 +73,15 @@ export function fileRoutes(sets: FileSet[]): FastifyPluginAsyncZod {
 
       app.get(
         set.base,
-        { config: { access: readers }, schema: { tags: set.tags, summary: `${set.label}列表`, params: idParam, response: { 200: z.object({ items: z.array(attachmentSchema) }) } } },
+        {
+          config: { access: readers },
+          schema: {
+            tags: set.tags,
+            summary: `${set.label}列表`,
+            params: idParam,
+            response: { 200: z.object({ items: z.array(attachmentSchema) }) },
+          },
+        },
         async (req) => {
           const ctx = ctxOf(req);
           return { items: (await attachmentStore.list(ctx.db, await set.subject(ctx, req.params.id, false))).filter(ofKind) };
@@ -93,7 +101,15 @@ export function fileRoutes(sets: FileSet[]): FastifyPluginAsyncZod {
 
       app.delete(
         `${set.base}/:attachmentId`,
-        { config: { access: writers }, schema: { tags: set.tags, summary: `删除${set.label}`, params: attachmentParams, response: { 200: z.object({ ok: z.literal(true) }) } } },
+        {
+          config: { access: writers },
+          schema: {
+            tags: set.tags,
+            summary: `删除${set.label}`,
+            params: attachmentParams,
+            response: { 200: z.object({ ok: z.literal(true) }) },
+          },
+        },
         async (req) => {
           const ctx = ctxOf(req);
           const subject = await set.subject(ctx, req.params.id, true);

@@ -19,7 +19,13 @@ export async function notify(tx: Tx, organisationId: string, n: { kind: string; 
     .where(and(eq(users.organisationId, organisationId), eq(users.disabled, false), isNotNull(users.email)));
   if (recipients.length) {
     await tx.insert(outbox).values(
-      recipients.map((r) => ({ organisationId, notificationId: row!.id, toAddress: r.email!, subject: n.title, body: `${n.title}\n\n国家智慧城市试点管理平台` })),
+      recipients.map((r) => ({
+        organisationId,
+        notificationId: row!.id,
+        toAddress: r.email!,
+        subject: n.title,
+        body: `${n.title}\n\n国家智慧城市试点管理平台`,
+      })),
     );
   }
 }

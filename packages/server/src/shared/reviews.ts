@@ -9,7 +9,12 @@ export type ItemReason = { item: string | null; text: string };
 
 /** Review decisions (approve, return, forward …) with their reasons, newest first. Callers load the subject in scope first. */
 export const reviewRepository = {
-  async add(db: Queryable, subject: Subject, actor: Actor, r: { action: string; versionNumber?: number; reason: string | null; itemReasons?: ItemReason[] }) {
+  async add(
+    db: Queryable,
+    subject: Subject,
+    actor: Actor,
+    r: { action: string; versionNumber?: number; reason: string | null; itemReasons?: ItemReason[] },
+  ) {
     await db.insert(reviews).values({
       subjectType: subject.type,
       subjectId: subject.id,

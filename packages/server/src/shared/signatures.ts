@@ -107,6 +107,10 @@ async function publicKeys(db: Queryable, organisationIds: string[]) {
 /** Public keys are published: anyone may check a signed document. */
 export async function listPublicKeys(db: Queryable) {
   return db
-    .select({ organisationId: organisationKeys.organisationId, publicKey: organisationKeys.publicKey, createdAt: organisationKeys.createdAt })
+    .select({
+      organisationId: organisationKeys.organisationId,
+      publicKey: organisationKeys.publicKey,
+      createdAt: organisationKeys.createdAt,
+    })
     .from(organisationKeys);
 }

@@ -118,8 +118,6 @@ export const visible = {
   /** People are visible where their organisation is. */
   users(scope: Scope): SQL | undefined {
     const orgs = visible.organisations(scope);
-    return orgs
-      ? exists(sql`(select 1 from ${organisations} where ${organisations.id} = ${users.organisationId} and ${orgs})`)
-      : undefined;
+    return orgs ? exists(sql`(select 1 from ${organisations} where ${organisations.id} = ${users.organisationId} and ${orgs})`) : undefined;
   },
 };

@@ -69,7 +69,12 @@ export function completeContent(startYear = 2013, endYear = startYear + 2): Task
       departments: [{ name: '市住房和城乡建设局', duties: '城市建设管理类项目' }],
       responsible: { name: '王明', title: '副市长', phone: '0510-12345678', email: 'smartcity@example.gov.cn' },
     },
-    guarantees: { policy: '出台智慧城市建设管理办法。', funding: '设立专项资金。', technology: '与高校共建实验室。', talent: '引进信息化人才。' },
+    guarantees: {
+      policy: '出台智慧城市建设管理办法。',
+      funding: '设立专项资金。',
+      technology: '与高校共建实验室。',
+      talent: '引进信息化人才。',
+    },
     period: { startYear, endYear },
   };
 }

@@ -48,12 +48,20 @@ export function useAcceptanceTransition(id: string) {
 }
 
 export function usePublicRatings() {
-  return useQuery({ queryKey: ['public-ratings'], queryFn: () => request<Items<PublicRating>>('/api/public/ratings'), retry: false, staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['public-ratings'],
+    queryFn: () => request<Items<PublicRating>>('/api/public/ratings'),
+    retry: false,
+    staleTime: 60_000,
+  });
 }
 
 export function useAssignAcceptanceExperts(id: string) {
   const onChanged = useOnChanged();
-  return useMutation({ mutationFn: () => request<AcceptanceView>(path(id, '/assignments'), { method: 'POST', body: { count: 3 } }), onSuccess: onChanged });
+  return useMutation({
+    mutationFn: () => request<AcceptanceView>(path(id, '/assignments'), { method: 'POST', body: { count: 3 } }),
+    onSuccess: onChanged,
+  });
 }
 
 export function useScoreAcceptance(id: string) {

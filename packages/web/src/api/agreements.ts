@@ -25,14 +25,18 @@ function useOnChanged() {
 export function useCreateAgreement() {
   const onChanged = useOnChanged();
   return useMutation({
-    mutationFn: (body: { provinceCode: string; content: Record<string, string> }) => request<AgreementView>('/api/agreements', { method: 'POST', body }),
+    mutationFn: (body: { provinceCode: string; content: Record<string, string> }) =>
+      request<AgreementView>('/api/agreements', { method: 'POST', body }),
     onSuccess: onChanged,
   });
 }
 
 export function useAgreementTransition(id: string) {
   const onChanged = useOnChanged();
-  return useMutation({ mutationFn: (action: string) => request<AgreementView>(path(id, '/transitions'), { method: 'POST', body: { action } }), onSuccess: onChanged });
+  return useMutation({
+    mutationFn: (action: string) => request<AgreementView>(path(id, '/transitions'), { method: 'POST', body: { action } }),
+    onSuccess: onChanged,
+  });
 }
 
 export function useSignAgreement(id: string) {

@@ -100,7 +100,8 @@ export function useUpdateApplication(id: string) {
 export function useApplicationTransition(id: string) {
   const onChanged = useOnApplicationChanged();
   return useMutation({
-    mutationFn: (body: { action: string; reason?: string }) => request<ApplicationDetail>(appPath(id, '/transitions'), { method: 'POST', body }),
+    mutationFn: (body: { action: string; reason?: string }) =>
+      request<ApplicationDetail>(appPath(id, '/transitions'), { method: 'POST', body }),
     onSuccess: onChanged,
   });
 }
@@ -116,12 +117,14 @@ export function useUploadApplicationAttachment(id: string) {
 export function useDeleteApplicationAttachment(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (attachmentId: string) => request<unknown>(appPath(id, `/attachments/${encodeURIComponent(attachmentId)}`), { method: 'DELETE' }),
+    mutationFn: (attachmentId: string) =>
+      request<unknown>(appPath(id, `/attachments/${encodeURIComponent(attachmentId)}`), { method: 'DELETE' }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: [APPS, 'detail', id] }),
   });
 }
 
-export const applicationAttachmentHref = (id: string, attachmentId: string) => appPath(id, `/attachments/${encodeURIComponent(attachmentId)}`);
+export const applicationAttachmentHref = (id: string, attachmentId: string) =>
+  appPath(id, `/attachments/${encodeURIComponent(attachmentId)}`);
 
 // ——— 综合评审 ———
 
@@ -132,7 +135,8 @@ export function useExpertReviews(id: string, enabled: boolean) {
 export function useAssignExperts(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { count?: number; expertUserIds?: string[] }) => request<ExpertReviews>(appPath(id, '/assignments'), { method: 'POST', body }),
+    mutationFn: (body: { count?: number; expertUserIds?: string[] }) =>
+      request<ExpertReviews>(appPath(id, '/assignments'), { method: 'POST', body }),
     onSuccess: (reviews) => {
       queryClient.setQueryData([APPS, 'reviews', id], reviews);
       void queryClient.invalidateQueries({ queryKey: [APPS, 'detail', id] });
@@ -143,7 +147,8 @@ export function useAssignExperts(id: string) {
 export function useSubmitScore(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { scores: Record<string, number>; comment: string }) => request<ExpertReviews>(appPath(id, '/reviews/mine'), { method: 'PUT', body }),
+    mutationFn: (body: { scores: Record<string, number>; comment: string }) =>
+      request<ExpertReviews>(appPath(id, '/reviews/mine'), { method: 'PUT', body }),
     onSuccess: (reviews) => {
       queryClient.setQueryData([APPS, 'reviews', id], reviews);
       void queryClient.invalidateQueries({ queryKey: [APPS, 'detail', id] });

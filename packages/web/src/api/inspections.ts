@@ -7,7 +7,10 @@ const INS = 'inspections';
 export type InspectionInput = In<typeof inspectionInputSchema>;
 
 export function useInspections(filters: { pilot?: string }) {
-  return useQuery({ queryKey: [INS, 'list', filters], queryFn: () => request<Items<InspectionSummary>>('/api/inspections', { query: { ...filters } }) });
+  return useQuery({
+    queryKey: [INS, 'list', filters],
+    queryFn: () => request<Items<InspectionSummary>>('/api/inspections', { query: { ...filters } }),
+  });
 }
 
 export function useInspection(id: string) {
@@ -29,7 +32,10 @@ export function useFindingTransition(inspectionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ findingId, action, reason }: { findingId: string; action: string; reason?: string }) =>
-      request<Finding>(`/api/findings/${encodeURIComponent(findingId)}/transitions`, { method: 'POST', body: { action, ...(reason ? { reason } : {}) } }),
+      request<Finding>(`/api/findings/${encodeURIComponent(findingId)}/transitions`, {
+        method: 'POST',
+        body: { action, ...(reason ? { reason } : {}) },
+      }),
     onSettled: (_data, _err, vars) => {
       void queryClient.invalidateQueries({ queryKey: [INS, 'detail', inspectionId] });
       void queryClient.invalidateQueries({ queryKey: [INS, 'finding', vars.findingId] });

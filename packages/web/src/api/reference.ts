@@ -1,14 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { request } from './client';
-import type {
-  AuditVerification,
-  IndicatorSystem,
-  IndicatorTree,
-  Items,
-  Organisation,
-  Province,
-  PublicPilotList,
-} from './types';
+import type { AuditVerification, IndicatorSystem, IndicatorTree, Items, Organisation, Province, PublicPilotList } from './types';
 
 const forever = { staleTime: Infinity };
 

@@ -187,7 +187,14 @@ export interface ReportView extends ReportSummary {
   problems: { item: string; code: string }[];
   changedSinceReturn: FieldChangeView[] | null;
   evidence: { id: string; filename: string }[];
-  reviews: { action: string; reason: string | null; itemReasons: { item: string | null; text: string }[]; byName: string; versionNumber: number; at: string }[];
+  reviews: {
+    action: string;
+    reason: string | null;
+    itemReasons: { item: string | null; text: string }[];
+    byName: string;
+    versionNumber: number;
+    at: string;
+  }[];
   actions: string[];
   abilities: { edit: boolean; addEvidence: boolean };
 }
@@ -258,7 +265,14 @@ export interface AcceptanceView extends AcceptanceSummary {
   panel: {
     assigned: number;
     submitted: number;
-    reviews: { expertUserId: string; name: string; explanation: string; score: number | null; comment: string | null; submittedAt: string | null }[];
+    reviews: {
+      expertUserId: string;
+      name: string;
+      explanation: string;
+      score: number | null;
+      comment: string | null;
+      submittedAt: string | null;
+    }[];
   };
   actions: string[];
   abilities: { edit: boolean; assign: boolean; score: boolean };

@@ -51,7 +51,13 @@ export function ActionBar({ actions, label, needsReason, reasonLabel, fire, pend
           <Button key="cancel" onClick={() => setAsking(null)}>
             {t.cancel}
           </Button>,
-          <Button key="ok" type="primary" data-testid="action-confirm" loading={pendingAction !== undefined && pendingAction === asking} onClick={() => form.submit()}>
+          <Button
+            key="ok"
+            type="primary"
+            data-testid="action-confirm"
+            loading={pendingAction !== undefined && pendingAction === asking}
+            onClick={() => form.submit()}
+          >
             {t.confirm}
           </Button>,
         ]}

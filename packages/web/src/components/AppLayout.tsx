@@ -81,12 +81,7 @@ export function AppLayout() {
             </span>
             <NotificationBell />
             <LangSwitch />
-            <Button
-              data-testid="signout"
-              icon={<LogoutOutlined />}
-              loading={signOut.isPending}
-              onClick={() => signOut.mutate()}
-            >
+            <Button data-testid="signout" icon={<LogoutOutlined />} loading={signOut.isPending} onClick={() => signOut.mutate()}>
               {t.signOut}
             </Button>
           </Space>

@@ -8,7 +8,9 @@ import { LangSwitch } from './LangSwitch';
 export function PublicHeader({ showSignIn = true }: { showSignIn?: boolean }) {
   const { t } = useI18n();
   return (
-    <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+    <Layout.Header
+      style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}
+    >
       <Link to="/">
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t.appName}

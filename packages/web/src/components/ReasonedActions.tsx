@@ -83,7 +83,14 @@ export function ReasonedActions({ actions, label, needsReason, items, itemsTitle
           <Button key="cancel" onClick={() => setAsking(null)}>
             {t.cancel}
           </Button>,
-          <Button key="ok" data-testid={testIds.confirm} type="primary" danger loading={pendingAction !== undefined} onClick={() => form.submit()}>
+          <Button
+            key="ok"
+            data-testid={testIds.confirm}
+            type="primary"
+            danger
+            loading={pendingAction !== undefined}
+            onClick={() => form.submit()}
+          >
             {t.confirm}
           </Button>,
         ]}

@@ -37,12 +37,21 @@ export function SignatureBlock({ title, parties, signatures, canSign, signing, s
           const sig = signatures.find((x) => x.party === party);
           return (
             <Col xs={24} lg={span} key={party}>
-              <Card size="small" data-testid={`${testIdPrefix}signature-${party}`} title={heading} extra={sig ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <ClockCircleOutlined />}>
+              <Card
+                size="small"
+                data-testid={`${testIdPrefix}signature-${party}`}
+                title={heading}
+                extra={sig ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <ClockCircleOutlined />}
+              >
                 <Descriptions
                   size="small"
                   column={1}
                   items={[
-                    { key: 'name', label: s.principal, children: sig ? sig.signerName : <Typography.Text type="secondary">{s.pending}</Typography.Text> },
+                    {
+                      key: 'name',
+                      label: s.principal,
+                      children: sig ? sig.signerName : <Typography.Text type="secondary">{s.pending}</Typography.Text>,
+                    },
                     { key: 'title', label: s.signerTitle, children: sig?.signerTitle ?? '—' },
                     { key: 'date', label: s.signedOn, children: sig?.signedOn ?? '—' },
                   ]}
@@ -58,13 +67,27 @@ export function SignatureBlock({ title, parties, signatures, canSign, signing, s
           layout="inline"
           style={{ marginTop: 16, rowGap: 8 }}
           onFinish={(v) =>
-            sign({ name: v.name.trim(), title: v.title.trim() }, { onSuccess: () => void message.success(s.done), onError: (err) => void message.error(err.message) })
+            sign(
+              { name: v.name.trim(), title: v.title.trim() },
+              { onSuccess: () => void message.success(s.done), onError: (err) => void message.error(err.message) },
+            )
           }
         >
-          <Form.Item name="name" label={s.name} rules={[{ required: true, whitespace: true, message: s.name }, zodRule(signatureRequestSchema.shape.name, lang, s.name)]}>
+          <Form.Item
+            name="name"
+            label={s.name}
+            rules={[{ required: true, whitespace: true, message: s.name }, zodRule(signatureRequestSchema.shape.name, lang, s.name)]}
+          >
             <Input data-testid={`${testIdPrefix}sign-name`} style={{ width: 180 }} />
           </Form.Item>
-          <Form.Item name="title" label={s.signerTitle} rules={[{ required: true, whitespace: true, message: s.signerTitle }, zodRule(signatureRequestSchema.shape.title, lang, s.signerTitle)]}>
+          <Form.Item
+            name="title"
+            label={s.signerTitle}
+            rules={[
+              { required: true, whitespace: true, message: s.signerTitle },
+              zodRule(signatureRequestSchema.shape.title, lang, s.signerTitle),
+            ]}
+          >
             <Input data-testid={`${testIdPrefix}sign-title`} style={{ width: 220 }} />
           </Form.Item>
           <Form.Item>

@@ -2,11 +2,19 @@ import { Tag } from 'antd';
 import { useI18n } from '../i18n';
 
 /** The shared label sets of the programme's lifecycles (packages/domain/src/i18n). */
-export type StateLabels = 'callStatus' | 'applicationStatus' | 'reportStatus' | 'rectificationStatus' | 'acceptanceStatus' | 'agreementStatus';
+export type StateLabels =
+  'callStatus' | 'applicationStatus' | 'reportStatus' | 'rectificationStatus' | 'acceptanceStatus' | 'agreementStatus';
 
 const COLOURS: Partial<Record<StateLabels, Record<string, string>>> = {
   callStatus: { draft: 'default', open: 'processing', closed: 'gold', published: 'success' },
-  applicationStatus: { draft: 'processing', provinceReview: 'gold', expertReview: 'orange', designated: 'success', declined: 'default', rejected: 'error' },
+  applicationStatus: {
+    draft: 'processing',
+    provinceReview: 'gold',
+    expertReview: 'orange',
+    designated: 'success',
+    declined: 'default',
+    rejected: 'error',
+  },
   reportStatus: { draft: 'processing', provinceReview: 'gold', ministryReview: 'orange', accepted: 'success' },
   rectificationStatus: { open: 'error', answered: 'gold', closed: 'success' },
   acceptanceStatus: { draft: 'processing', expertReview: 'orange', confirmed: 'purple', published: 'success' },

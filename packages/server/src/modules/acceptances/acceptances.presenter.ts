@@ -11,7 +11,14 @@ import { blind, type PanelMember } from './expert-panel.js';
 export function presentAcceptanceSummary(a: AcceptanceHead): z.infer<typeof acceptanceSummarySchema> {
   return {
     id: a.id,
-    pilot: { id: a.pilotId, name: a.pilotName, provinceCode: a.provinceCode, provinceName: a.provinceName, batchYear: a.batchYear, status: a.pilotStatus },
+    pilot: {
+      id: a.pilotId,
+      name: a.pilotName,
+      provinceCode: a.provinceCode,
+      provinceName: a.provinceName,
+      batchYear: a.batchYear,
+      status: a.pilotStatus,
+    },
     taskBookId: a.taskBookId,
     status: a.status,
     version: a.version,
@@ -20,7 +27,11 @@ export function presentAcceptanceSummary(a: AcceptanceHead): z.infer<typeof acce
   };
 }
 
-export function presentAcceptance(a: AcceptanceHead, parts: { rating: RatingView; confirmed: boolean; panel: PanelMember[] }, actor: Actor): z.infer<typeof acceptanceSchema> {
+export function presentAcceptance(
+  a: AcceptanceHead,
+  parts: { rating: RatingView; confirmed: boolean; panel: PanelMember[] },
+  actor: Actor,
+): z.infer<typeof acceptanceSchema> {
   const mine = parts.panel.find((m) => m.expertUserId === actor.userId);
   const submitted = parts.panel.filter((m) => m.submittedAt !== null).length;
   return {

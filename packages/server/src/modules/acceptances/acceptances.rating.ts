@@ -104,6 +104,10 @@ export async function ratingPreview(ctx: Ctx, pilotId: string) {
   return {
     ...presentRating(rating, rule),
     rule,
-    basis: { taskBookId: book.head.id, taskBookVersion: book.versionNumber, reports: reports.map((r) => ({ year: r.year, status: r.status })) },
+    basis: {
+      taskBookId: book.head.id,
+      taskBookVersion: book.versionNumber,
+      reports: reports.map((r) => ({ year: r.year, status: r.status })),
+    },
   };
 }

@@ -41,12 +41,17 @@ export const acceptanceRepository = {
   },
 
   async get(db: Queryable, scope: Scope, id: string): Promise<AcceptanceHead | null> {
-    const [row] = await head(db).where(and(eq(acceptances.id, id), visible.byPilot(scope, acceptances.pilotId))).limit(1);
+    const [row] = await head(db)
+      .where(and(eq(acceptances.id, id), visible.byPilot(scope, acceptances.pilotId)))
+      .limit(1);
     return row ?? null;
   },
 
   async forPilot(db: Queryable, pilotId: string) {
-    const [row] = await db.select({ id: acceptances.id, status: acceptances.status }).from(acceptances).where(eq(acceptances.pilotId, pilotId));
+    const [row] = await db
+      .select({ id: acceptances.id, status: acceptances.status })
+      .from(acceptances)
+      .where(eq(acceptances.pilotId, pilotId));
     return row ?? null;
   },
 

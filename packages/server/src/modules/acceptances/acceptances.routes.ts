@@ -37,7 +37,12 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/pilots/:id/rating-preview',
     {
       config: { access: { tiers: ['pilot', 'province', 'ministry'], resource: 'pilot' } },
-      schema: { tags, summary: '验收评级预览（按现行规则逐项说明）Rating preview, explained', params: idParam, response: { 200: ratingPreviewSchema } },
+      schema: {
+        tags,
+        summary: '验收评级预览（按现行规则逐项说明）Rating preview, explained',
+        params: idParam,
+        response: { 200: ratingPreviewSchema },
+      },
     },
     async (req) => ratingPreview(ctxOf(req), req.params.id),
   );
@@ -46,7 +51,12 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/pilots/:id/acceptance',
     {
       config: { access: { tiers: ['pilot'], roles: ['admin'], resource: 'pilot' } },
-      schema: { tags, summary: '发起验收（自评价由已接受的年度报告预填）Start the acceptance', params: idParam, response: { 201: acceptanceSchema } },
+      schema: {
+        tags,
+        summary: '发起验收（自评价由已接受的年度报告预填）Start the acceptance',
+        params: idParam,
+        response: { 201: acceptanceSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await createAcceptance(ctxOf(req), req.params.id)),
   );
@@ -55,7 +65,12 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/acceptances',
     {
       config: { access: { tiers: 'all' } },
-      schema: { tags, summary: '验收列表（按权限范围）Acceptances in scope', querystring: acceptanceListQuery, response: { 200: z.object({ items: z.array(acceptanceSummarySchema) }) } },
+      schema: {
+        tags,
+        summary: '验收列表（按权限范围）Acceptances in scope',
+        querystring: acceptanceListQuery,
+        response: { 200: z.object({ items: z.array(acceptanceSummarySchema) }) },
+      },
     },
     async (req) => listAcceptances(ctxOf(req), req.query),
   );
@@ -74,7 +89,13 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/acceptances/:id',
     {
       config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'acceptance' } },
-      schema: { tags, summary: '修改自评价（编制中，需 If-Match）Edit the self-assessment', params: idParam, body: narrativeSchema, response: { 200: acceptanceSchema } },
+      schema: {
+        tags,
+        summary: '修改自评价（编制中，需 If-Match）Edit the self-assessment',
+        params: idParam,
+        body: narrativeSchema,
+        response: { 200: acceptanceSchema },
+      },
     },
     async (req, reply) => {
       const ctx = ctxOf(req);
@@ -87,7 +108,13 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/acceptances/:id/transitions',
     {
       config: { access: { tiers: ['pilot', 'ministry'], resource: 'acceptance' } },
-      schema: { tags, summary: '流转：提交验收、确认评级、公布 Fire an action', params: idParam, body: acceptanceTransitionSchema, response: { 200: acceptanceSchema } },
+      schema: {
+        tags,
+        summary: '流转：提交验收、确认评级、公布 Fire an action',
+        params: idParam,
+        body: acceptanceTransitionSchema,
+        response: { 200: acceptanceSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -100,7 +127,13 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/acceptances/:id/assignments',
     {
       config: { access: { tiers: ['ministry'], roles: ['admin'], resource: 'acceptance' } },
-      schema: { tags, summary: '分配评审专家（自动均衡，回避本省）Assign experts', params: idParam, body: acceptanceAssignSchema, response: { 200: acceptanceSchema } },
+      schema: {
+        tags,
+        summary: '分配评审专家（自动均衡，回避本省）Assign experts',
+        params: idParam,
+        body: acceptanceAssignSchema,
+        response: { 200: acceptanceSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -113,7 +146,13 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/acceptances/:id/reviews/mine',
     {
       config: { access: { tiers: ['expert'], resource: 'acceptance' } },
-      schema: { tags, summary: '提交本人评分（0–100，提交前不可见他人评分）Submit my score', params: idParam, body: acceptanceScoreSchema, response: { 200: acceptanceSchema } },
+      schema: {
+        tags,
+        summary: '提交本人评分（0–100，提交前不可见他人评分）Submit my score',
+        params: idParam,
+        body: acceptanceScoreSchema,
+        response: { 200: acceptanceSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -126,7 +165,11 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/public/ratings',
     {
       config: { access: { public: true } },
-      schema: { tags: ['public'], summary: '已公布的验收评级 Published acceptance ratings', response: { 200: z.object({ items: z.array(publicRatingSchema) }) } },
+      schema: {
+        tags: ['public'],
+        summary: '已公布的验收评级 Published acceptance ratings',
+        response: { 200: z.object({ items: z.array(publicRatingSchema) }) },
+      },
     },
     async () => publicRatings(app.db),
   );

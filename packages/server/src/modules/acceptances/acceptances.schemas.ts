@@ -44,12 +44,23 @@ export const ratingViewSchema = z.object({
 
 export const ratingPreviewSchema = ratingViewSchema.extend({
   rule: ratingRuleSchema,
-  basis: z.object({ taskBookId: z.uuid(), taskBookVersion: z.number(), reports: z.array(z.object({ year: z.number(), status: z.string() })) }),
+  basis: z.object({
+    taskBookId: z.uuid(),
+    taskBookVersion: z.number(),
+    reports: z.array(z.object({ year: z.number(), status: z.string() })),
+  }),
 });
 
 export const acceptanceSummarySchema = z.object({
   id: z.uuid(),
-  pilot: z.object({ id: z.uuid(), name: z.string(), provinceCode: z.string(), provinceName: z.string(), batchYear: z.number(), status: z.enum(PILOT_STATUSES) }),
+  pilot: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    provinceCode: z.string(),
+    provinceName: z.string(),
+    batchYear: z.number(),
+    status: z.enum(PILOT_STATUSES),
+  }),
   taskBookId: z.uuid(),
   status: z.enum(ACCEPTANCE_STATUSES),
   version: z.number(),
@@ -64,7 +75,16 @@ export const acceptanceSchema = acceptanceSummarySchema.extend({
   panel: z.object({
     assigned: z.number(),
     submitted: z.number(),
-    reviews: z.array(z.object({ expertUserId: z.uuid(), name: z.string(), explanation: z.string(), score: z.number().nullable(), comment: z.string().nullable(), submittedAt: z.string().nullable() })),
+    reviews: z.array(
+      z.object({
+        expertUserId: z.uuid(),
+        name: z.string(),
+        explanation: z.string(),
+        score: z.number().nullable(),
+        comment: z.string().nullable(),
+        submittedAt: z.string().nullable(),
+      }),
+    ),
   }),
   actions: z.array(z.string()),
   abilities: z.object({ edit: z.boolean(), assign: z.boolean(), score: z.boolean() }),

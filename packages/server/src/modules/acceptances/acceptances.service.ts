@@ -19,7 +19,11 @@ import { ratingRuleRepository } from './rating-rules.repository.js';
 import { currentRule } from './rating-rules.service.js';
 
 /** The acceptance as the subject of expert reviews; its tenant is the pilot's government. */
-export const acceptanceSubject = (a: Pick<AcceptanceHead, 'id' | 'pilotOrgId'>): Subject => ({ type: 'acceptance', id: a.id, ownerOrgId: a.pilotOrgId });
+export const acceptanceSubject = (a: Pick<AcceptanceHead, 'id' | 'pilotOrgId'>): Subject => ({
+  type: 'acceptance',
+  id: a.id,
+  ownerOrgId: a.pilotOrgId,
+});
 
 export async function loadAcceptance(ctx: Pick<Ctx, 'scope'>, db: Queryable, id: string) {
   const head = await acceptanceRepository.get(db, ctx.scope, id);
@@ -30,11 +34,17 @@ export async function loadAcceptance(ctx: Pick<Ctx, 'scope'>, db: Queryable, id:
 /** 自评价: one line per accepted annual report, for the pilot to expand on. */
 export function prefilledNarrative(pilotName: string, period: { startYear: number; endYear: number }, reports: ReportOfYear[]) {
   const accepted = reports.filter((r) => r.status === 'accepted').sort((a, b) => a.year - b.year);
-  const summary = (r: ReportOfYear) => r.content.narrative.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '';
+  const summary = (r: ReportOfYear) =>
+    r.content.narrative
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find(Boolean) ?? '';
   return [
     `${pilotName}国家智慧城市试点验收自评价`,
     `创建周期：${period.startYear} 年至 ${period.endYear} 年。`,
-    ...(accepted.length ? accepted.map((r) => `已接受的 ${r.year} 年度自评价报告${summary(r) ? `：${summary(r)}` : '。'}`) : ['尚无已接受的年度自评价报告。']),
+    ...(accepted.length
+      ? accepted.map((r) => `已接受的 ${r.year} 年度自评价报告${summary(r) ? `：${summary(r)}` : '。'}`)
+      : ['尚无已接受的年度自评价报告。']),
   ].join('\n');
 }
 
@@ -67,7 +77,8 @@ async function confirmedRating(db: Queryable, rating: Rating) {
 export async function getAcceptance(ctx: Ctx, id: string) {
   const head = await loadAcceptance(ctx, ctx.db, id);
   const panel = await expertPanel.members(ctx.db, acceptanceSubject(head));
-  if (head.rating) return presentAcceptance(head, { rating: await confirmedRating(ctx.db, head.rating), confirmed: true, panel }, ctx.actor);
+  if (head.rating)
+    return presentAcceptance(head, { rating: await confirmedRating(ctx.db, head.rating), confirmed: true, panel }, ctx.actor);
   const { rule } = await currentRule(ctx.db, ctx.clock);
   const { rating } = await computeRating(ctx, ctx.db, head.pilotId, rule);
   return presentAcceptance(head, { rating: presentRating(rating, rule), confirmed: false, panel }, ctx.actor);
@@ -114,14 +125,25 @@ export async function transitionAcceptance(ctx: Ctx, id: string, input: { action
     switch (input.action) {
       case 'submit':
         await movePilot(ctx, tx, head, 'requestAcceptance', input.reason);
-        await notify(tx, await ministryOrgId(tx), { kind: 'assignAcceptance', subject: acceptanceSubject(head), title: `${head.pilotName}提交验收，请组织专家评审` });
+        await notify(tx, await ministryOrgId(tx), {
+          kind: 'assignAcceptance',
+          subject: acceptanceSubject(head),
+          title: `${head.pilotName}提交验收，请组织专家评审`,
+        });
         return;
       case 'confirm': {
         const { rating } = await computeRating(ctx, tx, head.pilotId, rule!.rule);
         await acceptanceRepository.setRating(tx, id, rating);
-        const reason = rating.stars > 0 ? input.reason : (input.reason ?? `验收得分 ${rating.score}${rating.vetoes.length ? `，规定项未达底线：${rating.vetoes.join('、')}` : ''}`);
+        const reason =
+          rating.stars > 0
+            ? input.reason
+            : (input.reason ?? `验收得分 ${rating.score}${rating.vetoes.length ? `，规定项未达底线：${rating.vetoes.join('、')}` : ''}`);
         await movePilot(ctx, tx, head, rating.stars > 0 ? 'accept' : 'fail', reason);
-        await notify(tx, head.pilotOrgId, { kind: 'acceptanceConfirmed', subject: acceptanceSubject(head), title: `验收评级已确认：${presentRating(rating, rule!.rule).label}` });
+        await notify(tx, head.pilotOrgId, {
+          kind: 'acceptanceConfirmed',
+          subject: acceptanceSubject(head),
+          title: `验收评级已确认：${presentRating(rating, rule!.rule).label}`,
+        });
         return;
       }
       case 'publish':
@@ -131,11 +153,25 @@ export async function transitionAcceptance(ctx: Ctx, id: string, input: { action
   });
 }
 
-async function movePilot(ctx: Ctx, tx: Tx, head: AcceptanceHead, action: 'requestAcceptance' | 'accept' | 'fail', reason: string | undefined) {
+async function movePilot(
+  ctx: Ctx,
+  tx: Tx,
+  head: AcceptanceHead,
+  action: 'requestAcceptance' | 'accept' | 'fail',
+  reason: string | undefined,
+) {
   const pilot = await pilotRepository.get(tx, ctx.scope, head.pilotId);
   const expected: PilotStatus = action === 'requestAcceptance' ? 'creating' : 'underAcceptance';
   if (pilot!.status !== expected) throw new AppError(409, 'wrong_state', 'pilot', { state: pilot!.status });
-  await fire(tx, ctx.actor, ctx.clock, { lifecycle: pilotLifecycle, table: pilots, id: head.pilotId, state: expected, action, reason, guardContext: undefined });
+  await fire(tx, ctx.actor, ctx.clock, {
+    lifecycle: pilotLifecycle,
+    table: pilots,
+    id: head.pilotId,
+    state: expected,
+    action,
+    reason,
+    guardContext: undefined,
+  });
 }
 
 /** 专家评审: assigns experts to a submitted acceptance, never of the pilot's own province. */
@@ -145,10 +181,22 @@ export async function assignExperts(ctx: Ctx, id: string, req: { expertUserIds?:
   if (!acceptanceAbilities(ctx.actor, head, undefined).assign) throw forbidden();
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
     await acceptanceRepository.lock(tx, id);
-    const assigned = await expertPanel.assign(tx, acceptanceSubject(head), { provinceCode: head.provinceCode, pilotId: head.pilotId, ...req });
+    const assigned = await expertPanel.assign(tx, acceptanceSubject(head), {
+      provinceCode: head.provinceCode,
+      pilotId: head.pilotId,
+      ...req,
+    });
     const committee = assigned.length ? await expertPanel.committeeOrgId(tx) : null;
-    if (committee) await notify(tx, committee, { kind: 'scoreAcceptance', subject: acceptanceSubject(head), title: `验收评审待评分：${head.pilotName}` });
-    return { result: assigned, audit: { action: 'acceptance.assignExperts', targetType: 'acceptance', targetId: id, after: { experts: assigned.map((e) => e.id) } } };
+    if (committee)
+      await notify(tx, committee, {
+        kind: 'scoreAcceptance',
+        subject: acceptanceSubject(head),
+        title: `验收评审待评分：${head.pilotName}`,
+      });
+    return {
+      result: assigned,
+      audit: { action: 'acceptance.assignExperts', targetType: 'acceptance', targetId: id, after: { experts: assigned.map((e) => e.id) } },
+    };
   });
 }
 
@@ -157,7 +205,13 @@ export async function scoreAcceptance(ctx: Ctx, id: string, input: { score: numb
   const head = await loadAcceptance(ctx, ctx.db, id);
   if (head.status !== 'expertReview') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    await expertPanel.score(tx, acceptanceSubject(head), ctx.actor.userId, { scores: { overall: input.score }, total: input.score, comment: input.comment }, ctx.clock.now());
+    await expertPanel.score(
+      tx,
+      acceptanceSubject(head),
+      ctx.actor.userId,
+      { scores: { overall: input.score }, total: input.score, comment: input.comment },
+      ctx.clock.now(),
+    );
     return { result: null, audit: { action: 'acceptance.score', targetType: 'acceptance', targetId: id, after: input } };
   });
 }

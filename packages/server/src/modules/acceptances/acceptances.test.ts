@@ -19,7 +19,11 @@ const content = completeContent(2013, 2015);
 const INDICATOR_IDS = content.indicators.items.map((i) => i.id);
 
 async function pilotOf(orgCode: string) {
-  const [row] = await db().select({ id: pilots.id, batchId: pilots.batchId }).from(pilots).innerJoin(organisations, eq(organisations.id, pilots.organisationId)).where(eq(organisations.code, orgCode));
+  const [row] = await db()
+    .select({ id: pilots.id, batchId: pilots.batchId })
+    .from(pilots)
+    .innerJoin(organisations, eq(organisations.id, pilots.organisationId))
+    .where(eq(organisations.code, orgCode));
   return row!;
 }
 
@@ -38,10 +42,33 @@ async function signedPilot(orgCode: string, opts: { creating?: boolean } = {}) {
 }
 
 /** An annual report as it stands: every indicator's actual (null = not reported), every project's completion. */
-async function report(p: { pilotId: string; taskBookId: string }, year: number, status: ReportStatus, actual: (id: string) => number | null, percent: number, narrative = `${year} 年度工作总结。`) {
+async function report(
+  p: { pilotId: string; taskBookId: string },
+  year: number,
+  status: ReportStatus,
+  actual: (id: string) => number | null,
+  percent: number,
+  narrative = `${year} 年度工作总结。`,
+) {
   const c: ReportContent = {
-    indicators: content.indicators.items.map((i) => ({ id: i.id, name: i.name, category: i.category, unit: i.unit, target: i.targetsByYear[String(year)] ?? null, actual: actual(i.id), source: '统计', quality: 'measured', evidence: [] })),
-    projects: content.tasks.projects.map((pr) => ({ id: pr.id, name: pr.name, state: 'inProgress', percentComplete: percent, spent: { government: 0, social: 0, bank: 0, other: 0 } })),
+    indicators: content.indicators.items.map((i) => ({
+      id: i.id,
+      name: i.name,
+      category: i.category,
+      unit: i.unit,
+      target: i.targetsByYear[String(year)] ?? null,
+      actual: actual(i.id),
+      source: '统计',
+      quality: 'measured',
+      evidence: [],
+    })),
+    projects: content.tasks.projects.map((pr) => ({
+      id: pr.id,
+      name: pr.name,
+      state: 'inProgress',
+      percentComplete: percent,
+      spent: { government: 0, social: 0, bank: 0, other: 0 },
+    })),
     platform: '',
     narrative,
   };
@@ -50,14 +77,30 @@ async function report(p: { pilotId: string; taskBookId: string }, year: number, 
 
 async function finding(pilotId: string, title: string, due: string, status: 'open' | 'answered' | 'closed', closedOn: string | null) {
   const [someone] = await db().select({ id: users.id }).from(users).limit(1);
-  const [ins] = await db().insert(inspections).values({ pilotId, inspectedOn: '2014-06-01', inspectors: ['检查组'], projectsChecked: [], summary: '年度检查', createdBy: someone!.id }).returning();
-  await db().insert(findings).values({ inspectionId: ins!.id, pilotId, title, description: title, rectificationDue: due, status, closedOn });
+  const [ins] = await db()
+    .insert(inspections)
+    .values({
+      pilotId,
+      inspectedOn: '2014-06-01',
+      inspectors: ['检查组'],
+      projectsChecked: [],
+      summary: '年度检查',
+      createdBy: someone!.id,
+    })
+    .returning();
+  await db()
+    .insert(findings)
+    .values({ inspectionId: ins!.id, pilotId, title, description: title, rectificationDue: due, status, closedOn });
 }
 
-const fire = (agent: Agent, id: string, action: string, extra: object = {}) => agent.post(`/api/acceptances/${id}/transitions`, { action, ...extra });
-const score = (agent: Agent, id: string, value: number, comment = '同意') => agent.request('PUT', `/api/acceptances/${id}/reviews/mine`, { score: value, comment });
-const usernameOf = async (ids: string[]) => (await db().select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids))).map((u) => u.username);
-const userIds = async (names: string[]) => Promise.all(names.map(async (n) => (await db().select({ id: users.id }).from(users).where(eq(users.username, n)))[0]!.id));
+const fire = (agent: Agent, id: string, action: string, extra: object = {}) =>
+  agent.post(`/api/acceptances/${id}/transitions`, { action, ...extra });
+const score = (agent: Agent, id: string, value: number, comment = '同意') =>
+  agent.request('PUT', `/api/acceptances/${id}/reviews/mine`, { score: value, comment });
+const usernameOf = async (ids: string[]) =>
+  (await db().select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids))).map((u) => u.username);
+const userIds = async (names: string[]) =>
+  Promise.all(names.map(async (n) => (await db().select({ id: users.id }).from(users).where(eq(users.username, n)))[0]!.id));
 
 /** After the creation period (2013–2015): Beijing 2016. Sessions do not survive three years, so sign in again afterwards. */
 const toYear2016 = () => env.clock.advance(new Date('2016-01-04T02:00:00Z').getTime() - env.clock.now().getTime());
@@ -67,21 +110,40 @@ describe('rating rules', () => {
     const current = await (await as('pilot-2012-025.viewer')).get('/api/rating-rules/current');
     expect(current.statusCode).toBe(200);
     expect(current.json()).toMatchObject({ version: '2026.1', rule: RATING_RULE_2026, current: true });
-    expect((await (await as('experts.viewer')).get('/api/rating-rules')).json().items.map((r: { version: string }) => r.version)).toEqual(['2026.1']);
+    expect((await (await as('experts.viewer')).get('/api/rating-rules')).json().items.map((r: { version: string }) => r.version)).toEqual([
+      '2026.1',
+    ]);
     expect((await env.anonymous().get('/api/rating-rules')).statusCode).toBe(401);
   });
 
   it('refuses an unusable rule naming the field, a duplicate version, and anyone but the Ministry admin', async () => {
     const admin = await as('mohurd.admin');
     const post = (rule: object) => admin.post('/api/rating-rules', { ...RATING_RULE_2026, version: '2099.1', ...rule });
-    expect((await post({ parts: { indicators: 0.5, projects: 0.3, rectification: 0.1 } })).json().error).toMatchObject({ code: 'weights_sum', field: 'parts' });
-    expect((await post({ categoryWeights: { required: 1, chosen: 2, innovative: 1 } })).json().error).toMatchObject({ code: 'invalid_value', field: 'categoryWeights.required' });
-    expect((await post({ thresholds: [{ stars: 3, minScore: 70 }, { stars: 2, minScore: 80 }] })).json().error).toMatchObject({ code: 'invalid_value', field: 'thresholds' });
+    expect((await post({ parts: { indicators: 0.5, projects: 0.3, rectification: 0.1 } })).json().error).toMatchObject({
+      code: 'weights_sum',
+      field: 'parts',
+    });
+    expect((await post({ categoryWeights: { required: 1, chosen: 2, innovative: 1 } })).json().error).toMatchObject({
+      code: 'invalid_value',
+      field: 'categoryWeights.required',
+    });
+    expect(
+      (
+        await post({
+          thresholds: [
+            { stars: 3, minScore: 70 },
+            { stars: 2, minScore: 80 },
+          ],
+        })
+      ).json().error,
+    ).toMatchObject({ code: 'invalid_value', field: 'thresholds' });
     expect((await post({ requiredFloor: 2 })).json().error).toMatchObject({ code: 'too_big', field: 'requiredFloor' });
     expect((await post({ extra: 1 })).json().error.field).toBe('extra');
     expect((await post({ version: '2026.1' })).json().error).toMatchObject({ code: 'conflict', field: 'version' });
     expect((await (await as('mohurd.editor')).post('/api/rating-rules', { ...RATING_RULE_2026, version: '2099.2' })).statusCode).toBe(403);
-    expect((await (await as('pilot-2012-025.admin')).post('/api/rating-rules', { ...RATING_RULE_2026, version: '2099.3' })).statusCode).toBe(403);
+    expect(
+      (await (await as('pilot-2012-025.admin')).post('/api/rating-rules', { ...RATING_RULE_2026, version: '2099.3' })).statusCode,
+    ).toBe(403);
     expect((await (await as('mohurd.viewer')).get('/api/rating-rules/current')).json().version).toBe('2026.1');
   });
 });
@@ -103,19 +165,54 @@ describe('rating preview', () => {
     expect(res.statusCode, res.body).toBe(200);
     const p = res.json();
     expect(p.ruleVersion).toBe('2026.1');
-    expect(p.basis).toMatchObject({ taskBookId: wuxi.taskBookId, taskBookVersion: 1, reports: [{ year: 2014, status: 'draft' }, { year: 2013, status: 'accepted' }] });
+    expect(p.basis).toMatchObject({
+      taskBookId: wuxi.taskBookId,
+      taskBookVersion: 1,
+      reports: [
+        { year: 2014, status: 'draft' },
+        { year: 2013, status: 'accepted' },
+      ],
+    });
     const line = (subject: string) => p.lines.find((l: { subject: string }) => l.subject === subject);
     // 1.1.1: baseline 10, final-year (2015) target 90, actual 50 from 2014 → (50 − 10) / 80 = 0.5 of a 3/34 share of 60 points, below the 0.6 floor
-    expect(line('1.1.1 规定项 1.1.1')).toEqual({ part: 'indicator', subject: '1.1.1 规定项 1.1.1', value: 0.5, points: 2.65, note: 'belowFloor', text: '指标 1.1.1 规定项 1.1.1：完成度 50%，得 2.65 分（规定项低于 60% 底线，不予通过）' });
+    expect(line('1.1.1 规定项 1.1.1')).toEqual({
+      part: 'indicator',
+      subject: '1.1.1 规定项 1.1.1',
+      value: 0.5,
+      points: 2.65,
+      note: 'belowFloor',
+      text: '指标 1.1.1 规定项 1.1.1：完成度 50%，得 2.65 分（规定项低于 60% 底线，不予通过）',
+    });
     // 1.1.2: nothing in 2014, so 2013's 70 → (70 − 11) / 79
     expect(line('1.1.2 规定项 1.1.2')).toMatchObject({ value: 0.75, note: null });
     // 95 beyond the target of 90: capped at 100%
     expect(line('1.1.3 规定项 1.1.3')).toMatchObject({ value: 1, points: 5.29, note: 'capped' });
     expect(line('市民卡应用覆盖率')).toMatchObject({ value: 1, points: 1.76, note: 'capped' });
-    expect(line('城市公共信息平台一期')).toEqual({ part: 'project', subject: '城市公共信息平台一期', value: 0.8, points: 24, note: null, text: '重点项目 城市公共信息平台一期：完成 80%，得 24 分' });
+    expect(line('城市公共信息平台一期')).toEqual({
+      part: 'project',
+      subject: '城市公共信息平台一期',
+      value: 0.8,
+      points: 24,
+      note: null,
+      text: '重点项目 城市公共信息平台一期：完成 80%，得 24 分',
+    });
     expect(p.lines.filter((l: { part: string }) => l.part === 'rectification')).toEqual([
-      { part: 'rectification', subject: '数据共享目录未更新', value: 10, points: -1, note: 'late', text: '整改 数据共享目录未更新：逾期完成整改，扣 1 分' },
-      { part: 'rectification', subject: '信息安全等级保护未测评', value: 25, points: -2.5, note: 'open', text: '整改 信息安全等级保护未测评：尚未整改完成，扣 2.5 分' },
+      {
+        part: 'rectification',
+        subject: '数据共享目录未更新',
+        value: 10,
+        points: -1,
+        note: 'late',
+        text: '整改 数据共享目录未更新：逾期完成整改，扣 1 分',
+      },
+      {
+        part: 'rectification',
+        subject: '信息安全等级保护未测评',
+        value: 25,
+        points: -2.5,
+        note: 'open',
+        text: '整改 信息安全等级保护未测评：尚未整改完成，扣 2.5 分',
+      },
     ]);
     expect(p.lines).toHaveLength(INDICATOR_IDS.length + 1 + 2);
     expect(p.vetoes).toEqual(['1.1.1 规定项 1.1.1']);
@@ -132,7 +229,9 @@ describe('rating preview', () => {
     expect((await (await as('experts.reviewer')).get(url)).statusCode).toBe(403);
     expect((await (await as('gov-320000.admin')).get(url)).statusCode).toBe(403);
     const noBook = await pilotOf('PILOT-2012-030');
-    expect((await (await as('mohurd.viewer')).get(`/api/pilots/${noBook.id}/rating-preview`)).json().error.code).toBe('task_book_not_signed');
+    expect((await (await as('mohurd.viewer')).get(`/api/pilots/${noBook.id}/rating-preview`)).json().error.code).toBe(
+      'task_book_not_signed',
+    );
   });
 });
 
@@ -155,7 +254,13 @@ describe('acceptance', () => {
     expect(res.statusCode, res.body).toBe(201);
     const a = res.json();
     id = a.id;
-    expect(a).toMatchObject({ status: 'draft', pilot: { name: '无锡市', provinceName: '江苏省', status: 'creating' }, rating: { confirmed: false, ruleVersion: '2026.1' }, actions: ['submit'], abilities: { edit: true } });
+    expect(a).toMatchObject({
+      status: 'draft',
+      pilot: { name: '无锡市', provinceName: '江苏省', status: 'creating' },
+      rating: { confirmed: false, ruleVersion: '2026.1' },
+      actions: ['submit'],
+      abilities: { edit: true },
+    });
     expect(a.selfAssessment.narrative.split('\n')).toEqual([
       '无锡市国家智慧城市试点验收自评价',
       '创建周期：2013 年至 2015 年。',
@@ -164,7 +269,9 @@ describe('acceptance', () => {
     ]);
     expect((await admin.post(url)).json().error.code).toBe('acceptance_exists');
     const unsigned = await pilotOf('PILOT-2012-031');
-    expect((await (await as('pilot-2012-031.admin')).post(`/api/pilots/${unsigned.id}/acceptance`)).json().error.code).toBe('task_book_not_signed');
+    expect((await (await as('pilot-2012-031.admin')).post(`/api/pilots/${unsigned.id}/acceptance`)).json().error.code).toBe(
+      'task_book_not_signed',
+    );
     expect((await (await as('pilot-2012-001.admin')).post(url)).statusCode).toBe(404);
   });
 
@@ -175,9 +282,23 @@ describe('acceptance', () => {
     const saved = await editor.patch(`/api/acceptances/${id}`, { narrative: '自评价正文' }, { 'if-match': etag });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().selfAssessment.narrative).toBe('自评价正文');
-    expect((await editor.patch(`/api/acceptances/${id}`, { narrative: '旧' }, { 'if-match': etag })).json().error.code).toBe('stale_version');
-    expect((await (await as('pilot-2012-025.viewer')).patch(`/api/acceptances/${id}`, { narrative: 'x' }, { 'if-match': saved.headers.etag as string })).statusCode).toBe(403);
-    expect((await (await as('dept-320000.admin')).patch(`/api/acceptances/${id}`, { narrative: 'x' }, { 'if-match': saved.headers.etag as string })).statusCode).toBe(403);
+    expect((await editor.patch(`/api/acceptances/${id}`, { narrative: '旧' }, { 'if-match': etag })).json().error.code).toBe(
+      'stale_version',
+    );
+    expect(
+      (
+        await (
+          await as('pilot-2012-025.viewer')
+        ).patch(`/api/acceptances/${id}`, { narrative: 'x' }, { 'if-match': saved.headers.etag as string })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await (
+          await as('dept-320000.admin')
+        ).patch(`/api/acceptances/${id}`, { narrative: 'x' }, { 'if-match': saved.headers.etag as string })
+      ).statusCode,
+    ).toBe(403);
     expect((await (await as('dept-320000.viewer')).get('/api/acceptances')).json().items.map((a: { id: string }) => a.id)).toEqual([id]);
     expect((await (await as('dept-110000.viewer')).get('/api/acceptances')).json().items).toEqual([]);
     expect((await (await as('dept-110000.viewer')).get(`/api/acceptances/${id}`)).statusCode).toBe(404);
@@ -197,13 +318,20 @@ describe('acceptance', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'expertReview', pilot: { status: 'underAcceptance' }, abilities: { edit: false } });
     expect((await fire(pilotAdmin, id, 'submit')).json().error.code).toBe('wrong_state');
-    expect((await pilotAdmin.patch(`/api/acceptances/${id}`, { narrative: 'x' }, { 'if-match': `"${res.json().version}"` })).json().error.code).toBe('wrong_state');
+    expect(
+      (await pilotAdmin.patch(`/api/acceptances/${id}`, { narrative: 'x' }, { 'if-match': `"${res.json().version}"` })).json().error.code,
+    ).toBe('wrong_state');
     expect((await pilotAdmin.get('/api/todos')).json().items.filter((t: { kind: string }) => t.kind === 'startAcceptance')).toEqual([]);
   });
 
   it('is assigned experts by the Ministry admin, load balanced and never of the pilot’s province', async () => {
     const admin = await as('mohurd.admin');
-    expect((await admin.get('/api/todos')).json().items.filter((t: { subjectId: string }) => t.subjectId === id).map((t: { kind: string }) => t.kind)).toEqual(['assignAcceptance']);
+    expect(
+      (await admin.get('/api/todos'))
+        .json()
+        .items.filter((t: { subjectId: string }) => t.subjectId === id)
+        .map((t: { kind: string }) => t.kind),
+    ).toEqual(['assignAcceptance']);
     expect((await fire(admin, id, 'confirm')).json().error.code).toBe('notEnoughScores');
     expect((await (await as('mohurd.editor')).post(`/api/acceptances/${id}/assignments`, {})).statusCode).toBe(403);
     const [chen] = await userIds(['expert.chen']);
@@ -219,12 +347,18 @@ describe('acceptance', () => {
     expect((await admin.get('/api/acceptances?status=draft')).json().items).toEqual([]);
     expect((await admin.get('/api/acceptances?status=bogus')).json().error).toMatchObject({ code: 'invalid_value', field: 'status' });
     // the pilot sees how many, not who or what
-    expect((await (await as('pilot-2012-025.viewer')).get(`/api/acceptances/${id}`)).json().panel).toEqual({ assigned: 3, submitted: 0, reviews: [] });
+    expect((await (await as('pilot-2012-025.viewer')).get(`/api/acceptances/${id}`)).json().panel).toEqual({
+      assigned: 3,
+      submitted: 0,
+      reviews: [],
+    });
   });
 
   it('keeps scores blind until the expert’s own submission, once, 0–100, assigned experts only', async () => {
     const ministry = (await (await as('mohurd.viewer')).get(`/api/acceptances/${id}`)).json();
-    const [a, b, c] = await Promise.all((await usernameOf(ministry.panel.reviews.map((r: { expertUserId: string }) => r.expertUserId))).map((u) => as(u)));
+    const [a, b, c] = await Promise.all(
+      (await usernameOf(ministry.panel.reviews.map((r: { expertUserId: string }) => r.expertUserId))).map((u) => as(u)),
+    );
     expect((await a!.get('/api/todos')).json().items.map((t: { kind: string }) => t.kind)).toContain('scoreAcceptance');
     expect((await score(a!, id, 101)).json().error).toMatchObject({ code: 'score_out_of_range', field: 'score' });
     expect((await score(a!, id, 88)).statusCode).toBe(200);
@@ -245,39 +379,71 @@ describe('acceptance', () => {
   });
 
   it('is confirmed by the Ministry admin with the rating of the rule in force, and the pilot accepted', async () => {
-    expect((await (await as('mohurd.admin')).get('/api/todos')).json().items.filter((t: { subjectId: string }) => t.subjectId === id).map((t: { kind: string }) => t.kind)).toEqual(['confirmAcceptance']);
+    expect(
+      (await (await as('mohurd.admin')).get('/api/todos'))
+        .json()
+        .items.filter((t: { subjectId: string }) => t.subjectId === id)
+        .map((t: { kind: string }) => t.kind),
+    ).toEqual(['confirmAcceptance']);
     expect((await fire(await as('mohurd.reviewer'), id, 'confirm')).json().error.code).toBe('wrongRole');
     expect((await fire(await as('pilot-2012-025.admin'), id, 'confirm')).json().error.code).toBe('wrongParty');
     expect((await fire(await as('mohurd.admin'), id, 'publish')).json().error.code).toBe('wrong_state');
     const res = await fire(await as('mohurd.admin'), id, 'confirm');
     expect(res.statusCode, res.body).toBe(200);
     const a = res.json();
-    expect(a).toMatchObject({ status: 'confirmed', pilot: { status: 'accepted' }, rating: { confirmed: true, ruleVersion: '2026.1', vetoes: [] } });
+    expect(a).toMatchObject({
+      status: 'confirmed',
+      pilot: { status: 'accepted' },
+      rating: { confirmed: true, ruleVersion: '2026.1', vetoes: [] },
+    });
     // every indicator and project complete (the accepted 2015 report); one finding closed late, one still open: 100 − 1 − 2.5, less the rounding of each line to hundredths
     expect(a.rating).toMatchObject({ score: 96.5, stars: 3, label: '三星' });
     const [row] = await db().select().from(acceptances).where(eq(acceptances.id, id));
     expect(row!.rating).toMatchObject({ ruleVersion: '2026.1', score: 96.5, stars: 3 });
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.targetType, 'pilot'), eq(auditLog.targetId, wuxiId)));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, 'pilot'), eq(auditLog.targetId, wuxiId)));
     expect(audit.map((r) => r.action)).toEqual(['pilot.startCreation', 'pilot.requestAcceptance', 'pilot.accept']);
     expect((await fire(await as('mohurd.admin'), id, 'confirm')).json().error.code).toBe('wrong_state');
   });
 
   it('keeps a confirmed rating when a new rule version is published', async () => {
     const admin = await as('mohurd.admin');
-    const strict = { ...RATING_RULE_2026, version: '2026.2', thresholds: [{ stars: 3, minScore: 99 }, { stars: 2, minScore: 95 }, { stars: 1, minScore: 90 }] };
+    const strict = {
+      ...RATING_RULE_2026,
+      version: '2026.2',
+      thresholds: [
+        { stars: 3, minScore: 99 },
+        { stars: 2, minScore: 95 },
+        { stars: 1, minScore: 90 },
+      ],
+    };
     const created = await admin.post('/api/rating-rules', strict);
     expect(created.statusCode, created.body).toBe(201);
     expect((await admin.get('/api/rating-rules/current')).json().version).toBe('2026.2');
-    expect(await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, '2026.2'))).toEqual([{ action: 'ratingRule.create' }]);
+    expect(await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, '2026.2'))).toEqual([
+      { action: 'ratingRule.create' },
+    ]);
     const a = (await admin.get(`/api/acceptances/${id}`)).json();
     expect(a.rating).toMatchObject({ confirmed: true, ruleVersion: '2026.1', score: 96.5, stars: 3 });
     // the preview, by contrast, follows the rule in force
-    expect((await admin.get(`/api/pilots/${wuxiId}/rating-preview`)).json()).toMatchObject({ ruleVersion: '2026.2', score: 96.5, stars: 2, label: '二星' });
+    expect((await admin.get(`/api/pilots/${wuxiId}/rating-preview`)).json()).toMatchObject({
+      ruleVersion: '2026.2',
+      score: 96.5,
+      stars: 2,
+      label: '二星',
+    });
   });
 
   it('is published by the Ministry admin onto the public portal', async () => {
     expect((await env.anonymous().get('/api/public/ratings')).json().items).toEqual([]);
-    expect((await (await as('mohurd.admin')).get('/api/todos')).json().items.filter((t: { subjectId: string }) => t.subjectId === id).map((t: { kind: string }) => t.kind)).toEqual(['publishAcceptance']);
+    expect(
+      (await (await as('mohurd.admin')).get('/api/todos'))
+        .json()
+        .items.filter((t: { subjectId: string }) => t.subjectId === id)
+        .map((t: { kind: string }) => t.kind),
+    ).toEqual(['publishAcceptance']);
     expect((await fire(await as('mohurd.editor'), id, 'publish')).json().error.code).toBe('wrongRole');
     expect((await fire(await as('pilot-2012-025.admin'), id, 'publish')).json().error.code).toBe('wrongParty');
     const res = await fire(await as('mohurd.admin'), id, 'publish');
@@ -285,7 +451,17 @@ describe('acceptance', () => {
     expect((await fire(await as('mohurd.admin'), id, 'publish')).json().error.code).toBe('wrong_state');
     const pub = await env.anonymous().get('/api/public/ratings');
     expect(pub.statusCode).toBe(200);
-    expect(pub.json().items).toEqual([{ pilotId: wuxiId, publishedName: '无锡市', provinceName: '江苏省', batchYear: 2012, stars: 3, ratingLabel: '三星', publishedOn: '2016-01-04' }]);
+    expect(pub.json().items).toEqual([
+      {
+        pilotId: wuxiId,
+        publishedName: '无锡市',
+        provinceName: '江苏省',
+        batchYear: 2012,
+        stars: 3,
+        ratingLabel: '三星',
+        publishedOn: '2016-01-04',
+      },
+    ]);
   });
 });
 
@@ -299,7 +475,9 @@ describe('a pilot that fails', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({ code: 'wrong_state', field: 'pilot' });
     expect((await (await as('mohurd.viewer')).get(`/api/acceptances/${id}`)).json().status).toBe('draft'); // nothing half-done
-    expect((await (await as('mohurd.admin')).post(`/api/pilots/${p.pilotId}/transitions`, { action: 'startCreation' })).statusCode).toBe(200);
+    expect((await (await as('mohurd.admin')).post(`/api/pilots/${p.pilotId}/transitions`, { action: 'startCreation' })).statusCode).toBe(
+      200,
+    );
     expect((await fire(admin, id, 'submit')).statusCode).toBe(200);
     const ministry = await as('mohurd.admin');
     const panel = await userIds(['expert.zhang', 'expert.li', 'expert.wang']);
@@ -307,8 +485,15 @@ describe('a pilot that fails', () => {
     expect(assigned.statusCode, assigned.body).toBe(200);
     for (const u of ['expert.zhang', 'expert.li', 'expert.wang']) expect((await score(await as(u), id, 60)).statusCode).toBe(200);
     const res = await fire(ministry, id, 'confirm');
-    expect(res.json()).toMatchObject({ status: 'confirmed', pilot: { status: 'failed' }, rating: { stars: 0, label: '未通过', vetoes: ['1.2.1 规定项 1.2.1'], ruleVersion: '2026.2' } });
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'pilot.fail'), eq(auditLog.targetId, p.pilotId)));
+    expect(res.json()).toMatchObject({
+      status: 'confirmed',
+      pilot: { status: 'failed' },
+      rating: { stars: 0, label: '未通过', vetoes: ['1.2.1 规定项 1.2.1'], ruleVersion: '2026.2' },
+    });
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'pilot.fail'), eq(auditLog.targetId, p.pilotId)));
     expect(audit).toBeDefined();
   });
 });

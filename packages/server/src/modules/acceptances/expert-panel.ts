@@ -15,13 +15,24 @@ const ofSubject = (s: Pick<Subject, 'type' | 'id'>) => and(eq(expertReviews.subj
 
 /** Open work per expert: assigned scores not yet submitted, in any lifecycle. */
 const openLoad = (db: Queryable) =>
-  db.select({ expertUserId: expertReviews.expertUserId, n: count().as('n') }).from(expertReviews).where(isNull(expertReviews.submittedAt)).groupBy(expertReviews.expertUserId).as('load');
+  db
+    .select({ expertUserId: expertReviews.expertUserId, n: count().as('n') })
+    .from(expertReviews)
+    .where(isNull(expertReviews.submittedAt))
+    .groupBy(expertReviews.expertUserId)
+    .as('load');
 
 /** Members of the expert committee who score (role reviewer), with their home province and current load, least loaded first. */
 async function candidates(db: Queryable, userIds?: string[]) {
   const load = openLoad(db);
   return db
-    .select({ id: users.id, name: users.displayName, home: users.homeProvinceCode, homeName: provinces.name, load: sql<number>`coalesce(${load.n}, 0)`.mapWith(Number) })
+    .select({
+      id: users.id,
+      name: users.displayName,
+      home: users.homeProvinceCode,
+      homeName: provinces.name,
+      load: sql<number>`coalesce(${load.n}, 0)`.mapWith(Number),
+    })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(provinces, eq(provinces.code, users.homeProvinceCode))
@@ -50,7 +61,9 @@ export interface AssignRequest {
 
 export const expertPanel = {
   async assign(tx: Tx, subject: Subject, req: AssignRequest) {
-    const already = new Set((await tx.select({ id: expertReviews.expertUserId }).from(expertReviews).where(ofSubject(subject))).map((r) => r.id));
+    const already = new Set(
+      (await tx.select({ id: expertReviews.expertUserId }).from(expertReviews).where(ofSubject(subject))).map((r) => r.id),
+    );
     let chosen: Awaited<ReturnType<typeof candidates>>;
     if (req.expertUserIds) {
       const found = await candidates(tx, req.expertUserIds);
@@ -83,7 +96,10 @@ export const expertPanel = {
         })),
       );
       if (req.pilotId) {
-        await tx.insert(expertAssignments).values(fresh.map((e) => ({ expertUserId: e.id, pilotId: req.pilotId! }))).onConflictDoNothing();
+        await tx
+          .insert(expertAssignments)
+          .values(fresh.map((e) => ({ expertUserId: e.id, pilotId: req.pilotId! })))
+          .onConflictDoNothing();
       }
     }
     return fresh.map((e) => ({ id: e.id, name: e.name }));
@@ -121,8 +137,17 @@ export const expertPanel = {
   },
 
   /** One submission per expert: a score seen by the others cannot be changed after seeing theirs. */
-  async score(tx: Tx, subject: Pick<Subject, 'type' | 'id'>, expertUserId: string, s: { scores: Record<string, number>; total: number; comment: string }, now: Date) {
-    const [mine] = await tx.select({ submittedAt: expertReviews.submittedAt }).from(expertReviews).where(and(ofSubject(subject), eq(expertReviews.expertUserId, expertUserId)));
+  async score(
+    tx: Tx,
+    subject: Pick<Subject, 'type' | 'id'>,
+    expertUserId: string,
+    s: { scores: Record<string, number>; total: number; comment: string },
+    now: Date,
+  ) {
+    const [mine] = await tx
+      .select({ submittedAt: expertReviews.submittedAt })
+      .from(expertReviews)
+      .where(and(ofSubject(subject), eq(expertReviews.expertUserId, expertUserId)));
     if (!mine) throw new AppError(403, 'not_assigned');
     if (mine.submittedAt) throw new AppError(409, 'already_scored', 'score');
     await tx
@@ -136,7 +161,9 @@ export const expertPanel = {
     const rows = await db
       .select({ subjectId: expertReviews.subjectId })
       .from(expertReviews)
-      .where(and(eq(expertReviews.expertUserId, expertUserId), eq(expertReviews.subjectType, subjectType), isNull(expertReviews.submittedAt)));
+      .where(
+        and(eq(expertReviews.expertUserId, expertUserId), eq(expertReviews.subjectType, subjectType), isNull(expertReviews.submittedAt)),
+      );
     return rows.map((r) => r.subjectId);
   },
 };
@@ -154,4 +181,3 @@ export function blind(members: PanelMember[], viewer: { tier: string; userId: st
   if (!mine) return [];
   return mine.submittedAt ? members.filter((m) => m === mine || m.submittedAt) : [mine];
 }
-

@@ -10,13 +10,23 @@ const tags = ['rating-rules'];
 export const ratingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/rating-rules',
-    { config: { access: { tiers: 'all' } }, schema: { tags, summary: '验收评级规则各版本 Rating rule versions', response: { 200: z.object({ items: z.array(ratingRuleViewSchema) }) } } },
+    {
+      config: { access: { tiers: 'all' } },
+      schema: {
+        tags,
+        summary: '验收评级规则各版本 Rating rule versions',
+        response: { 200: z.object({ items: z.array(ratingRuleViewSchema) }) },
+      },
+    },
     async (req) => listRules(ctxOf(req)),
   );
 
   app.get(
     '/api/rating-rules/current',
-    { config: { access: { tiers: 'all' } }, schema: { tags, summary: '现行评级规则 The rule in force', response: { 200: ratingRuleViewSchema } } },
+    {
+      config: { access: { tiers: 'all' } },
+      schema: { tags, summary: '现行评级规则 The rule in force', response: { 200: ratingRuleViewSchema } },
+    },
     async () => presentRule(await currentRule(app.db, app.clock), true),
   );
 
@@ -24,7 +34,12 @@ export const ratingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/rating-rules',
     {
       config: { access: { tiers: ['ministry'], roles: ['admin'] } },
-      schema: { tags, summary: '发布评级规则新版本 Publish a new version', body: ratingRuleSchema, response: { 201: ratingRuleViewSchema } },
+      schema: {
+        tags,
+        summary: '发布评级规则新版本 Publish a new version',
+        body: ratingRuleSchema,
+        response: { 201: ratingRuleViewSchema },
+      },
     },
     async (req, reply) => reply.code(201).send(await createRule(ctxOf(req), req.body)),
   );

@@ -8,7 +8,12 @@ import { ratingRuleRepository } from './rating-rules.repository.js';
 
 type RuleRow = NonNullable<Awaited<ReturnType<typeof ratingRuleRepository.latest>>>;
 
-export const presentRule = (r: RuleRow, current: boolean) => ({ version: r.version, rule: r.rule, createdAt: r.createdAt.toISOString(), current });
+export const presentRule = (r: RuleRow, current: boolean) => ({
+  version: r.version,
+  rule: r.rule,
+  createdAt: r.createdAt.toISOString(),
+  current,
+});
 
 /** The rule in force: the latest version; the first time anyone asks, the 2026 rule is put in place. */
 export async function currentRule(db: Db, clock: Clock): Promise<RuleRow> {
@@ -16,7 +21,13 @@ export async function currentRule(db: Db, clock: Clock): Promise<RuleRow> {
   if (latest) return latest;
   await db.transaction(async (tx) => {
     const seeded = await ratingRuleRepository.insert(tx, RATING_RULE_2026, null);
-    if (seeded) await appendAudit(tx, null, { action: 'ratingRule.seed', targetType: 'ratingRule', targetId: seeded.version, after: seeded.rule }, clock);
+    if (seeded)
+      await appendAudit(
+        tx,
+        null,
+        { action: 'ratingRule.seed', targetType: 'ratingRule', targetId: seeded.version, after: seeded.rule },
+        clock,
+      );
   });
   return (await ratingRuleRepository.latest(db))!;
 }

@@ -11,10 +11,16 @@ export function agreementPartyOf(actor: Actor, agreement: Pick<AgreementHead, 'o
   return null;
 }
 
-export function agreementAbilities(actor: Actor, agreement: Pick<AgreementHead, 'organisationId' | 'status'>, signedParties: readonly string[]) {
+export function agreementAbilities(
+  actor: Actor,
+  agreement: Pick<AgreementHead, 'organisationId' | 'status'>,
+  signedParties: readonly string[],
+) {
   const party = agreementPartyOf(actor, agreement);
   return {
-    edit: agreementLifecycle.states[agreement.status].editableBy.includes(actor.tier) && actor.roles.some((r) => r === 'editor' || r === 'admin'),
+    edit:
+      agreementLifecycle.states[agreement.status].editableBy.includes(actor.tier) &&
+      actor.roles.some((r) => r === 'editor' || r === 'admin'),
     sign: agreement.status === 'signing' && party !== null && actor.roles.includes('signatory') && !signedParties.includes(party),
   };
 }

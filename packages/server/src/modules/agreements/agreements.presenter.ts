@@ -43,6 +43,10 @@ export function presentAgreement(a: AgreementHead, signatures: SignatureRow[], a
     digest: a.digest,
     signatures: signatures.map((s) => ({ party: s.party, signerName: s.signerName, signerTitle: s.signerTitle, signedOn: s.signedOn })),
     actions: available(agreementLifecycle, a.status, actor, { allSigned: false }).filter((x) => !NOT_BUTTONS.has(x)),
-    abilities: agreementAbilities(actor, a, signatures.map((s) => s.party)),
+    abilities: agreementAbilities(
+      actor,
+      a,
+      signatures.map((s) => s.party),
+    ),
   };
 }

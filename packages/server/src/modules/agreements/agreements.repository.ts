@@ -35,7 +35,9 @@ export const agreementRepository = {
   },
 
   async get(db: Queryable, scope: Scope, id: string): Promise<AgreementHead | null> {
-    const [row] = await head(db).where(and(eq(agreements.id, id), visible.agreements(scope))).limit(1);
+    const [row] = await head(db)
+      .where(and(eq(agreements.id, id), visible.agreements(scope)))
+      .limit(1);
     return row ?? null;
   },
 

@@ -1,4 +1,12 @@
-import { agreementContentSchema, AGREEMENT_STATUSES, divisionCode, idParam, signatureRequestSchema, text, verificationSchema } from '@smartcity/domain';
+import {
+  agreementContentSchema,
+  AGREEMENT_STATUSES,
+  divisionCode,
+  idParam,
+  signatureRequestSchema,
+  text,
+  verificationSchema,
+} from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -65,7 +73,13 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/agreements/:id',
     {
       config: { access: { tiers: ['ministry'], roles: ['editor', 'admin'], resource: 'agreement' } },
-      schema: { tags, summary: '修改协议文本（起草中，需 If-Match）Edit the text', params: idParam, body: z.strictObject({ content: agreementContentSchema }), response: { 200: agreementSchema } },
+      schema: {
+        tags,
+        summary: '修改协议文本（起草中，需 If-Match）Edit the text',
+        params: idParam,
+        body: z.strictObject({ content: agreementContentSchema }),
+        response: { 200: agreementSchema },
+      },
     },
     async (req, reply) => {
       const ctx = ctxOf(req);
@@ -79,7 +93,13 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/agreements/:id/transitions',
     {
       config: { access: { tiers: ['ministry'], resource: 'agreement' } },
-      schema: { tags, summary: '流转：定稿提交签署 Freeze for signing', params: idParam, body: z.strictObject({ action: text(40) }), response: { 200: agreementSchema } },
+      schema: {
+        tags,
+        summary: '流转：定稿提交签署 Freeze for signing',
+        params: idParam,
+        body: z.strictObject({ action: text(40) }),
+        response: { 200: agreementSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -92,7 +112,13 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/agreements/:id/signatures',
     {
       config: { access: { tiers: ['ministry', 'provincialGovernment'], roles: ['signatory'], resource: 'agreement' } },
-      schema: { tags, summary: '签署（SM3 摘要 + SM2 签名）Sign', params: idParam, body: signatureRequestSchema, response: { 200: agreementSchema } },
+      schema: {
+        tags,
+        summary: '签署（SM3 摘要 + SM2 签名）Sign',
+        params: idParam,
+        body: signatureRequestSchema,
+        response: { 200: agreementSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -103,7 +129,10 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/agreements/:id/verify',
-    { config: { access: inScope }, schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } } },
+    {
+      config: { access: inScope },
+      schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } },
+    },
     async (req) => verifyAgreement(ctxOf(req), req.params.id),
   );
 

@@ -23,7 +23,11 @@ const MINISTRY_NAME = '住房和城乡建设部';
 export const digestOfAgreement = (content: AgreementContent) => sm3(canonicalJson(content));
 
 /** The agreement as the subject of signatures; its tenant is the provincial government. */
-export const agreementSubject = (a: Pick<AgreementHead, 'id' | 'organisationId'>): Subject => ({ type: 'agreement', id: a.id, ownerOrgId: a.organisationId });
+export const agreementSubject = (a: Pick<AgreementHead, 'id' | 'organisationId'>): Subject => ({
+  type: 'agreement',
+  id: a.id,
+  ownerOrgId: a.organisationId,
+});
 
 async function load(ctx: Pick<Ctx, 'scope'>, db: Queryable, id: string) {
   const head = await agreementRepository.get(db, ctx.scope, id);
@@ -39,7 +43,11 @@ export async function createAgreement(ctx: Ctx, input: { provinceCode: string; c
   const existing = await agreementRepository.forProvince(ctx.db, input.provinceCode);
   if (existing) throw new AppError(409, 'agreement_exists', 'provinceCode', { id: existing.id });
   const id = await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    const created = await agreementRepository.create(tx, { provinceCode: input.provinceCode, organisationId: province.governmentId!, content: input.content });
+    const created = await agreementRepository.create(tx, {
+      provinceCode: input.provinceCode,
+      organisationId: province.governmentId!,
+      content: input.content,
+    });
     // a concurrent create of the same province won the unique index
     if (!created) throw new AppError(409, 'agreement_exists', 'provinceCode');
     return { result: created, audit: { action: 'agreement.create', targetType: 'agreement', targetId: created, after: input } };
@@ -66,7 +74,10 @@ export async function updateAgreement(ctx: Ctx, id: string, ifMatch: number, con
   return audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
     const version = await agreementRepository.saveContent(tx, id, ifMatch, content, ctx.clock.now());
     if (version === null) throw new AppError(409, 'stale_version', 'if-match');
-    return { result: version, audit: { action: 'agreement.update', targetType: 'agreement', targetId: id, before: head.content, after: content } };
+    return {
+      result: version,
+      audit: { action: 'agreement.update', targetType: 'agreement', targetId: id, before: head.content, after: content },
+    };
   });
 }
 
@@ -87,7 +98,11 @@ export async function transitionAgreement(ctx: Ctx, id: string, action: string) 
     if (action === 'freeze') {
       // the digest both parties sign: any later change of the content breaks verification
       await agreementRepository.setDigest(tx, id, digestOfAgreement(head.content));
-      await notify(tx, head.organisationId, { kind: 'signAgreement', subject: agreementSubject(head), title: `请签署《共同推进智慧城市创建协议》（${head.provinceName}）` });
+      await notify(tx, head.organisationId, {
+        kind: 'signAgreement',
+        subject: agreementSubject(head),
+        title: `请签署《共同推进智慧城市创建协议》（${head.provinceName}）`,
+      });
     }
   });
 }
@@ -102,12 +117,26 @@ export async function signAgreement(ctx: Ctx, masterKey: MasterKey, id: string, 
     if (head.status !== 'signing') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
     const digest = digestOfAgreement(head.content);
     if (digest !== head.digest) throw new AppError(409, 'version_tampered', 'content');
-    const signed = { versionNumber: SIGNED_VERSION, digest, party, signerName: signer.name, signerTitle: signer.title, signedOn: beijingDate(ctx.clock.now()) };
+    const signed = {
+      versionNumber: SIGNED_VERSION,
+      digest,
+      party,
+      signerName: signer.name,
+      signerTitle: signer.title,
+      signedOn: beijingDate(ctx.clock.now()),
+    };
     const parties = await addSignature(tx, masterKey, agreementSubject(head), ctx.actor, signed);
     await appendAudit(tx, ctx.actor, { action: 'agreement.sign', targetType: 'agreement', targetId: id, after: signed }, ctx.clock);
     const allSigned = AGREEMENT_PARTIES.every((p) => parties.includes(p));
     if (allSigned) {
-      await fire(tx, ctx.actor, ctx.clock, { lifecycle: agreementLifecycle, table: agreements, id, state: 'signing', action: 'completeSigning', guardContext: { allSigned } });
+      await fire(tx, ctx.actor, ctx.clock, {
+        lifecycle: agreementLifecycle,
+        table: agreements,
+        id,
+        state: 'signing',
+        action: 'completeSigning',
+        guardContext: { allSigned },
+      });
     }
   });
 }

@@ -41,15 +41,33 @@ describe('drafting', () => {
     const admin = await as('mohurd.admin');
     const res = await admin.post('/api/agreements', { provinceCode: '320000', content: content() });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ status: 'draft', province: { code: '320000', name: '江苏省' }, government: { name: '江苏省人民政府' }, digest: null, actions: ['freeze'] });
-    expect((await admin.post('/api/agreements', { provinceCode: '320000', content: content() })).json().error.code).toBe('agreement_exists');
-    expect((await (await as('mohurd.editor')).post('/api/agreements', { provinceCode: '330000', content: content() })).statusCode).toBe(403);
-    expect((await (await as('gov-330000.admin')).post('/api/agreements', { provinceCode: '330000', content: content() })).statusCode).toBe(403);
+    expect(res.json()).toMatchObject({
+      status: 'draft',
+      province: { code: '320000', name: '江苏省' },
+      government: { name: '江苏省人民政府' },
+      digest: null,
+      actions: ['freeze'],
+    });
+    expect((await admin.post('/api/agreements', { provinceCode: '320000', content: content() })).json().error.code).toBe(
+      'agreement_exists',
+    );
+    expect((await (await as('mohurd.editor')).post('/api/agreements', { provinceCode: '330000', content: content() })).statusCode).toBe(
+      403,
+    );
+    expect((await (await as('gov-330000.admin')).post('/api/agreements', { provinceCode: '330000', content: content() })).statusCode).toBe(
+      403,
+    );
     const bad = await admin.post('/api/agreements', { provinceCode: '330000', content: { ...content(), goals: 42 } });
     expect(bad.json().error).toMatchObject({ code: 'invalid_type', field: 'content.goals' });
-    expect((await admin.post('/api/agreements', { provinceCode: '999999', content: content() })).json().error).toMatchObject({ code: 'invalid_value', field: 'provinceCode' });
+    expect((await admin.post('/api/agreements', { provinceCode: '999999', content: content() })).json().error).toMatchObject({
+      code: 'invalid_value',
+      field: 'provinceCode',
+    });
     // 广西 has no pilot in batch 1: nothing to promote yet
-    expect((await admin.post('/api/agreements', { provinceCode: '450000', content: content() })).json().error).toMatchObject({ code: 'province_without_pilots', field: 'provinceCode' });
+    expect((await admin.post('/api/agreements', { provinceCode: '450000', content: content() })).json().error).toMatchObject({
+      code: 'province_without_pilots',
+      field: 'provinceCode',
+    });
   });
 
   it('is seen by the Ministry, its provincial government and that province’s department only', async () => {
@@ -72,9 +90,17 @@ describe('drafting', () => {
     const saved = await editor.patch(`/api/agreements/${id}`, { content: content('新的创建目标') }, { 'if-match': etag });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().content.goals).toBe('新的创建目标');
-    expect((await editor.patch(`/api/agreements/${id}`, { content: content('旧的') }, { 'if-match': etag })).json().error.code).toBe('stale_version');
+    expect((await editor.patch(`/api/agreements/${id}`, { content: content('旧的') }, { 'if-match': etag })).json().error.code).toBe(
+      'stale_version',
+    );
     expect((await editor.patch(`/api/agreements/${id}`, { content: content() })).statusCode).toBe(428);
-    expect((await (await as('gov-350000.admin')).patch(`/api/agreements/${id}`, { content: content() }, { 'if-match': saved.headers.etag as string })).statusCode).toBe(403);
+    expect(
+      (
+        await (
+          await as('gov-350000.admin')
+        ).patch(`/api/agreements/${id}`, { content: content() }, { 'if-match': saved.headers.etag as string })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -95,7 +121,9 @@ describe('freezing and signing', () => {
     // frozen: no more edits
     const editor = await as('mohurd.editor');
     const etag = (await editor.get(`/api/agreements/${id}`)).headers.etag as string;
-    expect((await editor.patch(`/api/agreements/${id}`, { content: content('x') }, { 'if-match': etag })).json().error.code).toBe('wrong_state');
+    expect((await editor.patch(`/api/agreements/${id}`, { content: content('x') }, { 'if-match': etag })).json().error.code).toBe(
+      'wrong_state',
+    );
     // the last signature completes signing, never a button
     expect((await fire(await as('mohurd.signatory'), id, 'completeSigning')).json().error.code).toBe('signaturesMissing');
   });
@@ -103,7 +131,11 @@ describe('freezing and signing', () => {
   it('is signed by 甲方 and 乙方 once each; the second signature completes it; both owe it on their to-do lists until then', async () => {
     const ministry = await as('mohurd.signatory');
     const gov = await as('gov-370000.signatory');
-    const todoKinds = async (agent: Agent) => (await agent.get('/api/todos')).json().items.filter((t: { subjectId: string }) => t.subjectId === id).map((t: { kind: string }) => t.kind);
+    const todoKinds = async (agent: Agent) =>
+      (await agent.get('/api/todos'))
+        .json()
+        .items.filter((t: { subjectId: string }) => t.subjectId === id)
+        .map((t: { kind: string }) => t.kind);
     expect(await todoKinds(ministry)).toEqual(['signAgreement']);
     expect(await todoKinds(gov)).toEqual(['signAgreement']);
     expect((await sign(await as('gov-110000.signatory'), id)).statusCode).toBe(404);
@@ -128,18 +160,27 @@ describe('freezing and signing', () => {
     const db = env.database.db;
     const viewer = await as('mohurd.viewer');
     const [row] = await db.select().from(agreements).where(eq(agreements.id, id));
-    await db.update(agreements).set({ content: { ...row!.content, support: '被篡改的支持措施' } }).where(eq(agreements.id, id));
+    await db
+      .update(agreements)
+      .set({ content: { ...row!.content, support: '被篡改的支持措施' } })
+      .where(eq(agreements.id, id));
     const tampered = (await viewer.get(`/api/agreements/${id}/verify`)).json();
     expect(tampered.ok).toBe(false);
     expect(tampered.versions[0].digestOk).toBe(false);
     await db.update(agreements).set({ content: row!.content }).where(eq(agreements.id, id));
     expect((await viewer.get(`/api/agreements/${id}/verify`)).json().ok).toBe(true);
 
-    await db.update(signatures).set({ signerName: '冒名者' }).where(and(eq(signatures.subjectId, id), eq(signatures.party, 'provincialGovernment')));
+    await db
+      .update(signatures)
+      .set({ signerName: '冒名者' })
+      .where(and(eq(signatures.subjectId, id), eq(signatures.party, 'provincialGovernment')));
     const forged = (await viewer.get(`/api/agreements/${id}/verify`)).json();
     expect(forged.ok).toBe(false);
     expect(forged.versions[0].signatures.map((s: { ok: boolean }) => s.ok)).toEqual([true, false]);
-    await db.update(signatures).set({ signerName: '李省长' }).where(and(eq(signatures.subjectId, id), eq(signatures.party, 'provincialGovernment')));
+    await db
+      .update(signatures)
+      .set({ signerName: '李省长' })
+      .where(and(eq(signatures.subjectId, id), eq(signatures.party, 'provincialGovernment')));
   });
 
   it('prints the title, both parties, every section and the filled signature block in A4 PDF and DOCX', async () => {
@@ -151,7 +192,15 @@ describe('freezing and signing', () => {
     writeFileSync(path, pdf.rawPayload);
     expect(execFileSync('pdfinfo', [path]).toString()).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
     const text = execFileSync('pdftotext', ['-raw', path, '-']).toString().replace(/\s+/g, '');
-    for (const s of ['共同推进智慧城市创建协议', '住房和城乡建设部（甲方）', '山东省人民政府（乙方）', '二、甲方职责', '三、乙方职责', '代表（签字）：张建华（副部长）', '代表（签字）：李省长（省长）']) {
+    for (const s of [
+      '共同推进智慧城市创建协议',
+      '住房和城乡建设部（甲方）',
+      '山东省人民政府（乙方）',
+      '二、甲方职责',
+      '三、乙方职责',
+      '代表（签字）：张建华（副部长）',
+      '代表（签字）：李省长（省长）',
+    ]) {
       expect(text, s).toContain(s);
     }
     const docx = await gov.get(`/api/agreements/${id}/document.docx`);

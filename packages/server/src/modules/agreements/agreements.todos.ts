@@ -14,7 +14,16 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     if (!party) continue;
     const signed = await signaturesOf(ctx.db, agreementSubject(a), SIGNED_VERSION);
     if (signed.some((s) => s.party === party)) continue;
-    items.push({ kind: 'signAgreement', subjectType: 'agreement', subjectId: a.id, pilotId: null, pilotName: `${a.governmentName}共同推进智慧城市创建协议`, taskBookId: null, dueDate: null, overdue: false });
+    items.push({
+      kind: 'signAgreement',
+      subjectType: 'agreement',
+      subjectId: a.id,
+      pilotId: null,
+      pilotName: `${a.governmentName}共同推进智慧城市创建协议`,
+      taskBookId: null,
+      dueDate: null,
+      overdue: false,
+    });
   }
   return items;
 }

@@ -5,7 +5,8 @@ import { reportAbilities } from './annual-reports.policy.js';
 import type { ReportHead } from './annual-reports.repository.js';
 
 /** Owed until submitted: a draft (new or returned) past 31 December of its year. */
-export const isOverdue = (report: Pick<ReportHead, 'status' | 'year'>, today: string) => report.status === 'draft' && today > reportDueDate(report.year);
+export const isOverdue = (report: Pick<ReportHead, 'status' | 'year'>, today: string) =>
+  report.status === 'draft' && today > reportDueDate(report.year);
 
 export function presentReportSummary(head: ReportHead, today: string) {
   return {
@@ -32,7 +33,9 @@ export interface ReportParts {
 
 export function presentReport(head: ReportHead, parts: ReportParts, actor: Actor, today: string) {
   const reasonsFor = (item: string | null) =>
-    (parts.lastReturn?.itemReasons ?? []).filter((r) => r.item === item).map((r) => ({ text: r.text, byName: parts.lastReturn!.byName, action: parts.lastReturn!.action }));
+    (parts.lastReturn?.itemReasons ?? [])
+      .filter((r) => r.item === item)
+      .map((r) => ({ text: r.text, byName: parts.lastReturn!.byName, action: parts.lastReturn!.action }));
   const content: ReportContent = head.content;
   return {
     ...presentReportSummary(head, today),
@@ -44,7 +47,9 @@ export function presentReport(head: ReportHead, parts: ReportParts, actor: Actor
     },
     /** reasons about the report as a whole */
     returnReasons: [
-      ...(parts.lastReturn?.reason ? [{ text: parts.lastReturn.reason, byName: parts.lastReturn.byName, action: parts.lastReturn.action }] : []),
+      ...(parts.lastReturn?.reason
+        ? [{ text: parts.lastReturn.reason, byName: parts.lastReturn.byName, action: parts.lastReturn.action }]
+        : []),
       ...reasonsFor(null),
     ],
     problems: reportProblems(content),

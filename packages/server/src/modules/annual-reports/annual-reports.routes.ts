@@ -34,14 +34,22 @@ export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/annual-reports',
     {
       config: { access: { tiers: 'all' } },
-      schema: { tags, summary: '年度自评价报告列表（按权限范围）Annual reports in scope', querystring: reportListQuery, response: { 200: z.object({ items: z.array(reportSummarySchema) }) } },
+      schema: {
+        tags,
+        summary: '年度自评价报告列表（按权限范围）Annual reports in scope',
+        querystring: reportListQuery,
+        response: { 200: z.object({ items: z.array(reportSummarySchema) }) },
+      },
     },
     async (req) => listReports(ctxOf(req), req.query),
   );
 
   app.get(
     '/api/annual-reports/:id',
-    { config: { access: inScope }, schema: { tags, summary: '年度自评价报告 Annual report', params: idParam, response: { 200: reportSchema } } },
+    {
+      config: { access: inScope },
+      schema: { tags, summary: '年度自评价报告 Annual report', params: idParam, response: { 200: reportSchema } },
+    },
     async (req, reply) => {
       const report = await getReport(ctxOf(req), req.params.id);
       setEtag(reply, report.version);

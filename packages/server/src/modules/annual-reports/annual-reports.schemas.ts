@@ -44,7 +44,16 @@ export const reportSchema = reportSummarySchema.extend({
   }),
   returnReasons: z.array(reason),
   problems: z.array(z.object({ item: z.string(), code: z.string() })),
-  changedSinceReturn: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), text: z.array(z.object({ op: z.string(), text: z.string() })).optional() })).nullable(),
+  changedSinceReturn: z
+    .array(
+      z.object({
+        path: z.string(),
+        before: z.unknown(),
+        after: z.unknown(),
+        text: z.array(z.object({ op: z.string(), text: z.string() })).optional(),
+      }),
+    )
+    .nullable(),
   evidence: z.array(z.object({ id: z.uuid(), filename: z.string() })),
   reviews: z.array(
     z.object({

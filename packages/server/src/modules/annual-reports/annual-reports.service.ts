@@ -27,7 +27,11 @@ import { prefill, signedTaskBookOf } from './signed-task-book.js';
 export const EVIDENCE_KIND = 'evidence';
 
 /** The report as the subject of reviews and evidence files; its tenant is the pilot's government. */
-export const reportSubject = (head: Pick<ReportHead, 'id' | 'pilotOrgId'>): Subject => ({ type: 'annualReport', id: head.id, ownerOrgId: head.pilotOrgId });
+export const reportSubject = (head: Pick<ReportHead, 'id' | 'pilotOrgId'>): Subject => ({
+  type: 'annualReport',
+  id: head.id,
+  ownerOrgId: head.pilotOrgId,
+});
 
 export async function loadReport(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<ReportHead> {
   const head = await annualReportRepository.get(db, ctx.scope, id);
@@ -54,7 +58,15 @@ export async function createReport(ctx: Ctx, pilotId: string, year: number) {
   const content = prefill(book.content, year);
   return audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
     const id = await annualReportRepository.create(tx, { pilotId, taskBookId: book.taskBookId, year, content });
-    return { result: id, audit: { action: 'annualReport.create', targetType: 'annualReport', targetId: id, after: { pilotId, year, taskBookVersion: book.versionNumber } } };
+    return {
+      result: id,
+      audit: {
+        action: 'annualReport.create',
+        targetType: 'annualReport',
+        targetId: id,
+        after: { pilotId, year, taskBookVersion: book.versionNumber },
+      },
+    };
   });
 }
 
@@ -153,14 +165,18 @@ async function effects(ctx: Ctx, tx: Tx, head: ReportHead, action: ReportAction,
     // what was sent back: the resubmission is compared with it
     await annualReportRepository.returnedSnapshot.save(tx, head, head.submittedContent ?? head.content);
   }
-  if (REVIEW_ACTIONS.has(action)) await reviewRepository.add(tx, subject, ctx.actor, { action, versionNumber: head.version, reason, itemReasons });
+  if (REVIEW_ACTIONS.has(action))
+    await reviewRepository.add(tx, subject, ctx.actor, { action, versionNumber: head.version, reason, itemReasons });
   const title = `${head.pilotName}${head.year}年度自评价报告：${MESSAGES['zh-CN'].reportAction[action]}`;
   await notify(tx, NEXT_PARTY[action](head, await ministryOrgId(tx)), { kind: `annualReport.${action}`, subject, title });
 }
 
 export async function getReport(ctx: Ctx, id: string) {
   const head = await loadReport(ctx, id);
-  const [reviews, files] = await Promise.all([reviewRepository.list(ctx.db, reportSubject(head)), attachmentStore.list(ctx.db, reportSubject(head))]);
+  const [reviews, files] = await Promise.all([
+    reviewRepository.list(ctx.db, reportSubject(head)),
+    attachmentStore.list(ctx.db, reportSubject(head)),
+  ]);
   const last = reviews[0];
   const lastReturn = last && last.action.endsWith('Return') ? last : null;
   // after a return: what the pilot changed in the content that was sent back (while redrafting, and once resubmitted)

@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const as = (who: string) => env.as(who);
-const fire = (agent: Agent, id: string, action: string, extra: object = {}) => agent.post(`/api/annual-reports/${id}/transitions`, { action, ...extra });
+const fire = (agent: Agent, id: string, action: string, extra: object = {}) =>
+  agent.post(`/api/annual-reports/${id}/transitions`, { action, ...extra });
 
 /** A creation period of 2013–2015 with a second key project that starts only in 2014. */
 function bookWithLateProject() {
@@ -44,7 +45,12 @@ async function save(editor: Agent, id: string, content: ReportContent) {
 async function notified(orgCode: string, subjectId: string) {
   const db = env.database.db;
   const [org] = await db.select().from(organisations).where(eq(organisations.code, orgCode));
-  return (await db.select().from(notifications).where(and(eq(notifications.organisationId, org!.id), eq(notifications.subjectId, subjectId)))).map((n) => n.kind);
+  return (
+    await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.organisationId, org!.id), eq(notifications.subjectId, subjectId)))
+  ).map((n) => n.kind);
 }
 
 describe('starting a report', () => {
@@ -63,13 +69,38 @@ describe('starting a report', () => {
 
   it('is prefilled from the signed task book: that year’s targets, the projects running that year', async () => {
     const report = await startReport(editor, pilotId);
-    expect(report).toMatchObject({ year: 2013, status: 'draft', dueDate: '2013-12-31', overdue: false, pilot: { name: '无锡市' }, abilities: { edit: true } });
+    expect(report).toMatchObject({
+      year: 2013,
+      status: 'draft',
+      dueDate: '2013-12-31',
+      overdue: false,
+      pilot: { name: '无锡市' },
+      abilities: { edit: true },
+    });
     const indicators = report.content.indicators;
     expect(indicators).toHaveLength(12);
-    expect(indicators[0]).toMatchObject({ id: 'i-1.1.1', name: '规定项 1.1.1', category: 'required', unit: '%', target: 30, actual: null, source: '', quality: null, evidence: [], returnReasons: [] });
+    expect(indicators[0]).toMatchObject({
+      id: 'i-1.1.1',
+      name: '规定项 1.1.1',
+      category: 'required',
+      unit: '%',
+      target: 30,
+      actual: null,
+      source: '',
+      quality: null,
+      evidence: [],
+      returnReasons: [],
+    });
     expect(indicators.at(-1)).toMatchObject({ id: 'inno-1', category: 'innovative', target: 40 });
     expect(report.content.projects).toEqual([
-      { id: 'p1', name: '城市公共信息平台一期', state: 'notStarted', percentComplete: 0, spent: { government: 0, social: 0, bank: 0, other: 0 }, returnReasons: [] },
+      {
+        id: 'p1',
+        name: '城市公共信息平台一期',
+        state: 'notStarted',
+        percentComplete: 0,
+        spent: { government: 0, social: 0, bank: 0, other: 0 },
+        returnReasons: [],
+      },
     ]);
     expect(report.content).toMatchObject({ platform: '', narrative: '' });
     expect(report.problems).toContainEqual({ item: 'i-1.1.1', code: 'missingActual' });
@@ -133,45 +164,66 @@ describe('editing a draft', () => {
   });
 
   it('keeps the items and targets of the task book, and checks the shape', async () => {
-    const foreignId = await save(editor, id, { ...content, indicators: [{ ...content.indicators[0]!, id: 'made-up' }, ...content.indicators.slice(1)] });
+    const foreignId = await save(editor, id, {
+      ...content,
+      indicators: [{ ...content.indicators[0]!, id: 'made-up' }, ...content.indicators.slice(1)],
+    });
     expect(foreignId.json().error).toMatchObject({ code: 'invalid_value', field: 'indicators.0.id' });
     const dropped = await save(editor, id, { ...content, indicators: content.indicators.slice(1) });
     expect(dropped.json().error).toMatchObject({ code: 'invalid_value', field: 'indicators' });
-    const target = await save(editor, id, { ...content, indicators: [{ ...content.indicators[0]!, target: 1 }, ...content.indicators.slice(1)] });
+    const target = await save(editor, id, {
+      ...content,
+      indicators: [{ ...content.indicators[0]!, target: 1 }, ...content.indicators.slice(1)],
+    });
     expect(target.json().error).toMatchObject({ code: 'invalid_value', field: 'indicators.0.target' });
     const project = await save(editor, id, { ...content, projects: [{ ...content.projects[0]!, id: 'p9' }] });
     expect(project.json().error).toMatchObject({ code: 'invalid_value', field: 'projects.0.id' });
-    const quality = await save(editor, id, { ...content, indicators: [{ ...content.indicators[0]!, quality: 'guessed' as 'measured' }, ...content.indicators.slice(1)] });
+    const quality = await save(editor, id, {
+      ...content,
+      indicators: [{ ...content.indicators[0]!, quality: 'guessed' as 'measured' }, ...content.indicators.slice(1)],
+    });
     expect(quality.json().error).toMatchObject({ field: 'indicators.0.quality' });
     const extra = await save(editor, id, { ...content, secret: 1 } as ReportContent);
     expect(extra.json().error).toMatchObject({ code: 'unrecognized_keys', field: 'secret' });
     const percent = await save(editor, id, { ...content, projects: [{ ...content.projects[0]!, percentComplete: 120 }] });
     expect(percent.json().error).toMatchObject({ field: 'projects.0.percentComplete' });
-    expect((await (await as('pilot-2012-027.viewer')).patch(`/api/annual-reports/${id}`, content, { 'if-match': '"1"' })).statusCode).toBe(403);
+    expect((await (await as('pilot-2012-027.viewer')).patch(`/api/annual-reports/${id}`, content, { 'if-match': '"1"' })).statusCode).toBe(
+      403,
+    );
   });
 
   it('takes evidence files that its indicators cite, and no other ids', async () => {
     const boundary = '----smartcity-test';
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(100, 0x20)]);
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="统计年报.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="统计年报.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       pdf,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const upload = (agent: Agent) => agent.request('POST', `/api/annual-reports/${id}/evidence`, body as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    const upload = (agent: Agent) =>
+      agent.request('POST', `/api/annual-reports/${id}/evidence`, body as unknown as string, {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      });
     const file = await upload(editor);
     expect(file.statusCode, file.body).toBe(201);
     expect(file.json()).toMatchObject({ kind: 'evidence', filename: '统计年报.pdf' });
     expect((await upload(await as('dept-320000.reviewer'))).statusCode).toBe(403);
     const current = (await editor.get(`/api/annual-reports/${id}`)).json();
-    const cite = (evidence: string[]) => ({ ...filledIn(content), indicators: filledIn(content).indicators.map((i, n) => (n === 0 ? { ...i, evidence } : i)) });
+    const cite = (evidence: string[]) => ({
+      ...filledIn(content),
+      indicators: filledIn(content).indicators.map((i, n) => (n === 0 ? { ...i, evidence } : i)),
+    });
     const unknown = await save(editor, id, cite(['00000000-0000-4000-8000-000000000000']));
     expect(unknown.json().error).toMatchObject({ code: 'invalid_value', field: 'indicators.0.evidence.0' });
     expect((await save(editor, id, cite([file.json().id]))).statusCode).toBe(200);
     const after = (await editor.get(`/api/annual-reports/${id}`)).json();
     expect(after.evidence).toEqual([{ id: file.json().id, filename: '统计年报.pdf' }]);
     expect(after.version).toBe(current.version + 1);
-    expect((await (await as('dept-320000.viewer')).get(`/api/annual-reports/${id}/evidence/${file.json().id}`)).rawPayload.equals(pdf)).toBe(true);
+    expect(
+      (await (await as('dept-320000.viewer')).get(`/api/annual-reports/${id}/evidence/${file.json().id}`)).rawPayload.equals(pdf),
+    ).toBe(true);
     // still cited: it cannot be deleted until the content lets go of it
     expect((await editor.delete(`/api/annual-reports/${id}/evidence/${file.json().id}`)).statusCode).toBe(409);
     expect((await save(editor, id, cite([]))).statusCode).toBe(200);
@@ -224,11 +276,19 @@ describe('the review workflow', () => {
     expect(returned.statusCode, returned.body).toBe(200);
     const report = returned.json();
     expect(report.status).toBe('draft');
-    expect(report.content.indicators[0].returnReasons).toEqual([{ text: '实际值与统计年报不符', byName: expect.any(String), action: 'provinceReturn' }]);
+    expect(report.content.indicators[0].returnReasons).toEqual([
+      { text: '实际值与统计年报不符', byName: expect.any(String), action: 'provinceReturn' },
+    ]);
     expect(report.content.indicators[1].returnReasons).toEqual([]);
     expect(report.returnReasons.map((r: { text: string }) => r.text)).toEqual(['请补充平台运行情况']);
     expect(report.changedSinceReturn).toEqual([]);
-    expect(report.reviews[0]).toMatchObject({ action: 'provinceReturn', itemReasons: [{ item: 'i-1.1.1', text: '实际值与统计年报不符' }, { item: null, text: '请补充平台运行情况' }] });
+    expect(report.reviews[0]).toMatchObject({
+      action: 'provinceReturn',
+      itemReasons: [
+        { item: 'i-1.1.1', text: '实际值与统计年报不符' },
+        { item: null, text: '请补充平台运行情况' },
+      ],
+    });
     expect(await notified('PILOT-2012-028', id)).toEqual(['annualReport.provinceReturn']);
     // refused state: nothing to return while it is a draft
     expect((await fire(province, id, 'provinceReturn', { reason: 'x' })).statusCode).toBe(409);
@@ -289,9 +349,13 @@ describe('the review workflow', () => {
     ] as const) {
       expect((await fire(await as(who), id, action, { reason: 'x' })).statusCode, action).toBe(409);
     }
-    const upload = await editor.request('POST', `/api/annual-reports/${id}/evidence`, '--b\r\n', { 'content-type': 'multipart/form-data; boundary=b' });
+    const upload = await editor.request('POST', `/api/annual-reports/${id}/evidence`, '--b\r\n', {
+      'content-type': 'multipart/form-data; boundary=b',
+    });
     expect(upload.statusCode).toBe(409);
-    const trail = (await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq)).map((e) => e.action);
+    const trail = (await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq)).map(
+      (e) => e.action,
+    );
     expect(trail.filter((a) => !a.endsWith('saveContent'))).toEqual([
       'annualReport.create',
       'annualReport.submit',
@@ -318,7 +382,13 @@ describe('the review workflow', () => {
 });
 
 describe('due dates and to-do lists', () => {
-  const todos = async (who: string) => (await (await as(who)).get('/api/todos')).json().items as { kind: string; subjectType: string; dueDate: string | null; overdue: boolean }[];
+  const todos = async (who: string) =>
+    (await (await as(who)).get('/api/todos')).json().items as {
+      kind: string;
+      subjectType: string;
+      dueDate: string | null;
+      overdue: boolean;
+    }[];
   const reportTodos = async (who: string) => (await todos(who)).filter((t) => t.subjectType === 'annualReport');
 
   it('asks for the report from 1 November, flags it overdue after 31 December until it is submitted', async () => {
@@ -333,7 +403,16 @@ describe('due dates and to-do lists', () => {
     back = moveClockTo(env, '2013-11-01T00:00');
     try {
       expect(await reportTodos('pilot-2012-029.editor')).toEqual([
-        { kind: 'startAnnualReport', subjectType: 'annualReport', subjectId: null, pilotId, pilotName: '南京河西新城', taskBookId: expect.any(String), dueDate: '2013-12-31', overdue: false },
+        {
+          kind: 'startAnnualReport',
+          subjectType: 'annualReport',
+          subjectId: null,
+          pilotId,
+          pilotName: '南京河西新城',
+          taskBookId: expect.any(String),
+          dueDate: '2013-12-31',
+          overdue: false,
+        },
       ]);
       expect(await reportTodos('pilot-2012-029.viewer')).toEqual([]);
     } finally {
@@ -341,11 +420,15 @@ describe('due dates and to-do lists', () => {
     }
     back = moveClockTo(env, '2014-01-01T00:00');
     try {
-      expect(await reportTodos('pilot-2012-029.editor')).toMatchObject([{ kind: 'startAnnualReport', dueDate: '2013-12-31', overdue: true }]);
+      expect(await reportTodos('pilot-2012-029.editor')).toMatchObject([
+        { kind: 'startAnnualReport', dueDate: '2013-12-31', overdue: true },
+      ]);
       const editor = await as('pilot-2012-029.editor');
       const report = await startReport(editor, pilotId);
       expect(report).toMatchObject({ overdue: true });
-      expect(await reportTodos('pilot-2012-029.editor')).toMatchObject([{ kind: 'draftAnnualReport', subjectId: report.id, dueDate: '2013-12-31', overdue: true }]);
+      expect(await reportTodos('pilot-2012-029.editor')).toMatchObject([
+        { kind: 'draftAnnualReport', subjectId: report.id, dueDate: '2013-12-31', overdue: true },
+      ]);
       // submitted: no longer owed by the pilot; the province owes a decision
       const content = editableContent(report.content);
       expect((await save(editor, report.id, filledIn(content))).statusCode).toBe(200);

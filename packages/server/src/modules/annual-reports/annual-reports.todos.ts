@@ -16,7 +16,9 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
   const today = beijingDate(ctx.clock.now());
   const can = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
   // only the pilot's editors and the reviewers of province and Ministry owe anything here
-  const actsHere = (actor.tier === 'pilot' && can('editor', 'admin')) || ((actor.tier === 'province' || actor.tier === 'ministry') && can('reviewer', 'admin'));
+  const actsHere =
+    (actor.tier === 'pilot' && can('editor', 'admin')) ||
+    ((actor.tier === 'province' || actor.tier === 'ministry') && can('reviewer', 'admin'));
   if (!actsHere) return [];
   const reports = await annualReportRepository.list(ctx.db, ctx.scope, {});
   const items: Todo[] = [];
@@ -26,10 +28,19 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     if (owedByPilot && actor.tier === 'pilot' && can('editor', 'admin')) {
       items.push({ ...base, kind: 'draftAnnualReport', dueDate: reportDueDate(r.year), overdue: isOverdue(r, today) });
     }
-    const waiting = (r.status === 'provinceReview' && actor.tier === 'province') || (r.status === 'ministryReview' && actor.tier === 'ministry');
+    const waiting =
+      (r.status === 'provinceReview' && actor.tier === 'province') || (r.status === 'ministryReview' && actor.tier === 'ministry');
     if (waiting && can('reviewer', 'admin')) items.push({ ...base, kind: 'reviewAnnualReport', dueDate: null, overdue: false });
   }
-  if (actor.tier === 'pilot' && can('editor', 'admin')) items.push(...(await reportsToStart(ctx, actor.pilotId!, reports.map((r) => r.year), today)));
+  if (actor.tier === 'pilot' && can('editor', 'admin'))
+    items.push(
+      ...(await reportsToStart(
+        ctx,
+        actor.pilotId!,
+        reports.map((r) => r.year),
+        today,
+      )),
+    );
   return items;
 }
 

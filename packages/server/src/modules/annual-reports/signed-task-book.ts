@@ -57,7 +57,13 @@ export function prefill(book: TaskBookContent, year: number): ReportContent {
     })),
     projects: book.tasks.projects
       .filter((p) => p.startYear <= year && year <= p.endYear)
-      .map((p) => ({ id: p.id, name: p.name, state: 'notStarted', percentComplete: 0, spent: { government: 0, social: 0, bank: 0, other: 0 } })),
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        state: 'notStarted',
+        percentComplete: 0,
+        spent: { government: 0, social: 0, bank: 0, other: 0 },
+      })),
     platform: '',
     narrative: '',
   };

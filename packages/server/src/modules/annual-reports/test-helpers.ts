@@ -55,7 +55,10 @@ export function moveClockTo(env: TestEnv, beijing: string) {
 }
 
 /** A report content with every indicator measured and the narrative written: nothing left for reportProblems. */
-export function filledIn<T extends { indicators: { actual: number | null; source: string; quality: string | null }[]; narrative: string }>(content: T, actual = 35): T {
+export function filledIn<T extends { indicators: { actual: number | null; source: string; quality: string | null }[]; narrative: string }>(
+  content: T,
+  actual = 35,
+): T {
   return {
     ...content,
     indicators: content.indicators.map((i) => ({ ...i, actual, source: '市统计局年报', quality: 'measured' })),

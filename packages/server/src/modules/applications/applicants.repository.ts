@@ -39,7 +39,10 @@ export const applicantRepository = {
   },
 
   /** null when the username was taken meanwhile. */
-  async createUser(db: Queryable, values: { organisationId: string; username: string; displayName: string; passwordHash: string; roles: Role[] }) {
+  async createUser(
+    db: Queryable,
+    values: { organisationId: string; username: string; displayName: string; passwordHash: string; roles: Role[] },
+  ) {
     const rows = await db.insert(users).values(values).onConflictDoNothing().returning({ id: users.id });
     return rows[0]?.id ?? null;
   },

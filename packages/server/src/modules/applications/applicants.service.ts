@@ -25,25 +25,48 @@ export async function registerApplicant(deps: { db: Db; clock: Clock }, input: R
   const department = province?.mainland ? await applicantRepository.department(db, input.provinceCode) : null;
   if (!department) throw new AppError(400, 'invalid_value', 'provinceCode');
   // a division code belongs to its province: its first two digits are the province's
-  if (input.adminCode && input.adminCode.slice(0, 2) !== input.provinceCode.slice(0, 2)) throw new AppError(400, 'invalid_value', 'adminCode');
+  if (input.adminCode && input.adminCode.slice(0, 2) !== input.provinceCode.slice(0, 2))
+    throw new AppError(400, 'invalid_value', 'adminCode');
   const code = `APPL-${input.adminCode ?? randomBytes(4).toString('hex').toUpperCase()}`;
   if (await applicantRepository.usernameTaken(db, input.username)) throw usernameTaken();
   if (await applicantRepository.organisationCodeTaken(db, code)) throw organisationExists();
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const organisationId = await applicantRepository.createOrganisation(tx, { code, name: input.organisationName, provinceCode: input.provinceCode, parentId: department.id });
+    const organisationId = await applicantRepository.createOrganisation(tx, {
+      code,
+      name: input.organisationName,
+      provinceCode: input.provinceCode,
+      parentId: department.id,
+    });
     if (!organisationId) throw organisationExists();
-    const userId = await applicantRepository.createUser(tx, { organisationId, username: input.username, displayName: input.displayName, passwordHash, roles: FIRST_USER_ROLES });
+    const userId = await applicantRepository.createUser(tx, {
+      organisationId,
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      roles: FIRST_USER_ROLES,
+    });
     if (!userId) throw usernameTaken();
     const actor = await sessionRepository.actorForUser(tx, userId, null);
     await appendAudit(
       tx,
       actor,
-      { action: 'applicant.register', targetType: 'organisation', targetId: organisationId, after: { code, name: input.organisationName, provinceCode: input.provinceCode, username: input.username } },
+      {
+        action: 'applicant.register',
+        targetType: 'organisation',
+        targetId: organisationId,
+        after: { code, name: input.organisationName, provinceCode: input.provinceCode, username: input.username },
+      },
       clock,
     );
     return {
-      organisation: { id: organisationId, code, name: input.organisationName, provinceCode: input.provinceCode, provinceName: province!.name },
+      organisation: {
+        id: organisationId,
+        code,
+        name: input.organisationName,
+        provinceCode: input.provinceCode,
+        provinceName: province!.name,
+      },
       user: { id: userId, username: input.username, displayName: input.displayName, roles: FIRST_USER_ROLES },
     };
   });

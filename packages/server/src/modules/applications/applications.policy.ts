@@ -8,7 +8,9 @@ const hasRole = (actor: Actor, ...roles: string[]) => actor.roles.some((r) => ro
 
 /** The applicant's own editors change its application (and its files) while it is a draft. */
 export const canEdit = (actor: Actor, head: Head) =>
-  applicationLifecycle.states[head.status].editableBy.includes(actor.tier) && actor.organisationId === head.organisationId && hasRole(actor, 'editor', 'admin');
+  applicationLifecycle.states[head.status].editableBy.includes(actor.tier) &&
+  actor.organisationId === head.organisationId &&
+  hasRole(actor, 'editor', 'admin');
 
 /** `myReview`: the actor's own expert assignment on this application, if any. */
 export function applicationAbilities(actor: Actor, head: Head, myReview: { submittedAt: Date | null } | null) {

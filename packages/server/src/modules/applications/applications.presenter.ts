@@ -1,4 +1,11 @@
-import { APPLICATION_ATTACHMENTS, applicationLifecycle, applicationSchema, available, MIN_EXPERTS, type ApplicationAttachmentKind } from '@smartcity/domain';
+import {
+  APPLICATION_ATTACHMENTS,
+  applicationLifecycle,
+  applicationSchema,
+  available,
+  MIN_EXPERTS,
+  type ApplicationAttachmentKind,
+} from '@smartcity/domain';
 import { z } from 'zod';
 import type { presentAttachment } from '../../shared/attachments.js';
 import type { ReviewRow } from '../../shared/reviews.js';

@@ -113,7 +113,11 @@ export const applicationRepository = {
     return rows[0]?.version ?? null;
   },
 
-  async setOutcome(db: Queryable, id: string, outcome: Partial<Pick<typeof applications.$inferInsert, 'provinceReport' | 'decisionReason' | 'pilotId'>>) {
+  async setOutcome(
+    db: Queryable,
+    id: string,
+    outcome: Partial<Pick<typeof applications.$inferInsert, 'provinceReport' | 'decisionReason' | 'pilotId'>>,
+  ) {
     await db.update(applications).set(outcome).where(eq(applications.id, id));
   },
 
@@ -122,7 +126,13 @@ export const applicationRepository = {
     const [row] = await db
       .select({ n: count() })
       .from(applications)
-      .where(and(eq(applications.callId, callId), eq(applications.supervisorOrgId, supervisorOrgId), inArray(applications.status, [...FORWARDED])));
+      .where(
+        and(
+          eq(applications.callId, callId),
+          eq(applications.supervisorOrgId, supervisorOrgId),
+          inArray(applications.status, [...FORWARDED]),
+        ),
+      );
     return row?.n ?? 0;
   },
 
@@ -137,7 +147,10 @@ export const applicationRepository = {
   // ---- designation: the applicant becomes a pilot of the call's batch ----
 
   async nextPilotSeq(db: Queryable, batchId: string) {
-    const [row] = await db.select({ seq: max(pilots.seq) }).from(pilots).where(eq(pilots.batchId, batchId));
+    const [row] = await db
+      .select({ seq: max(pilots.seq) })
+      .from(pilots)
+      .where(eq(pilots.batchId, batchId));
     return (row?.seq ?? 0) + 1;
   },
 
@@ -148,12 +161,20 @@ export const applicationRepository = {
 
   /** The applicant government now governs a pilot: same organisation, same users, tier pilot. */
   async makePilotGovernment(db: Queryable, organisationId: string) {
-    await db.update(organisations).set({ type: 'pilotGov' }).where(and(eq(organisations.id, organisationId), eq(organisations.type, 'applicantGov')));
+    await db
+      .update(organisations)
+      .set({ type: 'pilotGov' })
+      .where(and(eq(organisations.id, organisationId), eq(organisations.type, 'applicantGov')));
   },
 
   /** The organisation of a tier that acts next (the Ministry, the expert committee). */
   async organisationOfType(db: Queryable, type: 'ministry' | 'expertCommittee') {
-    const [row] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.type, type)).orderBy(asc(organisations.code)).limit(1);
+    const [row] = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.type, type))
+      .orderBy(asc(organisations.code))
+      .limit(1);
     return row?.id ?? null;
   },
 };

@@ -38,7 +38,13 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/calls/:id/applications',
     {
       config: { access: { ...editors, resource: 'call' } },
-      schema: { tags, summary: '在开放的批次中新建申报 Start an application', params: idParam, body: applicationInputSchema, response: { 201: applicationViewSchema } },
+      schema: {
+        tags,
+        summary: '在开放的批次中新建申报 Start an application',
+        params: idParam,
+        body: applicationInputSchema,
+        response: { 201: applicationViewSchema },
+      },
     },
     async (req, reply) => {
       const view = await createApplication(ctxOf(req), req.params.id, req.body);
@@ -63,7 +69,10 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/applications/:id',
-    { config: { access: { tiers: 'all', resource: 'application' } }, schema: { tags, summary: '申报 Application', params: idParam, response: { 200: applicationViewSchema } } },
+    {
+      config: { access: { tiers: 'all', resource: 'application' } },
+      schema: { tags, summary: '申报 Application', params: idParam, response: { 200: applicationViewSchema } },
+    },
     async (req, reply) => {
       const view = await getApplication(ctxOf(req), req.params.id);
       setEtag(reply, view.version);
@@ -75,7 +84,13 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/applications/:id',
     {
       config: { access: { ...editors, resource: 'application' } },
-      schema: { tags, summary: '修改申报（编制中，需 If-Match）Edit a draft application', params: idParam, body: applicationInputSchema, response: { 200: applicationViewSchema } },
+      schema: {
+        tags,
+        summary: '修改申报（编制中，需 If-Match）Edit a draft application',
+        params: idParam,
+        body: applicationInputSchema,
+        response: { 200: applicationViewSchema },
+      },
     },
     async (req, reply) => {
       const view = await updateApplication(ctxOf(req), req.params.id, ifMatchVersion(req), req.body);

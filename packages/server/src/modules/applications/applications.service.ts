@@ -19,7 +19,11 @@ export async function loadApplication(ctx: Pick<Ctx, 'db' | 'scope'>, id: string
 }
 
 /** The application as the subject of reviews, attachments and expert scores; its tenant is the applicant government. */
-export const subjectOf = (head: Pick<ApplicationHead, 'id' | 'organisationId'>): Subject => ({ type: 'application', id: head.id, ownerOrgId: head.organisationId });
+export const subjectOf = (head: Pick<ApplicationHead, 'id' | 'organisationId'>): Subject => ({
+  type: 'application',
+  id: head.id,
+  ownerOrgId: head.organisationId,
+});
 
 /** Only the applicant's editors change an application, and only while it is a draft: 409 otherwise, naming the state. */
 export function assertEditable(ctx: Ctx, head: ApplicationHead, field: string) {
@@ -37,10 +41,19 @@ export async function createApplication(ctx: Ctx, callId: string, input: Applica
   const existing = await applicationRepository.findForOrganisation(ctx.db, callId, org.id);
   if (existing) throw new AppError(409, 'application_exists', 'id', { id: existing.id });
   const id = await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    const created = await applicationRepository.create(tx, { ...input, callId, organisationId: org.id, provinceCode: org.provinceCode!, supervisorOrgId: org.parentId! });
+    const created = await applicationRepository.create(tx, {
+      ...input,
+      callId,
+      organisationId: org.id,
+      provinceCode: org.provinceCode!,
+      supervisorOrgId: org.parentId!,
+    });
     // a concurrent request of the same organisation got there first
     if (!created) throw new AppError(409, 'application_exists', 'id');
-    return { result: created, audit: { action: 'application.create', targetType: 'application', targetId: created, after: { callId, ...input } } };
+    return {
+      result: created,
+      audit: { action: 'application.create', targetType: 'application', targetId: created, after: { callId, ...input } },
+    };
   });
   return getApplication(ctx, id);
 }
@@ -51,7 +64,16 @@ export async function updateApplication(ctx: Ctx, id: string, ifMatch: number, i
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
     const version = await applicationRepository.update(tx, id, ifMatch, input, ctx.clock.now());
     if (version === null) throw new AppError(409, 'stale_version', 'if-match');
-    return { result: version, audit: { action: 'application.update', targetType: 'application', targetId: id, before: presentApplicationSummary(before), after: input } };
+    return {
+      result: version,
+      audit: {
+        action: 'application.update',
+        targetType: 'application',
+        targetId: id,
+        before: presentApplicationSummary(before),
+        after: input,
+      },
+    };
   });
   return getApplication(ctx, id);
 }

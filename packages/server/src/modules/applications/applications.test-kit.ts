@@ -39,11 +39,15 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 0x20)]);
 export function upload(agent: Agent, id: string, kind: string, filename = `${kind}.pdf`, data: Buffer = PDF) {
   const boundary = '----smartcity-test';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return agent.request('POST', `/api/applications/${id}/attachments?kind=${kind}`, body as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  return agent.request('POST', `/api/applications/${id}/attachments?kind=${kind}`, body as unknown as string, {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+  });
 }
 
 export const fire = (agent: Agent, id: string, action: string, reason?: string) =>
@@ -71,7 +75,14 @@ export async function forwardedApplication(env: TestEnv, applicantUser: string, 
 /** A new applicant government registers itself (with the demo password, so `env.as` signs it in); returns its first user's username. */
 export async function registerApplicant(env: TestEnv, provinceCode: string, adminCode: string, organisationName: string) {
   const username = `appl.${adminCode}`;
-  const res = await env.anonymous().post('/api/applicants', { organisationName, provinceCode, adminCode, username, displayName: `${organisationName}管理员`, password: DEMO_PASSWORD });
+  const res = await env.anonymous().post('/api/applicants', {
+    organisationName,
+    provinceCode,
+    adminCode,
+    username,
+    displayName: `${organisationName}管理员`,
+    password: DEMO_PASSWORD,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return username;
 }

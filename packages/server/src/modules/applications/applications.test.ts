@@ -22,7 +22,13 @@ afterAll(() => env?.close());
 
 const as = (who: string) => env.as(who);
 const DAY = 86_400_000;
-const todos = async (who: string) => (await (await as(who)).get('/api/todos')).json().items as { kind: string; subjectId: string; pilotName: string; dueDate: string | null }[];
+const todos = async (who: string) =>
+  (await (await as(who)).get('/api/todos')).json().items as {
+    kind: string;
+    subjectId: string;
+    pilotName: string;
+    dueDate: string | null;
+  }[];
 
 async function orgIdOf(code: string) {
   return (await env.database.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, code)))[0]!.id;
@@ -49,11 +55,19 @@ async function openLoads() {
   return loads;
 }
 const assign = (id: string, body: object = {}) => as('mohurd.admin').then((m) => m.post(`/api/applications/${id}/assignments`, body));
-const reviews = async (who: string | Agent, id: string) => (typeof who === 'string' ? await as(who) : who).get(`/api/applications/${id}/reviews`);
+const reviews = async (who: string | Agent, id: string) =>
+  (typeof who === 'string' ? await as(who) : who).get(`/api/applications/${id}/reviews`);
 
 describe('applicant registration', () => {
   it('registers a government under its province’s department, with an administrator who signs in as an applicant', async () => {
-    const body = { organisationName: '南京市人民政府', provinceCode: '320000', adminCode: '320100', username: 'nanjing.admin', displayName: '南京市申报管理员', password: 'Nanjing-pass-2013' };
+    const body = {
+      organisationName: '南京市人民政府',
+      provinceCode: '320000',
+      adminCode: '320100',
+      username: 'nanjing.admin',
+      displayName: '南京市申报管理员',
+      password: 'Nanjing-pass-2013',
+    };
     const res = await env.anonymous().post('/api/applicants', body);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({
@@ -67,13 +81,22 @@ describe('applicant registration', () => {
     const [entry] = await env.database.db.select().from(auditLog).where(eq(auditLog.action, 'applicant.register'));
     expect(entry).toMatchObject({ actorName: 'nanjing.admin', targetId: org!.id });
     const agent = env.anonymous();
-    expect((await agent.signIn('nanjing.admin', 'Nanjing-pass-2013')).json()).toMatchObject({ organisation: { tier: 'applicant', code: 'APPL-320100' }, roles: ['admin', 'editor'] });
+    expect((await agent.signIn('nanjing.admin', 'Nanjing-pass-2013')).json()).toMatchObject({
+      organisation: { tier: 'applicant', code: 'APPL-320100' },
+      roles: ['admin', 'editor'],
+    });
 
     const again = (over: object) => env.anonymous().post('/api/applicants', { ...body, ...over });
     expect((await again({ adminCode: '320200' })).json().error).toMatchObject({ code: 'username_taken', field: 'username' });
     expect((await again({ username: 'nanjing2.admin' })).json().error).toMatchObject({ code: 'organisation_exists', field: 'adminCode' });
-    expect((await again({ username: 'taiwan.admin', provinceCode: '710000', adminCode: null })).json().error).toMatchObject({ code: 'invalid_value', field: 'provinceCode' });
-    expect((await again({ username: 'x.admin', adminCode: '110105' })).json().error).toMatchObject({ code: 'invalid_value', field: 'adminCode' });
+    expect((await again({ username: 'taiwan.admin', provinceCode: '710000', adminCode: null })).json().error).toMatchObject({
+      code: 'invalid_value',
+      field: 'provinceCode',
+    });
+    expect((await again({ username: 'x.admin', adminCode: '110105' })).json().error).toMatchObject({
+      code: 'invalid_value',
+      field: 'adminCode',
+    });
     expect((await again({ username: 'y.admin', password: 'short' })).json().error.field).toBe('password');
     expect((await again({ username: 'Bad Name' })).json().error.field).toBe('username');
     // without a division code the organisation gets a random one
@@ -99,42 +122,75 @@ describe('drafting and submitting (申报)', () => {
       abilities: { edit: true, assign: false, score: false },
       missingAttachments: ['applicationForm', 'developmentOutline', 'implementationPlan', 'financingPlan'],
     });
-    expect((await editor.post(`/api/calls/${callId}/applications`, applicationInput('苏州市'))).json().error.code).toBe('application_exists');
-    expect((await (await as('appl-320500.viewer')).post(`/api/calls/${callId}/applications`, applicationInput('苏州市'))).statusCode).toBe(403);
-    expect((await (await as('pilot-2012-025.editor')).post(`/api/calls/${callId}/applications`, applicationInput('无锡市'))).statusCode).toBe(403);
-    expect((await editor.post(`/api/calls/${callId}/applications`, applicationInput('苏州市', { kind: 'city' }))).json().error.field).toBe('kind');
+    expect((await editor.post(`/api/calls/${callId}/applications`, applicationInput('苏州市'))).json().error.code).toBe(
+      'application_exists',
+    );
+    expect((await (await as('appl-320500.viewer')).post(`/api/calls/${callId}/applications`, applicationInput('苏州市'))).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await (await as('pilot-2012-025.editor')).post(`/api/calls/${callId}/applications`, applicationInput('无锡市'))).statusCode,
+    ).toBe(403);
+    expect((await editor.post(`/api/calls/${callId}/applications`, applicationInput('苏州市', { kind: 'city' }))).json().error.field).toBe(
+      'kind',
+    );
 
-    const save = (body: object, version?: string) => editor.patch(`/api/applications/${app.id}`, body, version ? { 'if-match': version } : {});
+    const save = (body: object, version?: string) =>
+      editor.patch(`/api/applications/${app.id}`, body, version ? { 'if-match': version } : {});
     const saved = await save(applicationInput('苏州市', { summary: '已修改' }), '"1"');
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.headers.etag).toBe('"2"');
     expect((await save(applicationInput('苏州市'), '"1"')).json().error.code).toBe('stale_version');
     expect((await save(applicationInput('苏州市'))).statusCode).toBe(428);
-    expect((await (await as('appl-320500.viewer')).patch(`/api/applications/${app.id}`, applicationInput('x'), { 'if-match': '"2"' })).statusCode).toBe(403);
+    expect(
+      (await (await as('appl-320500.viewer')).patch(`/api/applications/${app.id}`, applicationInput('x'), { 'if-match': '"2"' }))
+        .statusCode,
+    ).toBe(403);
     // others' applications do not exist for an applicant
     expect((await (await as('appl-110108.editor')).get(`/api/applications/${app.id}`)).statusCode).toBe(404);
     expect((await (await as('appl-110108.editor')).get('/api/applications')).json().items).toEqual([]);
     // its own draft, due by the call's closing date
-    expect((await todos('appl-320500.editor')).filter((t) => t.subjectId === app.id)).toMatchObject([{ kind: 'draftApplication', dueDate: '2013-03-31' }]);
+    expect((await todos('appl-320500.editor')).filter((t) => t.subjectId === app.id)).toMatchObject([
+      { kind: 'draftApplication', dueDate: '2013-03-31' },
+    ]);
     expect(await todos('appl-320500.viewer')).toEqual([]);
   });
 
   it('refuses to start an application in a call that is not open', async () => {
     const ministry = await as('mohurd.admin');
-    const draft = (await ministry.post('/api/calls', { year: 2040, title: '草稿批次', opensOn: '2013-02-01', closesOn: '2013-03-01', quotaPerProvince: 1 })).json().id;
-    expect((await (await as('appl-320500.editor')).post(`/api/calls/${draft}/applications`, applicationInput('苏州市'))).statusCode).toBe(404);
+    const draft = (
+      await ministry.post('/api/calls', {
+        year: 2040,
+        title: '草稿批次',
+        opensOn: '2013-02-01',
+        closesOn: '2013-03-01',
+        quotaPerProvince: 1,
+      })
+    ).json().id;
+    expect((await (await as('appl-320500.editor')).post(`/api/calls/${draft}/applications`, applicationInput('苏州市'))).statusCode).toBe(
+      404,
+    );
     const closed = await openCall(env, 2041);
     await ministry.post(`/api/calls/${closed}/transitions`, { action: 'close' });
-    expect((await (await as('appl-320500.editor')).post(`/api/calls/${closed}/applications`, applicationInput('苏州市'))).json().error).toMatchObject({ code: 'wrong_state' });
+    expect(
+      (await (await as('appl-320500.editor')).post(`/api/calls/${closed}/applications`, applicationInput('苏州市'))).json().error,
+    ).toMatchObject({ code: 'wrong_state' });
   });
 
   it('submits only inside the window, with every declaration and every required file', async () => {
-    const callId = await openCall(env, 2014, { opensOn: '2013-03-01', closesOn: '2013-03-31', requiredAttachments: ['applicationForm', 'implementationPlan'] });
+    const callId = await openCall(env, 2014, {
+      opensOn: '2013-03-01',
+      closesOn: '2013-03-31',
+      requiredAttachments: ['applicationForm', 'implementationPlan'],
+    });
     const body = applicationInput('苏州市', { declarations: { inLocalPlan: true, fundingChannel: false, leaderInCharge: true } });
     const id = (await (await as('appl-320500.editor')).post(`/api/calls/${callId}/applications`, body)).json().id as string;
     const late = await draftApplication(env, 'appl-110108.editor', callId, '北京市海淀区');
     // before opensOn (today is 2013-02-01 in Beijing)
-    expect((await fire(await as('appl-320500.editor'), id, 'submit')).json().error).toMatchObject({ code: 'windowClosed', field: 'action' });
+    expect((await fire(await as('appl-320500.editor'), id, 'submit')).json().error).toMatchObject({
+      code: 'windowClosed',
+      field: 'action',
+    });
     let travelled = 0;
     const travel = (days: number) => {
       env.clock.advance(days * DAY);
@@ -160,7 +216,9 @@ describe('drafting and submitting (申报)', () => {
       expect(submitted.json()).toMatchObject({ status: 'provinceReview', actions: [], abilities: { edit: false } });
       expect((await fire(editor, id, 'submit')).json().error).toMatchObject({ code: 'wrong_state' });
       // no change once submitted
-      expect((await editor.patch(`/api/applications/${id}`, applicationInput('苏州市'), { 'if-match': '"2"' })).json().error.code).toBe('wrong_state');
+      expect((await editor.patch(`/api/applications/${id}`, applicationInput('苏州市'), { 'if-match': '"2"' })).json().error.code).toBe(
+        'wrong_state',
+      );
       expect((await upload(editor, id, 'financingPlan')).statusCode).toBe(409);
       expect((await editor.delete(`/api/applications/${id}/attachments/${plan.json().id}`)).statusCode).toBe(409);
       expect(await notificationsOf('DEPT-320000', id)).toEqual(['application.submit']);
@@ -179,7 +237,9 @@ describe('初审 by the province', () => {
     const { id, editor } = await draftApplication(env, 'appl-320500.editor', callId, '苏州市');
     await fire(editor, id, 'submit');
     const dept = await as('dept-320000.reviewer');
-    expect((await todos('dept-320000.reviewer')).filter((t) => t.subjectId === id)).toMatchObject([{ kind: 'reviewApplication', pilotName: '苏州市' }]);
+    expect((await todos('dept-320000.reviewer')).filter((t) => t.subjectId === id)).toMatchObject([
+      { kind: 'reviewApplication', pilotName: '苏州市' },
+    ]);
     expect((await fire(dept, id, 'return')).json().error.code).toBe('reasonRequired');
     expect((await fire(await as('dept-320000.viewer'), id, 'return', '补充投融资方案')).json().error.code).toBe('wrongRole');
     expect((await fire(editor, id, 'return', '自己退回')).json().error.code).toBe('wrongParty');
@@ -196,7 +256,13 @@ describe('初审 by the province', () => {
     expect((await fire(dept, id, 'return', '再次退回')).json().error.code).toBe('wrong_state');
     // changed and submitted again
     const version = Number((await editor.get(`/api/applications/${id}`)).headers.etag!.replace(/"/g, ''));
-    expect((await editor.patch(`/api/applications/${id}`, applicationInput('苏州市', { summary: '已补充社会资本比例 40%。' }), { 'if-match': `"${version}"` })).statusCode).toBe(200);
+    expect(
+      (
+        await editor.patch(`/api/applications/${id}`, applicationInput('苏州市', { summary: '已补充社会资本比例 40%。' }), {
+          'if-match': `"${version}"`,
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await fire(editor, id, 'submit')).statusCode).toBe(200);
     expect((await fire(editor, id, 'reject', '自己否决')).json().error.code).toBe('wrongParty');
     expect((await fire(dept, id, 'reject')).json().error.code).toBe('reasonRequired');
@@ -237,7 +303,9 @@ describe('初审 by the province', () => {
     const [r1, r2] = [await as('dept-320000.reviewer'), await as('dept-320000.admin')];
     // On PostgreSQL both requests are held at the door (their application rows locked) and let go together, so
     // they really overlap; the embedded engine has one connection and runs them one after the other anyway.
-    const results = await startTogether([a.id, b.id], () => Promise.all([fire(r1, a.id, 'forward', '推荐甲'), fire(r2, b.id, 'forward', '推荐乙')]));
+    const results = await startTogether([a.id, b.id], () =>
+      Promise.all([fire(r1, a.id, 'forward', '推荐甲'), fire(r2, b.id, 'forward', '推荐乙')]),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 422]);
     expect(results.find((r) => r.statusCode === 422)!.json().error.code).toBe('quotaExceeded');
     const listed = (await r1.get(`/api/applications?call=${callId}&status=expertReview`)).json().items;
@@ -253,7 +321,12 @@ async function startTogether<T>(applicationIds: string[], requests: () => Promis
   const released = new Promise<void>((r) => (release = r));
   const isLocked = new Promise<void>((r) => (locked = r));
   const holder = env.database.db.transaction(async (tx) => {
-    await tx.execute(sql`select 1 from applications where id in (${sql.join(applicationIds.map((id) => sql`${id}`), sql`, `)}) for update`);
+    await tx.execute(
+      sql`select 1 from applications where id in (${sql.join(
+        applicationIds.map((id) => sql`${id}`),
+        sql`, `,
+      )}) for update`,
+    );
     locked();
     await released;
   });
@@ -275,11 +348,16 @@ describe('综合评审: assigning experts', () => {
     expect(named.statusCode).toBe(422);
     expect(named.json().error).toMatchObject({ code: 'conflict_of_interest', field: 'expertUserIds.1' });
     expect(named.json().error.message).toContain('回避');
-    expect((await assign(id, { expertUserIds: [await userIdOf('dept-320000.reviewer')] })).json().error).toMatchObject({ code: 'not_an_expert', field: 'expertUserIds.0' });
+    expect((await assign(id, { expertUserIds: [await userIdOf('dept-320000.reviewer')] })).json().error).toMatchObject({
+      code: 'not_an_expert',
+      field: 'expertUserIds.0',
+    });
     expect((await assign(id, { expertUserIds: [zhang] })).json().error.code).toBe('not_enough_experts');
     // five committee reviewers are not from 江苏: asking for six cannot be met
     expect((await assign(id, { count: 6 })).json().error).toMatchObject({ code: 'not_enough_experts', field: 'count' });
-    expect((await assign(id, { count: 5 })).json().items.map((i: { expert: { name: string } }) => i.expert.name)).not.toContainEqual(expect.stringContaining('陈静'));
+    expect((await assign(id, { count: 5 })).json().items.map((i: { expert: { name: string } }) => i.expert.name)).not.toContainEqual(
+      expect.stringContaining('陈静'),
+    );
     expect((await (await as('mohurd.reviewer')).post(`/api/applications/${id}/assignments`, {})).statusCode).toBe(403);
     // chen never sees it
     expect((await (await as('expert.chen')).get(`/api/applications/${id}`)).statusCode).toBe(404);
@@ -289,7 +367,14 @@ describe('综合评审: assigning experts', () => {
     const callId = await openCall(env, 2019);
     const first = await forwardedApplication(env, 'appl-110108.editor', '110000', callId, '北京市海淀区');
     const second = await forwardedApplication(env, 'appl-320500.editor', '320000', callId, '苏州市');
-    const HOMES: Record<string, string> = { 'expert.zhang': '上海市', 'expert.li': '广东省', 'expert.wang': '四川省', 'expert.zhao': '湖北省', 'expert.chen': '江苏省', 'experts.reviewer': '北京市' };
+    const HOMES: Record<string, string> = {
+      'expert.zhang': '上海市',
+      'expert.li': '广东省',
+      'expert.wang': '四川省',
+      'expert.zhao': '湖北省',
+      'expert.chen': '江苏省',
+      'experts.reviewer': '北京市',
+    };
     const expectFor = async (eligible: string[]) => {
       const loads = await openLoads();
       const load = (u: string) => loads.get(u) ?? 0;
@@ -302,7 +387,12 @@ describe('综合评审: assigning experts', () => {
     const r1 = await assign(first);
     expect(r1.statusCode, r1.body).toBe(200);
     expect(r1.json().items.map((i: { explanation: string }) => i.explanation)).toEqual(wantFirst);
-    expect(r1.json().items.map((i: { explanation: string }) => i.explanation).join()).not.toContain('北京市');
+    expect(
+      r1
+        .json()
+        .items.map((i: { explanation: string }) => i.explanation)
+        .join(),
+    ).not.toContain('北京市');
     // the next application goes to whoever is now least loaded
     const wantSecond = await expectFor(['expert.zhang', 'expert.li', 'expert.wang', 'expert.zhao', 'experts.reviewer']);
     const r2 = await assign(second);
@@ -370,7 +460,8 @@ describe('综合评审: blind scoring', () => {
 
 describe('designation (确定为试点)', () => {
   it('takes a registered applicant from its draft to a pilot of the call’s batch, whose users then act as the pilot', async () => {
-    const callId = (await (await as('mohurd.viewer')).get('/api/calls')).json().items.find((c: { year: number }) => c.year === 2013).id as string;
+    const callId = (await (await as('mohurd.viewer')).get('/api/calls')).json().items.find((c: { year: number }) => c.year === 2013)
+      .id as string;
     const applicant = await registerApplicant(env, '320000', '320300', '徐州市人民政府');
     const { id, editor } = await draftApplication(env, applicant, callId, '徐州市');
     expect((await fire(editor, id, 'submit')).statusCode).toBe(200);
@@ -402,11 +493,25 @@ describe('designation (确定为试点)', () => {
 
     // the Ministry sees the new pilot in the call's batch
     const pilots = (await (await as('mohurd.viewer')).get('/api/pilots?batch=2013')).json();
-    expect(pilots.items).toEqual([expect.objectContaining({ id: app.pilotId, publishedName: '徐州市', batchYear: 2013, batchName: '2013年度', provinceCode: '320000', kind: 'prefectureCity', seq: 1 })]);
+    expect(pilots.items).toEqual([
+      expect.objectContaining({
+        id: app.pilotId,
+        publishedName: '徐州市',
+        batchYear: 2013,
+        batchName: '2013年度',
+        provinceCode: '320000',
+        kind: 'prefectureCity',
+        seq: 1,
+      }),
+    ]);
     expect((await (await as('dept-320000.viewer')).get(`/api/pilots/${app.pilotId}`)).statusCode).toBe(200);
     // the applicant's own users now work as the pilot's government (乙方), and still see their application
     const pilotUser = await as(applicant);
-    expect((await pilotUser.get('/api/session')).json().organisation).toMatchObject({ tier: 'pilot', type: 'pilotGov', code: 'APPL-320300' });
+    expect((await pilotUser.get('/api/session')).json().organisation).toMatchObject({
+      tier: 'pilot',
+      type: 'pilotGov',
+      code: 'APPL-320300',
+    });
     expect((await pilotUser.get('/api/pilots')).json().items.map((p: { id: string }) => p.id)).toEqual([app.pilotId]);
     expect((await pilotUser.get(`/api/applications/${id}`)).json().status).toBe('designated');
     const book = await pilotUser.post(`/api/pilots/${app.pilotId}/task-books`);
@@ -434,7 +539,8 @@ describe('scope', () => {
   it('shows each tier the applications it has a part in', async () => {
     const callId = await openCall(env, 2023);
     const id = await forwardedApplication(env, 'appl-320500.editor', '320000', callId, '苏州市');
-    const seen = async (who: string) => (await (await as(who)).get(`/api/applications?call=${callId}`)).json().items.map((a: { id: string }) => a.id);
+    const seen = async (who: string) =>
+      (await (await as(who)).get(`/api/applications?call=${callId}`)).json().items.map((a: { id: string }) => a.id);
     expect(await seen('mohurd.viewer')).toEqual([id]);
     expect(await seen('dept-320000.viewer')).toEqual([id]);
     expect(await seen('gov-320000.viewer')).toEqual([id]);

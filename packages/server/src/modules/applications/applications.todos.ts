@@ -36,7 +36,10 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     case 'ministry': {
       if (!can('admin')) return [];
       const inReview = await applicationRepository.list(db, scope, { status: 'expertReview' });
-      const counts = await expertReviewRepository.countsFor(db, inReview.map((a) => a.id));
+      const counts = await expertReviewRepository.countsFor(
+        db,
+        inReview.map((a) => a.id),
+      );
       return inReview.flatMap((a) => {
         const c = counts.get(a.id) ?? { assigned: 0, submitted: 0 };
         if (c.assigned < MIN_EXPERTS) return [item(a, 'assignExperts')];
@@ -46,7 +49,9 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     case 'expert': {
       if (!can('reviewer')) return [];
       const open = new Set((await expertReviewRepository.openFor(db, actor.userId)).map((r) => r.applicationId));
-      return (await applicationRepository.list(db, scope, { status: 'expertReview' })).filter((a) => open.has(a.id)).map((a) => item(a, 'scoreApplication'));
+      return (await applicationRepository.list(db, scope, { status: 'expertReview' }))
+        .filter((a) => open.has(a.id))
+        .map((a) => item(a, 'scoreApplication'));
     }
     default:
       return [];

@@ -73,7 +73,11 @@ async function effects(ctx: Ctx, tx: Tx, head: ApplicationHead, action: Applicat
   const next = await actsNext(tx, head, action);
   if (next) {
     const label = MESSAGES['zh-CN'].applicationAction[action];
-    await notify(tx, next, { kind: `application.${action}`, subject: subjectOf(head), title: `${label}：${head.name}（${head.callYear}年度申报）` });
+    await notify(tx, next, {
+      kind: `application.${action}`,
+      subject: subjectOf(head),
+      title: `${label}：${head.name}（${head.callYear}年度申报）`,
+    });
   }
 }
 
@@ -109,7 +113,12 @@ async function designate(ctx: Ctx, tx: Tx, head: ApplicationHead): Promise<strin
   await appendAudit(
     tx,
     ctx.actor,
-    { action: 'pilot.designate', targetType: 'pilot', targetId: pilotId, after: { applicationId: head.id, organisationId: head.organisationId, batchYear: head.callYear, seq } },
+    {
+      action: 'pilot.designate',
+      targetType: 'pilot',
+      targetId: pilotId,
+      after: { applicationId: head.id, organisationId: head.organisationId, batchYear: head.callYear, seq },
+    },
     ctx.clock,
   );
   return pilotId;

@@ -3,7 +3,8 @@ import type { Queryable } from '../../db/client.js';
 import { expertReviews, organisations, provinces, users } from '../../db/schema.js';
 
 /** Expert scoring of applications (综合评审): one expert_reviews row per expert and application. */
-const ofApplication = (applicationId: string) => and(eq(expertReviews.subjectType, 'application'), eq(expertReviews.subjectId, applicationId));
+const ofApplication = (applicationId: string) =>
+  and(eq(expertReviews.subjectType, 'application'), eq(expertReviews.subjectId, applicationId));
 
 const reviewColumns = {
   id: expertReviews.id,
@@ -19,7 +20,10 @@ const reviewColumns = {
 export type ExpertReviewRow = Awaited<ReturnType<typeof expertReviewRepository.forApplication>>[number];
 
 /** Open = assigned and not yet submitted, on any subject: what an expert still has to do. */
-const openLoad = sql<number>`(select count(*) from ${expertReviews} where ${expertReviews.expertUserId} = ${users.id} and ${expertReviews.submittedAt} is null)`.mapWith(Number);
+const openLoad =
+  sql<number>`(select count(*) from ${expertReviews} where ${expertReviews.expertUserId} = ${users.id} and ${expertReviews.submittedAt} is null)`.mapWith(
+    Number,
+  );
 
 const expertColumns = {
   id: users.id,
@@ -62,23 +66,31 @@ export const expertReviewRepository = {
     return db
       .select({ applicationId: expertReviews.subjectId, total: expertReviews.total })
       .from(expertReviews)
-      .where(and(eq(expertReviews.subjectType, 'application'), inArray(expertReviews.subjectId, applicationIds), isNotNull(expertReviews.submittedAt)));
+      .where(
+        and(
+          eq(expertReviews.subjectType, 'application'),
+          inArray(expertReviews.subjectId, applicationIds),
+          isNotNull(expertReviews.submittedAt),
+        ),
+      );
   },
 
   /** Committee members with the reviewer role who may score an application of this province, least loaded first. */
   async candidates(db: Queryable, provinceCode: string, exclude: string[]) {
-    return experts(db)
-      .where(
-        and(
-          eq(users.disabled, false),
-          sql`'reviewer' = any(${users.roles})`,
-          // no home province on file means the conflict cannot be ruled out: such a member is never chosen automatically
-          ne(users.homeProvinceCode, provinceCode),
-          exclude.length ? notInArray(users.id, exclude) : undefined,
-        ),
-      )
-      // byte order, so ties fall the same way on every engine and locale
-      .orderBy(asc(openLoad), asc(sql`${users.username} collate "C"`));
+    return (
+      experts(db)
+        .where(
+          and(
+            eq(users.disabled, false),
+            sql`'reviewer' = any(${users.roles})`,
+            // no home province on file means the conflict cannot be ruled out: such a member is never chosen automatically
+            ne(users.homeProvinceCode, provinceCode),
+            exclude.length ? notInArray(users.id, exclude) : undefined,
+          ),
+        )
+        // byte order, so ties fall the same way on every engine and locale
+        .orderBy(asc(openLoad), asc(sql`${users.username} collate "C"`))
+    );
   },
 
   /** Named users, whatever their organisation: the caller checks each is an expert who may review. */
@@ -90,12 +102,23 @@ export const expertReviewRepository = {
   async assign(db: Queryable, rows: { applicationId: string; ownerOrgId: string; expertUserId: string; explanation: string }[]) {
     if (rows.length === 0) return;
     await db.insert(expertReviews).values(
-      rows.map((r) => ({ subjectType: 'application', subjectId: r.applicationId, ownerOrgId: r.ownerOrgId, expertUserId: r.expertUserId, explanation: r.explanation })),
+      rows.map((r) => ({
+        subjectType: 'application',
+        subjectId: r.applicationId,
+        ownerOrgId: r.ownerOrgId,
+        expertUserId: r.expertUserId,
+        explanation: r.explanation,
+      })),
     );
   },
 
   /** Records an expert's scores once: false when they were already submitted. */
-  async submit(db: Queryable, applicationId: string, expertUserId: string, s: { scores: Record<string, number>; comment: string; total: number; at: Date }) {
+  async submit(
+    db: Queryable,
+    applicationId: string,
+    expertUserId: string,
+    s: { scores: Record<string, number>; comment: string; total: number; at: Date },
+  ) {
     const rows = await db
       .update(expertReviews)
       .set({ scores: s.scores, comment: s.comment, total: s.total, submittedAt: s.at })
@@ -109,7 +132,9 @@ export const expertReviewRepository = {
     return db
       .select({ applicationId: expertReviews.subjectId })
       .from(expertReviews)
-      .where(and(eq(expertReviews.subjectType, 'application'), eq(expertReviews.expertUserId, expertUserId), isNull(expertReviews.submittedAt)));
+      .where(
+        and(eq(expertReviews.subjectType, 'application'), eq(expertReviews.expertUserId, expertUserId), isNull(expertReviews.submittedAt)),
+      );
   },
 
   /** Assigned and submitted counts per application. */

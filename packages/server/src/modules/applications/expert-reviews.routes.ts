@@ -53,7 +53,13 @@ export const expertReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/applications/:id/reviews/mine',
     {
       config: { access: { tiers: ['expert'], roles: ['reviewer'], resource: 'application' } },
-      schema: { tags, summary: '提交本人评分（提交后不可修改）Submit my scores', params: idParam, body: scoreInputSchema, response: { 200: reviewsSchema } },
+      schema: {
+        tags,
+        summary: '提交本人评分（提交后不可修改）Submit my scores',
+        params: idParam,
+        body: scoreInputSchema,
+        response: { 200: reviewsSchema },
+      },
     },
     async (req) => submitMyReview(ctxOf(req), req.params.id, req.body),
   );

@@ -51,17 +51,30 @@ export async function assignExperts(ctx: Ctx, id: string, input: AssignInput) {
     const head = await loadApplication(ctx, id, tx);
     assertInExpertReview(head);
     const assigned = (await expertReviewRepository.forApplication(tx, id)).map((r) => r.expertUserId);
-    const chosen = input.expertUserIds ? await named(tx, head, input.expertUserIds, assigned) : await automatic(tx, head, input.count, assigned);
-    if (assigned.length + chosen.length < MIN_EXPERTS) throw new AppError(422, 'not_enough_experts', input.expertUserIds ? 'expertUserIds' : 'count');
+    const chosen = input.expertUserIds
+      ? await named(tx, head, input.expertUserIds, assigned)
+      : await automatic(tx, head, input.count, assigned);
+    if (assigned.length + chosen.length < MIN_EXPERTS)
+      throw new AppError(422, 'not_enough_experts', input.expertUserIds ? 'expertUserIds' : 'count');
     await expertReviewRepository.assign(
       tx,
       chosen.map((c) => ({ applicationId: id, ownerOrgId: head.organisationId, expertUserId: c.expert.id, explanation: c.explanation })),
     );
     const committee = chosen.length ? await applicationRepository.organisationOfType(tx, 'expertCommittee') : null;
-    if (committee) await notify(tx, committee, { kind: 'application.assigned', subject: subjectOf(head), title: `综合评审待评分：${head.name}（${head.callYear}年度申报）` });
+    if (committee)
+      await notify(tx, committee, {
+        kind: 'application.assigned',
+        subject: subjectOf(head),
+        title: `综合评审待评分：${head.name}（${head.callYear}年度申报）`,
+      });
     return {
       result: null,
-      audit: { action: 'application.assignExperts', targetType: 'application', targetId: id, after: chosen.map((c) => ({ expertUserId: c.expert.id, explanation: c.explanation })) },
+      audit: {
+        action: 'application.assignExperts',
+        targetType: 'application',
+        targetId: id,
+        after: chosen.map((c) => ({ expertUserId: c.expert.id, explanation: c.explanation })),
+      },
     };
   });
   return listReviews(ctx, id);
@@ -113,7 +126,12 @@ export async function submitMyReview(ctx: Ctx, id: string, body: { scores: Recor
     // enough experts have scored: the Ministry may now decide
     if ((await expertReviewRepository.submittedCount(tx, id)) === MIN_EXPERTS) {
       const ministry = await applicationRepository.organisationOfType(tx, 'ministry');
-      if (ministry) await notify(tx, ministry, { kind: 'application.scored', subject: subjectOf(head), title: `专家评分已满 ${MIN_EXPERTS} 份，待决定：${head.name}` });
+      if (ministry)
+        await notify(tx, ministry, {
+          kind: 'application.scored',
+          subject: subjectOf(head),
+          title: `专家评分已满 ${MIN_EXPERTS} 份，待决定：${head.name}`,
+        });
     }
     return { result: null, audit: { action: 'application.score', targetType: 'application', targetId: id, after: { scores, total } } };
   });

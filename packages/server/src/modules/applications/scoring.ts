@@ -30,7 +30,10 @@ export interface Ranked<T> {
  * The panel view: mean of the experts' weighted totals, highest first; the spread (max − min) shows how far the
  * experts disagree. Unscored applications come last, unranked; equal means share a rank.
  */
-export function rank<T extends { id: string; name: string }>(items: T[], totals: { applicationId: string; total: number | null }[]): Ranked<T>[] {
+export function rank<T extends { id: string; name: string }>(
+  items: T[],
+  totals: { applicationId: string; total: number | null }[],
+): Ranked<T>[] {
   const stats = items.map((item) => {
     const mine = totals.filter((t) => t.applicationId === item.id && t.total !== null).map((t) => t.total!);
     const mean = mine.length ? round2(mine.reduce((a, b) => a + b, 0) / mine.length) : null;

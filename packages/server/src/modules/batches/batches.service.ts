@@ -50,7 +50,16 @@ export async function setRequiredIndicators(ctx: Ctx, year: number, codes: strin
   const unique = [...new Set(codes)];
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
     await tx.update(batches).set({ requiredIndicatorCodes: unique }).where(eq(batches.id, batch.id));
-    return { result: null, audit: { action: 'batch.setRequiredIndicators', targetType: 'batch', targetId: String(year), before: batch.requiredIndicatorCodes, after: unique } };
+    return {
+      result: null,
+      audit: {
+        action: 'batch.setRequiredIndicators',
+        targetType: 'batch',
+        targetId: String(year),
+        before: batch.requiredIndicatorCodes,
+        after: unique,
+      },
+    };
   });
   return listBatches(ctx.db);
 }

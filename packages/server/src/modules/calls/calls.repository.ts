@@ -83,7 +83,10 @@ export const callRepository = {
 
   /** How many batches come before a year: the new batch's ordinal is this + 1. */
   async batchesBefore(db: Queryable, year: number) {
-    const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(batches).where(lt(batches.year, year));
+    const [row] = await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(batches)
+      .where(lt(batches.year, year));
     return row?.n ?? 0;
   },
 

@@ -57,7 +57,10 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/calls/:id',
-    { config: { access: { tiers: 'all', resource: 'call' } }, schema: { tags, summary: '申报批次 Call', params: idParam, response: { 200: callSchema } } },
+    {
+      config: { access: { tiers: 'all', resource: 'call' } },
+      schema: { tags, summary: '申报批次 Call', params: idParam, response: { 200: callSchema } },
+    },
     async (req, reply) => {
       const call = await getCall(ctxOf(req), req.params.id);
       setEtag(reply, call.version);
@@ -69,7 +72,13 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/calls/:id',
     {
       config: { access: { ...ministryAdmin, resource: 'call' } },
-      schema: { tags, summary: '修改草稿批次（需 If-Match）Edit a draft call', params: idParam, body: callInputSchema, response: { 200: callSchema } },
+      schema: {
+        tags,
+        summary: '修改草稿批次（需 If-Match）Edit a draft call',
+        params: idParam,
+        body: callInputSchema,
+        response: { 200: callSchema },
+      },
     },
     async (req, reply) => {
       const call = await updateCall(ctxOf(req), req.params.id, ifMatchVersion(req), req.body);

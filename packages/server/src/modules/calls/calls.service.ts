@@ -52,7 +52,10 @@ export async function updateCall(ctx: Ctx, id: string, ifMatch: number, input: C
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
     const version = await callRepository.update(tx, id, before.batchId, ifMatch, valuesOf(input), ctx.clock.now());
     if (version === null) throw new AppError(409, 'stale_version', 'if-match');
-    return { result: version, audit: { action: 'call.update', targetType: 'call', targetId: id, before: presentCall(before, ctx.actor), after: input } };
+    return {
+      result: version,
+      audit: { action: 'call.update', targetType: 'call', targetId: id, before: presentCall(before, ctx.actor), after: input },
+    };
   });
   return getCall(ctx, id);
 }
@@ -79,7 +82,10 @@ export async function transitionCall(ctx: Ctx, id: string, action: string) {
 export async function callRanking(ctx: Ctx, id: string) {
   const call = await loadCall(ctx, id);
   const apps = await applicationRepository.list(ctx.db, ctx.scope, { call: id, statuses: FORWARDED });
-  const totals = await expertReviewRepository.submittedTotals(ctx.db, apps.map((a) => a.id));
+  const totals = await expertReviewRepository.submittedTotals(
+    ctx.db,
+    apps.map((a) => a.id),
+  );
   return {
     call: { id: call.id, year: call.year, title: call.title, scaleMax: call.rubric.scaleMax },
     items: rank(apps, totals).map((r) => ({

@@ -2,7 +2,16 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batches, users } from '../../db/schema.js';
 import { createTestEnv, type TestEnv } from '../../test/harness.js';
-import { callInput, draftApplication, fire, forwardedApplication, openCall, registerApplicant, sameScores, score } from '../applications/applications.test-kit.js';
+import {
+  callInput,
+  draftApplication,
+  fire,
+  forwardedApplication,
+  openCall,
+  registerApplicant,
+  sameScores,
+  score,
+} from '../applications/applications.test-kit.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -12,7 +21,8 @@ afterAll(() => env?.close());
 
 const as = (who: string) => env.as(who);
 const act = async (who: string, id: string, action: string) => (await as(who)).post(`/api/calls/${id}/transitions`, { action });
-const todos = async (who: string) => (await (await as(who)).get('/api/todos')).json().items as { kind: string; subjectId: string; dueDate: string | null; overdue: boolean }[];
+const todos = async (who: string) =>
+  (await (await as(who)).get('/api/todos')).json().items as { kind: string; subjectId: string; dueDate: string | null; overdue: boolean }[];
 
 describe('creating a call makes its batch', () => {
   it('creates the year’s batch with the call, once per year, validated', async () => {
@@ -39,8 +49,14 @@ describe('creating a call makes its batch', () => {
     expect((await ministry.post('/api/calls', callInput(2012))).statusCode).toBe(409);
     expect((await ministry.post('/api/calls', callInput(2030, { closesOn: '2013-01-01' }))).json().error.field).toBe('closesOn');
     const badRubric = { criteria: [{ key: 'planning', name: '规划', weight: 0.5 }], scaleMax: 100 };
-    expect((await ministry.post('/api/calls', callInput(2030, { rubric: badRubric }))).json().error).toMatchObject({ code: 'weights_sum', field: 'rubric.criteria' });
-    expect((await ministry.post('/api/calls', { ...callInput(2030), extra: 1 })).json().error).toMatchObject({ code: 'unrecognized_keys', field: 'extra' });
+    expect((await ministry.post('/api/calls', callInput(2030, { rubric: badRubric }))).json().error).toMatchObject({
+      code: 'weights_sum',
+      field: 'rubric.criteria',
+    });
+    expect((await ministry.post('/api/calls', { ...callInput(2030), extra: 1 })).json().error).toMatchObject({
+      code: 'unrecognized_keys',
+      field: 'extra',
+    });
     expect((await (await as('mohurd.editor')).post('/api/calls', callInput(2030))).statusCode).toBe(403);
     expect((await (await as('dept-320000.admin')).post('/api/calls', callInput(2030))).statusCode).toBe(403);
   });
@@ -48,7 +64,8 @@ describe('creating a call makes its batch', () => {
   it('shows a draft call to the Ministry only, and an opened one to every tier', async () => {
     const ministry = await as('mohurd.admin');
     const id = (await ministry.post('/api/calls', callInput(2031))).json().id as string;
-    const listed = async (who: string) => ((await (await as(who)).get('/api/calls')).json().items as { id: string }[]).some((c) => c.id === id);
+    const listed = async (who: string) =>
+      ((await (await as(who)).get('/api/calls')).json().items as { id: string }[]).some((c) => c.id === id);
     expect(await listed('mohurd.viewer')).toBe(true);
     expect(await listed('appl-320500.editor')).toBe(false);
     expect((await (await as('appl-320500.editor')).get(`/api/calls/${id}`)).statusCode).toBe(404);
@@ -103,10 +120,14 @@ describe('the call lifecycle', () => {
 
   it('asks the Ministry to close a call whose window has passed, then to publish it', async () => {
     const id = await openCall(env, 2034, { opensOn: '2013-01-01', closesOn: '2013-01-31' });
-    expect((await todos('mohurd.admin')).filter((t) => t.subjectId === id)).toMatchObject([{ kind: 'closeCall', dueDate: '2013-01-31', overdue: true }]);
+    expect((await todos('mohurd.admin')).filter((t) => t.subjectId === id)).toMatchObject([
+      { kind: 'closeCall', dueDate: '2013-01-31', overdue: true },
+    ]);
     expect((await todos('mohurd.viewer')).some((t) => t.subjectId === id)).toBe(false);
     await act('mohurd.admin', id, 'close');
-    expect((await todos('mohurd.admin')).filter((t) => t.subjectId === id)).toMatchObject([{ kind: 'publishCall', dueDate: null, overdue: false }]);
+    expect((await todos('mohurd.admin')).filter((t) => t.subjectId === id)).toMatchObject([
+      { kind: 'publishCall', dueDate: null, overdue: false },
+    ]);
     await act('mohurd.admin', id, 'publish');
     expect((await todos('mohurd.admin')).some((t) => t.subjectId === id)).toBe(false);
   });
@@ -127,7 +148,8 @@ describe('综合评审 ranking and publication', () => {
       expect(res.statusCode, res.body).toBe(200);
       experts[id] = (res.json().items as { expert: { id: string } }[]).map((i) => i.expert.id);
     }
-    const usernameOf = async (userId: string) => (await env.database.db.select({ u: users.username }).from(users).where(eq(users.id, userId)))[0]!.u;
+    const usernameOf = async (userId: string) =>
+      (await env.database.db.select({ u: users.username }).from(users).where(eq(users.id, userId)))[0]!.u;
     // weights 0.25/0.25/0.3/0.2: equal criterion scores make the total that score; uneven ones are weighted
     const plan: [string, Record<string, number>[]][] = [
       [suzhou, [sameScores(80), sameScores(90), sameScores(70)]],
@@ -143,7 +165,15 @@ describe('综合评审 ranking and publication', () => {
     const ranking = await ministry.get(`/api/calls/${callId}/ranking`);
     expect(ranking.statusCode, ranking.body).toBe(200);
     expect(ranking.json().items).toEqual([
-      expect.objectContaining({ rank: 1, applicationId: haidian, name: '北京市海淀区', scores: 3, mean: 85, spread: 0, totals: [85, 85, 85] }),
+      expect.objectContaining({
+        rank: 1,
+        applicationId: haidian,
+        name: '北京市海淀区',
+        scores: 3,
+        mean: 85,
+        spread: 0,
+        totals: [85, 85, 85],
+      }),
       expect.objectContaining({ rank: 2, applicationId: suzhou, scores: 3, mean: 80, spread: 20, totals: [90, 80, 70] }),
       expect.objectContaining({ rank: 3, applicationId: hz, scores: 2, mean: 77.5, spread: 35, provinceName: '浙江省' }),
     ]);
@@ -164,7 +194,11 @@ describe('综合评审 ranking and publication', () => {
     expect((await fire(ministry, hz, 'designate')).json().error.code).toBe('notEnoughScores');
     expect((await fire(ministry, hz, 'decline', '专家评分不足，且示范效应不明显。')).statusCode).toBe(200);
     // decided applications stay in the panel view
-    expect((await ministry.get(`/api/calls/${callId}/ranking`)).json().items.map((r: { status: string }) => r.status)).toEqual(['designated', 'designated', 'declined']);
+    expect((await ministry.get(`/api/calls/${callId}/ranking`)).json().items.map((r: { status: string }) => r.status)).toEqual([
+      'designated',
+      'designated',
+      'declined',
+    ]);
     expect((await act('mohurd.admin', callId, 'publish')).json().status).toBe('published');
     const [batch] = await env.database.db.select().from(batches).where(eq(batches.year, 2035));
     expect(batch!.announcedOn).toBe('2013-02-01');

@@ -13,7 +13,11 @@ import { presentFinding } from './inspections.presenter.js';
 import { inspectionRepository, type FindingHead } from './inspections.repository.js';
 
 /** A finding as the subject of rectification evidence and of its history (answers, closing, reopening). */
-export const findingSubject = (f: Pick<FindingHead, 'id' | 'pilotOrgId'>): Subject => ({ type: 'finding', id: f.id, ownerOrgId: f.pilotOrgId });
+export const findingSubject = (f: Pick<FindingHead, 'id' | 'pilotOrgId'>): Subject => ({
+  type: 'finding',
+  id: f.id,
+  ownerOrgId: f.pilotOrgId,
+});
 
 export async function loadFinding(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<FindingHead> {
   const head = await inspectionRepository.finding(db, ctx.scope, id);
@@ -42,7 +46,15 @@ export async function transition(ctx: Ctx, id: string, input: { action: string; 
     await inspectionRepository.lockFinding(tx, id);
     const f = await loadFinding(ctx, id, tx);
     if (f.status === null) throw new AppError(409, 'no_rectification', 'action');
-    await fire(tx, ctx.actor, ctx.clock, { lifecycle: rectificationLifecycle, table: findings, id, state: f.status, action: input.action, reason: input.reason, guardContext: undefined });
+    await fire(tx, ctx.actor, ctx.clock, {
+      lifecycle: rectificationLifecycle,
+      table: findings,
+      id,
+      state: f.status,
+      action: input.action,
+      reason: input.reason,
+      guardContext: undefined,
+    });
     await effects(ctx, tx, f, input.action as RectificationAction, input.reason?.trim() ?? null);
   });
 }

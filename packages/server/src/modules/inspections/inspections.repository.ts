@@ -107,7 +107,13 @@ export const inspectionRepository = {
   /** One pilot's rectifications, unscoped: for callers that have checked the pilot is in scope. */
   async rectificationsOfPilot(db: Queryable, pilotId: string) {
     return db
-      .select({ id: findings.id, title: findings.title, status: findings.status, rectificationDue: findings.rectificationDue, closedOn: findings.closedOn })
+      .select({
+        id: findings.id,
+        title: findings.title,
+        status: findings.status,
+        rectificationDue: findings.rectificationDue,
+        closedOn: findings.closedOn,
+      })
       .from(findings)
       .where(and(eq(findings.pilotId, pilotId), isNotNull(findings.status)))
       .orderBy(asc(findings.rectificationDue));

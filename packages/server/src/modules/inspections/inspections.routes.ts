@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { getFinding, transition } from './findings.service.js';
 import { inspectionFileRoutes } from './inspection-files.routes.js';
-import { findingSchema, findingTransitionBody, inspectionListQuery, inspectionSchema, inspectionSummarySchema } from './inspections.schemas.js';
+import {
+  findingSchema,
+  findingTransitionBody,
+  inspectionListQuery,
+  inspectionSchema,
+  inspectionSummarySchema,
+} from './inspections.schemas.js';
 import { createInspection, getInspection, listInspections } from './inspections.service.js';
 
 const tags = ['inspections'];
@@ -32,7 +38,12 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/inspections',
     {
       config: { access: { tiers: 'all' } },
-      schema: { tags, summary: '监督检查列表（按权限范围）Inspections in scope', querystring: inspectionListQuery, response: { 200: z.object({ items: z.array(inspectionSummarySchema) }) } },
+      schema: {
+        tags,
+        summary: '监督检查列表（按权限范围）Inspections in scope',
+        querystring: inspectionListQuery,
+        response: { 200: z.object({ items: z.array(inspectionSummarySchema) }) },
+      },
     },
     async (req) => listInspections(ctxOf(req), req.query),
   );
@@ -41,7 +52,12 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/inspections/:id',
     {
       config: { access: { tiers: 'all', resource: 'inspection' } },
-      schema: { tags, summary: '监督检查及其问题、整改状态 Inspection with findings', params: idParam, response: { 200: inspectionSchema } },
+      schema: {
+        tags,
+        summary: '监督检查及其问题、整改状态 Inspection with findings',
+        params: idParam,
+        response: { 200: inspectionSchema },
+      },
     },
     async (req) => getInspection(ctxOf(req), req.params.id),
   );

@@ -14,7 +14,11 @@ import { inspectionRepository, type InspectionHead } from './inspections.reposit
 export type InspectionInput = z.infer<typeof inspectionInputSchema>;
 
 /** Inspection photos and files belong to the inspected pilot's tenant, like everything about it. */
-export const inspectionSubject = (i: Pick<InspectionHead, 'id' | 'pilotOrgId'>): Subject => ({ type: 'inspection', id: i.id, ownerOrgId: i.pilotOrgId });
+export const inspectionSubject = (i: Pick<InspectionHead, 'id' | 'pilotOrgId'>): Subject => ({
+  type: 'inspection',
+  id: i.id,
+  ownerOrgId: i.pilotOrgId,
+});
 
 export async function loadInspection(ctx: Pick<Ctx, 'db' | 'scope'>, id: string): Promise<InspectionHead> {
   const head = await inspectionRepository.get(ctx.db, ctx.scope, id);
@@ -25,7 +29,8 @@ export async function loadInspection(ctx: Pick<Ctx, 'db' | 'scope'>, id: string)
 function checkDates(input: InspectionInput, today: string) {
   if (input.inspectedOn > today) throw new AppError(400, 'invalid_value', 'inspectedOn');
   input.findings.forEach((f, i) => {
-    if (f.rectificationDue !== null && f.rectificationDue < input.inspectedOn) throw new AppError(400, 'invalid_value', `findings.${i}.rectificationDue`);
+    if (f.rectificationDue !== null && f.rectificationDue < input.inspectedOn)
+      throw new AppError(400, 'invalid_value', `findings.${i}.rectificationDue`);
   });
 }
 
@@ -69,7 +74,10 @@ export type RectificationState = 'closedOnTime' | 'closedLate' | 'open';
  * Every rectification ever ordered of the pilot and how it ended, for acceptance and its rating: closed by its due
  * date, closed late, or still open (answered but not closed counts as open). Unscoped: the caller has loaded the pilot.
  */
-export async function rectificationRecord(db: Queryable, pilotId: string): Promise<{ id: string; title: string; state: RectificationState }[]> {
+export async function rectificationRecord(
+  db: Queryable,
+  pilotId: string,
+): Promise<{ id: string; title: string; state: RectificationState }[]> {
   const rows = await inspectionRepository.rectificationsOfPilot(db, pilotId);
   return rows.map((f) => ({
     id: f.id,

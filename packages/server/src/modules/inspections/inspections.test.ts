@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const as = (who: string) => env.as(who);
-const fire = (agent: Agent, id: string, action: string, extra: object = {}) => agent.post(`/api/findings/${id}/transitions`, { action, ...extra });
+const fire = (agent: Agent, id: string, action: string, extra: object = {}) =>
+  agent.post(`/api/findings/${id}/transitions`, { action, ...extra });
 
 const inspection = (pilotId: string, over: object = {}) => ({
   pilotId,
@@ -32,13 +33,20 @@ async function inspect(pilotUser: string, over: object = {}) {
   const res = await (await as('dept-320000.reviewer')).post('/api/inspections', inspection(pilotId, over));
   expect(res.statusCode, res.body).toBe(201);
   const body = res.json();
-  return { pilotId, id: body.id as string, ordered: body.findings.find((f: { status: string | null }) => f.status === 'open').id as string, body };
+  return {
+    pilotId,
+    id: body.id as string,
+    ordered: body.findings.find((f: { status: string | null }) => f.status === 'open').id as string,
+    body,
+  };
 }
 
 const multipart = (filename: string, data: Buffer) => {
   const boundary = '----smartcity-test';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -53,14 +61,23 @@ const upload = (agent: Agent, url: string) => {
 describe('recording an inspection', () => {
   it('creates the inspection and its findings together; only a finding with a due date orders rectification', async () => {
     const { id, body } = await inspect('pilot-2012-025');
-    expect(body).toMatchObject({ pilot: { name: '无锡市' }, province: { name: '江苏省住房和城乡建设厅' }, inspectedOn: '2013-01-28', inspectors: ['张检查', '李检查'], abilities: { addFiles: true } });
+    expect(body).toMatchObject({
+      pilot: { name: '无锡市' },
+      province: { name: '江苏省住房和城乡建设厅' },
+      inspectedOn: '2013-01-28',
+      inspectors: ['张检查', '李检查'],
+      abilities: { addFiles: true },
+    });
     expect(body.findings.map((f: { title: string; status: string | null; overdue: boolean }) => [f.title, f.status, f.overdue])).toEqual([
       ['数据共享目录未发布', 'open', false],
       ['宣传不足', null, false],
     ]);
     const db = env.database.db;
     const [org] = await db.select().from(organisations).where(eq(organisations.code, 'PILOT-2012-025'));
-    const told = await db.select().from(notifications).where(and(eq(notifications.organisationId, org!.id), eq(notifications.subjectId, id)));
+    const told = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.organisationId, org!.id), eq(notifications.subjectId, id)));
     expect(told.map((n) => n.kind)).toEqual(['inspection.rectificationOrdered']);
     expect((await db.select().from(auditLog).where(eq(auditLog.targetId, id))).map((e) => e.action)).toEqual(['inspection.create']);
     // the pilot sees it, with the actions it may take
@@ -76,10 +93,18 @@ describe('recording an inspection', () => {
     expect((await (await as('pilot-2012-025.admin')).post('/api/inspections', inspection(wuxi))).statusCode).toBe(403);
     const province = await as('dept-320000.admin');
     expect((await province.post('/api/inspections', inspection(wuxi, { inspectors: [] }))).json().error.field).toBe('inspectors');
-    expect((await province.post('/api/inspections', inspection(wuxi, { inspectedOn: '2013-02-30' }))).json().error.field).toBe('inspectedOn');
-    expect((await province.post('/api/inspections', inspection(wuxi, { inspectedOn: '2013-03-01' }))).json().error).toMatchObject({ code: 'invalid_value', field: 'inspectedOn' });
+    expect((await province.post('/api/inspections', inspection(wuxi, { inspectedOn: '2013-02-30' }))).json().error.field).toBe(
+      'inspectedOn',
+    );
+    expect((await province.post('/api/inspections', inspection(wuxi, { inspectedOn: '2013-03-01' }))).json().error).toMatchObject({
+      code: 'invalid_value',
+      field: 'inspectedOn',
+    });
     const early = inspection(wuxi, { findings: [{ title: 't', description: '', rectificationDue: '2013-01-01' }] });
-    expect((await province.post('/api/inspections', early)).json().error).toMatchObject({ code: 'invalid_value', field: 'findings.0.rectificationDue' });
+    expect((await province.post('/api/inspections', early)).json().error).toMatchObject({
+      code: 'invalid_value',
+      field: 'findings.0.rectificationDue',
+    });
     expect((await province.post('/api/inspections', { ...inspection(wuxi), extra: 1 })).json().error.field).toBe('extra');
   });
 
@@ -91,7 +116,8 @@ describe('recording an inspection', () => {
     for (const who of ['pilot-2012-025.viewer', 'dept-110000.reviewer']) {
       expect((await (await as(who)).get(`/api/inspections/${id}`)).statusCode, who).toBe(404);
     }
-    const list = async (who: string) => (await (await as(who)).get(`/api/inspections?pilot=${pilotId}`)).json().items.map((i: { id: string }) => i.id);
+    const list = async (who: string) =>
+      (await (await as(who)).get(`/api/inspections?pilot=${pilotId}`)).json().items.map((i: { id: string }) => i.id);
     expect(await list('dept-320000.viewer')).toEqual([id]);
     expect(await list('dept-110000.viewer')).toEqual([]);
     expect(await list('pilot-2012-025.viewer')).toEqual([]);
@@ -131,7 +157,12 @@ describe('rectification', () => {
     expect(evidence.json().kind).toBe('rectificationEvidence');
     const answered = await fire(editor, id, 'answer', { reason: '资源目录已于 3 月 10 日发布。' });
     expect(answered.statusCode, answered.body).toBe(200);
-    expect(answered.json()).toMatchObject({ status: 'answered', answer: '资源目录已于 3 月 10 日发布。', actions: [], abilities: { addEvidence: false } });
+    expect(answered.json()).toMatchObject({
+      status: 'answered',
+      answer: '资源目录已于 3 月 10 日发布。',
+      actions: [],
+      abilities: { addEvidence: false },
+    });
     expect((await fire(editor, id, 'answer', { reason: 'again' })).statusCode).toBe(409);
     expect((await upload(editor, `/api/findings/${id}/evidence`)).json().error.code).toBe('wrong_state');
     // close: the province's reviewers; closedOn is today
@@ -157,15 +188,16 @@ describe('rectification', () => {
     ]);
     const db = env.database.db;
     const [org] = await db.select().from(organisations).where(eq(organisations.code, 'DEPT-320000'));
-    const told = await db.select().from(notifications).where(and(eq(notifications.organisationId, org!.id), eq(notifications.subjectId, id)));
+    const told = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.organisationId, org!.id), eq(notifications.subjectId, id)));
     expect(told.map((n) => n.kind)).toEqual(['rectification.answer', 'rectification.answer']);
-    expect((await db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq)).map((e) => e.action).filter((a) => a.startsWith('rectification'))).toEqual([
-      'rectification.answer',
-      'rectification.close',
-      'rectification.reopen',
-      'rectification.answer',
-      'rectification.close',
-    ]);
+    expect(
+      (await db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq))
+        .map((e) => e.action)
+        .filter((a) => a.startsWith('rectification')),
+    ).toEqual(['rectification.answer', 'rectification.close', 'rectification.reopen', 'rectification.answer', 'rectification.close']);
   });
 
   it('refuses every action on a finding that ordered no rectification', async () => {
@@ -186,8 +218,17 @@ describe('rectification', () => {
   it('shows an overdue rectification on both to-do lists, and the answered one on the province’s', async () => {
     const { ordered: id } = await inspect('pilot-2012-030');
     const todos = async (who: string) =>
-      ((await (await as(who)).get('/api/todos')).json().items as { kind: string; subjectId: string; dueDate: string | null; overdue: boolean }[]).filter((t) => t.subjectId === id);
-    expect(await todos('pilot-2012-030.editor')).toMatchObject([{ kind: 'answerRectification', subjectType: 'finding', dueDate: '2013-03-15', overdue: false }]);
+      (
+        (await (await as(who)).get('/api/todos')).json().items as {
+          kind: string;
+          subjectId: string;
+          dueDate: string | null;
+          overdue: boolean;
+        }[]
+      ).filter((t) => t.subjectId === id);
+    expect(await todos('pilot-2012-030.editor')).toMatchObject([
+      { kind: 'answerRectification', subjectType: 'finding', dueDate: '2013-03-15', overdue: false },
+    ]);
     expect(await todos('pilot-2012-030.viewer')).toEqual([]);
     expect(await todos('dept-320000.reviewer')).toEqual([]);
     const back = moveClockTo(env, '2013-03-16T09:00');
@@ -227,7 +268,10 @@ describe('rectification', () => {
     }
     const record = await rectificationRecord(env.database.db, pilotId);
     expect(Object.fromEntries(record.map((r) => [r.title, r.state]))).toEqual({ 按期: 'closedOnTime', 逾期: 'closedLate', 未完: 'open' });
-    const [row] = await env.database.db.select().from(findings).where(eq(findings.id, idOf('未完')));
+    const [row] = await env.database.db
+      .select()
+      .from(findings)
+      .where(eq(findings.id, idOf('未完')));
     expect(row!.status).toBe('answered');
   });
 });

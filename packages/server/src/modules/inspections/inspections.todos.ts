@@ -20,7 +20,8 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     const base = { subjectType: 'finding', subjectId: f.id, pilotId: f.pilotId, pilotName: f.pilotName, taskBookId: null };
     const overdue = isOverdue(f, today);
     if (pilotActs && f.status === 'open') items.push({ ...base, kind: 'answerRectification', dueDate: f.rectificationDue, overdue });
-    if (provinceActs && f.status === 'open' && overdue) items.push({ ...base, kind: 'chaseRectification', dueDate: f.rectificationDue, overdue });
+    if (provinceActs && f.status === 'open' && overdue)
+      items.push({ ...base, kind: 'chaseRectification', dueDate: f.rectificationDue, overdue });
     if (provinceActs && f.status === 'answered') items.push({ ...base, kind: 'closeRectification', dueDate: null, overdue: false });
   }
   return items;

@@ -33,7 +33,12 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/notifications/:id/read',
     {
       config: { access: { tiers: 'all', resource: 'notification' } },
-      schema: { tags: ['notifications'], summary: '标为已读 Mark read', params: idParam, response: { 200: z.object({ ok: z.literal(true) }) } },
+      schema: {
+        tags: ['notifications'],
+        summary: '标为已读 Mark read',
+        params: idParam,
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
     },
     async (req) => {
       await markRead(ctxOf(req), req.params.id);

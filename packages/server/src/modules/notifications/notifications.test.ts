@@ -42,7 +42,9 @@ function fakeSmtp(): Promise<{ server: Server; port: number; received: string[] 
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port, received })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port, received })),
+  );
 }
 
 async function orgOf(code: string) {
@@ -52,7 +54,9 @@ async function orgOf(code: string) {
 describe('notifications and the e-mail outbox', () => {
   it('shows an organisation its notifications only, and marks them read', async () => {
     const jiangsu = await orgOf('DEPT-320000');
-    await env.database.db.transaction((tx) => notify(tx, jiangsu, { kind: 'test', subject: { type: 'taskBook', id: jiangsu }, title: '无锡市创建任务书：报送' }));
+    await env.database.db.transaction((tx) =>
+      notify(tx, jiangsu, { kind: 'test', subject: { type: 'taskBook', id: jiangsu }, title: '无锡市创建任务书：报送' }),
+    );
     const province = await env.as('dept-320000.viewer');
     const list = (await province.get('/api/notifications')).json();
     expect(list.items.map((n: { title: string }) => n.title)).toContain('无锡市创建任务书：报送');
@@ -67,7 +71,9 @@ describe('notifications and the e-mail outbox', () => {
   it('queues one e-mail per member with an address, sends it through SMTP and records attempts and failures', async () => {
     const org = await orgOf('DEPT-330000');
     await env.database.db.update(users).set({ email: 'reviewer@zjjs.gov.cn' }).where(eq(users.username, 'dept-330000.reviewer'));
-    await env.database.db.transaction((tx) => notify(tx, org, { kind: 'test', subject: { type: 'taskBook', id: org }, title: '温州市创建任务书：报送' }));
+    await env.database.db.transaction((tx) =>
+      notify(tx, org, { kind: 'test', subject: { type: 'taskBook', id: org }, title: '温州市创建任务书：报送' }),
+    );
     const queued = await env.database.db.select().from(outbox).where(eq(outbox.organisationId, org));
     expect(queued).toMatchObject([{ toAddress: 'reviewer@zjjs.gov.cn', status: 'pending', attempts: 0 }]);
 

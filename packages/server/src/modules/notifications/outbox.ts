@@ -36,14 +36,21 @@ export async function deliverOutbox(db: Db, mailer: Mailer, clock: Clock, limit 
       .limit(limit)
       .for('update', { skipLocked: true });
     // push the claimed rows out of the window while they are being sent
-    for (const r of rows) await tx.update(outbox).set({ nextAttemptAt: new Date(now.getTime() + BACKOFF_MS[0]!) }).where(eq(outbox.id, r.id));
+    for (const r of rows)
+      await tx
+        .update(outbox)
+        .set({ nextAttemptAt: new Date(now.getTime() + BACKOFF_MS[0]!) })
+        .where(eq(outbox.id, r.id));
     return rows;
   });
   let sent = 0;
   for (const row of claimed) {
     try {
       await mailer.send({ to: row.toAddress, subject: row.subject, text: row.body });
-      await db.update(outbox).set({ status: 'sent', sentAt: clock.now(), attempts: sql`${outbox.attempts} + 1`, lastError: null }).where(eq(outbox.id, row.id));
+      await db
+        .update(outbox)
+        .set({ status: 'sent', sentAt: clock.now(), attempts: sql`${outbox.attempts} + 1`, lastError: null })
+        .where(eq(outbox.id, row.id));
       sent += 1;
     } catch (err) {
       const attempts = row.attempts + 1;

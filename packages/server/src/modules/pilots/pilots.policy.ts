@@ -7,9 +7,7 @@ import type { Actor } from '../../tenancy/actor.js';
  */
 export function pilotAbilities(actor: Actor, status: PilotStatus) {
   return {
-    edit:
-      pilotLifecycle.states[status].editableBy.includes(actor.tier) &&
-      actor.roles.some((r) => r === 'admin' || r === 'editor'),
+    edit: pilotLifecycle.states[status].editableBy.includes(actor.tier) && actor.roles.some((r) => r === 'admin' || r === 'editor'),
   };
 }
 

@@ -71,10 +71,18 @@ export const pilotRepository = {
         .orderBy(asc(batches.year), asc(pilots.seq))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize),
-      db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(pilots).where(where),
+      db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(pilots)
+        .where(where),
     ]);
     if (page.length === 0) return { items: [], total: count?.n ?? 0 };
-    const rows = await base(db).where(inArray(pilots.id, page.map((p) => p.id)));
+    const rows = await base(db).where(
+      inArray(
+        pilots.id,
+        page.map((p) => p.id),
+      ),
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     return { items: page.map((p) => byId.get(p.id)!), total: count?.n ?? 0 };
   },

@@ -1,11 +1,4 @@
-import {
-  idParam,
-  pilotDetailSchema,
-  pilotListQuery,
-  pilotListSchema,
-  pilotUpdateSchema,
-  transitionRequestSchema,
-} from '@smartcity/domain';
+import { idParam, pilotDetailSchema, pilotListQuery, pilotListSchema, pilotUpdateSchema, transitionRequestSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';

@@ -18,7 +18,17 @@ describe('the pilot registry, scoped by tier', () => {
     const jiangsu = await total('dept-320000.viewer');
     expect(jiangsu.total).toBe(9);
     expect(jiangsu.items.every((p: { provinceCode: string }) => p.provinceCode === '320000')).toBe(true);
-    expect(names(jiangsu)).toEqual(['无锡市', '常州市', '镇江市', '泰州市', '南京河西新城', '苏州工业园区', '盐城市城南新区', '昆山市花桥经济技术开发区', '昆山市张浦镇']);
+    expect(names(jiangsu)).toEqual([
+      '无锡市',
+      '常州市',
+      '镇江市',
+      '泰州市',
+      '南京河西新城',
+      '苏州工业园区',
+      '盐城市城南新区',
+      '昆山市花桥经济技术开发区',
+      '昆山市张浦镇',
+    ]);
     expect(names(await total('pilot-2012-025.viewer'))).toEqual(['无锡市']);
     expect(names(await total('experts.reviewer'))).toEqual(['无锡市', '常州市']);
     expect((await total('gov-370000.viewer')).total).toBe(8); // 山东省人民政府
@@ -91,8 +101,12 @@ describe('editing a pilot record', () => {
 
   it('refuses a viewer (403) and another province (404)', async () => {
     const id = (await (await env.as('mohurd.viewer')).get('/api/pilots?province=320000&pageSize=1')).json().items[0].id;
-    expect((await (await env.as('pilot-2012-025.viewer')).patch(`/api/pilots/${id}`, { note: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(403);
-    expect((await (await env.as('dept-110000.admin')).patch(`/api/pilots/${id}`, { note: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(404);
+    expect(
+      (await (await env.as('pilot-2012-025.viewer')).patch(`/api/pilots/${id}`, { note: 'x' }, { 'if-match': '"1"' })).statusCode,
+    ).toBe(403);
+    expect((await (await env.as('dept-110000.admin')).patch(`/api/pilots/${id}`, { note: 'x' }, { 'if-match': '"1"' })).statusCode).toBe(
+      404,
+    );
   });
 });
 

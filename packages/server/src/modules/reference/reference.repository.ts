@@ -28,7 +28,14 @@ export const referenceRepository = {
   /** The published list: pilots of a batch in the notice's order, with their province. */
   async publishedPilots(db: Queryable, batchId: string) {
     return db
-      .select({ id: pilots.id, seq: pilots.seq, publishedName: pilots.publishedName, kind: pilots.kind, provinceCode: pilots.provinceCode, provinceName: provinces.name })
+      .select({
+        id: pilots.id,
+        seq: pilots.seq,
+        publishedName: pilots.publishedName,
+        kind: pilots.kind,
+        provinceCode: pilots.provinceCode,
+        provinceName: provinces.name,
+      })
       .from(pilots)
       .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
       .where(and(eq(pilots.batchId, batchId), ne(pilots.status, 'revoked')))

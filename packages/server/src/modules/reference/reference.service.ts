@@ -42,7 +42,8 @@ export async function publicPilotList(db: Queryable, year: number) {
   const groups: { provinceCode: string; heading: string; pilots: { id: string; publishedName: string; kind: PilotKind }[] }[] = [];
   for (const r of rows) {
     let group = groups.at(-1);
-    if (group?.provinceCode !== r.provinceCode) groups.push((group = { provinceCode: r.provinceCode, heading: r.provinceName, pilots: [] }));
+    if (group?.provinceCode !== r.provinceCode)
+      groups.push((group = { provinceCode: r.provinceCode, heading: r.provinceName, pilots: [] }));
     group.pilots.push({ id: r.id, publishedName: r.publishedName, kind: r.kind });
   }
   return {

@@ -17,7 +17,12 @@ describe('the first batch as the notice publishes it (附件1)', () => {
     const body = res.json();
     expect(body.total).toBe(90);
     expect(body.batch).toMatchObject({ year: 2012, name: '2012年度', announcedOn: '2013-01-29', documentNo: '建办科〔2013〕5号' });
-    expect(body.provinces.map((p: { heading: string; pilots: { publishedName: string }[] }) => ({ heading: p.heading, pilots: p.pilots.map((x) => x.publishedName) }))).toEqual(notice);
+    expect(
+      body.provinces.map((p: { heading: string; pilots: { publishedName: string }[] }) => ({
+        heading: p.heading,
+        pilots: p.pilots.map((x) => x.publishedName),
+      })),
+    ).toEqual(notice);
   });
 
   it('has the per-province counts of the notice', async () => {

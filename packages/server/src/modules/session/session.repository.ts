@@ -91,7 +91,10 @@ export const sessionRepository = {
   },
 
   async revoke(db: Queryable, sessionId: string, now: Date) {
-    await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    await db
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
   },
 
   async revokeAllOf(db: Queryable, userId: string, now: Date) {

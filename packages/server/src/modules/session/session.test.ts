@@ -49,7 +49,8 @@ describe('sign-in', () => {
 
   it('locks an account after repeated failures, even for the right password, until the lockout passes', async () => {
     const username = 'pilot-2012-002.viewer';
-    for (let i = 0; i < 2; i++) expect((await env.anonymous().post('/api/session', { username, password: 'wrong-password' })).statusCode).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await env.anonymous().post('/api/session', { username, password: 'wrong-password' })).statusCode).toBe(401);
     expect((await env.anonymous().post('/api/session', { username, password: 'wrong-password' })).statusCode).toBe(423);
     const locked = await env.anonymous().post('/api/session', { username, password: DEMO_PASSWORD });
     expect(locked.statusCode).toBe(423);
@@ -108,7 +109,8 @@ describe('rate limit and headers', () => {
     const limited = await createTestEnv({ demo: false, config: { loginRateLimit: 3 } });
     try {
       const codes = [];
-      for (let i = 0; i < 5; i++) codes.push((await limited.anonymous().post('/api/session', { username: 'x-user', password: 'y-password' })).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push((await limited.anonymous().post('/api/session', { username: 'x-user', password: 'y-password' })).statusCode);
       expect(codes).toEqual([401, 401, 401, 429, 429]);
       const res = await limited.anonymous().post('/api/session', { username: 'x-user', password: 'y-password' });
       expect(res.json().error.code).toBe('rate_limited');

@@ -10,12 +10,18 @@ export function partyOf(actor: Actor, book: Pick<TaskBookHead, 'pilotId' | 'supe
   return null;
 }
 
-export function taskBookAbilities(actor: Actor, book: Pick<TaskBookHead, 'pilotId' | 'supervisorOrgId' | 'status'>, signedParties: readonly SigningParty[]) {
+export function taskBookAbilities(
+  actor: Actor,
+  book: Pick<TaskBookHead, 'pilotId' | 'supervisorOrgId' | 'status'>,
+  signedParties: readonly SigningParty[],
+) {
   const party = partyOf(actor, book);
   const status: TaskBookStatus = book.status;
   return {
     editSections:
-      taskBookLifecycle.states[status].editableBy.includes(actor.tier) && party === 'pilot' && actor.roles.some((r) => r === 'editor' || r === 'admin'),
+      taskBookLifecycle.states[status].editableBy.includes(actor.tier) &&
+      party === 'pilot' &&
+      actor.roles.some((r) => r === 'editor' || r === 'admin'),
     sign: status === 'signing' && party !== null && actor.roles.includes('signatory') && !signedParties.includes(party),
     amend: status === 'signed' && party === 'pilot' && actor.roles.some((r) => r === 'editor' || r === 'admin'),
     grantExtension: actor.tier === 'ministry' && actor.roles.some((r) => r === 'admin' || r === 'reviewer'),

@@ -64,9 +64,23 @@ export function presentTaskBook(head: TaskBookHead, parts: TaskBookParts, actor:
       versionNumber: r.versionNumber,
       at: r.createdAt.toISOString(),
     })),
-    signatures: current.map((s) => ({ party: s.party as SigningParty, signerName: s.signerName, signerTitle: s.signerTitle, signedOn: s.signedOn, versionNumber: s.versionNumber })),
-    openAmendment: openAmendment ? { type: openAmendment.type, reason: openAmendment.reason, fromVersion: openAmendment.fromVersion } : null,
-    actions: available(taskBookLifecycle, head.status, actor, { problems: 0, pastDeadline: false, allSigned: false }).filter((a) => !NOT_BUTTONS.has(a)),
-    abilities: taskBookAbilities(actor, head, current.map((s) => s.party as SigningParty)),
+    signatures: current.map((s) => ({
+      party: s.party as SigningParty,
+      signerName: s.signerName,
+      signerTitle: s.signerTitle,
+      signedOn: s.signedOn,
+      versionNumber: s.versionNumber,
+    })),
+    openAmendment: openAmendment
+      ? { type: openAmendment.type, reason: openAmendment.reason, fromVersion: openAmendment.fromVersion }
+      : null,
+    actions: available(taskBookLifecycle, head.status, actor, { problems: 0, pastDeadline: false, allSigned: false }).filter(
+      (a) => !NOT_BUTTONS.has(a),
+    ),
+    abilities: taskBookAbilities(
+      actor,
+      head,
+      current.map((s) => s.party as SigningParty),
+    ),
   };
 }

@@ -3,15 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { TaskBookContent, TaskBookStatus } from '@smartcity/domain';
 import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
-import {
-  batches,
-  organisations,
-  pilots,
-  taskBookAmendments,
-  taskBookSections,
-  taskBooks,
-  taskBookVersions,
-} from '../../db/schema.js';
+import { batches, organisations, pilots, taskBookAmendments, taskBookSections, taskBooks, taskBookVersions } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
@@ -55,14 +47,17 @@ const ofBook = (scope: Scope, id: string) => and(eq(taskBooks.id, id), visible.b
 export const taskBookRepository = {
   async create(db: Queryable, pilotId: string, batchId: string, content: TaskBookContent, userId: string) {
     const [row] = await db.insert(taskBooks).values({ pilotId, batchId }).returning({ id: taskBooks.id });
-    await db.insert(taskBookSections).values(
-      TASK_BOOK_SECTIONS.map((s) => ({ taskBookId: row!.id, pilotId, n: s.n, content: content[s.key], updatedBy: userId })),
-    );
+    await db
+      .insert(taskBookSections)
+      .values(TASK_BOOK_SECTIONS.map((s) => ({ taskBookId: row!.id, pilotId, n: s.n, content: content[s.key], updatedBy: userId })));
     return row!.id;
   },
 
   async findForPilot(db: Queryable, pilotId: string, batchId: string) {
-    const [row] = await db.select({ id: taskBooks.id }).from(taskBooks).where(and(eq(taskBooks.pilotId, pilotId), eq(taskBooks.batchId, batchId)));
+    const [row] = await db
+      .select({ id: taskBooks.id })
+      .from(taskBooks)
+      .where(and(eq(taskBooks.pilotId, pilotId), eq(taskBooks.batchId, batchId)));
     return row ?? null;
   },
 
@@ -112,13 +107,21 @@ export const taskBookRepository = {
   },
 
   async nextVersionNumber(db: Queryable, taskBookId: string) {
-    const [row] = await db.select({ n: max(taskBookVersions.number) }).from(taskBookVersions).where(eq(taskBookVersions.taskBookId, taskBookId));
+    const [row] = await db
+      .select({ n: max(taskBookVersions.number) })
+      .from(taskBookVersions)
+      .where(eq(taskBookVersions.taskBookId, taskBookId));
     return (row?.n ?? 0) + 1;
   },
 
   async versions(db: Queryable, taskBookId: string) {
     return db
-      .select({ number: taskBookVersions.number, digest: taskBookVersions.digest, createdAt: taskBookVersions.createdAt, amendmentId: taskBookVersions.amendmentId })
+      .select({
+        number: taskBookVersions.number,
+        digest: taskBookVersions.digest,
+        createdAt: taskBookVersions.createdAt,
+        amendmentId: taskBookVersions.amendmentId,
+      })
       .from(taskBookVersions)
       .where(eq(taskBookVersions.taskBookId, taskBookId))
       .orderBy(asc(taskBookVersions.number));
@@ -153,6 +156,10 @@ export const taskBookRepository = {
   },
 
   async amendments(db: Queryable, taskBookId: string) {
-    return db.select().from(taskBookAmendments).where(eq(taskBookAmendments.taskBookId, taskBookId)).orderBy(asc(taskBookAmendments.createdAt));
+    return db
+      .select()
+      .from(taskBookAmendments)
+      .where(eq(taskBookAmendments.taskBookId, taskBookId))
+      .orderBy(asc(taskBookAmendments.createdAt));
   },
 };

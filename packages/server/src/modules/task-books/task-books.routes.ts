@@ -55,7 +55,12 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/task-books',
     {
       config: { access: { tiers: 'all' } },
-      schema: { tags, summary: '任务书列表（按权限范围）Task books in scope', querystring: taskBookListQuery, response: { 200: z.object({ items: z.array(taskBookSummarySchema) }) } },
+      schema: {
+        tags,
+        summary: '任务书列表（按权限范围）Task books in scope',
+        querystring: taskBookListQuery,
+        response: { 200: z.object({ items: z.array(taskBookSummarySchema) }) },
+      },
     },
     async (req) => listTaskBooks(ctxOf(req), req.query),
   );
@@ -90,7 +95,13 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/task-books/:id/transitions',
     {
       config: { access: { tiers: parties, resource: 'taskBook' } },
-      schema: { tags, summary: '流转：报送、审核通过、退回 Fire an action', params: idParam, body: taskBookTransitionSchema, response: { 200: taskBookSchema } },
+      schema: {
+        tags,
+        summary: '流转：报送、审核通过、退回 Fire an action',
+        params: idParam,
+        body: taskBookTransitionSchema,
+        response: { 200: taskBookSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -103,7 +114,13 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/task-books/:id/amendments',
     {
       config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'taskBook' } },
-      schema: { tags, summary: '签署后申请修订 Request an amendment', params: idParam, body: amendmentRequestSchema, response: { 200: taskBookSchema } },
+      schema: {
+        tags,
+        summary: '签署后申请修订 Request an amendment',
+        params: idParam,
+        body: amendmentRequestSchema,
+        response: { 200: taskBookSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -116,7 +133,13 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/task-books/:id/extension',
     {
       config: { access: { tiers: ['ministry'], roles: ['admin', 'reviewer'], resource: 'taskBook' } },
-      schema: { tags, summary: '延长报送期限 Extend the deadline', params: idParam, body: extensionRequestSchema, response: { 200: taskBookSchema } },
+      schema: {
+        tags,
+        summary: '延长报送期限 Extend the deadline',
+        params: idParam,
+        body: extensionRequestSchema,
+        response: { 200: taskBookSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -133,7 +156,11 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '历次冻结版本 Versions',
         params: idParam,
-        response: { 200: z.object({ items: z.array(z.object({ number: z.number(), digest: z.string(), createdAt: z.string(), amendment: z.boolean() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(z.object({ number: z.number(), digest: z.string(), createdAt: z.string(), amendment: z.boolean() })),
+          }),
+        },
       },
     },
     async (req) => listVersions(ctxOf(req), req.params.id),
@@ -143,7 +170,12 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/task-books/:id/versions/:number',
     {
       config: { access: inScope },
-      schema: { tags, summary: '某一版本的内容 Content of a version', params: z.strictObject({ id: z.uuid(), number: z.coerce.number().int().min(1).max(10_000) }), response: { 200: z.record(z.string(), z.unknown()) } },
+      schema: {
+        tags,
+        summary: '某一版本的内容 Content of a version',
+        params: z.strictObject({ id: z.uuid(), number: z.coerce.number().int().min(1).max(10_000) }),
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
     },
     async (req) => versionContent(ctxOf(req), req.params.id, req.params.number),
   );
@@ -152,7 +184,13 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/task-books/:id/diff',
     {
       config: { access: inScope },
-      schema: { tags, summary: '两个版本逐节比较 Compare two versions', params: idParam, querystring: diffQuery, response: { 200: z.object({ from: z.unknown(), to: z.unknown(), sections: z.array(z.unknown()) }) } },
+      schema: {
+        tags,
+        summary: '两个版本逐节比较 Compare two versions',
+        params: idParam,
+        querystring: diffQuery,
+        response: { 200: z.object({ from: z.unknown(), to: z.unknown(), sections: z.array(z.unknown()) }) },
+      },
     },
     async (req) => diffVersions(ctxOf(req), req.params.id, req.query.from, req.query.to),
   );
@@ -161,7 +199,13 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/task-books/:id/signatures',
     {
       config: { access: { tiers: parties, roles: ['signatory'], resource: 'taskBook' } },
-      schema: { tags, summary: '签署（SM3 摘要 + SM2 签名）Sign', params: idParam, body: signatureRequestSchema, response: { 200: taskBookSchema } },
+      schema: {
+        tags,
+        summary: '签署（SM3 摘要 + SM2 签名）Sign',
+        params: idParam,
+        body: signatureRequestSchema,
+        response: { 200: taskBookSchema },
+      },
     },
     async (req) => {
       const ctx = ctxOf(req);
@@ -172,7 +216,10 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/task-books/:id/verify',
-    { config: { access: inScope }, schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } } },
+    {
+      config: { access: inScope },
+      schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } },
+    },
     async (req) => verifyTaskBook(ctxOf(req), req.params.id),
   );
 
@@ -195,7 +242,9 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['public'],
         summary: '各机构 SM2 公钥 Published public keys',
-        response: { 200: z.object({ items: z.array(z.object({ organisationId: z.string(), publicKey: z.string(), createdAt: z.string() })) }) },
+        response: {
+          200: z.object({ items: z.array(z.object({ organisationId: z.string(), publicKey: z.string(), createdAt: z.string() })) }),
+        },
       },
     },
     async () => ({ items: (await listPublicKeys(app.db)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString() })) }),

@@ -107,7 +107,8 @@ async function reshapeYears(tx: Tx, id: string, userId: string, now: Date) {
 async function checkIndicatorCodes(db: Queryable, head: TaskBookHead, section: TaskBookContent['indicators']) {
   const level3 = new Set(await level3Codes(db, head.indicatorSystemCode));
   section.items.forEach((item, i) => {
-    if (item.indicatorCode !== null && !level3.has(item.indicatorCode)) throw new AppError(400, 'unknown_indicator', `items.${i}.indicatorCode`);
+    if (item.indicatorCode !== null && !level3.has(item.indicatorCode))
+      throw new AppError(400, 'unknown_indicator', `items.${i}.indicatorCode`);
   });
 }
 
@@ -167,7 +168,8 @@ async function effects(ctx: Ctx, tx: Tx, head: TaskBookHead, input: TransitionIn
   const next = NEXT_PARTY[input.action];
   if (next) {
     const title = `${head.pilotName}创建任务书：${MESSAGES['zh-CN'].taskBookAction[input.action as keyof Messages['taskBookAction']]}`;
-    for (const org of next(head, await ministryOrgId(tx))) await notify(tx, org, { kind: `taskBook.${input.action}`, subject: subjectOf(head), title });
+    for (const org of next(head, await ministryOrgId(tx)))
+      await notify(tx, org, { kind: `taskBook.${input.action}`, subject: subjectOf(head), title });
   }
   switch (input.action) {
     case 'submit': {
@@ -214,7 +216,16 @@ export async function grantExtension(ctx: Ctx, id: string, until: string) {
   if (!taskBookAbilities(ctx.actor, head, []).grantExtension) throw forbidden();
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
     await taskBookRepository.setExtension(tx, id, until);
-    return { result: null, audit: { action: 'taskBook.grantExtension', targetType: 'taskBook', targetId: id, before: { until: head.deadlineExtendedTo }, after: { until } } };
+    return {
+      result: null,
+      audit: {
+        action: 'taskBook.grantExtension',
+        targetType: 'taskBook',
+        targetId: id,
+        before: { until: head.deadlineExtendedTo },
+        after: { until },
+      },
+    };
   });
 }
 
@@ -230,7 +241,6 @@ export async function diffVersions(ctx: Ctx, id: string, from: number | 'draft',
   return { from, to, sections: diffContent(await versionContent(ctx, id, from), await versionContent(ctx, id, to)) };
 }
 
-
 export async function getTaskBook(ctx: Ctx, id: string) {
   const head = await loadHead(ctx, id);
   const [sections, reviews, signatures, amendments, required] = await Promise.all([
@@ -241,7 +251,11 @@ export async function getTaskBook(ctx: Ctx, id: string) {
     requiredIndicatorCodes(ctx.db, head),
   ]);
   const problems = completeness(contentOf(sections), required);
-  return presentTaskBook(head, { sections, reviews, signatures, amendments, requiredIndicatorCodes: required, completeness: problems }, ctx.actor);
+  return presentTaskBook(
+    head,
+    { sections, reviews, signatures, amendments, requiredIndicatorCodes: required, completeness: problems },
+    ctx.actor,
+  );
 }
 
 export async function listTaskBooks(ctx: Ctx, filter: { status?: TaskBookStatus | undefined; pilot?: string | undefined }) {
@@ -251,7 +265,14 @@ export async function listTaskBooks(ctx: Ctx, filter: { status?: TaskBookStatus 
 export async function listVersions(ctx: Ctx, id: string) {
   await loadHead(ctx, id);
   const versions = await taskBookRepository.versions(ctx.db, id);
-  return { items: versions.map((v) => ({ number: v.number, digest: v.digest, createdAt: v.createdAt.toISOString(), amendment: v.amendmentId !== null })) };
+  return {
+    items: versions.map((v) => ({
+      number: v.number,
+      digest: v.digest,
+      createdAt: v.createdAt.toISOString(),
+      amendment: v.amendmentId !== null,
+    })),
+  };
 }
 
 /** What the official documents print: the latest frozen version (or the draft before any), its signatures. */
@@ -269,6 +290,8 @@ export async function taskBookDocument(ctx: Ctx, id: string): Promise<TaskBookDo
     version: head.currentVersion,
     content,
     indicatorNames: Object.fromEntries(indicators.map((i) => [i.code, i.name])),
-    signatures: Object.fromEntries(signatures.map((s) => [s.party, { name: s.signerName, title: s.signerTitle, signedOn: s.signedOn }])) as TaskBookDocument['signatures'],
+    signatures: Object.fromEntries(
+      signatures.map((s) => [s.party, { name: s.signerName, title: s.signerTitle, signedOn: s.signedOn }]),
+    ) as TaskBookDocument['signatures'],
   };
 }

@@ -21,7 +21,14 @@ export async function signTaskBook(ctx: Ctx, masterKey: MasterKey, id: string, s
     const version = await taskBookRepository.version(tx, id, head.currentVersion);
     const digest = digestOfContent(version!.content as TaskBookContent);
     if (digest !== version!.digest) throw new AppError(409, 'version_tampered', 'version');
-    const signed = { versionNumber: head.currentVersion, digest, party, signerName: signer.name, signerTitle: signer.title, signedOn: beijingDate(ctx.clock.now()) };
+    const signed = {
+      versionNumber: head.currentVersion,
+      digest,
+      party,
+      signerName: signer.name,
+      signerTitle: signer.title,
+      signedOn: beijingDate(ctx.clock.now()),
+    };
     const parties = await addSignature(tx, masterKey, subjectOf(head), ctx.actor, signed);
     await appendAudit(tx, ctx.actor, { action: 'taskBook.sign', targetType: 'taskBook', targetId: id, after: signed }, ctx.clock);
     if (SIGNING_PARTIES.every((p) => parties.includes(p))) {

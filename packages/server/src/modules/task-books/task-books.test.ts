@@ -33,7 +33,8 @@ async function draftTaskBook(pilotUser = PILOT, content: TaskBookContent = compl
   return { id, editor };
 }
 
-const fire = (agent: Agent, id: string, action: string, extra: object = {}) => agent.post(`/api/task-books/${id}/transitions`, { action, ...extra });
+const fire = (agent: Agent, id: string, action: string, extra: object = {}) =>
+  agent.post(`/api/task-books/${id}/transitions`, { action, ...extra });
 
 describe('authoring', () => {
   it('starts one task book per pilot per batch, with eight sections in 附件2’s order and wording', async () => {
@@ -42,7 +43,13 @@ describe('authoring', () => {
     const res = await editor.post(`/api/pilots/${pilotId}/task-books`);
     expect(res.statusCode).toBe(201);
     const book = res.json();
-    expect(book).toMatchObject({ status: 'draft', currentVersion: 0, pilot: { name: '常州市' }, province: { name: '江苏省住房和城乡建设厅' }, batch: { deadline: '2013-02-22' } });
+    expect(book).toMatchObject({
+      status: 'draft',
+      currentVersion: 0,
+      pilot: { name: '常州市' },
+      province: { name: '江苏省住房和城乡建设厅' },
+      batch: { deadline: '2013-02-22' },
+    });
     expect(book.sections.map((s: { heading: string }) => s.heading)).toEqual([
       '一、创建目标',
       '二、主要任务和重点项目（包括任务名称、具体内容、资金筹措、责任部门等）',
@@ -80,9 +87,13 @@ describe('authoring', () => {
   it('checks sums, years and indicator codes on the server', async () => {
     const { id, editor } = await draftTaskBook('pilot-2012-028');
     const book = (await editor.get(`/api/task-books/${id}`)).json();
-    const save = (n: number, body: unknown) => editor.patch(`/api/task-books/${id}/sections/${n}`, body, { 'if-match': `"${book.sections[n - 1].version}"` });
+    const save = (n: number, body: unknown) =>
+      editor.patch(`/api/task-books/${id}/sections/${n}`, body, { 'if-match': `"${book.sections[n - 1].version}"` });
     const tasks = completeContent().tasks;
-    const badSum = await save(2, { ...tasks, projects: [{ ...tasks.projects[0]!, funding: { government: 1, social: 1, bank: 1, other: 1 } }] });
+    const badSum = await save(2, {
+      ...tasks,
+      projects: [{ ...tasks.projects[0]!, funding: { government: 1, social: 1, bank: 1, other: 1 } }],
+    });
     expect(badSum.statusCode).toBe(400);
     expect(badSum.json().error).toMatchObject({ code: 'funding_sum', field: 'projects.0.funding' });
     expect(badSum.json().error.message).toContain('资金来源之和必须等于总投资');
@@ -99,7 +110,11 @@ describe('authoring', () => {
   it('reshapes every per-year field when the creation period changes, keeping the years that remain', async () => {
     const { id, editor } = await draftTaskBook('pilot-2012-029');
     const before = (await editor.get(`/api/task-books/${id}`)).json();
-    const res = await editor.patch(`/api/task-books/${id}/sections/8`, { startYear: 2014, endYear: 2017 }, { 'if-match': `"${before.sections[7].version}"` });
+    const res = await editor.patch(
+      `/api/task-books/${id}/sections/8`,
+      { startYear: 2014, endYear: 2017 },
+      { 'if-match': `"${before.sections[7].version}"` },
+    );
     expect(res.statusCode).toBe(200);
     const after = (await editor.get(`/api/task-books/${id}`)).json();
     expect(after.sections[4].content.years.map((y: { year: number; goals: string }) => [y.year, y.goals])).toEqual([
@@ -140,19 +155,29 @@ describe('the review workflow', () => {
     expect((await fire(await as('dept-110000.reviewer'), id, 'provinceApprove')).statusCode).toBe(404); // another province
     // a return needs a reason; the reason is shown beside its section
     expect((await fire(province, id, 'provinceReturn')).json().error.code).toBe('reasonRequired');
-    const returned = await fire(province, id, 'provinceReturn', { sectionReasons: [{ section: 3, text: '规定项“信息安全”的考核方法不具体' }] });
+    const returned = await fire(province, id, 'provinceReturn', {
+      sectionReasons: [{ section: 3, text: '规定项“信息安全”的考核方法不具体' }],
+    });
     expect(returned.json()).toMatchObject({ status: 'draft' });
-    expect(returned.json().sections[2].returnReasons).toEqual([{ text: '规定项“信息安全”的考核方法不具体', byName: expect.any(String), action: 'provinceReturn' }]);
+    expect(returned.json().sections[2].returnReasons).toEqual([
+      { text: '规定项“信息安全”的考核方法不具体', byName: expect.any(String), action: 'provinceReturn' },
+    ]);
     // the pilot fixes section 3 and submits again: version 2, compared with version 1
     const book = returned.json();
     const fixed = structuredClone(book.sections[2].content);
     fixed.items.find((i: { indicatorCode: string }) => i.indicatorCode === '1.3.3').method = '等级保护测评报告与渗透测试';
-    expect((await editor.patch(`/api/task-books/${id}/sections/3`, fixed, { 'if-match': `"${book.sections[2].version}"` })).statusCode).toBe(200);
+    expect(
+      (await editor.patch(`/api/task-books/${id}/sections/3`, fixed, { 'if-match': `"${book.sections[2].version}"` })).statusCode,
+    ).toBe(200);
     expect((await fire(editor, id, 'submit')).json()).toMatchObject({ status: 'provinceReview', currentVersion: 2 });
     const diff = (await editor.get(`/api/task-books/${id}/diff?from=1&to=2`)).json();
     expect(diff.sections).toHaveLength(1);
     expect(diff.sections[0].section).toBe(3);
-    expect(diff.sections[0].changes[0]).toMatchObject({ path: 'items[#i-1.3.3].method', before: '查阅资料与现场核查', after: '等级保护测评报告与渗透测试' });
+    expect(diff.sections[0].changes[0]).toMatchObject({
+      path: 'items[#i-1.3.3].method',
+      before: '查阅资料与现场核查',
+      after: '等级保护测评报告与渗透测试',
+    });
     expect(diff.sections[0].changes[0].text.map((o: { op: string }) => o.op)).toContain('+');
     expect((await fire(province, id, 'provinceApprove')).json().status).toBe('ministryReview');
     expect((await fire(ministry, id, 'ministryReturn', { reason: '请补充投融资方案' })).json().status).toBe('draft');
@@ -161,7 +186,9 @@ describe('the review workflow', () => {
     expect((await fire(ministry, id, 'ministryApprove')).json().status).toBe('signing');
     const versions = (await editor.get(`/api/task-books/${id}/versions`)).json().items;
     expect(versions.map((v: { number: number }) => v.number)).toEqual([1, 2, 3]);
-    const actions = (await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq)).map((e) => e.action);
+    const actions = (await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq)).map(
+      (e) => e.action,
+    );
     expect(actions.filter((a) => a.startsWith('taskBook.') && !a.includes('Section'))).toEqual([
       'taskBook.create',
       'taskBook.submit',
@@ -214,7 +241,12 @@ describe('three-party signing, verification and amendments', () => {
     expect((await sign('pilot-2012-032.signatory', '昆山市长')).json().status).toBe('signing');
     const done = await sign('dept-320000.signatory', '江苏厅长');
     expect(done.json().status).toBe('signed');
-    expect(done.json().signatures.map((s: { party: string }) => s.party).sort()).toEqual(['ministry', 'pilot', 'province']);
+    expect(
+      done
+        .json()
+        .signatures.map((s: { party: string }) => s.party)
+        .sort(),
+    ).toEqual(['ministry', 'pilot', 'province']);
     // signed: read-only
     expect((await editor.patch(`/api/task-books/${id}/sections/1`, completeContent().goals, { 'if-match': '"2"' })).statusCode).toBe(409);
     const keys = (await env.anonymous().get('/api/public/keys')).json().items;
@@ -316,8 +348,22 @@ describe('required indicators per batch (规定项)', () => {
     const ministry = await as('mohurd.admin');
     const before = (await ministry.get('/api/batches')).json().items[0];
     expect(before).toMatchObject({ year: 2012, requiredIsDefault: true });
-    expect(before.requiredIndicatorCodes).toEqual(['1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.2.1', '1.2.2', '1.2.3', '1.3.1', '1.3.2', '1.3.3']);
-    expect((await (await as('dept-320000.admin')).request('PUT', '/api/batches/2012/required-indicators', { codes: ['1.1.1'] })).statusCode).toBe(403);
+    expect(before.requiredIndicatorCodes).toEqual([
+      '1.1.1',
+      '1.1.2',
+      '1.1.3',
+      '1.1.4',
+      '1.1.5',
+      '1.2.1',
+      '1.2.2',
+      '1.2.3',
+      '1.3.1',
+      '1.3.2',
+      '1.3.3',
+    ]);
+    expect(
+      (await (await as('dept-320000.admin')).request('PUT', '/api/batches/2012/required-indicators', { codes: ['1.1.1'] })).statusCode,
+    ).toBe(403);
     const unknown = await ministry.request('PUT', '/api/batches/2012/required-indicators', { codes: ['1.1.1', '9.9.9'] });
     expect(unknown.json().error).toMatchObject({ code: 'unknown_indicator', field: 'codes.1' });
     const set = await ministry.request('PUT', '/api/batches/2012/required-indicators', { codes: ['1.3.2', '2.1.2'] });
@@ -336,7 +382,9 @@ describe('attachments (修改完善的实施方案 and others)', () => {
   const multipart = (filename: string, data: Buffer) => {
     const boundary = '----smartcity-test';
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       data,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -353,7 +401,12 @@ describe('attachments (修改完善的实施方案 and others)', () => {
     const res = await upload(editor, id, 'implementationPlan', '无锡市智慧城市试点实施方案（修改稿）.pdf', pdf);
     expect(res.statusCode).toBe(201);
     const file = res.json();
-    expect(file).toMatchObject({ kind: 'implementationPlan', mediaType: 'application/pdf', size: pdf.length, filename: '无锡市智慧城市试点实施方案（修改稿）.pdf' });
+    expect(file).toMatchObject({
+      kind: 'implementationPlan',
+      mediaType: 'application/pdf',
+      size: pdf.length,
+      filename: '无锡市智慧城市试点实施方案（修改稿）.pdf',
+    });
     expect(file.sm3).toMatch(/^[0-9a-f]{64}$/);
     expect((await editor.get(`/api/task-books/${id}/attachments`)).json().items).toHaveLength(1);
     const back = await editor.get(`/api/task-books/${id}/attachments/${file.id}`);

@@ -19,7 +19,11 @@ export const todoRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/todos',
     {
       config: { access: { tiers: 'all' } },
-      schema: { tags: ['todos'], summary: '待办：本机构应办理的事项（逾期在前）To-do list', response: { 200: z.object({ items: z.array(todoSchema) }) } },
+      schema: {
+        tags: ['todos'],
+        summary: '待办：本机构应办理的事项（逾期在前）To-do list',
+        response: { 200: z.object({ items: z.array(todoSchema) }) },
+      },
     },
     async (req) => listTodos(ctxOf(req)),
   );

@@ -35,15 +35,20 @@ async function taskBookTodos(ctx: Ctx): Promise<Todo[]> {
   const books = await taskBookRepository.list(ctx.db, ctx.scope, {});
   const signed = new Map<string, string[]>();
   for (const b of books.filter((x) => x.status === 'signing')) {
-    signed.set(b.id, (await signaturesOf(ctx.db, subjectOf(b), b.currentVersion)).map((s) => s.party));
+    signed.set(
+      b.id,
+      (await signaturesOf(ctx.db, subjectOf(b), b.currentVersion)).map((s) => s.party),
+    );
   }
   for (const b of books) {
     const party = partyOf(actor, b);
     const due = b.currentVersion === 0 ? (b.deadlineExtendedTo ?? b.deadline) : null;
     const base = { pilotId: b.pilotId, pilotName: b.pilotName, taskBookId: b.id };
     if (b.status === 'draft' && party === 'pilot' && can('editor', 'admin')) push({ ...base, kind: 'draftTaskBook', dueDate: due });
-    if (b.status === 'provinceReview' && party === 'province' && can('reviewer', 'admin')) push({ ...base, kind: 'reviewTaskBook', dueDate: null });
-    if (b.status === 'ministryReview' && party === 'ministry' && can('reviewer', 'admin')) push({ ...base, kind: 'reviewTaskBook', dueDate: null });
+    if (b.status === 'provinceReview' && party === 'province' && can('reviewer', 'admin'))
+      push({ ...base, kind: 'reviewTaskBook', dueDate: null });
+    if (b.status === 'ministryReview' && party === 'ministry' && can('reviewer', 'admin'))
+      push({ ...base, kind: 'reviewTaskBook', dueDate: null });
     if (b.status === 'signing' && party && can('signatory') && !signed.get(b.id)!.includes(party)) {
       push({ ...base, kind: 'signTaskBook', dueDate: null });
     }

@@ -9,12 +9,27 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const todos = async (who: string) => (await (await env.as(who)).get('/api/todos')).json().items as { kind: string; pilotName: string; dueDate: string | null; overdue: boolean }[];
+const todos = async (who: string) =>
+  (await (await env.as(who)).get('/api/todos')).json().items as {
+    kind: string;
+    pilotName: string;
+    dueDate: string | null;
+    overdue: boolean;
+  }[];
 
 describe('to-do lists follow the task book through its lifecycle', () => {
   it('moves the item to whoever owes the next step, and flags it overdue after the deadline', async () => {
     expect(await todos('pilot-2012-033.editor')).toEqual([
-      { kind: 'startTaskBook', subjectType: 'taskBook', subjectId: null, pilotId: expect.any(String), pilotName: '昆山市张浦镇', taskBookId: null, dueDate: '2013-02-22', overdue: false },
+      {
+        kind: 'startTaskBook',
+        subjectType: 'taskBook',
+        subjectId: null,
+        pilotId: expect.any(String),
+        pilotName: '昆山市张浦镇',
+        taskBookId: null,
+        dueDate: '2013-02-22',
+        overdue: false,
+      },
     ]);
     expect(await todos('pilot-2012-033.viewer')).toEqual([]);
     const editor = await env.as('pilot-2012-033.editor');

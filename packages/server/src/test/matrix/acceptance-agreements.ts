@@ -15,7 +15,10 @@ export const acceptanceFixture: FixtureFactory = async (m) => {
     const pilotId = await m.pilotOf(org);
     const [book] = await taskBookRepository.list(db, { tier: 'ministry' }, { pilot: pilotId });
     const taskBookId = book?.id ?? (await makeTaskBook(m, pilotId));
-    const [row] = await db.insert(acceptances).values({ pilotId, taskBookId, selfAssessment: { narrative: '矩阵' } }).returning({ id: acceptances.id });
+    const [row] = await db
+      .insert(acceptances)
+      .values({ pilotId, taskBookId, selfAssessment: { narrative: '矩阵' } })
+      .returning({ id: acceptances.id });
     made[org] = row!.id;
   }
   return {
@@ -48,7 +51,10 @@ export const agreementFixture: FixtureFactory = async (m) => {
   const made: Record<string, string> = {};
   for (const code of ['320000', '110000']) {
     const organisationId = await m.orgId(`GOV-${code}`);
-    const [row] = await db.insert(agreements).values({ provinceCode: code, organisationId, content: AGREEMENT_TEXT }).returning({ id: agreements.id });
+    const [row] = await db
+      .insert(agreements)
+      .values({ provinceCode: code, organisationId, content: AGREEMENT_TEXT })
+      .returning({ id: agreements.id });
     made[code] = row!.id;
   }
   return {

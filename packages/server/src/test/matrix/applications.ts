@@ -49,7 +49,9 @@ async function makeCalls(m: MatrixContext): Promise<MatrixCalls> {
   const open = await create(OPEN_YEAR);
   await ministry.post(`/api/calls/${open}/transitions`, { action: 'open' });
   const draft = await create(DRAFT_YEAR);
-  const apply = async (org: string) => (await (await m.env.as(`${org.toLowerCase()}.editor`)).post(`/api/calls/${open}/applications`, matrixApplicationBody)).json().id as string;
+  const apply = async (org: string) =>
+    (await (await m.env.as(`${org.toLowerCase()}.editor`)).post(`/api/calls/${open}/applications`, matrixApplicationBody)).json()
+      .id as string;
   return { open, draft, ownApplication: await apply(ORG_OF.applicant), foreignApplication: await apply('APPL-110108') };
 }
 
@@ -79,7 +81,19 @@ export const applicationFixture: FixtureFactory = async (m) => {
     [calls.foreignApplication, 'APPL-110108'],
   ] as const) {
     const data = Buffer.from('%PDF-1.4 matrix');
-    const file = { id: randomUUID(), subjectType: 'application', subjectId: id, ownerOrgId: await m.orgId(org), kind: 'applicationForm', filename: 'a.pdf', mediaType: 'application/pdf', size: data.length, sm3: sm3Bytes(data), data, createdBy: randomUUID() };
+    const file = {
+      id: randomUUID(),
+      subjectType: 'application',
+      subjectId: id,
+      ownerOrgId: await m.orgId(org),
+      kind: 'applicationForm',
+      filename: 'a.pdf',
+      mediaType: 'application/pdf',
+      size: data.length,
+      sm3: sm3Bytes(data),
+      data,
+      createdBy: randomUUID(),
+    };
     files.push(file);
     attachmentOf[id] = file.id;
   }
@@ -89,7 +103,13 @@ export const applicationFixture: FixtureFactory = async (m) => {
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(inArray(organisations.code, [ORG_OF.expert]));
   await db.insert(expertReviews).values(
-    experts.map((e) => ({ subjectType: 'application', subjectId: calls.ownApplication, ownerOrgId: files[0]!.ownerOrgId, expertUserId: e.id, explanation: '矩阵测试' })),
+    experts.map((e) => ({
+      subjectType: 'application',
+      subjectId: calls.ownApplication,
+      ownerOrgId: files[0]!.ownerOrgId,
+      expertUserId: e.id,
+      explanation: '矩阵测试',
+    })),
   );
   return {
     own: (tier) => (tier === 'pilot' ? null : calls.ownApplication),

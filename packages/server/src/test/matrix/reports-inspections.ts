@@ -13,9 +13,26 @@ import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory, type MatrixContext } fr
 const ORGS = [ORG_OF.pilot, FOREIGN_PILOT_ORG];
 
 /** One PDF attached to a record, inserted directly; `restore` puts it back after an allowed DELETE. */
-async function fileFor(m: MatrixContext, org: string, subject: Omit<Subject, 'ownerOrgId'>, kind: string): Promise<typeof attachments.$inferInsert> {
+async function fileFor(
+  m: MatrixContext,
+  org: string,
+  subject: Omit<Subject, 'ownerOrgId'>,
+  kind: string,
+): Promise<typeof attachments.$inferInsert> {
   const data = Buffer.from('%PDF-1.4 matrix');
-  return { id: randomUUID(), subjectType: subject.type, subjectId: subject.id, ownerOrgId: await m.orgId(org), kind, filename: 'a.pdf', mediaType: 'application/pdf', size: data.length, sm3: sm3Bytes(data), data, createdBy: randomUUID() };
+  return {
+    id: randomUUID(),
+    subjectType: subject.type,
+    subjectId: subject.id,
+    ownerOrgId: await m.orgId(org),
+    kind,
+    filename: 'a.pdf',
+    mediaType: 'application/pdf',
+    size: data.length,
+    sm3: sm3Bytes(data),
+    data,
+    createdBy: randomUUID(),
+  };
 }
 
 /**

@@ -19,7 +19,19 @@ export const taskBookFixture: FixtureFactory = async (m) => {
     const content = contentOf(await taskBookRepository.sections(db, id));
     await taskBookRepository.insertVersion(db, { taskBookId: id, pilotId, number: 1, content, digest: digestOfContent(content) });
     const data = Buffer.from('%PDF-1.4 matrix');
-    const file = { id: randomUUID(), subjectType: 'taskBook', subjectId: id, ownerOrgId: await m.orgId(org), kind: 'other', filename: 'a.pdf', mediaType: 'application/pdf', size: data.length, sm3: sm3Bytes(data), data, createdBy: pilotId };
+    const file = {
+      id: randomUUID(),
+      subjectType: 'taskBook',
+      subjectId: id,
+      ownerOrgId: await m.orgId(org),
+      kind: 'other',
+      filename: 'a.pdf',
+      mediaType: 'application/pdf',
+      size: data.length,
+      sm3: sm3Bytes(data),
+      data,
+      createdBy: pilotId,
+    };
     files.push(file);
     attachmentOf[id] = file.id;
   }

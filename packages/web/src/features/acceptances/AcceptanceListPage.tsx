@@ -21,7 +21,11 @@ export function AcceptanceListPage() {
     { title: t.pilot.province, key: 'province', render: (_, x) => x.pilot.provinceName },
     { title: t.pilot.batch, key: 'batch', render: (_, x) => x.pilot.batchYear },
     { title: a.status, dataIndex: 'status', render: (s: string) => <StateTag labels="acceptanceStatus" status={s} /> },
-    { title: a.stars, dataIndex: 'stars', render: (s: number | null) => (s === null ? '—' : <Tag>{(m.stars as Record<number, string>)[s]}</Tag>) },
+    {
+      title: a.stars,
+      dataIndex: 'stars',
+      render: (s: number | null) => (s === null ? '—' : <Tag>{(m.stars as Record<number, string>)[s]}</Tag>),
+    },
   ];
   return (
     <>
@@ -61,14 +65,23 @@ function PilotPreview({ hasAcceptance }: { hasAcceptance: boolean }) {
   const mayStart = !hasAcceptance && session?.roles.includes('admin');
   return (
     <>
-      <RatingCard rating={preview.data} title={`${pilot.publishedName} · ${fmt(t.acceptance.previewFor, { version: preview.data.ruleVersion })}`} testId="rating-preview" />
+      <RatingCard
+        rating={preview.data}
+        title={`${pilot.publishedName} · ${fmt(t.acceptance.previewFor, { version: preview.data.ruleVersion })}`}
+        testId="rating-preview"
+      />
       {mayStart && (
         <Button
           type="primary"
           style={{ marginBottom: 24 }}
           data-testid="start-acceptance"
           loading={start.isPending}
-          onClick={() => start.mutate(pilot.id, { onSuccess: (x) => void navigate(`/app/acceptances/${x.id}`), onError: (err) => void message.error(err.message) })}
+          onClick={() =>
+            start.mutate(pilot.id, {
+              onSuccess: (x) => void navigate(`/app/acceptances/${x.id}`),
+              onError: (err) => void message.error(err.message),
+            })
+          }
         >
           {t.acceptance.start}
         </Button>

@@ -9,7 +9,8 @@ import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 import { RatingCard } from './RatingCard';
 
-const needsReason = (action: string) => Boolean((acceptanceLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
+const needsReason = (action: string) =>
+  Boolean((acceptanceLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 export function AcceptancePage() {
   const { t, m } = useI18n();
@@ -71,7 +72,12 @@ function Panel({ acc }: { acc: AcceptanceView }) {
       data-testid="acceptance-panel"
       extra={
         acc.abilities.assign && (
-          <Button type="primary" data-testid="acc-assign" loading={assign.isPending} onClick={() => assign.mutate(undefined, { onError: (err) => void message.error(err.message) })}>
+          <Button
+            type="primary"
+            data-testid="acc-assign"
+            loading={assign.isPending}
+            onClick={() => assign.mutate(undefined, { onError: (err) => void message.error(err.message) })}
+          >
             {x.assignAuto}
           </Button>
         )
@@ -82,7 +88,10 @@ function Panel({ acc }: { acc: AcceptanceView }) {
           layout="inline"
           style={{ marginBottom: 16, rowGap: 8 }}
           onFinish={(v: { score: number; comment?: string }) =>
-            score.mutate({ score: v.score, comment: (v.comment ?? '').trim() }, { onSuccess: () => void message.success(x.scoreDone), onError: (err) => void message.error(err.message) })
+            score.mutate(
+              { score: v.score, comment: (v.comment ?? '').trim() },
+              { onSuccess: () => void message.success(x.scoreDone), onError: (err) => void message.error(err.message) },
+            )
           }
         >
           <Form.Item name="score" label={x.score} rules={[{ required: true, message: x.score }]}>
@@ -106,7 +115,11 @@ function Panel({ acc }: { acc: AcceptanceView }) {
           { title: x.explanation, dataIndex: 'explanation' },
           { title: x.score, dataIndex: 'score', render: (s: number | null) => s ?? '—' },
           { title: x.comment, dataIndex: 'comment', render: (c: string | null) => c || '—' },
-          { title: t.taskBook.status, key: 's', render: (_, r) => (r.submittedAt ? <Tag color="success">{x.submitted}</Tag> : <Tag>{x.pending}</Tag>) },
+          {
+            title: t.taskBook.status,
+            key: 's',
+            render: (_, r) => (r.submittedAt ? <Tag color="success">{x.submitted}</Tag> : <Tag>{x.pending}</Tag>),
+          },
         ]}
       />
     </Card>

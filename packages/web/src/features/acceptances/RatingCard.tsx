@@ -16,12 +16,30 @@ export function RatingCard({ rating, title, testId }: { rating: RatingView; titl
         size="small"
         column={{ xs: 1, md: 3 }}
         items={[
-          { key: 'stars', label: a.rating, children: <Tag color={STAR_COLOURS[rating.stars]} data-testid="rating-stars">{label}</Tag> },
-          { key: 'score', label: a.score, children: <Typography.Text strong data-testid="rating-score">{rating.score}</Typography.Text> },
+          {
+            key: 'stars',
+            label: a.rating,
+            children: (
+              <Tag color={STAR_COLOURS[rating.stars]} data-testid="rating-stars">
+                {label}
+              </Tag>
+            ),
+          },
+          {
+            key: 'score',
+            label: a.score,
+            children: (
+              <Typography.Text strong data-testid="rating-score">
+                {rating.score}
+              </Typography.Text>
+            ),
+          },
           { key: 'rule', label: fmt(a.previewFor, { version: '' }).replace(/[（(）)]/g, ''), children: rating.ruleVersion },
         ]}
       />
-      {rating.vetoes.length > 0 && <Alert type="error" showIcon style={{ marginTop: 12 }} title={`${a.vetoes}：${rating.vetoes.join('、')}`} />}
+      {rating.vetoes.length > 0 && (
+        <Alert type="error" showIcon style={{ marginTop: 12 }} title={`${a.vetoes}：${rating.vetoes.join('、')}`} />
+      )}
       <Table<RatingLineView>
         style={{ marginTop: 12 }}
         size="small"

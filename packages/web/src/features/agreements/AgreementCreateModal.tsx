@@ -38,7 +38,15 @@ export function AgreementCreateModal() {
       <Button type="primary" data-testid="agreement-create" onClick={() => setOpen(true)}>
         {g.create}
       </Button>
-      <Modal open={open} title={g.create} width={720} onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>
+      <Modal
+        open={open}
+        title={g.create}
+        width={720}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={submit} initialValues={Object.fromEntries(FIELDS.map((f) => [f, '']))}>
           <Form.Item name="provinceCode" label={g.province} rules={[{ required: true }]}>
             <Select

@@ -9,7 +9,8 @@ import { SignatureBlock } from '../../components/SignatureBlock';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 
-const needsReason = (action: string) => Boolean((agreementLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
+const needsReason = (action: string) =>
+  Boolean((agreementLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 const CONTENT_KEYS = ['goals', 'ministryDuties', 'provinceDuties', 'support', 'term'] as const;
 
 export function AgreementPage() {
@@ -54,7 +55,11 @@ export function AgreementPage() {
           size="small"
           column={1}
           items={[
-            ...CONTENT_KEYS.map((k) => ({ key: k, label: g.content[k], children: <span style={{ whiteSpace: 'pre-wrap' }}>{ag.content[k] || '—'}</span> })),
+            ...CONTENT_KEYS.map((k) => ({
+              key: k,
+              label: g.content[k],
+              children: <span style={{ whiteSpace: 'pre-wrap' }}>{ag.content[k] || '—'}</span>,
+            })),
             ...(ag.digest ? [{ key: 'digest', label: g.digest, children: <Typography.Text code>{ag.digest}</Typography.Text> }] : []),
           ]}
         />
@@ -66,7 +71,12 @@ export function AgreementPage() {
             {t.taskBook.downloadPdf}
           </Button>
           {ag.status !== 'draft' && (
-            <Button icon={<SafetyCertificateOutlined />} data-testid="agreement-verify" loading={verify.isPending} onClick={() => verify.mutate()}>
+            <Button
+              icon={<SafetyCertificateOutlined />}
+              data-testid="agreement-verify"
+              loading={verify.isPending}
+              onClick={() => verify.mutate()}
+            >
               {t.taskBook.verify.button}
             </Button>
           )}
@@ -94,7 +104,10 @@ function Signatures({ ag }: { ag: AgreementView }) {
   return (
     <SignatureBlock
       title={t.taskBook.signing.title.replace('三方', '双方')}
-      parties={AGREEMENT_PARTIES.map((party) => ({ party, heading: party === 'provincialGovernment' ? `${ag.government.name}（乙方）` : g.party[party] }))}
+      parties={AGREEMENT_PARTIES.map((party) => ({
+        party,
+        heading: party === 'provincialGovernment' ? `${ag.government.name}（乙方）` : g.party[party],
+      }))}
       signatures={ag.signatures}
       canSign={ag.abilities.sign}
       signing={sign.isPending}

@@ -19,7 +19,8 @@ export function AnnualReportPage() {
   const { id = '' } = useParams();
   const query = useAnnualReport(id);
   if (query.isPending) return <Spin size="large" />;
-  if (query.error) return <Result status="warning" title={query.error.message} extra={<Link to="/app/annual-reports">{t.report.list}</Link>} />;
+  if (query.error)
+    return <Result status="warning" title={query.error.message} extra={<Link to="/app/annual-reports">{t.report.list}</Link>} />;
   return <ReportEditor key={id} report={query.data} reload={async () => void (await query.refetch())} />;
 }
 
@@ -163,8 +164,22 @@ function ReportEditor({ report, reload }: { report: ReportView; reload: () => Pr
         editable={editable}
         onChange={(i, patch) => change((c) => ({ ...c, projects: c.projects.map((x, k) => (k === i ? { ...x, ...patch } : x)) }))}
       />
-      <TextCard title={r.platform} testId="report-platform" value={content.platform} editable={editable} max={10_000} onChange={(v) => change((c) => ({ ...c, platform: v }))} />
-      <TextCard title={r.narrative} testId="report-narrative" value={content.narrative} editable={editable} max={20_000} onChange={(v) => change((c) => ({ ...c, narrative: v }))} />
+      <TextCard
+        title={r.platform}
+        testId="report-platform"
+        value={content.platform}
+        editable={editable}
+        max={10_000}
+        onChange={(v) => change((c) => ({ ...c, platform: v }))}
+      />
+      <TextCard
+        title={r.narrative}
+        testId="report-narrative"
+        value={content.narrative}
+        editable={editable}
+        max={20_000}
+        onChange={(v) => change((c) => ({ ...c, narrative: v }))}
+      />
       {report.reviews.length > 0 && (
         <Card title={r.reviews} size="small" style={{ marginBottom: 24 }} data-testid="report-reviews">
           <Timeline
@@ -203,7 +218,14 @@ function TextCard(props: { title: string; testId: string; value: string; editabl
   return (
     <Card title={props.title} style={{ marginBottom: 24 }}>
       {props.editable ? (
-        <Input.TextArea data-testid={props.testId} value={props.value} autoSize={{ minRows: 4, maxRows: 16 }} maxLength={props.max} showCount onChange={(e) => props.onChange(e.target.value)} />
+        <Input.TextArea
+          data-testid={props.testId}
+          value={props.value}
+          autoSize={{ minRows: 4, maxRows: 16 }}
+          maxLength={props.max}
+          showCount
+          onChange={(e) => props.onChange(e.target.value)}
+        />
       ) : (
         <Typography.Paragraph data-testid={props.testId} style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
           {props.value || '—'}

@@ -31,7 +31,8 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
       width: 230,
       render: (_, row, i) => (
         <div>
-          <Typography.Text type="secondary">{m.indicatorCategory[row.category]}</Typography.Text> <Typography.Text strong>{row.name}</Typography.Text>
+          <Typography.Text type="secondary">{m.indicatorCategory[row.category]}</Typography.Text>{' '}
+          <Typography.Text strong>{row.name}</Typography.Text>
           {reasonsOf(i).map((x, k) => (
             <div key={k} data-testid={`ind-${i}-reasons`}>
               <Typography.Text type="danger">
@@ -56,7 +57,12 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
       width: 130,
       render: (_, row, i) =>
         editable ? (
-          <InputNumber data-testid={`ind-${i}-actual`} value={row.actual} style={{ width: 120 }} onChange={(v) => onChange(i, { actual: typeof v === 'number' ? v : null })} />
+          <InputNumber
+            data-testid={`ind-${i}-actual`}
+            value={row.actual}
+            style={{ width: 120 }}
+            onChange={(v) => onChange(i, { actual: typeof v === 'number' ? v : null })}
+          />
         ) : (
           <span data-testid={`ind-${i}-actual`}>{row.actual ?? '—'}</span>
         ),
@@ -67,7 +73,13 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
       width: 200,
       render: (_, row, i) =>
         editable ? (
-          <Input.TextArea data-testid={`ind-${i}-source`} value={row.source} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} onChange={(e) => onChange(i, { source: e.target.value })} />
+          <Input.TextArea
+            data-testid={`ind-${i}-source`}
+            value={row.source}
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            maxLength={500}
+            onChange={(e) => onChange(i, { source: e.target.value })}
+          />
         ) : (
           row.source || '—'
         ),
@@ -108,7 +120,11 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
                 onChange={(ids: string[]) => onChange(i, { evidence: ids })}
                 options={report.evidence.map((e) => ({ value: e.id, label: e.filename }))}
               />
-              <EvidenceUpload report={report} testId={`ind-${i}-upload`} onUploaded={(id) => onChange(i, { evidence: [...row.evidence, id] })} />
+              <EvidenceUpload
+                report={report}
+                testId={`ind-${i}-upload`}
+                onUploaded={(id) => onChange(i, { evidence: [...row.evidence, id] })}
+              />
             </>
           ) : (
             row.evidence.map((id) => (
@@ -132,7 +148,12 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
         dataSource={rows}
         scroll={{ x: 1030 }}
         tableLayout="fixed"
-        onRow={(_, i) => ({ style: i !== undefined && reasonsOf(i).length ? RETURNED : undefined, 'data-returned': i !== undefined && reasonsOf(i).length > 0 ? 'true' : undefined }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(_, i) =>
+          ({
+            style: i !== undefined && reasonsOf(i).length ? RETURNED : undefined,
+            'data-returned': i !== undefined && reasonsOf(i).length > 0 ? 'true' : undefined,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
       />
     </Card>
   );

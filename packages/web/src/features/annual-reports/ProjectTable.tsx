@@ -59,7 +59,14 @@ export function ProjectTable({ report, rows, editable, onChange }: Props) {
       width: 110,
       render: (_, row, i) =>
         editable ? (
-          <InputNumber data-testid={`proj-${i}-percent`} min={0} max={100} value={row.percentComplete} style={{ width: 90 }} onChange={(v) => onChange(i, { percentComplete: typeof v === 'number' ? v : 0 })} />
+          <InputNumber
+            data-testid={`proj-${i}-percent`}
+            min={0}
+            max={100}
+            value={row.percentComplete}
+            style={{ width: 90 }}
+            onChange={(v) => onChange(i, { percentComplete: typeof v === 'number' ? v : 0 })}
+          />
         ) : (
           `${row.percentComplete}%`
         ),

@@ -5,7 +5,8 @@ import type { ReportView } from '../../api/types';
 import { ReasonedActions } from '../../components/ReasonedActions';
 import { useI18n } from '../../i18n';
 
-const needsReason = (action: string) => Boolean((annualReportLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
+const needsReason = (action: string) =>
+  Boolean((annualReportLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 /**
  * One button per action the server offers (report-action-<action>). A return asks for a general reason and/or
@@ -16,7 +17,11 @@ export function ReportActions({ report, beforeFire }: { report: ReportView; befo
   const { message } = App.useApp();
   const transition = useAnnualReportTransition(report.id);
   const items = [
-    ...report.content.indicators.map((i, k) => ({ id: i.id, name: `${m.indicatorCategory[i.category]} ${i.name}`, testId: `item-reason-ind-${k}` })),
+    ...report.content.indicators.map((i, k) => ({
+      id: i.id,
+      name: `${m.indicatorCategory[i.category]} ${i.name}`,
+      testId: `item-reason-ind-${k}`,
+    })),
     ...report.content.projects.map((p, k) => ({ id: p.id, name: `${t.report.project} ${p.name}`, testId: `item-reason-proj-${k}` })),
   ];
   return (

@@ -28,7 +28,10 @@ export function ReportChanges({ report }: { report: ReportView }) {
     report.content.indicators.find((i) => i.id === id)?.name ?? report.content.projects.find((p) => p.id === id)?.name ?? id;
   const describe = (path: string) => {
     const item = /\[#([^\]]+)\]/.exec(path)?.[1];
-    const leaf = path.replace(/\[[^\]]*\]/g, '').split('.').filter(Boolean);
+    const leaf = path
+      .replace(/\[[^\]]*\]/g, '')
+      .split('.')
+      .filter(Boolean);
     const field = leaf.at(-1) ?? path;
     return [item ? nameOf(item) : null, FIELD[field] ?? field].filter(Boolean).join(' · ');
   };
@@ -44,7 +47,11 @@ export function ReportChanges({ report }: { report: ReportView }) {
           dataSource={changes}
           columns={[
             { title: r.indicator, key: 'path', render: (_, c) => describe(c.path) },
-            { title: t.taskBook.versions.before, key: 'before', render: (_, c) => <Typography.Text delete>{show(c.before)}</Typography.Text> },
+            {
+              title: t.taskBook.versions.before,
+              key: 'before',
+              render: (_, c) => <Typography.Text delete>{show(c.before)}</Typography.Text>,
+            },
             { title: t.taskBook.versions.after, key: 'after', render: (_, c) => <Typography.Text mark>{show(c.after)}</Typography.Text> },
           ]}
         />

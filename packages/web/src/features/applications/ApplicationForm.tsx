@@ -46,7 +46,7 @@ export function ApplicationForm({ app }: { app: ApplicationDetail }) {
     const [head, sub] = path.map(String);
     if (head === 'contact') return sub === 'phone' ? a.contactPhone : a.contactName;
     if (head === 'declarations') return a.declarations;
-    return (a as Record<string, unknown>)[head ?? ''] as string | undefined ?? head ?? '';
+    return ((a as Record<string, unknown>)[head ?? ''] as string | undefined) ?? head ?? '';
   };
 
   const onFinish = (v: Values) => {
@@ -60,7 +60,12 @@ export function ApplicationForm({ app }: { app: ApplicationDetail }) {
     };
     const parsed = applicationInputSchema.safeParse(input);
     if (!parsed.success) {
-      form.setFields(parsed.error.issues.map((i) => ({ name: i.path as (string | number)[] as never, errors: [issueMessage(lang, i, labelOf(i.path))] })));
+      form.setFields(
+        parsed.error.issues.map((i) => ({
+          name: i.path as (string | number)[] as never,
+          errors: [issueMessage(lang, i, labelOf(i.path))],
+        })),
+      );
       return;
     }
     update.mutate(

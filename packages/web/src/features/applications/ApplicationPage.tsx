@@ -12,7 +12,8 @@ import { ApplicationForm } from './ApplicationForm';
 import { AttachmentsCard } from './AttachmentsCard';
 import { ExpertPanelCard } from './ExpertPanelCard';
 
-const needsReason = (action: string) => Boolean((applicationLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
+const needsReason = (action: string) =>
+  Boolean((applicationLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 export function ApplicationPage() {
   const { t } = useI18n();
@@ -74,10 +75,29 @@ function Header({ app }: { app: ApplicationDetail }) {
           { key: 'supervisor', label: a.supervisor, children: app.supervisorName },
           { key: 'call', label: a.call, children: <Link to={`/app/calls/${app.callId}`}>{app.callYear}</Link> },
           { key: 'status', label: a.status, children: <StateTag labels="applicationStatus" status={app.status} /> },
-          ...(app.provinceReport ? [{ key: 'report', label: a.provinceReport, span: 3, children: <span data-testid="province-report">{app.provinceReport}</span> }] : []),
+          ...(app.provinceReport
+            ? [
+                {
+                  key: 'report',
+                  label: a.provinceReport,
+                  span: 3,
+                  children: <span data-testid="province-report">{app.provinceReport}</span>,
+                },
+              ]
+            : []),
           ...(app.decisionReason ? [{ key: 'decision', label: a.decisionReason, span: 3, children: app.decisionReason }] : []),
           ...(app.pilotId
-            ? [{ key: 'pilot', label: m.applicationStatus.designated, children: <Link to={`/app/pilots/${app.pilotId}`} data-testid="open-pilot">{a.pilot}</Link> }]
+            ? [
+                {
+                  key: 'pilot',
+                  label: m.applicationStatus.designated,
+                  children: (
+                    <Link to={`/app/pilots/${app.pilotId}`} data-testid="open-pilot">
+                      {a.pilot}
+                    </Link>
+                  ),
+                },
+              ]
             : []),
         ]}
       />

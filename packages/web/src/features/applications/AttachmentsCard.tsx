@@ -104,7 +104,13 @@ function UploadButton({ app, kind }: { app: ApplicationDetail; kind: string }) {
           if (file) uploadFile.mutate({ kind, file }, { onError: (err) => void message.error(err.message) });
         }}
       />
-      <Button size="small" icon={<UploadOutlined />} data-testid={`upload-${kind}`} loading={uploadFile.isPending} onClick={() => input.current?.click()}>
+      <Button
+        size="small"
+        icon={<UploadOutlined />}
+        data-testid={`upload-${kind}`}
+        loading={uploadFile.isPending}
+        onClick={() => input.current?.click()}
+      >
         {t.application.upload}
       </Button>
     </>

@@ -27,7 +27,12 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
   const columns: TableColumnsType<ExpertReview> = [
     { title: a.expert, key: 'expert', render: (_, r) => r.expert?.name ?? '—' },
     { title: a.explanation, dataIndex: 'explanation', render: (x: string | null) => x ?? '—' },
-    ...(rubric?.criteria ?? []).map((c) => ({ title: c.name, key: c.key, width: 110, render: (_: unknown, r: ExpertReview) => r.scores?.[c.key] ?? '—' })),
+    ...(rubric?.criteria ?? []).map((c) => ({
+      title: c.name,
+      key: c.key,
+      width: 110,
+      render: (_: unknown, r: ExpertReview) => r.scores?.[c.key] ?? '—',
+    })),
     { title: a.total, dataIndex: 'total', width: 80, render: (x: number | null) => x ?? '—' },
     { title: a.comment, dataIndex: 'comment', render: (x: string | null) => x || '—' },
     {
@@ -58,7 +63,12 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
             type="primary"
             data-testid="assign-experts"
             loading={assign.isPending}
-            onClick={() => assign.mutate({ count: 3 }, { onSuccess: () => void message.success(t.actionDone), onError: (err) => void message.error(err.message) })}
+            onClick={() =>
+              assign.mutate(
+                { count: 3 },
+                { onSuccess: () => void message.success(t.actionDone), onError: (err) => void message.error(err.message) },
+              )
+            }
           >
             {data && data.assigned > 0 ? a.assign : a.assignAuto}
           </Button>
@@ -67,7 +77,9 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
     >
       {reviews.error && <Alert type="error" showIcon title={reviews.error.message} style={{ marginBottom: 12 }} />}
       {app.abilities.score && rubric && <ScoreForm app={app} rubric={rubric} />}
-      {tier === 'expert' && mine && !mine.submittedAt && <Alert type="info" showIcon style={{ margin: '12px 0' }} title={a.othersHidden} data-testid="others-hidden" />}
+      {tier === 'expert' && mine && !mine.submittedAt && (
+        <Alert type="info" showIcon style={{ margin: '12px 0' }} title={a.othersHidden} data-testid="others-hidden" />
+      )}
       <Table<ExpertReview>
         data-testid="expert-reviews"
         rowKey="id"

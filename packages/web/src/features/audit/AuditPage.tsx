@@ -11,7 +11,13 @@ export function AuditPage() {
   return (
     <Card title={t.audit.title}>
       <Flex vertical gap="large" align="flex-start">
-        <Button data-testid="audit-verify" type="primary" icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+        <Button
+          data-testid="audit-verify"
+          type="primary"
+          icon={<SafetyCertificateOutlined />}
+          loading={verify.isPending}
+          onClick={() => verify.mutate()}
+        >
           {t.audit.verify}
         </Button>
         {verify.error && <Alert type="error" showIcon title={verify.error.message} />}

@@ -71,7 +71,12 @@ export function CallCreateModal({ onClose }: { onClose: () => void }) {
       ]}
     >
       {create.error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={create.error.message} />}
-      <Form<Values> form={form} layout="vertical" onFinish={onFinish} initialValues={{ year: new Date().getFullYear(), quotaPerProvince: 2 }}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ year: new Date().getFullYear(), quotaPerProvince: 2 }}
+      >
         <Form.Item name="year" label={c.year} rules={[{ required: true, message: c.year }]}>
           <InputNumber data-testid="call-field-year" min={2012} max={2100} style={{ width: 160 }} />
         </Form.Item>
@@ -79,7 +84,11 @@ export function CallCreateModal({ onClose }: { onClose: () => void }) {
           <Input data-testid="call-field-title" maxLength={100} />
         </Form.Item>
         <Form.Item label={c.window} required style={{ marginBottom: 0 }}>
-          <Form.Item name="opensOn" rules={[{ required: true, message: c.opensOn }]} style={{ display: 'inline-block', width: 200, marginRight: 16 }}>
+          <Form.Item
+            name="opensOn"
+            rules={[{ required: true, message: c.opensOn }]}
+            style={{ display: 'inline-block', width: 200, marginRight: 16 }}
+          >
             <Input type="date" data-testid="call-field-opensOn" aria-label={c.opensOn} />
           </Form.Item>
           <Form.Item name="closesOn" rules={[{ required: true, message: c.closesOn }]} style={{ display: 'inline-block', width: 200 }}>

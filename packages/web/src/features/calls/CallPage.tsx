@@ -66,7 +66,11 @@ function CallHeader({ call }: { call: CallView }) {
           { key: 'window', label: c.window, children: `${call.opensOn} — ${call.closesOn}` },
           { key: 'quota', label: c.quota, children: call.quotaPerProvince },
           { key: 'deadline', label: c.taskBookDeadline, children: call.taskBookDeadline ?? '—' },
-          { key: 'required', label: c.required, children: call.requiredAttachments.map((k) => (m.attachmentKind as Record<string, string>)[k] ?? k).join('、') },
+          {
+            key: 'required',
+            label: c.required,
+            children: call.requiredAttachments.map((k) => (m.attachmentKind as Record<string, string>)[k] ?? k).join('、'),
+          },
           {
             key: 'rubric',
             label: c.rubric,

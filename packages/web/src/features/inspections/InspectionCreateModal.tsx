@@ -16,7 +16,11 @@ interface Values {
   findings?: { title: string; description?: string; rectificationDue?: string }[];
 }
 
-const split = (s: string | undefined, by: RegExp) => (s ?? '').split(by).map((x) => x.trim()).filter(Boolean);
+const split = (s: string | undefined, by: RegExp) =>
+  (s ?? '')
+    .split(by)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** 记录监督检查: the province records an inspection of a pilot it supervises and what it found; a due date orders rectification. */
 export function InspectionCreateModal({ onClose }: { onClose: () => void }) {
@@ -34,10 +38,19 @@ export function InspectionCreateModal({ onClose }: { onClose: () => void }) {
       inspectors: split(v.inspectors, /[,，、]/),
       projectsChecked: split(v.projectsChecked, /\n/),
       summary: v.summary ?? '',
-      findings: (v.findings ?? []).map((f) => ({ title: (f.title ?? '').trim(), description: f.description ?? '', rectificationDue: f.rectificationDue || null })),
+      findings: (v.findings ?? []).map((f) => ({
+        title: (f.title ?? '').trim(),
+        description: f.description ?? '',
+        rectificationDue: f.rectificationDue || null,
+      })),
     });
     if (!parsed.success) {
-      form.setFields(parsed.error.issues.map((i) => ({ name: (i.path[0] === 'findings' ? i.path.slice(0, 3) : [i.path[0]]) as never, errors: [issueMessage(lang, i, String(i.path.at(-1)))] })));
+      form.setFields(
+        parsed.error.issues.map((i) => ({
+          name: (i.path[0] === 'findings' ? i.path.slice(0, 3) : [i.path[0]]) as never,
+          errors: [issueMessage(lang, i, String(i.path.at(-1)))],
+        })),
+      );
       return;
     }
     create.mutate(parsed.data, {

@@ -10,7 +10,8 @@ import { FilesCard } from '../../components/FilesCard';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 
-const needsReason = (action: string) => Boolean((rectificationLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
+const needsReason = (action: string) =>
+  Boolean((rectificationLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 export function InspectionPage() {
   const { t } = useI18n();
@@ -51,7 +52,11 @@ export function InspectionPage() {
         />
       </Card>
       <Card title={t.files.inspectionFiles} style={{ marginBottom: 24 }}>
-        <FilesCard base={`/api/inspections/${ins.id}/files`} canUpload={session.data?.organisation.tier === 'province'} testId="inspection-files" />
+        <FilesCard
+          base={`/api/inspections/${ins.id}/files`}
+          canUpload={session.data?.organisation.tier === 'province'}
+          testId="inspection-files"
+        />
       </Card>
       <Card title={x.findings} data-testid="findings">
         {ins.findings.map((f, i) => (
@@ -77,7 +82,11 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
       title={
         <Space wrap>
           <span>{f.title}</span>
-          {f.status ? <StateTag labels="rectificationStatus" status={f.status} testId={`finding-${index}-status`} /> : <Tag>{x.noRectification}</Tag>}
+          {f.status ? (
+            <StateTag labels="rectificationStatus" status={f.status} testId={`finding-${index}-status`} />
+          ) : (
+            <Tag>{x.noRectification}</Tag>
+          )}
           {f.overdue && <Tag color="red">{x.overdue}</Tag>}
         </Space>
       }
@@ -89,7 +98,9 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
           needsReason={needsReason}
           reasonLabel={(a) => (a === 'answer' ? x.answer : t.reason)}
           pendingAction={transition.isPending ? transition.variables.action : undefined}
-          fire={(body, done) => transition.mutate({ findingId: f.id, ...body }, { onSuccess: done, onError: (err) => void message.error(err.message) })}
+          fire={(body, done) =>
+            transition.mutate({ findingId: f.id, ...body }, { onSuccess: done, onError: (err) => void message.error(err.message) })
+          }
         />
       }
     >
@@ -106,7 +117,11 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
       {f.status && (
         <div style={{ marginTop: 12 }}>
           <Typography.Text type="secondary">{t.files.evidence}</Typography.Text>
-          <FilesCard base={`/api/findings/${f.id}/evidence`} canUpload={f.actions.includes('answer')} testId={`finding-${index}-evidence`} />
+          <FilesCard
+            base={`/api/findings/${f.id}/evidence`}
+            canUpload={f.actions.includes('answer')}
+            testId={`finding-${index}-evidence`}
+          />
         </div>
       )}
       {f.history.length > 0 && (

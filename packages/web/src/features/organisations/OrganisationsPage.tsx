@@ -9,10 +9,7 @@ export function OrganisationsPage() {
   const organisations = useOrganisations();
   const provinces = useProvinces();
   const [search, setSearch] = useState('');
-  const provinceName = useMemo(
-    () => new Map((provinces.data?.items ?? []).map((p) => [p.code, p.name])),
-    [provinces.data],
-  );
+  const provinceName = useMemo(() => new Map((provinces.data?.items ?? []).map((p) => [p.code, p.name])), [provinces.data]);
   const rows = useMemo(() => {
     const q = search.trim();
     const items = organisations.data?.items ?? [];
@@ -39,7 +36,15 @@ export function OrganisationsPage() {
   return (
     <Card
       title={t.org.title}
-      extra={<Input.Search allowClear placeholder={t.filters.search} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />}
+      extra={
+        <Input.Search
+          allowClear
+          placeholder={t.filters.search}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 220 }}
+        />
+      }
     >
       {organisations.error && <Alert type="error" showIcon title={organisations.error.message} />}
       <div data-testid="organisation-table">

@@ -52,7 +52,14 @@ export function PilotActions({ pilot }: { pilot: PilotDetail }) {
           <Button key="cancel" onClick={() => setAsking(null)}>
             {t.cancel}
           </Button>,
-          <Button key="ok" data-testid="pilot-action-confirm" type="primary" danger loading={transition.isPending} onClick={() => form.submit()}>
+          <Button
+            key="ok"
+            data-testid="pilot-action-confirm"
+            type="primary"
+            danger
+            loading={transition.isPending}
+            onClick={() => form.submit()}
+          >
             {t.confirm}
           </Button>,
         ]}

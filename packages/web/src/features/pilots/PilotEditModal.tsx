@@ -87,7 +87,11 @@ export function PilotEditModal({ pilot, onClose, onReload }: Props) {
         />
       )}
       <Form<Values> form={form} layout="vertical" onFinish={onFinish}>
-        <Form.Item name="officialName" label={t.pilot.officialName} rules={[zodRule(pilotUpdateSchema.shape.officialName, lang, t.pilot.officialName)]}>
+        <Form.Item
+          name="officialName"
+          label={t.pilot.officialName}
+          rules={[zodRule(pilotUpdateSchema.shape.officialName, lang, t.pilot.officialName)]}
+        >
           <Input data-testid="pilot-field-officialName" />
         </Form.Item>
         <Form.Item name="adminCode" label={t.pilot.adminCode} rules={[zodRule(pilotUpdateSchema.shape.adminCode, lang, t.pilot.adminCode)]}>

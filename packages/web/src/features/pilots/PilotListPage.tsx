@@ -17,10 +17,7 @@ export function PilotListPage() {
   const { province, ...mapFilters } = filters;
   const pilots = usePilots(filters, page, pageSize);
   const stats = usePilotStats(mapFilters);
-  const counts = useMemo(
-    () => Object.fromEntries((stats.data?.items ?? []).map((s) => [s.provinceCode, s.count])),
-    [stats.data],
-  );
+  const counts = useMemo(() => Object.fromEntries((stats.data?.items ?? []).map((s) => [s.provinceCode, s.count])), [stats.data]);
 
   const columns: TableColumnsType<Pilot> = [
     { title: t.pilot.seq, dataIndex: 'seq', width: 72 },

@@ -12,10 +12,7 @@ export function PublicPage() {
   const list = usePublicPilots(FIRST_BATCH);
   const provinces = useProvinces();
   const [highlighted, setHighlighted] = useState<string | null>(null);
-  const counts = useMemo(
-    () => Object.fromEntries((provinces.data?.items ?? []).map((p) => [p.code, p.pilotCount])),
-    [provinces.data],
-  );
+  const counts = useMemo(() => Object.fromEntries((provinces.data?.items ?? []).map((p) => [p.code, p.pilotCount])), [provinces.data]);
 
   const showProvince = (code: string) => {
     setHighlighted(code);

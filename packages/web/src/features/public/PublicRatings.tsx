@@ -21,7 +21,11 @@ export function PublicRatings() {
           { title: t.pilot.publishedName, dataIndex: 'publishedName' },
           { title: t.pilot.province, dataIndex: 'provinceName' },
           { title: t.pilot.batch, dataIndex: 'batchYear' },
-          { title: a.stars, dataIndex: 'stars', render: (s: number, r) => <Tag color={s > 0 ? 'gold' : 'red'}>{(m.stars as Record<number, string>)[s] ?? r.ratingLabel}</Tag> },
+          {
+            title: a.stars,
+            dataIndex: 'stars',
+            render: (s: number, r) => <Tag color={s > 0 ? 'gold' : 'red'}>{(m.stars as Record<number, string>)[s] ?? r.ratingLabel}</Tag>,
+          },
           { title: a.publishedOn, dataIndex: 'publishedOn' },
         ]}
       />

@@ -39,7 +39,13 @@ export function RegisterPage() {
 
   const onFinish = (v: Values) =>
     register.mutate(
-      { ...v, organisationName: v.organisationName.trim(), displayName: v.displayName.trim(), username: v.username.trim(), adminCode: v.adminCode?.trim() || null },
+      {
+        ...v,
+        organisationName: v.organisationName.trim(),
+        displayName: v.displayName.trim(),
+        username: v.username.trim(),
+        adminCode: v.adminCode?.trim() || null,
+      },
       {
         onSuccess: () => setDone(v.username.trim()),
         onError: (err) => {
@@ -69,7 +75,14 @@ export function RegisterPage() {
             />
           ) : (
             <Form<Values> form={form} layout="vertical" onFinish={onFinish}>
-              <Form.Item name="organisationName" label={r.organisationName} rules={[{ required: true, whitespace: true, message: r.organisationName }, zodRule(shape.organisationName, lang, labels.organisationName)]}>
+              <Form.Item
+                name="organisationName"
+                label={r.organisationName}
+                rules={[
+                  { required: true, whitespace: true, message: r.organisationName },
+                  zodRule(shape.organisationName, lang, labels.organisationName),
+                ]}
+              >
                 <Input data-testid="register-organisationName" placeholder="××市人民政府" />
               </Form.Item>
               <Form.Item name="provinceCode" label={r.province} rules={[{ required: true, message: r.province }]}>
@@ -83,13 +96,25 @@ export function RegisterPage() {
               <Form.Item name="adminCode" label={r.adminCode} rules={[zodRule(shape.adminCode, lang, labels.adminCode)]}>
                 <Input data-testid="register-adminCode" inputMode="numeric" maxLength={6} />
               </Form.Item>
-              <Form.Item name="username" label={r.username} rules={[{ required: true, message: r.username }, zodRule(shape.username, lang, labels.username)]}>
+              <Form.Item
+                name="username"
+                label={r.username}
+                rules={[{ required: true, message: r.username }, zodRule(shape.username, lang, labels.username)]}
+              >
                 <Input data-testid="register-username" autoComplete="username" />
               </Form.Item>
-              <Form.Item name="displayName" label={r.displayName} rules={[{ required: true, whitespace: true, message: r.displayName }, zodRule(shape.displayName, lang, labels.displayName)]}>
+              <Form.Item
+                name="displayName"
+                label={r.displayName}
+                rules={[{ required: true, whitespace: true, message: r.displayName }, zodRule(shape.displayName, lang, labels.displayName)]}
+              >
                 <Input data-testid="register-displayName" />
               </Form.Item>
-              <Form.Item name="password" label={r.password} rules={[{ required: true, message: r.password }, zodRule(shape.password, lang, labels.password)]}>
+              <Form.Item
+                name="password"
+                label={r.password}
+                rules={[{ required: true, message: r.password }, zodRule(shape.password, lang, labels.password)]}
+              >
                 <Input.Password data-testid="register-password" autoComplete="new-password" />
               </Form.Item>
               {register.error && !(register.error instanceof ApiError && FIELDS.some((f) => f === (register.error as ApiError).field)) && (

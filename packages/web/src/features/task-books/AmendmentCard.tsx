@@ -25,12 +25,19 @@ export function AmendmentCard({ book }: { book: TaskBookView }) {
         }
       >
         <Form.Item name="type" label={a.type} rules={[{ required: true, message: fmt(t.required, { field: a.type }) }]}>
-          <Select data-testid="amend-type" style={{ maxWidth: 320 }} options={AMENDMENT_TYPES.map((type) => ({ value: type, label: m.amendmentType[type] }))} />
+          <Select
+            data-testid="amend-type"
+            style={{ maxWidth: 320 }}
+            options={AMENDMENT_TYPES.map((type) => ({ value: type, label: m.amendmentType[type] }))}
+          />
         </Form.Item>
         <Form.Item
           name="reason"
           label={a.reason}
-          rules={[{ required: true, whitespace: true, message: fmt(t.required, { field: a.reason }) }, zodRule(amendmentRequestSchema.shape.reason, lang, a.reason)]}
+          rules={[
+            { required: true, whitespace: true, message: fmt(t.required, { field: a.reason }) },
+            zodRule(amendmentRequestSchema.shape.reason, lang, a.reason),
+          ]}
         >
           <Input.TextArea data-testid="amend-reason" rows={3} maxLength={2000} />
         </Form.Item>

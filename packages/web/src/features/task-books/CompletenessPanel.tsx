@@ -13,7 +13,9 @@ export function CompletenessPanel({ book }: { book: TaskBookView }) {
     targets: tb.goals.targets,
     tasks: tb.tasks.tasks,
     projects: tb.tasks.projects,
-    ...Object.fromEntries((['framework', 'structure', 'functions', 'operation', 'systems'] as const).map((k) => [`4.${k}`, tb.platform[k]])),
+    ...Object.fromEntries(
+      (['framework', 'structure', 'functions', 'operation', 'systems'] as const).map((k) => [`4.${k}`, tb.platform[k]]),
+    ),
     'leadingGroup.head': `${tb.org.leadingGroup}${tb.org.head}`,
     'office.name': tb.org.officeName,
     departments: tb.org.departments,

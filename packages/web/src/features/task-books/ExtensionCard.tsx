@@ -14,7 +14,10 @@ export function ExtensionCard({ book }: { book: TaskBookView }) {
       <Form<{ until: string }>
         layout="inline"
         onFinish={(values) =>
-          grant.mutate(values.until, { onSuccess: () => void message.success(t.actionDone), onError: (err) => void message.error(err.message) })
+          grant.mutate(values.until, {
+            onSuccess: () => void message.success(t.actionDone),
+            onError: (err) => void message.error(err.message),
+          })
         }
       >
         <Form.Item name="until" label={e.until} rules={[{ required: true, message: fmt(t.required, { field: e.until }) }]}>

@@ -41,7 +41,9 @@ export function PilotTaskBookCard({ pilot }: { pilot: PilotDetail }) {
       {book ? (
         <Space wrap size="middle">
           <TaskBookStatusTag status={book.status} />
-          <Typography.Text>{book.currentVersion ? fmt(t.taskBook.versionLabel, { n: book.currentVersion }) : t.taskBook.draftVersion}</Typography.Text>
+          <Typography.Text>
+            {book.currentVersion ? fmt(t.taskBook.versionLabel, { n: book.currentVersion }) : t.taskBook.draftVersion}
+          </Typography.Text>
           {book.batch.deadline && (
             <Typography.Text type="secondary">
               {t.taskBook.deadline}：{book.deadlineExtendedTo ?? book.batch.deadline}

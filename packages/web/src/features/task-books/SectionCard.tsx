@@ -59,7 +59,12 @@ export function SectionCard({ book, section, onSaved, reload }: Props) {
         editable && (
           <Space>
             <StatusText status={editor.status} n={section.n} message={editor.message} />
-            <Button data-testid={`save-section-${section.n}`} icon={<SaveOutlined />} loading={editor.status === 'saving'} onClick={() => void editor.save()}>
+            <Button
+              data-testid={`save-section-${section.n}`}
+              icon={<SaveOutlined />}
+              loading={editor.status === 'saving'}
+              onClick={() => void editor.save()}
+            >
               {t.save}
             </Button>
           </Space>
@@ -134,7 +139,13 @@ export function SectionCard({ book, section, onSaved, reload }: Props) {
           style={{ marginBottom: 16 }}
           title={t.taskBook.staleHint}
           description={
-            <Input.TextArea data-testid={`section-conflict-${section.n}`} readOnly autoSize={{ minRows: 3, maxRows: 12 }} value={flatten(editor.conflictCopy).join('\n')} aria-label={t.taskBook.yourCopy} />
+            <Input.TextArea
+              data-testid={`section-conflict-${section.n}`}
+              readOnly
+              autoSize={{ minRows: 3, maxRows: 12 }}
+              value={flatten(editor.conflictCopy).join('\n')}
+              aria-label={t.taskBook.yourCopy}
+            />
           }
         />
       )}

@@ -5,7 +5,8 @@ import type { TaskBookView } from '../../api/types';
 import { ReasonedActions } from '../../components/ReasonedActions';
 import { useI18n } from '../../i18n';
 
-const needsReason = (action: string) => Boolean((taskBookLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
+const needsReason = (action: string) =>
+  Boolean((taskBookLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 /** One button per lifecycle action the server offers this user now; returns ask for reasons, by section if wished. */
 export function TaskBookActions({ book }: { book: TaskBookView }) {

@@ -20,10 +20,17 @@ export function TaskBookListPage() {
     {
       title: t.taskBook.deadline,
       key: 'deadline',
-      render: (_, b) => (b.deadlineExtendedTo ? `${b.batch.deadline ?? ''}（${fmt(t.taskBook.extendedTo, { date: b.deadlineExtendedTo })}）` : (b.batch.deadline ?? '—')),
+      render: (_, b) =>
+        b.deadlineExtendedTo
+          ? `${b.batch.deadline ?? ''}（${fmt(t.taskBook.extendedTo, { date: b.deadlineExtendedTo })}）`
+          : (b.batch.deadline ?? '—'),
     },
     { title: t.taskBook.status, dataIndex: 'status', render: (s: TaskBookStatus) => <TaskBookStatusTag status={s} /> },
-    { title: t.taskBook.version, dataIndex: 'currentVersion', render: (v: number) => (v ? fmt(t.taskBook.versionLabel, { n: v }) : t.taskBook.draftVersion) },
+    {
+      title: t.taskBook.version,
+      dataIndex: 'currentVersion',
+      render: (v: number) => (v ? fmt(t.taskBook.versionLabel, { n: v }) : t.taskBook.draftVersion),
+    },
     { title: t.taskBook.updatedAt, dataIndex: 'updatedAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
   ];
 

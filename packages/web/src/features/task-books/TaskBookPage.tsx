@@ -28,12 +28,17 @@ export function TaskBookPage() {
   const reload = useCallback(async () => (await refetch()).data, [refetch]);
 
   if (query.isPending) return <Spin size="large" />;
-  if (query.error) return <Result status="warning" title={query.error.message} extra={<Link to="/app/task-books">{t.taskBook.list}</Link>} />;
+  if (query.error)
+    return <Result status="warning" title={query.error.message} extra={<Link to="/app/task-books">{t.taskBook.list}</Link>} />;
   const book = query.data;
   const signingShown = book.status === 'signing' || book.status === 'signed';
 
   const anchors = [
-    ...TASK_BOOK_SECTIONS.map((s) => ({ key: `s${s.n}`, href: `#section-${s.n}`, title: `${s.numeral}、${s.title.replace(/建设、应用和运营$/, '')}` })),
+    ...TASK_BOOK_SECTIONS.map((s) => ({
+      key: `s${s.n}`,
+      href: `#section-${s.n}`,
+      title: `${s.numeral}、${s.title.replace(/建设、应用和运营$/, '')}`,
+    })),
     ...(signingShown ? [{ key: 'signing', href: '#signing', title: t.taskBook.signing.title }] : []),
     { key: 'versions', href: '#versions', title: t.taskBook.versions.title },
   ];
@@ -66,12 +71,7 @@ export function TaskBookPage() {
         </Space>
         <VerifyResult verify={verify} />
         {book.openAmendment && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginTop: 16 }}
-            title={`${t.taskBook.amend.title}：${book.openAmendment.reason}`}
-          />
+          <Alert type="info" showIcon style={{ marginTop: 16 }} title={`${t.taskBook.amend.title}：${book.openAmendment.reason}`} />
         )}
       </Card>
       <div style={{ marginBottom: 16, background: '#fff', padding: '4px 16px', borderRadius: 8 }}>
@@ -111,7 +111,9 @@ function Header({ book }: { book: TaskBookView }) {
           children: (
             <span data-testid="task-book-deadline">
               {deadline}
-              {book.deadlineExtendedTo && <Typography.Text type="warning">（{fmt(t.taskBook.extendedTo, { date: book.deadlineExtendedTo })}）</Typography.Text>}
+              {book.deadlineExtendedTo && (
+                <Typography.Text type="warning">（{fmt(t.taskBook.extendedTo, { date: book.deadlineExtendedTo })}）</Typography.Text>
+              )}
             </span>
           ),
         },

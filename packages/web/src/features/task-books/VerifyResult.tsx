@@ -16,12 +16,15 @@ export function VerifyButton({ id, verify }: { id: string; verify: ReturnType<ty
 export function VerifyResult({ verify }: { verify: ReturnType<typeof useVerifyTaskBook> }) {
   const { t, m } = useI18n();
   const v = t.taskBook.verify;
-  if (verify.error) return <Alert data-testid="verify-result" type="error" showIcon title={verify.error.message} style={{ marginTop: 16 }} />;
+  if (verify.error)
+    return <Alert data-testid="verify-result" type="error" showIcon title={verify.error.message} style={{ marginTop: 16 }} />;
   const r = verify.data;
   if (!r) return null;
   const failures = r.versions.flatMap((ver) => [
     ...(ver.digestOk ? [] : [fmt(v.digest, { n: ver.number })]),
-    ...ver.signatures.filter((s) => !s.ok).map((s) => fmt(v.signature, { n: ver.number, party: (m.party as Record<string, string>)[s.party] ?? s.party, name: s.signerName })),
+    ...ver.signatures
+      .filter((s) => !s.ok)
+      .map((s) => fmt(v.signature, { n: ver.number, party: (m.party as Record<string, string>)[s.party] ?? s.party, name: s.signerName })),
   ]);
   return (
     <Alert

@@ -6,7 +6,9 @@ import { subjectHref } from '../../components/subjectHref';
 import { fmt, useI18n } from '../../i18n';
 
 const hrefOf = (todo: Todo) =>
-  todo.subjectType === 'taskBook' && !todo.taskBookId ? `/app/pilots/${todo.pilotId ?? ''}` : subjectHref(todo.subjectType, todo.subjectId ?? todo.taskBookId, todo.pilotId);
+  todo.subjectType === 'taskBook' && !todo.taskBookId
+    ? `/app/pilots/${todo.pilotId ?? ''}`
+    : subjectHref(todo.subjectType, todo.subjectId ?? todo.taskBookId, todo.pilotId);
 
 /** 待办事项: what this organisation owes now, overdue first (the server sorts them). */
 export function TodoCard() {
@@ -28,7 +30,9 @@ export function TodoCard() {
               <Link to={hrefOf(todo)}>
                 {todo.pilotName} · {t.todos.kind[todo.kind] ?? t.todos.other}
               </Link>
-              {todo.dueDate && <Typography.Text type={todo.overdue ? 'danger' : 'secondary'}>{fmt(t.todos.due, { date: todo.dueDate })}</Typography.Text>}
+              {todo.dueDate && (
+                <Typography.Text type={todo.overdue ? 'danger' : 'secondary'}>{fmt(t.todos.due, { date: todo.dueDate })}</Typography.Text>
+              )}
             </Space>
           </List.Item>
         )}

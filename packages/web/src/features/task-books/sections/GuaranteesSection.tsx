@@ -10,7 +10,16 @@ export function GuaranteesSection({ value, onChange, errors, readOnly }: Section
   return (
     <>
       {FIELDS.map((f) => (
-        <TextField key={f} label={t.taskBook.guarantees[f]} testId={`field-guarantees-${f}`} multiline readOnly={readOnly} value={value[f]} error={err(f, t.taskBook.guarantees[f])} onChange={(v) => onChange({ ...value, [f]: v })} />
+        <TextField
+          key={f}
+          label={t.taskBook.guarantees[f]}
+          testId={`field-guarantees-${f}`}
+          multiline
+          readOnly={readOnly}
+          value={value[f]}
+          error={err(f, t.taskBook.guarantees[f])}
+          onChange={(v) => onChange({ ...value, [f]: v })}
+        />
       ))}
     </>
   );

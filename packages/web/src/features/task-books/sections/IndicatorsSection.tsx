@@ -4,7 +4,17 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { useIndicatorTree } from '../../../api/reference';
 import type { IndicatorNode } from '../../../api/types';
 import { useI18n } from '../../../i18n';
-import { AddButton, newId, NumberField, removeAt, RemoveButton, replaceAt, TextField, useFieldError, type SectionFormProps } from './fields';
+import {
+  AddButton,
+  newId,
+  NumberField,
+  removeAt,
+  RemoveButton,
+  replaceAt,
+  TextField,
+  useFieldError,
+  type SectionFormProps,
+} from './fields';
 
 export const INDICATOR_SYSTEM = 'MOHURD-2012';
 const CATEGORY_COLOUR = { required: 'red', chosen: 'blue', innovative: 'green' } as const;
@@ -81,7 +91,18 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
     onChange({
       items: [
         ...value.items,
-        { id: newId('inno'), category: 'innovative', indicatorCode: null, name: '', definition: '', unit: '', baseline: { value: null, year: null }, target: null, targetsByYear: emptyYears(), method: '' },
+        {
+          id: newId('inno'),
+          category: 'innovative',
+          indicatorCode: null,
+          name: '',
+          definition: '',
+          unit: '',
+          baseline: { value: null, year: null },
+          target: null,
+          targetsByYear: emptyYears(),
+          method: '',
+        },
       ],
     });
   const set = (i: number, patch: Partial<TaskIndicator>) => onChange({ items: replaceAt(value.items, i, patch) });
@@ -89,7 +110,11 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
 
   const columns: TableColumnsType<TaskIndicator> = [
     { title: '#', width: 40, fixed: 'left', render: (_, __, i) => i + 1 },
-    { title: k.category, width: 80, render: (_, row) => <Tag color={CATEGORY_COLOUR[row.category]}>{m.indicatorCategory[row.category]}</Tag> },
+    {
+      title: k.category,
+      width: 80,
+      render: (_, row) => <Tag color={CATEGORY_COLOUR[row.category]}>{m.indicatorCategory[row.category]}</Tag>,
+    },
     {
       title: k.name,
       width: 220,
@@ -97,9 +122,25 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
       render: (_, row, i) =>
         row.category === 'innovative' ? (
           <Space direction="vertical" size={4} style={{ width: '100%' }}>
-            <TextField bare testId={`indicator-${i}-name`} readOnly={readOnly} value={row.name} error={err(`items.${i}.name`, k.innovativeName)} onChange={(name) => set(i, { name })} />
+            <TextField
+              bare
+              testId={`indicator-${i}-name`}
+              readOnly={readOnly}
+              value={row.name}
+              error={err(`items.${i}.name`, k.innovativeName)}
+              onChange={(name) => set(i, { name })}
+            />
             {(!readOnly || row.definition) && (
-              <TextField bare multiline rows={1} testId={`indicator-${i}-definition`} readOnly={readOnly} value={row.definition} error={err(`items.${i}.definition`, k.definition)} onChange={(definition) => set(i, { definition })} />
+              <TextField
+                bare
+                multiline
+                rows={1}
+                testId={`indicator-${i}-definition`}
+                readOnly={readOnly}
+                value={row.definition}
+                error={err(`items.${i}.definition`, k.definition)}
+                onChange={(definition) => set(i, { definition })}
+              />
             )}
           </Space>
         ) : (
@@ -108,18 +149,63 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
           </span>
         ),
     },
-    { title: k.unit, width: 80, render: (_, row, i) => <TextField bare testId={`indicator-${i}-unit`} readOnly={readOnly} value={row.unit} error={err(`items.${i}.unit`, k.unit)} onChange={(unit) => set(i, { unit })} /> },
+    {
+      title: k.unit,
+      width: 80,
+      render: (_, row, i) => (
+        <TextField
+          bare
+          testId={`indicator-${i}-unit`}
+          readOnly={readOnly}
+          value={row.unit}
+          error={err(`items.${i}.unit`, k.unit)}
+          onChange={(unit) => set(i, { unit })}
+        />
+      ),
+    },
     {
       title: k.baselineValue,
       width: 90,
-      render: (_, row, i) => <NumberField bare testId={`indicator-${i}-baselineValue`} readOnly={readOnly} value={row.baseline.value} error={err(`items.${i}.baseline.value`, k.baselineValue)} onChange={(v) => set(i, { baseline: { ...row.baseline, value: v } })} />,
+      render: (_, row, i) => (
+        <NumberField
+          bare
+          testId={`indicator-${i}-baselineValue`}
+          readOnly={readOnly}
+          value={row.baseline.value}
+          error={err(`items.${i}.baseline.value`, k.baselineValue)}
+          onChange={(v) => set(i, { baseline: { ...row.baseline, value: v } })}
+        />
+      ),
     },
     {
       title: k.baselineYear,
       width: 90,
-      render: (_, row, i) => <NumberField bare integer testId={`indicator-${i}-baselineYear`} readOnly={readOnly} value={row.baseline.year} error={err(`items.${i}.baseline.year`, k.baselineYear)} onChange={(v) => set(i, { baseline: { ...row.baseline, year: v } })} />,
+      render: (_, row, i) => (
+        <NumberField
+          bare
+          integer
+          testId={`indicator-${i}-baselineYear`}
+          readOnly={readOnly}
+          value={row.baseline.year}
+          error={err(`items.${i}.baseline.year`, k.baselineYear)}
+          onChange={(v) => set(i, { baseline: { ...row.baseline, year: v } })}
+        />
+      ),
     },
-    { title: k.target, width: 90, render: (_, row, i) => <NumberField bare testId={`indicator-${i}-target`} readOnly={readOnly} value={row.target} error={err(`items.${i}.target`, k.target)} onChange={(target) => set(i, { target })} /> },
+    {
+      title: k.target,
+      width: 90,
+      render: (_, row, i) => (
+        <NumberField
+          bare
+          testId={`indicator-${i}-target`}
+          readOnly={readOnly}
+          value={row.target}
+          error={err(`items.${i}.target`, k.target)}
+          onChange={(target) => set(i, { target })}
+        />
+      ),
+    },
     {
       title: k.years,
       children: years.map((y) => ({
@@ -137,8 +223,38 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
         ),
       })),
     },
-    { title: k.method, width: 240, render: (_, row, i) => <TextField bare multiline rows={1} testId={`indicator-${i}-method`} readOnly={readOnly} value={row.method} error={err(`items.${i}.method`, k.method)} onChange={(method) => set(i, { method })} /> },
-    ...(readOnly ? [] : [{ title: '', width: 48, fixed: 'right' as const, render: (_: unknown, __: TaskIndicator, i: number) => <RemoveButton hidden={readOnly} testId={`indicator-${i}-remove`} onClick={() => onChange({ items: removeAt(value.items, i) })} /> }]),
+    {
+      title: k.method,
+      width: 240,
+      render: (_, row, i) => (
+        <TextField
+          bare
+          multiline
+          rows={1}
+          testId={`indicator-${i}-method`}
+          readOnly={readOnly}
+          value={row.method}
+          error={err(`items.${i}.method`, k.method)}
+          onChange={(method) => set(i, { method })}
+        />
+      ),
+    },
+    ...(readOnly
+      ? []
+      : [
+          {
+            title: '',
+            width: 48,
+            fixed: 'right' as const,
+            render: (_: unknown, __: TaskIndicator, i: number) => (
+              <RemoveButton
+                hidden={readOnly}
+                testId={`indicator-${i}-remove`}
+                onClick={() => onChange({ items: removeAt(value.items, i) })}
+              />
+            ),
+          },
+        ]),
   ];
 
   return (
@@ -162,13 +278,27 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
           <Button data-testid="add-picked" disabled={picked.length === 0} onClick={() => add(picked)}>
             {k.addPicked}
           </Button>
-          <Button data-testid="add-required" type="primary" ghost disabled={missingRequired.length === 0 || names.size === 0} onClick={() => add(missingRequired)}>
+          <Button
+            data-testid="add-required"
+            type="primary"
+            ghost
+            disabled={missingRequired.length === 0 || names.size === 0}
+            onClick={() => add(missingRequired)}
+          >
             {k.addRequired}（{missingRequired.length}）
           </Button>
           <AddButton testId="add-innovative" label={k.addInnovative} hidden={readOnly} onClick={addInnovative} />
         </Space>
       )}
-      <Table<TaskIndicator> size="small" bordered rowKey="id" pagination={false} dataSource={value.items} columns={columns} scroll={{ x: 1100 + years.length * 84 }} />
+      <Table<TaskIndicator>
+        size="small"
+        bordered
+        rowKey="id"
+        pagination={false}
+        dataSource={value.items}
+        columns={columns}
+        scroll={{ x: 1100 + years.length * 84 }}
+      />
     </>
   );
 }

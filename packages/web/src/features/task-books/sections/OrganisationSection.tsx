@@ -10,7 +10,12 @@ export function OrganisationSection({ value, onChange, errors, readOnly }: Secti
   const { t } = useI18n();
   const o = t.taskBook.org;
   const err = useFieldError(errors);
-  const field = <G extends 'leadingGroup' | 'office' | 'responsible'>(group: G, name: keyof Org[G] & string, label: string, multiline = false) => (
+  const field = <G extends 'leadingGroup' | 'office' | 'responsible'>(
+    group: G,
+    name: keyof Org[G] & string,
+    label: string,
+    multiline = false,
+  ) => (
     <TextField
       label={label}
       testId={`field-org-${group}-${name}`}
@@ -27,13 +32,21 @@ export function OrganisationSection({ value, onChange, errors, readOnly }: Secti
     <>
       <Typography.Title level={5}>{o.leadingGroup}</Typography.Title>
       <Row gutter={24}>
-        <Col xs={24} md={8}>{field('leadingGroup', 'head', o.head)}</Col>
-        <Col xs={24} md={16}>{field('leadingGroup', 'members', o.members, true)}</Col>
+        <Col xs={24} md={8}>
+          {field('leadingGroup', 'head', o.head)}
+        </Col>
+        <Col xs={24} md={16}>
+          {field('leadingGroup', 'members', o.members, true)}
+        </Col>
       </Row>
       <Typography.Title level={5}>{o.office}</Typography.Title>
       <Row gutter={24}>
-        <Col xs={24} md={12}>{field('office', 'name', o.officeName)}</Col>
-        <Col xs={24} md={12}>{field('office', 'director', o.director)}</Col>
+        <Col xs={24} md={12}>
+          {field('office', 'name', o.officeName)}
+        </Col>
+        <Col xs={24} md={12}>
+          {field('office', 'director', o.director)}
+        </Col>
       </Row>
       <Typography.Title level={5}>{o.departments}</Typography.Title>
       <Table<Department>
@@ -46,24 +59,67 @@ export function OrganisationSection({ value, onChange, errors, readOnly }: Secti
           {
             title: o.departmentName,
             width: '35%',
-            render: (_, row, i) => <TextField bare testId={`department-${i}-name`} readOnly={readOnly} value={row.name} error={err(`departments.${i}.name`, o.departmentName)} onChange={(name) => setDept(i, { name })} />,
+            render: (_, row, i) => (
+              <TextField
+                bare
+                testId={`department-${i}-name`}
+                readOnly={readOnly}
+                value={row.name}
+                error={err(`departments.${i}.name`, o.departmentName)}
+                onChange={(name) => setDept(i, { name })}
+              />
+            ),
           },
           {
             title: o.duties,
-            render: (_, row, i) => <TextField bare multiline rows={1} testId={`department-${i}-duties`} readOnly={readOnly} value={row.duties} error={err(`departments.${i}.duties`, o.duties)} onChange={(duties) => setDept(i, { duties })} />,
+            render: (_, row, i) => (
+              <TextField
+                bare
+                multiline
+                rows={1}
+                testId={`department-${i}-duties`}
+                readOnly={readOnly}
+                value={row.duties}
+                error={err(`departments.${i}.duties`, o.duties)}
+                onChange={(duties) => setDept(i, { duties })}
+              />
+            ),
           },
-          ...(readOnly ? [] : [{ title: '', width: 48, render: (_: unknown, __: Department, i: number) => <RemoveButton hidden={readOnly} onClick={() => onChange({ ...value, departments: removeAt(value.departments, i) })} /> }]),
+          ...(readOnly
+            ? []
+            : [
+                {
+                  title: '',
+                  width: 48,
+                  render: (_: unknown, __: Department, i: number) => (
+                    <RemoveButton hidden={readOnly} onClick={() => onChange({ ...value, departments: removeAt(value.departments, i) })} />
+                  ),
+                },
+              ]),
         ]}
       />
       <div style={{ margin: '12px 0 16px' }}>
-        <AddButton testId="add-department" label={o.addDepartment} hidden={readOnly} onClick={() => onChange({ ...value, departments: [...value.departments, { name: '', duties: '' }] })} />
+        <AddButton
+          testId="add-department"
+          label={o.addDepartment}
+          hidden={readOnly}
+          onClick={() => onChange({ ...value, departments: [...value.departments, { name: '', duties: '' }] })}
+        />
       </div>
       <Typography.Title level={5}>{o.responsible}</Typography.Title>
       <Row gutter={24}>
-        <Col xs={24} md={6}>{field('responsible', 'name', o.name)}</Col>
-        <Col xs={24} md={6}>{field('responsible', 'title', o.title)}</Col>
-        <Col xs={24} md={6}>{field('responsible', 'phone', o.phone)}</Col>
-        <Col xs={24} md={6}>{field('responsible', 'email', o.email)}</Col>
+        <Col xs={24} md={6}>
+          {field('responsible', 'name', o.name)}
+        </Col>
+        <Col xs={24} md={6}>
+          {field('responsible', 'title', o.title)}
+        </Col>
+        <Col xs={24} md={6}>
+          {field('responsible', 'phone', o.phone)}
+        </Col>
+        <Col xs={24} md={6}>
+          {field('responsible', 'email', o.email)}
+        </Col>
       </Row>
     </>
   );

@@ -13,10 +13,26 @@ export function PeriodSection({ value, onChange, errors, readOnly }: SectionForm
     <>
       <Row gutter={24}>
         <Col xs={24} sm={8}>
-          <NumberField integer label={p.startYear} testId="field-period-startYear" readOnly={readOnly} value={value.startYear} error={err('startYear', p.startYear)} onChange={(v) => onChange({ ...value, startYear: v ?? value.startYear })} />
+          <NumberField
+            integer
+            label={p.startYear}
+            testId="field-period-startYear"
+            readOnly={readOnly}
+            value={value.startYear}
+            error={err('startYear', p.startYear)}
+            onChange={(v) => onChange({ ...value, startYear: v ?? value.startYear })}
+          />
         </Col>
         <Col xs={24} sm={8}>
-          <NumberField integer label={p.endYear} testId="field-period-endYear" readOnly={readOnly} value={value.endYear} error={err('endYear', p.endYear)} onChange={(v) => onChange({ ...value, endYear: v ?? value.endYear })} />
+          <NumberField
+            integer
+            label={p.endYear}
+            testId="field-period-endYear"
+            readOnly={readOnly}
+            value={value.endYear}
+            error={err('endYear', p.endYear)}
+            onChange={(v) => onChange({ ...value, endYear: v ?? value.endYear })}
+          />
         </Col>
       </Row>
       <Typography.Text type="secondary">

@@ -25,11 +25,33 @@ export function PlanSection({ value, onChange, errors, readOnly, book }: Section
         { title: p.year, dataIndex: 'year', width: 90, render: (year: number) => fmt(p.yearLabel, { year }) },
         {
           title: p.goals,
-          render: (_, row) => <TextField bare multiline rows={3} testId={`plan-${row.year}-goals`} readOnly={readOnly} value={row.goals} error={err(`years.${indexOf(row.year)}.goals`, p.goals)} onChange={(goals) => set(row.year, { goals })} />,
+          render: (_, row) => (
+            <TextField
+              bare
+              multiline
+              rows={3}
+              testId={`plan-${row.year}-goals`}
+              readOnly={readOnly}
+              value={row.goals}
+              error={err(`years.${indexOf(row.year)}.goals`, p.goals)}
+              onChange={(goals) => set(row.year, { goals })}
+            />
+          ),
         },
         {
           title: p.work,
-          render: (_, row) => <TextField bare multiline rows={3} testId={`plan-${row.year}-work`} readOnly={readOnly} value={row.work} error={err(`years.${indexOf(row.year)}.work`, p.work)} onChange={(work) => set(row.year, { work })} />,
+          render: (_, row) => (
+            <TextField
+              bare
+              multiline
+              rows={3}
+              testId={`plan-${row.year}-work`}
+              readOnly={readOnly}
+              value={row.work}
+              error={err(`years.${indexOf(row.year)}.work`, p.work)}
+              onChange={(work) => set(row.year, { work })}
+            />
+          ),
         },
       ]}
     />

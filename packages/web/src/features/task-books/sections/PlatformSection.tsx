@@ -14,7 +14,16 @@ export function PlatformSection({ value, onChange, errors, readOnly }: SectionFo
   return (
     <>
       {FIELDS.map((f) => (
-        <TextField key={f} label={p[f]} testId={`field-platform-${f}`} multiline readOnly={readOnly} value={value[f]} error={err(f, p[f])} onChange={(v) => onChange({ ...value, [f]: v })} />
+        <TextField
+          key={f}
+          label={p[f]}
+          testId={`field-platform-${f}`}
+          multiline
+          readOnly={readOnly}
+          value={value[f]}
+          error={err(f, p[f])}
+          onChange={(v) => onChange({ ...value, [f]: v })}
+        />
       ))}
       <Typography.Title level={5}>{p.systems}</Typography.Title>
       <Table<System>
@@ -27,17 +36,52 @@ export function PlatformSection({ value, onChange, errors, readOnly }: SectionFo
           {
             title: p.systemName,
             width: '30%',
-            render: (_, row, i) => <TextField bare testId={`system-${i}-name`} readOnly={readOnly} value={row.name} error={err(`systems.${i}.name`, p.systemName)} onChange={(name) => setSystem(i, { name })} />,
+            render: (_, row, i) => (
+              <TextField
+                bare
+                testId={`system-${i}-name`}
+                readOnly={readOnly}
+                value={row.name}
+                error={err(`systems.${i}.name`, p.systemName)}
+                onChange={(name) => setSystem(i, { name })}
+              />
+            ),
           },
           {
             title: p.services,
-            render: (_, row, i) => <TextField bare multiline rows={2} testId={`system-${i}-services`} readOnly={readOnly} value={row.services} error={err(`systems.${i}.services`, p.services)} onChange={(services) => setSystem(i, { services })} />,
+            render: (_, row, i) => (
+              <TextField
+                bare
+                multiline
+                rows={2}
+                testId={`system-${i}-services`}
+                readOnly={readOnly}
+                value={row.services}
+                error={err(`systems.${i}.services`, p.services)}
+                onChange={(services) => setSystem(i, { services })}
+              />
+            ),
           },
-          ...(readOnly ? [] : [{ title: '', width: 48, render: (_: unknown, __: System, i: number) => <RemoveButton hidden={readOnly} onClick={() => onChange({ ...value, systems: removeAt(value.systems, i) })} /> }]),
+          ...(readOnly
+            ? []
+            : [
+                {
+                  title: '',
+                  width: 48,
+                  render: (_: unknown, __: System, i: number) => (
+                    <RemoveButton hidden={readOnly} onClick={() => onChange({ ...value, systems: removeAt(value.systems, i) })} />
+                  ),
+                },
+              ]),
         ]}
       />
       <div style={{ marginTop: 12 }}>
-        <AddButton testId="add-system" label={p.addSystem} hidden={readOnly} onClick={() => onChange({ ...value, systems: [...value.systems, { name: '', services: '' }] })} />
+        <AddButton
+          testId="add-system"
+          label={p.addSystem}
+          hidden={readOnly}
+          onClick={() => onChange({ ...value, systems: [...value.systems, { name: '', services: '' }] })}
+        />
       </div>
     </>
   );

@@ -1,7 +1,17 @@
 import type { KeyProject, TaskBookContent } from '@smartcity/domain';
 import { Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { fmt, useI18n } from '../../../i18n';
-import { AddButton, newId, NumberField, removeAt, RemoveButton, replaceAt, TextField, useFieldError, type SectionFormProps } from './fields';
+import {
+  AddButton,
+  newId,
+  NumberField,
+  removeAt,
+  RemoveButton,
+  replaceAt,
+  TextField,
+  useFieldError,
+  type SectionFormProps,
+} from './fields';
 
 type Task = SectionFormProps<'tasks'>['value']['tasks'][number];
 const FUNDING = ['government', 'social', 'bank', 'other'] as const;
@@ -60,7 +70,14 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
         title: k[f],
         width: 100,
         render: (_: unknown, p: KeyProject, i: number) => (
-          <NumberField bare testId={`project-${i}-${f}`} readOnly={readOnly} value={p.funding[f]} error={err(`projects.${i}.funding.${f}`, k[f])} onChange={(v) => setFunding(i, f, v)} />
+          <NumberField
+            bare
+            testId={`project-${i}-${f}`}
+            readOnly={readOnly}
+            value={p.funding[f]}
+            error={err(`projects.${i}.funding.${f}`, k[f])}
+            onChange={(v) => setFunding(i, f, v)}
+          />
         ),
       })),
     },
@@ -72,8 +89,16 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
         const message = err(`projects.${i}.funding`, k.funding);
         return (
           <div data-testid={`project-${i}-sum`}>
-            {Math.abs(diff) < 0.005 ? <Tag color="success">{k.sumOk}</Tag> : <Tag color="error">{fmt(k.sumOff, { diff: diff > 0 ? `+${diff}` : diff })}</Tag>}
-            {message && <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }}>{message}</Typography.Text>}
+            {Math.abs(diff) < 0.005 ? (
+              <Tag color="success">{k.sumOk}</Tag>
+            ) : (
+              <Tag color="error">{fmt(k.sumOff, { diff: diff > 0 ? `+${diff}` : diff })}</Tag>
+            )}
+            {message && (
+              <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }}>
+                {message}
+              </Typography.Text>
+            )}
           </div>
         );
       },
@@ -100,7 +125,22 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
           />
         ),
     },
-    ...(readOnly ? [] : [{ title: '', width: 48, fixed: 'right' as const, render: (_: unknown, __: KeyProject, i: number) => <RemoveButton hidden={readOnly} testId={`project-${i}-remove`} onClick={() => onChange({ ...value, projects: removeAt(value.projects, i) })} /> }]),
+    ...(readOnly
+      ? []
+      : [
+          {
+            title: '',
+            width: 48,
+            fixed: 'right' as const,
+            render: (_: unknown, __: KeyProject, i: number) => (
+              <RemoveButton
+                hidden={readOnly}
+                testId={`project-${i}-remove`}
+                onClick={() => onChange({ ...value, projects: removeAt(value.projects, i) })}
+              />
+            ),
+          },
+        ]),
   ];
 
   const addProject = () =>
@@ -132,16 +172,66 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
         dataSource={value.tasks}
         columns={[
           { title: '#', width: 40, render: (_, __, i) => i + 1 },
-          { title: k.name, width: '30%', render: (_, row, i) => <TextField bare testId={`task-${i}-name`} readOnly={readOnly} value={row.name} error={err(`tasks.${i}.name`, k.name)} onChange={(name) => setTask(i, { name })} /> },
-          { title: k.content, render: (_, row, i) => <TextField bare multiline rows={2} testId={`task-${i}-content`} readOnly={readOnly} value={row.content} error={err(`tasks.${i}.content`, k.content)} onChange={(content) => setTask(i, { content })} /> },
-          ...(readOnly ? [] : [{ title: '', width: 48, render: (_: unknown, __: Task, i: number) => <RemoveButton hidden={readOnly} onClick={() => onChange({ ...value, tasks: removeAt(value.tasks, i) })} /> }]),
+          {
+            title: k.name,
+            width: '30%',
+            render: (_, row, i) => (
+              <TextField
+                bare
+                testId={`task-${i}-name`}
+                readOnly={readOnly}
+                value={row.name}
+                error={err(`tasks.${i}.name`, k.name)}
+                onChange={(name) => setTask(i, { name })}
+              />
+            ),
+          },
+          {
+            title: k.content,
+            render: (_, row, i) => (
+              <TextField
+                bare
+                multiline
+                rows={2}
+                testId={`task-${i}-content`}
+                readOnly={readOnly}
+                value={row.content}
+                error={err(`tasks.${i}.content`, k.content)}
+                onChange={(content) => setTask(i, { content })}
+              />
+            ),
+          },
+          ...(readOnly
+            ? []
+            : [
+                {
+                  title: '',
+                  width: 48,
+                  render: (_: unknown, __: Task, i: number) => (
+                    <RemoveButton hidden={readOnly} onClick={() => onChange({ ...value, tasks: removeAt(value.tasks, i) })} />
+                  ),
+                },
+              ]),
         ]}
       />
       <div style={{ margin: '12px 0 20px' }}>
-        <AddButton testId="add-task" label={k.addTask} hidden={readOnly} onClick={() => onChange({ ...value, tasks: [...value.tasks, { name: '', content: '' }] })} />
+        <AddButton
+          testId="add-task"
+          label={k.addTask}
+          hidden={readOnly}
+          onClick={() => onChange({ ...value, tasks: [...value.tasks, { name: '', content: '' }] })}
+        />
       </div>
       <Typography.Title level={5}>{k.projects}</Typography.Title>
-      <Table<KeyProject> size="small" bordered rowKey="id" pagination={false} dataSource={value.projects} columns={projectColumns} scroll={{ x: 1800 }} />
+      <Table<KeyProject>
+        size="small"
+        bordered
+        rowKey="id"
+        pagination={false}
+        dataSource={value.projects}
+        columns={projectColumns}
+        scroll={{ x: 1800 }}
+      />
       <div style={{ marginTop: 12 }}>
         <AddButton testId="add-project" label={k.addProject} hidden={readOnly} onClick={addProject} />
       </div>

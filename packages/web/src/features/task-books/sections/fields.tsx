@@ -39,12 +39,26 @@ interface BaseProps {
   bare?: boolean;
 }
 
-function Item({ label, error, bare, children }: { label?: string | undefined; error?: string | undefined; bare?: boolean | undefined; children: ReactNode }) {
+function Item({
+  label,
+  error,
+  bare,
+  children,
+}: {
+  label?: string | undefined;
+  error?: string | undefined;
+  bare?: boolean | undefined;
+  children: ReactNode;
+}) {
   if (bare) {
     return (
       <div>
         {children}
-        {error && <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }}>{error}</Typography.Text>}
+        {error && (
+          <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }}>
+            {error}
+          </Typography.Text>
+        )}
       </div>
     );
   }
@@ -65,13 +79,25 @@ function Plain({ value, testId }: { value: string | number | null; testId: strin
   );
 }
 
-export function TextField({ value, onChange, multiline, rows = 3, ...p }: BaseProps & { value: string; onChange: (v: string) => void; multiline?: boolean; rows?: number }) {
+export function TextField({
+  value,
+  onChange,
+  multiline,
+  rows = 3,
+  ...p
+}: BaseProps & { value: string; onChange: (v: string) => void; multiline?: boolean; rows?: number }) {
   return (
     <Item label={p.label} error={p.error} bare={p.bare}>
       {p.readOnly ? (
         <Plain value={value} testId={p.testId} />
       ) : multiline ? (
-        <Input.TextArea data-testid={p.testId} value={value} autoSize={{ minRows: rows, maxRows: 16 }} status={p.error ? 'error' : undefined} onChange={(e) => onChange(e.target.value)} />
+        <Input.TextArea
+          data-testid={p.testId}
+          value={value}
+          autoSize={{ minRows: rows, maxRows: 16 }}
+          status={p.error ? 'error' : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
       ) : (
         <Input data-testid={p.testId} value={value} status={p.error ? 'error' : undefined} onChange={(e) => onChange(e.target.value)} />
       )}
@@ -117,11 +143,22 @@ export function AddButton({ testId, label, onClick, hidden }: { testId: string; 
 export function RemoveButton({ onClick, hidden, testId }: { onClick: () => void; hidden: boolean; testId?: string }) {
   const { t } = useI18n();
   if (hidden) return null;
-  return <Button data-testid={testId} type="text" danger icon={<DeleteOutlined />} title={t.taskBook.remove} aria-label={t.taskBook.remove} onClick={onClick} />;
+  return (
+    <Button
+      data-testid={testId}
+      type="text"
+      danger
+      icon={<DeleteOutlined />}
+      title={t.taskBook.remove}
+      aria-label={t.taskBook.remove}
+      onClick={onClick}
+    />
+  );
 }
 
 /** Immutable list helpers. */
-export const replaceAt = <T,>(list: readonly T[], i: number, patch: Partial<T>): T[] => list.map((x, k) => (k === i ? { ...x, ...patch } : x));
+export const replaceAt = <T,>(list: readonly T[], i: number, patch: Partial<T>): T[] =>
+  list.map((x, k) => (k === i ? { ...x, ...patch } : x));
 export const removeAt = <T,>(list: readonly T[], i: number): T[] => list.filter((_, k) => k !== i);
 
 /** A short random id for rows matched by id across versions (projects, indicators). */
