@@ -137,22 +137,22 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     const rows = page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]');
     await until(() => rows.count()).toBe(3);
     const reviews = (await (await page.request.get(`${stage.baseUrl}/api/applications/${appId}/reviews`)).json()) as {
-      items: { expert: { name: string } | null; explanation: string | null }[];
+      items: { expert: { name: string }; explanation: string }[];
     };
     expect(reviews.items).toHaveLength(3);
     for (const r of reviews.items) expect(r.explanation).toBeTruthy();
     experts = reviews.items.map((r) => {
-      const username = EXPERT_USERNAMES[r.expert?.name ?? ''];
-      if (!username) throw new Error(`unknown expert ${r.expert?.name}`);
+      const username = EXPERT_USERNAMES[r.expert.name];
+      if (!username) throw new Error(`unknown expert ${r.expert.name}`);
       return username;
     });
     expect(experts).not.toContain('expert.chen'); // 江苏: conflict of interest
-    expect(await page.getByTestId('expert-panel').innerText()).toContain('非申报省份');
+    expect(await page.getByTestId('expert-panel').innerText()).toContain('回避本省');
     await shot('assigned');
     await signOut(page);
   }, 60_000);
 
-  it('each assigned expert scores by the rubric, blind until their own score is in', async () => {
+  it('each assigned expert scores by the rubric, blind to the others until the panel closes', async () => {
     for (const [k, who] of experts.entries()) {
       const { page, shot } = await newPage(stage, `application/5-${who}`);
       await signIn(page, stage.baseUrl, who);
@@ -169,9 +169,10 @@ describe('a call for applications, from the Ministry’s call to a designated pi
       await fill(page, 'score-comment', '规划完整，平台方案可行。');
       await page.getByTestId('score-submit').click();
       await until(() => page.getByTestId('score-form').count()).toBe(0);
-      expect(await page.getByTestId('others-hidden').count()).toBe(0);
-      // now every submitted score shows: this one and those before it
-      await until(() => page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]').count()).toBe(k + 1);
+      // still only their own row, now scored: the others stay hidden until the Ministry decides
+      expect(await page.getByTestId('others-hidden').count()).toBe(1);
+      await until(() => page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]').innerText()).toContain('规划完整');
+      expect(await page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]').count()).toBe(1);
       await shot('scored');
       await signOut(page);
     }

@@ -1,4 +1,5 @@
 export * from './text.js';
+export * from './numbers.js';
 export * from './organisation.js';
 export * from './session.js';
 export * from './pilot.js';
@@ -13,6 +14,7 @@ export * from './task-book/diff.js';
 export * from './task-book/api.js';
 export * from './rating/rating.js';
 export * from './programme/call.js';
+export * from './programme/expert-panel.js';
 export * from './programme/application.js';
 export * from './programme/annual-report.js';
 export * from './programme/inspection.js';

@@ -1,5 +1,5 @@
 import type { Lifecycle } from '../lifecycle/engine.js';
-import { MIN_EXPERTS } from './application.js';
+import { MIN_EXPERTS } from './expert-panel.js';
 
 /**
  * 验收: at the end of the creation period the pilot submits a self-assessment prefilled from its accepted annual

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_EXPERTS } from './expert-panel.js';
 import type { Lifecycle } from '../lifecycle/engine.js';
 import { PILOT_KINDS } from '../pilot.js';
 import { divisionCode, longText, text } from '../text.js';
@@ -21,8 +22,6 @@ export interface ApplicationGuardContext {
   quotaLeft: number;
   submittedScores: number;
 }
-
-export const MIN_EXPERTS = 3;
 
 export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationAction, ApplicationGuardContext> = {
   name: 'application',
@@ -101,12 +100,6 @@ export const applicantRegistrationSchema = z.strictObject({
 export const scoreInputSchema = z.strictObject({
   scores: z.record(z.string(), z.number().min(0)),
   comment: longText(5000),
-});
-
-export const assignInputSchema = z.strictObject({
-  /** explicit experts; omitted → chosen automatically, load balanced */
-  expertUserIds: z.array(z.uuid()).max(20).optional(),
-  count: z.number().int().min(MIN_EXPERTS).max(15).default(MIN_EXPERTS),
 });
 
 export const applicationSchema = z.object({

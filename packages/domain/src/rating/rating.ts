@@ -1,3 +1,4 @@
+import { round2 } from '../numbers.js';
 /**
  * 验收评级: an explicit, versioned rule that turns a pilot's record into 一星 / 二星 / 三星 or not passed,
  * and says item by item how it got there. The Ministry edits the rule as data; pilots preview it.
@@ -78,8 +79,6 @@ export function attainment(i: RatingInput['indicators'][number]): { value: numbe
   const value = Math.min(1, Math.max(0, raw));
   return { value, note: raw > 1 ? 'capped' : null };
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export function rate(rule: RatingRule, input: RatingInput): Rating {
   const lines: RatingLine[] = [];

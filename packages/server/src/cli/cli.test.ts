@@ -37,7 +37,8 @@ const smartcity = async (...args: string[]) => {
   }
 };
 
-describe('the smartcity command', () => {
+// every step spawns the CLI (a cold PGlite each): generous under a loaded CI machine
+describe('the smartcity command', { timeout: 240_000 }, () => {
   it('migrates, seeds demo users for every organisation and lists them as JSON', async () => {
     expect((await smartcity('db', 'migrate')).code).toBe(0);
     const seeded = await smartcity('db', 'seed', '--demo');

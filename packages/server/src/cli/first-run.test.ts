@@ -93,7 +93,8 @@ const auditEntries = async () => {
   return (JSON.parse(res.stdout) as { entries: number }).entries;
 };
 
-describe('first run', () => {
+// each case spawns the server or the CLI several times (a cold PGlite each): generous under a loaded CI machine
+describe('first run', { timeout: 240_000 }, () => {
   it('starts on a fresh clone, prints URL and sign-in; a second start seeds nothing; a third on the same port is refused', async () => {
     const port = await freePort();
     const first = await serve(port);

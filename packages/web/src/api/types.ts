@@ -1,5 +1,7 @@
 import type {
   AcceptanceStatus,
+  Panel,
+  PanelReview,
   AgreementContent,
   AgreementStatus,
   ApplicationStatus,
@@ -139,22 +141,9 @@ export interface HistoryEntry {
 }
 export type ApplicationDetail = ApplicationView & { history?: HistoryEntry[] };
 
-export interface ExpertReview {
-  id: string;
-  mine: boolean;
-  expert: { id: string; name: string } | null;
-  explanation: string | null;
-  scores: Record<string, number> | null;
-  comment: string | null;
-  total: number | null;
-  submittedAt: string | null;
-}
-export interface ExpertReviews {
-  rubric: Rubric;
-  assigned: number;
-  submitted: number;
-  items: ExpertReview[];
-}
+/** The expert panel (综合评审, 验收) as the server presents it: see panelSchema in the domain. */
+export type ExpertReview = PanelReview;
+export type ExpertReviews = Panel & { rubric: Rubric };
 
 export interface ReturnReason {
   text: string;
@@ -262,18 +251,7 @@ export interface AcceptanceSummary {
 export interface AcceptanceView extends AcceptanceSummary {
   selfAssessment: { narrative: string };
   rating: RatingView & { confirmed: boolean };
-  panel: {
-    assigned: number;
-    submitted: number;
-    reviews: {
-      expertUserId: string;
-      name: string;
-      explanation: string;
-      score: number | null;
-      comment: string | null;
-      submittedAt: string | null;
-    }[];
-  };
+  panel: Panel;
   actions: string[];
   abilities: { edit: boolean; assign: boolean; score: boolean };
 }

@@ -310,7 +310,7 @@ export const en: UiMessages = {
     score: 'Score',
     scoreHint: '0 to {max} each',
     submitScore: 'Submit score',
-    othersHidden: 'Other experts’ scores show once yours is submitted',
+    othersHidden: 'Other experts’ names and scores show once the review has closed',
     scoreDone: 'Score submitted',
   },
   report: {

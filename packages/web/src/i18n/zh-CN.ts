@@ -297,7 +297,7 @@ export const zhCN = {
     score: '评分',
     scoreHint: '各项 0 至 {max} 分',
     submitScore: '提交评分',
-    othersHidden: '提交本人评分后可查看其他专家的评分',
+    othersHidden: '评审结束后方可查看其他专家的姓名与评分',
     scoreDone: '评分已提交',
   },
   report: {

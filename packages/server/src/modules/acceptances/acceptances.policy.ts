@@ -1,6 +1,6 @@
 import type { Actor } from '../../tenancy/actor.js';
 import type { AcceptanceHead } from './acceptances.repository.js';
-import type { PanelMember } from './expert-panel.js';
+import type { PanelMember } from '../expert-panel/expert-panel.repository.js';
 
 /** What an actor may do with an acceptance it can already see (scope decided that); transitions come from the lifecycle. */
 export function acceptanceAbilities(actor: Actor, a: Pick<AcceptanceHead, 'pilotId' | 'status'>, mine: PanelMember | undefined) {

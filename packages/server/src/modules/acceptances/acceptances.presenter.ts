@@ -6,7 +6,8 @@ import { acceptanceAbilities } from './acceptances.policy.js';
 import type { RatingView } from './acceptances.rating.js';
 import type { AcceptanceHead } from './acceptances.repository.js';
 import type { acceptanceSchema, acceptanceSummarySchema, publicRatingSchema } from './acceptances.schemas.js';
-import { blind, type PanelMember } from './expert-panel.js';
+import type { PanelMember } from '../expert-panel/expert-panel.repository.js';
+import { presentPanel } from '../expert-panel/expert-panel.presenter.js';
 
 export function presentAcceptanceSummary(a: AcceptanceHead): z.infer<typeof acceptanceSummarySchema> {
   return {
@@ -33,23 +34,11 @@ export function presentAcceptance(
   actor: Actor,
 ): z.infer<typeof acceptanceSchema> {
   const mine = parts.panel.find((m) => m.expertUserId === actor.userId);
-  const submitted = parts.panel.filter((m) => m.submittedAt !== null).length;
   return {
     ...presentAcceptanceSummary(a),
     selfAssessment: a.selfAssessment,
     rating: { ...parts.rating, confirmed: parts.confirmed },
-    panel: {
-      assigned: parts.panel.length,
-      submitted,
-      reviews: blind(parts.panel, actor).map((m) => ({
-        expertUserId: m.expertUserId,
-        name: m.name,
-        explanation: m.explanation,
-        score: m.total,
-        comment: m.comment,
-        submittedAt: m.submittedAt?.toISOString() ?? null,
-      })),
-    },
+    panel: presentPanel(parts.panel, actor, a.status !== 'expertReview'),
     // guards are shown as refusals when fired, not hidden: the button tells the pilot what is still missing
     actions: available(acceptanceLifecycle, a.status, actor, { periodEnded: true, submittedScores: Number.MAX_SAFE_INTEGER }),
     abilities: acceptanceAbilities(actor, a, mine),

@@ -1,11 +1,10 @@
-import { idParam } from '@smartcity/domain';
+import { idParam, panelAssignSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { ratingPreview } from './acceptances.rating.js';
 import {
-  acceptanceAssignSchema,
   acceptanceListQuery,
   acceptanceSchema,
   acceptanceScoreSchema,
@@ -17,6 +16,7 @@ import {
 } from './acceptances.schemas.js';
 import {
   assignExperts,
+  revokeExpert,
   createAcceptance,
   getAcceptance,
   listAcceptances,
@@ -131,13 +131,31 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '分配评审专家（自动均衡，回避本省）Assign experts',
         params: idParam,
-        body: acceptanceAssignSchema,
+        body: panelAssignSchema,
         response: { 200: acceptanceSchema },
       },
     },
     async (req) => {
       const ctx = ctxOf(req);
       await assignExperts(ctx, req.params.id, req.body);
+      return getAcceptance(ctx, req.params.id);
+    },
+  );
+
+  app.delete(
+    '/api/acceptances/:id/assignments/:expertUserId',
+    {
+      config: { access: { tiers: ['ministry'], roles: ['admin'], resource: 'acceptance' } },
+      schema: {
+        tags,
+        summary: '撤回未评分专家的分配（其查阅试点资料的权限随之结束）Revoke an expert who has not scored',
+        params: idParam.extend({ expertUserId: z.uuid() }),
+        response: { 200: acceptanceSchema },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      await revokeExpert(ctx, req.params.id, req.params.expertUserId);
       return getAcceptance(ctx, req.params.id);
     },
   );

@@ -1,4 +1,4 @@
-import { ACCEPTANCE_STATUSES, longText, MIN_EXPERTS, PILOT_STATUSES, text } from '@smartcity/domain';
+import { ACCEPTANCE_STATUSES, longText, panelSchema, PILOT_STATUSES, text } from '@smartcity/domain';
 import { z } from 'zod';
 
 const share = z.number().min(0).max(1);
@@ -72,20 +72,7 @@ export const acceptanceSchema = acceptanceSummarySchema.extend({
   selfAssessment: z.object({ narrative: z.string() }),
   /** the preview while not confirmed (by the rule in force), the confirmed rating after */
   rating: ratingViewSchema.extend({ confirmed: z.boolean() }),
-  panel: z.object({
-    assigned: z.number(),
-    submitted: z.number(),
-    reviews: z.array(
-      z.object({
-        expertUserId: z.uuid(),
-        name: z.string(),
-        explanation: z.string(),
-        score: z.number().nullable(),
-        comment: z.string().nullable(),
-        submittedAt: z.string().nullable(),
-      }),
-    ),
-  }),
+  panel: panelSchema,
   actions: z.array(z.string()),
   abilities: z.object({ edit: z.boolean(), assign: z.boolean(), score: z.boolean() }),
 });
@@ -93,11 +80,6 @@ export const acceptanceSchema = acceptanceSummarySchema.extend({
 export const acceptanceListQuery = z.strictObject({ status: z.enum(ACCEPTANCE_STATUSES).optional() });
 export const narrativeSchema = z.strictObject({ narrative: longText(50_000) });
 export const acceptanceTransitionSchema = z.strictObject({ action: text(40), reason: longText(2000).optional() });
-export const acceptanceAssignSchema = z.strictObject({
-  /** explicit experts; omitted → chosen automatically, load balanced, never of the pilot's province */
-  expertUserIds: z.array(z.uuid()).min(1).max(20).optional(),
-  count: z.number().int().min(MIN_EXPERTS).max(15).default(MIN_EXPERTS),
-});
 export const acceptanceScoreSchema = z.strictObject({
   score: z.number().refine((s) => s >= 0 && s <= 100, { message: 'score_out_of_range' }),
   comment: longText(5000),

@@ -1,28 +1,42 @@
-import { acceptanceLifecycle, pilotLifecycle, type AcceptanceStatus, type PilotStatus, type Rating } from '@smartcity/domain';
+import {
+  acceptanceLifecycle,
+  pilotLifecycle,
+  type AcceptanceStatus,
+  type panelAssignSchema,
+  type PilotStatus,
+  type Rating,
+} from '@smartcity/domain';
+import type { z } from 'zod';
+import { appendAudit } from '../../audit/audit.js';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { acceptances, pilots } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { notify } from '../../shared/notify.js';
-import type { Subject } from '../../shared/subject.js';
 import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../task-books/task-books.service.js';
-import { acceptanceAbilities } from './acceptances.policy.js';
 import { presentAcceptance, presentAcceptanceSummary, presentPublicRating } from './acceptances.presenter.js';
 import { computeRating, frozenTaskBook, presentRating } from './acceptances.rating.js';
 import { acceptanceRepository, type AcceptanceHead } from './acceptances.repository.js';
 import { latestReports, type ReportOfYear } from './acceptances.sources.js';
-import { expertPanel } from './expert-panel.js';
+import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
+import { expertPanel, type PanelSubject } from '../expert-panel/expert-panel.service.js';
+import { acceptanceAbilities } from './acceptances.policy.js';
 import { ratingRuleRepository } from './rating-rules.repository.js';
 import { currentRule } from './rating-rules.service.js';
 
-/** The acceptance as the subject of expert reviews; its tenant is the pilot's government. */
-export const acceptanceSubject = (a: Pick<AcceptanceHead, 'id' | 'pilotOrgId'>): Subject => ({
+/**
+ * The acceptance as the subject of expert reviews: its tenant is the pilot's government, its experts may not be of
+ * the pilot's province, and while on the panel they may read the pilot's records (task book, reports).
+ */
+export const acceptanceSubject = (a: Pick<AcceptanceHead, 'id' | 'pilotOrgId' | 'pilotId' | 'provinceCode'>): PanelSubject => ({
   type: 'acceptance',
   id: a.id,
   ownerOrgId: a.pilotOrgId,
+  provinceCode: a.provinceCode,
+  grantsPilot: a.pilotId,
 });
 
 export async function loadAcceptance(ctx: Pick<Ctx, 'scope'>, db: Queryable, id: string) {
@@ -76,7 +90,7 @@ async function confirmedRating(db: Queryable, rating: Rating) {
 
 export async function getAcceptance(ctx: Ctx, id: string) {
   const head = await loadAcceptance(ctx, ctx.db, id);
-  const panel = await expertPanel.members(ctx.db, acceptanceSubject(head));
+  const panel = await expertPanelRepository.members(ctx.db, acceptanceSubject(head));
   if (head.rating)
     return presentAcceptance(head, { rating: await confirmedRating(ctx.db, head.rating), confirmed: true, panel }, ctx.actor);
   const { rule } = await currentRule(ctx.db, ctx.clock);
@@ -119,7 +133,7 @@ export async function transitionAcceptance(ctx: Ctx, id: string, input: { action
       reason: input.reason,
       guardContext: {
         periodEnded: book !== null && thisYear > book.content.period.endYear,
-        submittedScores: await expertPanel.submittedCount(tx, acceptanceSubject(head)),
+        submittedScores: await expertPanelRepository.submittedCount(tx, acceptanceSubject(head)),
       },
     });
     switch (input.action) {
@@ -139,6 +153,15 @@ export async function transitionAcceptance(ctx: Ctx, id: string, input: { action
             ? input.reason
             : (input.reason ?? `验收得分 ${rating.score}${rating.vetoes.length ? `，规定项未达底线：${rating.vetoes.join('、')}` : ''}`);
         await movePilot(ctx, tx, head, rating.stars > 0 ? 'accept' : 'fail', reason);
+        // decided: the panel's experts no longer read the pilot's records
+        const ended = await expertPanel.close(tx, acceptanceSubject(head));
+        if (ended.length)
+          await appendAudit(
+            tx,
+            ctx.actor,
+            { action: 'acceptance.expertAccessEnded', targetType: 'acceptance', targetId: id, after: { experts: ended } },
+            ctx.clock,
+          );
         await notify(tx, head.pilotOrgId, {
           kind: 'acceptanceConfirmed',
           subject: acceptanceSubject(head),
@@ -174,19 +197,20 @@ async function movePilot(
   });
 }
 
-/** 专家评审: assigns experts to a submitted acceptance, never of the pilot's own province. */
-export async function assignExperts(ctx: Ctx, id: string, req: { expertUserIds?: string[] | undefined; count: number }) {
-  const head = await loadAcceptance(ctx, ctx.db, id);
+/** Locks the acceptance and checks it is in 专家评审, inside the transaction that writes the panel. */
+async function lockedInExpertReview(ctx: Ctx, tx: Tx, id: string) {
+  await acceptanceRepository.lock(tx, id);
+  const head = await loadAcceptance(ctx, tx, id);
   if (head.status !== 'expertReview') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
-  if (!acceptanceAbilities(ctx.actor, head, undefined).assign) throw forbidden();
+  return head;
+}
+
+/** 专家评审: assigns experts to a submitted acceptance, never of the pilot's own province. */
+export async function assignExperts(ctx: Ctx, id: string, input: z.infer<typeof panelAssignSchema>) {
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    await acceptanceRepository.lock(tx, id);
-    const assigned = await expertPanel.assign(tx, acceptanceSubject(head), {
-      provinceCode: head.provinceCode,
-      pilotId: head.pilotId,
-      ...req,
-    });
-    const committee = assigned.length ? await expertPanel.committeeOrgId(tx) : null;
+    const head = await lockedInExpertReview(ctx, tx, id);
+    const chosen = await expertPanel.assign(tx, acceptanceSubject(head), input);
+    const committee = chosen.length ? await expertPanelRepository.committeeOrgId(tx) : null;
     if (committee)
       await notify(tx, committee, {
         kind: 'scoreAcceptance',
@@ -194,23 +218,37 @@ export async function assignExperts(ctx: Ctx, id: string, req: { expertUserIds?:
         title: `验收评审待评分：${head.pilotName}`,
       });
     return {
-      result: assigned,
-      audit: { action: 'acceptance.assignExperts', targetType: 'acceptance', targetId: id, after: { experts: assigned.map((e) => e.id) } },
+      result: null,
+      audit: {
+        action: 'acceptance.assignExperts',
+        targetType: 'acceptance',
+        targetId: id,
+        after: chosen.map((c) => ({ expertUserId: c.id, explanation: c.explanation })),
+      },
     };
+  });
+}
+
+/** The Ministry takes an expert off the panel before it has scored; its access to the pilot ends with it. */
+export async function revokeExpert(ctx: Ctx, id: string, expertUserId: string) {
+  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const head = await lockedInExpertReview(ctx, tx, id);
+    await expertPanel.revoke(tx, acceptanceSubject(head), expertUserId);
+    return { result: null, audit: { action: 'acceptance.revokeExpert', targetType: 'acceptance', targetId: id, after: { expertUserId } } };
   });
 }
 
 /** An assigned expert's score, 0–100, once. */
 export async function scoreAcceptance(ctx: Ctx, id: string, input: { score: number; comment: string }) {
-  const head = await loadAcceptance(ctx, ctx.db, id);
-  if (head.status !== 'expertReview') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const head = await lockedInExpertReview(ctx, tx, id);
+    const at = ctx.clock.now();
     await expertPanel.score(
       tx,
       acceptanceSubject(head),
       ctx.actor.userId,
-      { scores: { overall: input.score }, total: input.score, comment: input.comment },
-      ctx.clock.now(),
+      { scores: { overall: input.score }, total: input.score, comment: input.comment, at },
+      'score',
     );
     return { result: null, audit: { action: 'acceptance.score', targetType: 'acceptance', targetId: id, after: input } };
   });

@@ -341,8 +341,8 @@ describe('acceptance', () => {
     expect(res.statusCode, res.body).toBe(200);
     const panel = res.json().panel;
     expect(panel).toMatchObject({ assigned: 3, submitted: 0 });
-    expect(await usernameOf(panel.reviews.map((r: { expertUserId: string }) => r.expertUserId))).not.toContain('expert.chen');
-    for (const r of panel.reviews) expect(r.explanation).toMatch(/^籍贯.+，回避本省；分配时待评 0 项$/);
+    expect(await usernameOf(panel.items.map((r: { expert: { id: string } }) => r.expert.id))).not.toContain('expert.chen');
+    for (const r of panel.items) expect(r.explanation).toMatch(/^籍贯.+，回避本省；分配时待评 0 件(（最少）)?$/);
     expect((await admin.get('/api/acceptances?status=expertReview')).json().items.map((a: { id: string }) => a.id)).toEqual([id]);
     expect((await admin.get('/api/acceptances?status=draft')).json().items).toEqual([]);
     expect((await admin.get('/api/acceptances?status=bogus')).json().error).toMatchObject({ code: 'invalid_value', field: 'status' });
@@ -350,14 +350,15 @@ describe('acceptance', () => {
     expect((await (await as('pilot-2012-025.viewer')).get(`/api/acceptances/${id}`)).json().panel).toEqual({
       assigned: 3,
       submitted: 0,
-      reviews: [],
+      closed: false,
+      items: [],
     });
   });
 
   it('keeps scores blind until the expert’s own submission, once, 0–100, assigned experts only', async () => {
     const ministry = (await (await as('mohurd.viewer')).get(`/api/acceptances/${id}`)).json();
     const [a, b, c] = await Promise.all(
-      (await usernameOf(ministry.panel.reviews.map((r: { expertUserId: string }) => r.expertUserId))).map((u) => as(u)),
+      (await usernameOf(ministry.panel.items.map((r: { expert: { id: string } }) => r.expert.id))).map((u) => as(u)),
     );
     expect((await a!.get('/api/todos')).json().items.map((t: { kind: string }) => t.kind)).toContain('scoreAcceptance');
     expect((await score(a!, id, 101)).json().error).toMatchObject({ code: 'score_out_of_range', field: 'score' });
@@ -367,11 +368,13 @@ describe('acceptance', () => {
     // b has not scored: sees its own blank line only
     const before = (await b!.get(`/api/acceptances/${id}`)).json().panel;
     expect(before.submitted).toBe(1);
-    expect(before.reviews).toHaveLength(1);
-    expect(before.reviews[0]).toMatchObject({ score: null, submittedAt: null });
+    expect(before.items).toHaveLength(1);
+    expect(before.items[0]).toMatchObject({ mine: true, total: null, submittedAt: null });
     expect((await score(b!, id, 82, '较好')).statusCode).toBe(200);
-    const after = (await b!.get(`/api/acceptances/${id}`)).json().panel.reviews;
-    expect(after.map((r: { score: number }) => r.score).sort()).toEqual([82, 88]);
+    // still blind after its own submission: the others' names and scores stay hidden until the panel closes
+    const after = (await b!.get(`/api/acceptances/${id}`)).json().panel;
+    expect(after).toMatchObject({ assigned: 3, submitted: 2, closed: false });
+    expect(after.items.map((r: { mine: boolean; total: number }) => [r.mine, r.total])).toEqual([[true, 82]]);
     // an expert of the committee who is not on the panel (and in conflict anyway) cannot score
     expect((await score(await as('expert.chen'), id, 99)).json().error.code).toBe('not_assigned');
     expect((await score(await as('pilot-2012-025.admin'), id, 99)).statusCode).toBe(403);
@@ -388,8 +391,17 @@ describe('acceptance', () => {
     expect((await fire(await as('mohurd.reviewer'), id, 'confirm')).json().error.code).toBe('wrongRole');
     expect((await fire(await as('pilot-2012-025.admin'), id, 'confirm')).json().error.code).toBe('wrongParty');
     expect((await fire(await as('mohurd.admin'), id, 'publish')).json().error.code).toBe('wrong_state');
+    const panelists = (await (await as('mohurd.viewer')).get(`/api/acceptances/${id}`)).json().panel.items;
+    const expert = await as((await usernameOf([panelists[0].expert.id]))[0]!);
+    const pilotId = (await (await as('mohurd.viewer')).get(`/api/acceptances/${id}`)).json().pilot.id;
+    expect((await expert.get(`/api/pilots/${pilotId}`)).statusCode).toBe(200);
     const res = await fire(await as('mohurd.admin'), id, 'confirm');
     expect(res.statusCode, res.body).toBe(200);
+    // decided: the experts' access to the pilot's records (and so to this acceptance) ends, audited
+    expect((await expert.get(`/api/pilots/${pilotId}`)).statusCode).toBe(404);
+    expect((await expert.get(`/api/acceptances/${id}`)).statusCode).toBe(404);
+    const ended = await db().select().from(auditLog).where(eq(auditLog.action, 'acceptance.expertAccessEnded'));
+    expect(ended.map((r) => r.targetId)).toEqual([id]);
     const a = res.json();
     expect(a).toMatchObject({
       status: 'confirmed',

@@ -5,8 +5,7 @@ import { beijingDate } from '../task-books/task-books.service.js';
 import type { Todo } from '../todos/todo.js';
 import { frozenTaskBook } from './acceptances.rating.js';
 import { acceptanceRepository, type AcceptanceHead } from './acceptances.repository.js';
-import { acceptanceSubject } from './acceptances.service.js';
-import { expertPanel } from './expert-panel.js';
+import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
 
 const todo = (kind: string, a: Pick<AcceptanceHead, 'pilotId' | 'pilotName' | 'taskBookId'> & { id: string | null }): Todo => ({
   kind,
@@ -51,18 +50,24 @@ async function pilotTodos(ctx: Ctx): Promise<Todo[]> {
 
 async function ministryTodos(ctx: Ctx): Promise<Todo[]> {
   const items: Todo[] = [];
-  for (const a of await acceptanceRepository.list(ctx.db, ctx.scope, {})) {
+  const all = await acceptanceRepository.list(ctx.db, ctx.scope, {});
+  const counts = await expertPanelRepository.counts(
+    ctx.db,
+    'acceptance',
+    all.filter((a) => a.status === 'expertReview').map((a) => a.id),
+  );
+  for (const a of all) {
     if (a.status === 'confirmed') items.push(todo('publishAcceptance', a));
     if (a.status !== 'expertReview') continue;
-    const panel = await expertPanel.members(ctx.db, acceptanceSubject(a));
-    if (panel.length < MIN_EXPERTS) items.push(todo('assignAcceptance', a));
-    else if (panel.filter((m) => m.submittedAt).length >= MIN_EXPERTS) items.push(todo('confirmAcceptance', a));
+    const c = counts.get(a.id) ?? { assigned: 0, submitted: 0 };
+    if (c.assigned < MIN_EXPERTS) items.push(todo('assignAcceptance', a));
+    else if (c.submitted >= MIN_EXPERTS) items.push(todo('confirmAcceptance', a));
   }
   return items;
 }
 
 async function expertTodos(ctx: Ctx): Promise<Todo[]> {
-  const pending = new Set(await expertPanel.pendingFor(ctx.db, ctx.actor.userId, 'acceptance'));
+  const pending = new Set(await expertPanelRepository.pendingFor(ctx.db, ctx.actor.userId, 'acceptance'));
   if (pending.size === 0) return [];
   const open = await acceptanceRepository.list(ctx.db, ctx.scope, { status: 'expertReview' });
   return open.filter((a) => pending.has(a.id)).map((a) => todo('scoreAcceptance', a));

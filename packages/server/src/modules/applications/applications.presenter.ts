@@ -12,7 +12,7 @@ import type { ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
 import { applicationAbilities } from './applications.policy.js';
 import type { ApplicationHead } from './applications.repository.js';
-import type { ExpertReviewRow } from './expert-reviews.repository.js';
+import type { PanelMember } from '../expert-panel/expert-panel.repository.js';
 
 /** The application as the API shows it, with the decisions so far (报送, 初审, 综合评审) and their reasons, newest first. */
 export const applicationViewSchema = applicationSchema.extend({
@@ -49,7 +49,7 @@ const PERMISSIVE = { windowOpen: true, declarationsComplete: true, attachmentsMi
 export interface ApplicationParts {
   attachments: ReturnType<typeof presentAttachment>[];
   history: ReviewRow[];
-  expertReviews: ExpertReviewRow[];
+  expertReviews: PanelMember[];
 }
 
 export function presentApplication(head: ApplicationHead, parts: ApplicationParts, actor: Actor): ApplicationViewWithHistory {

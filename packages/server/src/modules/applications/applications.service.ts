@@ -10,7 +10,7 @@ import { organisationRepository } from '../organisations/organisations.repositor
 import { canEdit } from './applications.policy.js';
 import { presentApplication, presentApplicationSummary } from './applications.presenter.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
-import { expertReviewRepository } from './expert-reviews.repository.js';
+import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
 
 export async function loadApplication(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<ApplicationHead> {
   const head = await applicationRepository.get(db, ctx.scope, id);
@@ -82,7 +82,7 @@ export async function getApplication(ctx: Ctx, id: string) {
   const head = await loadApplication(ctx, id);
   const attachments = await attachmentStore.list(ctx.db, subjectOf(head));
   const history = await reviewRepository.list(ctx.db, subjectOf(head));
-  const expertReviews = await expertReviewRepository.forApplication(ctx.db, id);
+  const expertReviews = await expertPanelRepository.members(ctx.db, subjectOf(head));
   return presentApplication(head, { attachments, history, expertReviews }, ctx.actor);
 }
 

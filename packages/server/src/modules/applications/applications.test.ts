@@ -380,7 +380,7 @@ describe('综合评审: assigning experts', () => {
       const load = (u: string) => loads.get(u) ?? 0;
       const chosen = [...eligible].sort((x, y) => load(x) - load(y) || (x < y ? -1 : 1)).slice(0, 3);
       const least = Math.min(...eligible.map(load));
-      return chosen.map((u) => `籍贯${HOMES[u]}，非申报省份；分配时待评 ${load(u)} 件${load(u) === least ? '（最少）' : ''}`);
+      return chosen.map((u) => `籍贯${HOMES[u]}，回避本省；分配时待评 ${load(u)} 件${load(u) === least ? '（最少）' : ''}`);
     };
     // 北京's application: the committee's 北京 member is excluded
     const wantFirst = await expectFor(['expert.zhang', 'expert.li', 'expert.wang', 'expert.zhao', 'expert.chen']);
@@ -414,12 +414,12 @@ describe('综合评审: assigning experts', () => {
 });
 
 describe('综合评审: blind scoring', () => {
-  it('shows an expert only their own review until they submit it, then every submitted one', async () => {
+  it('shows an expert only their own review until the panel closes, then the whole panel with names', async () => {
     const callId = await openCall(env, 2021);
     const id = await forwardedApplication(env, 'appl-320500.editor', '320000', callId, '苏州市');
     const ids = await Promise.all(['expert.zhang', 'expert.li', 'expert.wang'].map(userIdOf));
     const named = (await assign(id, { expertUserIds: ids })).json().items as { expert: { name: string }; explanation: string }[];
-    expect(named.find((i) => i.expert.name.startsWith('张伟'))!.explanation).toMatch(/^部指定；籍贯上海市，非申报省份；分配时待评 \d+ 件$/);
+    expect(named.find((i) => i.expert.name.startsWith('张伟'))!.explanation).toMatch(/^部指定；籍贯上海市，回避本省；分配时待评 \d+ 件$/);
     const [a, b, c] = [await as('expert.zhang'), await as('expert.li'), await as('expert.wang')];
     expect((await a.get(`/api/applications/${id}`)).json().abilities).toMatchObject({ score: true });
 
@@ -437,12 +437,14 @@ describe('综合评审: blind scoring', () => {
 
     const mine = await score(a, id, { planning: 80, organisation: 70, platform: 90, feasibility: 60 }, '平台方案扎实。');
     expect(mine.statusCode, mine.body).toBe(200);
-    const afterA = mine.json().items as { mine: boolean; total: number; expert: unknown; explanation: unknown }[];
-    expect(afterA).toHaveLength(2);
+    // still blind after its own submission: nobody sees another's name or score before the panel closes
+    const afterA = mine.json();
+    expect(afterA).toMatchObject({ assigned: 3, submitted: 2, closed: false });
     // 0.25×80 + 0.25×70 + 0.3×90 + 0.2×60
-    expect(afterA.find((r) => r.mine)).toMatchObject({ total: 76.5, expert: { name: expect.stringContaining('张伟') } });
-    expect(afterA.find((r) => !r.mine)).toMatchObject({ total: 90, expert: null, explanation: null });
-    expect((await score(a, id, sameScores(100))).json().error.code).toBe('review_submitted');
+    expect(afterA.items).toEqual([
+      expect.objectContaining({ mine: true, total: 76.5, expert: expect.objectContaining({ name: expect.stringContaining('张伟') }) }),
+    ]);
+    expect((await score(a, id, sameScores(100))).json().error).toMatchObject({ code: 'already_scored', field: 'scores' });
     expect((await reviews(c, id)).json().items).toHaveLength(1);
 
     const ministry = (await reviews('mohurd.viewer', id)).json();
@@ -455,6 +457,14 @@ describe('综合评审: blind scoring', () => {
     expect((await score(await as('expert.zhao'), id, sameScores(50))).statusCode).toBe(404);
     // a committee member without the reviewer role scores nothing
     expect((await score(await as('experts.viewer'), id, sameScores(50))).statusCode).toBe(403);
+
+    // decided: the panel closes and each of its experts sees it whole, names included
+    expect((await score(c, id, sameScores(70))).statusCode).toBe(200);
+    expect((await fire(await as('mohurd.admin'), id, 'decline', '综合评分未达推荐线。')).statusCode).toBe(200);
+    const closed = (await reviews(a, id)).json();
+    expect(closed).toMatchObject({ closed: true, submitted: 3 });
+    expect(closed.items.map((r: { total: number }) => r.total).sort()).toEqual([70, 76.5, 90]);
+    expect(closed.items.filter((r: { mine: boolean }) => r.mine)).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Ctx } from '../../context.js';
 import { beijingDate } from '../task-books/task-books.service.js';
 import type { Todo } from '../todos/todo.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
-import { expertReviewRepository } from './expert-reviews.repository.js';
+import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
 
 /**
  * What each party owes on applications: the applicant its drafts while the call is open (by the call's closing
@@ -36,8 +36,9 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     case 'ministry': {
       if (!can('admin')) return [];
       const inReview = await applicationRepository.list(db, scope, { status: 'expertReview' });
-      const counts = await expertReviewRepository.countsFor(
+      const counts = await expertPanelRepository.counts(
         db,
+        'application',
         inReview.map((a) => a.id),
       );
       return inReview.flatMap((a) => {
@@ -48,7 +49,7 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     }
     case 'expert': {
       if (!can('reviewer')) return [];
-      const open = new Set((await expertReviewRepository.openFor(db, actor.userId)).map((r) => r.applicationId));
+      const open = new Set(await expertPanelRepository.pendingFor(db, actor.userId, 'application'));
       return (await applicationRepository.list(db, scope, { status: 'expertReview' }))
         .filter((a) => open.has(a.id))
         .map((a) => item(a, 'scoreApplication'));

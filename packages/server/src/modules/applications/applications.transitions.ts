@@ -12,7 +12,7 @@ import { beijingDate } from '../task-books/task-books.service.js';
 import { missingAttachments } from './applications.presenter.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
 import { getApplication, loadApplication, subjectOf } from './applications.service.js';
-import { expertReviewRepository } from './expert-reviews.repository.js';
+import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
 
 export interface ApplicationTransitionInput {
   action: string;
@@ -24,7 +24,7 @@ async function guardContext(tx: Tx, head: ApplicationHead, now: Date): Promise<A
   // one after another: a transaction is one connection
   const present = await attachmentStore.kinds(tx, subjectOf(head));
   const forwarded = await applicationRepository.forwardedBy(tx, head.callId, head.supervisorOrgId);
-  const submittedScores = await expertReviewRepository.submittedCount(tx, head.id);
+  const submittedScores = await expertPanelRepository.submittedCount(tx, subjectOf(head));
   return {
     windowOpen: head.callStatus === 'open' && head.callOpensOn <= today && today <= head.callClosesOn,
     declarationsComplete: DECLARATIONS.every((d) => head.declarations[d] === true),

@@ -1,28 +1,12 @@
-import { assignInputSchema, idParam, rubricSchema, scoreInputSchema } from '@smartcity/domain';
+import { idParam, panelAssignSchema, panelSchema, rubricSchema, scoreInputSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
-import { assignExperts, listReviews, submitMyReview } from './expert-reviews.service.js';
+import { assignExperts, listReviews, revokeExpert, submitMyReview } from './expert-reviews.service.js';
 
 const tags = ['applications'];
 
-const reviewsSchema = z.object({
-  rubric: rubricSchema,
-  assigned: z.number(),
-  submitted: z.number(),
-  items: z.array(
-    z.object({
-      id: z.uuid(),
-      mine: z.boolean(),
-      expert: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-      explanation: z.string().nullable(),
-      scores: z.record(z.string(), z.number()).nullable(),
-      comment: z.string().nullable(),
-      total: z.number().nullable(),
-      submittedAt: z.string().nullable(),
-    }),
-  ),
-});
+const reviewsSchema = panelSchema.extend({ rubric: rubricSchema });
 
 export const expertReviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -33,18 +17,32 @@ export const expertReviewRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '分配评审专家（指定或按负载自动分配，回避本省）Assign experts',
         params: idParam,
-        body: assignInputSchema,
+        body: panelAssignSchema,
         response: { 200: reviewsSchema },
       },
     },
     async (req) => assignExperts(ctxOf(req), req.params.id, req.body),
   );
 
+  app.delete(
+    '/api/applications/:id/assignments/:expertUserId',
+    {
+      config: { access: { tiers: ['ministry'], roles: ['admin'], resource: 'application' } },
+      schema: {
+        tags,
+        summary: '撤回未评分专家的分配 Revoke an expert who has not scored',
+        params: idParam.extend({ expertUserId: z.uuid() }),
+        response: { 200: reviewsSchema },
+      },
+    },
+    async (req) => revokeExpert(ctxOf(req), req.params.id, req.params.expertUserId),
+  );
+
   app.get(
     '/api/applications/:id/reviews',
     {
       config: { access: { tiers: ['ministry', 'expert'], resource: 'application' } },
-      schema: { tags, summary: '专家评分（专家提交前只见本人）Expert reviews', params: idParam, response: { 200: reviewsSchema } },
+      schema: { tags, summary: '专家评分（评审结束前专家只见本人）Expert reviews', params: idParam, response: { 200: reviewsSchema } },
     },
     async (req) => listReviews(ctxOf(req), req.params.id),
   );

@@ -1,4 +1,4 @@
-import { callLifecycle, type CallStatus, type callInputSchema } from '@smartcity/domain';
+import { callLifecycle, rank, type CallStatus, type callInputSchema } from '@smartcity/domain';
 import type { z } from 'zod';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -6,8 +6,7 @@ import { calls } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { applicationRepository, FORWARDED, UNDECIDED } from '../applications/applications.repository.js';
-import { expertReviewRepository } from '../applications/expert-reviews.repository.js';
-import { rank } from '../applications/scoring.js';
+import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
 import { beijingDate } from '../task-books/task-books.service.js';
 import { presentCall } from './calls.presenter.js';
 import { callRepository, type CallRow, type CallValues } from './calls.repository.js';
@@ -82,8 +81,9 @@ export async function transitionCall(ctx: Ctx, id: string, action: string) {
 export async function callRanking(ctx: Ctx, id: string) {
   const call = await loadCall(ctx, id);
   const apps = await applicationRepository.list(ctx.db, ctx.scope, { call: id, statuses: FORWARDED });
-  const totals = await expertReviewRepository.submittedTotals(
+  const totals = await expertPanelRepository.submittedTotals(
     ctx.db,
+    'application',
     apps.map((a) => a.id),
   );
   return {

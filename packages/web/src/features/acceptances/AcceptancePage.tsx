@@ -107,13 +107,13 @@ function Panel({ acc }: { acc: AcceptanceView }) {
       )}
       <Table
         size="small"
-        rowKey="expertUserId"
+        rowKey="id"
         pagination={false}
-        dataSource={acc.panel.reviews}
+        dataSource={acc.panel.items}
         columns={[
-          { title: x.expert, dataIndex: 'name' },
+          { title: x.expert, key: 'expert', render: (_, r) => r.expert.name },
           { title: x.explanation, dataIndex: 'explanation' },
-          { title: x.score, dataIndex: 'score', render: (s: number | null) => s ?? '—' },
+          { title: x.score, dataIndex: 'total', render: (s: number | null) => s ?? '—' },
           { title: x.comment, dataIndex: 'comment', render: (c: string | null) => c || '—' },
           {
             title: t.taskBook.status,

@@ -8,7 +8,7 @@ import { ScoreForm } from './ScoreForm';
 
 /**
  * 综合评审: the Ministry assigns experts (each with why they were chosen) and sees every score; an assigned expert
- * scores by the call's rubric and sees the others' scores only once their own is in.
+ * scores by the call's rubric and sees the others' names and scores only once the panel has closed.
  */
 export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: string }) {
   const { t } = useI18n();
@@ -22,11 +22,10 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
   if (reviews.error instanceof ApiError && reviews.error.status === 403) return null;
   const data = reviews.data;
   const rubric = data?.rubric;
-  const mine = data?.items.find((r) => r.mine);
 
   const columns: TableColumnsType<ExpertReview> = [
-    { title: a.expert, key: 'expert', render: (_, r) => r.expert?.name ?? '—' },
-    { title: a.explanation, dataIndex: 'explanation', render: (x: string | null) => x ?? '—' },
+    { title: a.expert, key: 'expert', render: (_, r) => r.expert.name },
+    { title: a.explanation, dataIndex: 'explanation' },
     ...(rubric?.criteria ?? []).map((c) => ({
       title: c.name,
       key: c.key,
@@ -77,7 +76,7 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
     >
       {reviews.error && <Alert type="error" showIcon title={reviews.error.message} style={{ marginBottom: 12 }} />}
       {app.abilities.score && rubric && <ScoreForm app={app} rubric={rubric} />}
-      {tier === 'expert' && mine && !mine.submittedAt && (
+      {tier === 'expert' && data && !data.closed && (
         <Alert type="info" showIcon style={{ margin: '12px 0' }} title={a.othersHidden} data-testid="others-hidden" />
       )}
       <Table<ExpertReview>
@@ -89,7 +88,7 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
         columns={columns}
         dataSource={data?.items}
         scroll={{ x: true }}
-        onRow={(r) => ({ 'data-testid': 'expert-review', 'data-expert': r.expert?.name ?? '' }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) => ({ 'data-testid': 'expert-review', 'data-expert': r.expert.name }) as React.HTMLAttributes<HTMLElement>}
       />
     </Card>
   );

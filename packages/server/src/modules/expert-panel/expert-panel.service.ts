@@ -1,0 +1,113 @@
+import { MIN_EXPERTS, type panelAssignSchema } from '@smartcity/domain';
+import type { z } from 'zod';
+import type { Tx } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import type { Subject } from '../../shared/subject.js';
+import { expertPanelRepository, type ExpertRow } from './expert-panel.repository.js';
+
+/*
+ * One expert panel for every subject that experts score (an application's 综合评审, a pilot's 验收). The subject's
+ * service locks the subject, checks its state inside that transaction, then calls in here; subjects differ only
+ * in their rubric (how `scores` become a total) and in whether assignment grants read access to a pilot.
+ * Decisions: docs/expert-panel.md.
+ */
+
+export interface PanelSubject extends Subject {
+  /** experts from this province are in conflict of interest (回避) */
+  provinceCode: string;
+  /** set when assignment lets the experts read this pilot's records (task book, reports) */
+  grantsPilot: string | null;
+}
+
+type AssignInput = z.infer<typeof panelAssignSchema>;
+export interface Chosen {
+  id: string;
+  name: string;
+  explanation: string;
+}
+
+const home = (e: ExpertRow) => (e.homeProvinceName ? `籍贯${e.homeProvinceName}，回避本省` : '籍贯未登记');
+
+/** The Ministry names experts: each a scoring committee member, never of the subject's province. */
+async function named(tx: Tx, subject: PanelSubject, ids: string[], already: Set<string>): Promise<Chosen[]> {
+  const found = await expertPanelRepository.experts(tx, ids);
+  const chosen: Chosen[] = [];
+  ids.forEach((id, i) => {
+    const expert = found.find((e) => e.id === id);
+    if (!expert) throw new AppError(422, 'not_an_expert', `expertUserIds.${i}`);
+    if (expert.homeProvinceCode === subject.provinceCode) throw new AppError(422, 'conflict_of_interest', `expertUserIds.${i}`);
+    if (already.has(id) || chosen.some((c) => c.id === id)) return;
+    chosen.push({ id, name: expert.name, explanation: `部指定；${home(expert)}；分配时待评 ${expert.openLoad} 件` });
+  });
+  return chosen;
+}
+
+/** Automatic choice up to `count`: candidates without a conflict, least loaded first (see the repository). */
+async function automatic(tx: Tx, subject: PanelSubject, count: number, already: Set<string>): Promise<Chosen[]> {
+  const needed = count - already.size;
+  if (needed <= 0) return [];
+  const candidates = await expertPanelRepository.candidates(tx, subject.provinceCode, [...already]);
+  if (candidates.length < needed) throw new AppError(422, 'not_enough_experts', 'count');
+  const least = candidates[0]!.openLoad;
+  return candidates.slice(0, needed).map((e) => ({
+    id: e.id,
+    name: e.name,
+    explanation: `${home(e)}；分配时待评 ${e.openLoad} 件${e.openLoad === least ? '（最少）' : ''}`,
+  }));
+}
+
+export const expertPanel = {
+  /** Adds experts to the panel (named, or automatically up to `count`); the panel must reach MIN_EXPERTS. */
+  async assign(tx: Tx, subject: PanelSubject, input: AssignInput): Promise<Chosen[]> {
+    const already = new Set((await expertPanelRepository.members(tx, subject)).map((m) => m.expertUserId));
+    const chosen = input.expertUserIds
+      ? await named(tx, subject, input.expertUserIds, already)
+      : await automatic(tx, subject, input.count, already);
+    if (already.size + chosen.length < MIN_EXPERTS)
+      throw new AppError(422, 'not_enough_experts', input.expertUserIds ? 'expertUserIds' : 'count');
+    await expertPanelRepository.insert(
+      tx,
+      subject,
+      chosen.map((c) => ({ expertUserId: c.id, explanation: c.explanation })),
+    );
+    if (subject.grantsPilot)
+      await expertPanelRepository.grantPilot(
+        tx,
+        subject.grantsPilot,
+        chosen.map((c) => c.id),
+      );
+    return chosen;
+  },
+
+  /** The Ministry takes an expert off the panel before it has scored; its access to the pilot ends with it. */
+  async revoke(tx: Tx, subject: PanelSubject, expertUserId: string) {
+    if (!(await expertPanelRepository.removeOpen(tx, subject, expertUserId))) {
+      const scored = (await expertPanelRepository.members(tx, subject)).some((m) => m.expertUserId === expertUserId);
+      throw scored ? new AppError(409, 'already_scored', 'expertUserId') : new AppError(404, 'not_assigned', 'expertUserId');
+    }
+    if (subject.grantsPilot) await expertPanelRepository.revokePilot(tx, subject.grantsPilot, [expertUserId]);
+  },
+
+  /** The subject is decided: its experts' access to the pilot ends. Returns whose access ended (for the audit). */
+  async close(tx: Tx, subject: PanelSubject) {
+    if (!subject.grantsPilot) return [];
+    const experts = (await expertPanelRepository.members(tx, subject)).map((m) => m.expertUserId);
+    return expertPanelRepository.revokePilot(tx, subject.grantsPilot, experts);
+  },
+
+  /** One submission per expert: a score cannot be changed after the others may have seen the panel. */
+  async score(
+    tx: Tx,
+    subject: PanelSubject,
+    expertUserId: string,
+    s: { scores: Record<string, number>; total: number; comment: string; at: Date },
+    /** the request field that carries the score, named in the error */
+    field: string,
+  ) {
+    if (!(await expertPanelRepository.submit(tx, subject, expertUserId, s))) {
+      const assigned = (await expertPanelRepository.members(tx, subject)).some((m) => m.expertUserId === expertUserId);
+      throw assigned ? new AppError(409, 'already_scored', field) : new AppError(403, 'not_assigned');
+    }
+    return expertPanelRepository.submittedCount(tx, subject);
+  },
+};
