@@ -5,6 +5,7 @@ export * from './session.js';
 export * from './pilot.js';
 export * from './reference.js';
 export * from './lifecycle/engine.js';
+export * from './lifecycle/action-view.js';
 export * from './lifecycle/pilot.lifecycle.js';
 export * from './i18n/index.js';
 export * from './task-book/sections.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PILOT_STATUSES } from './lifecycle/pilot.lifecycle.js';
 import { divisionCode, longText, queryInt, text, uuid } from './text.js';
 import { personSchema } from './organisation.js';
+import { actionViewSchema } from './lifecycle/action-view.js';
 
 /** 地级市 / 县级市 / 区 / 县 / 镇 / 新区·园区 — labels live in the i18n files. */
 export const PILOT_KINDS = ['prefectureCity', 'countyCity', 'district', 'county', 'town', 'zone'] as const;
@@ -39,7 +40,7 @@ export const pilotDetailSchema = pilotSchema.extend({
   organisation: z.object({ id: uuid, code: z.string(), name: z.string() }),
   supervisor: z.object({ id: uuid, name: z.string() }),
   people: z.array(personSchema),
-  actions: z.array(z.string()),
+  actions: z.array(actionViewSchema),
   abilities: z.object({ edit: z.boolean() }),
 });
 

@@ -11,8 +11,10 @@ export function describeLifecycle(
   const label = (table: Record<string, string>, key: string) => (table[key] ? `${key} ${table[key]}` : key);
   const rows = Object.entries(lc.actions).map(([name, t]) => {
     const from = t.from.map((s) => label(labels.states, s)).join(', ');
-    const notes = [t.needsReason ? 'reason required' : '', t.guard ? 'guarded' : ''].filter(Boolean).join('; ');
-    return `| ${label(labels.actions, name)} | ${from} | ${label(labels.states, t.to)} | ${t.by.join(', ')} | ${t.roles.join(', ')} | ${notes} |`;
+    const notes = [t.system ? 'fired by the platform' : '', t.needsReason ? 'reason required' : '', t.guard ? 'guarded' : '']
+      .filter(Boolean)
+      .join('; ');
+    return `| ${label(labels.actions, name)} | ${t.kind} | ${from} | ${label(labels.states, t.to)} | ${t.by.join(', ')} | ${t.roles.join(', ')} | ${notes} |`;
   });
   const finals = Object.entries(lc.states)
     .filter(([, s]) => s.final)
@@ -22,8 +24,8 @@ export function describeLifecycle(
     '',
     `Initial state: ${label(labels.states, lc.initial)}. Final: ${finals.join(', ') || '—'}.`,
     '',
-    '| action | from | to | tiers | roles | notes |',
-    '|---|---|---|---|---|---|',
+    '| action | kind | from | to | tiers | roles | notes |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');

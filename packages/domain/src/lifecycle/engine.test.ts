@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, TIERS } from '../organisation.js';
-import { available, can, validateLifecycle, type Lifecycle } from './engine.js';
+import { actionsFor, can, isKind, validateLifecycle, type Lifecycle } from './engine.js';
 import { PILOT_STATUSES, pilotLifecycle } from './pilot.lifecycle.js';
 
 type S = 'draft' | 'submitted' | 'approved' | 'orphan';
@@ -14,8 +14,15 @@ const sample: Lifecycle<S, 'submit' | 'approve', { complete: boolean }> = {
     orphan: { editableBy: [], final: true },
   },
   actions: {
-    submit: { from: ['draft'], to: 'submitted', by: ['pilot'], roles: ['editor'], guard: (c) => (c.complete ? null : 'incomplete') },
-    approve: { from: ['submitted'], to: 'approved', by: ['province'], roles: ['reviewer'], needsReason: false },
+    submit: {
+      kind: 'submit',
+      from: ['draft'],
+      to: 'submitted',
+      by: ['pilot'],
+      roles: ['editor'],
+      guard: (c) => (c.complete ? null : 'incomplete'),
+    },
+    approve: { kind: 'approve', from: ['submitted'], to: 'approved', by: ['province'], roles: ['reviewer'], needsReason: false },
   },
 };
 
@@ -36,10 +43,25 @@ describe('the lifecycle engine', () => {
     expect(can(sample, 'draft', 'toString', editor, { complete: true })).toMatchObject({ reason: 'unknownAction', status: 400 });
   });
 
-  it('lists what an actor may do now', () => {
-    expect(available(sample, 'draft', editor, { complete: true })).toEqual(['submit']);
-    expect(available(sample, 'draft', editor, { complete: false })).toEqual([]);
-    expect(available(sample, 'submitted', { tier: 'province', roles: ['reviewer'] }, { complete: true })).toEqual(['approve']);
+  it('offers an actor its buttons now, disabled with the guard’s reason rather than hidden', () => {
+    expect(actionsFor(sample, 'draft', editor, { complete: true })).toEqual([
+      { action: 'submit', kind: 'submit', enabled: true, reason: null, needsReason: false },
+    ]);
+    expect(actionsFor(sample, 'draft', editor, { complete: false })).toEqual([
+      { action: 'submit', kind: 'submit', enabled: false, reason: 'incomplete', needsReason: false },
+    ]);
+    expect(actionsFor(sample, 'draft', { tier: 'pilot', roles: ['viewer'] }, { complete: true })).toEqual([]);
+    expect(actionsFor(sample, 'submitted', { tier: 'province', roles: ['reviewer'] }, { complete: true }).map((a) => a.action)).toEqual([
+      'approve',
+    ]);
+    const system = { ...sample, actions: { ...sample.actions, approve: { ...sample.actions.approve, system: true as const } } };
+    expect(actionsFor(system, 'submitted', { tier: 'province', roles: ['reviewer'] }, { complete: true })).toEqual([]);
+  });
+
+  it('tells an action’s kind without matching its name', () => {
+    expect(isKind(sample, 'approve', 'approve')).toBe(true);
+    expect(isKind(sample, 'submit', 'return')).toBe(false);
+    expect(isKind(sample, 'toString', 'submit')).toBe(false);
   });
 
   it('rejects tables with unreachable states, unknown targets, dead ends and unfirable actions', () => {
@@ -77,7 +99,9 @@ describe('the pilot lifecycle table', () => {
   for (const tier of TIERS) {
     for (const role of ROLES) {
       it(`${tier}.${role}`, () => {
-        const got = PILOT_STATUSES.flatMap((s) => available(pilotLifecycle, s, { tier, roles: [role] }, undefined).map((a) => `${s}:${a}`));
+        const got = PILOT_STATUSES.flatMap((s) =>
+          actionsFor(pilotLifecycle, s, { tier, roles: [role] }, undefined).map((a) => `${s}:${a.action}`),
+        );
         expect(got).toEqual(expected[`${tier}.${role}`] ?? []);
       });
     }

@@ -5,9 +5,19 @@ import type { Role, Tier } from '../organisation.js';
  * which tiers and roles may fire them, and an optional guard. One engine reads every table
  * (task books, applications, reports …), so "who may do what when" lives in one place per lifecycle.
  */
+/**
+ * What an action means to the people involved, whatever the lifecycle: the web colours and confirms by it, a
+ * record knows it was returned by it (instead of matching action names), documents and to-dos group by it.
+ */
+export const ACTION_KINDS = ['submit', 'approve', 'return', 'reject', 'decide', 'publish', 'manage'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
 export interface Transition<S extends string, C> {
   from: readonly S[];
   to: S;
+  kind: ActionKind;
+  /** Fired by the platform itself (e.g. when the last signature lands), never offered as a button. */
+  system?: true;
   /** Tiers (parties) that may fire it. */
   by: readonly Tier[];
   /** Roles inside the organisation, any of which suffices. */
@@ -62,9 +72,37 @@ export function can<S extends string, A extends string, C>(
   return { ok: true };
 }
 
-/** The actions this actor may fire now (what the UI shows as buttons). */
-export function available<S extends string, A extends string, C>(lc: Lifecycle<S, A, C>, state: S, actor: LifecycleActor, ctx: C): A[] {
-  return (Object.keys(lc.actions) as A[]).filter((a) => can(lc, state, a, actor, ctx, 'x').ok);
+/** A button: an action this actor's party and role may fire from this state, enabled unless a guard says why not. */
+export interface ActionView<A extends string = string> {
+  action: A;
+  kind: ActionKind;
+  enabled: boolean;
+  /** the guard's reason code (i18n `reasons.`) when disabled */
+  reason: string | null;
+  needsReason: boolean;
+}
+
+/**
+ * The buttons for this actor now. The guard context must be the real one (the same the transition is fired
+ * with), so a disabled button says why instead of a live button the server then refuses.
+ */
+export function actionsFor<S extends string, A extends string, C>(
+  lc: Lifecycle<S, A, C>,
+  state: S,
+  actor: LifecycleActor,
+  ctx: C,
+): ActionView<A>[] {
+  return (Object.keys(lc.actions) as A[]).flatMap((action) => {
+    const t = lc.actions[action];
+    if (t.system || !t.from.includes(state) || !t.by.includes(actor.tier) || !t.roles.some((r) => actor.roles.includes(r))) return [];
+    const blocked = t.guard?.(ctx) ?? null;
+    return [{ action, kind: t.kind, enabled: blocked === null, reason: blocked, needsReason: Boolean(t.needsReason) }];
+  });
+}
+
+/** Whether an action of this lifecycle is of a kind (e.g. was the last review a return?). */
+export function isKind<S extends string, A extends string, C>(lc: Lifecycle<S, A, C>, action: string, kind: ActionKind): boolean {
+  return Object.hasOwn(lc.actions, action) && lc.actions[action as A].kind === kind;
 }
 
 /** Checked at start-up and in tests: every state reachable from the initial one, no dead ends. */

@@ -21,11 +21,12 @@ export const pilotLifecycle: Lifecycle<PilotStatus, PilotAction> = {
     revoked: { editableBy: [], final: true },
   },
   actions: {
-    startCreation: { from: ['designated'], to: 'creating', by: ['ministry'], roles: ['admin', 'reviewer'] },
-    requestAcceptance: { from: ['creating'], to: 'underAcceptance', by: ['pilot'], roles: ['admin'] },
-    accept: { from: ['underAcceptance'], to: 'accepted', by: ['ministry'], roles: ['admin', 'reviewer'] },
-    fail: { from: ['underAcceptance'], to: 'failed', by: ['ministry'], roles: ['admin', 'reviewer'], needsReason: true },
+    startCreation: { kind: 'decide', from: ['designated'], to: 'creating', by: ['ministry'], roles: ['admin', 'reviewer'] },
+    requestAcceptance: { kind: 'submit', from: ['creating'], to: 'underAcceptance', by: ['pilot'], roles: ['admin'] },
+    accept: { kind: 'decide', from: ['underAcceptance'], to: 'accepted', by: ['ministry'], roles: ['admin', 'reviewer'] },
+    fail: { kind: 'reject', from: ['underAcceptance'], to: 'failed', by: ['ministry'], roles: ['admin', 'reviewer'], needsReason: true },
     revoke: {
+      kind: 'reject',
       from: ['designated', 'creating', 'underAcceptance'],
       to: 'revoked',
       by: ['ministry'],

@@ -25,6 +25,7 @@ export const acceptanceLifecycle: Lifecycle<AcceptanceStatus, AcceptanceAction, 
   },
   actions: {
     submit: {
+      kind: 'submit',
       from: ['draft'],
       to: 'expertReview',
       by: ['pilot'],
@@ -32,12 +33,13 @@ export const acceptanceLifecycle: Lifecycle<AcceptanceStatus, AcceptanceAction, 
       guard: (c) => (c.periodEnded ? null : 'periodNotEnded'),
     },
     confirm: {
+      kind: 'decide',
       from: ['expertReview'],
       to: 'confirmed',
       by: ['ministry'],
       roles: ['admin'],
       guard: (c) => (c.submittedScores < MIN_EXPERTS ? 'notEnoughScores' : null),
     },
-    publish: { from: ['confirmed'], to: 'published', by: ['ministry'], roles: ['admin'] },
+    publish: { kind: 'publish', from: ['confirmed'], to: 'published', by: ['ministry'], roles: ['admin'] },
   },
 };

@@ -13,8 +13,10 @@ export const agreementLifecycle: Lifecycle<AgreementStatus, AgreementAction, { a
   initial: 'draft',
   states: { draft: { editableBy: ['ministry'] }, signing: { editableBy: [] }, signed: { editableBy: [], final: true } },
   actions: {
-    freeze: { from: ['draft'], to: 'signing', by: ['ministry'], roles: ['admin'] },
+    freeze: { kind: 'manage', from: ['draft'], to: 'signing', by: ['ministry'], roles: ['admin'] },
     completeSigning: {
+      kind: 'decide',
+      system: true,
       from: ['signing'],
       to: 'signed',
       by: ['ministry', 'provincialGovernment'],

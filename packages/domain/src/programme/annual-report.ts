@@ -27,16 +27,31 @@ export const annualReportLifecycle: Lifecycle<ReportStatus, ReportAction, Report
   },
   actions: {
     submit: {
+      kind: 'submit',
       from: ['draft'],
       to: 'provinceReview',
       by: ['pilot'],
       roles: ['editor', 'admin'],
       guard: (c) => (c.problems > 0 ? 'incomplete' : null),
     },
-    provinceApprove: { from: ['provinceReview'], to: 'ministryReview', by: ['province'], roles: ['reviewer', 'admin'] },
-    provinceReturn: { from: ['provinceReview'], to: 'draft', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
-    accept: { from: ['ministryReview'], to: 'accepted', by: ['ministry'], roles: ['reviewer', 'admin'] },
-    ministryReturn: { from: ['ministryReview'], to: 'draft', by: ['ministry'], roles: ['reviewer', 'admin'], needsReason: true },
+    provinceApprove: { kind: 'approve', from: ['provinceReview'], to: 'ministryReview', by: ['province'], roles: ['reviewer', 'admin'] },
+    provinceReturn: {
+      kind: 'return',
+      from: ['provinceReview'],
+      to: 'draft',
+      by: ['province'],
+      roles: ['reviewer', 'admin'],
+      needsReason: true,
+    },
+    accept: { kind: 'approve', from: ['ministryReview'], to: 'accepted', by: ['ministry'], roles: ['reviewer', 'admin'] },
+    ministryReturn: {
+      kind: 'return',
+      from: ['ministryReview'],
+      to: 'draft',
+      by: ['ministry'],
+      roles: ['reviewer', 'admin'],
+      needsReason: true,
+    },
   },
 };
 

@@ -4,6 +4,7 @@ import type { Lifecycle } from '../lifecycle/engine.js';
 import { PILOT_KINDS } from '../pilot.js';
 import { divisionCode, longText, text } from '../text.js';
 import { APPLICATION_ATTACHMENTS, DECLARATIONS } from './call.js';
+import { actionViewSchema } from '../lifecycle/action-view.js';
 
 /**
  * 申报: the applicant government drafts and submits to its province; the province's 初审 forwards (within its
@@ -36,6 +37,7 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationActio
   },
   actions: {
     submit: {
+      kind: 'submit',
       from: ['draft'],
       to: 'provinceReview',
       by: ['applicant'],
@@ -50,6 +52,7 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationActio
               : null,
     },
     forward: {
+      kind: 'approve',
       from: ['provinceReview'],
       to: 'expertReview',
       by: ['province'],
@@ -57,16 +60,17 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationActio
       needsReason: true, // the 初审 review report
       guard: (c) => (c.quotaLeft <= 0 ? 'quotaExceeded' : null),
     },
-    return: { from: ['provinceReview'], to: 'draft', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
-    reject: { from: ['provinceReview'], to: 'rejected', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+    return: { kind: 'return', from: ['provinceReview'], to: 'draft', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+    reject: { kind: 'reject', from: ['provinceReview'], to: 'rejected', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
     designate: {
+      kind: 'decide',
       from: ['expertReview'],
       to: 'designated',
       by: ['ministry'],
       roles: ['admin'],
       guard: (c) => (c.submittedScores < MIN_EXPERTS ? 'notEnoughScores' : null),
     },
-    decline: { from: ['expertReview'], to: 'declined', by: ['ministry'], roles: ['admin'], needsReason: true },
+    decline: { kind: 'reject', from: ['expertReview'], to: 'declined', by: ['ministry'], roles: ['admin'], needsReason: true },
   },
 };
 
@@ -124,7 +128,7 @@ export const applicationSchema = z.object({
   pilotId: z.uuid().nullable(),
   attachments: z.array(z.object({ id: z.uuid(), kind: z.string(), filename: z.string(), size: z.number(), sm3: z.string() })),
   missingAttachments: z.array(z.enum(APPLICATION_ATTACHMENTS)),
-  actions: z.array(z.string()),
+  actions: z.array(actionViewSchema),
   abilities: z.object({ edit: z.boolean(), assign: z.boolean(), score: z.boolean() }),
 });
 export type ApplicationView = z.infer<typeof applicationSchema>;

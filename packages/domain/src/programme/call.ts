@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Lifecycle } from '../lifecycle/engine.js';
 import { text } from '../text.js';
+import { actionViewSchema } from '../lifecycle/action-view.js';
 
 /** 申报批次: the Ministry opens a call for a year (年度) with a window, a quota and its rules (开放式管理: calls keep coming). */
 export const CALL_STATUSES = ['draft', 'open', 'closed', 'published'] as const;
@@ -22,10 +23,11 @@ export const callLifecycle: Lifecycle<CallStatus, CallAction, CallGuardContext> 
     published: { editableBy: [], final: true },
   },
   actions: {
-    open: { from: ['draft'], to: 'open', by: ['ministry'], roles: ['admin'] },
-    close: { from: ['open'], to: 'closed', by: ['ministry'], roles: ['admin'] },
+    open: { kind: 'manage', from: ['draft'], to: 'open', by: ['ministry'], roles: ['admin'] },
+    close: { kind: 'manage', from: ['open'], to: 'closed', by: ['ministry'], roles: ['admin'] },
     // the result is published once every application is decided
     publish: {
+      kind: 'publish',
       from: ['closed'],
       to: 'published',
       by: ['ministry'],
@@ -89,6 +91,6 @@ export const callSchema = z.object({
   rubric: rubricSchema,
   status: z.enum(CALL_STATUSES),
   version: z.number(),
-  actions: z.array(z.string()),
+  actions: z.array(actionViewSchema),
 });
 export type CallView = z.infer<typeof callSchema>;

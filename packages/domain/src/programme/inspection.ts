@@ -20,9 +20,9 @@ export const rectificationLifecycle: Lifecycle<RectificationStatus, Rectificatio
     closed: { editableBy: [] },
   },
   actions: {
-    answer: { from: ['open'], to: 'answered', by: ['pilot'], roles: ['editor', 'admin'], needsReason: true },
-    close: { from: ['answered'], to: 'closed', by: ['province'], roles: ['reviewer', 'admin'] },
-    reopen: { from: ['answered', 'closed'], to: 'open', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+    answer: { kind: 'submit', from: ['open'], to: 'answered', by: ['pilot'], roles: ['editor', 'admin'], needsReason: true },
+    close: { kind: 'approve', from: ['answered'], to: 'closed', by: ['province'], roles: ['reviewer', 'admin'] },
+    reopen: { kind: 'return', from: ['answered', 'closed'], to: 'open', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
   },
 };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { longText, text } from '../text.js';
 import { AMENDMENT_TYPES, TASK_BOOK_STATUSES } from './task-book.lifecycle.js';
 import { SIGNING_PARTIES } from './sections.js';
+import { actionViewSchema } from '../lifecycle/action-view.js';
 
 // Request and response schemas of the task-book API (the web forms use the same ones).
 
@@ -73,7 +74,7 @@ export const taskBookSchema = taskBookSummarySchema.extend({
   reviews: z.array(reviewSchema),
   signatures: z.array(signatureSchema),
   openAmendment: z.object({ type: z.enum(AMENDMENT_TYPES), reason: z.string(), fromVersion: z.number() }).nullable(),
-  actions: z.array(z.string()),
+  actions: z.array(actionViewSchema),
   abilities: z.object({ editSections: z.boolean(), sign: z.boolean(), amend: z.boolean(), grantExtension: z.boolean() }),
 });
 export type TaskBookView = z.infer<typeof taskBookSchema>;

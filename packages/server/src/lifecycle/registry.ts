@@ -1,4 +1,5 @@
 import {
+  actionsFor,
   acceptanceLifecycle,
   agreementLifecycle,
   annualReportLifecycle,
@@ -8,6 +9,8 @@ import {
   MESSAGES,
   pilotLifecycle,
   rectificationLifecycle,
+  ROLES,
+  TIERS,
   taskBookLifecycle,
   validateLifecycle,
   type Lifecycle,
@@ -42,5 +45,36 @@ export function lifecyclesMarkdown(): string {
     'Each action names the tiers and roles that may fire it; the engine also checks the state, the guard and the reason.',
     '',
     ...LIFECYCLES.map((l) => describeLifecycle(l.lifecycle, l)),
+  ].join('\n');
+}
+
+/**
+ * Who gets which button in which state, for every lifecycle: one line per state and action, listing each
+ * tier.role (users with one role; a user's roles add up). The committed docs/lifecycle-permissions.md is reviewed
+ * by a person whenever a table changes; a test compares the engine's outcomes with it.
+ */
+export function permissionLines(lc: AnyLifecycle): string[] {
+  const lines: string[] = [];
+  for (const state of Object.keys(lc.states)) {
+    const who = new Map<string, string[]>();
+    for (const tier of TIERS)
+      for (const role of ROLES)
+        for (const a of actionsFor(lc, state, { tier, roles: [role] }, {} as never))
+          who.set(a.action, [...(who.get(a.action) ?? []), `${tier}.${role}`]);
+    for (const [action, actors] of who) lines.push(`- ${state} → ${action}: ${actors.join(', ')}`);
+  }
+  return lines;
+}
+
+export function permissionsMarkdown(): string {
+  return [
+    '# Who may press what',
+    '',
+    "Every lifecycle's buttons by state: which tier.role (a user holding that one role) is offered each action. Actions the",
+    "platform fires itself (the last signature completing a task book or an agreement) are nobody's button. Reviewed by a",
+    'person when a table changes: `npm run docs` rewrites it, `lifecycle/permissions.test.ts` fails until it matches, and the',
+    'diff of this file is what the reviewer reads.',
+    '',
+    ...LIFECYCLES.flatMap((l) => [`## ${l.lifecycle.name}`, '', ...permissionLines(l.lifecycle), '']),
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type {
   AcceptanceStatus,
+  ActionViewT,
   Panel,
   PanelReview,
   AgreementContent,
@@ -184,7 +185,7 @@ export interface ReportView extends ReportSummary {
     versionNumber: number;
     at: string;
   }[];
-  actions: string[];
+  actions: ActionViewT[];
   abilities: { edit: boolean; addEvidence: boolean };
 }
 
@@ -201,7 +202,7 @@ export interface Finding {
   closedOn: string | null;
   overdue: boolean;
   history: { action: string; reason: string | null; byName: string; at: string }[];
-  actions: string[];
+  actions: ActionViewT[];
   abilities: { addEvidence: boolean };
 }
 export interface InspectionSummary {
@@ -252,7 +253,7 @@ export interface AcceptanceView extends AcceptanceSummary {
   selfAssessment: { narrative: string };
   rating: RatingView & { confirmed: boolean };
   panel: Panel;
-  actions: string[];
+  actions: ActionViewT[];
   abilities: { edit: boolean; assign: boolean; score: boolean };
 }
 export interface PublicRating {
@@ -277,7 +278,7 @@ export interface AgreementView extends AgreementSummary {
   content: AgreementContent;
   digest: string | null;
   signatures: { party: string; signerName: string; signerTitle: string; signedOn: string }[];
-  actions: string[];
+  actions: ActionViewT[];
   abilities: { edit: boolean; sign: boolean };
 }
 

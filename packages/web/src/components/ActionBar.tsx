@@ -1,12 +1,13 @@
+import type { ActionViewT } from '@smartcity/domain';
 import { App, Button, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { ActionButton } from './ActionButton';
 
 export interface ActionBarProps {
-  /** the actions the server offers this user now */
-  actions: string[];
+  /** the actions the server offers this user now, each enabled or with the reason it is not */
+  actions: ActionViewT[];
   label: (action: string) => string;
-  needsReason: (action: string) => boolean;
   /** the reason's label in the modal (e.g. 初审报告 for a forward) */
   reasonLabel?: (action: string) => string;
   fire: (body: { action: string; reason?: string }, done: () => void) => void;
@@ -16,7 +17,7 @@ export interface ActionBarProps {
 }
 
 /** One button per action; those needing a reason ask for it first (action-reason, action-confirm). */
-export function ActionBar({ actions, label, needsReason, reasonLabel, fire, pendingAction, testIdPrefix }: ActionBarProps) {
+export function ActionBar({ actions, label, reasonLabel, fire, pendingAction, testIdPrefix }: ActionBarProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [asking, setAsking] = useState<string | null>(null);
@@ -30,16 +31,15 @@ export function ActionBar({ actions, label, needsReason, reasonLabel, fire, pend
   return (
     <>
       <Space wrap>
-        {actions.map((action) => (
-          <Button
-            key={action}
-            data-testid={`${testIdPrefix}-${action}`}
-            type={needsReason(action) ? 'default' : 'primary'}
-            loading={pendingAction === action && asking === null}
-            onClick={() => (needsReason(action) ? setAsking(action) : fire({ action }, done))}
-          >
-            {label(action)}
-          </Button>
+        {actions.map((view) => (
+          <ActionButton
+            key={view.action}
+            view={view}
+            label={label(view.action)}
+            testId={`${testIdPrefix}-${view.action}`}
+            loading={pendingAction === view.action && asking === null}
+            onClick={() => (view.needsReason ? setAsking(view.action) : fire({ action: view.action }, done))}
+          />
         ))}
       </Space>
       <Modal

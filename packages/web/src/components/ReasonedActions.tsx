@@ -1,6 +1,8 @@
+import type { ActionViewT } from '@smartcity/domain';
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { ActionButton } from './ActionButton';
 
 export interface ReasonedFire {
   action: string;
@@ -9,9 +11,8 @@ export interface ReasonedFire {
 }
 
 interface Props {
-  actions: string[];
+  actions: ActionViewT[];
   label(action: string): string;
-  needsReason(action: string): boolean;
   /** the parts a reason may point at (sections, indicators, projects) */
   items: { id: string; name: string; testId: string }[];
   itemsTitle: string;
@@ -30,7 +31,7 @@ interface Values {
  * One button per lifecycle action the server offers; a return or rejection asks first for a general reason
  * and/or reasons per part, and needs at least one of them.
  */
-export function ReasonedActions({ actions, label, needsReason, items, itemsTitle, testIds, pendingAction, fire }: Props) {
+export function ReasonedActions({ actions, label, items, itemsTitle, testIds, pendingAction, fire }: Props) {
   const { t } = useI18n();
   const [asking, setAsking] = useState<string | null>(null);
   const [hint, setHint] = useState(false);
@@ -56,21 +57,19 @@ export function ReasonedActions({ actions, label, needsReason, items, itemsTitle
   return (
     <>
       <Space wrap>
-        {actions.map((action) => (
-          <Button
-            key={action}
-            data-testid={testIds.button(action)}
-            type={needsReason(action) ? 'default' : 'primary'}
-            danger={needsReason(action)}
-            loading={pendingAction === action}
+        {actions.map((view) => (
+          <ActionButton
+            key={view.action}
+            view={view}
+            label={label(view.action)}
+            testId={testIds.button(view.action)}
+            loading={pendingAction === view.action}
             onClick={() => {
               setHint(false);
-              if (needsReason(action)) setAsking(action);
-              else void send({ action });
+              if (view.needsReason) setAsking(view.action);
+              else void send({ action: view.action });
             }}
-          >
-            {label(action)}
-          </Button>
+          />
         ))}
       </Space>
       <Modal

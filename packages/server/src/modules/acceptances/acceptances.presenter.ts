@@ -1,4 +1,4 @@
-import { acceptanceLifecycle, available, MESSAGES } from '@smartcity/domain';
+import { acceptanceLifecycle, actionsFor, MESSAGES, type AcceptanceGuardContext } from '@smartcity/domain';
 import type { z } from 'zod';
 import type { Actor } from '../../tenancy/actor.js';
 import { beijingDate } from '../task-books/task-books.service.js';
@@ -30,7 +30,7 @@ export function presentAcceptanceSummary(a: AcceptanceHead): z.infer<typeof acce
 
 export function presentAcceptance(
   a: AcceptanceHead,
-  parts: { rating: RatingView; confirmed: boolean; panel: PanelMember[] },
+  parts: { rating: RatingView; confirmed: boolean; panel: PanelMember[]; guards: AcceptanceGuardContext },
   actor: Actor,
 ): z.infer<typeof acceptanceSchema> {
   const mine = parts.panel.find((m) => m.expertUserId === actor.userId);
@@ -39,8 +39,8 @@ export function presentAcceptance(
     selfAssessment: a.selfAssessment,
     rating: { ...parts.rating, confirmed: parts.confirmed },
     panel: presentPanel(parts.panel, actor, a.status !== 'expertReview'),
-    // guards are shown as refusals when fired, not hidden: the button tells the pilot what is still missing
-    actions: available(acceptanceLifecycle, a.status, actor, { periodEnded: true, submittedScores: Number.MAX_SAFE_INTEGER }),
+    // a guarded button is disabled with its reason: it tells the pilot what is still missing
+    actions: actionsFor(acceptanceLifecycle, a.status, actor, parts.guards),
     abilities: acceptanceAbilities(actor, a, mine),
   };
 }

@@ -1,4 +1,4 @@
-import { ACCEPTANCE_STATUSES, longText, panelSchema, PILOT_STATUSES, text } from '@smartcity/domain';
+import { actionViewSchema, ACCEPTANCE_STATUSES, longText, panelSchema, PILOT_STATUSES, text } from '@smartcity/domain';
 import { z } from 'zod';
 
 const share = z.number().min(0).max(1);
@@ -73,7 +73,7 @@ export const acceptanceSchema = acceptanceSummarySchema.extend({
   /** the preview while not confirmed (by the rule in force), the confirmed rating after */
   rating: ratingViewSchema.extend({ confirmed: z.boolean() }),
   panel: panelSchema,
-  actions: z.array(z.string()),
+  actions: z.array(actionViewSchema),
   abilities: z.object({ edit: z.boolean(), assign: z.boolean(), score: z.boolean() }),
 });
 

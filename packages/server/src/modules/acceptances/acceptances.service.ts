@@ -1,6 +1,7 @@
 import {
   acceptanceLifecycle,
   pilotLifecycle,
+  type AcceptanceGuardContext,
   type AcceptanceStatus,
   type panelAssignSchema,
   type PilotStatus,
@@ -88,14 +89,25 @@ async function confirmedRating(db: Queryable, rating: Rating) {
   return presentRating(rating, rule!.rule);
 }
 
+/** What the guards look at, for firing an action and for showing its buttons: the creation period, the scores. */
+async function acceptanceGuards(ctx: Pick<Ctx, 'scope' | 'clock'>, db: Queryable, head: AcceptanceHead): Promise<AcceptanceGuardContext> {
+  const book = await frozenTaskBook(db, ctx.scope, head.pilotId);
+  const thisYear = Number(beijingDate(ctx.clock.now()).slice(0, 4));
+  return {
+    periodEnded: book !== null && thisYear > book.content.period.endYear,
+    submittedScores: await expertPanelRepository.submittedCount(db, acceptanceSubject(head)),
+  };
+}
+
 export async function getAcceptance(ctx: Ctx, id: string) {
   const head = await loadAcceptance(ctx, ctx.db, id);
   const panel = await expertPanelRepository.members(ctx.db, acceptanceSubject(head));
+  const guards = await acceptanceGuards(ctx, ctx.db, head);
   if (head.rating)
-    return presentAcceptance(head, { rating: await confirmedRating(ctx.db, head.rating), confirmed: true, panel }, ctx.actor);
+    return presentAcceptance(head, { rating: await confirmedRating(ctx.db, head.rating), confirmed: true, panel, guards }, ctx.actor);
   const { rule } = await currentRule(ctx.db, ctx.clock);
   const { rating } = await computeRating(ctx, ctx.db, head.pilotId, rule);
-  return presentAcceptance(head, { rating: presentRating(rating, rule), confirmed: false, panel }, ctx.actor);
+  return presentAcceptance(head, { rating: presentRating(rating, rule), confirmed: false, panel, guards }, ctx.actor);
 }
 
 export async function updateNarrative(ctx: Ctx, id: string, ifMatch: number, narrative: string) {
@@ -122,8 +134,6 @@ export async function transitionAcceptance(ctx: Ctx, id: string, input: { action
   await ctx.db.transaction(async (tx) => {
     await acceptanceRepository.lock(tx, id);
     const head = await loadAcceptance(ctx, tx, id);
-    const book = await frozenTaskBook(tx, ctx.scope, head.pilotId);
-    const thisYear = Number(beijingDate(ctx.clock.now()).slice(0, 4));
     await fire(tx, ctx.actor, ctx.clock, {
       lifecycle: acceptanceLifecycle,
       table: acceptances,
@@ -131,10 +141,7 @@ export async function transitionAcceptance(ctx: Ctx, id: string, input: { action
       state: head.status,
       action: input.action,
       reason: input.reason,
-      guardContext: {
-        periodEnded: book !== null && thisYear > book.content.period.endYear,
-        submittedScores: await expertPanelRepository.submittedCount(tx, acceptanceSubject(head)),
-      },
+      guardContext: await acceptanceGuards(ctx, tx, head),
     });
     switch (input.action) {
       case 'submit':

@@ -258,7 +258,7 @@ describe('acceptance', () => {
       status: 'draft',
       pilot: { name: '无锡市', provinceName: '江苏省', status: 'creating' },
       rating: { confirmed: false, ruleVersion: '2026.1' },
-      actions: ['submit'],
+      actions: [{ action: 'submit' }],
       abilities: { edit: true },
     });
     expect(a.selfAssessment.narrative.split('\n')).toEqual([

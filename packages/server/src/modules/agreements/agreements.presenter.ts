@@ -1,12 +1,16 @@
-import { agreementContentSchema, AGREEMENT_STATUSES, agreementLifecycle, available } from '@smartcity/domain';
+import {
+  actionsFor,
+  actionViewSchema,
+  AGREEMENT_PARTIES,
+  agreementContentSchema,
+  AGREEMENT_STATUSES,
+  agreementLifecycle,
+} from '@smartcity/domain';
 import { z } from 'zod';
 import type { SignatureRow } from '../../shared/signatures.js';
 import type { Actor } from '../../tenancy/actor.js';
 import { agreementAbilities } from './agreements.policy.js';
 import type { AgreementHead } from './agreements.repository.js';
-
-// the last signature completes the agreement by itself: never a button
-const NOT_BUTTONS = new Set(['completeSigning']);
 
 export const agreementSummarySchema = z.object({
   id: z.uuid(),
@@ -21,7 +25,7 @@ export const agreementSchema = agreementSummarySchema.extend({
   content: agreementContentSchema,
   digest: z.string().nullable(),
   signatures: z.array(z.object({ party: z.string(), signerName: z.string(), signerTitle: z.string(), signedOn: z.string() })),
-  actions: z.array(z.string()),
+  actions: z.array(actionViewSchema),
   abilities: z.object({ edit: z.boolean(), sign: z.boolean() }),
 });
 
@@ -42,7 +46,9 @@ export function presentAgreement(a: AgreementHead, signatures: SignatureRow[], a
     content: a.content,
     digest: a.digest,
     signatures: signatures.map((s) => ({ party: s.party, signerName: s.signerName, signerTitle: s.signerTitle, signedOn: s.signedOn })),
-    actions: available(agreementLifecycle, a.status, actor, { allSigned: false }).filter((x) => !NOT_BUTTONS.has(x)),
+    actions: actionsFor(agreementLifecycle, a.status, actor, {
+      allSigned: AGREEMENT_PARTIES.every((p) => signatures.some((s) => s.party === p)),
+    }),
     abilities: agreementAbilities(
       actor,
       a,

@@ -46,7 +46,7 @@ describe('drafting', () => {
       province: { code: '320000', name: '江苏省' },
       government: { name: '江苏省人民政府' },
       digest: null,
-      actions: ['freeze'],
+      actions: [{ action: 'freeze' }],
     });
     expect((await admin.post('/api/agreements', { provinceCode: '320000', content: content() })).json().error.code).toBe(
       'agreement_exists',

@@ -1,4 +1,4 @@
-import { annualReportLifecycle, available, reportDueDate, reportProblems, type FieldChange, type ReportContent } from '@smartcity/domain';
+import { actionsFor, annualReportLifecycle, reportDueDate, reportProblems, type FieldChange, type ReportContent } from '@smartcity/domain';
 import { presentReview, type ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
 import { reportAbilities } from './annual-reports.policy.js';
@@ -37,6 +37,7 @@ export function presentReport(head: ReportHead, parts: ReportParts, actor: Actor
       .filter((r) => r.item === item)
       .map((r) => ({ text: r.text, byName: parts.lastReturn!.byName, action: parts.lastReturn!.action }));
   const content: ReportContent = head.content;
+  const problems = reportProblems(content);
   return {
     ...presentReportSummary(head, today),
     content: {
@@ -52,11 +53,11 @@ export function presentReport(head: ReportHead, parts: ReportParts, actor: Actor
         : []),
       ...reasonsFor(null),
     ],
-    problems: reportProblems(content),
+    problems,
     changedSinceReturn: parts.changedSinceReturn,
     evidence: parts.evidence,
     reviews: parts.reviews.map(presentReview),
-    actions: available(annualReportLifecycle, head.status, actor, { problems: 0 }),
+    actions: actionsFor(annualReportLifecycle, head.status, actor, { problems: problems.length }),
     abilities: reportAbilities(actor, head),
   };
 }

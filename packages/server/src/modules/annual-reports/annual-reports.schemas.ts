@@ -1,4 +1,4 @@
-import { itemReasonSchema, longText, REPORT_STATUSES, reportContentSchema, text } from '@smartcity/domain';
+import { actionViewSchema, itemReasonSchema, longText, REPORT_STATUSES, reportContentSchema, text } from '@smartcity/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the annual-report API.
@@ -65,6 +65,6 @@ export const reportSchema = reportSummarySchema.extend({
       at: z.string(),
     }),
   ),
-  actions: z.array(z.string()),
+  actions: z.array(actionViewSchema),
   abilities: z.object({ edit: z.boolean(), addEvidence: z.boolean() }),
 });

@@ -1,6 +1,7 @@
 import {
   diffValues,
   annualReportLifecycle,
+  isKind,
   MESSAGES,
   reportProblems,
   type ReportAction,
@@ -117,8 +118,6 @@ export interface ReportTransitionInput {
   itemReasons?: ItemReason[] | undefined;
 }
 
-const REVIEW_ACTIONS = new Set<string>(['provinceApprove', 'provinceReturn', 'accept', 'ministryReturn']);
-
 function checkItemReasons(head: ReportHead, itemReasons: ItemReason[]) {
   const items = new Set([...head.content.indicators.map((i) => i.id), ...head.content.projects.map((p) => p.id)]);
   itemReasons.forEach((r, i) => {
@@ -161,11 +160,13 @@ const NEXT_PARTY: Record<ReportAction, (h: ReportHead, ministry: string) => stri
 async function effects(ctx: Ctx, tx: Tx, head: ReportHead, action: ReportAction, reason: string | null, itemReasons: ItemReason[]) {
   const subject = reportSubject(head);
   if (action === 'submit') await annualReportRepository.setSubmittedContent(tx, head.id, head.content);
-  if (action === 'provinceReturn' || action === 'ministryReturn') {
+  const returned = isKind(annualReportLifecycle, action, 'return');
+  if (returned) {
     // what was sent back: the resubmission is compared with it
     await annualReportRepository.returnedSnapshot.save(tx, head, head.submittedContent ?? head.content);
   }
-  if (REVIEW_ACTIONS.has(action))
+  // reviews (approvals and returns, with their reasons) are the record's history
+  if (returned || isKind(annualReportLifecycle, action, 'approve'))
     await reviewRepository.add(tx, subject, ctx.actor, { action, versionNumber: head.version, reason, itemReasons });
   const title = `${head.pilotName}${head.year}年度自评价报告：${MESSAGES['zh-CN'].reportAction[action]}`;
   await notify(tx, NEXT_PARTY[action](head, await ministryOrgId(tx)), { kind: `annualReport.${action}`, subject, title });
@@ -178,7 +179,7 @@ export async function getReport(ctx: Ctx, id: string) {
     attachmentStore.list(ctx.db, reportSubject(head)),
   ]);
   const last = reviews[0];
-  const lastReturn = last && last.action.endsWith('Return') ? last : null;
+  const lastReturn = last && isKind(annualReportLifecycle, last.action, 'return') ? last : null;
   // after a return: what the pilot changed in the content that was sent back (while redrafting, and once resubmitted)
   const returned = lastReturn ? await annualReportRepository.returnedSnapshot.latest(ctx.db, id) : null;
   const changedSinceReturn = returned ? diffValues(returned, head.content) : null;

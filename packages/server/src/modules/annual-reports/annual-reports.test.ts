@@ -105,7 +105,7 @@ describe('starting a report', () => {
     expect(report.content).toMatchObject({ platform: '', narrative: '' });
     expect(report.problems).toContainEqual({ item: 'i-1.1.1', code: 'missingActual' });
     expect(report.problems).toContainEqual({ item: 'narrative', code: 'missing' });
-    expect(report.actions).toEqual(['submit']);
+    expect(report.actions.map((a: { action: string }) => a.action)).toEqual(['submit']);
     // 2014 has the second project and its own targets
     const next = await startReport(editor, pilotId, 2014);
     expect(next.content.projects.map((p: { id: string }) => p.id)).toEqual(['p1', 'p2']);
@@ -309,7 +309,7 @@ describe('the review workflow', () => {
     ]);
     // the reasons stay beside their items until the province decides again
     expect(report.content.indicators[0].returnReasons).toHaveLength(1);
-    expect(report.actions).toEqual(['provinceApprove', 'provinceReturn']);
+    expect(report.actions.map((a: { action: string }) => a.action)).toEqual(['provinceApprove', 'provinceReturn']);
   });
 
   it('provinceApprove: only the province’s reviewers, only in province review', async () => {

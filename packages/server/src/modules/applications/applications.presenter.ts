@@ -2,9 +2,9 @@ import {
   APPLICATION_ATTACHMENTS,
   applicationLifecycle,
   applicationSchema,
-  available,
-  MIN_EXPERTS,
+  actionsFor,
   type ApplicationAttachmentKind,
+  type ApplicationGuardContext,
 } from '@smartcity/domain';
 import { z } from 'zod';
 import type { presentAttachment } from '../../shared/attachments.js';
@@ -43,13 +43,12 @@ export function missingAttachments(head: Pick<ApplicationHead, 'requiredAttachme
   return APPLICATION_ATTACHMENTS.filter((k) => head.requiredAttachments.includes(k) && !present.has(k));
 }
 
-// Buttons are shown by party, role and state; a guard (window, quota, scores …) answers with its reason when pressed.
-const PERMISSIVE = { windowOpen: true, declarationsComplete: true, attachmentsMissing: 0, quotaLeft: 1, submittedScores: MIN_EXPERTS };
-
 export interface ApplicationParts {
   attachments: ReturnType<typeof presentAttachment>[];
   history: ReviewRow[];
   expertReviews: PanelMember[];
+  /** the same guard context the transition is fired with: buttons are disabled with its reasons */
+  guards: ApplicationGuardContext;
 }
 
 export function presentApplication(head: ApplicationHead, parts: ApplicationParts, actor: Actor): ApplicationViewWithHistory {
@@ -65,7 +64,7 @@ export function presentApplication(head: ApplicationHead, parts: ApplicationPart
     decisionReason: head.decisionReason,
     attachments: parts.attachments.map((a) => ({ id: a.id, kind: a.kind, filename: a.filename, size: a.size, sm3: a.sm3 })),
     missingAttachments: missingAttachments(head, new Set(parts.attachments.map((a) => a.kind))),
-    actions: available(applicationLifecycle, head.status, actor, PERMISSIVE),
+    actions: actionsFor(applicationLifecycle, head.status, actor, parts.guards),
     abilities: applicationAbilities(actor, head, myReview),
     history: parts.history.map((r) => ({ action: r.action, reason: r.reason, byName: r.byName, at: r.createdAt.toISOString() })),
   };

@@ -11,6 +11,7 @@ import { canEdit } from './applications.policy.js';
 import { presentApplication, presentApplicationSummary } from './applications.presenter.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
+import { applicationGuards } from './applications.guards.js';
 
 export async function loadApplication(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<ApplicationHead> {
   const head = await applicationRepository.get(db, ctx.scope, id);
@@ -83,7 +84,8 @@ export async function getApplication(ctx: Ctx, id: string) {
   const attachments = await attachmentStore.list(ctx.db, subjectOf(head));
   const history = await reviewRepository.list(ctx.db, subjectOf(head));
   const expertReviews = await expertPanelRepository.members(ctx.db, subjectOf(head));
-  return presentApplication(head, { attachments, history, expertReviews }, ctx.actor);
+  const guards = await applicationGuards(ctx.db, head, ctx.clock.now());
+  return presentApplication(head, { attachments, history, expertReviews, guards }, ctx.actor);
 }
 
 export async function listApplications(ctx: Ctx, filter: { call?: string | undefined; status?: ApplicationStatus | undefined }) {

@@ -118,7 +118,7 @@ describe('drafting and submitting (申报)', () => {
       organisationName: '苏州市人民政府',
       provinceName: '江苏省',
       supervisorName: '江苏省住房和城乡建设厅',
-      actions: ['submit'],
+      actions: [{ action: 'submit' }],
       abilities: { edit: true, assign: false, score: false },
       missingAttachments: ['applicationForm', 'developmentOutline', 'implementationPlan', 'financingPlan'],
     });
@@ -246,7 +246,10 @@ describe('初审 by the province', () => {
     expect((await fire(await as('dept-110000.reviewer'), id, 'return', '外省')).statusCode).toBe(404);
     const returned = await fire(dept, id, 'return', '投融资方案未明确社会资本比例，请补充。');
     expect(returned.json().status).toBe('draft');
-    expect((await editor.get(`/api/applications/${id}`)).json()).toMatchObject({ actions: ['submit'], abilities: { edit: true } });
+    expect((await editor.get(`/api/applications/${id}`)).json()).toMatchObject({
+      actions: [{ action: 'submit' }],
+      abilities: { edit: true },
+    });
     expect(returned.json().history.map((h: { action: string; reason: string | null }) => [h.action, h.reason])).toEqual([
       ['return', '投融资方案未明确社会资本比例，请补充。'],
       ['submit', null],
@@ -480,6 +483,10 @@ describe('designation (确定为试点)', () => {
     const ministry = await as('mohurd.admin');
     expect((await todos('mohurd.admin')).filter((t) => t.subjectId === id)).toMatchObject([{ kind: 'assignExperts' }]);
     expect((await fire(ministry, id, 'designate')).json().error.code).toBe('notEnoughScores');
+    expect((await ministry.get(`/api/applications/${id}`)).json().actions).toEqual([
+      { action: 'designate', kind: 'decide', enabled: false, reason: 'notEnoughScores', needsReason: false },
+      { action: 'decline', kind: 'reject', enabled: true, reason: null, needsReason: true },
+    ]);
     const assigned = (await assign(id)).json().items as { expert: { id: string } }[];
     expect((await todos('mohurd.admin')).some((t) => t.subjectId === id)).toBe(false);
     for (const [i, a] of assigned.entries()) {

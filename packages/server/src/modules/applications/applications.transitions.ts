@@ -1,37 +1,19 @@
-import { applicationLifecycle, DECLARATIONS, MESSAGES, type ApplicationAction, type ApplicationGuardContext } from '@smartcity/domain';
+import { applicationLifecycle, MESSAGES, type ApplicationAction } from '@smartcity/domain';
 import { appendAudit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../db/client.js';
 import { applications } from '../../db/schema.js';
 import { fire } from '../../lifecycle/fire.js';
-import { attachmentStore } from '../../shared/attachments.js';
 import { notify } from '../../shared/notify.js';
 import { reviewRepository } from '../../shared/reviews.js';
 import { callRepository } from '../calls/calls.repository.js';
-import { beijingDate } from '../task-books/task-books.service.js';
-import { missingAttachments } from './applications.presenter.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
 import { getApplication, loadApplication, subjectOf } from './applications.service.js';
-import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
+import { applicationGuards } from './applications.guards.js';
 
 export interface ApplicationTransitionInput {
   action: string;
   reason?: string | undefined;
-}
-
-async function guardContext(tx: Tx, head: ApplicationHead, now: Date): Promise<ApplicationGuardContext> {
-  const today = beijingDate(now);
-  // one after another: a transaction is one connection
-  const present = await attachmentStore.kinds(tx, subjectOf(head));
-  const forwarded = await applicationRepository.forwardedBy(tx, head.callId, head.supervisorOrgId);
-  const submittedScores = await expertPanelRepository.submittedCount(tx, subjectOf(head));
-  return {
-    windowOpen: head.callStatus === 'open' && head.callOpensOn <= today && today <= head.callClosesOn,
-    declarationsComplete: DECLARATIONS.every((d) => head.declarations[d] === true),
-    attachmentsMissing: missingAttachments(head, present).length,
-    quotaLeft: head.quotaPerProvince - forwarded,
-    submittedScores,
-  };
 }
 
 /** Fires one application action through the lifecycle engine, with its effects, in one transaction. */
@@ -50,7 +32,7 @@ export async function transitionApplication(ctx: Ctx, id: string, input: Applica
       state: head.status,
       action: input.action,
       reason,
-      guardContext: await guardContext(tx, head, ctx.clock.now()),
+      guardContext: await applicationGuards(tx, head, ctx.clock.now()),
     });
     await effects(ctx, tx, head, input.action as ApplicationAction, reason);
   });

@@ -1,8 +1,15 @@
-import { available, callLifecycle, DECLARATIONS, type ApplicationAttachmentKind, type CallView } from '@smartcity/domain';
+import {
+  actionsFor,
+  callLifecycle,
+  DECLARATIONS,
+  type ApplicationAttachmentKind,
+  type CallGuardContext,
+  type CallView,
+} from '@smartcity/domain';
 import type { Actor } from '../../tenancy/actor.js';
 import type { CallRow } from './calls.repository.js';
 
-export function presentCall(row: CallRow, actor: Actor): CallView {
+export function presentCall(row: CallRow, actor: Actor, guards: CallGuardContext): CallView {
   return {
     id: row.id,
     year: row.year,
@@ -17,7 +24,6 @@ export function presentCall(row: CallRow, actor: Actor): CallView {
     rubric: row.rubric,
     status: row.status,
     version: row.version,
-    // publish shows as a button once closed; its guard (undecided applications) answers when pressed
-    actions: available(callLifecycle, row.status, actor, { pending: 0 }),
+    actions: actionsFor(callLifecycle, row.status, actor, guards),
   };
 }

@@ -1,4 +1,4 @@
-import { callLifecycle, rank, type CallStatus, type callInputSchema } from '@smartcity/domain';
+import { callLifecycle, rank, type CallGuardContext, type CallStatus, type callInputSchema } from '@smartcity/domain';
 import type { z } from 'zod';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -24,12 +24,22 @@ export const batchTitleOf = (callTitle: string) => callTitle.replace(/申报(?:�
 
 const valuesOf = (input: CallInput): CallValues => ({ ...input, batchName: `${input.year}年度`, batchTitle: batchTitleOf(input.title) });
 
+/** What the call's guards look at: publishing waits until every application is decided. */
+async function callGuards(db: Queryable, call: Pick<CallRow, 'id' | 'status'>): Promise<CallGuardContext> {
+  // only a closed call can be published: other states need no count
+  return { pending: call.status === 'closed' ? await applicationRepository.countInCall(db, call.id, UNDECIDED) : 0 };
+}
+
 export async function listCalls(ctx: Ctx, filter: { status?: CallStatus | undefined }) {
-  return { items: (await callRepository.list(ctx.db, ctx.scope, filter)).map((r) => presentCall(r, ctx.actor)) };
+  const rows = await callRepository.list(ctx.db, ctx.scope, filter);
+  const items = [];
+  for (const r of rows) items.push(presentCall(r, ctx.actor, await callGuards(ctx.db, r)));
+  return { items };
 }
 
 export async function getCall(ctx: Ctx, id: string) {
-  return presentCall(await loadCall(ctx, id), ctx.actor);
+  const call = await loadCall(ctx, id);
+  return presentCall(call, ctx.actor, await callGuards(ctx.db, call));
 }
 
 /** A call is one year's batch (年度): opening a call makes the batch its pilots will belong to. */
@@ -53,7 +63,13 @@ export async function updateCall(ctx: Ctx, id: string, ifMatch: number, input: C
     if (version === null) throw new AppError(409, 'stale_version', 'if-match');
     return {
       result: version,
-      audit: { action: 'call.update', targetType: 'call', targetId: id, before: presentCall(before, ctx.actor), after: input },
+      audit: {
+        action: 'call.update',
+        targetType: 'call',
+        targetId: id,
+        before: presentCall(before, ctx.actor, { pending: 0 }),
+        after: input,
+      },
     };
   });
   return getCall(ctx, id);
@@ -70,7 +86,7 @@ export async function transitionCall(ctx: Ctx, id: string, action: string) {
       id,
       state: call.status,
       action,
-      guardContext: { pending: await applicationRepository.countInCall(tx, id, UNDECIDED) },
+      guardContext: await callGuards(tx, call),
     });
     if (action === 'publish') await callRepository.announce(tx, call.batchId, beijingDate(ctx.clock.now()));
   });

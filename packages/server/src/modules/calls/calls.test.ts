@@ -39,7 +39,7 @@ describe('creating a call makes its batch', () => {
       requiredAttachments: ['applicationForm', 'developmentOutline', 'implementationPlan', 'financingPlan'],
       declarations: ['inLocalPlan', 'fundingChannel', 'leaderInCharge'],
       rubric: { scaleMax: 100 },
-      actions: ['open'],
+      actions: [{ action: 'open' }],
     });
     const [batch] = await env.database.db.select().from(batches).where(eq(batches.year, 2013));
     expect(batch).toMatchObject({ name: '2013年度', title: '第二批国家智慧城市试点', taskBookDeadline: '2014-02-28', announcedOn: null });
@@ -107,11 +107,11 @@ describe('the call lifecycle', () => {
     // refused states
     expect((await act('mohurd.admin', id, 'close')).json().error).toMatchObject({ code: 'wrong_state' });
     expect((await act('mohurd.admin', id, 'publish')).statusCode).toBe(409);
-    expect((await act('mohurd.admin', id, 'open')).json()).toMatchObject({ status: 'open', actions: ['close'] });
+    expect((await act('mohurd.admin', id, 'open')).json()).toMatchObject({ status: 'open', actions: [{ action: 'close' }] });
     expect((await act('mohurd.admin', id, 'open')).statusCode).toBe(409);
     expect((await act('mohurd.admin', id, 'publish')).statusCode).toBe(409);
     expect((await act('mohurd.viewer', id, 'close')).statusCode).toBe(403);
-    expect((await act('mohurd.admin', id, 'close')).json()).toMatchObject({ status: 'closed', actions: ['publish'] });
+    expect((await act('mohurd.admin', id, 'close')).json()).toMatchObject({ status: 'closed', actions: [{ action: 'publish' }] });
     expect((await act('mohurd.editor', id, 'publish')).statusCode).toBe(403);
     expect((await act('mohurd.admin', id, 'publish')).json().status).toBe('published');
     expect((await act('mohurd.admin', id, 'close')).statusCode).toBe(409);
@@ -185,7 +185,12 @@ describe('综合评审 ranking and publication', () => {
     const nantong = await registerApplicant(env, '320000', '320600', '南通市人民政府');
     const { id: nt, editor } = await draftApplication(env, nantong, callId, '南通市');
     expect((await fire(editor, nt, 'submit')).statusCode).toBe(200);
-    expect((await act('mohurd.admin', callId, 'close')).statusCode).toBe(200);
+    const closed = await act('mohurd.admin', callId, 'close');
+    expect(closed.statusCode).toBe(200);
+    // the button says so before it is pressed: disabled, with the guard's reason
+    expect(closed.json().actions).toEqual([
+      { action: 'publish', kind: 'publish', enabled: false, reason: 'applicationsPending', needsReason: false },
+    ]);
     expect((await act('mohurd.admin', callId, 'publish')).json().error.code).toBe('applicationsPending');
     expect((await fire(await as('dept-320000.reviewer'), nt, 'reject', '不符合申报条件。')).statusCode).toBe(200);
     expect((await act('mohurd.admin', callId, 'publish')).json().error.code).toBe('applicationsPending');

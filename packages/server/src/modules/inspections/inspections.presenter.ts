@@ -1,4 +1,4 @@
-import { available, rectificationLifecycle } from '@smartcity/domain';
+import { actionsFor, rectificationLifecycle } from '@smartcity/domain';
 import { presentReview, type ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
 import { findingAbilities, inspectionAbilities } from './inspections.policy.js';
@@ -22,7 +22,7 @@ export function presentFinding(f: FindingHead, actor: Actor, today: string, hist
     closedOn: f.closedOn,
     overdue: isOverdue(f, today),
     history: history.map(presentReview),
-    actions: f.status === null ? [] : available(rectificationLifecycle, f.status, actor, undefined),
+    actions: f.status === null ? [] : actionsFor(rectificationLifecycle, f.status, actor, undefined),
     abilities: findingAbilities(actor, f),
   };
 }

@@ -1,4 +1,4 @@
-import { longText, RECTIFICATION_STATUSES, text } from '@smartcity/domain';
+import { actionViewSchema, longText, RECTIFICATION_STATUSES, text } from '@smartcity/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the inspection and rectification API.
@@ -20,7 +20,7 @@ export const findingSchema = z.object({
   closedOn: z.string().nullable(),
   overdue: z.boolean(),
   history: z.array(z.object({ action: z.string(), reason: z.string().nullable(), byName: z.string(), at: z.string() })),
-  actions: z.array(z.string()),
+  actions: z.array(actionViewSchema),
   abilities: z.object({ addEvidence: z.boolean() }),
 });
 

@@ -82,7 +82,7 @@ describe('recording an inspection', () => {
     expect((await db.select().from(auditLog).where(eq(auditLog.targetId, id))).map((e) => e.action)).toEqual(['inspection.create']);
     // the pilot sees it, with the actions it may take
     const seen = (await (await as('pilot-2012-025.editor')).get(`/api/inspections/${id}`)).json();
-    expect(seen.findings[0]).toMatchObject({ status: 'open', actions: ['answer'], abilities: { addEvidence: true } });
+    expect(seen.findings[0]).toMatchObject({ status: 'open', actions: [{ action: 'answer' }], abilities: { addEvidence: true } });
     expect(seen.findings[1]).toMatchObject({ status: null, actions: [] });
   });
 
@@ -169,7 +169,7 @@ describe('rectification', () => {
     expect((await fire(editor, id, 'close')).json().error.code).toBe('wrongParty');
     expect((await fire(await as('dept-320000.viewer'), id, 'close')).json().error.code).toBe('wrongRole');
     const closed = await fire(province, id, 'close');
-    expect(closed.json()).toMatchObject({ status: 'closed', closedOn: '2013-02-01', actions: ['reopen'] });
+    expect(closed.json()).toMatchObject({ status: 'closed', closedOn: '2013-02-01', actions: [{ action: 'reopen' }] });
     expect((await fire(province, id, 'close')).statusCode).toBe(409);
     // reopen: the province, with a reason
     expect((await fire(editor, id, 'reopen', { reason: 'x' })).json().error.code).toBe('wrongParty');

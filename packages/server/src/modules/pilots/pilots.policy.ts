@@ -1,4 +1,4 @@
-import { available, pilotLifecycle, type PilotStatus } from '@smartcity/domain';
+import { actionsFor, pilotLifecycle, type PilotStatus } from '@smartcity/domain';
 import type { Actor } from '../../tenancy/actor.js';
 
 /**
@@ -11,4 +11,4 @@ export function pilotAbilities(actor: Actor, status: PilotStatus) {
   };
 }
 
-export const pilotActions = (actor: Actor, status: PilotStatus) => available(pilotLifecycle, status, actor, undefined);
+export const pilotActions = (actor: Actor, status: PilotStatus) => actionsFor(pilotLifecycle, status, actor, undefined);

@@ -5,10 +5,10 @@ import type { ReviewRow } from '../../shared/reviews.js';
 import type { SignatureRow } from '../../shared/signatures.js';
 import { taskBookAbilities } from './task-books.policy.js';
 import type { TaskBookHead } from './task-books.repository.js';
-import { available, taskBookLifecycle } from '@smartcity/domain';
+import { actionsFor, isKind, taskBookLifecycle, type TaskBookGuardContext } from '@smartcity/domain';
 
-// Fired by the server itself (the last signature) or through their own route (amendments).
-const NOT_BUTTONS = new Set(['completeSigning', 'amend']);
+// amend is fired through its own route, with the amendment's type (see AmendmentCard), not as a plain button
+const OWN_ROUTE = new Set(['amend']);
 
 export function presentTaskBookSummary(head: TaskBookHead) {
   return {
@@ -31,13 +31,15 @@ export interface TaskBookParts {
   amendments: (typeof taskBookAmendments.$inferSelect)[];
   requiredIndicatorCodes: string[];
   completeness: Problem[];
+  /** the same guard context the transition is fired with: buttons are disabled with its reasons */
+  guards: TaskBookGuardContext;
 }
 
 export function presentTaskBook(head: TaskBookHead, parts: TaskBookParts, actor: Actor): TaskBookView {
   const current = parts.signatures.filter((s) => s.versionNumber === head.currentVersion);
   // a draft that came back shows the returning review's reasons beside their sections
   const lastReview = parts.reviews[0];
-  const returned = head.status === 'draft' && lastReview && lastReview.action.endsWith('Return') ? lastReview : null;
+  const returned = head.status === 'draft' && lastReview && isKind(taskBookLifecycle, lastReview.action, 'return') ? lastReview : null;
   const openAmendment = parts.amendments.find((a) => a.id === head.openAmendmentId);
   return {
     ...presentTaskBookSummary(head),
@@ -74,9 +76,7 @@ export function presentTaskBook(head: TaskBookHead, parts: TaskBookParts, actor:
     openAmendment: openAmendment
       ? { type: openAmendment.type, reason: openAmendment.reason, fromVersion: openAmendment.fromVersion }
       : null,
-    actions: available(taskBookLifecycle, head.status, actor, { problems: 0, pastDeadline: false, allSigned: false }).filter(
-      (a) => !NOT_BUTTONS.has(a),
-    ),
+    actions: actionsFor(taskBookLifecycle, head.status, actor, parts.guards).filter((a) => !OWN_ROUTE.has(a.action)),
     abilities: taskBookAbilities(
       actor,
       head,

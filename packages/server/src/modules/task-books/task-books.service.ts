@@ -12,6 +12,7 @@ import {
   MESSAGES,
   type Messages,
   type TaskBookDocument,
+  type Problem,
   type TaskBookGuardContext,
   type TaskBookStatus,
 } from '@smartcity/domain';
@@ -122,15 +123,25 @@ export interface TransitionInput {
 /** End of the deadline day in Beijing, as an instant. */
 const endOfBeijingDay = (date: string) => new Date(`${date}T23:59:59.999+08:00`);
 
-async function guardContext(tx: Tx, head: TaskBookHead, now: Date): Promise<TaskBookGuardContext> {
-  const sections = await taskBookRepository.sections(tx, head.id);
-  const problems = completeness(contentOf(sections), await requiredIndicatorCodes(tx, head)).length;
+/** What the guards look at, from what is loaded anyway: for firing an action and for showing its buttons. */
+function taskBookGuards(
+  head: TaskBookHead,
+  problems: Problem[],
+  signatures: { party: string; versionNumber: number }[],
+  now: Date,
+): TaskBookGuardContext {
   const firstSubmission = head.currentVersion === 0 && !head.openAmendmentId;
   const deadline = head.deadlineExtendedTo ?? head.deadline;
   const pastDeadline = firstSubmission && deadline !== null && now > endOfBeijingDay(deadline);
-  const signed = await signaturesOf(tx, subjectOf(head), head.currentVersion);
-  const allSigned = SIGNING_PARTIES.every((p) => signed.some((s) => s.party === p));
-  return { problems, pastDeadline, allSigned };
+  const current = signatures.filter((s) => s.versionNumber === head.currentVersion);
+  const allSigned = SIGNING_PARTIES.every((p) => current.some((s) => s.party === p));
+  return { problems: problems.length, pastDeadline, allSigned };
+}
+
+async function guardContext(tx: Tx, head: TaskBookHead, now: Date): Promise<TaskBookGuardContext> {
+  const sections = await taskBookRepository.sections(tx, head.id);
+  const problems = completeness(contentOf(sections), await requiredIndicatorCodes(tx, head));
+  return taskBookGuards(head, problems, await signaturesOf(tx, subjectOf(head), head.currentVersion), now);
 }
 
 /** Fires one task-book action through the lifecycle engine, with its effects, in one transaction. */
@@ -251,9 +262,10 @@ export async function getTaskBook(ctx: Ctx, id: string) {
     requiredIndicatorCodes(ctx.db, head),
   ]);
   const problems = completeness(contentOf(sections), required);
+  const guards = taskBookGuards(head, problems, signatures, ctx.clock.now());
   return presentTaskBook(
     head,
-    { sections, reviews, signatures, amendments, requiredIndicatorCodes: required, completeness: problems },
+    { sections, reviews, signatures, amendments, requiredIndicatorCodes: required, completeness: problems, guards },
     ctx.actor,
   );
 }

@@ -131,7 +131,10 @@ describe('authoring', () => {
 describe('the review workflow', () => {
   it('refuses an incomplete submission, with what is missing', async () => {
     const editor = await as('pilot-2012-030.editor');
-    const id = (await editor.post(`/api/pilots/${await pilotIdOf(editor)}/task-books`)).json().id;
+    const created = (await editor.post(`/api/pilots/${await pilotIdOf(editor)}/task-books`)).json();
+    const id = created.id;
+    // the button says why before it is pressed
+    expect(created.actions).toEqual([{ action: 'submit', kind: 'submit', enabled: false, reason: 'incomplete', needsReason: false }]);
     const res = await fire(editor, id, 'submit');
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('incomplete');
@@ -209,12 +212,16 @@ describe('the deadline', () => {
     env.clock.advance(25 * 86_400_000); // 2013-02-26, past 2013-02-22
     try {
       const editor = await as('pilot-2012-031.editor'); // the earlier session has expired by now
+      expect((await editor.get(`/api/task-books/${id}`)).json().actions).toMatchObject([
+        { action: 'submit', enabled: false, reason: 'pastDeadline' },
+      ]);
       const late = await fire(editor, id, 'submit');
       expect(late.statusCode).toBe(422);
       expect(late.json().error.code).toBe('pastDeadline');
       expect((await (await as('dept-320000.admin')).post(`/api/task-books/${id}/extension`, { until: '2013-03-15' })).statusCode).toBe(403);
       const extended = await (await as('mohurd.admin')).post(`/api/task-books/${id}/extension`, { until: '2013-03-15' });
       expect(extended.json().deadlineExtendedTo).toBe('2013-03-15');
+      expect((await editor.get(`/api/task-books/${id}`)).json().actions).toMatchObject([{ action: 'submit', enabled: true, reason: null }]);
       expect((await fire(editor, id, 'submit')).json().status).toBe('provinceReview');
     } finally {
       env.clock.advance(-25 * 86_400_000);

@@ -1,5 +1,4 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { acceptanceLifecycle } from '@smartcity/domain';
 import { App, Button, Card, Form, Input, InputNumber, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useAcceptance, useAcceptanceTransition, useAssignAcceptanceExperts, useScoreAcceptance } from '../../api/acceptances';
@@ -8,9 +7,6 @@ import { ActionBar } from '../../components/ActionBar';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 import { RatingCard } from './RatingCard';
-
-const needsReason = (action: string) =>
-  Boolean((acceptanceLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 export function AcceptancePage() {
   const { t, m } = useI18n();
@@ -42,7 +38,6 @@ export function AcceptancePage() {
             actions={acc.actions}
             testIdPrefix="acc-action"
             label={(x) => (m.acceptanceAction as Record<string, string>)[x] ?? x}
-            needsReason={needsReason}
             pendingAction={transition.isPending ? transition.variables.action : undefined}
             fire={(body, done) => transition.mutate(body, { onSuccess: done, onError: (err) => void message.error(err.message) })}
           />

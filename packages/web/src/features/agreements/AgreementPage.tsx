@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, FilePdfOutlined, FileWordOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { AGREEMENT_PARTIES, agreementLifecycle } from '@smartcity/domain';
+import { AGREEMENT_PARTIES } from '@smartcity/domain';
 import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { agreementDocumentHref, useAgreement, useAgreementTransition, useSignAgreement, useVerifyAgreement } from '../../api/agreements';
@@ -9,8 +9,6 @@ import { SignatureBlock } from '../../components/SignatureBlock';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 
-const needsReason = (action: string) =>
-  Boolean((agreementLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 const CONTENT_KEYS = ['goals', 'ministryDuties', 'provinceDuties', 'support', 'term'] as const;
 
 export function AgreementPage() {
@@ -44,7 +42,6 @@ export function AgreementPage() {
             actions={ag.actions}
             testIdPrefix="agreement-action"
             label={(a) => (a === 'freeze' ? g.freeze : a)}
-            needsReason={needsReason}
             pendingAction={transition.isPending ? transition.variables : undefined}
             fire={(body, done) => transition.mutate(body.action, { onSuccess: done, onError: (err) => void message.error(err.message) })}
           />

@@ -1,3 +1,4 @@
+import { isKind, annualReportLifecycle } from '@smartcity/domain';
 import { ArrowLeftOutlined, SaveOutlined } from '@ant-design/icons';
 import type { ReportContent } from '@smartcity/domain';
 import { Alert, App, Button, Card, Descriptions, Input, List, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
@@ -185,7 +186,7 @@ function ReportEditor({ report, reload }: { report: ReportView; reload: () => Pr
           <Timeline
             items={report.reviews.map((x, i) => ({
               key: i,
-              color: x.action.endsWith('Return') ? 'red' : 'green',
+              color: isKind(annualReportLifecycle, x.action, 'return') ? 'red' : 'green',
               content: (
                 <div>
                   <Typography.Text strong>{(m.reportAction as Record<string, string>)[x.action] ?? x.action}</Typography.Text>{' '}

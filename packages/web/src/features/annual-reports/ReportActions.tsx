@@ -1,12 +1,8 @@
-import { annualReportLifecycle } from '@smartcity/domain';
 import { App } from 'antd';
 import { useAnnualReportTransition } from '../../api/annualReports';
 import type { ReportView } from '../../api/types';
 import { ReasonedActions } from '../../components/ReasonedActions';
 import { useI18n } from '../../i18n';
-
-const needsReason = (action: string) =>
-  Boolean((annualReportLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 /**
  * One button per action the server offers (report-action-<action>). A return asks for a general reason and/or
@@ -28,7 +24,6 @@ export function ReportActions({ report, beforeFire }: { report: ReportView; befo
     <ReasonedActions
       actions={report.actions}
       label={(action) => (m.reportAction as Record<string, string>)[action] ?? action}
-      needsReason={needsReason}
       items={items}
       itemsTitle={t.report.itemReasons}
       testIds={{ button: (a) => `report-action-${a}`, reason: 'action-reason', confirm: 'action-confirm' }}

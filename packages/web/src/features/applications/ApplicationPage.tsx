@@ -1,5 +1,4 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { applicationLifecycle } from '@smartcity/domain';
 import { App, Card, Descriptions, Result, Space, Spin, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApplication, useApplicationTransition } from '../../api/calls';
@@ -11,9 +10,6 @@ import { useI18n } from '../../i18n';
 import { ApplicationForm } from './ApplicationForm';
 import { AttachmentsCard } from './AttachmentsCard';
 import { ExpertPanelCard } from './ExpertPanelCard';
-
-const needsReason = (action: string) =>
-  Boolean((applicationLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 export function ApplicationPage() {
   const { t } = useI18n();
@@ -58,7 +54,6 @@ function Header({ app }: { app: ApplicationDetail }) {
           actions={app.actions}
           testIdPrefix="app-action"
           label={label}
-          needsReason={needsReason}
           reasonLabel={(action) => (a.reasonFor as Record<string, string>)[action] ?? t.reason}
           pendingAction={transition.isPending ? transition.variables.action : undefined}
           fire={(body, done) => transition.mutate(body, { onSuccess: done, onError: (err) => void message.error(err.message) })}

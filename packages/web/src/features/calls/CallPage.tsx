@@ -1,5 +1,4 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { callLifecycle } from '@smartcity/domain';
 import { Alert, App, Card, Descriptions, Result, Space, Spin, Table, type TableColumnsType } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useApplications, useCall, useCallTransition } from '../../api/calls';
@@ -51,7 +50,6 @@ function CallHeader({ call }: { call: CallView }) {
           actions={call.actions}
           testIdPrefix="call-action"
           label={(a) => (m.callAction as Record<string, string>)[a] ?? a}
-          needsReason={(a) => Boolean((callLifecycle.actions as Record<string, { needsReason?: boolean }>)[a]?.needsReason)}
           pendingAction={transition.isPending ? transition.variables : undefined}
           fire={(body, done) => transition.mutate(body.action, { onSuccess: done, onError: (err) => void message.error(err.message) })}
         />

@@ -1,24 +1,19 @@
+import { isKind, rectificationLifecycle } from '@smartcity/domain';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { rectificationLifecycle } from '@smartcity/domain';
 import { App, Card, Descriptions, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { Link, Navigate, useParams } from 'react-router';
 import { useFinding, useFindingTransition, useInspection } from '../../api/inspections';
-import { useSession } from '../../api/session';
 import type { Finding } from '../../api/types';
 import { ActionBar } from '../../components/ActionBar';
 import { FilesCard } from '../../components/FilesCard';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 
-const needsReason = (action: string) =>
-  Boolean((rectificationLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
-
 export function InspectionPage() {
   const { t } = useI18n();
   const x = t.inspection;
   const { id = '' } = useParams();
   const query = useInspection(id);
-  const session = useSession();
   if (query.isPending) return <Spin size="large" />;
   if (query.error) return <Result status="warning" title={query.error.message} extra={<Link to="/app/inspections">{x.list}</Link>} />;
   const ins = query.data;
@@ -52,11 +47,7 @@ export function InspectionPage() {
         />
       </Card>
       <Card title={t.files.inspectionFiles} style={{ marginBottom: 24 }}>
-        <FilesCard
-          base={`/api/inspections/${ins.id}/files`}
-          canUpload={session.data?.organisation.tier === 'province'}
-          testId="inspection-files"
-        />
+        <FilesCard base={`/api/inspections/${ins.id}/files`} canUpload={ins.abilities.addFiles} testId="inspection-files" />
       </Card>
       <Card title={x.findings} data-testid="findings">
         {ins.findings.map((f, i) => (
@@ -95,7 +86,6 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
           actions={f.actions}
           testIdPrefix={`finding-${index}-action`}
           label={(a) => (m.rectificationAction as Record<string, string>)[a] ?? a}
-          needsReason={needsReason}
           reasonLabel={(a) => (a === 'answer' ? x.answer : t.reason)}
           pendingAction={transition.isPending ? transition.variables.action : undefined}
           fire={(body, done) =>
@@ -117,11 +107,7 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
       {f.status && (
         <div style={{ marginTop: 12 }}>
           <Typography.Text type="secondary">{t.files.evidence}</Typography.Text>
-          <FilesCard
-            base={`/api/findings/${f.id}/evidence`}
-            canUpload={f.actions.includes('answer')}
-            testId={`finding-${index}-evidence`}
-          />
+          <FilesCard base={`/api/findings/${f.id}/evidence`} canUpload={f.abilities.addEvidence} testId={`finding-${index}-evidence`} />
         </div>
       )}
       {f.history.length > 0 && (
@@ -129,7 +115,7 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
           style={{ marginTop: 12 }}
           items={f.history.map((h, k) => ({
             key: k,
-            color: h.action === 'reopen' ? 'red' : 'green',
+            color: isKind(rectificationLifecycle, h.action, 'return') ? 'red' : 'green',
             content: (
               <div>
                 <Typography.Text strong>{(m.rectificationAction as Record<string, string>)[h.action] ?? h.action}</Typography.Text>{' '}

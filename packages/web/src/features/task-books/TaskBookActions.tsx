@@ -1,12 +1,9 @@
-import { TASK_BOOK_SECTIONS, taskBookLifecycle } from '@smartcity/domain';
+import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
 import { App } from 'antd';
 import { useTaskBookTransition } from '../../api/taskBooks';
 import type { TaskBookView } from '../../api/types';
 import { ReasonedActions } from '../../components/ReasonedActions';
 import { useI18n } from '../../i18n';
-
-const needsReason = (action: string) =>
-  Boolean((taskBookLifecycle.actions as Record<string, { needsReason?: boolean }>)[action]?.needsReason);
 
 /** One button per lifecycle action the server offers this user now; returns ask for reasons, by section if wished. */
 export function TaskBookActions({ book }: { book: TaskBookView }) {
@@ -17,7 +14,6 @@ export function TaskBookActions({ book }: { book: TaskBookView }) {
     <ReasonedActions
       actions={book.actions}
       label={(action) => (m.taskBookAction as Record<string, string>)[action] ?? action}
-      needsReason={needsReason}
       items={TASK_BOOK_SECTIONS.map((s) => ({ id: String(s.n), name: `${s.numeral}、${s.title}`, testId: `return-reason-${s.n}` }))}
       itemsTitle={t.taskBook.sectionReason}
       testIds={{ button: (a) => `tb-action-${a}`, reason: 'return-reason', confirm: 'return-confirm' }}

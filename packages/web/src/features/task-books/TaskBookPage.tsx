@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
+import { TASK_BOOK_SECTIONS, isKind, taskBookLifecycle } from '@smartcity/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Card, Descriptions, Result, Space, Spin, Timeline, Typography } from 'antd';
 import { useCallback } from 'react';
@@ -136,7 +136,7 @@ function Reviews({ book }: { book: TaskBookView }) {
       <Timeline
         items={book.reviews.map((r, i) => ({
           key: i,
-          color: r.action.endsWith('Return') ? 'red' : 'green',
+          color: isKind(taskBookLifecycle, r.action, 'return') ? 'red' : 'green',
           content: (
             <div>
               <Typography.Text strong>{(m.taskBookAction as Record<string, string>)[r.action] ?? r.action}</Typography.Text>{' '}

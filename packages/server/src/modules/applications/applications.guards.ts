@@ -1,0 +1,24 @@
+import { DECLARATIONS, type ApplicationGuardContext } from '@smartcity/domain';
+import type { Queryable } from '../../db/client.js';
+import { attachmentStore } from '../../shared/attachments.js';
+import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
+import { beijingDate } from '../task-books/task-books.service.js';
+import { missingAttachments } from './applications.presenter.js';
+import { applicationRepository, type ApplicationHead } from './applications.repository.js';
+import { subjectOf } from './applications.service.js';
+
+/** What the application's guards look at, for firing an action and for showing its buttons. */
+export async function applicationGuards(db: Queryable, head: ApplicationHead, now: Date): Promise<ApplicationGuardContext> {
+  const today = beijingDate(now);
+  // one after another: a transaction is one connection
+  const present = await attachmentStore.kinds(db, subjectOf(head));
+  const forwarded = await applicationRepository.forwardedBy(db, head.callId, head.supervisorOrgId);
+  const submittedScores = await expertPanelRepository.submittedCount(db, subjectOf(head));
+  return {
+    windowOpen: head.callStatus === 'open' && head.callOpensOn <= today && today <= head.callClosesOn,
+    declarationsComplete: DECLARATIONS.every((d) => head.declarations[d] === true),
+    attachmentsMissing: missingAttachments(head, present).length,
+    quotaLeft: head.quotaPerProvince - forwarded,
+    submittedScores,
+  };
+}
