@@ -1,7 +1,7 @@
 import { acceptanceLifecycle, actionsFor, MESSAGES, type AcceptanceGuardContext } from '@smartcity/domain';
 import type { z } from 'zod';
 import type { Actor } from '../../tenancy/actor.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import { acceptanceAbilities } from './acceptances.policy.js';
 import type { RatingView } from './acceptances.rating.js';
 import type { AcceptanceHead } from './acceptances.repository.js';

@@ -17,7 +17,7 @@ import { fire } from '../../lifecycle/fire.js';
 import { notify } from '../../shared/notify.js';
 import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import { presentAcceptance, presentAcceptanceSummary, presentPublicRating } from './acceptances.presenter.js';
 import { computeRating, frozenTaskBook, presentRating } from './acceptances.rating.js';
 import { acceptanceRepository, type AcceptanceHead } from './acceptances.repository.js';

@@ -5,7 +5,7 @@ import { acceptances, annualReports, auditLog, findings, inspections, organisati
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
-import { digestOfContent } from '../task-books/task-books.service.js';
+import { digestOfContent } from '../task-books/task-books.subject.js';
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { MIN_EXPERTS } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import type { Todo } from '../todos/todo.js';
 import { frozenTaskBook } from './acceptances.rating.js';
 import { acceptanceRepository, type AcceptanceHead } from './acceptances.repository.js';

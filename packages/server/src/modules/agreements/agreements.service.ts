@@ -11,7 +11,7 @@ import { notify } from '../../shared/notify.js';
 import { addSignature, signaturesOf, verifySignatures } from '../../shared/signatures.js';
 import type { Subject } from '../../shared/subject.js';
 import type { MasterKey } from '../../signing/keys.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import { agreementAbilities, agreementPartyOf } from './agreements.policy.js';
 import { presentAgreement, presentAgreementSummary } from './agreements.presenter.js';
 import { agreementRepository, type AgreementHead } from './agreements.repository.js';

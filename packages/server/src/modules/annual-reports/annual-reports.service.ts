@@ -19,7 +19,7 @@ import { reviewRepository, type ItemReason } from '../../shared/reviews.js';
 import type { Subject } from '../../shared/subject.js';
 import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import { reportAbilities } from './annual-reports.policy.js';
 import { presentReport, presentReportSummary } from './annual-reports.presenter.js';
 import { annualReportRepository, type ReportFilter, type ReportHead } from './annual-reports.repository.js';

@@ -1,7 +1,7 @@
 import { reportDueDate, reportVisibleFrom } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import type { Todo } from '../todos/todo.js';
 import { isOverdue } from './annual-reports.presenter.js';
 import { annualReportRepository } from './annual-reports.repository.js';

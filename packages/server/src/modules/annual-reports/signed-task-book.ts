@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/client.js';
 import { signaturesOf } from '../../shared/signatures.js';
 import type { Scope } from '../../tenancy/scope.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
-import { subjectOf } from '../task-books/task-books.service.js';
+import { subjectOf } from '../task-books/task-books.subject.js';
 
 export interface SignedTaskBook {
   taskBookId: string;

@@ -2,7 +2,7 @@ import { DECLARATIONS, type ApplicationGuardContext } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { attachmentStore } from '../../shared/attachments.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import { missingAttachments } from './applications.presenter.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
 import { subjectOf } from './applications.service.js';

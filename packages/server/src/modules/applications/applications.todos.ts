@@ -1,6 +1,6 @@
 import { MIN_EXPERTS } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import type { Todo } from '../todos/todo.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { applicationRepository, FORWARDED, UNDECIDED } from '../applications/applications.repository.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import { presentCall } from './calls.presenter.js';
 import { callRepository, type CallRow, type CallValues } from './calls.repository.js';
 

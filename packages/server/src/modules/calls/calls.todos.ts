@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import type { Todo } from '../todos/todo.js';
 import { callRepository, type CallRow } from './calls.repository.js';
 

@@ -7,7 +7,7 @@ import { fire } from '../../lifecycle/fire.js';
 import { notify } from '../../shared/notify.js';
 import { reviewRepository } from '../../shared/reviews.js';
 import type { Subject } from '../../shared/subject.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import { findingAbilities } from './inspections.policy.js';
 import { presentFinding } from './inspections.presenter.js';
 import { inspectionRepository, type FindingHead } from './inspections.repository.js';

@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { notify } from '../../shared/notify.js';
 import type { Subject } from '../../shared/subject.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
-import { beijingDate } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
 import { presentInspection, presentInspectionSummary } from './inspections.presenter.js';
 import { inspectionRepository, type InspectionHead } from './inspections.repository.js';
 

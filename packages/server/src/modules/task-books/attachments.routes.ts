@@ -1,6 +1,7 @@
 import { ATTACHMENT_KINDS } from '@smartcity/domain';
 import { fileRoutes } from '../../shared/file-routes.js';
-import { assertEditable, loadHead, subjectOf } from './task-books.service.js';
+import { assertEditable, loadHead } from './task-books.service.js';
+import { subjectOf } from './task-books.subject.js';
 
 /** 附件: the revised 实施方案 and others, added by the pilot's editors while the task book is a draft. */
 export const attachmentRoutes = fileRoutes([

@@ -19,7 +19,6 @@ import {
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { taskBooks } from '../../db/schema.js';
-import { canonicalJson, sm3 } from '../../lib/canonical.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js';
@@ -30,27 +29,16 @@ import { notify } from '../../shared/notify.js';
 import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { reviewRepository } from '../../shared/reviews.js';
 import { signaturesOf } from '../../shared/signatures.js';
-import type { Subject } from '../../shared/subject.js';
 import { presentTaskBook, presentTaskBookSummary } from './task-books.presenter.js';
 import { taskBookRepository, type TaskBookHead } from './task-books.repository.js';
-
-/** Dates on the programme's documents are Beijing dates. */
-export const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+import { contentOf, digestOfContent, subjectOf } from './task-books.subject.js';
+import { endOfBeijingDay } from '../../lib/clock.js';
 
 export async function loadHead(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<TaskBookHead> {
   const head = await taskBookRepository.get(db, ctx.scope, id);
   if (!head) throw notFound();
   return head;
 }
-
-export function contentOf(sections: { n: number; content: unknown }[]): TaskBookContent {
-  return Object.fromEntries(TASK_BOOK_SECTIONS.map((s) => [s.key, sections.find((x) => x.n === s.n)?.content])) as TaskBookContent;
-}
-
-export const digestOfContent = (content: TaskBookContent) => sm3(canonicalJson(content));
-
-/** The task book as the subject of reviews, signatures and attachments; its tenant is the pilot's government. */
-export const subjectOf = (head: TaskBookHead): Subject => ({ type: 'taskBook', id: head.id, ownerOrgId: head.pilotOrgId });
 
 /** 规定项 of the book's batch: set by the Ministry, or every level-3 indicator under 保障体系与基础设施 (code 1). */
 export async function requiredIndicatorCodes(db: Queryable, head: TaskBookHead): Promise<string[]> {
@@ -119,9 +107,6 @@ export interface TransitionInput {
   sectionReasons?: { section: number | null; text: string }[] | undefined;
   amendmentType?: AmendmentType | undefined;
 }
-
-/** End of the deadline day in Beijing, as an instant. */
-const endOfBeijingDay = (date: string) => new Date(`${date}T23:59:59.999+08:00`);
 
 /** What the guards look at, from what is loaded anyway: for firing an action and for showing its buttons. */
 function taskBookGuards(

@@ -8,7 +8,9 @@ import { addSignature, verifySignatures } from '../../shared/signatures.js';
 import type { MasterKey } from '../../signing/keys.js';
 import { partyOf } from './task-books.policy.js';
 import { taskBookRepository } from './task-books.repository.js';
-import { beijingDate, digestOfContent, loadHead, subjectOf } from './task-books.service.js';
+import { loadHead } from './task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
+import { digestOfContent, subjectOf } from './task-books.subject.js';
 
 /** 甲方 / 乙方 / 丙方 signs the frozen version; the last of the three completes the task book. */
 export async function signTaskBook(ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) {

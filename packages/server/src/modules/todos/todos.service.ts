@@ -9,7 +9,8 @@ import { pilotRepository } from '../pilots/pilots.repository.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
 import { partyOf } from '../task-books/task-books.policy.js';
 import { signaturesOf } from '../../shared/signatures.js';
-import { beijingDate, subjectOf } from '../task-books/task-books.service.js';
+import { beijingDate } from '../../lib/clock.js';
+import { subjectOf } from '../task-books/task-books.subject.js';
 import type { Todo } from './todo.js';
 
 const PROVIDERS = [taskBookTodos, callTodos, applicationTodos, annualReportTodos, inspectionTodos, acceptanceTodos, agreementTodos];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { attachments } from '../../db/schema.js';
 import { sm3Bytes } from '../../lib/canonical.js';
 import { taskBookRepository } from '../../modules/task-books/task-books.repository.js';
-import { contentOf, digestOfContent } from '../../modules/task-books/task-books.service.js';
+import { contentOf, digestOfContent } from '../../modules/task-books/task-books.subject.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory } from './types.js';
 
 /** A task book for the own and the foreign pilot, each with a frozen version 1 and one attachment. */
