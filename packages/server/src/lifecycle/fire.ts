@@ -1,16 +1,14 @@
 import { can, type Lifecycle } from '@smartcity/domain';
 import { getTableName, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client.js';
 import { appendAudit } from '../audit/audit.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Actor } from '../tenancy/actor.js';
+import { STATUS_TABLES } from './status-tables.js';
 
 export interface FireRequest<S extends string, A extends string, C> {
   lifecycle: Lifecycle<S, A, C>;
-  /** A table with id, status, version and updated_at columns. */
-  table: PgTable;
   id: string;
   state: S;
   action: string;
@@ -36,7 +34,9 @@ export async function fire<S extends string, A extends string, C>(
     });
   }
   const to = req.lifecycle.actions[req.action as A].to;
-  const table = sql.identifier(getTableName(req.table));
+  const statusTable = STATUS_TABLES[req.lifecycle.name];
+  if (!statusTable) throw new Error(`no status table for lifecycle ${req.lifecycle.name}`);
+  const table = sql.identifier(getTableName(statusTable));
   const moved = await tx.execute(
     sql`update ${table} set status = ${to}, version = version + 1, updated_at = ${clock.now()}
         where id = ${req.id} and status = ${req.state} returning id`,

@@ -15,6 +15,7 @@ import {
   validateLifecycle,
   type Lifecycle,
 } from '@smartcity/domain';
+import { STATUS_TABLES } from './status-tables.js';
 
 type AnyLifecycle = Lifecycle<string, string, never>;
 const zh = MESSAGES['zh-CN'];
@@ -32,7 +33,10 @@ export const LIFECYCLES: { lifecycle: AnyLifecycle; states: Record<string, strin
 ];
 
 export function checkLifecycles() {
-  const problems = LIFECYCLES.flatMap((l) => validateLifecycle(l.lifecycle));
+  const problems = LIFECYCLES.flatMap((l) => [
+    ...validateLifecycle(l.lifecycle),
+    ...(STATUS_TABLES[l.lifecycle.name] ? [] : [`${l.lifecycle.name}: no status table (lifecycle/status-tables.ts)`]),
+  ]);
   if (problems.length) throw new Error(`invalid lifecycle tables:\n${problems.join('\n')}`);
 }
 

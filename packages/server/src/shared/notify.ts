@@ -1,6 +1,5 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { notifications, outbox, users } from '../db/schema.js';
+import { notificationRepository, outboxRepository } from '../modules/notifications/notifications.repository.js';
 import type { Subject } from './subject.js';
 
 /**
@@ -9,23 +8,16 @@ import type { Subject } from './subject.js';
  * Called inside the transition's transaction, so a rolled-back change notifies nobody.
  */
 export async function notify(tx: Tx, organisationId: string, n: { kind: string; subject: Pick<Subject, 'type' | 'id'>; title: string }) {
-  const [row] = await tx
-    .insert(notifications)
-    .values({ organisationId, kind: n.kind, subjectType: n.subject.type, subjectId: n.subject.id, title: n.title })
-    .returning({ id: notifications.id });
-  const recipients = await tx
-    .select({ email: users.email })
-    .from(users)
-    .where(and(eq(users.organisationId, organisationId), eq(users.disabled, false), isNotNull(users.email)));
-  if (recipients.length) {
-    await tx.insert(outbox).values(
-      recipients.map((r) => ({
-        organisationId,
-        notificationId: row!.id,
-        toAddress: r.email!,
-        subject: n.title,
-        body: `${n.title}\n\n国家智慧城市试点管理平台`,
-      })),
-    );
-  }
+  const notificationId = await notificationRepository.insert(tx, organisationId, n);
+  const recipients = await notificationRepository.recipients(tx, organisationId);
+  await outboxRepository.enqueue(
+    tx,
+    recipients.map((toAddress) => ({
+      organisationId,
+      notificationId,
+      toAddress,
+      subject: n.title,
+      body: `${n.title}\n\n国家智慧城市试点管理平台`,
+    })),
+  );
 }

@@ -1,6 +1,6 @@
 import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { agreements, applications, expertAssignments, expertReviews, organisations, pilots, users } from '../db/schema.js';
+import { agreements, applications, expertAssignments, expertReviews, notifications, organisations, pilots, users } from '../db/schema.js';
 import type { Actor } from './actor.js';
 
 /**
@@ -113,6 +113,11 @@ export const visible = {
       default:
         return sql`false`;
     }
+  },
+
+  /** Notifications belong to an organisation, whatever its tier: everyone in it sees them, nobody else does. */
+  notifications(organisationId: string): SQL {
+    return eq(notifications.organisationId, organisationId);
   },
 
   /** People are visible where their organisation is. */

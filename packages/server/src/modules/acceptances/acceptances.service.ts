@@ -11,7 +11,6 @@ import type { z } from 'zod';
 import { appendAudit } from '../../audit/audit.js';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
-import { acceptances, pilots } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { notify } from '../../shared/notify.js';
@@ -136,7 +135,6 @@ export async function transitionAcceptance(ctx: Ctx, id: string, input: { action
     const head = await loadAcceptance(ctx, tx, id);
     await fire(tx, ctx.actor, ctx.clock, {
       lifecycle: acceptanceLifecycle,
-      table: acceptances,
       id,
       state: head.status,
       action: input.action,
@@ -195,7 +193,6 @@ async function movePilot(
   if (pilot!.status !== expected) throw new AppError(409, 'wrong_state', 'pilot', { state: pilot!.status });
   await fire(tx, ctx.actor, ctx.clock, {
     lifecycle: pilotLifecycle,
-    table: pilots,
     id: head.pilotId,
     state: expected,
     action,

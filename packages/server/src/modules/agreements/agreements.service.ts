@@ -1,7 +1,6 @@
 import { AGREEMENT_PARTIES, agreementLifecycle, type AgreementContent, type AgreementStatus } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { agreements } from '../../db/schema.js';
 import type { AgreementDocument } from '../../documents/agreement.model.js';
 import { appendAudit } from '../../audit/audit.js';
 import { canonicalJson, sm3 } from '../../lib/canonical.js';
@@ -89,7 +88,6 @@ export async function transitionAgreement(ctx: Ctx, id: string, action: string) 
     const signed = await signaturesOf(tx, agreementSubject(head), SIGNED_VERSION);
     await fire(tx, ctx.actor, ctx.clock, {
       lifecycle: agreementLifecycle,
-      table: agreements,
       id,
       state: head.status,
       action,
@@ -131,7 +129,6 @@ export async function signAgreement(ctx: Ctx, masterKey: MasterKey, id: string, 
     if (allSigned) {
       await fire(tx, ctx.actor, ctx.clock, {
         lifecycle: agreementLifecycle,
-        table: agreements,
         id,
         state: 'signing',
         action: 'completeSigning',

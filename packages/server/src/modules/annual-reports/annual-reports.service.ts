@@ -10,7 +10,6 @@ import {
 } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
-import { annualReports } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { attachmentStore } from '../../shared/attachments.js';
@@ -134,7 +133,6 @@ export async function transition(ctx: Ctx, id: string, input: ReportTransitionIn
     const head = await loadReport(ctx, id, tx);
     await fire(tx, ctx.actor, ctx.clock, {
       lifecycle: annualReportLifecycle,
-      table: annualReports,
       id,
       state: head.status,
       action: input.action,

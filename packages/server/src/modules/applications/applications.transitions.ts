@@ -2,7 +2,6 @@ import { applicationLifecycle, MESSAGES, type ApplicationAction } from '@smartci
 import { appendAudit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../db/client.js';
-import { applications } from '../../db/schema.js';
 import { fire } from '../../lifecycle/fire.js';
 import { notify } from '../../shared/notify.js';
 import { reviewRepository } from '../../shared/reviews.js';
@@ -27,7 +26,6 @@ export async function transitionApplication(ctx: Ctx, id: string, input: Applica
     if (input.action === 'forward' || input.action === 'designate') await callRepository.lock(tx, head.callId);
     await fire(tx, ctx.actor, ctx.clock, {
       lifecycle: applicationLifecycle,
-      table: applications,
       id,
       state: head.status,
       action: input.action,

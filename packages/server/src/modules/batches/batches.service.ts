@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { batches } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { referenceRepository } from '../reference/reference.repository.js';
+import { batchRepository } from './batches.repository.js';
 
 /** Level-3 codes of the batch's indicator system, and the default 规定项 (all under 保障体系与基础设施). */
 // '1.2.10' after '1.2.9': codes compare part by part, as numbers
@@ -21,7 +20,7 @@ export async function level3Codes(db: Queryable, systemCode: string) {
 export const defaultRequiredCodes = (codes: string[]) => codes.filter((c) => c.startsWith('1.'));
 
 export async function listBatches(db: Queryable) {
-  const rows = await db.select().from(batches).orderBy(batches.year);
+  const rows = await batchRepository.list(db);
   const items = [];
   for (const b of rows) {
     items.push({
@@ -41,7 +40,7 @@ export async function listBatches(db: Queryable) {
 
 /** The Ministry decides which indicators every task book of a batch must carry (规定项). */
 export async function setRequiredIndicators(ctx: Ctx, year: number, codes: string[]) {
-  const [batch] = await ctx.db.select().from(batches).where(eq(batches.year, year));
+  const batch = await batchRepository.byYear(ctx.db, year);
   if (!batch) throw notFound();
   const known = new Set(await level3Codes(ctx.db, batch.indicatorSystemCode));
   codes.forEach((c, i) => {
@@ -49,7 +48,7 @@ export async function setRequiredIndicators(ctx: Ctx, year: number, codes: strin
   });
   const unique = [...new Set(codes)];
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    await tx.update(batches).set({ requiredIndicatorCodes: unique }).where(eq(batches.id, batch.id));
+    await batchRepository.setRequiredIndicators(tx, batch.id, unique);
     return {
       result: null,
       audit: {

@@ -2,7 +2,6 @@ import { callLifecycle, rank, type CallGuardContext, type CallStatus, type callI
 import type { z } from 'zod';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { calls } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { applicationRepository, FORWARDED, UNDECIDED } from '../applications/applications.repository.js';
@@ -82,7 +81,6 @@ export async function transitionCall(ctx: Ctx, id: string, action: string) {
     const call = await loadCall(ctx, id, tx);
     await fire(tx, ctx.actor, ctx.clock, {
       lifecycle: callLifecycle,
-      table: calls,
       id,
       state: call.status,
       action,

@@ -1,7 +1,6 @@
 import { MESSAGES, rectificationLifecycle, type RectificationAction } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
-import { findings } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { notify } from '../../shared/notify.js';
@@ -48,7 +47,6 @@ export async function transition(ctx: Ctx, id: string, input: { action: string; 
     if (f.status === null) throw new AppError(409, 'no_rectification', 'action');
     await fire(tx, ctx.actor, ctx.clock, {
       lifecycle: rectificationLifecycle,
-      table: findings,
       id,
       state: f.status,
       action: input.action,

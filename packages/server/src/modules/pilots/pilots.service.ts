@@ -1,7 +1,6 @@
 import { pilotLifecycle, type PilotListQuery } from '@smartcity/domain';
 import { z } from 'zod';
 import { audited, type Ctx } from '../../context.js';
-import { pilots } from '../../db/schema.js';
 import { fire } from '../../lifecycle/fire.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { organisationRepository } from '../organisations/organisations.repository.js';
@@ -51,7 +50,6 @@ export async function transitionPilot(ctx: Ctx, id: string, action: string, reas
   await ctx.db.transaction((tx) =>
     fire(tx, ctx.actor, ctx.clock, {
       lifecycle: pilotLifecycle,
-      table: pilots,
       id,
       state: row.status,
       action,

@@ -18,7 +18,6 @@ import {
 } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
-import { taskBooks } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js';
@@ -139,7 +138,6 @@ export async function transition(ctx: Ctx, id: string, input: TransitionInput) {
     const now = ctx.clock.now();
     await fire(tx, ctx.actor, ctx.clock, {
       lifecycle: taskBookLifecycle,
-      table: taskBooks,
       id,
       state: head.status,
       action: input.action,

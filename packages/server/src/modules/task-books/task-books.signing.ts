@@ -1,6 +1,5 @@
 import { SIGNING_PARTIES, taskBookLifecycle, type TaskBookContent } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
-import { taskBooks } from '../../db/schema.js';
 import { appendAudit } from '../../audit/audit.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
@@ -36,7 +35,6 @@ export async function signTaskBook(ctx: Ctx, masterKey: MasterKey, id: string, s
     if (SIGNING_PARTIES.every((p) => parties.includes(p))) {
       await fire(tx, ctx.actor, ctx.clock, {
         lifecycle: taskBookLifecycle,
-        table: taskBooks,
         id,
         state: 'signing',
         action: 'completeSigning',

@@ -1,0 +1,85 @@
+import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { notifications, outbox, users } from '../../db/schema.js';
+import type { Subject } from '../../shared/subject.js';
+import { visible } from '../../tenancy/scope.js';
+
+/** In-app notifications (per organisation) and the e-mail outbox that follows each of them. */
+export const notificationRepository = {
+  async list(db: Queryable, organisationId: string, unreadOnly: boolean) {
+    return db
+      .select()
+      .from(notifications)
+      .where(and(visible.notifications(organisationId), unreadOnly ? isNull(notifications.readAt) : undefined))
+      .orderBy(desc(notifications.createdAt))
+      .limit(100);
+  },
+
+  /** false when the notification is not the organisation's (or does not exist) */
+  async markRead(db: Queryable, organisationId: string, id: string, at: Date) {
+    const rows = await db
+      .update(notifications)
+      .set({ readAt: at })
+      .where(and(eq(notifications.id, id), visible.notifications(organisationId)))
+      .returning({ id: notifications.id });
+    return rows.length === 1;
+  },
+
+  async insert(db: Queryable, organisationId: string, n: { kind: string; subject: Pick<Subject, 'type' | 'id'>; title: string }) {
+    const [row] = await db
+      .insert(notifications)
+      .values({ organisationId, kind: n.kind, subjectType: n.subject.type, subjectId: n.subject.id, title: n.title })
+      .returning({ id: notifications.id });
+    return row!.id;
+  },
+
+  /** Active members of an organisation with an e-mail address. */
+  async recipients(db: Queryable, organisationId: string) {
+    const rows = await db
+      .select({ email: users.email })
+      .from(users)
+      .where(and(eq(users.organisationId, organisationId), eq(users.disabled, false), isNotNull(users.email)));
+    return rows.map((r) => r.email!);
+  },
+};
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export const outboxRepository = {
+  async enqueue(
+    db: Queryable,
+    rows: { organisationId: string; notificationId: string; toAddress: string; subject: string; body: string }[],
+  ) {
+    if (rows.length) await db.insert(outbox).values(rows);
+  },
+
+  /**
+   * Claims what is due, SKIP LOCKED so two servers never take the same row, and pushes the claimed rows out of
+   * the window while they are being sent (call inside a transaction).
+   */
+  async claimDue(db: Queryable, now: Date, limit: number, holdUntil: Date): Promise<OutboxRow[]> {
+    const rows = await db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, now))))
+      .orderBy(asc(outbox.createdAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    for (const r of rows) await db.update(outbox).set({ nextAttemptAt: holdUntil }).where(eq(outbox.id, r.id));
+    return rows;
+  },
+
+  async sent(db: Queryable, id: string, at: Date) {
+    await db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: at, attempts: sql`${outbox.attempts} + 1`, lastError: null })
+      .where(eq(outbox.id, id));
+  },
+
+  async failed(db: Queryable, id: string, f: { attempts: number; lastError: string; giveUp: boolean; nextAttemptAt: Date }) {
+    await db
+      .update(outbox)
+      .set({ attempts: f.attempts, lastError: f.lastError, status: f.giveUp ? 'failed' : 'pending', nextAttemptAt: f.nextAttemptAt })
+      .where(eq(outbox.id, id));
+  },
+};
