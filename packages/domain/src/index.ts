@@ -6,6 +6,7 @@ export * from './pilot.js';
 export * from './reference.js';
 export * from './lifecycle/engine.js';
 export * from './lifecycle/action-view.js';
+export * from './lifecycle/request.js';
 export * from './lifecycle/pilot.lifecycle.js';
 export * from './i18n/index.js';
 export * from './task-book/sections.js';

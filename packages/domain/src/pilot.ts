@@ -64,11 +64,6 @@ export const pilotUpdateSchema = z.strictObject({
   note: longText(2000).nullable().optional(),
 });
 
-export const transitionRequestSchema = z.strictObject({
-  action: text(40),
-  reason: longText(2000).optional(),
-});
-
 export const publicPilotListSchema = z.object({
   batch: z.object({ year: z.number(), name: z.string(), title: z.string(), announcedOn: z.string(), documentNo: z.string() }),
   total: z.number().int(),

@@ -26,7 +26,11 @@ export interface Transition<S extends string, C> {
   guard?: (ctx: C) => string | null;
   /** Returns and rejections must say why. */
   needsReason?: boolean;
+  /** the longest reason accepted, in characters (DEFAULT_REASON_MAX unless the reason is itself the content, as an answer) */
+  reasonMax?: number;
 }
+
+export const DEFAULT_REASON_MAX = 2000;
 
 export interface StateInfo {
   editableBy: readonly Tier[];
@@ -98,6 +102,12 @@ export function actionsFor<S extends string, A extends string, C>(
     const blocked = t.guard?.(ctx) ?? null;
     return [{ action, kind: t.kind, enabled: blocked === null, reason: blocked, needsReason: Boolean(t.needsReason) }];
   });
+}
+
+/** Who may ever fire a lifecycle's buttons: the transition route's access rule, derived from the table. */
+export function firers<S extends string, A extends string, C>(lc: Lifecycle<S, A, C>): { tiers: Tier[]; roles: Role[] } {
+  const buttons = (Object.values(lc.actions) as Transition<S, C>[]).filter((t) => !t.system);
+  return { tiers: [...new Set(buttons.flatMap((t) => t.by))], roles: [...new Set(buttons.flatMap((t) => t.roles))] };
 }
 
 /** Whether an action of this lifecycle is of a kind (e.g. was the last review a return?). */

@@ -20,7 +20,15 @@ export const rectificationLifecycle: Lifecycle<RectificationStatus, Rectificatio
     closed: { editableBy: [] },
   },
   actions: {
-    answer: { kind: 'submit', from: ['open'], to: 'answered', by: ['pilot'], roles: ['editor', 'admin'], needsReason: true },
+    answer: {
+      kind: 'submit',
+      from: ['open'],
+      to: 'answered',
+      by: ['pilot'],
+      roles: ['editor', 'admin'],
+      needsReason: true,
+      reasonMax: 5000,
+    },
     close: { kind: 'approve', from: ['answered'], to: 'closed', by: ['province'], roles: ['reviewer', 'admin'] },
     reopen: { kind: 'return', from: ['answered', 'closed'], to: 'open', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
   },

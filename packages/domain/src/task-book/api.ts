@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { longText, text } from '../text.js';
-import { AMENDMENT_TYPES, TASK_BOOK_STATUSES } from './task-book.lifecycle.js';
+import { AMENDMENT_TYPES, TASK_BOOK_STATUSES, taskBookLifecycle } from './task-book.lifecycle.js';
+import { transitionRequestOf } from '../lifecycle/request.js';
 import { SIGNING_PARTIES } from './sections.js';
 import { actionViewSchema } from '../lifecycle/action-view.js';
 
@@ -13,10 +14,10 @@ export const sectionReasonSchema = z.strictObject({
   section: z.number().int().min(1).max(8).nullable(),
   text: longText(2000).pipe(z.string().trim().min(1)),
 });
-export const taskBookTransitionSchema = z.strictObject({
-  action: text(40),
-  reason: longText(2000).optional(),
-  sectionReasons: z.array(sectionReasonSchema).max(20).optional(),
+// amend has its own route (with the amendment's type)
+export const taskBookTransitionSchema = transitionRequestOf(taskBookLifecycle, {
+  except: ['amend'],
+  extra: { sectionReasons: z.array(sectionReasonSchema).max(20).optional() },
 });
 export const signatureRequestSchema = z.strictObject({ name: text(50), title: text(100) });
 export const amendmentRequestSchema = z.strictObject({

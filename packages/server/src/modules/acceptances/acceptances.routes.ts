@@ -1,4 +1,4 @@
-import { idParam, panelAssignSchema } from '@smartcity/domain';
+import { idParam, panelAssignSchema, acceptanceLifecycle, transitionRequestOf } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -9,7 +9,6 @@ import {
   acceptanceSchema,
   acceptanceScoreSchema,
   acceptanceSummarySchema,
-  acceptanceTransitionSchema,
   narrativeSchema,
   publicRatingSchema,
   ratingPreviewSchema,
@@ -26,6 +25,7 @@ import {
   updateNarrative,
 } from './acceptances.service.js';
 import { ratingRuleRoutes } from './rating-rules.routes.js';
+import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['acceptances'];
 const inScope = { tiers: 'all', resource: 'acceptance' } as const;
@@ -104,24 +104,17 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/acceptances/:id/transitions',
-    {
-      config: { access: { tiers: ['pilot', 'ministry'], resource: 'acceptance' } },
-      schema: {
-        tags,
-        summary: '流转：提交验收、确认评级、公布 Fire an action',
-        params: idParam,
-        body: acceptanceTransitionSchema,
-        response: { 200: acceptanceSchema },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(req);
-      await transitionAcceptance(ctx, req.params.id, req.body);
-      return getAcceptance(ctx, req.params.id);
-    },
-  );
+  transitionRoute(app, {
+    base: '/api/acceptances',
+    lifecycle: acceptanceLifecycle,
+    resource: 'acceptance',
+    tags,
+    summary: '流转：提交验收、确认评级、公布 Fire an action',
+    body: transitionRequestOf(acceptanceLifecycle),
+    response: acceptanceSchema,
+    fire: transitionAcceptance,
+    present: (ctx, id) => getAcceptance(ctx, id),
+  });
 
   app.post(
     '/api/acceptances/:id/assignments',

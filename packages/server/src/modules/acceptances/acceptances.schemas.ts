@@ -79,7 +79,6 @@ export const acceptanceSchema = acceptanceSummarySchema.extend({
 
 export const acceptanceListQuery = z.strictObject({ status: z.enum(ACCEPTANCE_STATUSES).optional() });
 export const narrativeSchema = z.strictObject({ narrative: longText(50_000) });
-export const acceptanceTransitionSchema = z.strictObject({ action: text(40), reason: longText(2000).optional() });
 export const acceptanceScoreSchema = z.strictObject({
   score: z.number().refine((s) => s >= 0 && s <= 100, { message: 'score_out_of_range' }),
   comment: longText(5000),

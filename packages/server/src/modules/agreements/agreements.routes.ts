@@ -4,8 +4,9 @@ import {
   divisionCode,
   idParam,
   signatureRequestSchema,
-  text,
   verificationSchema,
+  agreementLifecycle,
+  transitionRequestOf,
 } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,6 +25,7 @@ import {
   updateAgreement,
   verifyAgreement,
 } from './agreements.service.js';
+import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['agreements'];
 // the Ministry, the provincial government that is party to it, and that province's department (read)
@@ -89,24 +91,17 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/agreements/:id/transitions',
-    {
-      config: { access: { tiers: ['ministry'], resource: 'agreement' } },
-      schema: {
-        tags,
-        summary: '流转：定稿提交签署 Freeze for signing',
-        params: idParam,
-        body: z.strictObject({ action: text(40) }),
-        response: { 200: agreementSchema },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(req);
-      await transitionAgreement(ctx, req.params.id, req.body.action);
-      return getAgreement(ctx, req.params.id);
-    },
-  );
+  transitionRoute(app, {
+    base: '/api/agreements',
+    lifecycle: agreementLifecycle,
+    resource: 'agreement',
+    tags,
+    summary: '流转：定稿提交签署 Freeze for signing',
+    body: transitionRequestOf(agreementLifecycle),
+    response: agreementSchema,
+    fire: (ctx, id, body) => transitionAgreement(ctx, id, body.action),
+    present: (ctx, id) => getAgreement(ctx, id),
+  });
 
   app.post(
     '/api/agreements/:id/signatures',

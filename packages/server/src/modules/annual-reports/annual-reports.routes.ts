@@ -1,4 +1,4 @@
-import { idParam, reportContentSchema } from '@smartcity/domain';
+import { idParam, reportContentSchema, annualReportLifecycle } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -6,6 +6,7 @@ import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { createReportBody, reportListQuery, reportSchema, reportSummarySchema, reportTransitionBody } from './annual-reports.schemas.js';
 import { createReport, getReport, listReports, saveContent, transition } from './annual-reports.service.js';
 import { evidenceRoutes } from './evidence.routes.js';
+import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['annual-reports'];
 const inScope = { tiers: 'all', resource: 'annualReport' } as const;
@@ -76,24 +77,17 @@ export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/annual-reports/:id/transitions',
-    {
-      config: { access: { tiers: ['pilot', 'province', 'ministry'], resource: 'annualReport' } },
-      schema: {
-        tags,
-        summary: '流转：报送、省级审核通过或退回、部级接受或退回 Fire an action',
-        params: idParam,
-        body: reportTransitionBody,
-        response: { 200: reportSchema },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(req);
-      await transition(ctx, req.params.id, req.body);
-      return getReport(ctx, req.params.id);
-    },
-  );
+  transitionRoute(app, {
+    base: '/api/annual-reports',
+    lifecycle: annualReportLifecycle,
+    resource: 'annualReport',
+    tags,
+    summary: '流转：报送、省级审核通过或退回、部级接受或退回 Fire an action',
+    body: reportTransitionBody,
+    response: reportSchema,
+    fire: transition,
+    present: (ctx, id) => getReport(ctx, id),
+  });
 
   await app.register(evidenceRoutes);
 };

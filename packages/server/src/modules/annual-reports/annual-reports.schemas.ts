@@ -1,4 +1,11 @@
-import { actionViewSchema, itemReasonSchema, longText, REPORT_STATUSES, reportContentSchema, text } from '@smartcity/domain';
+import {
+  actionViewSchema,
+  annualReportLifecycle,
+  itemReasonSchema,
+  REPORT_STATUSES,
+  reportContentSchema,
+  transitionRequestOf,
+} from '@smartcity/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the annual-report API.
@@ -11,10 +18,8 @@ export const reportListQuery = z.strictObject({
   status: z.enum(REPORT_STATUSES).optional(),
 });
 
-export const reportTransitionBody = z.strictObject({
-  action: text(40),
-  reason: longText(2000).optional(),
-  itemReasons: z.array(itemReasonSchema).max(100).optional(),
+export const reportTransitionBody = transitionRequestOf(annualReportLifecycle, {
+  extra: { itemReasons: z.array(itemReasonSchema).max(100).optional() },
 });
 
 const reason = z.object({ text: z.string(), byName: z.string(), action: z.string() });

@@ -1,4 +1,11 @@
-import { APPLICATION_STATUSES, applicationInputSchema, idParam, longText, PILOT_KINDS, text } from '@smartcity/domain';
+import {
+  APPLICATION_STATUSES,
+  applicationInputSchema,
+  idParam,
+  PILOT_KINDS,
+  applicationLifecycle,
+  transitionRequestOf,
+} from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -9,6 +16,7 @@ import { createApplication, getApplication, listApplications, updateApplication 
 import { transitionApplication } from './applications.transitions.js';
 import { applicationAttachmentRoutes } from './attachments.routes.js';
 import { expertReviewRoutes } from './expert-reviews.routes.js';
+import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['applications'];
 const editors = { tiers: ['applicant'], roles: ['editor', 'admin'] } as const;
@@ -99,18 +107,15 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/applications/:id/transitions',
-    {
-      config: { access: { tiers: ['applicant', 'province', 'ministry'], resource: 'application' } },
-      schema: {
-        tags,
-        summary: '流转：报送、初审推荐（附初审意见）、退回、不予推荐、确定为试点、不予列入 Fire an action',
-        params: idParam,
-        body: z.strictObject({ action: text(40), reason: longText(2000).optional() }),
-        response: { 200: applicationViewSchema },
-      },
-    },
-    async (req) => transitionApplication(ctxOf(req), req.params.id, req.body),
-  );
+  transitionRoute(app, {
+    base: '/api/applications',
+    lifecycle: applicationLifecycle,
+    resource: 'application',
+    tags,
+    summary: '流转：报送、初审推荐（附初审意见）、退回、不予推荐、确定为试点、不予列入 Fire an action',
+    body: transitionRequestOf(applicationLifecycle),
+    response: applicationViewSchema,
+    fire: transitionApplication,
+    present: (ctx, id) => getApplication(ctx, id),
+  });
 };

@@ -1,9 +1,18 @@
-import { APPLICATION_STATUSES, CALL_STATUSES, callInputSchema, callSchema, idParam } from '@smartcity/domain';
+import {
+  APPLICATION_STATUSES,
+  CALL_STATUSES,
+  callInputSchema,
+  callSchema,
+  idParam,
+  callLifecycle,
+  transitionRequestOf,
+} from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { callRanking, createCall, getCall, listCalls, transitionCall, updateCall } from './calls.service.js';
+import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['calls'];
 const ministryAdmin = { tiers: ['ministry'], roles: ['admin'] } as const;
@@ -87,20 +96,17 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/calls/:id/transitions',
-    {
-      config: { access: { tiers: ['ministry'], resource: 'call' } },
-      schema: {
-        tags,
-        summary: '开放申报、截止、公布结果 Open, close, publish',
-        params: idParam,
-        body: z.strictObject({ action: z.enum(['open', 'close', 'publish']) }),
-        response: { 200: callSchema },
-      },
-    },
-    async (req) => transitionCall(ctxOf(req), req.params.id, req.body.action),
-  );
+  transitionRoute(app, {
+    base: '/api/calls',
+    lifecycle: callLifecycle,
+    resource: 'call',
+    tags,
+    summary: '开放申报、截止、公布结果 Open, close, publish',
+    body: transitionRequestOf(callLifecycle),
+    response: callSchema,
+    fire: (ctx, id, body) => transitionCall(ctx, id, body.action),
+    present: (ctx, id) => getCall(ctx, id),
+  });
 
   app.get(
     '/api/calls/:id/ranking',

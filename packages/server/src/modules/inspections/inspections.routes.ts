@@ -1,17 +1,12 @@
-import { idParam, inspectionInputSchema } from '@smartcity/domain';
+import { idParam, inspectionInputSchema, rectificationLifecycle, transitionRequestOf } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { getFinding, transition } from './findings.service.js';
 import { inspectionFileRoutes } from './inspection-files.routes.js';
-import {
-  findingSchema,
-  findingTransitionBody,
-  inspectionListQuery,
-  inspectionSchema,
-  inspectionSummarySchema,
-} from './inspections.schemas.js';
+import { findingSchema, inspectionListQuery, inspectionSchema, inspectionSummarySchema } from './inspections.schemas.js';
 import { createInspection, getInspection, listInspections } from './inspections.service.js';
+import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['inspections'];
 
@@ -71,24 +66,17 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => getFinding(ctxOf(req), req.params.id),
   );
 
-  app.post(
-    '/api/findings/:id/transitions',
-    {
-      config: { access: { tiers: ['pilot', 'province'], resource: 'finding' } },
-      schema: {
-        tags,
-        summary: '整改流转：答复（理由即答复内容）、关闭、重新打开 Answer, close or reopen',
-        params: idParam,
-        body: findingTransitionBody,
-        response: { 200: findingSchema },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(req);
-      await transition(ctx, req.params.id, req.body);
-      return getFinding(ctx, req.params.id);
-    },
-  );
+  transitionRoute(app, {
+    base: '/api/findings',
+    lifecycle: rectificationLifecycle,
+    resource: 'finding',
+    tags,
+    summary: '整改流转：答复（理由即答复内容）、关闭、重新打开 Answer, close or reopen',
+    body: transitionRequestOf(rectificationLifecycle),
+    response: findingSchema,
+    fire: transition,
+    present: (ctx, id) => getFinding(ctx, id),
+  });
 
   await app.register(inspectionFileRoutes);
 };

@@ -1,11 +1,9 @@
-import { actionViewSchema, longText, RECTIFICATION_STATUSES, text } from '@smartcity/domain';
+import { actionViewSchema, RECTIFICATION_STATUSES } from '@smartcity/domain';
 import { z } from 'zod';
 
 // Request and response shapes of the inspection and rectification API.
 
 export const inspectionListQuery = z.strictObject({ pilot: z.uuid().optional() });
-
-export const findingTransitionBody = z.strictObject({ action: text(40), reason: longText(5000).optional() });
 
 export const findingSchema = z.object({
   id: z.uuid(),

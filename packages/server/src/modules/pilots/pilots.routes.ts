@@ -1,9 +1,18 @@
-import { idParam, pilotDetailSchema, pilotListQuery, pilotListSchema, pilotUpdateSchema, transitionRequestSchema } from '@smartcity/domain';
+import {
+  idParam,
+  pilotDetailSchema,
+  pilotListQuery,
+  pilotListSchema,
+  pilotUpdateSchema,
+  pilotLifecycle,
+  transitionRequestOf,
+} from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { getPilot, listPilots, pilotCountsByProvince, transitionPilot, updatePilot } from './pilots.service.js';
+import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['pilots'];
 
@@ -63,22 +72,19 @@ export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/pilots/:id/transitions',
-    {
-      config: { access: { tiers: 'all', resource: 'pilot' } },
-      schema: {
-        tags,
-        summary: '试点状态流转 Fire a pilot lifecycle action',
-        params: idParam,
-        body: transitionRequestSchema,
-        response: { 200: pilotDetailSchema },
-      },
-    },
-    async (req, reply) => {
-      const pilot = await transitionPilot(ctxOf(req), req.params.id, req.body.action, req.body.reason);
+  transitionRoute(app, {
+    base: '/api/pilots',
+    lifecycle: pilotLifecycle,
+    resource: 'pilot',
+    tags,
+    summary: '试点状态流转 Fire a pilot lifecycle action',
+    body: transitionRequestOf(pilotLifecycle),
+    response: pilotDetailSchema,
+    fire: (ctx, id, body) => transitionPilot(ctx, id, body.action, body.reason),
+    present: async (ctx, id, reply) => {
+      const pilot = await getPilot(ctx, id);
       setEtag(reply, pilot.version);
       return pilot;
     },
-  );
+  });
 };

@@ -10,6 +10,7 @@ import {
   taskBookSummarySchema,
   taskBookTransitionSchema,
   verificationSchema,
+  taskBookLifecycle,
 } from '@smartcity/domain';
 import { renderTaskBookDocx } from '../../documents/task-book.docx.js';
 import { renderTaskBookPdf } from '../../documents/task-book.pdf.js';
@@ -32,6 +33,7 @@ import {
   transition,
   versionContent,
 } from './task-books.service.js';
+import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['task-books'];
 const inScope = { tiers: 'all', resource: 'taskBook' } as const;
@@ -91,24 +93,17 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/task-books/:id/transitions',
-    {
-      config: { access: { tiers: parties, resource: 'taskBook' } },
-      schema: {
-        tags,
-        summary: '流转：报送、审核通过、退回 Fire an action',
-        params: idParam,
-        body: taskBookTransitionSchema,
-        response: { 200: taskBookSchema },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(req);
-      await transition(ctx, req.params.id, req.body);
-      return getTaskBook(ctx, req.params.id);
-    },
-  );
+  transitionRoute(app, {
+    base: '/api/task-books',
+    lifecycle: taskBookLifecycle,
+    resource: 'taskBook',
+    tags,
+    summary: '流转：报送、审核通过、退回 Fire an action',
+    body: taskBookTransitionSchema,
+    response: taskBookSchema,
+    fire: transition,
+    present: (ctx, id) => getTaskBook(ctx, id),
+  });
 
   app.post(
     '/api/task-books/:id/amendments',

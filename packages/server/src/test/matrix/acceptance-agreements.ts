@@ -28,7 +28,7 @@ export const acceptanceFixture: FixtureFactory = async (m) => {
     examples: {
       'POST /api/pilots/:id/acceptance': {}, // exists already: 409
       'PATCH /api/acceptances/:id': { body: { narrative: 'matrix' }, headers: { 'if-match': '"999"' } },
-      'POST /api/acceptances/:id/transitions': { body: { action: 'matrix' } },
+      'POST /api/acceptances/:id/transitions': { body: { action: 'publish' } },
       'POST /api/acceptances/:id/assignments': { body: {} }, // a draft: 409
       'PUT /api/acceptances/:id/reviews/mine': { body: { score: 50, comment: 'matrix' } }, // a draft: 409
       'POST /api/rating-rules': { body: { version: 'matrix' } },
@@ -63,7 +63,7 @@ export const agreementFixture: FixtureFactory = async (m) => {
     examples: {
       'POST /api/agreements': { body: { provinceCode: '320000' } },
       'PATCH /api/agreements/:id': { body: { content: AGREEMENT_TEXT }, headers: { 'if-match': '"999"' } },
-      'POST /api/agreements/:id/transitions': { body: { action: 'matrix' } },
+      'POST /api/agreements/:id/transitions': { body: { action: 'freeze' } },
       'POST /api/agreements/:id/signatures': { body: { name: '矩阵', title: '测试' } }, // a draft: 409
     },
   };
