@@ -23,3 +23,7 @@ export * from './programme/inspection.js';
 export * from './programme/acceptance.js';
 export * from './programme/agreement.js';
 export * from './lifecycle/describe.js';
+export * from './programme/acceptance.api.js';
+export * from './programme/annual-report.api.js';
+export * from './programme/inspection.api.js';
+export * from './programme/agreement.api.js';

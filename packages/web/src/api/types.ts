@@ -1,20 +1,17 @@
+import type { Panel, PanelReview, ApplicationStatus, ApplicationView, Rubric } from '@smartcity/domain';
 import type {
-  AcceptanceStatus,
-  ActionViewT,
-  Panel,
-  PanelReview,
-  AgreementContent,
-  AgreementStatus,
-  ApplicationStatus,
-  ApplicationView,
-  PilotStatus as PilotStatusT,
-  Rubric,
-  RatingRule,
-  ReportContent as ReportContentT,
-  ReportStatus,
-  RectificationStatus,
-} from '@smartcity/domain';
-import type {
+  acceptanceSchema,
+  acceptanceSummarySchema,
+  agreementSchema,
+  agreementSummarySchema,
+  findingSchema,
+  inspectionSchema,
+  inspectionSummarySchema,
+  publicRatingSchema,
+  ratingPreviewSchema,
+  ratingViewSchema,
+  reportSchema,
+  reportSummarySchema,
   auditVerifySchema,
   indicatorSystemSchema,
   personSchema,
@@ -146,141 +143,28 @@ export type ApplicationDetail = ApplicationView & { history?: HistoryEntry[] };
 export type ExpertReview = PanelReview;
 export type ExpertReviews = Panel & { rubric: Rubric };
 
-export interface ReturnReason {
-  text: string;
-  byName: string;
-  action: string;
-}
-export interface ReportSummary {
-  id: string;
-  pilot: { id: string; name: string; organisationName: string };
-  province: { id: string; name: string };
-  taskBookId: string;
-  year: number;
-  status: ReportStatus;
-  version: number;
-  dueDate: string;
-  overdue: boolean;
-  updatedAt: string;
-}
-export type ReportIndicator = ReportContentT['indicators'][number] & { returnReasons: ReturnReason[] };
-export type ReportProject = ReportContentT['projects'][number] & { returnReasons: ReturnReason[] };
-export interface FieldChangeView {
-  path: string;
-  before: unknown;
-  after: unknown;
-  text?: { op: string; text: string }[];
-}
-export interface ReportView extends ReportSummary {
-  content: { indicators: ReportIndicator[]; projects: ReportProject[]; platform: string; narrative: string };
-  returnReasons: ReturnReason[];
-  problems: { item: string; code: string }[];
-  changedSinceReturn: FieldChangeView[] | null;
-  evidence: { id: string; filename: string }[];
-  reviews: {
-    action: string;
-    reason: string | null;
-    itemReasons: { item: string | null; text: string }[];
-    byName: string;
-    versionNumber: number;
-    at: string;
-  }[];
-  actions: ActionViewT[];
-  abilities: { edit: boolean; addEvidence: boolean };
-}
+// The annual reports', inspections', acceptances' and agreements' shapes come from their schemas in the domain,
+// the same ones the server validates its responses with.
+export type ReportSummary = Out<typeof reportSummarySchema>;
+export type ReportView = Out<typeof reportSchema>;
+export type ReturnReason = ReportView['returnReasons'][number];
+export type ReportIndicator = ReportView['content']['indicators'][number];
+export type ReportProject = ReportView['content']['projects'][number];
+export type FieldChangeView = NonNullable<ReportView['changedSinceReturn']>[number];
 
-export interface Finding {
-  id: string;
-  inspectionId: string;
-  pilotId: string;
-  title: string;
-  description: string;
-  rectificationDue: string | null;
-  status: RectificationStatus | null;
-  version: number;
-  answer: string | null;
-  closedOn: string | null;
-  overdue: boolean;
-  history: { action: string; reason: string | null; byName: string; at: string }[];
-  actions: ActionViewT[];
-  abilities: { addEvidence: boolean };
-}
-export interface InspectionSummary {
-  id: string;
-  pilot: { id: string; name: string };
-  province: { id: string; name: string };
-  inspectedOn: string;
-  inspectors: string[];
-  createdAt: string;
-}
-export interface InspectionView extends InspectionSummary {
-  projectsChecked: string[];
-  summary: string;
-  findings: Finding[];
-  abilities: { addFiles: boolean };
-}
+export type Finding = Out<typeof findingSchema>;
+export type InspectionSummary = Out<typeof inspectionSummarySchema>;
+export type InspectionView = Out<typeof inspectionSchema>;
 
-export interface RatingLineView {
-  part: 'indicator' | 'project' | 'rectification';
-  subject: string;
-  value: number;
-  points: number;
-  note: string | null;
-  text: string;
-}
-export interface RatingView {
-  ruleVersion: string;
-  score: number;
-  stars: number;
-  label: string;
-  vetoes: string[];
-  lines: RatingLineView[];
-}
-export interface RatingPreview extends RatingView {
-  rule: RatingRule;
-  basis: { taskBookId: string; taskBookVersion: number; reports: { year: number; status: string | null }[] };
-}
-export interface AcceptanceSummary {
-  id: string;
-  pilot: { id: string; name: string; provinceCode: string; provinceName: string; batchYear: number; status: PilotStatusT };
-  taskBookId: string;
-  status: AcceptanceStatus;
-  version: number;
-  stars: number | null;
-  updatedAt: string;
-}
-export interface AcceptanceView extends AcceptanceSummary {
-  selfAssessment: { narrative: string };
-  rating: RatingView & { confirmed: boolean };
-  panel: Panel;
-  actions: ActionViewT[];
-  abilities: { edit: boolean; assign: boolean; score: boolean };
-}
-export interface PublicRating {
-  pilotId: string;
-  publishedName: string;
-  provinceName: string;
-  batchYear: number;
-  stars: number;
-  ratingLabel: string;
-  publishedOn: string;
-}
+export type RatingView = Out<typeof ratingViewSchema>;
+export type RatingLineView = RatingView['lines'][number];
+export type RatingPreview = Out<typeof ratingPreviewSchema>;
+export type AcceptanceSummary = Out<typeof acceptanceSummarySchema>;
+export type AcceptanceView = Out<typeof acceptanceSchema>;
+export type PublicRating = Out<typeof publicRatingSchema>;
 
-export interface AgreementSummary {
-  id: string;
-  province: { code: string; name: string };
-  government: { id: string; name: string };
-  status: AgreementStatus;
-  version: number;
-  updatedAt: string;
-}
-export interface AgreementView extends AgreementSummary {
-  content: AgreementContent;
-  digest: string | null;
-  signatures: { party: string; signerName: string; signerTitle: string; signedOn: string }[];
-  actions: ActionViewT[];
-  abilities: { edit: boolean; sign: boolean };
-}
+export type AgreementSummary = Out<typeof agreementSummarySchema>;
+export type AgreementView = Out<typeof agreementSchema>;
 
 export interface NotificationItem {
   id: string;

@@ -5,7 +5,7 @@ import { beijingDate } from '../../lib/clock.js';
 import { acceptanceAbilities } from './acceptances.policy.js';
 import type { RatingView } from './acceptances.rating.js';
 import type { AcceptanceHead } from './acceptances.repository.js';
-import type { acceptanceSchema, acceptanceSummarySchema, publicRatingSchema } from './acceptances.schemas.js';
+import type { acceptanceSchema, acceptanceSummarySchema, publicRatingSchema } from '@smartcity/domain';
 import type { PanelMember } from '../expert-panel/expert-panel.repository.js';
 import { presentPanel } from '../expert-panel/expert-panel.presenter.js';
 

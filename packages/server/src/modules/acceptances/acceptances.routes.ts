@@ -12,7 +12,7 @@ import {
   narrativeSchema,
   publicRatingSchema,
   ratingPreviewSchema,
-} from './acceptances.schemas.js';
+} from '@smartcity/domain';
 import {
   assignExperts,
   revokeExpert,

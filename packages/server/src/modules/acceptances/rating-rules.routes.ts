@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
-import { ratingRuleSchema, ratingRuleViewSchema } from './acceptances.schemas.js';
+import { ratingRuleSchema, ratingRuleViewSchema } from '@smartcity/domain';
 import { createRule, currentRule, listRules, presentRule } from './rating-rules.service.js';
 
 const tags = ['rating-rules'];

@@ -7,6 +7,8 @@ import {
   verificationSchema,
   agreementLifecycle,
   transitionRequestOf,
+  agreementSchema,
+  agreementSummarySchema,
 } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,7 +16,6 @@ import { ctxOf } from '../../context.js';
 import { documentRoutes } from '../../shared/downloads.js';
 import { renderAgreementDocx, renderAgreementPdf } from '../../documents/agreement.render.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
-import { agreementSchema, agreementSummarySchema } from './agreements.presenter.js';
 import {
   agreementDocument,
   createAgreement,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
-import { createReportBody, reportListQuery, reportSchema, reportSummarySchema, reportTransitionBody } from './annual-reports.schemas.js';
+import { createReportBody, reportListQuery, reportSchema, reportSummarySchema, reportTransitionBody } from '@smartcity/domain';
 import { createReport, getReport, listReports, saveContent, transition } from './annual-reports.service.js';
 import { evidenceRoutes } from './evidence.routes.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { getFinding, transition } from './findings.service.js';
 import { inspectionFileRoutes } from './inspection-files.routes.js';
-import { findingSchema, inspectionListQuery, inspectionSchema, inspectionSummarySchema } from './inspections.schemas.js';
+import { findingSchema, inspectionListQuery, inspectionSchema, inspectionSummarySchema } from '@smartcity/domain';
 import { createInspection, getInspection, listInspections } from './inspections.service.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
 

@@ -1,4 +1,5 @@
-import { actionViewSchema, RECTIFICATION_STATUSES } from '@smartcity/domain';
+import { actionViewSchema } from '../lifecycle/action-view.js';
+import { RECTIFICATION_STATUSES } from './inspection.js';
 import { z } from 'zod';
 
 // Request and response shapes of the inspection and rectification API.

@@ -1,11 +1,6 @@
-import {
-  actionViewSchema,
-  annualReportLifecycle,
-  itemReasonSchema,
-  REPORT_STATUSES,
-  reportContentSchema,
-  transitionRequestOf,
-} from '@smartcity/domain';
+import { actionViewSchema } from '../lifecycle/action-view.js';
+import { transitionRequestOf } from '../lifecycle/request.js';
+import { annualReportLifecycle, itemReasonSchema, REPORT_STATUSES, reportContentSchema } from './annual-report.js';
 import { z } from 'zod';
 
 // Request and response shapes of the annual-report API.

@@ -1,4 +1,8 @@
-import { actionViewSchema, ACCEPTANCE_STATUSES, longText, panelSchema, PILOT_STATUSES, text } from '@smartcity/domain';
+import { actionViewSchema } from '../lifecycle/action-view.js';
+import { PILOT_STATUSES } from '../lifecycle/pilot.lifecycle.js';
+import { longText, text } from '../text.js';
+import { ACCEPTANCE_STATUSES } from './acceptance.js';
+import { panelSchema } from './expert-panel.js';
 import { z } from 'zod';
 
 const share = z.number().min(0).max(1);
