@@ -27,3 +27,5 @@ export * from './programme/acceptance.api.js';
 export * from './programme/annual-report.api.js';
 export * from './programme/inspection.api.js';
 export * from './programme/agreement.api.js';
+export * from './todo.js';
+export * from './notification.js';

@@ -132,3 +132,40 @@ export const applicationSchema = z.object({
   abilities: z.object({ edit: z.boolean(), assign: z.boolean(), score: z.boolean() }),
 });
 export type ApplicationView = z.infer<typeof applicationSchema>;
+
+/** An application in lists. */
+export const applicationSummarySchema = z.object({
+  id: z.uuid(),
+  callId: z.uuid(),
+  callYear: z.number(),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  provinceCode: z.string(),
+  provinceName: z.string(),
+  name: z.string(),
+  kind: z.enum(PILOT_KINDS),
+  status: z.enum(APPLICATION_STATUSES),
+  version: z.number(),
+  pilotId: z.uuid().nullable(),
+  updatedAt: z.string(),
+});
+
+/** 综合评审 ranking of a call's recommended applications (mean of the experts' weighted totals, spread). */
+export const rankingSchema = z.object({
+  call: z.object({ id: z.uuid(), year: z.number(), title: z.string(), scaleMax: z.number() }),
+  items: z.array(
+    z.object({
+      rank: z.number().nullable(),
+      applicationId: z.uuid(),
+      name: z.string(),
+      organisationName: z.string(),
+      provinceCode: z.string(),
+      provinceName: z.string(),
+      status: z.enum(APPLICATION_STATUSES),
+      scores: z.number(),
+      mean: z.number().nullable(),
+      spread: z.number().nullable(),
+      totals: z.array(z.number()),
+    }),
+  ),
+});

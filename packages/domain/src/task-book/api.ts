@@ -104,3 +104,7 @@ export const attachmentSchema = z.object({
   sm3: z.string(),
   createdAt: z.string(),
 });
+
+export const taskBookVersionsSchema = z.object({
+  items: z.array(z.object({ number: z.number(), digest: z.string(), createdAt: z.string(), amendment: z.boolean() })),
+});

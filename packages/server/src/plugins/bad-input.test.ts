@@ -98,7 +98,8 @@ function probes(): Probe[] {
   return out;
 }
 
-describe('bad input on every route', () => {
+// a sweep of every route × every hostile value: seconds alone, longer beside other test files on a loaded machine
+describe('bad input on every route', { timeout: 240_000 }, () => {
   it('is answered with a 4xx JSON error naming the field, never a 500', async () => {
     const all = probes();
     expect(all.length).toBeGreaterThan(300);

@@ -1,5 +1,9 @@
-import type { Panel, PanelReview, ApplicationStatus, ApplicationView, Rubric } from '@smartcity/domain';
+import type { Panel, PanelReview, ApplicationView, Rubric } from '@smartcity/domain';
 import type {
+  applicationSummarySchema,
+  notificationListSchema,
+  rankingSchema,
+  taskBookVersionsSchema,
   acceptanceSchema,
   acceptanceSummarySchema,
   agreementSchema,
@@ -62,23 +66,8 @@ export type { TaskBookContent, TaskBookView, TaskIndicator, KeyProject, TaskBook
 export type TaskBookSummary = Out<typeof taskBookSummarySchema>;
 export type TaskBookVerification = Out<typeof verificationSchema>;
 export type TaskBookSection = TaskBookView['sections'][number];
-/** One thing the organisation owes (any lifecycle); subjectType and subjectId say where it links. */
-export interface Todo {
-  kind: string;
-  subjectType: string;
-  subjectId: string | null;
-  pilotId: string | null;
-  pilotName: string;
-  taskBookId: string | null;
-  dueDate: string | null;
-  overdue: boolean;
-}
-export interface TaskBookVersion {
-  number: number;
-  digest: string;
-  createdAt: string;
-  amendment: boolean;
-}
+export type { Todo } from '@smartcity/domain';
+export type TaskBookVersion = Out<typeof taskBookVersionsSchema>['items'][number];
 export interface TaskBookDiff {
   sections: SectionDiff[];
 }
@@ -98,39 +87,9 @@ export type {
   AgreementContent,
 } from '@smartcity/domain';
 
-export interface RankingItem {
-  rank: number | null;
-  applicationId: string;
-  name: string;
-  organisationName: string;
-  provinceCode: string;
-  provinceName: string;
-  status: ApplicationStatus;
-  scores: number;
-  mean: number | null;
-  spread: number | null;
-  totals: number[];
-}
-export interface Ranking {
-  call: { id: string; year: number; title: string; scaleMax: number };
-  items: RankingItem[];
-}
-
-export interface ApplicationSummary {
-  id: string;
-  callId: string;
-  callYear: number;
-  organisationId: string;
-  organisationName: string;
-  provinceCode: string;
-  provinceName: string;
-  name: string;
-  kind: ApplicationView['kind'];
-  status: ApplicationStatus;
-  version: number;
-  pilotId: string | null;
-  updatedAt: string;
-}
+export type Ranking = Out<typeof rankingSchema>;
+export type RankingItem = Ranking['items'][number];
+export type ApplicationSummary = Out<typeof applicationSummarySchema>;
 export interface HistoryEntry {
   action: string;
   reason: string | null;
@@ -166,16 +125,5 @@ export type PublicRating = Out<typeof publicRatingSchema>;
 export type AgreementSummary = Out<typeof agreementSummarySchema>;
 export type AgreementView = Out<typeof agreementSchema>;
 
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  title: string;
-  createdAt: string;
-  readAt: string | null;
-}
-export interface NotificationList {
-  items: NotificationItem[];
-  unread: number;
-}
+export type NotificationList = Out<typeof notificationListSchema>;
+export type NotificationItem = NotificationList['items'][number];

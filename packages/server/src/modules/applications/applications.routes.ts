@@ -2,9 +2,9 @@ import {
   APPLICATION_STATUSES,
   applicationInputSchema,
   idParam,
-  PILOT_KINDS,
   applicationLifecycle,
   transitionRequestOf,
+  applicationSummarySchema,
 } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,22 +20,6 @@ import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['applications'];
 const editors = { tiers: ['applicant'], roles: ['editor', 'admin'] } as const;
-
-const applicationSummary = z.object({
-  id: z.uuid(),
-  callId: z.uuid(),
-  callYear: z.number(),
-  organisationId: z.uuid(),
-  organisationName: z.string(),
-  provinceCode: z.string(),
-  provinceName: z.string(),
-  name: z.string(),
-  kind: z.enum(PILOT_KINDS),
-  status: z.enum(APPLICATION_STATUSES),
-  version: z.number(),
-  pilotId: z.uuid().nullable(),
-  updatedAt: z.string(),
-});
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(applicantRoutes);
@@ -69,7 +53,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '申报列表（按权限范围）Applications in scope',
         querystring: z.strictObject({ call: z.uuid().optional(), status: z.enum(APPLICATION_STATUSES).optional() }),
-        response: { 200: z.object({ items: z.array(applicationSummary) }) },
+        response: { 200: z.object({ items: z.array(applicationSummarySchema) }) },
       },
     },
     async (req) => listApplications(ctxOf(req), req.query),

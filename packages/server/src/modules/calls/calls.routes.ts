@@ -1,12 +1,4 @@
-import {
-  APPLICATION_STATUSES,
-  CALL_STATUSES,
-  callInputSchema,
-  callSchema,
-  idParam,
-  callLifecycle,
-  transitionRequestOf,
-} from '@smartcity/domain';
+import { CALL_STATUSES, callInputSchema, callSchema, idParam, callLifecycle, transitionRequestOf, rankingSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -16,25 +8,6 @@ import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['calls'];
 const ministryAdmin = { tiers: ['ministry'], roles: ['admin'] } as const;
-
-const rankingSchema = z.object({
-  call: z.object({ id: z.uuid(), year: z.number(), title: z.string(), scaleMax: z.number() }),
-  items: z.array(
-    z.object({
-      rank: z.number().nullable(),
-      applicationId: z.uuid(),
-      name: z.string(),
-      organisationName: z.string(),
-      provinceCode: z.string(),
-      provinceName: z.string(),
-      status: z.enum(APPLICATION_STATUSES),
-      scores: z.number(),
-      mean: z.number().nullable(),
-      spread: z.number().nullable(),
-      totals: z.array(z.number()),
-    }),
-  ),
-});
 
 export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(

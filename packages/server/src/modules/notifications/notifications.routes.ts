@@ -1,18 +1,8 @@
-import { idParam } from '@smartcity/domain';
+import { idParam, notificationListSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { listNotifications, markRead } from './notifications.service.js';
-
-const notificationSchema = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  subjectType: z.string(),
-  subjectId: z.string(),
-  title: z.string(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
 
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -23,7 +13,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['notifications'],
         summary: '站内通知（本机构）Notifications',
         querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional() }),
-        response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number() }) },
+        response: { 200: notificationListSchema },
       },
     },
     async (req) => listNotifications(ctxOf(req), req.query.unread === 'true'),

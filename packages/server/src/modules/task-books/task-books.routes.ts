@@ -11,6 +11,7 @@ import {
   taskBookTransitionSchema,
   verificationSchema,
   taskBookLifecycle,
+  taskBookVersionsSchema,
 } from '@smartcity/domain';
 import { renderTaskBookDocx } from '../../documents/task-book.docx.js';
 import { renderTaskBookPdf } from '../../documents/task-book.pdf.js';
@@ -152,9 +153,7 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '历次冻结版本 Versions',
         params: idParam,
         response: {
-          200: z.object({
-            items: z.array(z.object({ number: z.number(), digest: z.string(), createdAt: z.string(), amendment: z.boolean() })),
-          }),
+          200: taskBookVersionsSchema,
         },
       },
     },

@@ -1,18 +1,8 @@
+import { todoSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { listTodos } from './todos.service.js';
-
-const todoSchema = z.object({
-  kind: z.string(),
-  subjectType: z.string(),
-  subjectId: z.string().nullable(),
-  pilotId: z.string().nullable(),
-  pilotName: z.string(),
-  taskBookId: z.string().nullable(),
-  dueDate: z.string().nullable(),
-  overdue: z.boolean(),
-});
 
 export const todoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
