@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../packages/server/src/test/harness.js';
 
 /** Screenshots land here (the test output folder), one subfolder per journey. */
@@ -20,17 +21,7 @@ export interface Stage {
 export async function openStage(): Promise<Stage> {
   const env = await createTestEnv();
   const address = await env.app.listen({ host: '127.0.0.1', port: 0 });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     env,
     baseUrl: address,

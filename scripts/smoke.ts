@@ -7,7 +7,7 @@
  *   node --import tsx scripts/smoke.ts <server output file>
  */
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../e2e/chromium.js';
 
 const fail = (message: string): never => {
   console.error(`smoke: ${message}`);
@@ -34,17 +34,7 @@ const health = await fetch(`${url}/healthz`);
 if (health.status !== 200) fail(`/healthz answered ${health.status}`);
 console.log(`smoke: ${url} is healthy (${JSON.stringify(await health.json())})`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-dev-shm-usage',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ locale: 'zh-CN' });
   await page.goto(`${url}/`);
