@@ -16,6 +16,7 @@ export async function frozenTaskBook(db: Queryable, scope: Scope, pilotId: strin
   const version = await taskBookRepository.version(db, head.id, head.currentVersion);
   return { head, versionNumber: head.currentVersion, content: version!.content as TaskBookContent };
 }
+export type FrozenTaskBook = NonNullable<Awaited<ReturnType<typeof frozenTaskBook>>>;
 
 /**
  * What the rule is applied to, as things stand: the task book's indicators (category, baseline and the final

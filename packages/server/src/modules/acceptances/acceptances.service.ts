@@ -18,7 +18,7 @@ import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
 import { presentAcceptance, presentAcceptanceSummary, presentPublicRating } from './acceptances.presenter.js';
-import { computeRating, frozenTaskBook, presentRating } from './acceptances.rating.js';
+import { computeRating, frozenTaskBook, presentRating, type FrozenTaskBook } from './acceptances.rating.js';
 import { acceptanceRepository, type AcceptanceHead } from './acceptances.repository.js';
 import { latestReports, type ReportOfYear } from './acceptances.sources.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
@@ -88,24 +88,28 @@ async function confirmedRating(db: Queryable, rating: Rating) {
   return presentRating(rating, rule!.rule);
 }
 
-/** What the guards look at, for firing an action and for showing its buttons: the creation period, the scores. */
+/** What the guards look at, the same for firing an action and for showing its buttons: the creation period, the scores. */
+function acceptanceGuardsOf(book: FrozenTaskBook | null, submittedScores: number, now: Date): AcceptanceGuardContext {
+  return { periodEnded: book !== null && Number(beijingDate(now).slice(0, 4)) > book.content.period.endYear, submittedScores };
+}
+
 async function acceptanceGuards(ctx: Pick<Ctx, 'scope' | 'clock'>, db: Queryable, head: AcceptanceHead): Promise<AcceptanceGuardContext> {
   const book = await frozenTaskBook(db, ctx.scope, head.pilotId);
-  const thisYear = Number(beijingDate(ctx.clock.now()).slice(0, 4));
-  return {
-    periodEnded: book !== null && thisYear > book.content.period.endYear,
-    submittedScores: await expertPanelRepository.submittedCount(db, acceptanceSubject(head)),
-  };
+  return acceptanceGuardsOf(book, await expertPanelRepository.submittedCount(db, acceptanceSubject(head)), ctx.clock.now());
 }
 
 export async function getAcceptance(ctx: Ctx, id: string) {
   const head = await loadAcceptance(ctx, ctx.db, id);
   const panel = await expertPanelRepository.members(ctx.db, acceptanceSubject(head));
-  const guards = await acceptanceGuards(ctx, ctx.db, head);
-  if (head.rating)
+  const submitted = panel.filter((m) => m.submittedAt !== null).length;
+  if (head.rating) {
+    const guards = acceptanceGuardsOf(await frozenTaskBook(ctx.db, ctx.scope, head.pilotId), submitted, ctx.clock.now());
     return presentAcceptance(head, { rating: await confirmedRating(ctx.db, head.rating), confirmed: true, panel, guards }, ctx.actor);
+  }
   const { rule } = await currentRule(ctx.db, ctx.clock);
-  const { rating } = await computeRating(ctx, ctx.db, head.pilotId, rule);
+  // the preview already loads the signed task book: its period decides the submit guard
+  const { rating, book } = await computeRating(ctx, ctx.db, head.pilotId, rule);
+  const guards = acceptanceGuardsOf(book, submitted, ctx.clock.now());
   return presentAcceptance(head, { rating: presentRating(rating, rule), confirmed: false, panel, guards }, ctx.actor);
 }
 

@@ -11,7 +11,7 @@ import { canEdit } from './applications.policy.js';
 import { presentApplication, presentApplicationSummary } from './applications.presenter.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
-import { applicationGuards } from './applications.guards.js';
+import { applicationGuardsOf } from './applications.guards.js';
 
 export async function loadApplication(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<ApplicationHead> {
   const head = await applicationRepository.get(db, ctx.scope, id);
@@ -84,7 +84,16 @@ export async function getApplication(ctx: Ctx, id: string) {
   const attachments = await attachmentStore.list(ctx.db, subjectOf(head));
   const history = await reviewRepository.list(ctx.db, subjectOf(head));
   const expertReviews = await expertPanelRepository.members(ctx.db, subjectOf(head));
-  const guards = await applicationGuards(ctx.db, head, ctx.clock.now());
+  // the guards from what is loaded anyway; only the province's forwards in this call need a query
+  const guards = applicationGuardsOf(
+    head,
+    {
+      attachmentKinds: new Set(attachments.map((a) => a.kind)),
+      forwarded: await applicationRepository.forwardedBy(ctx.db, head.callId, head.supervisorOrgId),
+      submittedScores: expertReviews.filter((r) => r.submittedAt !== null).length,
+    },
+    ctx.clock.now(),
+  );
   return presentApplication(head, { attachments, history, expertReviews, guards }, ctx.actor);
 }
 
