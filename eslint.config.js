@@ -13,7 +13,7 @@ const DATA_ACCESS_ALLOWED = [
   'packages/server/src/test/**', // factories and the matrix's fixtures
   'packages/server/src/**/*.test.ts',
   'packages/server/src/tenancy/scope.ts', // the row predicates every repository applies
-  'packages/server/src/lifecycle/fire.ts', // the one status writer (compare-and-set on the state)
+  'packages/server/src/lifecycle/fire.ts', // the one status writer (compare-and-set on the state) and the record lock
   'packages/server/src/lifecycle/status-tables.ts', // which table each lifecycle moves
   'packages/server/src/audit/audit.ts', // the hash-chained log: append and verify
   'packages/server/src/shared/attachments.ts', // the shared subject tables' stores (attachments, reviews,

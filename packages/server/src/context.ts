@@ -1,3 +1,4 @@
+import { pickLang, type Lang } from '@smartcity/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Db, Tx } from './db/client.js';
 import { appendAudit, type AuditEvent } from './audit/audit.js';
@@ -12,13 +13,15 @@ export interface Ctx {
   scope: Scope;
   db: Db;
   clock: Clock;
+  /** the language the request asked for (Accept-Language), for text made from codes such as notifications */
+  lang: Lang;
 }
 
 /** Routes reach services only through this: an authenticated request always has an actor and a scope. */
 export function ctxOf(req: FastifyRequest): Ctx {
   const actor = req.actor;
   if (!actor) throw new AppError(401, 'unauthenticated');
-  return { actor, scope: scopeOf(actor), db: req.server.db, clock: req.server.clock };
+  return { actor, scope: scopeOf(actor), db: req.server.db, clock: req.server.clock, lang: pickLang(req.headers['accept-language']) };
 }
 
 /**

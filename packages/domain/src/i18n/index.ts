@@ -16,3 +16,22 @@ export function errorMessage(lang: Lang, code: string, vars: Record<string, stri
   return template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
 }
 export type { Messages };
+
+/** Where each lifecycle's state and action labels stand in the catalogs. */
+export const LIFECYCLE_LABELS = {
+  pilot: { states: 'pilotStatus', actions: 'pilotAction' },
+  taskBook: { states: 'taskBookStatus', actions: 'taskBookAction' },
+  call: { states: 'callStatus', actions: 'callAction' },
+  application: { states: 'applicationStatus', actions: 'applicationAction' },
+  annualReport: { states: 'reportStatus', actions: 'reportAction' },
+  rectification: { states: 'rectificationStatus', actions: 'rectificationAction' },
+  acceptance: { states: 'acceptanceStatus', actions: 'acceptanceAction' },
+  agreement: { states: 'agreementStatus', actions: 'agreementAction' },
+} as const satisfies Record<string, { states: keyof Messages; actions: keyof Messages }>;
+
+/** A lifecycle's state and action labels in a language (empty tables for an unknown lifecycle). */
+export function lifecycleLabels(lang: Lang, lifecycle: string): { states: Record<string, string>; actions: Record<string, string> } {
+  const keys = (LIFECYCLE_LABELS as Record<string, { states: keyof Messages; actions: keyof Messages }>)[lifecycle];
+  const m = MESSAGES[lang] as unknown as Record<string, Record<string, string>>;
+  return keys ? { states: m[keys.states]!, actions: m[keys.actions]! } : { states: {}, actions: {} };
+}

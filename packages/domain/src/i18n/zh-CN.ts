@@ -166,5 +166,24 @@ export const zhCN = {
   stars: { 0: '未通过', 1: '一星', 2: '二星', 3: '三星' },
   agreementStatus: { draft: '起草中', signing: '签署中', signed: '已签署' },
   agreementAction: { freeze: '定稿', completeSigning: '完成签署' },
+  // notifications: a code and its parameters are stored, the text is made in the reader's language;
+  // `<lifecycle>` serves every action of it unless `<lifecycle>.<action>` says more
+  notice: {
+    taskBook: '{pilot}创建任务书：{action}',
+    annualReport: '{pilot}{year}年度自评价报告：{action}',
+    rectification: '{pilot}整改事项“{title}”：{action}',
+    application: '{action}：{name}（{year}年度申报）',
+    acceptance: '{pilot}验收：{action}',
+    'acceptance.submit': '{pilot}提交验收，请组织专家评审',
+    'acceptance.confirm': '{pilot}验收评级已确认：{stars}',
+    'acceptance.publish': '{pilot}验收评级已向社会公布',
+    agreement: '《共同推进智慧城市创建协议》（{province}）：{action}',
+    'agreement.freeze': '请签署《共同推进智慧城市创建协议》（{province}）',
+    'panel.assigned.application': '综合评审待评分：{name}（{year}年度申报）',
+    'panel.assigned.acceptance': '验收评审待评分：{pilot}',
+    'panel.scored.application': '专家评分已满 {count} 份，待决定：{name}（{year}年度申报）',
+    'panel.scored.acceptance': '专家评分已满 {count} 份，待确认评级：{pilot}',
+    'inspection.rectificationOrdered': '{pilot}监督检查（{date}）：{count} 项问题须限期整改',
+  } as Record<string, string>,
 };
 export type Messages = typeof zhCN;

@@ -14,7 +14,7 @@ export function describeLifecycle(
     const notes = [t.system ? 'fired by the platform' : '', t.needsReason ? 'reason required' : '', t.guard ? 'guarded' : '']
       .filter(Boolean)
       .join('; ');
-    return `| ${label(labels.actions, name)} | ${t.kind} | ${from} | ${label(labels.states, t.to)} | ${t.by.join(', ')} | ${t.roles.join(', ')} | ${notes} |`;
+    return `| ${label(labels.actions, name)} | ${t.kind} | ${from} | ${label(labels.states, t.to)} | ${t.by.join(', ')} | ${t.roles.join(', ')} | ${t.notifies?.join(', ') ?? ''} | ${notes} |`;
   });
   const finals = Object.entries(lc.states)
     .filter(([, s]) => s.final)
@@ -24,8 +24,8 @@ export function describeLifecycle(
     '',
     `Initial state: ${label(labels.states, lc.initial)}. Final: ${finals.join(', ') || '—'}.`,
     '',
-    '| action | kind | from | to | tiers | roles | notes |',
-    '|---|---|---|---|---|---|---|',
+    '| action | kind | from | to | tiers | roles | tells next | notes |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');

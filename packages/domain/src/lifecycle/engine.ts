@@ -12,6 +12,14 @@ import type { Role, Tier } from '../organisation.js';
 export const ACTION_KINDS = ['submit', 'approve', 'return', 'reject', 'decide', 'publish', 'manage'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
+/**
+ * Who is told that it is now their turn, relative to the record: its own organisation (the pilot or applicant
+ * government), the province that supervises it, or the Ministry. The transition path notifies them once the action
+ * commits; the to-do lists show the same work.
+ */
+export const NOTICE_PARTIES = ['owner', 'supervisor', 'ministry'] as const;
+export type NoticeParty = (typeof NOTICE_PARTIES)[number];
+
 export interface Transition<S extends string, C> {
   from: readonly S[];
   to: S;
@@ -28,6 +36,8 @@ export interface Transition<S extends string, C> {
   needsReason?: boolean;
   /** the longest reason accepted, in characters (DEFAULT_REASON_MAX unless the reason is itself the content, as an answer) */
   reasonMax?: number;
+  /** who is told next (a notification, and an e-mail where SMTP is configured) */
+  notifies?: readonly NoticeParty[];
 }
 
 export const DEFAULT_REASON_MAX = 2000;

@@ -8,12 +8,16 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export type AgreementAction = 'freeze' | 'completeSigning';
 export const AGREEMENT_PARTIES = ['ministry', 'provincialGovernment'] as const;
 
-export const agreementLifecycle: Lifecycle<AgreementStatus, AgreementAction, { allSigned: boolean }> = {
+export interface AgreementGuardContext {
+  allSigned: boolean;
+}
+
+export const agreementLifecycle: Lifecycle<AgreementStatus, AgreementAction, AgreementGuardContext> = {
   name: 'agreement',
   initial: 'draft',
   states: { draft: { editableBy: ['ministry'] }, signing: { editableBy: [] }, signed: { editableBy: [], final: true } },
   actions: {
-    freeze: { kind: 'manage', from: ['draft'], to: 'signing', by: ['ministry'], roles: ['admin'] },
+    freeze: { notifies: ['owner'], kind: 'manage', from: ['draft'], to: 'signing', by: ['ministry'], roles: ['admin'] },
     completeSigning: {
       kind: 'decide',
       system: true,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Lifecycle } from '../lifecycle/engine.js';
+import { provinceThenMinistry } from '../lifecycle/review-steps.js';
 import { longText, text } from '../text.js';
 import { INDICATOR_CATEGORIES } from '../task-book/sections.js';
 
@@ -32,26 +33,18 @@ export const annualReportLifecycle: Lifecycle<ReportStatus, ReportAction, Report
       to: 'provinceReview',
       by: ['pilot'],
       roles: ['editor', 'admin'],
+      notifies: ['supervisor'],
       guard: (c) => (c.problems > 0 ? 'incomplete' : null),
     },
-    provinceApprove: { kind: 'approve', from: ['provinceReview'], to: 'ministryReview', by: ['province'], roles: ['reviewer', 'admin'] },
-    provinceReturn: {
-      kind: 'return',
-      from: ['provinceReview'],
-      to: 'draft',
-      by: ['province'],
-      roles: ['reviewer', 'admin'],
-      needsReason: true,
-    },
-    accept: { kind: 'approve', from: ['ministryReview'], to: 'accepted', by: ['ministry'], roles: ['reviewer', 'admin'] },
-    ministryReturn: {
-      kind: 'return',
+    accept: {
+      kind: 'approve',
       from: ['ministryReview'],
-      to: 'draft',
+      to: 'accepted',
       by: ['ministry'],
       roles: ['reviewer', 'admin'],
-      needsReason: true,
+      notifies: ['owner'],
     },
+    ...provinceThenMinistry<ReportGuardContext>(),
   },
 };
 

@@ -42,6 +42,7 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationActio
       to: 'provinceReview',
       by: ['applicant'],
       roles: ['editor', 'admin'],
+      notifies: ['supervisor'],
       guard: (c) =>
         !c.windowOpen
           ? 'windowClosed'
@@ -57,20 +58,46 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationActio
       to: 'expertReview',
       by: ['province'],
       roles: ['reviewer', 'admin'],
+      notifies: ['ministry'],
       needsReason: true, // the 初审 review report
       guard: (c) => (c.quotaLeft <= 0 ? 'quotaExceeded' : null),
     },
-    return: { kind: 'return', from: ['provinceReview'], to: 'draft', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
-    reject: { kind: 'reject', from: ['provinceReview'], to: 'rejected', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+    return: {
+      kind: 'return',
+      from: ['provinceReview'],
+      to: 'draft',
+      by: ['province'],
+      roles: ['reviewer', 'admin'],
+      notifies: ['owner'],
+      needsReason: true,
+    },
+    reject: {
+      kind: 'reject',
+      from: ['provinceReview'],
+      to: 'rejected',
+      by: ['province'],
+      roles: ['reviewer', 'admin'],
+      notifies: ['owner'],
+      needsReason: true,
+    },
     designate: {
       kind: 'decide',
       from: ['expertReview'],
       to: 'designated',
       by: ['ministry'],
       roles: ['admin'],
+      notifies: ['owner'],
       guard: (c) => (c.submittedScores < MIN_EXPERTS ? 'notEnoughScores' : null),
     },
-    decline: { kind: 'reject', from: ['expertReview'], to: 'declined', by: ['ministry'], roles: ['admin'], needsReason: true },
+    decline: {
+      kind: 'reject',
+      from: ['expertReview'],
+      to: 'declined',
+      by: ['ministry'],
+      roles: ['admin'],
+      notifies: ['owner'],
+      needsReason: true,
+    },
   },
 };
 

@@ -26,11 +26,20 @@ export const rectificationLifecycle: Lifecycle<RectificationStatus, Rectificatio
       to: 'answered',
       by: ['pilot'],
       roles: ['editor', 'admin'],
+      notifies: ['supervisor'],
       needsReason: true,
       reasonMax: 5000,
     },
-    close: { kind: 'approve', from: ['answered'], to: 'closed', by: ['province'], roles: ['reviewer', 'admin'] },
-    reopen: { kind: 'return', from: ['answered', 'closed'], to: 'open', by: ['province'], roles: ['reviewer', 'admin'], needsReason: true },
+    close: { notifies: ['owner'], kind: 'approve', from: ['answered'], to: 'closed', by: ['province'], roles: ['reviewer', 'admin'] },
+    reopen: {
+      kind: 'return',
+      from: ['answered', 'closed'],
+      to: 'open',
+      by: ['province'],
+      roles: ['reviewer', 'admin'],
+      notifies: ['owner'],
+      needsReason: true,
+    },
   },
 };
 

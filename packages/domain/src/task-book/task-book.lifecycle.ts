@@ -1,4 +1,5 @@
 import type { Lifecycle } from '../lifecycle/engine.js';
+import { provinceThenMinistry } from '../lifecycle/review-steps.js';
 
 export const TASK_BOOK_STATUSES = ['draft', 'provinceReview', 'ministryReview', 'signing', 'signed'] as const;
 export type TaskBookStatus = (typeof TASK_BOOK_STATUSES)[number];
@@ -38,25 +39,16 @@ export const taskBookLifecycle: Lifecycle<TaskBookStatus, TaskBookAction, TaskBo
       to: 'provinceReview',
       by: ['pilot'],
       roles: ['editor', 'admin'],
+      notifies: ['supervisor'],
       guard: (c) => (c.problems > 0 ? 'incomplete' : c.pastDeadline ? 'pastDeadline' : null),
     },
-    provinceApprove: { kind: 'approve', from: ['provinceReview'], to: 'ministryReview', by: ['province'], roles: ['reviewer', 'admin'] },
-    provinceReturn: {
-      kind: 'return',
-      from: ['provinceReview'],
-      to: 'draft',
-      by: ['province'],
-      roles: ['reviewer', 'admin'],
-      needsReason: true,
-    },
-    ministryApprove: { kind: 'approve', from: ['ministryReview'], to: 'signing', by: ['ministry'], roles: ['reviewer', 'admin'] },
-    ministryReturn: {
-      kind: 'return',
+    ministryApprove: {
+      kind: 'approve',
       from: ['ministryReview'],
-      to: 'draft',
+      to: 'signing',
       by: ['ministry'],
       roles: ['reviewer', 'admin'],
-      needsReason: true,
+      notifies: ['ministry', 'owner', 'supervisor'],
     },
     completeSigning: {
       kind: 'decide',
@@ -67,7 +59,16 @@ export const taskBookLifecycle: Lifecycle<TaskBookStatus, TaskBookAction, TaskBo
       roles: ['signatory'],
       guard: (c) => (c.allSigned ? null : 'signaturesMissing'),
     },
-    amend: { kind: 'manage', from: ['signed'], to: 'draft', by: ['pilot'], roles: ['editor', 'admin'], needsReason: true },
+    amend: {
+      kind: 'manage',
+      from: ['signed'],
+      to: 'draft',
+      by: ['pilot'],
+      roles: ['editor', 'admin'],
+      notifies: ['supervisor'],
+      needsReason: true,
+    },
+    ...provinceThenMinistry<TaskBookGuardContext>(),
   },
 };
 

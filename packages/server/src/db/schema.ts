@@ -578,7 +578,10 @@ export const notifications = pgTable(
     kind: text('kind').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: uuid('subject_id').notNull(),
-    title: text('title').notNull(),
+    /** the notice's parameters; its text is made in the reader's language from `kind` (domain noticeText) */
+    params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
+    /** Chinese text stored by releases before notices had parameters; shown only for those rows */
+    legacyTitle: text('title'),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },

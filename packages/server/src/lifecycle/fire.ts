@@ -56,3 +56,9 @@ export async function fire<S extends string, A extends string, C>(
   );
   return to;
 }
+
+/** Locks a lifecycle's row for the rest of the transaction: concurrent actions on one record queue here. */
+export async function lockRecord(tx: Tx, lifecycle: { name: string }, id: string) {
+  const table = sql.identifier(getTableName(STATUS_TABLES[lifecycle.name]!));
+  await tx.execute(sql`select 1 from ${table} where id = ${id} for update`);
+}

@@ -79,11 +79,6 @@ export const acceptanceRepository = {
     await db.update(acceptances).set({ rating }).where(eq(acceptances.id, id));
   },
 
-  /** Locks the acceptance row for the rest of the transaction. */
-  async lock(db: Queryable, id: string) {
-    await db.execute(sql`select 1 from ${acceptances} where ${acceptances.id} = ${id} for update`);
-  },
-
   /** What the public portal shows: published ratings, by batch and the notice's order. */
   async published(db: Queryable) {
     return head(db).where(eq(acceptances.status, 'published')).orderBy(asc(batches.year), asc(pilots.seq));

@@ -1,20 +1,18 @@
 import {
   acceptanceLifecycle,
   pilotLifecycle,
+  type AcceptanceAction,
   type AcceptanceGuardContext,
   type AcceptanceStatus,
-  type panelAssignSchema,
   type PilotStatus,
   type Rating,
 } from '@smartcity/domain';
-import type { z } from 'zod';
 import { appendAudit } from '../../audit/audit.js';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
-import { notify } from '../../shared/notify.js';
-import { ministryOrgId } from '../organisations/organisations.repository.js';
+import { transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
 import { presentAcceptance, presentAcceptanceSummary, presentPublicRating } from './acceptances.presenter.js';
@@ -22,7 +20,7 @@ import { computeRating, frozenTaskBook, presentRating, type FrozenTaskBook } fro
 import { acceptanceRepository, type AcceptanceHead } from './acceptances.repository.js';
 import { latestReports, type ReportOfYear } from './acceptances.sources.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
-import { expertPanel, type PanelSubject } from '../expert-panel/expert-panel.service.js';
+import { expertPanel, panelOf, type PanelSubject } from '../expert-panel/expert-panel.service.js';
 import { acceptanceAbilities } from './acceptances.policy.js';
 import { ratingRuleRepository } from './rating-rules.repository.js';
 import { currentRule } from './rating-rules.service.js';
@@ -126,6 +124,14 @@ export async function updateNarrative(ctx: Ctx, id: string, ifMatch: number, nar
   });
 }
 
+/** An acceptance as the one transition path moves it. */
+export const acceptanceRecord: LifecycleRecord<AcceptanceStatus, AcceptanceAction, AcceptanceGuardContext, AcceptanceHead> = {
+  lifecycle: acceptanceLifecycle,
+  load: (ctx, tx, id) => loadAcceptance(ctx, tx, id),
+  guards: (ctx, tx, head) => acceptanceGuards(ctx, tx, head),
+  notice: (h) => ({ subject: acceptanceSubject(h), owner: h.pilotOrgId, supervisor: h.supervisorOrgId, params: { pilot: h.pilotName } }),
+};
+
 /**
  * Fires one acceptance action with its effects in one transaction. The pilot moves with it: submit fires the
  * pilot's requestAcceptance (so the pilot must be 'creating': designated → creating is the Ministry's
@@ -134,54 +140,26 @@ export async function updateNarrative(ctx: Ctx, id: string, ifMatch: number, nar
 export async function transitionAcceptance(ctx: Ctx, id: string, input: { action: string; reason?: string | undefined }) {
   // read (and if need be seed) the rule before the transaction: the rating is made with the version in force now
   const rule = input.action === 'confirm' ? await currentRule(ctx.db, ctx.clock) : null;
-  await ctx.db.transaction(async (tx) => {
-    await acceptanceRepository.lock(tx, id);
-    const head = await loadAcceptance(ctx, tx, id);
-    await fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: acceptanceLifecycle,
-      id,
-      state: head.status,
-      action: input.action,
-      reason: input.reason,
-      guardContext: await acceptanceGuards(ctx, tx, head),
-    });
-    switch (input.action) {
-      case 'submit':
-        await movePilot(ctx, tx, head, 'requestAcceptance', input.reason);
-        await notify(tx, await ministryOrgId(tx), {
-          kind: 'assignAcceptance',
-          subject: acceptanceSubject(head),
-          title: `${head.pilotName}提交验收，请组织专家评审`,
-        });
-        return;
-      case 'confirm': {
-        const { rating } = await computeRating(ctx, tx, head.pilotId, rule!.rule);
-        await acceptanceRepository.setRating(tx, id, rating);
-        const reason =
-          rating.stars > 0
-            ? input.reason
-            : (input.reason ?? `验收得分 ${rating.score}${rating.vetoes.length ? `，规定项未达底线：${rating.vetoes.join('、')}` : ''}`);
-        await movePilot(ctx, tx, head, rating.stars > 0 ? 'accept' : 'fail', reason);
-        // decided: the panel's experts no longer read the pilot's records
-        const ended = await expertPanel.close(tx, acceptanceSubject(head));
-        if (ended.length)
-          await appendAudit(
-            tx,
-            ctx.actor,
-            { action: 'acceptance.expertAccessEnded', targetType: 'acceptance', targetId: id, after: { experts: ended } },
-            ctx.clock,
-          );
-        await notify(tx, head.pilotOrgId, {
-          kind: 'acceptanceConfirmed',
-          subject: acceptanceSubject(head),
-          title: `验收评级已确认：${presentRating(rating, rule!.rule).label}`,
-        });
-        return;
-      }
-      case 'publish':
-        await notify(tx, head.pilotOrgId, { kind: 'acceptancePublished', subject: acceptanceSubject(head), title: '验收评级已向社会公布' });
-        return;
-    }
+  await transition(ctx, acceptanceRecord, id, input, async (tx, head, action) => {
+    if (action === 'submit') return movePilot(ctx, tx, head, 'requestAcceptance', input.reason);
+    if (action !== 'confirm') return;
+    const { rating } = await computeRating(ctx, tx, head.pilotId, rule!.rule);
+    await acceptanceRepository.setRating(tx, id, rating);
+    const reason =
+      rating.stars > 0
+        ? input.reason
+        : (input.reason ?? `验收得分 ${rating.score}${rating.vetoes.length ? `，规定项未达底线：${rating.vetoes.join('、')}` : ''}`);
+    await movePilot(ctx, tx, head, rating.stars > 0 ? 'accept' : 'fail', reason);
+    // decided: the panel's experts no longer read the pilot's records
+    const ended = await expertPanel.close(tx, acceptanceSubject(head));
+    if (ended.length)
+      await appendAudit(
+        tx,
+        ctx.actor,
+        { action: 'acceptance.expertAccessEnded', targetType: 'acceptance', targetId: id, after: { experts: ended } },
+        ctx.clock,
+      );
+    return { stars: rating.stars };
   });
 }
 
@@ -205,62 +183,17 @@ async function movePilot(
   });
 }
 
-/** Locks the acceptance and checks it is in 专家评审, inside the transaction that writes the panel. */
-async function lockedInExpertReview(ctx: Ctx, tx: Tx, id: string) {
-  await acceptanceRepository.lock(tx, id);
-  const head = await loadAcceptance(ctx, tx, id);
-  if (head.status !== 'expertReview') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
-  return head;
-}
+const panel = panelOf(acceptanceRecord, acceptanceSubject);
 
 /** 专家评审: assigns experts to a submitted acceptance, never of the pilot's own province. */
-export async function assignExperts(ctx: Ctx, id: string, input: z.infer<typeof panelAssignSchema>) {
-  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    const head = await lockedInExpertReview(ctx, tx, id);
-    const chosen = await expertPanel.assign(tx, acceptanceSubject(head), input);
-    const committee = chosen.length ? await expertPanelRepository.committeeOrgId(tx) : null;
-    if (committee)
-      await notify(tx, committee, {
-        kind: 'scoreAcceptance',
-        subject: acceptanceSubject(head),
-        title: `验收评审待评分：${head.pilotName}`,
-      });
-    return {
-      result: null,
-      audit: {
-        action: 'acceptance.assignExperts',
-        targetType: 'acceptance',
-        targetId: id,
-        after: chosen.map((c) => ({ expertUserId: c.id, explanation: c.explanation })),
-      },
-    };
-  });
-}
+export const assignExperts = panel.assign;
 
 /** The Ministry takes an expert off the panel before it has scored; its access to the pilot ends with it. */
-export async function revokeExpert(ctx: Ctx, id: string, expertUserId: string) {
-  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    const head = await lockedInExpertReview(ctx, tx, id);
-    await expertPanel.revoke(tx, acceptanceSubject(head), expertUserId);
-    return { result: null, audit: { action: 'acceptance.revokeExpert', targetType: 'acceptance', targetId: id, after: { expertUserId } } };
-  });
-}
+export const revokeExpert = panel.revoke;
 
 /** An assigned expert's score, 0–100, once. */
-export async function scoreAcceptance(ctx: Ctx, id: string, input: { score: number; comment: string }) {
-  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    const head = await lockedInExpertReview(ctx, tx, id);
-    const at = ctx.clock.now();
-    await expertPanel.score(
-      tx,
-      acceptanceSubject(head),
-      ctx.actor.userId,
-      { scores: { overall: input.score }, total: input.score, comment: input.comment, at },
-      'score',
-    );
-    return { result: null, audit: { action: 'acceptance.score', targetType: 'acceptance', targetId: id, after: input } };
-  });
-}
+export const scoreAcceptance = (ctx: Ctx, id: string, input: { score: number; comment: string }) =>
+  panel.score(ctx, id, () => ({ scores: { overall: input.score }, total: input.score, comment: input.comment, field: 'score' }));
 
 export async function publicRatings(db: Queryable) {
   return { items: (await acceptanceRepository.published(db)).map(presentPublicRating) };

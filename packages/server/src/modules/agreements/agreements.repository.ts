@@ -76,9 +76,4 @@ export const agreementRepository = {
   async setDigest(db: Queryable, id: string, digest: string) {
     await db.update(agreements).set({ digest }).where(eq(agreements.id, id));
   },
-
-  /** Locks the agreement row for the rest of the transaction (transitions, signatures). */
-  async lock(db: Queryable, id: string) {
-    await db.execute(sql`select 1 from ${agreements} where ${agreements.id} = ${id} for update`);
-  },
 };

@@ -1,4 +1,11 @@
-import { AGREEMENT_PARTIES, agreementLifecycle, type AgreementContent, type AgreementStatus } from '@smartcity/domain';
+import {
+  AGREEMENT_PARTIES,
+  agreementLifecycle,
+  type AgreementAction,
+  type AgreementContent,
+  type AgreementGuardContext,
+  type AgreementStatus,
+} from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import type { AgreementDocument } from '../../documents/agreement.model.js';
@@ -6,7 +13,7 @@ import { appendAudit } from '../../audit/audit.js';
 import { canonicalJson, sm3 } from '../../lib/canonical.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
-import { notify } from '../../shared/notify.js';
+import { lockedIn, transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { addSignature, signaturesOf, verifySignatures } from '../../shared/signatures.js';
 import type { Subject } from '../../shared/subject.js';
 import type { MasterKey } from '../../signing/keys.js';
@@ -80,39 +87,31 @@ export async function updateAgreement(ctx: Ctx, id: string, ifMatch: number, con
   });
 }
 
+/** An agreement as the one transition path moves it; its own organisation is the provincial government. */
+export const agreementRecord: LifecycleRecord<AgreementStatus, AgreementAction, AgreementGuardContext, AgreementHead> = {
+  lifecycle: agreementLifecycle,
+  load: (ctx, tx, id) => load(ctx, tx, id),
+  guards: async (_ctx, tx, head) => {
+    const signed = await signaturesOf(tx, agreementSubject(head), SIGNED_VERSION);
+    return { allSigned: AGREEMENT_PARTIES.every((p) => signed.some((s) => s.party === p)) };
+  },
+  notice: (h) => ({ subject: agreementSubject(h), owner: h.organisationId, supervisor: null, params: { province: h.provinceName } }),
+};
+
 /** Fires one agreement action (in practice 'freeze'), with its effects, in one transaction. */
 export async function transitionAgreement(ctx: Ctx, id: string, action: string) {
-  await ctx.db.transaction(async (tx) => {
-    await agreementRepository.lock(tx, id);
-    const head = await load(ctx, tx, id);
-    const signed = await signaturesOf(tx, agreementSubject(head), SIGNED_VERSION);
-    await fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: agreementLifecycle,
-      id,
-      state: head.status,
-      action,
-      guardContext: { allSigned: AGREEMENT_PARTIES.every((p) => signed.some((s) => s.party === p)) },
-    });
-    if (action === 'freeze') {
-      // the digest both parties sign: any later change of the content breaks verification
-      await agreementRepository.setDigest(tx, id, digestOfAgreement(head.content));
-      await notify(tx, head.organisationId, {
-        kind: 'signAgreement',
-        subject: agreementSubject(head),
-        title: `请签署《共同推进智慧城市创建协议》（${head.provinceName}）`,
-      });
-    }
+  await transition(ctx, agreementRecord, id, { action }, async (tx, head) => {
+    // the digest both parties sign: any later change of the content breaks verification
+    if (action === 'freeze') await agreementRepository.setDigest(tx, id, digestOfAgreement(head.content));
   });
 }
 
 /** 甲方 or 乙方 signs the frozen text; the second signature completes the agreement. */
 export async function signAgreement(ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) {
   await ctx.db.transaction(async (tx) => {
-    await agreementRepository.lock(tx, id);
-    const head = await load(ctx, tx, id);
+    const head = await lockedIn(ctx, tx, agreementRecord, id, 'signing');
     const party = agreementPartyOf(ctx.actor, head);
     if (!party) throw forbidden('not_a_party');
-    if (head.status !== 'signing') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
     const digest = digestOfAgreement(head.content);
     if (digest !== head.digest) throw new AppError(409, 'version_tampered', 'content');
     const signed = {

@@ -80,11 +80,6 @@ export const annualReportRepository = {
     return row ?? null;
   },
 
-  /** Locks the report row for the rest of the transaction. */
-  async lock(db: Queryable, id: string) {
-    await db.execute(sql`select 1 from ${annualReports} where ${annualReports.id} = ${id} for update`);
-  },
-
   /** Compare-and-set on the version: null when someone saved (or moved the report) first. */
   async saveContent(db: Queryable, id: string, version: number, content: ReportContent, now: Date) {
     const rows = await db

@@ -2,21 +2,19 @@ import {
   diffValues,
   annualReportLifecycle,
   isKind,
-  MESSAGES,
   reportProblems,
   type ReportAction,
+  type ReportGuardContext,
   type ReportContent,
   type ReportStatus,
 } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { fire } from '../../lifecycle/fire.js';
+import { transition as transitionRecord, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { attachmentStore } from '../../shared/attachments.js';
-import { notify } from '../../shared/notify.js';
 import { reviewRepository, type ItemReason } from '../../shared/reviews.js';
 import type { Subject } from '../../shared/subject.js';
-import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
 import { reportAbilities } from './annual-reports.policy.js';
@@ -124,36 +122,30 @@ function checkItemReasons(head: ReportHead, itemReasons: ItemReason[]) {
   });
 }
 
+/** An annual report as the one transition path moves it. */
+export const annualReportRecord: LifecycleRecord<ReportStatus, ReportAction, ReportGuardContext, ReportHead> = {
+  lifecycle: annualReportLifecycle,
+  load: (ctx, tx, id) => loadReport(ctx, id, tx),
+  guards: async (_ctx, _tx, head) => ({ problems: reportProblems(head.content).length }),
+  notice: (h) => ({
+    subject: reportSubject(h),
+    owner: h.pilotOrgId,
+    supervisor: h.supervisorOrgId,
+    params: { pilot: h.pilotName, year: h.year },
+  }),
+};
+
 /** Fires one report action through the lifecycle engine, with its effects and notifications, in one transaction. */
 export async function transition(ctx: Ctx, id: string, input: ReportTransitionInput) {
   const itemReasons = input.itemReasons ?? [];
   const reason = input.reason ?? (itemReasons.length ? itemReasons.map((r) => r.text).join('；') : undefined);
-  await ctx.db.transaction(async (tx) => {
-    await annualReportRepository.lock(tx, id);
-    const head = await loadReport(ctx, id, tx);
-    await fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: annualReportLifecycle,
-      id,
-      state: head.status,
-      action: input.action,
-      reason,
-      guardContext: { problems: reportProblems(head.content).length },
-    });
+  await transitionRecord(ctx, annualReportRecord, id, { action: input.action, reason }, async (tx, head, action) => {
     // after the party and state checks, so a refused actor hears 403/409 first; a bad item rolls the move back
     checkItemReasons(head, itemReasons);
     // the review keeps the general reason apart from the item reasons, which are shown beside their items
-    await effects(ctx, tx, head, input.action as ReportAction, input.reason ?? null, itemReasons);
+    await effects(ctx, tx, head, action, input.reason ?? null, itemReasons);
   });
 }
-
-// Who must act after each action.
-const NEXT_PARTY: Record<ReportAction, (h: ReportHead, ministry: string) => string> = {
-  submit: (h) => h.supervisorOrgId,
-  provinceApprove: (_h, ministry) => ministry,
-  provinceReturn: (h) => h.pilotOrgId,
-  ministryReturn: (h) => h.pilotOrgId,
-  accept: (h) => h.pilotOrgId,
-};
 
 async function effects(ctx: Ctx, tx: Tx, head: ReportHead, action: ReportAction, reason: string | null, itemReasons: ItemReason[]) {
   const subject = reportSubject(head);
@@ -166,8 +158,6 @@ async function effects(ctx: Ctx, tx: Tx, head: ReportHead, action: ReportAction,
   // reviews (approvals and returns, with their reasons) are the record's history
   if (returned || isKind(annualReportLifecycle, action, 'approve'))
     await reviewRepository.add(tx, subject, ctx.actor, { action, versionNumber: head.version, reason, itemReasons });
-  const title = `${head.pilotName}${head.year}年度自评价报告：${MESSAGES['zh-CN'].reportAction[action]}`;
-  await notify(tx, NEXT_PARTY[action](head, await ministryOrgId(tx)), { kind: `annualReport.${action}`, subject, title });
 }
 
 export async function getReport(ctx: Ctx, id: string) {

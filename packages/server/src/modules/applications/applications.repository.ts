@@ -84,11 +84,6 @@ export const applicationRepository = {
     return row ?? null;
   },
 
-  /** Holds the application row for the rest of the transaction (transitions). */
-  async lock(db: Queryable, id: string) {
-    await db.execute(sql`select 1 from ${applications} where ${applications.id} = ${id} for update`);
-  },
-
   /** null when the organisation already applied in this call (one application per organisation and call). */
   async create(db: Queryable, values: typeof applications.$inferInsert) {
     const rows = await db.insert(applications).values(values).onConflictDoNothing().returning({ id: applications.id });
@@ -165,16 +160,5 @@ export const applicationRepository = {
       .update(organisations)
       .set({ type: 'pilotGov' })
       .where(and(eq(organisations.id, organisationId), eq(organisations.type, 'applicantGov')));
-  },
-
-  /** The organisation of a tier that acts next (the Ministry, the expert committee). */
-  async organisationOfType(db: Queryable, type: 'ministry' | 'expertCommittee') {
-    const [row] = await db
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(eq(organisations.type, type))
-      .orderBy(asc(organisations.code))
-      .limit(1);
-    return row?.id ?? null;
   },
 };

@@ -38,7 +38,7 @@ async function userIdOf(username: string) {
 }
 async function notificationsOf(orgCode: string, subjectId: string) {
   const rows = await env.database.db
-    .select({ kind: notifications.kind, title: notifications.title })
+    .select({ kind: notifications.kind })
     .from(notifications)
     .where(and(eq(notifications.organisationId, await orgIdOf(orgCode)), eq(notifications.subjectId, subjectId)));
   return rows.map((r) => r.kind);
@@ -406,7 +406,7 @@ describe('综合评审: assigning experts', () => {
       const username = (await env.database.db.select({ u: users.username }).from(users).where(eq(users.id, item.expert.id)))[0]!.u;
       expect((await todos(username)).filter((t) => t.subjectId === second)).toMatchObject([{ kind: 'scoreApplication' }]);
     }
-    expect(await notificationsOf('EXPERTS', second)).toEqual(['application.assigned']);
+    expect(await notificationsOf('EXPERTS', second)).toEqual(['panel.assigned.application']);
   });
 
   it('assigns only applications in 综合评审', async () => {

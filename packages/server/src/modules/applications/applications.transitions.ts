@@ -1,11 +1,16 @@
-import { applicationLifecycle, MESSAGES, type ApplicationAction } from '@smartcity/domain';
+import {
+  applicationLifecycle,
+  callLifecycle,
+  type ApplicationAction,
+  type ApplicationGuardContext,
+  type ApplicationStatus,
+} from '@smartcity/domain';
 import { appendAudit } from '../../audit/audit.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../db/client.js';
-import { fire } from '../../lifecycle/fire.js';
-import { notify } from '../../shared/notify.js';
+import { lockRecord } from '../../lifecycle/fire.js';
+import { transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { reviewRepository } from '../../shared/reviews.js';
-import { callRepository } from '../calls/calls.repository.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
 import { getApplication, loadApplication, subjectOf } from './applications.service.js';
 import { applicationGuards } from './applications.guards.js';
@@ -15,62 +20,42 @@ export interface ApplicationTransitionInput {
   reason?: string | undefined;
 }
 
+/** An application as the one transition path moves it. */
+export const applicationRecord: LifecycleRecord<ApplicationStatus, ApplicationAction, ApplicationGuardContext, ApplicationHead> = {
+  lifecycle: applicationLifecycle,
+  load: (ctx, tx, id) => loadApplication(ctx, id, tx),
+  // a forward spends the province's quota and a designation numbers the batch's pilots: both queue on the call row,
+  // so two concurrent forwards cannot both take the last place
+  alsoLock: async (tx, head, action) => {
+    if (action === 'forward' || action === 'designate') await lockRecord(tx, callLifecycle, head.callId);
+  },
+  guards: (ctx, tx, head) => applicationGuards(tx, head, ctx.clock.now()),
+  notice: (h) => ({
+    subject: subjectOf(h),
+    owner: h.organisationId,
+    supervisor: h.supervisorOrgId,
+    params: { name: h.name, year: h.callYear },
+  }),
+};
+
 /** Fires one application action through the lifecycle engine, with its effects, in one transaction. */
 export async function transitionApplication(ctx: Ctx, id: string, input: ApplicationTransitionInput) {
   const reason = input.reason?.trim() || null;
-  await ctx.db.transaction(async (tx) => {
-    await applicationRepository.lock(tx, id);
-    const head = await loadApplication(ctx, id, tx);
-    // a forward spends the province's quota and a designation numbers the batch's pilots: both queue on the call row,
-    // so two concurrent forwards cannot both take the last place
-    if (input.action === 'forward' || input.action === 'designate') await callRepository.lock(tx, head.callId);
-    await fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: applicationLifecycle,
-      id,
-      state: head.status,
-      action: input.action,
-      reason,
-      guardContext: await applicationGuards(tx, head, ctx.clock.now()),
-    });
-    await effects(ctx, tx, head, input.action as ApplicationAction, reason);
+  await transition(ctx, applicationRecord, id, { action: input.action, reason }, async (tx, head, action) => {
+    await reviewRepository.add(tx, subjectOf(head), ctx.actor, { action, reason });
+    switch (action) {
+      case 'forward': // the reason is the 初审 review report
+        await applicationRepository.setOutcome(tx, head.id, { provinceReport: reason });
+        break;
+      case 'designate':
+        await applicationRepository.setOutcome(tx, head.id, { pilotId: await designate(ctx, tx, head), decisionReason: reason });
+        break;
+      case 'decline':
+        await applicationRepository.setOutcome(tx, head.id, { decisionReason: reason });
+        break;
+    }
   });
   return getApplication(ctx, id);
-}
-
-async function effects(ctx: Ctx, tx: Tx, head: ApplicationHead, action: ApplicationAction, reason: string | null) {
-  await reviewRepository.add(tx, subjectOf(head), ctx.actor, { action, reason });
-  switch (action) {
-    case 'forward': // the reason is the 初审 review report
-      await applicationRepository.setOutcome(tx, head.id, { provinceReport: reason });
-      break;
-    case 'designate':
-      await applicationRepository.setOutcome(tx, head.id, { pilotId: await designate(ctx, tx, head), decisionReason: reason });
-      break;
-    case 'decline':
-      await applicationRepository.setOutcome(tx, head.id, { decisionReason: reason });
-      break;
-  }
-  const next = await actsNext(tx, head, action);
-  if (next) {
-    const label = MESSAGES['zh-CN'].applicationAction[action];
-    await notify(tx, next, {
-      kind: `application.${action}`,
-      subject: subjectOf(head),
-      title: `${label}：${head.name}（${head.callYear}年度申报）`,
-    });
-  }
-}
-
-/** Who must act after each action: the province reviews a submission, the Ministry a recommendation, the applicant the rest. */
-async function actsNext(tx: Tx, head: ApplicationHead, action: ApplicationAction): Promise<string | null> {
-  switch (action) {
-    case 'submit':
-      return head.supervisorOrgId;
-    case 'forward':
-      return applicationRepository.organisationOfType(tx, 'ministry');
-    default:
-      return head.organisationId;
-  }
 }
 
 /**

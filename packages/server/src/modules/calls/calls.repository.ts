@@ -71,11 +71,6 @@ export const callRepository = {
     return row ?? null;
   },
 
-  /** Holds the call row for the rest of the transaction: forwards within the quota and designations' numbering queue here. */
-  async lock(db: Queryable, id: string) {
-    await db.execute(sql`select 1 from ${calls} where ${calls.id} = ${id} for update`);
-  },
-
   async batchOfYear(db: Queryable, year: number) {
     const [row] = await db.select({ id: batches.id }).from(batches).where(eq(batches.year, year)).limit(1);
     return row ?? null;

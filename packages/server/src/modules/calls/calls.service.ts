@@ -1,9 +1,9 @@
-import { callLifecycle, rank, type CallGuardContext, type CallStatus, type callInputSchema } from '@smartcity/domain';
+import { callLifecycle, rank, type CallAction, type CallGuardContext, type CallStatus, type callInputSchema } from '@smartcity/domain';
 import type { z } from 'zod';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { fire } from '../../lifecycle/fire.js';
+import { transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { applicationRepository, FORWARDED, UNDECIDED } from '../applications/applications.repository.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
 import { beijingDate } from '../../lib/clock.js';
@@ -74,18 +74,15 @@ export async function updateCall(ctx: Ctx, id: string, ifMatch: number, input: C
   return getCall(ctx, id);
 }
 
+/** A call as the one transition path moves it: the row is held while applications are counted, as a forward holds it. */
+export const callRecord: LifecycleRecord<CallStatus, CallAction, CallGuardContext, CallRow> = {
+  lifecycle: callLifecycle,
+  load: (ctx, tx, id) => loadCall(ctx, id, tx),
+  guards: (_ctx, tx, call) => callGuards(tx, call),
+};
+
 export async function transitionCall(ctx: Ctx, id: string, action: string) {
-  await ctx.db.transaction(async (tx) => {
-    // the call row is held while applications are counted, like a forward or a designation holds it
-    await callRepository.lock(tx, id);
-    const call = await loadCall(ctx, id, tx);
-    await fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: callLifecycle,
-      id,
-      state: call.status,
-      action,
-      guardContext: await callGuards(tx, call),
-    });
+  await transition(ctx, callRecord, id, { action }, async (tx, call) => {
     if (action === 'publish') await callRepository.announce(tx, call.batchId, beijingDate(ctx.clock.now()));
   });
   return getCall(ctx, id);

@@ -1,6 +1,10 @@
-import { MIN_EXPERTS, type panelAssignSchema } from '@smartcity/domain';
+import { MIN_EXPERTS, type NoticeParams, type panelAssignSchema } from '@smartcity/domain';
 import type { z } from 'zod';
+import { audited, type Ctx } from '../../context.js';
 import type { Tx } from '../../db/client.js';
+import { lockedIn, type LifecycleRecord } from '../../lifecycle/transition.js';
+import { notify } from '../../shared/notify.js';
+import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { AppError } from '../../lib/errors.js';
 import type { Subject } from '../../shared/subject.js';
 import { expertPanelRepository, type ExpertRow } from './expert-panel.repository.js';
@@ -111,3 +115,56 @@ export const expertPanel = {
     return expertPanelRepository.submittedCount(tx, subject);
   },
 };
+
+type PanelStatus = 'expertReview';
+
+/**
+ * The panel's operations for one kind of subject, written once: each locks the subject, checks it is in 专家评审
+ * inside the same transaction, changes the panel, notifies and audits. Applications and acceptances differ only in
+ * how their head becomes a `PanelSubject` (province, pilot access) and in the score sheet the route validates.
+ */
+export function panelOf<S extends string, A extends string, C, H extends { status: S }>(
+  record: LifecycleRecord<S, A, C, H>,
+  subjectOf: (head: H) => PanelSubject,
+) {
+  const lc = record.lifecycle.name;
+  const inReview = (ctx: Ctx, tx: Tx, id: string) => lockedIn(ctx, tx, record, id, 'expertReview' satisfies PanelStatus as S);
+  /** the scoring committee (assignments) or the Ministry (enough scores) is told, about the subject */
+  const tell = async (tx: Tx, org: string | null, kind: string, head: H, params: NoticeParams = {}) => {
+    const n = record.notice!(head);
+    if (org) await notify(tx, org, { kind: `${kind}.${lc}`, subject: n.subject, params: { ...n.params, ...params } });
+  };
+  return {
+    /** The Ministry assigns experts (named, or automatically up to `count`), each with the reason for the choice. */
+    assign: (ctx: Ctx, id: string, input: AssignInput) =>
+      audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+        const head = await inReview(ctx, tx, id);
+        const chosen = await expertPanel.assign(tx, subjectOf(head), input);
+        if (chosen.length) await tell(tx, await expertPanelRepository.committeeOrgId(tx), 'panel.assigned', head);
+        const after = chosen.map((c) => ({ expertUserId: c.id, explanation: c.explanation }));
+        return { result: null, audit: { action: `${lc}.assignExperts`, targetType: lc, targetId: id, after } };
+      }),
+
+    /** The Ministry takes an expert off the panel before it has scored (and its access to the pilot with it). */
+    revoke: (ctx: Ctx, id: string, expertUserId: string) =>
+      audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+        const head = await inReview(ctx, tx, id);
+        await expertPanel.revoke(tx, subjectOf(head), expertUserId);
+        return { result: null, audit: { action: `${lc}.revokeExpert`, targetType: lc, targetId: id, after: { expertUserId } } };
+      }),
+
+    /**
+     * An assigned expert scores once; `sheet` turns the request into scores and a total under the subject's rubric
+     * (and names the request field of the score). The Ministry is told when the panel has MIN_EXPERTS scores.
+     */
+    score: (ctx: Ctx, id: string, sheet: (head: H) => { scores: Record<string, number>; total: number; comment: string; field: string }) =>
+      audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+        const head = await inReview(ctx, tx, id);
+        const { field, ...s } = sheet(head);
+        const submitted = await expertPanel.score(tx, subjectOf(head), ctx.actor.userId, { ...s, at: ctx.clock.now() }, field);
+        if (submitted === MIN_EXPERTS) await tell(tx, await ministryOrgId(tx), 'panel.scored', head, { count: MIN_EXPERTS });
+        const after = { scores: s.scores, total: s.total };
+        return { result: null, audit: { action: `${lc}.score`, targetType: lc, targetId: id, after } };
+      }),
+  };
+}

@@ -1,9 +1,8 @@
-import { MESSAGES, rectificationLifecycle, type RectificationAction } from '@smartcity/domain';
+import { rectificationLifecycle, type RectificationAction, type RectificationStatus } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
-import type { Queryable, Tx } from '../../db/client.js';
+import type { Queryable } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { fire } from '../../lifecycle/fire.js';
-import { notify } from '../../shared/notify.js';
+import { transition as transitionRecord, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { reviewRepository } from '../../shared/reviews.js';
 import type { Subject } from '../../shared/subject.js';
 import { beijingDate } from '../../lib/clock.js';
@@ -32,39 +31,35 @@ export function assertEvidenceOpen(ctx: Ctx, f: FindingHead, field: string) {
   throw forbidden('wrongParty');
 }
 
-// Who must act next: the province closes (or reopens) what was answered; the pilot answers what was reopened.
-const NEXT_PARTY: Record<RectificationAction, (f: FindingHead) => string> = {
-  answer: (f) => f.supervisorOrgId,
-  close: (f) => f.pilotOrgId,
-  reopen: (f) => f.pilotOrgId,
+type Rectification = FindingHead & { status: RectificationStatus };
+
+/** A finding's rectification as the one transition path moves it (a finding that ordered none has no lifecycle: 409). */
+export const rectificationRecord: LifecycleRecord<RectificationStatus, RectificationAction, undefined, Rectification> = {
+  lifecycle: rectificationLifecycle,
+  async load(ctx, tx, id) {
+    const f = await loadFinding(ctx, id, tx);
+    if (f.status === null) throw new AppError(409, 'no_rectification', 'action');
+    return { ...f, status: f.status };
+  },
+  guards: async () => undefined,
+  notice: (f) => ({
+    subject: findingSubject(f),
+    owner: f.pilotOrgId,
+    supervisor: f.supervisorOrgId,
+    params: { pilot: f.pilotName, title: f.title },
+  }),
 };
 
 /** answer (the reason is the answer text), close (closedOn = today), reopen (with a reason); one transaction. */
 export async function transition(ctx: Ctx, id: string, input: { action: string; reason?: string | undefined }) {
-  await ctx.db.transaction(async (tx) => {
-    await inspectionRepository.lockFinding(tx, id);
-    const f = await loadFinding(ctx, id, tx);
-    if (f.status === null) throw new AppError(409, 'no_rectification', 'action');
-    await fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: rectificationLifecycle,
-      id,
-      state: f.status,
-      action: input.action,
-      reason: input.reason,
-      guardContext: undefined,
-    });
-    await effects(ctx, tx, f, input.action as RectificationAction, input.reason?.trim() ?? null);
+  await transitionRecord(ctx, rectificationRecord, id, input, async (tx, f, action) => {
+    const reason = input.reason?.trim() ?? null;
+    if (action === 'answer') await inspectionRepository.updateFinding(tx, f.id, { answer: reason, closedOn: null });
+    if (action === 'close') await inspectionRepository.updateFinding(tx, f.id, { closedOn: beijingDate(ctx.clock.now()) });
+    if (action === 'reopen') await inspectionRepository.updateFinding(tx, f.id, { closedOn: null });
+    // the history keeps every answer and every reason to reopen, which the finding row overwrites
+    await reviewRepository.add(tx, findingSubject(f), ctx.actor, { action, reason });
   });
-}
-
-async function effects(ctx: Ctx, tx: Tx, f: FindingHead, action: RectificationAction, reason: string | null) {
-  if (action === 'answer') await inspectionRepository.updateFinding(tx, f.id, { answer: reason, closedOn: null });
-  if (action === 'close') await inspectionRepository.updateFinding(tx, f.id, { closedOn: beijingDate(ctx.clock.now()) });
-  if (action === 'reopen') await inspectionRepository.updateFinding(tx, f.id, { closedOn: null });
-  // the history keeps every answer and every reason to reopen, which the finding row overwrites
-  await reviewRepository.add(tx, findingSubject(f), ctx.actor, { action, reason });
-  const title = `${f.pilotName}整改事项“${f.title}”：${MESSAGES['zh-CN'].rectificationAction[action]}`;
-  await notify(tx, NEXT_PARTY[action](f), { kind: `rectification.${action}`, subject: findingSubject(f), title });
 }
 
 export async function getFinding(ctx: Ctx, id: string) {

@@ -1,5 +1,5 @@
 import type { RectificationStatus } from '@smartcity/domain';
-import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { findings, inspections, organisations, pilots } from '../../db/schema.js';
@@ -117,11 +117,6 @@ export const inspectionRepository = {
       .from(findings)
       .where(and(eq(findings.pilotId, pilotId), isNotNull(findings.status)))
       .orderBy(asc(findings.rectificationDue));
-  },
-
-  /** Locks the finding row for the rest of the transaction. */
-  async lockFinding(db: Queryable, id: string) {
-    await db.execute(sql`select 1 from ${findings} where ${findings.id} = ${id} for update`);
   },
 
   async updateFinding(db: Queryable, id: string, patch: Partial<Pick<typeof findings.$inferInsert, 'answer' | 'closedOn'>>) {

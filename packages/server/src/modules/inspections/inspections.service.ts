@@ -50,10 +50,12 @@ export async function createInspection(ctx: Ctx, input: InspectionInput) {
       findings: input.findings.map((f) => ({ ...f, status: f.rectificationDue === null ? null : rectificationLifecycle.initial })),
     });
     await appendAudit(tx, ctx.actor, { action: 'inspection.create', targetType: 'inspection', targetId: id, after: input }, ctx.clock);
-    if (ordered.length) {
-      const title = `${pilot.publishedName}监督检查（${input.inspectedOn}）：${ordered.length} 项问题须限期整改`;
-      await notify(tx, pilot.organisationId, { kind: 'inspection.rectificationOrdered', subject: { type: 'inspection', id }, title });
-    }
+    if (ordered.length)
+      await notify(tx, pilot.organisationId, {
+        kind: 'inspection.rectificationOrdered',
+        subject: { type: 'inspection', id },
+        params: { pilot: pilot.publishedName, date: input.inspectedOn, count: ordered.length },
+      });
     return id;
   });
 }

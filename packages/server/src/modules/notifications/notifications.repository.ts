@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { notifications, outbox, users } from '../../db/schema.js';
-import type { Subject } from '../../shared/subject.js';
+import type { Notice } from '../../shared/notify.js';
 import { visible } from '../../tenancy/scope.js';
 
 /** In-app notifications (per organisation) and the e-mail outbox that follows each of them. */
@@ -25,10 +25,10 @@ export const notificationRepository = {
     return rows.length === 1;
   },
 
-  async insert(db: Queryable, organisationId: string, n: { kind: string; subject: Pick<Subject, 'type' | 'id'>; title: string }) {
+  async insert(db: Queryable, organisationId: string, n: Notice) {
     const [row] = await db
       .insert(notifications)
-      .values({ organisationId, kind: n.kind, subjectType: n.subject.type, subjectId: n.subject.id, title: n.title })
+      .values({ organisationId, kind: n.kind, subjectType: n.subject.type, subjectId: n.subject.id, params: n.params })
       .returning({ id: notifications.id });
     return row!.id;
   },

@@ -1,3 +1,4 @@
+import { noticeText } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
 import { notFound } from '../../lib/errors.js';
 import { notificationRepository } from './notifications.repository.js';
@@ -10,7 +11,8 @@ export async function listNotifications(ctx: Ctx, unreadOnly: boolean) {
       kind: n.kind,
       subjectType: n.subjectType,
       subjectId: n.subjectId,
-      title: n.title,
+      params: n.params,
+      title: n.legacyTitle ?? noticeText(ctx.lang, n.kind, n.params),
       createdAt: n.createdAt.toISOString(),
       readAt: n.readAt?.toISOString() ?? null,
     })),

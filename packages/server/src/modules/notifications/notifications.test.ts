@@ -52,14 +52,17 @@ async function orgOf(code: string) {
 }
 
 describe('notifications and the e-mail outbox', () => {
-  it('shows an organisation its notifications only, and marks them read', async () => {
+  it("shows an organisation its notifications only, in the reader's language, and marks them read", async () => {
     const jiangsu = await orgOf('DEPT-320000');
     await env.database.db.transaction((tx) =>
-      notify(tx, jiangsu, { kind: 'test', subject: { type: 'taskBook', id: jiangsu }, title: '无锡市创建任务书：报送' }),
+      notify(tx, jiangsu, { kind: 'taskBook.submit', subject: { type: 'taskBook', id: jiangsu }, params: { pilot: '无锡市' } }),
     );
     const province = await env.as('dept-320000.viewer');
     const list = (await province.get('/api/notifications')).json();
-    expect(list.items.map((n: { title: string }) => n.title)).toContain('无锡市创建任务书：报送');
+    // stored as a code and parameters; the words come from the catalog of the language asked for
+    expect(list.items).toMatchObject([{ kind: 'taskBook.submit', params: { pilot: '无锡市' }, title: '无锡市创建任务书：报送' }]);
+    const english = (await province.get('/api/notifications', { 'accept-language': 'en' })).json();
+    expect(english.items[0].title).toBe('Task book of 无锡市: Submit');
     expect(list.unread).toBe(1);
     expect((await (await env.as('dept-110000.viewer')).get('/api/notifications')).json().items).toEqual([]);
     const id = list.items[0].id;
@@ -72,7 +75,7 @@ describe('notifications and the e-mail outbox', () => {
     const org = await orgOf('DEPT-330000');
     await env.database.db.update(users).set({ email: 'reviewer@zjjs.gov.cn' }).where(eq(users.username, 'dept-330000.reviewer'));
     await env.database.db.transaction((tx) =>
-      notify(tx, org, { kind: 'test', subject: { type: 'taskBook', id: org }, title: '温州市创建任务书：报送' }),
+      notify(tx, org, { kind: 'taskBook.submit', subject: { type: 'taskBook', id: org }, params: { pilot: '温州市' } }),
     );
     const queued = await env.database.db.select().from(outbox).where(eq(outbox.organisationId, org));
     expect(queued).toMatchObject([{ toAddress: 'reviewer@zjjs.gov.cn', status: 'pending', attempts: 0 }]);
@@ -93,6 +96,8 @@ describe('notifications and the e-mail outbox', () => {
       const [sent] = await env.database.db.select().from(outbox).where(eq(outbox.organisationId, org));
       expect(sent).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
       expect(smtp.received.join('\n')).toContain('reviewer@zjjs.gov.cn');
+      // the e-mail is written in Chinese from the code (quoted-printable or base64 on the wire: check the queued text)
+      expect(queued[0]!.subject).toBe('温州市创建任务书：报送');
     } finally {
       smtp.server.close();
     }
@@ -101,7 +106,9 @@ describe('notifications and the e-mail outbox', () => {
   it('gives up after repeated failures, keeping the record', async () => {
     const org = await orgOf('DEPT-340000');
     await env.database.db.update(users).set({ email: 'x@ahjs.gov.cn' }).where(eq(users.username, 'dept-340000.admin'));
-    await env.database.db.transaction((tx) => notify(tx, org, { kind: 'test', subject: { type: 'taskBook', id: org }, title: 't' }));
+    await env.database.db.transaction((tx) =>
+      notify(tx, org, { kind: 'taskBook.submit', subject: { type: 'taskBook', id: org }, params: { pilot: '合肥市' } }),
+    );
     const failing: Mailer = { send: async () => Promise.reject(new Error('550 mailbox unavailable')) };
     for (let i = 0; i < 5; i++) {
       await deliverOutbox(env.database.db, failing, env.clock);

@@ -1,12 +1,13 @@
-import { pilotLifecycle, type PilotListQuery } from '@smartcity/domain';
+import { pilotLifecycle, type PilotAction, type PilotListQuery, type PilotStatus } from '@smartcity/domain';
 import { z } from 'zod';
 import { audited, type Ctx } from '../../context.js';
-import { fire } from '../../lifecycle/fire.js';
+import type { Queryable } from '../../db/client.js';
+import { transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { organisationRepository } from '../organisations/organisations.repository.js';
 import { pilotAbilities } from './pilots.policy.js';
 import { presentPilot, presentPilotDetail } from './pilots.presenter.js';
-import { pilotRepository } from './pilots.repository.js';
+import { pilotRepository, type PilotRow } from './pilots.repository.js';
 import type { pilotUpdateSchema } from '@smartcity/domain';
 
 export async function listPilots(ctx: Ctx, q: PilotListQuery) {
@@ -18,8 +19,8 @@ export async function pilotCountsByProvince(ctx: Ctx, q: Omit<PilotListQuery, 'p
   return { items: await pilotRepository.countByProvince(ctx.db, ctx.scope, q) };
 }
 
-async function load(ctx: Ctx, id: string) {
-  const row = await pilotRepository.get(ctx.db, ctx.scope, id);
+async function load(ctx: Ctx, id: string, db: Queryable = ctx.db) {
+  const row = await pilotRepository.get(db, ctx.scope, id);
   if (!row) throw notFound();
   return row;
 }
@@ -45,17 +46,14 @@ export async function updatePilot(ctx: Ctx, id: string, ifMatch: number, patch: 
   return getPilot(ctx, id);
 }
 
+/** A pilot as the one transition path moves it (its status is moved by acceptances too, inside theirs). */
+export const pilotRecord: LifecycleRecord<PilotStatus, PilotAction, undefined, PilotRow> = {
+  lifecycle: pilotLifecycle,
+  load: (ctx, tx, id) => load(ctx, id, tx),
+  guards: async () => undefined,
+};
+
 export async function transitionPilot(ctx: Ctx, id: string, action: string, reason: string | undefined) {
-  const row = await load(ctx, id);
-  await ctx.db.transaction((tx) =>
-    fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: pilotLifecycle,
-      id,
-      state: row.status,
-      action,
-      reason,
-      guardContext: undefined,
-    }),
-  );
+  await transition(ctx, pilotRecord, id, { action, reason });
   return getPilot(ctx, id);
 }

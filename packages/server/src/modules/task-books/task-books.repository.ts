@@ -78,11 +78,6 @@ export const taskBookRepository = {
     return row ?? null;
   },
 
-  /** Locks the task book row for the rest of the transaction (transitions, signatures). */
-  async lock(db: Queryable, id: string) {
-    await db.execute(sql`select 1 from ${taskBooks} where ${taskBooks.id} = ${id} for update`);
-  },
-
   async sections(db: Queryable, taskBookId: string) {
     return db.select().from(taskBookSections).where(eq(taskBookSections.taskBookId, taskBookId)).orderBy(asc(taskBookSections.n));
   },

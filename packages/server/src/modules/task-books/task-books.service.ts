@@ -9,8 +9,7 @@ import {
   taskBookLifecycle,
   type AmendmentType,
   type TaskBookContent,
-  MESSAGES,
-  type Messages,
+  type TaskBookAction,
   type TaskBookDocument,
   type Problem,
   type TaskBookGuardContext,
@@ -19,13 +18,11 @@ import {
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { fire } from '../../lifecycle/fire.js';
+import { transition as transitionRecord, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { referenceRepository } from '../reference/reference.repository.js';
 import { taskBookAbilities } from './task-books.policy.js';
-import { notify } from '../../shared/notify.js';
-import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { reviewRepository } from '../../shared/reviews.js';
 import { signaturesOf } from '../../shared/signatures.js';
 import { presentTaskBook, presentTaskBookSummary } from './task-books.presenter.js';
@@ -122,49 +119,28 @@ function taskBookGuards(
   return { problems: problems.length, pastDeadline, allSigned };
 }
 
-async function guardContext(tx: Tx, head: TaskBookHead, now: Date): Promise<TaskBookGuardContext> {
-  const sections = await taskBookRepository.sections(tx, head.id);
-  const problems = completeness(contentOf(sections), await requiredIndicatorCodes(tx, head));
-  return taskBookGuards(head, problems, await signaturesOf(tx, subjectOf(head), head.currentVersion), now);
-}
+/** A task book as the one transition path moves it. */
+export const taskBookRecord: LifecycleRecord<TaskBookStatus, TaskBookAction, TaskBookGuardContext, TaskBookHead> = {
+  lifecycle: taskBookLifecycle,
+  load: (ctx, tx, id) => loadHead(ctx, id, tx),
+  async guards(ctx, tx, head) {
+    const sections = await taskBookRepository.sections(tx, head.id);
+    const problems = completeness(contentOf(sections), await requiredIndicatorCodes(tx, head));
+    return taskBookGuards(head, problems, await signaturesOf(tx, subjectOf(head), head.currentVersion), ctx.clock.now());
+  },
+  notice: (h) => ({ subject: subjectOf(h), owner: h.pilotOrgId, supervisor: h.supervisorOrgId, params: { pilot: h.pilotName } }),
+};
 
 /** Fires one task-book action through the lifecycle engine, with its effects, in one transaction. */
 export async function transition(ctx: Ctx, id: string, input: TransitionInput) {
   const reason = input.reason ?? input.sectionReasons?.map((r) => r.text).join('；');
   if (input.action === 'amend' && !input.amendmentType) throw new AppError(400, 'validation', 'type');
-  await ctx.db.transaction(async (tx) => {
-    await taskBookRepository.lock(tx, id);
-    const head = await loadHead(ctx, id, tx);
-    const now = ctx.clock.now();
-    await fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: taskBookLifecycle,
-      id,
-      state: head.status,
-      action: input.action,
-      reason,
-      guardContext: await guardContext(tx, head, now),
-    });
-    await effects(ctx, tx, head, input, reason ?? null);
-  });
+  await transitionRecord(ctx, taskBookRecord, id, { action: input.action, reason }, (tx, head) =>
+    effects(ctx, tx, head, input, reason ?? null),
+  );
 }
 
-// Who must act after each action: told in-app (and by e-mail through the outbox).
-const NEXT_PARTY: Partial<Record<string, (h: TaskBookHead, ministryId: string) => string[]>> = {
-  submit: (h) => [h.supervisorOrgId],
-  provinceApprove: (_h, ministry) => [ministry],
-  provinceReturn: (h) => [h.pilotOrgId],
-  ministryReturn: (h) => [h.pilotOrgId],
-  ministryApprove: (h, ministry) => [ministry, h.pilotOrgId, h.supervisorOrgId],
-  amend: (h) => [h.supervisorOrgId],
-};
-
 async function effects(ctx: Ctx, tx: Tx, head: TaskBookHead, input: TransitionInput, reason: string | null) {
-  const next = NEXT_PARTY[input.action];
-  if (next) {
-    const title = `${head.pilotName}创建任务书：${MESSAGES['zh-CN'].taskBookAction[input.action as keyof Messages['taskBookAction']]}`;
-    for (const org of next(head, await ministryOrgId(tx)))
-      await notify(tx, org, { kind: `taskBook.${input.action}`, subject: subjectOf(head), title });
-  }
   switch (input.action) {
     case 'submit': {
       // every submission freezes a version: what the reviewers see and the parties sign

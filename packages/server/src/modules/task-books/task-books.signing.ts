@@ -7,18 +7,17 @@ import { addSignature, verifySignatures } from '../../shared/signatures.js';
 import type { MasterKey } from '../../signing/keys.js';
 import { partyOf } from './task-books.policy.js';
 import { taskBookRepository } from './task-books.repository.js';
-import { loadHead } from './task-books.service.js';
+import { loadHead, taskBookRecord } from './task-books.service.js';
+import { lockedIn } from '../../lifecycle/transition.js';
 import { beijingDate } from '../../lib/clock.js';
 import { digestOfContent, subjectOf } from './task-books.subject.js';
 
 /** 甲方 / 乙方 / 丙方 signs the frozen version; the last of the three completes the task book. */
 export async function signTaskBook(ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) {
   await ctx.db.transaction(async (tx) => {
-    await taskBookRepository.lock(tx, id);
-    const head = await loadHead(ctx, id, tx);
+    const head = await lockedIn(ctx, tx, taskBookRecord, id, 'signing');
     const party = partyOf(ctx.actor, head);
     if (!party) throw forbidden('not_a_party');
-    if (head.status !== 'signing') throw new AppError(409, 'wrong_state', 'status', { state: head.status });
     const version = await taskBookRepository.version(tx, id, head.currentVersion);
     const digest = digestOfContent(version!.content as TaskBookContent);
     if (digest !== version!.digest) throw new AppError(409, 'version_tampered', 'version');

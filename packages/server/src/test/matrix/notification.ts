@@ -7,7 +7,7 @@ export const notificationFixture: FixtureFactory = async (m) => {
   const db = m.env.database.db;
   const made = async (code: string) => {
     const orgId = await m.orgId(code);
-    await db.transaction((tx) => notify(tx, orgId, { kind: 'matrix', subject: { type: 'taskBook', id: orgId }, title: 'matrix' }));
+    await db.transaction((tx) => notify(tx, orgId, { kind: 'matrix', subject: { type: 'taskBook', id: orgId }, params: {} }));
     const res = await db.query.notifications.findFirst({ where: (n, { eq }) => eq(n.organisationId, orgId) });
     return res!.id;
   };

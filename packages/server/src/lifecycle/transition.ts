@@ -1,0 +1,100 @@
+import type { Lifecycle, NoticeParams, NoticeParty } from '@smartcity/domain';
+import type { Ctx } from '../context.js';
+import type { Tx } from '../db/client.js';
+import { AppError } from '../lib/errors.js';
+import { ministryOrgId } from '../modules/organisations/organisations.repository.js';
+import { notify } from '../shared/notify.js';
+import type { Subject } from '../shared/subject.js';
+import { fire, lockRecord } from './fire.js';
+
+/**
+ * A record a lifecycle moves, as the one transition path needs it. Each module states this once; the path
+ * (lock → scoped load → guard → fire → audit → effects → notify) is `transition` below, for every lifecycle.
+ */
+export interface LifecycleRecord<S extends string, A extends string, C, H extends { status: S }> {
+  lifecycle: Lifecycle<S, A, C>;
+  /** the record in the actor's scope (404 outside it), read inside the transaction after the lock */
+  load(ctx: Ctx, tx: Tx, id: string): Promise<H>;
+  /** the guard context: the same the presenter computes its buttons with */
+  guards(ctx: Ctx, tx: Tx, head: H): Promise<C>;
+  /** what else an action queues on besides the record (e.g. the call whose quota a forward spends) */
+  alsoLock?(tx: Tx, head: H, action: A): Promise<void>;
+  /** what a notice about the record names: the record, its own and its supervising organisation, and the words' parameters
+   * (needed when the table's actions name parties under `notifies`) */
+  notice?(head: H): { subject: Pick<Subject, 'type' | 'id'>; owner: string; supervisor: string | null; params: NoticeParams };
+}
+
+export interface TransitionInput {
+  action: string;
+  reason?: string | null | undefined;
+}
+
+/** Locks and loads a record that must be in `state` for a change outside its lifecycle (e.g. a panel's scores). */
+export async function lockedIn<S extends string, A extends string, C, H extends { status: S }>(
+  ctx: Ctx,
+  tx: Tx,
+  record: LifecycleRecord<S, A, C, H>,
+  id: string,
+  state: S,
+): Promise<H> {
+  await lockRecord(tx, record.lifecycle, id);
+  const head = await record.load(ctx, tx, id);
+  if (head.status !== state) throw new AppError(409, 'wrong_state', 'status', { state: head.status });
+  return head;
+}
+
+/**
+ * Fires one action in one transaction: the record is locked, loaded in scope and guarded with its real context;
+ * `fire` moves and audits it; `effects` does what the action means beyond the status (and may add parameters to
+ * the notice); the parties the table names under `notifies` are told. Anything that throws rolls all of it back.
+ */
+export async function transition<S extends string, A extends string, C, H extends { status: S }>(
+  ctx: Ctx,
+  record: LifecycleRecord<S, A, C, H>,
+  id: string,
+  input: TransitionInput,
+  effects?: (tx: Tx, head: H, action: A) => Promise<NoticeParams | void>,
+): Promise<H> {
+  return ctx.db.transaction(async (tx) => {
+    await lockRecord(tx, record.lifecycle, id);
+    const head = await record.load(ctx, tx, id);
+    const action = input.action as A;
+    if (Object.hasOwn(record.lifecycle.actions, action)) await record.alsoLock?.(tx, head, action);
+    await fire(tx, ctx.actor, ctx.clock, {
+      lifecycle: record.lifecycle,
+      id,
+      state: head.status,
+      action,
+      reason: input.reason,
+      guardContext: await record.guards(ctx, tx, head),
+    });
+    const extra = (await effects?.(tx, head, action)) ?? {};
+    await notifyNext(tx, record, head, action, extra);
+    return head;
+  });
+}
+
+async function notifyNext<S extends string, A extends string, C, H extends { status: S }>(
+  tx: Tx,
+  record: LifecycleRecord<S, A, C, H>,
+  head: H,
+  action: A,
+  extra: NoticeParams,
+) {
+  const parties = record.lifecycle.actions[action].notifies ?? [];
+  if (parties.length === 0) return;
+  if (!record.notice) throw new Error(`${record.lifecycle.name}.${action} notifies, but its record says nothing about notices`);
+  const n = record.notice(head);
+  const orgOf: Record<NoticeParty, () => Promise<string | null>> = {
+    owner: async () => n.owner,
+    supervisor: async () => n.supervisor,
+    ministry: () => ministryOrgId(tx),
+  };
+  const orgs = new Set<string>();
+  for (const p of parties) {
+    const org = await orgOf[p]();
+    if (org) orgs.add(org);
+  }
+  for (const org of orgs)
+    await notify(tx, org, { kind: `${record.lifecycle.name}.${action}`, subject: n.subject, params: { ...n.params, ...extra } });
+}
