@@ -23,6 +23,42 @@ const DATA_ACCESS_ALLOWED = [
   'bench/**', // raw-SQL floors the benchmarks compare against
 ];
 
+// Where a tier or role may be compared: the access rules (tenancy/), the lifecycle engine that reads the tables, the
+// routes' access check, the expert panel's blind policy (which scores a viewer sees), and what runs before or
+// outside any request (seeding, the CLI, tests). Everywhere else asks an ability or the table.
+const ACCESS_RULES_ALLOWED = [
+  'packages/server/src/tenancy/**',
+  'packages/server/src/plugins/access.ts',
+  'packages/domain/src/lifecycle/engine.ts',
+  'packages/domain/src/programme/expert-panel.ts',
+  'packages/server/src/seed/**',
+  'packages/server/src/cli/**',
+  'packages/server/src/db/**',
+  'packages/server/src/test/**',
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  'bench/**',
+];
+const tierOrRole = '[property.name=/^(tier|roles)$/]';
+const ACCESS_COMPARISONS = [
+  {
+    selector: `BinaryExpression[operator=/^[!=]==?$/] > MemberExpression${tierOrRole}`,
+    message: 'Compare tiers and roles only in tenancy/ (an ability or RULES) or the lifecycle tables (owes, todoOf, actionsFor).',
+  },
+  {
+    selector: `SwitchStatement > MemberExpression.discriminant${tierOrRole}`,
+    message: 'Branch on tiers only in tenancy/; elsewhere ask an ability or the lifecycle table.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(includes|some|every|indexOf)$/] > MemberExpression.callee > MemberExpression.object${tierOrRole}`,
+    message: 'Test roles only in tenancy/ (an ability or RULES) or the lifecycle tables.',
+  },
+  {
+    selector: `CallExpression[callee.property.name=/^(includes|indexOf)$/] > MemberExpression.arguments${tierOrRole}`,
+    message: 'Test tiers only in tenancy/ (an ability or RULES) or the lifecycle tables.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'bench/results/**', 'packages/server/drizzle/**', '.data/**', 'test-results/**'] },
   js.configs.recommended,
@@ -53,5 +89,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['packages/server/src/**/*.ts', 'packages/domain/src/**/*.ts'],
+    ignores: ACCESS_RULES_ALLOWED,
+    rules: { 'no-restricted-syntax': ['error', ...ACCESS_COMPARISONS] },
   },
 );

@@ -37,6 +37,12 @@ export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
   }),
 );
 
+/** An indicator system as a tree (一级→二级→三级). */
+export const indicatorTreeSchema = z.object({
+  system: z.object({ id: z.string(), code: z.string(), name: z.string(), version: z.string() }),
+  items: z.array(indicatorNodeSchema),
+});
+
 export const idParam = z.strictObject({ id: z.uuid() });
 export const codeParam = z.strictObject({
   id: z

@@ -17,6 +17,16 @@ export const sessionSchema = z.object({
   user: sessionUserSchema,
   organisation: organisationSchema,
   roles: z.array(z.enum(ROLES)),
+  /** what the user may start (a "new …" button each); actions on records come with the records */
+  can: z.object({
+    createCall: z.boolean(),
+    createAgreement: z.boolean(),
+    recordInspection: z.boolean(),
+    apply: z.boolean(),
+    startTaskBook: z.boolean(),
+    startAnnualReport: z.boolean(),
+    startAcceptance: z.boolean(),
+  }),
   csrfToken: z.string(),
 });
 export type SessionInfo = z.infer<typeof sessionSchema>;

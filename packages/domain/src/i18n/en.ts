@@ -214,4 +214,13 @@ export const en: Messages = {
     'panel.scored.acceptance': '{count} expert scores are in, rating to confirm: {pilot}',
     'inspection.rectificationOrdered': 'Inspection of {pilot} ({date}): {count} findings to rectify by their deadlines',
   },
+  ratingLine: {
+    indicator: 'Indicator {subject}: {value} attained, {points} points',
+    noActual: ' (no actual value reported, counted as 0)',
+    belowFloor: ' (a required indicator below the {floor} floor: not passed)',
+    capped: ' (exceeded, counted as 100%)',
+    project: 'Key project {subject}: {value} complete, {points} points',
+    rectificationOpen: 'Rectification {subject}: not yet rectified, {deducted} points deducted',
+    rectificationLate: 'Rectification {subject}: rectified late, {deducted} points deducted',
+  },
 };

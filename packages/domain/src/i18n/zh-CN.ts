@@ -185,5 +185,14 @@ export const zhCN = {
     'panel.scored.acceptance': '专家评分已满 {count} 份，待确认评级：{pilot}',
     'inspection.rectificationOrdered': '{pilot}监督检查（{date}）：{count} 项问题须限期整改',
   } as Record<string, string>,
+  ratingLine: {
+    indicator: '指标 {subject}：完成度 {value}，得 {points} 分',
+    noActual: '（未报告实际值，按 0 计）',
+    belowFloor: '（规定项低于 {floor} 底线，不予通过）',
+    capped: '（超额完成，按 100% 计）',
+    project: '重点项目 {subject}：完成 {value}，得 {points} 分',
+    rectificationOpen: '整改 {subject}：尚未整改完成，扣 {deducted} 分',
+    rectificationLate: '整改 {subject}：逾期完成整改，扣 {deducted} 分',
+  },
 };
 export type Messages = typeof zhCN;

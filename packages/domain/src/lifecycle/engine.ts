@@ -45,6 +45,8 @@ export const DEFAULT_REASON_MAX = 2000;
 export interface StateInfo {
   editableBy: readonly Tier[];
   final?: true;
+  /** the to-do of whoever has a button in this state (`owes`), by its kind in the to-do catalog */
+  todo?: string;
 }
 
 export interface Lifecycle<S extends string, A extends string, C = unknown> {
@@ -86,6 +88,9 @@ export function can<S extends string, A extends string, C>(
   return { ok: true };
 }
 
+const isButtonOf = <S extends string, C>(t: Transition<S, C>, state: S, actor: LifecycleActor) =>
+  !t.system && t.from.includes(state) && t.by.includes(actor.tier) && t.roles.some((r) => actor.roles.includes(r));
+
 /** A button: an action this actor's party and role may fire from this state, enabled unless a guard says why not. */
 export interface ActionView<A extends string = string> {
   action: A;
@@ -108,10 +113,29 @@ export function actionsFor<S extends string, A extends string, C>(
 ): ActionView<A>[] {
   return (Object.keys(lc.actions) as A[]).flatMap((action) => {
     const t = lc.actions[action];
-    if (t.system || !t.from.includes(state) || !t.by.includes(actor.tier) || !t.roles.some((r) => actor.roles.includes(r))) return [];
+    if (!isButtonOf(t, state, actor)) return [];
     const blocked = t.guard?.(ctx) ?? null;
     return [{ action, kind: t.kind, enabled: blocked === null, reason: blocked, needsReason: Boolean(t.needsReason) }];
   });
+}
+
+/**
+ * Whether the actor's party and role act in this state: one of its buttons there is theirs (guards aside — a
+ * draft that cannot be submitted yet is still owed). To-do lists are this, over the records the actor sees.
+ */
+export function owes<S extends string, A extends string, C>(lc: Lifecycle<S, A, C>, state: S, actor: LifecycleActor): boolean {
+  return (Object.values(lc.actions) as Transition<S, C>[]).some((t) => isButtonOf(t, state, actor));
+}
+
+/** The to-do this actor has for a record in this state, if the state names one and the actor acts in it. */
+export function todoOf<S extends string, A extends string, C>(lc: Lifecycle<S, A, C>, state: S, actor: LifecycleActor): string | null {
+  const todo = lc.states[state].todo;
+  return todo !== undefined && owes(lc, state, actor) ? todo : null;
+}
+
+/** Whether the actor acts in any state of the lifecycle (a cheap test before loading records for a to-do list). */
+export function actsIn<S extends string, A extends string, C>(lc: Lifecycle<S, A, C>, actor: LifecycleActor): boolean {
+  return (Object.keys(lc.states) as S[]).some((s) => owes(lc, s, actor));
 }
 
 /** Who may ever fire a lifecycle's buttons: the transition route's access rule, derived from the table. */

@@ -18,9 +18,9 @@ export const acceptanceLifecycle: Lifecycle<AcceptanceStatus, AcceptanceAction, 
   name: 'acceptance',
   initial: 'draft',
   states: {
-    draft: { editableBy: ['pilot'] },
-    expertReview: { editableBy: [] },
-    confirmed: { editableBy: [] },
+    draft: { editableBy: ['pilot'], todo: 'startAcceptance' },
+    expertReview: { editableBy: [], todo: 'confirmAcceptance' },
+    confirmed: { editableBy: [], todo: 'publishAcceptance' },
     published: { editableBy: [], final: true },
   },
   actions: {

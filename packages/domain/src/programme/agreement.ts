@@ -7,6 +7,7 @@ export const AGREEMENT_STATUSES = ['draft', 'signing', 'signed'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export type AgreementAction = 'freeze' | 'completeSigning';
 export const AGREEMENT_PARTIES = ['ministry', 'provincialGovernment'] as const;
+export type AgreementParty = (typeof AGREEMENT_PARTIES)[number];
 
 export interface AgreementGuardContext {
   allSigned: boolean;

@@ -21,9 +21,9 @@ export const annualReportLifecycle: Lifecycle<ReportStatus, ReportAction, Report
   name: 'annualReport',
   initial: 'draft',
   states: {
-    draft: { editableBy: ['pilot'] },
-    provinceReview: { editableBy: [] },
-    ministryReview: { editableBy: [] },
+    draft: { editableBy: ['pilot'], todo: 'draftAnnualReport' },
+    provinceReview: { editableBy: [], todo: 'reviewAnnualReport' },
+    ministryReview: { editableBy: [], todo: 'reviewAnnualReport' },
     accepted: { editableBy: [], final: true },
   },
   actions: {

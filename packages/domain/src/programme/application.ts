@@ -28,9 +28,9 @@ export const applicationLifecycle: Lifecycle<ApplicationStatus, ApplicationActio
   name: 'application',
   initial: 'draft',
   states: {
-    draft: { editableBy: ['applicant'] },
-    provinceReview: { editableBy: [] },
-    expertReview: { editableBy: [] },
+    draft: { editableBy: ['applicant'], todo: 'draftApplication' },
+    provinceReview: { editableBy: [], todo: 'reviewApplication' },
+    expertReview: { editableBy: [], todo: 'decideApplication' },
     designated: { editableBy: [], final: true },
     declined: { editableBy: [], final: true },
     rejected: { editableBy: [], final: true },
@@ -158,6 +158,12 @@ export const applicationSchema = z.object({
   actions: z.array(actionViewSchema),
   abilities: z.object({ edit: z.boolean(), assign: z.boolean(), score: z.boolean() }),
 });
+/** The application as the API shows it, with the decisions so far (报送, 初审, 综合评审) and their reasons, newest first. */
+export const applicationDetailSchema = applicationSchema.extend({
+  history: z.array(z.object({ action: z.string(), reason: z.string().nullable(), byName: z.string(), at: z.string() })),
+});
+export type ApplicationDetail = z.infer<typeof applicationDetailSchema>;
+
 export type ApplicationView = z.infer<typeof applicationSchema>;
 
 /** An application in lists. */

@@ -18,8 +18,8 @@ export const callLifecycle: Lifecycle<CallStatus, CallAction, CallGuardContext> 
   initial: 'draft',
   states: {
     draft: { editableBy: ['ministry'] },
-    open: { editableBy: [] },
-    closed: { editableBy: [] },
+    open: { editableBy: [], todo: 'closeCall' },
+    closed: { editableBy: [], todo: 'publishCall' },
     published: { editableBy: [], final: true },
   },
   actions: {

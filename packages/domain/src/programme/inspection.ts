@@ -14,8 +14,8 @@ export const rectificationLifecycle: Lifecycle<RectificationStatus, Rectificatio
   name: 'rectification',
   initial: 'open',
   states: {
-    open: { editableBy: ['pilot'] },
-    answered: { editableBy: [] },
+    open: { editableBy: ['pilot'], todo: 'answerRectification' },
+    answered: { editableBy: [], todo: 'closeRectification' },
     // closed can be reopened, so it is not final
     closed: { editableBy: [] },
   },

@@ -1,3 +1,4 @@
+import { MESSAGES, type Lang } from '../i18n/index.js';
 import { round2 } from '../numbers.js';
 /**
  * 验收评级: an explicit, versioned rule that turns a pilot's record into 一星 / 二星 / 三星 or not passed,
@@ -143,4 +144,29 @@ export function validateRule(rule: RatingRule): string[] {
   const scores = rule.thresholds.map((t) => t.minScore);
   if (scores.some((s, i) => s < 0 || s > 100 || (i > 0 && s >= scores[i - 1]!))) problems.push('thresholds must descend within 0..100');
   return problems;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** One line of a rating in words, from the catalog of `lang`: where its points came from. */
+export function ratingLineText(lang: Lang, line: RatingLine, rule: RatingRule): string {
+  const m = MESSAGES[lang].ratingLine;
+  const fill = (t: string, v: Record<string, string | number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+  const vars = {
+    subject: line.subject,
+    value: pct(line.value),
+    points: line.points,
+    deducted: -line.points,
+    floor: pct(rule.requiredFloor),
+  };
+  switch (line.part) {
+    case 'indicator': {
+      const note = line.note === 'noActual' || line.note === 'belowFloor' || line.note === 'capped' ? fill(m[line.note], vars) : '';
+      return fill(m.indicator, vars) + note;
+    }
+    case 'project':
+      return fill(m.project, vars);
+    case 'rectification':
+      return fill(line.note === 'open' ? m.rectificationOpen : m.rectificationLate, vars);
+  }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { TASK_BOOK_SECTIONS, type TaskBookContent } from './sections.js';
 
 export type TextOp = { op: '=' | '+' | '-'; text: string };
@@ -12,6 +13,15 @@ export interface SectionDiff {
   section: number;
   changes: FieldChange[];
 }
+
+const textOpSchema = z.object({ op: z.enum(['=', '+', '-']), text: z.string() });
+const fieldChangeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown(), text: z.array(textOpSchema).optional() });
+/** Two versions of a task book compared section by section (a version number, or the live draft). */
+export const taskBookDiffSchema = z.object({
+  from: z.union([z.number().int(), z.literal('draft')]),
+  to: z.union([z.number().int(), z.literal('draft')]),
+  sections: z.array(z.object({ section: z.number().int(), changes: z.array(fieldChangeSchema) })),
+});
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -26,9 +26,9 @@ export const taskBookLifecycle: Lifecycle<TaskBookStatus, TaskBookAction, TaskBo
   name: 'taskBook',
   initial: 'draft',
   states: {
-    draft: { editableBy: ['pilot'] },
-    provinceReview: { editableBy: [] },
-    ministryReview: { editableBy: [] },
+    draft: { editableBy: ['pilot'], todo: 'draftTaskBook' },
+    provinceReview: { editableBy: [], todo: 'reviewTaskBook' },
+    ministryReview: { editableBy: [], todo: 'reviewTaskBook' },
     signing: { editableBy: [] },
     signed: { editableBy: [] },
   },

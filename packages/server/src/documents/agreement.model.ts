@@ -1,8 +1,7 @@
-import { AGREEMENT_PARTIES, type AgreementContent } from '@smartcity/domain';
+import { AGREEMENT_PARTIES, type AgreementContent, type AgreementParty } from '@smartcity/domain';
 import { BLANK_DATE, chineseDate, paragraphs, type Block, type SignatureParty } from './task-book.model.js';
 
 export const AGREEMENT_TITLE = '共同推进智慧城市创建协议';
-type AgreementParty = (typeof AGREEMENT_PARTIES)[number];
 const PARTY_LABEL: Record<AgreementParty, string> = { ministry: '甲方', provincialGovernment: '乙方' };
 
 /** What the DOCX and PDF of a co-promotion agreement print. */

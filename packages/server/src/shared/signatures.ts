@@ -38,6 +38,21 @@ export async function signaturesOf(db: Queryable, subject: Pick<Subject, 'type' 
     .orderBy(asc(signatures.versionNumber), asc(signatures.createdAt));
 }
 
+/**
+ * Which parties have signed each of many records, at the version given per record: one query for a whole list
+ * (the to-do lists), instead of one per record.
+ */
+export async function partiesSigned(db: Queryable, type: string, versions: Map<string, number>): Promise<Map<string, string[]>> {
+  const signed = new Map<string, string[]>([...versions.keys()].map((id) => [id, []]));
+  if (versions.size === 0) return signed;
+  const rows = await db
+    .select({ subjectId: signatures.subjectId, versionNumber: signatures.versionNumber, party: signatures.party })
+    .from(signatures)
+    .where(and(eq(signatures.subjectType, type), inArray(signatures.subjectId, [...versions.keys()])));
+  for (const r of rows) if (versions.get(r.subjectId) === r.versionNumber) signed.get(r.subjectId)!.push(r.party);
+  return signed;
+}
+
 /** Signs a frozen version for the actor's organisation; a party signs a version once. */
 export async function addSignature(
   tx: Tx,

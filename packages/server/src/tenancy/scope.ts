@@ -1,6 +1,16 @@
-import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, ne, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { agreements, applications, expertAssignments, expertReviews, notifications, organisations, pilots, users } from '../db/schema.js';
+import {
+  agreements,
+  applications,
+  calls,
+  expertAssignments,
+  expertReviews,
+  notifications,
+  organisations,
+  pilots,
+  users,
+} from '../db/schema.js';
 import type { Actor } from './actor.js';
 
 /**
@@ -116,6 +126,11 @@ export const visible = {
   },
 
   /** Notifications belong to an organisation, whatever its tier: everyone in it sees them, nobody else does. */
+  /** A call is announced to everyone once it opens; while it is a draft only the Ministry sees it (calls have no tenant). */
+  calls(scope: Scope): SQL | undefined {
+    return scope.tier === 'ministry' ? undefined : ne(calls.status, 'draft');
+  },
+
   notifications(organisationId: string): SQL {
     return eq(notifications.organisationId, organisationId);
   },

@@ -1,4 +1,4 @@
-import type { Panel, PanelReview, ApplicationView, Rubric } from '@smartcity/domain';
+import type { Panel, PanelReview, Rubric } from '@smartcity/domain';
 import type {
   applicationSummarySchema,
   notificationListSchema,
@@ -23,10 +23,10 @@ import type {
   pilotListSchema,
   provinceSchema,
   publicPilotListSchema,
-  IndicatorNode,
-  PilotKind,
-  PilotStatus,
-  SectionDiff,
+  indicatorTreeSchema,
+  pilotListQuery,
+  taskBookDiffSchema,
+  applicationDetailSchema,
   TaskBookView,
   taskBookSummarySchema,
   verificationSchema,
@@ -45,19 +45,11 @@ export type Province = Out<typeof provinceSchema>;
 export type PublicPilotList = Out<typeof publicPilotListSchema>;
 export type IndicatorSystem = Out<typeof indicatorSystemSchema>;
 export type AuditVerification = Out<typeof auditVerifySchema>;
-export interface IndicatorTree {
-  system: { id: string; code: string; name: string; version: string };
-  items: IndicatorNode[];
-}
+export type IndicatorTree = Out<typeof indicatorTreeSchema>;
 
-/** Registry filters as they appear in the URL and the API query string. */
-export interface PilotFilters {
-  province?: string;
-  batch?: number;
-  kind?: PilotKind;
-  status?: PilotStatus;
-  q?: string;
-}
+/** Registry filters as they appear in the URL and the API query string (the list query without its paging). */
+export type PilotFilters = Omit<Partial<Out<typeof pilotListQuery>>, 'page' | 'pageSize'>;
+/** Every list the API sends is `{ items }` (paged lists add their totals to it). */
 export interface Items<T> {
   items: T[];
 }
@@ -68,9 +60,7 @@ export type TaskBookVerification = Out<typeof verificationSchema>;
 export type TaskBookSection = TaskBookView['sections'][number];
 export type { Todo } from '@smartcity/domain';
 export type TaskBookVersion = Out<typeof taskBookVersionsSchema>['items'][number];
-export interface TaskBookDiff {
-  sections: SectionDiff[];
-}
+export type TaskBookDiff = Out<typeof taskBookDiffSchema>;
 
 // ——— 申报 · 年度报告 · 监督检查 · 验收 · 协议 (shapes of the server's presenters) ———
 
@@ -90,13 +80,7 @@ export type {
 export type Ranking = Out<typeof rankingSchema>;
 export type RankingItem = Ranking['items'][number];
 export type ApplicationSummary = Out<typeof applicationSummarySchema>;
-export interface HistoryEntry {
-  action: string;
-  reason: string | null;
-  byName: string;
-  at: string;
-}
-export type ApplicationDetail = ApplicationView & { history?: HistoryEntry[] };
+export type ApplicationDetail = Out<typeof applicationDetailSchema>;
 
 /** The expert panel (综合评审, 验收) as the server presents it: see panelSchema in the domain. */
 export type ExpertReview = PanelReview;

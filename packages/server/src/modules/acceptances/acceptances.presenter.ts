@@ -2,7 +2,7 @@ import { acceptanceLifecycle, actionsFor, MESSAGES, type AcceptanceGuardContext 
 import type { z } from 'zod';
 import type { Actor } from '../../tenancy/actor.js';
 import { beijingDate } from '../../lib/clock.js';
-import { acceptanceAbilities } from './acceptances.policy.js';
+import { acceptanceAbilities } from '../../tenancy/abilities.js';
 import type { RatingView } from './acceptances.rating.js';
 import type { AcceptanceHead } from './acceptances.repository.js';
 import type { acceptanceSchema, acceptanceSummarySchema, publicRatingSchema } from '@smartcity/domain';

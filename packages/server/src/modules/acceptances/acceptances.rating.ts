@@ -1,4 +1,13 @@
-import { MESSAGES, rate, type Rating, type RatingInput, type RatingLine, type RatingRule, type TaskBookContent } from '@smartcity/domain';
+import {
+  MESSAGES,
+  rate,
+  ratingLineText,
+  type Lang,
+  type Rating,
+  type RatingInput,
+  type RatingRule,
+  type TaskBookContent,
+} from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -54,38 +63,15 @@ export function ratingInput(content: TaskBookContent, reports: ReportOfYear[], r
   };
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const zh = MESSAGES['zh-CN'];
-
-/** One line of the rating in words, so the pilot can see where every point came from. */
-function explain(line: RatingLine, rule: RatingRule): string {
-  switch (line.part) {
-    case 'indicator': {
-      const note =
-        line.note === 'noActual'
-          ? '（未报告实际值，按 0 计）'
-          : line.note === 'belowFloor'
-            ? `（规定项低于 ${pct(rule.requiredFloor)} 底线，不予通过）`
-            : line.note === 'capped'
-              ? '（超额完成，按 100% 计）'
-              : '';
-      return `指标 ${line.subject}：完成度 ${pct(line.value)}，得 ${line.points} 分${note}`;
-    }
-    case 'project':
-      return `重点项目 ${line.subject}：完成 ${pct(line.value)}，得 ${line.points} 分`;
-    case 'rectification':
-      return `整改 ${line.subject}：${line.note === 'open' ? '尚未整改完成' : '逾期完成整改'}，扣 ${-line.points} 分`;
-  }
-}
-
-export function presentRating(rating: Rating, rule: RatingRule) {
+/** The rating with each line in words (domain `ratingLineText`, in the reader's language), so the pilot sees where every point came from. */
+export function presentRating(rating: Rating, rule: RatingRule, lang: Lang) {
   return {
     ruleVersion: rating.ruleVersion,
     score: rating.score,
     stars: rating.stars,
-    label: zh.stars[rating.stars],
+    label: MESSAGES[lang].stars[rating.stars],
     vetoes: rating.vetoes,
-    lines: rating.lines.map((l) => ({ ...l, text: explain(l, rule) })),
+    lines: rating.lines.map((l) => ({ ...l, text: ratingLineText(lang, l, rule) })),
   };
 }
 export type RatingView = ReturnType<typeof presentRating>;
@@ -103,7 +89,7 @@ export async function ratingPreview(ctx: Ctx, pilotId: string) {
   const { rule } = await currentRule(ctx.db, ctx.clock);
   const { rating, book, reports } = await computeRating(ctx, ctx.db, pilotId, rule);
   return {
-    ...presentRating(rating, rule),
+    ...presentRating(rating, rule, ctx.lang),
     rule,
     basis: {
       taskBookId: book.head.id,

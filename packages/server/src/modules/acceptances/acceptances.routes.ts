@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import { idParam, panelAssignSchema, acceptanceLifecycle, transitionRequestOf } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -50,7 +51,7 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/pilots/:id/acceptance',
     {
-      config: { access: { tiers: ['pilot'], roles: ['admin'], resource: 'pilot' } },
+      config: { access: { ...RULES.pilotAdmin, resource: 'pilot' } },
       schema: {
         tags,
         summary: '发起验收（自评价由已接受的年度报告预填）Start the acceptance',
@@ -119,7 +120,7 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/acceptances/:id/assignments',
     {
-      config: { access: { tiers: ['ministry'], roles: ['admin'], resource: 'acceptance' } },
+      config: { access: { ...RULES.assignExperts, resource: 'acceptance' } },
       schema: {
         tags,
         summary: '分配评审专家（自动均衡，回避本省）Assign experts',
@@ -138,7 +139,7 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/acceptances/:id/assignments/:expertUserId',
     {
-      config: { access: { tiers: ['ministry'], roles: ['admin'], resource: 'acceptance' } },
+      config: { access: { ...RULES.assignExperts, resource: 'acceptance' } },
       schema: {
         tags,
         summary: '撤回未评分专家的分配（其查阅试点资料的权限随之结束）Revoke an expert who has not scored',
@@ -156,7 +157,7 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/acceptances/:id/reviews/mine',
     {
-      config: { access: { tiers: ['expert'], resource: 'acceptance' } },
+      config: { access: { ...RULES.scoreAsExpert, resource: 'acceptance' } },
       schema: {
         tags,
         summary: '提交本人评分（0–100，提交前不可见他人评分）Submit my score',

@@ -4,6 +4,7 @@ import {
   type AcceptanceAction,
   type AcceptanceGuardContext,
   type AcceptanceStatus,
+  type Lang,
   type PilotStatus,
   type Rating,
 } from '@smartcity/domain';
@@ -21,7 +22,7 @@ import { acceptanceRepository, type AcceptanceHead } from './acceptances.reposit
 import { latestReports, type ReportOfYear } from './acceptances.sources.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
 import { expertPanel, panelOf, type PanelSubject } from '../expert-panel/expert-panel.service.js';
-import { acceptanceAbilities } from './acceptances.policy.js';
+import { acceptanceAbilities } from '../../tenancy/abilities.js';
 import { ratingRuleRepository } from './rating-rules.repository.js';
 import { currentRule } from './rating-rules.service.js';
 
@@ -81,9 +82,9 @@ export async function listAcceptances(ctx: Ctx, filter: { status?: AcceptanceSta
 }
 
 /** The confirmed rating, explained by the rule version it was made with. */
-async function confirmedRating(db: Queryable, rating: Rating) {
+async function confirmedRating(db: Queryable, rating: Rating, lang: Lang) {
   const rule = await ratingRuleRepository.byVersion(db, rating.ruleVersion);
-  return presentRating(rating, rule!.rule);
+  return presentRating(rating, rule!.rule, lang);
 }
 
 /** What the guards look at, the same for firing an action and for showing its buttons: the creation period, the scores. */
@@ -102,13 +103,17 @@ export async function getAcceptance(ctx: Ctx, id: string) {
   const submitted = panel.filter((m) => m.submittedAt !== null).length;
   if (head.rating) {
     const guards = acceptanceGuardsOf(await frozenTaskBook(ctx.db, ctx.scope, head.pilotId), submitted, ctx.clock.now());
-    return presentAcceptance(head, { rating: await confirmedRating(ctx.db, head.rating), confirmed: true, panel, guards }, ctx.actor);
+    return presentAcceptance(
+      head,
+      { rating: await confirmedRating(ctx.db, head.rating, ctx.lang), confirmed: true, panel, guards },
+      ctx.actor,
+    );
   }
   const { rule } = await currentRule(ctx.db, ctx.clock);
   // the preview already loads the signed task book: its period decides the submit guard
   const { rating, book } = await computeRating(ctx, ctx.db, head.pilotId, rule);
   const guards = acceptanceGuardsOf(book, submitted, ctx.clock.now());
-  return presentAcceptance(head, { rating: presentRating(rating, rule), confirmed: false, panel, guards }, ctx.actor);
+  return presentAcceptance(head, { rating: presentRating(rating, rule, ctx.lang), confirmed: false, panel, guards }, ctx.actor);
 }
 
 export async function updateNarrative(ctx: Ctx, id: string, ifMatch: number, narrative: string) {

@@ -1,4 +1,5 @@
-import { MIN_EXPERTS } from '@smartcity/domain';
+import { acceptanceLifecycle, actsIn, MIN_EXPERTS, owes, todoOf } from '@smartcity/domain';
+import { RULES, satisfies } from '../../tenancy/abilities.js';
 import type { Ctx } from '../../context.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
@@ -24,21 +25,15 @@ const todo = (kind: string, a: Pick<AcceptanceHead, 'pilotId' | 'pilotName' | 't
  */
 export async function todos(ctx: Ctx): Promise<Todo[]> {
   const { actor } = ctx;
-  if (!actor.roles.includes(actor.tier === 'expert' ? 'reviewer' : 'admin')) return [];
-  switch (actor.tier) {
-    case 'pilot':
-      return pilotTodos(ctx);
-    case 'ministry':
-      return ministryTodos(ctx);
-    case 'expert':
-      return expertTodos(ctx);
-    default:
-      return [];
-  }
+  return [
+    // whoever submits a pilot's acceptance starts it
+    ...(actor.pilotId && owes(acceptanceLifecycle, acceptanceLifecycle.initial, actor) ? await pilotTodos(ctx, actor.pilotId) : []),
+    ...(satisfies(actor, RULES.assignExperts) || actsIn(acceptanceLifecycle, actor) ? await ministryTodos(ctx) : []),
+    ...(satisfies(actor, RULES.scoreAsExpert) ? await expertTodos(ctx) : []),
+  ];
 }
 
-async function pilotTodos(ctx: Ctx): Promise<Todo[]> {
-  const pilotId = ctx.actor.pilotId!;
+async function pilotTodos(ctx: Ctx, pilotId: string): Promise<Todo[]> {
   const book = await frozenTaskBook(ctx.db, ctx.scope, pilotId);
   if (!book || book.head.status !== 'signed') return [];
   if (Number(beijingDate(ctx.clock.now()).slice(0, 4)) <= book.content.period.endYear) return [];
@@ -48,7 +43,10 @@ async function pilotTodos(ctx: Ctx): Promise<Todo[]> {
   return [todo('startAcceptance', { id: acceptance?.id ?? null, pilotId, pilotName: pilot!.publishedName, taskBookId: book.head.id })];
 }
 
+/** What waits for the Ministry: experts to assign, ratings to confirm (enough scores) and to publish. */
 async function ministryTodos(ctx: Ctx): Promise<Todo[]> {
+  const { actor } = ctx;
+  const assigns = satisfies(actor, RULES.assignExperts);
   const items: Todo[] = [];
   const all = await acceptanceRepository.list(ctx.db, ctx.scope, {});
   const counts = await expertPanelRepository.counts(
@@ -57,11 +55,14 @@ async function ministryTodos(ctx: Ctx): Promise<Todo[]> {
     all.filter((a) => a.status === 'expertReview').map((a) => a.id),
   );
   for (const a of all) {
-    if (a.status === 'confirmed') items.push(todo('publishAcceptance', a));
-    if (a.status !== 'expertReview') continue;
+    const kind = a.status === 'draft' ? null : todoOf(acceptanceLifecycle, a.status, actor);
+    if (a.status !== 'expertReview') {
+      if (kind) items.push(todo(kind, a));
+      continue;
+    }
     const c = counts.get(a.id) ?? { assigned: 0, submitted: 0 };
-    if (c.assigned < MIN_EXPERTS) items.push(todo('assignAcceptance', a));
-    else if (c.submitted >= MIN_EXPERTS) items.push(todo('confirmAcceptance', a));
+    if (assigns && c.assigned < MIN_EXPERTS) items.push(todo('assignAcceptance', a));
+    else if (kind && c.submitted >= MIN_EXPERTS) items.push(todo(kind, a));
   }
   return items;
 }

@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -33,7 +34,7 @@ export const ratingRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/rating-rules',
     {
-      config: { access: { tiers: ['ministry'], roles: ['admin'] } },
+      config: { access: RULES.ministryAdmin },
       schema: {
         tags,
         summary: '发布评级规则新版本 Publish a new version',

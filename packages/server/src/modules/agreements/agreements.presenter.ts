@@ -2,7 +2,7 @@ import { actionsFor, AGREEMENT_PARTIES, agreementLifecycle, agreementSchema, agr
 import { z } from 'zod';
 import type { SignatureRow } from '../../shared/signatures.js';
 import type { Actor } from '../../tenancy/actor.js';
-import { agreementAbilities } from './agreements.policy.js';
+import { agreementAbilities } from '../../tenancy/abilities.js';
 import type { AgreementHead } from './agreements.repository.js';
 
 export function presentAgreementSummary(a: AgreementHead): z.infer<typeof agreementSummarySchema> {

@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import {
   agreementContentSchema,
   AGREEMENT_STATUSES,
@@ -37,7 +38,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/agreements',
     {
-      config: { access: { tiers: ['ministry'], roles: ['admin'] } },
+      config: { access: RULES.ministryAdmin },
       schema: {
         tags,
         summary: '起草共同推进智慧城市创建协议 Draft a co-promotion agreement',

@@ -18,7 +18,7 @@ import { addSignature, signaturesOf, verifySignatures } from '../../shared/signa
 import type { Subject } from '../../shared/subject.js';
 import type { MasterKey } from '../../signing/keys.js';
 import { beijingDate } from '../../lib/clock.js';
-import { agreementAbilities, agreementPartyOf } from './agreements.policy.js';
+import { agreementAbilities, agreementPartyOf } from '../../tenancy/abilities.js';
 import { presentAgreement, presentAgreementSummary } from './agreements.presenter.js';
 import { agreementRepository, type AgreementHead } from './agreements.repository.js';
 

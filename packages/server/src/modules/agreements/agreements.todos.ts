@@ -1,20 +1,18 @@
 import type { Ctx } from '../../context.js';
-import { signaturesOf } from '../../shared/signatures.js';
+import { partiesSigned } from '../../shared/signatures.js';
+import { agreementAbilities, mayEverSign } from '../../tenancy/abilities.js';
 import type { Todo } from '../todos/todo.js';
-import { agreementPartyOf } from './agreements.policy.js';
 import { agreementRepository } from './agreements.repository.js';
-import { agreementSubject, SIGNED_VERSION } from './agreements.service.js';
+import { SIGNED_VERSION } from './agreements.service.js';
 
 /** A signatory of either party owes its signature while the agreement is out for signing. */
 export async function todos(ctx: Ctx): Promise<Todo[]> {
-  if (!ctx.actor.roles.includes('signatory') || !(ctx.actor.tier === 'ministry' || ctx.actor.tier === 'provincialGovernment')) return [];
-  const items: Todo[] = [];
-  for (const a of await agreementRepository.list(ctx.db, ctx.scope, { status: 'signing' })) {
-    const party = agreementPartyOf(ctx.actor, a);
-    if (!party) continue;
-    const signed = await signaturesOf(ctx.db, agreementSubject(a), SIGNED_VERSION);
-    if (signed.some((s) => s.party === party)) continue;
-    items.push({
+  if (!mayEverSign(ctx.actor)) return [];
+  const out = await agreementRepository.list(ctx.db, ctx.scope, { status: 'signing' });
+  const signed = await partiesSigned(ctx.db, 'agreement', new Map(out.map((a) => [a.id, SIGNED_VERSION])));
+  return out
+    .filter((a) => agreementAbilities(ctx.actor, a, signed.get(a.id) ?? []).sign)
+    .map((a) => ({
       kind: 'signAgreement',
       subjectType: 'agreement',
       subjectId: a.id,
@@ -23,7 +21,5 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
       taskBookId: null,
       dueDate: null,
       overdue: false,
-    });
-  }
-  return items;
+    }));
 }

@@ -1,7 +1,7 @@
 import { actionsFor, annualReportLifecycle, reportDueDate, reportProblems, type FieldChange, type ReportContent } from '@smartcity/domain';
 import { presentReview, type ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
-import { reportAbilities } from './annual-reports.policy.js';
+import { reportAbilities } from '../../tenancy/abilities.js';
 import type { ReportHead } from './annual-reports.repository.js';
 
 /** Owed until submitted: a draft (new or returned) past 31 December of its year. */

@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import { idParam, reportContentSchema, annualReportLifecycle } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/pilots/:id/annual-reports',
     {
-      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'pilot' } },
+      config: { access: { ...RULES.pilotEditor, resource: 'pilot' } },
       schema: {
         tags,
         summary: '新建年度自评价报告（按已签署任务书预填）Start the annual report of a creation year',

@@ -17,7 +17,7 @@ import { reviewRepository, type ItemReason } from '../../shared/reviews.js';
 import type { Subject } from '../../shared/subject.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
-import { reportAbilities } from './annual-reports.policy.js';
+import { reportAbilities } from '../../tenancy/abilities.js';
 import { presentReport, presentReportSummary } from './annual-reports.presenter.js';
 import { annualReportRepository, type ReportFilter, type ReportHead } from './annual-reports.repository.js';
 import { prefill, signedTaskBookOf } from './signed-task-book.js';

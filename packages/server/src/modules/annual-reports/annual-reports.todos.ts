@@ -1,4 +1,4 @@
-import { reportDueDate, reportVisibleFrom } from '@smartcity/domain';
+import { actsIn, annualReportLifecycle, owes, reportDueDate, reportVisibleFrom, todoOf } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
@@ -13,30 +13,25 @@ import { signedTaskBookOf } from './signed-task-book.js';
  */
 export async function todos(ctx: Ctx): Promise<Todo[]> {
   const { actor } = ctx;
+  if (!actsIn(annualReportLifecycle, actor)) return [];
   const today = beijingDate(ctx.clock.now());
-  const can = (...roles: string[]) => actor.roles.some((r) => roles.includes(r));
-  // only the pilot's editors and the reviewers of province and Ministry owe anything here
-  const actsHere =
-    (actor.tier === 'pilot' && can('editor', 'admin')) ||
-    ((actor.tier === 'province' || actor.tier === 'ministry') && can('reviewer', 'admin'));
-  if (!actsHere) return [];
   const reports = await annualReportRepository.list(ctx.db, ctx.scope, {});
   const items: Todo[] = [];
   for (const r of reports) {
     const base = { subjectType: 'annualReport', subjectId: r.id, pilotId: r.pilotId, pilotName: r.pilotName, taskBookId: r.taskBookId };
-    const owedByPilot = r.status === 'draft' && (today >= reportVisibleFrom(r.year) || r.submittedContent !== null);
-    if (owedByPilot && actor.tier === 'pilot' && can('editor', 'admin')) {
-      items.push({ ...base, kind: 'draftAnnualReport', dueDate: reportDueDate(r.year), overdue: isOverdue(r, today) });
-    }
-    const waiting =
-      (r.status === 'provinceReview' && actor.tier === 'province') || (r.status === 'ministryReview' && actor.tier === 'ministry');
-    if (waiting && can('reviewer', 'admin')) items.push({ ...base, kind: 'reviewAnnualReport', dueDate: null, overdue: false });
+    const kind = todoOf(annualReportLifecycle, r.status, actor);
+    if (!kind) continue;
+    if (r.status !== 'draft') items.push({ ...base, kind, dueDate: null, overdue: false });
+    // a draft is owed from 1 November of its year, or at once when it was returned
+    else if (today >= reportVisibleFrom(r.year) || r.submittedContent !== null)
+      items.push({ ...base, kind, dueDate: reportDueDate(r.year), overdue: isOverdue(r, today) });
   }
-  if (actor.tier === 'pilot' && can('editor', 'admin'))
+  // whoever drafts a pilot's reports starts the ones not begun
+  if (actor.pilotId && owes(annualReportLifecycle, annualReportLifecycle.initial, actor))
     items.push(
       ...(await reportsToStart(
         ctx,
-        actor.pilotId!,
+        actor.pilotId,
         reports.map((r) => r.year),
         today,
       )),

@@ -1,24 +1,17 @@
 import {
   APPLICATION_ATTACHMENTS,
   applicationLifecycle,
-  applicationSchema,
   actionsFor,
   type ApplicationAttachmentKind,
+  type ApplicationDetail,
   type ApplicationGuardContext,
 } from '@smartcity/domain';
-import { z } from 'zod';
 import type { presentAttachment } from '../../shared/attachments.js';
 import type { ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
-import { applicationAbilities } from './applications.policy.js';
+import { applicationAbilities } from '../../tenancy/abilities.js';
 import type { ApplicationHead } from './applications.repository.js';
 import type { PanelMember } from '../expert-panel/expert-panel.repository.js';
-
-/** The application as the API shows it, with the decisions so far (报送, 初审, 综合评审) and their reasons, newest first. */
-export const applicationViewSchema = applicationSchema.extend({
-  history: z.array(z.object({ action: z.string(), reason: z.string().nullable(), byName: z.string(), at: z.string() })),
-});
-export type ApplicationViewWithHistory = z.infer<typeof applicationViewSchema>;
 
 export function presentApplicationSummary(head: ApplicationHead) {
   return {
@@ -51,7 +44,7 @@ export interface ApplicationParts {
   guards: ApplicationGuardContext;
 }
 
-export function presentApplication(head: ApplicationHead, parts: ApplicationParts, actor: Actor): ApplicationViewWithHistory {
+export function presentApplication(head: ApplicationHead, parts: ApplicationParts, actor: Actor): ApplicationDetail {
   const myReview = parts.expertReviews.find((r) => r.expertUserId === actor.userId) ?? null;
   return {
     ...presentApplicationSummary(head),

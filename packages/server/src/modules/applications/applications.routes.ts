@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import {
   APPLICATION_STATUSES,
   applicationInputSchema,
@@ -5,13 +6,13 @@ import {
   applicationLifecycle,
   transitionRequestOf,
   applicationSummarySchema,
+  applicationDetailSchema,
 } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { applicantRoutes } from './applicants.routes.js';
-import { applicationViewSchema } from './applications.presenter.js';
 import { createApplication, getApplication, listApplications, updateApplication } from './applications.service.js';
 import { transitionApplication } from './applications.transitions.js';
 import { applicationAttachmentRoutes } from './attachments.routes.js';
@@ -19,7 +20,6 @@ import { expertReviewRoutes } from './expert-reviews.routes.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['applications'];
-const editors = { tiers: ['applicant'], roles: ['editor', 'admin'] } as const;
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(applicantRoutes);
@@ -29,13 +29,13 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/calls/:id/applications',
     {
-      config: { access: { ...editors, resource: 'call' } },
+      config: { access: { ...RULES.applicantEditor, resource: 'call' } },
       schema: {
         tags,
         summary: '在开放的批次中新建申报 Start an application',
         params: idParam,
         body: applicationInputSchema,
-        response: { 201: applicationViewSchema },
+        response: { 201: applicationDetailSchema },
       },
     },
     async (req, reply) => {
@@ -63,7 +63,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/applications/:id',
     {
       config: { access: { tiers: 'all', resource: 'application' } },
-      schema: { tags, summary: '申报 Application', params: idParam, response: { 200: applicationViewSchema } },
+      schema: { tags, summary: '申报 Application', params: idParam, response: { 200: applicationDetailSchema } },
     },
     async (req, reply) => {
       const view = await getApplication(ctxOf(req), req.params.id);
@@ -75,13 +75,13 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/applications/:id',
     {
-      config: { access: { ...editors, resource: 'application' } },
+      config: { access: { ...RULES.applicantEditor, resource: 'application' } },
       schema: {
         tags,
         summary: '修改申报（编制中，需 If-Match）Edit a draft application',
         params: idParam,
         body: applicationInputSchema,
-        response: { 200: applicationViewSchema },
+        response: { 200: applicationDetailSchema },
       },
     },
     async (req, reply) => {
@@ -98,7 +98,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     tags,
     summary: '流转：报送、初审推荐（附初审意见）、退回、不予推荐、确定为试点、不予列入 Fire an action',
     body: transitionRequestOf(applicationLifecycle),
-    response: applicationViewSchema,
+    response: applicationDetailSchema,
     fire: transitionApplication,
     present: (ctx, id) => getApplication(ctx, id),
   });

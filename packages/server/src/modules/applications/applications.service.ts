@@ -7,7 +7,7 @@ import { reviewRepository } from '../../shared/reviews.js';
 import type { Subject } from '../../shared/subject.js';
 import { loadCall } from '../calls/calls.service.js';
 import { organisationRepository } from '../organisations/organisations.repository.js';
-import { canEdit } from './applications.policy.js';
+import { canEditApplication } from '../../tenancy/abilities.js';
 import { presentApplication, presentApplicationSummary } from './applications.presenter.js';
 import { applicationRepository, type ApplicationHead } from './applications.repository.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
@@ -28,7 +28,7 @@ export const subjectOf = (head: Pick<ApplicationHead, 'id' | 'organisationId'>):
 
 /** Only the applicant's editors change an application, and only while it is a draft: 409 otherwise, naming the state. */
 export function assertEditable(ctx: Ctx, head: ApplicationHead, field: string) {
-  if (canEdit(ctx.actor, head)) return;
+  if (canEditApplication(ctx.actor, head)) return;
   if (head.status !== 'draft') throw new AppError(409, 'wrong_state', field, { state: head.status });
   throw forbidden();
 }

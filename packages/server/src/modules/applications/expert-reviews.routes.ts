@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import { idParam, panelAssignSchema, panelSchema, rubricSchema, scoreInputSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ export const expertReviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/applications/:id/assignments',
     {
-      config: { access: { tiers: ['ministry'], roles: ['admin'], resource: 'application' } },
+      config: { access: { ...RULES.assignExperts, resource: 'application' } },
       schema: {
         tags,
         summary: '分配评审专家（指定或按负载自动分配，回避本省）Assign experts',
@@ -27,7 +28,7 @@ export const expertReviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/applications/:id/assignments/:expertUserId',
     {
-      config: { access: { tiers: ['ministry'], roles: ['admin'], resource: 'application' } },
+      config: { access: { ...RULES.assignExperts, resource: 'application' } },
       schema: {
         tags,
         summary: '撤回未评分专家的分配 Revoke an expert who has not scored',
@@ -50,7 +51,7 @@ export const expertReviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/applications/:id/reviews/mine',
     {
-      config: { access: { tiers: ['expert'], roles: ['reviewer'], resource: 'application' } },
+      config: { access: { ...RULES.scoreAsExpert, resource: 'application' } },
       schema: {
         tags,
         summary: '提交本人评分（提交后不可修改）Submit my scores',

@@ -1,7 +1,8 @@
 import type { panelAssignSchema } from '@smartcity/domain';
 import type { z } from 'zod';
 import type { Ctx } from '../../context.js';
-import { AppError, forbidden } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
+import { seesPanel } from '../../tenancy/abilities.js';
 import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
 import { presentPanel } from '../expert-panel/expert-panel.presenter.js';
 import { panelOf, type PanelSubject } from '../expert-panel/expert-panel.service.js';
@@ -30,9 +31,8 @@ export async function revokeExpert(ctx: Ctx, id: string, expertUserId: string) {
 /** The panel as the viewer may see it: the Ministry all of it, an assigned expert its own review until the panel closes. */
 export async function listReviews(ctx: Ctx, id: string) {
   const head = await loadApplication(ctx, id);
-  if (ctx.actor.tier !== 'ministry' && ctx.actor.tier !== 'expert') throw forbidden();
   const members = await expertPanelRepository.members(ctx.db, subjectOf(head));
-  if (ctx.actor.tier === 'expert' && !members.some((m) => m.expertUserId === ctx.actor.userId)) throw new AppError(403, 'not_assigned');
+  if (!seesPanel(ctx.actor, members)) throw new AppError(403, 'not_assigned');
   return { rubric: head.rubric, ...presentPanel(members, ctx.actor, head.status !== 'expertReview') };
 }
 

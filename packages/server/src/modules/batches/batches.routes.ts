@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -26,7 +27,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/batches/:year/required-indicators',
     {
-      config: { access: { tiers: ['ministry'], roles: ['admin'] } },
+      config: { access: RULES.ministryAdmin },
       schema: {
         tags: ['batches'],
         summary: '设定本批次规定项指标 Set the required indicators',

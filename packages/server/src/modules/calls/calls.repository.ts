@@ -1,8 +1,8 @@
-import { and, asc, eq, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { CallStatus } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { batches, calls } from '../../db/schema.js';
-import type { Scope } from '../../tenancy/scope.js';
+import { visible, type Scope } from '../../tenancy/scope.js';
 
 const callColumns = {
   id: calls.id,
@@ -24,14 +24,6 @@ const callColumns = {
 const head = (db: Queryable) => db.select(callColumns).from(calls).innerJoin(batches, eq(batches.id, calls.batchId));
 
 export type CallRow = Awaited<ReturnType<typeof head>>[number];
-
-/**
- * A call is announced to everyone once it opens; while it is a draft only the Ministry sees it.
- * (Calls belong to no tenant, so this predicate lives here rather than in tenancy/scope.ts.)
- */
-export function visibleCalls(scope: Scope): SQL | undefined {
-  return scope.tier === 'ministry' ? undefined : ne(calls.status, 'draft');
-}
 
 /** The fields of a call the Ministry writes; the batch carries the year, its name and the task-book deadline. */
 export interface CallValues {
@@ -60,13 +52,13 @@ const batchFields = (v: CallValues) => ({ year: v.year, name: v.batchName, title
 export const callRepository = {
   async list(db: Queryable, scope: Scope, filter: { status?: CallStatus | undefined } = {}) {
     return head(db)
-      .where(and(visibleCalls(scope), filter.status ? eq(calls.status, filter.status) : undefined))
+      .where(and(visible.calls(scope), filter.status ? eq(calls.status, filter.status) : undefined))
       .orderBy(asc(batches.year));
   },
 
   async get(db: Queryable, scope: Scope, id: string): Promise<CallRow | null> {
     const [row] = await head(db)
-      .where(and(eq(calls.id, id), visibleCalls(scope)))
+      .where(and(eq(calls.id, id), visible.calls(scope)))
       .limit(1);
     return row ?? null;
   },

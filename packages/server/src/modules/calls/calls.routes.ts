@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import { CALL_STATUSES, callInputSchema, callSchema, idParam, callLifecycle, transitionRequestOf, rankingSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,13 +8,12 @@ import { callRanking, createCall, getCall, listCalls, transitionCall, updateCall
 import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['calls'];
-const ministryAdmin = { tiers: ['ministry'], roles: ['admin'] } as const;
 
 export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/calls',
     {
-      config: { access: ministryAdmin },
+      config: { access: RULES.ministryAdmin },
       schema: { tags, summary: '新建申报批次（年度）Create a call and its batch', body: callInputSchema, response: { 201: callSchema } },
     },
     async (req, reply) => {
@@ -53,7 +53,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/calls/:id',
     {
-      config: { access: { ...ministryAdmin, resource: 'call' } },
+      config: { access: { ...RULES.ministryAdmin, resource: 'call' } },
       schema: {
         tags,
         summary: '修改草稿批次（需 If-Match）Edit a draft call',

@@ -1,25 +1,29 @@
+import { actsIn, callLifecycle, todoOf } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import { beijingDate } from '../../lib/clock.js';
 import type { Todo } from '../todos/todo.js';
-import { callRepository, type CallRow } from './calls.repository.js';
+import { callRepository } from './calls.repository.js';
 
-/** The Ministry's administrators close a call whose window has passed and publish a closed call's result. */
+/** Whoever closes and publishes calls (the table says: the Ministry's administrators) closes one whose window has passed and publishes a closed one. */
 export async function todos(ctx: Ctx): Promise<Todo[]> {
-  if (ctx.actor.tier !== 'ministry' || !ctx.actor.roles.includes('admin')) return [];
+  if (!actsIn(callLifecycle, ctx.actor)) return [];
   const today = beijingDate(ctx.clock.now());
-  const item = (c: CallRow, kind: string, dueDate: string | null): Todo => ({
-    kind,
-    subjectType: 'call',
-    subjectId: c.id,
-    pilotId: null,
-    pilotName: c.title,
-    taskBookId: null,
-    dueDate,
-    overdue: dueDate !== null && dueDate < today,
+  return (await callRepository.list(ctx.db, ctx.scope)).flatMap((c) => {
+    const kind = todoOf(callLifecycle, c.status, ctx.actor);
+    // an open call is owed only once its window has passed
+    if (!kind || (c.status === 'open' && c.closesOn >= today)) return [];
+    const dueDate = c.status === 'open' ? c.closesOn : null;
+    return [
+      {
+        kind,
+        subjectType: 'call',
+        subjectId: c.id,
+        pilotId: null,
+        pilotName: c.title,
+        taskBookId: null,
+        dueDate,
+        overdue: dueDate !== null && dueDate < today,
+      },
+    ];
   });
-  const calls = await callRepository.list(ctx.db, ctx.scope);
-  return [
-    ...calls.filter((c) => c.status === 'open' && c.closesOn < today).map((c) => item(c, 'closeCall', c.closesOn)),
-    ...calls.filter((c) => c.status === 'closed').map((c) => item(c, 'publishCall', null)),
-  ];
 }

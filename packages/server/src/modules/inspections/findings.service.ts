@@ -6,7 +6,7 @@ import { transition as transitionRecord, type LifecycleRecord } from '../../life
 import { reviewRepository } from '../../shared/reviews.js';
 import type { Subject } from '../../shared/subject.js';
 import { beijingDate } from '../../lib/clock.js';
-import { findingAbilities } from './inspections.policy.js';
+import { findingAbilities } from '../../tenancy/abilities.js';
 import { presentFinding } from './inspections.presenter.js';
 import { inspectionRepository, type FindingHead } from './inspections.repository.js';
 

@@ -1,7 +1,7 @@
 import { actionsFor, rectificationLifecycle } from '@smartcity/domain';
 import { presentReview, type ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
-import { findingAbilities, inspectionAbilities } from './inspections.policy.js';
+import { findingAbilities, inspectionAbilities } from '../../tenancy/abilities.js';
 import type { FindingHead, InspectionHead } from './inspections.repository.js';
 
 /** Still owed by the pilot after its due date (an answered one waits for the province, not the pilot). */

@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import { idParam, inspectionInputSchema, rectificationLifecycle, transitionRequestOf } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/inspections',
     {
-      config: { access: { tiers: ['province'], roles: ['reviewer', 'admin'] } },
+      config: { access: RULES.recordInspection },
       schema: {
         tags,
         summary: '记录监督检查及发现的问题（可限期整改）Record an inspection and its findings',

@@ -1,7 +1,7 @@
 import type { Pilot } from '@smartcity/domain';
 import type { Actor } from '../../tenancy/actor.js';
 import { presentPerson } from '../organisations/organisations.presenter.js';
-import { pilotAbilities, pilotActions } from './pilots.policy.js';
+import { pilotAbilities, pilotActions } from '../../tenancy/abilities.js';
 import type { PilotRow } from './pilots.repository.js';
 
 export function presentPilot(row: PilotRow): Pilot {

@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/client.js';
 import { transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { organisationRepository } from '../organisations/organisations.repository.js';
-import { pilotAbilities } from './pilots.policy.js';
+import { pilotAbilities } from '../../tenancy/abilities.js';
 import { presentPilot, presentPilotDetail } from './pilots.presenter.js';
 import { pilotRepository, type PilotRow } from './pilots.repository.js';
 import type { pilotUpdateSchema } from '@smartcity/domain';

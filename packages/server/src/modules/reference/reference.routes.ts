@@ -1,4 +1,4 @@
-import { codeParam, indicatorNodeSchema, indicatorSystemSchema, provinceSchema, publicPilotListSchema } from '@smartcity/domain';
+import { codeParam, indicatorTreeSchema, indicatorSystemSchema, provinceSchema, publicPilotListSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { indicatorTree, listIndicatorSystems, listProvinces, publicPilotList } from './reference.service.js';
@@ -52,12 +52,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['reference'],
         summary: '指标体系树（一级→二级→三级）Indicator tree',
         params: codeParam,
-        response: {
-          200: z.object({
-            system: z.object({ id: z.string(), code: z.string(), name: z.string(), version: z.string() }),
-            items: z.array(indicatorNodeSchema),
-          }),
-        },
+        response: { 200: indicatorTreeSchema },
       },
     },
     async (req) => indicatorTree(app.db, req.params.id),

@@ -4,6 +4,7 @@ import type { Actor } from '../../tenancy/actor.js';
 import { organisationRepository } from '../organisations/organisations.repository.js';
 import { presentOrganisation } from '../organisations/organisations.presenter.js';
 import { scopeOf } from '../../tenancy/scope.js';
+import { sessionAbilities } from '../../tenancy/abilities.js';
 
 export async function presentSession(app: FastifyInstance, actor: Actor, csrfToken: string): Promise<SessionInfo> {
   const org = await organisationRepository.get(app.db, scopeOf(actor), actor.organisationId);
@@ -11,6 +12,7 @@ export async function presentSession(app: FastifyInstance, actor: Actor, csrfTok
     user: { id: actor.userId, username: actor.username, displayName: actor.displayName },
     organisation: presentOrganisation(org!),
     roles: actor.roles,
+    can: sessionAbilities(actor),
     csrfToken,
   };
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../tenancy/actor.js';
 import type { taskBookAmendments, taskBookSections } from '../../db/schema.js';
 import type { ReviewRow } from '../../shared/reviews.js';
 import type { SignatureRow } from '../../shared/signatures.js';
-import { taskBookAbilities } from './task-books.policy.js';
+import { taskBookAbilities } from '../../tenancy/abilities.js';
 import type { TaskBookHead } from './task-books.repository.js';
 import { actionsFor, isKind, taskBookLifecycle, type TaskBookGuardContext } from '@smartcity/domain';
 

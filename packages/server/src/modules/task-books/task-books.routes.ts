@@ -1,3 +1,4 @@
+import { RULES } from '../../tenancy/abilities.js';
 import {
   amendmentRequestSchema,
   diffQuery,
@@ -12,6 +13,7 @@ import {
   verificationSchema,
   taskBookLifecycle,
   taskBookVersionsSchema,
+  taskBookDiffSchema,
 } from '@smartcity/domain';
 import { renderTaskBookDocx } from '../../documents/task-book.docx.js';
 import { renderTaskBookPdf } from '../../documents/task-book.pdf.js';
@@ -44,7 +46,7 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/pilots/:id/task-books',
     {
-      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'pilot' } },
+      config: { access: { ...RULES.pilotEditor, resource: 'pilot' } },
       schema: { tags, summary: '新建创建任务书 Start the task book', params: idParam, response: { 201: taskBookSchema } },
     },
     async (req, reply) => {
@@ -77,7 +79,7 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/task-books/:id/sections/:n',
     {
-      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'taskBook' } },
+      config: { access: { ...RULES.pilotEditor, resource: 'taskBook' } },
       schema: {
         tags,
         summary: '保存一节（需 If-Match）Save one section',
@@ -109,7 +111,7 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/task-books/:id/amendments',
     {
-      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'taskBook' } },
+      config: { access: { ...RULES.pilotEditor, resource: 'taskBook' } },
       schema: {
         tags,
         summary: '签署后申请修订 Request an amendment',
@@ -128,7 +130,7 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/task-books/:id/extension',
     {
-      config: { access: { tiers: ['ministry'], roles: ['admin', 'reviewer'], resource: 'taskBook' } },
+      config: { access: { ...RULES.grantExtension, resource: 'taskBook' } },
       schema: {
         tags,
         summary: '延长报送期限 Extend the deadline',
@@ -183,7 +185,7 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '两个版本逐节比较 Compare two versions',
         params: idParam,
         querystring: diffQuery,
-        response: { 200: z.object({ from: z.unknown(), to: z.unknown(), sections: z.array(z.unknown()) }) },
+        response: { 200: taskBookDiffSchema },
       },
     },
     async (req) => diffVersions(ctxOf(req), req.params.id, req.query.from, req.query.to),

@@ -22,7 +22,7 @@ import { transition as transitionRecord, type LifecycleRecord } from '../../life
 import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { referenceRepository } from '../reference/reference.repository.js';
-import { taskBookAbilities } from './task-books.policy.js';
+import { taskBookAbilities } from '../../tenancy/abilities.js';
 import { reviewRepository } from '../../shared/reviews.js';
 import { signaturesOf } from '../../shared/signatures.js';
 import { presentTaskBook, presentTaskBookSummary } from './task-books.presenter.js';

@@ -5,7 +5,7 @@ import { AppError, forbidden } from '../../lib/errors.js';
 import { fire } from '../../lifecycle/fire.js';
 import { addSignature, verifySignatures } from '../../shared/signatures.js';
 import type { MasterKey } from '../../signing/keys.js';
-import { partyOf } from './task-books.policy.js';
+import { taskBookPartyOf } from '../../tenancy/abilities.js';
 import { taskBookRepository } from './task-books.repository.js';
 import { loadHead, taskBookRecord } from './task-books.service.js';
 import { lockedIn } from '../../lifecycle/transition.js';
@@ -16,7 +16,7 @@ import { digestOfContent, subjectOf } from './task-books.subject.js';
 export async function signTaskBook(ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) {
   await ctx.db.transaction(async (tx) => {
     const head = await lockedIn(ctx, tx, taskBookRecord, id, 'signing');
-    const party = partyOf(ctx.actor, head);
+    const party = taskBookPartyOf(ctx.actor, head);
     if (!party) throw forbidden('not_a_party');
     const version = await taskBookRepository.version(tx, id, head.currentVersion);
     const digest = digestOfContent(version!.content as TaskBookContent);

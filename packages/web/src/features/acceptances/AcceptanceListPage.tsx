@@ -62,7 +62,7 @@ function PilotPreview({ hasAcceptance }: { hasAcceptance: boolean }) {
     return <Alert type="error" showIcon style={{ marginBottom: 24 }} title={preview.error.message} />;
   }
   if (!preview.data) return null;
-  const mayStart = !hasAcceptance && session?.roles.includes('admin');
+  const mayStart = !hasAcceptance && session?.can.startAcceptance;
   return (
     <>
       <RatingCard

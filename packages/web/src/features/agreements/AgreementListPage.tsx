@@ -20,10 +20,7 @@ export function AgreementListPage() {
     { title: t.taskBook.updatedAt, dataIndex: 'updatedAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
   ];
   return (
-    <Card
-      title={g.list}
-      extra={session.data?.organisation.tier === 'ministry' && session.data.roles.includes('admin') && <AgreementCreateModal />}
-    >
+    <Card title={g.list} extra={session.data?.can.createAgreement && <AgreementCreateModal />}>
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Table<AgreementSummary>
         data-testid="agreement-table"

@@ -16,7 +16,7 @@ export function AnnualReportListPage() {
   const [params, setParams] = useSearchParams();
   const status = REPORT_STATUSES.find((s) => s === params.get('status'));
   const list = useAnnualReports({ status });
-  const mayStart = session?.organisation.tier === 'pilot' && session.roles.some((x) => x === 'editor' || x === 'admin');
+  const mayStart = session?.can.startAnnualReport;
 
   const columns: TableColumnsType<ReportSummary> = [
     { title: r.pilot, key: 'pilot', render: (_, x) => x.pilot.name },

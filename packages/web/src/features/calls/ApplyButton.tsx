@@ -16,7 +16,7 @@ export function ApplyButton({ call }: { call: CallView }) {
   const mine = useApplications({ call: call.id });
   const create = useCreateApplication(call.id);
   const existing = mine.data?.items.find((a) => a.organisationId === session?.organisation.id);
-  const mayApply = call.status === 'open' && session?.roles.some((r) => r === 'editor' || r === 'admin');
+  const mayApply = call.status === 'open' && session?.can.apply;
 
   const apply = () =>
     create.mutate(

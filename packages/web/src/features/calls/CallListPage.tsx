@@ -17,8 +17,8 @@ export function CallListPage() {
   const session = useSession().data;
   const calls = useCalls();
   const [creating, setCreating] = useState(false);
-  const isMinistryAdmin = session?.organisation.tier === 'ministry' && session.roles.includes('admin');
-  const isApplicant = session?.organisation.tier === 'applicant';
+  const isMinistryAdmin = session?.can.createCall;
+  const isApplicant = session?.can.apply;
 
   const columns: TableColumnsType<CallView> = [
     { title: c.year, dataIndex: 'year', width: 90 },

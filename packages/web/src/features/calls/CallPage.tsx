@@ -21,7 +21,7 @@ export function CallPage() {
   return (
     <div data-testid="call">
       <CallHeader call={call.data} />
-      {tier === 'applicant' && <ApplyButton call={call.data} />}
+      {session?.can.apply && <ApplyButton call={call.data} />}
       <CallApplications call={call.data} />
       {tier === 'ministry' && <RankingTable call={call.data} />}
     </div>

@@ -15,7 +15,7 @@ export function InspectionListPage() {
   const session = useSession().data;
   const list = useInspections({});
   const [creating, setCreating] = useState(false);
-  const mayRecord = session?.organisation.tier === 'province' && session.roles.some((r) => r === 'reviewer' || r === 'admin');
+  const mayRecord = session?.can.recordInspection;
   const columns: TableColumnsType<InspectionSummary> = [
     { title: x.inspectedOn, dataIndex: 'inspectedOn', width: 120 },
     { title: x.pilot, key: 'pilot', render: (_, i) => i.pilot.name },

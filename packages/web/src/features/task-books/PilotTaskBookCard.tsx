@@ -17,10 +17,7 @@ export function PilotTaskBookCard({ pilot }: { pilot: PilotDetail }) {
   const list = useTaskBooks({ pilot: pilot.id });
   const create = useCreateTaskBook();
   const book = list.data?.items[0];
-  const mayCreate =
-    session?.organisation.tier === 'pilot' &&
-    session.organisation.id === pilot.organisation.id &&
-    session.roles.some((r) => r === 'editor' || r === 'admin');
+  const mayCreate = session?.can.startTaskBook && session.organisation.id === pilot.organisation.id;
 
   const start = () =>
     create.mutate(pilot.id, {
