@@ -29,7 +29,21 @@ export interface TransitionInput {
   reason?: string | null | undefined;
 }
 
-/** Locks and loads a record that must be in `state` for a change outside its lifecycle (e.g. a panel's scores). */
+/**
+ * Locks and loads a record for a change outside its lifecycle (a content save, a signature, a panel's scores): the
+ * checks made on what this returns hold until the transaction commits, since every transition takes the same lock.
+ */
+export async function lockedLoad<S extends string, A extends string, C, H extends { status: S }>(
+  ctx: Ctx,
+  tx: Tx,
+  record: LifecycleRecord<S, A, C, H>,
+  id: string,
+): Promise<H> {
+  await lockRecord(tx, record.lifecycle, id);
+  return record.load(ctx, tx, id);
+}
+
+/** `lockedLoad` of a record that must be in `state` (409 otherwise). */
 export async function lockedIn<S extends string, A extends string, C, H extends { status: S }>(
   ctx: Ctx,
   tx: Tx,
@@ -37,8 +51,7 @@ export async function lockedIn<S extends string, A extends string, C, H extends 
   id: string,
   state: S,
 ): Promise<H> {
-  await lockRecord(tx, record.lifecycle, id);
-  const head = await record.load(ctx, tx, id);
+  const head = await lockedLoad(ctx, tx, record, id);
   if (head.status !== state) throw new AppError(409, 'wrong_state', 'status', { state: head.status });
   return head;
 }

@@ -18,7 +18,7 @@ import {
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { transition as transitionRecord, type LifecycleRecord } from '../../lifecycle/transition.js';
+import { lockedLoad, transition as transitionRecord, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { referenceRepository } from '../reference/reference.repository.js';
@@ -62,13 +62,17 @@ export function assertEditable(ctx: Ctx, head: TaskBookHead, field: string) {
   throw forbidden();
 }
 
+/**
+ * Saves one section. Editability is checked on the row locked for the write, so a save and a submission of the
+ * same book serialise: a save either lands before the version is frozen or is refused (409) after it.
+ */
 export async function saveSection(ctx: Ctx, id: string, n: number, ifMatch: number, body: unknown) {
-  const head = await loadHead(ctx, id);
-  assertEditable(ctx, head, 'n');
   const def = TASK_BOOK_SECTIONS[n - 1]!;
-  const content = SECTION_SCHEMAS[def.key].parse(body);
-  if (def.key === 'indicators') await checkIndicatorCodes(ctx.db, head, content as TaskBookContent['indicators']);
   return audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const head = await lockedLoad(ctx, tx, taskBookRecord, id);
+    assertEditable(ctx, head, 'n');
+    const content = SECTION_SCHEMAS[def.key].parse(body);
+    if (def.key === 'indicators') await checkIndicatorCodes(tx, head, content as TaskBookContent['indicators']);
     const now = ctx.clock.now();
     const version = await taskBookRepository.saveSection(tx, id, n, ifMatch, content, ctx.actor.userId, now);
     if (version === null) throw new AppError(409, 'stale_version', 'if-match');
