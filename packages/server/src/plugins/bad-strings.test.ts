@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type Agent, type TestEnv } from '../test/harness.js';
+import { completeContent } from '../test/task-book-fixture.js';
+
+let env: TestEnv;
+let editor: Agent;
+let bookId: string;
+beforeAll(async () => {
+  env = await createTestEnv();
+  editor = await env.as('pilot-2012-025.editor');
+  const pilotId = (await editor.get('/api/pilots')).json().items[0].id as string;
+  bookId = (await editor.post(`/api/pilots/${pilotId}/task-books`)).json().id as string;
+});
+afterAll(() => env?.close());
+
+const content = completeContent();
+const save = async (n: number, body: unknown) => {
+  const version = (await editor.get(`/api/task-books/${bookId}`)).json().sections[n - 1].version;
+  return editor.patch(`/api/task-books/${bookId}/sections/${n}`, body, { 'if-match': `"${version}"` });
+};
+
+describe('strings no database can store and bodies no parser can finish', () => {
+  it.fails('refuses a NUL in any string of a body (ids included) with 400 naming the field', async () => {
+    const tasks = structuredClone(content.tasks);
+    tasks.projects[0]!.id = 'p\u00001';
+    const res = await save(2, tasks);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'control_chars', field: 'projects.0.id' });
+
+    const tasks2 = structuredClone(content.tasks);
+    tasks2.projects[0]!.indicatorIds = ['i-\u0000'];
+    expect((await save(2, tasks2)).json().error).toMatchObject({ code: 'control_chars', field: 'projects.0.indicatorIds.0' });
+
+    const indicators = structuredClone(content.indicators);
+    indicators.items[0]!.id = '\u0000';
+    expect((await save(3, indicators)).json().error).toMatchObject({ code: 'control_chars', field: 'items.0.id' });
+  });
+
+  it.fails('refuses a lone surrogate, which no UTF-8 text can hold', async () => {
+    const res = await save(1, { ...content.goals, overall: `智慧城市\ud800` });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'control_chars', field: 'overall' });
+    // a well-formed pair (an emoji) is text like any other
+    expect((await save(1, { ...content.goals, overall: `智慧城市\ud83c\udfd9` })).statusCode).toBe(200);
+  });
+
+  it.fails('answers 400, not 500, to a multipart body that never closes', async () => {
+    const boundary = '----smartcity-test';
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="plan.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 truncated`;
+    const res = await editor.request('POST', `/api/task-books/${bookId}/attachments?kind=implementationPlan`, body, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'validation', field: 'file' });
+  });
+});
