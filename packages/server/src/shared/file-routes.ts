@@ -36,9 +36,15 @@ const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() }
 function readFile(req: FastifyRequest) {
   return async () => {
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'content-type');
-    const file = await req.file();
-    if (!file) throw new AppError(400, 'validation', 'file');
-    return { filename: file.filename, data: await file.toBuffer() };
+    try {
+      const file = await req.file();
+      if (!file) throw new AppError(400, 'validation', 'file');
+      return { filename: file.filename, data: await file.toBuffer() };
+    } catch (err) {
+      // limits keep their own answers (413); a body the parser cannot finish (no closing boundary) is the client's
+      if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
+      throw new AppError(400, 'validation', 'file');
+    }
   };
 }
 
