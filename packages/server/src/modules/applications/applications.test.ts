@@ -105,6 +105,74 @@ describe('applicant registration', () => {
   });
 });
 
+describe('applicants are who they say they are', () => {
+  const register = (over: object) =>
+    env.anonymous().post('/api/applicants', {
+      organisationName: '盐城市人民政府',
+      provinceCode: '320000',
+      adminCode: '320900',
+      username: 'yancheng.admin',
+      displayName: '盐城市申报管理员',
+      password: 'Yancheng-pass-2013',
+      ...over,
+    });
+
+  it.fails('refuses the names and codes of authorities and of governments already registered', async () => {
+    const refused = async (over: object) => (await register(over)).json().error;
+    // the Ministry and a provincial department are authorities, never applicants
+    expect(await refused({ organisationName: '住房和城乡建设部', adminCode: null, username: 'fake.mohurd' })).toMatchObject({
+      code: 'reserved_name',
+      field: 'organisationName',
+    });
+    expect(await refused({ organisationName: '江苏省住房和城乡建设厅', adminCode: null, username: 'fake.dept' })).toMatchObject({
+      code: 'reserved_name',
+      field: 'organisationName',
+    });
+    // a province's own code is no city's
+    expect(await refused({ organisationName: '江苏省人民政府', adminCode: '320000', username: 'fake.gov' })).toMatchObject({
+      code: 'invalid_value',
+      field: 'adminCode',
+    });
+    // 无锡 is a pilot already: neither its government's name nor its division code can be registered again
+    expect(await refused({ organisationName: '无锡市人民政府', adminCode: null, username: 'fake.wuxi' })).toMatchObject({
+      code: 'organisation_exists',
+      field: 'organisationName',
+    });
+    expect(await refused({ organisationName: '无锡市政府', adminCode: '320200', username: 'fake.wuxi2' })).toMatchObject({
+      code: 'organisation_exists',
+      field: 'adminCode',
+    });
+  });
+
+  it.fails('lets a new applicant act only once its province has approved it, and the province sees who waits', async () => {
+    expect((await register({})).statusCode).toBe(201);
+    const applicant = env.anonymous();
+    await applicant.signIn('yancheng.admin', 'Yancheng-pass-2013');
+    const callId = await openCall(env, 2031);
+    const early = await applicant.post(`/api/calls/${callId}/applications`, applicationInput('盐城市'));
+    expect(early.statusCode).toBe(403);
+    expect(early.json().error.code).toBe('awaiting_approval');
+
+    const province = await as('dept-320000.admin');
+    const waiting = (await province.get('/api/applicants?status=pending')).json().items;
+    const mine = waiting.find((o: { name: string }) => o.name === '盐城市人民政府');
+    expect(mine).toMatchObject({ code: 'APPL-320900', status: 'pending' });
+    // another province cannot decide, nor can a province viewer
+    expect((await (await as('dept-110000.admin')).post(`/api/applicants/${mine.id}/approval`, { decision: 'approve' })).statusCode).toBe(
+      404,
+    );
+    expect((await (await as('dept-320000.viewer')).post(`/api/applicants/${mine.id}/approval`, { decision: 'approve' })).statusCode).toBe(
+      403,
+    );
+    expect((await province.post(`/api/applicants/${mine.id}/approval`, { decision: 'approve' })).json()).toMatchObject({
+      status: 'active',
+    });
+    const [entry] = await env.database.db.select().from(auditLog).where(eq(auditLog.action, 'applicant.approve'));
+    expect(entry).toMatchObject({ targetId: mine.id });
+    expect((await applicant.post(`/api/calls/${callId}/applications`, applicationInput('盐城市'))).statusCode).toBe(201);
+  });
+});
+
 describe('drafting and submitting (申报)', () => {
   it('lets an applicant’s editors start one application per open call and edit it with If-Match while a draft', async () => {
     const callId = await openCall(env, 2013);
@@ -367,7 +435,7 @@ describe('综合评审: assigning experts', () => {
   });
 
   it('spreads assignments over the least-loaded experts, explaining each choice', async () => {
-    const callId = await openCall(env, 2019);
+    const callId = await openCall(env, 2031);
     const first = await forwardedApplication(env, 'appl-110108.editor', '110000', callId, '北京市海淀区');
     const second = await forwardedApplication(env, 'appl-320500.editor', '320000', callId, '苏州市');
     const HOMES: Record<string, string> = {
