@@ -72,3 +72,7 @@ export const newUserSchema = z.strictObject({
   email: z.email().max(200).optional(),
   password,
 });
+
+/** Whether an organisation may act: a self-registered applicant waits for its province ('pending') or was refused. */
+export const ORGANISATION_STATUSES = ['active', 'pending', 'refused'] as const;
+export type OrganisationStatus = (typeof ORGANISATION_STATUSES)[number];

@@ -8,6 +8,7 @@ import type { Actor } from './tenancy/actor.js';
 export type Resource =
   | 'pilot'
   | 'organisation'
+  | 'applicant'
   | 'indicatorSystem'
   | 'taskBook'
   | 'call'

@@ -70,7 +70,9 @@ export const zhCN = {
     province_without_pilots: '{field}：该省尚无试点',
     review_submitted: '您已提交评分，不能再修改',
     username_taken: '该用户名已被使用',
-    organisation_exists: '该行政区划代码的申报机构已注册',
+    reserved_name: '{field}：住房城乡建设主管部门不能注册为申报城市',
+    awaiting_approval: '本机构的注册尚待省级住房城乡建设主管部门审核，审核通过后方可办理',
+    organisation_exists: '{field}：该机构已在平台注册（名称或行政区划代码相同）',
     internal: '服务器内部错误',
   },
   tier: {

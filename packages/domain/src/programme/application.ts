@@ -1,3 +1,4 @@
+import { ORGANISATION_STATUSES } from '../organisation.js';
 import { z } from 'zod';
 import { MIN_EXPERTS } from './expert-panel.js';
 import type { Lifecycle } from '../lifecycle/engine.js';
@@ -127,6 +128,22 @@ export const applicantRegistrationSchema = z.strictObject({
   displayName: text(64),
   password: z.string().min(10).max(256),
 });
+
+/** A self-registered applicant government as its province sees it while deciding on it. */
+export const applicantSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  provinceCode: z.string().nullable(),
+  status: z.enum(ORGANISATION_STATUSES),
+  registeredAt: z.string(),
+});
+export const applicantListQuery = z.strictObject({ status: z.enum(ORGANISATION_STATUSES).optional() });
+/** The province approves a registration (the applicant may then act) or refuses it, saying why. */
+export const applicantDecisionSchema = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('approve') }),
+  z.strictObject({ decision: z.literal('refuse'), reason: longText(2000).pipe(z.string().trim().min(1)) }),
+]);
 
 export const scoreInputSchema = z.strictObject({
   scores: z.record(z.string(), z.number().min(0)),

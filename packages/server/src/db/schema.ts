@@ -16,6 +16,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import type {
+  OrganisationStatus,
   AcceptanceStatus,
   AgreementContent,
   AgreementStatus,
@@ -77,6 +78,8 @@ export const organisations = pgTable(
     provinceCode: varchar('province_code', { length: 6 }).references(() => provinces.code),
     // a pilot government's supervising provincial department (丙方); null elsewhere
     parentId: uuid('parent_id'),
+    /** a self-registered applicant is 'pending' until its province approves ('active') or refuses it */
+    status: text('status').$type<OrganisationStatus>().notNull().default('active'),
     createdAt: createdAt(),
   },
   (t) => [index('organisations_parent_idx').on(t.parentId), index('organisations_province_idx').on(t.provinceCode)],

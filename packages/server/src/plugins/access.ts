@@ -78,6 +78,8 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     if (rule.tiers !== 'all' && !rule.tiers.includes(actor.tier)) throw new AppError(403, 'forbidden');
     if (rule.roles && !rule.roles.some((r) => actor.roles.includes(r))) throw new AppError(403, 'forbidden');
     if (MUTATING.has(req.method)) {
+      // a self-registered applicant reads, but changes nothing until its province has approved it
+      if (actor.organisationStatus !== 'active') throw new AppError(403, 'awaiting_approval');
       await new Promise<void>((resolve, reject) => app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())));
     }
   });

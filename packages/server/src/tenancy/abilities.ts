@@ -50,6 +50,10 @@ export const RULES = {
   pilotEditor: { tiers: ['pilot'], roles: EDITORS },
   /** a pilot's administrators start its acceptance */
   pilotAdmin: { tiers: ['pilot'], roles: ['admin'] },
+  /** the provinces (their own applicants) and the Ministry (all) see self-registered applicants */
+  applicantReviewers: { tiers: ['province', 'ministry'], roles: ['viewer', 'editor', 'reviewer', 'admin'] },
+  /** a province's administrators approve or refuse a registration in their province */
+  approveApplicants: { tiers: ['province'], roles: ['admin'] },
   /** an applicant government's editors apply to an open call and edit their application */
   applicantEditor: { tiers: ['applicant'], roles: EDITORS },
 } as const satisfies Record<string, Rule>;

@@ -1,4 +1,4 @@
-import type { OrganisationType, Role, Tier } from '@smartcity/domain';
+import type { OrganisationStatus, OrganisationType, Role, Tier } from '@smartcity/domain';
 
 /** Who is acting: set once per request from the session, or by the CLI. */
 export interface Actor {
@@ -8,6 +8,8 @@ export interface Actor {
   organisationId: string;
   organisationType: OrganisationType;
   organisationCode: string;
+  /** only an 'active' organisation acts (changes anything) */
+  organisationStatus: OrganisationStatus;
   tier: Tier;
   provinceCode: string | null;
   /** The pilot this organisation governs (pilot tier only). */

@@ -84,6 +84,10 @@ export async function registerApplicant(env: TestEnv, provinceCode: string, admi
     password: DEMO_PASSWORD,
   });
   expect(res.statusCode, res.body).toBe(201);
+  // it acts once its province has approved the registration
+  const province = await env.as(`dept-${provinceCode}.admin`);
+  const approved = await province.post(`/api/applicants/${res.json().organisation.id}/approval`, { decision: 'approve' });
+  expect(approved.statusCode, approved.body).toBe(200);
   return username;
 }
 

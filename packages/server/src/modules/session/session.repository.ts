@@ -16,6 +16,7 @@ const actorColumns = {
   organisationId: organisations.id,
   organisationType: organisations.type,
   organisationCode: organisations.code,
+  organisationStatus: organisations.status,
   provinceCode: organisations.provinceCode,
   pilotId: pilots.id,
 };
@@ -38,6 +39,7 @@ function toActor(row: ActorRow, sessionId: string | null): Actor {
     organisationId: row.organisationId,
     organisationType: row.organisationType,
     organisationCode: row.organisationCode,
+    organisationStatus: row.organisationStatus,
     tier: TIER_OF[row.organisationType],
     provinceCode: row.provinceCode,
     pilotId: row.pilotId,

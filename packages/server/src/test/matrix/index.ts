@@ -1,5 +1,5 @@
 import type { Resource } from '../../types.js';
-import { indicatorSystemFixture, organisationFixture, pilotFixture } from './reference.js';
+import { applicantFixture, indicatorSystemFixture, organisationFixture, pilotFixture } from './reference.js';
 import { acceptanceFixture, agreementFixture } from './acceptance-agreements.js';
 import { applicationFixture, callFixture } from './applications.js';
 import { notificationFixture } from './notification.js';
@@ -11,6 +11,7 @@ import type { FixtureFactory } from './types.js';
 export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   pilot: pilotFixture,
   organisation: organisationFixture,
+  applicant: applicantFixture,
   indicatorSystem: indicatorSystemFixture,
   taskBook: taskBookFixture,
   notification: notificationFixture,

@@ -21,3 +21,14 @@ export const organisationFixture: FixtureFactory = async (m) => {
 
 // published reference data: no owner, the same for everyone
 export const indicatorSystemFixture: FixtureFactory = async () => ({ own: () => 'MOHURD-2012', foreign: 'MOHURD-2012' });
+
+// a self-registered applicant: its own (苏州, under 江苏) is decided by 江苏's department; 北京's is foreign
+export const applicantFixture: FixtureFactory = async (m) => {
+  const own = await m.orgId(ORG_OF.applicant);
+  return {
+    own: (tier) => (tier === 'ministry' || tier === 'province' || tier === 'applicant' ? own : null),
+    foreign: await m.orgId('APPL-110108'),
+    // the demo applicants are approved already: a decision is refused (409), nothing changes
+    examples: { 'POST /api/applicants/:id/approval': { body: { decision: 'approve' } } },
+  };
+};
