@@ -20,7 +20,6 @@ export const en: Messages = {
     route_not_found: 'No such route',
     csrf: 'Missing or invalid CSRF token; reload the page and try again',
     bad_credentials: 'Wrong username or password',
-    locked: 'Too many failed sign-ins; the account is locked for a while',
     rate_limited: 'Too many requests; try again later',
     stale_version: 'Someone else changed this record; reload and merge your changes',
     precondition_required: 'If-Match version is required',

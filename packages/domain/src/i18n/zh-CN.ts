@@ -19,7 +19,6 @@ export const zhCN = {
     route_not_found: '接口不存在',
     csrf: 'CSRF 令牌无效或缺失，请刷新页面后重试',
     bad_credentials: '用户名或密码错误',
-    locked: '登录失败次数过多，账户已临时锁定，请稍后再试',
     rate_limited: '请求过于频繁，请稍后再试',
     stale_version: '记录已被他人修改，请刷新后合并您的修改',
     precondition_required: '缺少 If-Match 版本号',

@@ -183,7 +183,7 @@ async function main(argv: string[]) {
         if (!user) throw new UsageError(`no user ${arg}`);
         const passwordHash = await hashPassword(password);
         await database.db.transaction(async (tx) => {
-          await tx.update(users).set({ passwordHash, failedAttempts: 0, lockedUntil: null }).where(eq(users.id, user.id));
+          await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
           const revoked = await sessionRepository.revokeAllOf(tx, user.id, systemClock.now());
           await appendAudit(
             tx,

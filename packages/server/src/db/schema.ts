@@ -137,13 +137,21 @@ export const users = pgTable(
     homeProvinceCode: varchar('home_province_code', { length: 6 }),
     /** where the outbox sends notifications, when SMTP is configured */
     email: text('email'),
-    failedAttempts: integer('failed_attempts').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('users_organisation_idx').on(t.organisationId)],
 );
+
+// Failed sign-ins per (username, client address) — never per account alone, so failing from elsewhere cannot
+// keep the real user out — and the same for usernames that do not exist, so the answers say nothing about them.
+export const signInThrottle = pgTable('sign_in_throttle', {
+  /** SHA-256 of the lower-cased username and the client address */
+  key: varchar('key', { length: 64 }).primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});
 
 export const sessions = pgTable(
   'sessions',

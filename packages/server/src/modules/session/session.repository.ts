@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { TIER_OF } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
-import { organisations, pilots, sessions, users } from '../../db/schema.js';
+import { organisations, pilots, sessions, signInThrottle, users } from '../../db/schema.js';
 import type { Actor } from '../../tenancy/actor.js';
 
 /**
@@ -71,20 +71,34 @@ export const sessionRepository = {
     return row ? { actor: toActor(row, sessionId), lastSeenAt: row.lastSeenAt } : null;
   },
 
-  async recordFailure(db: Queryable, userId: string, lockAfter: number, lockUntil: Date) {
+  /** The throttle row of a (username, client) key, if it has failed before. */
+  async throttle(db: Queryable, key: string) {
+    const [row] = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).limit(1);
+    return row ?? null;
+  },
+
+  /** Counts a failure (from 1 again when the last one is older than `forgetBefore`) and sets the back-off. */
+  async recordFailure(db: Queryable, key: string, now: Date, forgetBefore: Date, blockedUntil: (failures: number) => Date | null) {
     const [row] = await db
-      .update(users)
-      .set({
-        failedAttempts: sql`${users.failedAttempts} + 1`,
-        lockedUntil: sql`case when ${users.failedAttempts} + 1 >= ${lockAfter} then ${lockUntil} else ${users.lockedUntil} end`,
+      .insert(signInThrottle)
+      .values({ key, failures: 1, lastFailureAt: now })
+      .onConflictDoUpdate({
+        target: signInThrottle.key,
+        set: {
+          failures: sql`case when ${signInThrottle.lastFailureAt} < ${forgetBefore} then 1 else ${signInThrottle.failures} + 1 end`,
+          lastFailureAt: now,
+        },
       })
-      .where(eq(users.id, userId))
-      .returning({ failedAttempts: users.failedAttempts, lockedUntil: users.lockedUntil });
-    return row!;
+      .returning({ failures: signInThrottle.failures });
+    const until = blockedUntil(row!.failures);
+    if (until) await db.update(signInThrottle).set({ blockedUntil: until }).where(eq(signInThrottle.key, key));
+  },
+
+  async forget(db: Queryable, key: string) {
+    await db.delete(signInThrottle).where(eq(signInThrottle.key, key));
   },
 
   async create(db: Queryable, values: typeof sessions.$inferInsert) {
-    await db.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, values.userId));
     await db.insert(sessions).values(values);
   },
 

@@ -17,11 +17,14 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['session'],
         summary: '登录 Sign in',
         body: signInSchema,
-        response: { 200: sessionSchema, 401: errorSchema, 423: errorSchema },
+        response: { 200: sessionSchema, 401: errorSchema, 429: errorSchema },
       },
     },
     async (req, reply) => {
-      const { token, actor } = await signIn(app, req.body.username, req.body.password, req.headers['user-agent']);
+      const { token, actor } = await signIn(app, req.body.username, req.body.password, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,

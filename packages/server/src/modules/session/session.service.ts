@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { audited } from '../../context.js';
@@ -22,37 +22,51 @@ export interface SignInDeps {
   config: Config;
 }
 
-export async function signIn(deps: SignInDeps, username: string, password: string, userAgent: string | undefined) {
+/** The throttle key of an attempt: the account and the client together, hashed (no address is stored in the clear). */
+const throttleKey = (username: string, ip: string) => createHash('sha256').update(`${username.toLowerCase()}|${ip}`).digest('hex');
+
+/**
+ * Signs in. Guessing is slowed per (username, client address): after `lockoutAttempts` failures that client waits
+ * (429), the wait doubling with each further failure up to `lockoutMinutes`; failures are forgotten on success and
+ * after `lockoutMinutes` without one. A stranger failing from elsewhere never keeps the real user out, and an unknown
+ * username is answered, counted and verified (one password hash) exactly as a known one.
+ */
+export async function signIn(deps: SignInDeps, username: string, password: string, client: { ip: string; userAgent: string | undefined }) {
   const { db, clock, config } = deps;
   const now = clock.now();
+  const key = throttleKey(username, client.ip);
+  const throttle = await sessionRepository.throttle(db, key);
+  if (throttle?.blockedUntil && throttle.blockedUntil > now) throw new AppError(429, 'rate_limited', 'username');
   const user = await sessionRepository.findUserForSignIn(db, username);
-  if (!user || user.disabled) {
-    await verify(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), password);
-    throw new AppError(401, 'bad_credentials', 'password');
-  }
-  if (user.lockedUntil && user.lockedUntil > now) throw new AppError(423, 'locked', 'username');
-  const ok = await verify(user.passwordHash, password);
-  const actor = await sessionRepository.actorForUser(db, user.id, null);
-  if (!ok || !actor) {
-    const lockUntil = new Date(now.getTime() + config.lockoutMinutes * 60_000);
-    const after = await audited(db, actor, clock, async (tx) => ({
-      result: await sessionRepository.recordFailure(tx, user.id, config.lockoutAttempts, lockUntil),
-      audit: { action: 'session.signInFailed', targetType: 'user', targetId: user.id },
+  const usable = user && !user.disabled;
+  const ok = await verify(usable ? user.passwordHash : await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), password);
+  const actor = usable && ok ? await sessionRepository.actorForUser(db, user.id, null) : null;
+  if (!actor) {
+    const maxWait = config.lockoutMinutes * 60_000;
+    const forgetBefore = new Date(now.getTime() - maxWait);
+    const waitAfter = (failures: number) =>
+      failures < config.lockoutAttempts
+        ? null
+        : new Date(now.getTime() + Math.min(maxWait, 60_000 * 2 ** (failures - config.lockoutAttempts)));
+    await audited(db, null, clock, async (tx) => ({
+      result: await sessionRepository.recordFailure(tx, key, now, forgetBefore, waitAfter),
+      // the username as typed: an unknown one is audited like a known one
+      audit: { action: 'session.signInFailed', targetType: 'signIn', targetId: username.slice(0, 64) },
     }));
-    if (after.lockedUntil && after.lockedUntil > now) throw new AppError(423, 'locked', 'username');
     throw new AppError(401, 'bad_credentials', 'password');
   }
+  if (throttle) await sessionRepository.forget(db, key);
   const token = randomBytes(32).toString('base64url');
   const sessionId = hashToken(token);
   await audited(db, actor, clock, async (tx) => ({
     result: await sessionRepository.create(tx, {
       id: sessionId,
-      userId: user.id,
-      organisationId: user.organisationId,
+      userId: actor.userId,
+      organisationId: actor.organisationId,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + config.sessionHours * 3_600_000),
-      userAgent: userAgent?.slice(0, 300) ?? null,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
     }),
     audit: { action: 'session.signIn', targetType: 'session', targetId: sessionId.slice(0, 16) },
   }));
