@@ -484,6 +484,19 @@ describe('综合评审: assigning experts', () => {
   });
 });
 
+describe('what an expert reads', () => {
+  it.fails('shows an assigned expert what scoring needs, not the applicant’s contact details', async () => {
+    const callId = await openCall(env, 2024);
+    const id = await forwardedApplication(env, 'appl-320500.editor', '320000', callId, '苏州市');
+    const ids = await Promise.all(['expert.zhang', 'expert.li', 'expert.wang'].map(userIdOf));
+    expect((await assign(id, { expertUserIds: ids })).statusCode).toBe(200);
+    const seen = (await (await as('expert.zhang')).get(`/api/applications/${id}`)).json();
+    expect(seen).toMatchObject({ name: '苏州市', contact: null });
+    // the province and the Ministry still reach the applicant
+    expect((await (await as('mohurd.viewer')).get(`/api/applications/${id}`)).json().contact).toMatchObject({ name: expect.any(String) });
+  });
+});
+
 describe('综合评审: blind scoring', () => {
   it('shows an expert only their own review until the panel closes, then the whole panel with names', async () => {
     const callId = await openCall(env, 2021);

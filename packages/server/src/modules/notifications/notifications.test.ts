@@ -71,6 +71,18 @@ describe('notifications and the e-mail outbox', () => {
     expect((await province.get('/api/notifications?unread=true')).json().items).toEqual([]);
   });
 
+  it.fails('keeps read or unread per user: one colleague reading does not read it for the others', async () => {
+    const org = await orgOf('DEPT-350000');
+    await env.database.db.transaction((tx) =>
+      notify(tx, org, { kind: 'taskBook.submit', subject: { type: 'taskBook', id: org }, params: { pilot: '厦门市' } }),
+    );
+    const [viewer, reviewer] = [await env.as('dept-350000.viewer'), await env.as('dept-350000.reviewer')];
+    const id = (await viewer.get('/api/notifications')).json().items[0].id;
+    expect((await viewer.post(`/api/notifications/${id}/read`)).statusCode).toBe(200);
+    expect((await viewer.get('/api/notifications')).json()).toMatchObject({ unread: 0, items: [{ id, readAt: expect.any(String) }] });
+    expect((await reviewer.get('/api/notifications')).json()).toMatchObject({ unread: 1, items: [{ id, readAt: null }] });
+  });
+
   it('queues one e-mail per member with an address, sends it through SMTP and records attempts and failures', async () => {
     const org = await orgOf('DEPT-330000');
     await env.database.db.update(users).set({ email: 'reviewer@zjjs.gov.cn' }).where(eq(users.username, 'dept-330000.reviewer'));

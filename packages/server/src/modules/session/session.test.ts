@@ -48,6 +48,13 @@ describe('sign-in', () => {
 });
 
 describe('sessions', () => {
+  it.fails('sign-out clears the CSRF cookie along with the session cookie', async () => {
+    const agent = await env.as('pilot-2012-004.editor');
+    const res = await agent.delete('/api/session');
+    const cleared = (res.cookies as { name: string; value: string }[]).filter((c) => c.value === '').map((c) => c.name);
+    expect(cleared.sort()).toEqual(['sc_csrf', 'sc_session']);
+  });
+
   it('sign-out revokes the session in the database', async () => {
     const agent = await env.as('pilot-2012-003.editor');
     const cookie = agent.cookies.get('sc_session')!;
