@@ -164,7 +164,8 @@ export const applicationSchema = z.object({
   adminCode: z.string().nullable(),
   summary: z.string(),
   declarations: z.record(z.string(), z.boolean()),
-  contact: z.object({ name: z.string(), phone: z.string() }),
+  /** the applicant's contact person; null for experts, who see what scoring needs and no more */
+  contact: z.object({ name: z.string(), phone: z.string() }).nullable(),
   status: z.enum(APPLICATION_STATUSES),
   version: z.number(),
   provinceReport: z.string().nullable(),

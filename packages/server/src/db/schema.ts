@@ -594,9 +594,26 @@ export const notifications = pgTable(
     /** Chinese text stored by releases before notices had parameters; shown only for those rows */
     legacyTitle: text('title'),
     createdAt: createdAt(),
-    readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [index('notifications_org_idx').on(t.organisationId, t.createdAt)],
+);
+
+// Who has read which notification: each member of the organisation for themselves.
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.notificationId, t.userId] })],
 );
 
 export const outbox = pgTable(

@@ -7,6 +7,7 @@ import { AppError } from '../lib/errors.js';
 import type { AccessRule } from '../types.js';
 
 export const SESSION_COOKIE = 'sc_session';
+export const CSRF_COOKIE = 'sc_csrf';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Documentation routes registered by @fastify/swagger-ui carry no config of ours; they are public.
 const DOC_PREFIX = '/api/docs';
@@ -49,7 +50,7 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
   });
 
   await app.register(csrf, {
-    cookieKey: 'sc_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: app.config.secureCookies },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
     getUserInfo: (req) => req.actor?.sessionId ?? '',

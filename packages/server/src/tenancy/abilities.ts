@@ -174,3 +174,6 @@ export const sessionAbilities = (actor: Actor) => ({
   startAnnualReport: satisfies(actor, RULES.pilotEditor),
   startAcceptance: satisfies(actor, RULES.pilotAdmin),
 });
+
+/** Contact people (names, phones) are for the parties that deal with a record, not for the experts who score it. */
+export const seesContacts = (actor: Actor) => actor.tier !== 'expert';

@@ -9,7 +9,7 @@ import {
 import type { presentAttachment } from '../../shared/attachments.js';
 import type { ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
-import { applicationAbilities } from '../../tenancy/abilities.js';
+import { applicationAbilities, seesContacts } from '../../tenancy/abilities.js';
 import type { ApplicationHead } from './applications.repository.js';
 import type { PanelMember } from '../expert-panel/expert-panel.repository.js';
 
@@ -52,7 +52,7 @@ export function presentApplication(head: ApplicationHead, parts: ApplicationPart
     adminCode: head.adminCode,
     summary: head.summary,
     declarations: head.declarations,
-    contact: head.contact,
+    contact: seesContacts(actor) ? head.contact : null,
     provinceReport: head.provinceReport,
     decisionReason: head.decisionReason,
     attachments: parts.attachments.map((a) => ({ id: a.id, kind: a.kind, filename: a.filename, size: a.size, sm3: a.sm3 })),

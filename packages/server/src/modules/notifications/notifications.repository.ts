@@ -1,28 +1,42 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { notifications, outbox, users } from '../../db/schema.js';
+import { notificationReads, notifications, outbox, users } from '../../db/schema.js';
 import type { Notice } from '../../shared/notify.js';
 import { visible } from '../../tenancy/scope.js';
 
 /** In-app notifications (per organisation) and the e-mail outbox that follows each of them. */
 export const notificationRepository = {
-  async list(db: Queryable, organisationId: string, unreadOnly: boolean) {
+  /** The organisation's notifications, each with when this member read it (null: unread for them). */
+  async list(db: Queryable, reader: { organisationId: string; userId: string }, unreadOnly: boolean) {
     return db
-      .select()
+      .select({ notification: notifications, readAt: notificationReads.readAt })
       .from(notifications)
-      .where(and(visible.notifications(organisationId), unreadOnly ? isNull(notifications.readAt) : undefined))
+      .leftJoin(
+        notificationReads,
+        and(
+          eq(notificationReads.organisationId, notifications.organisationId),
+          eq(notificationReads.notificationId, notifications.id),
+          eq(notificationReads.userId, reader.userId),
+        ),
+      )
+      .where(and(visible.notifications(reader.organisationId), unreadOnly ? isNull(notificationReads.readAt) : undefined))
       .orderBy(desc(notifications.createdAt))
       .limit(100);
   },
 
-  /** false when the notification is not the organisation's (or does not exist) */
-  async markRead(db: Queryable, organisationId: string, id: string, at: Date) {
-    const rows = await db
-      .update(notifications)
-      .set({ readAt: at })
-      .where(and(eq(notifications.id, id), visible.notifications(organisationId)))
-      .returning({ id: notifications.id });
-    return rows.length === 1;
+  /** Marks it read for this member only; false when the notification is not the organisation's (or does not exist). */
+  async markRead(db: Queryable, reader: { organisationId: string; userId: string }, id: string, at: Date) {
+    const [own] = await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.id, id), visible.notifications(reader.organisationId)))
+      .limit(1);
+    if (!own) return false;
+    await db
+      .insert(notificationReads)
+      .values({ organisationId: reader.organisationId, notificationId: id, userId: reader.userId, readAt: at })
+      .onConflictDoNothing();
+    return true;
   },
 
   async insert(db: Queryable, organisationId: string, n: Notice) {

@@ -1,7 +1,7 @@
 import { errorSchema, sessionSchema, signInSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../../plugins/access.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/access.js';
 import { presentSession } from './session.presenter.js';
 import { signIn, signOut } from './session.service.js';
 
@@ -55,6 +55,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       await signOut(app, req.actor!);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // the CSRF secret was this session's: it goes with it
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return { ok: true as const };
     },
   );

@@ -48,7 +48,7 @@ describe('sign-in', () => {
 });
 
 describe('sessions', () => {
-  it.fails('sign-out clears the CSRF cookie along with the session cookie', async () => {
+  it('sign-out clears the CSRF cookie along with the session cookie', async () => {
     const agent = await env.as('pilot-2012-004.editor');
     const res = await agent.delete('/api/session');
     const cleared = (res.cookies as { name: string; value: string }[]).filter((c) => c.value === '').map((c) => c.name);

@@ -177,7 +177,12 @@ function ReadOnly({ app }: { app: ApplicationDetail }) {
               </Space>
             ),
           },
-          { key: 'contact', label: a.contact, span: 3, children: [app.contact.name, app.contact.phone].filter(Boolean).join('　') || '—' },
+          {
+            key: 'contact',
+            label: a.contact,
+            span: 3,
+            children: [app.contact?.name, app.contact?.phone].filter(Boolean).join('　') || '—',
+          },
         ]}
       />
     </Card>
