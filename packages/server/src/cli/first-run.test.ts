@@ -143,4 +143,34 @@ describe('first run', { timeout: 240_000 }, () => {
       expect(res.stderr).not.toMatch(/\n\s+at /);
     }
   });
+
+  // PGlite is one process's: a second one opening the same folder would work on a copy and could corrupt it
+  it.skipIf(!!process.env.TEST_DATABASE_URL).fails(
+    'refuses a second process on a PGlite folder in use, and a kill -9 leaves no lock behind',
+    async () => {
+      const port = await freePort();
+      const running = await serve(port);
+      const signIn = (password: string) =>
+        fetch(`http://127.0.0.1:${port}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'mohurd.viewer', password }),
+        }).then((r) => r.status);
+      try {
+        const reset = await smartcity(['users', 'reset-password', 'mohurd.viewer'], { SMARTCITY_PASSWORD: 'Another-pass-2013' });
+        // refused in one line naming the folder and the process holding it: never "done" and then lost
+        expect(reset.code).toBe(1);
+        expect(reset.stderr.trim().split('\n')).toHaveLength(1);
+        expect(reset.stderr).toMatch(new RegExp(`in use by process ${running.child.pid}`));
+        expect(await signIn('First-run-2013')).toBe(200);
+        expect(await signIn('Another-pass-2013')).toBe(401);
+      } finally {
+        running.child.kill('SIGKILL');
+        await new Promise((r) => running.child.once('exit', r));
+      }
+      // the lock of a killed server is stale: the next start needs no hand-deleted file
+      const again = await serve(port);
+      await again.stop();
+    },
+  );
 });
