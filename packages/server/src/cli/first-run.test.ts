@@ -145,7 +145,7 @@ describe('first run', { timeout: 240_000 }, () => {
   });
 
   // PGlite is one process's: a second one opening the same folder would work on a copy and could corrupt it
-  it.skipIf(!!process.env.TEST_DATABASE_URL).fails(
+  it.skipIf(!!process.env.TEST_DATABASE_URL)(
     'refuses a second process on a PGlite folder in use, and a kill -9 leaves no lock behind',
     async () => {
       const port = await freePort();

@@ -11,7 +11,7 @@ import { sessionRepository } from '../modules/session/session.repository.js';
 import { hashPassword } from '../modules/session/session.service.js';
 import { deliverOutbox, smtpMailer } from '../modules/notifications/outbox.js';
 import { seedDemo, seedReference, userCount } from '../seed/seed.js';
-import { assertPortFree, prepareDataDir, StartupError } from './startup.js';
+import { assertPortFree, lockDataDir, prepareDataDir, StartupError } from './startup.js';
 
 const USAGE = `smartcity — 国家智慧城市试点管理平台
 
@@ -74,7 +74,12 @@ async function main(argv: string[]) {
   // Order matters for a second `npm start` in the same clone: the port, then the data folder, then migrations.
   if (command === 'serve') await assertPortFree(config.host, config.port);
   if (!config.databaseUrl) prepareDataDir(config.dataDir);
-  const database = await open(config);
+  // PGlite is one process's: a second one on the folder is refused before it opens anything
+  const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  const database = await open(config).catch((err: unknown) => {
+    release();
+    throw err;
+  });
   let keepOpen = false;
   try {
     switch (`${command} ${sub ?? ''}`.trim()) {
@@ -99,11 +104,14 @@ async function main(argv: string[]) {
           console.log(
             `Sign in as mohurd.admin (住房和城乡建设部), dept-320000.reviewer (江苏省住房和城乡建设厅) or pilot-2012-025.editor (无锡市) — password ${pw}`,
           );
-          console.log(`All demo users: npm run smartcity -- users list`);
+          console.log(
+            'Every organisation has <code>.viewer/.editor/.reviewer/.signatory/.admin (e.g. dept-110000.admin, pilot-2012-001.editor); experts expert.zhang …',
+          );
         }
         const stop = async () => {
           await app.close();
           await database.close();
+          release();
           process.exit(0);
         };
         process.once('SIGINT', stop);
@@ -205,7 +213,10 @@ async function main(argv: string[]) {
         throw new UsageError(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     }
   } finally {
-    if (!keepOpen) await database.close();
+    if (!keepOpen) {
+      await database.close();
+      release();
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 import { StartupError } from '../config.js';
@@ -58,5 +58,54 @@ function describe(err: unknown, path: string): string {
       return 'no space left on the device';
     default:
       return e.message ?? String(err);
+  }
+}
+
+/**
+ * One process per PGlite folder: a second one (the CLI beside a running server) would work on its own copy of the
+ * database and could corrupt the files. The lock is a file beside the folder holding the owner's pid, taken with
+ * O_EXCL; a lock whose process is gone (a kill -9, a crash) is stale and taken over, so no restart ever needs a
+ * hand-deleted file. Returns the release, for a clean shutdown.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir.replace(/\/+$/, '')}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        if (ownerOf(lockFile) === process.pid) rmSync(lockFile, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = ownerOf(lockFile);
+      if (owner !== null && owner !== process.pid && alive(owner))
+        throw new StartupError(
+          `the data folder ${dataDir} is in use by process ${owner} (a running server?); stop it first — ` +
+            'or, for PostgreSQL (DATABASE_URL), any number of processes may share the database',
+        );
+      rmSync(lockFile, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new StartupError(`cannot lock the data folder ${dataDir}: another process keeps taking it`);
+}
+
+function ownerOf(lockFile: string): number | null {
+  try {
+    const pid = Number(readFileSync(lockFile, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, under another user
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
