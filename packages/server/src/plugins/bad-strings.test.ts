@@ -54,3 +54,21 @@ describe('strings no database can store and bodies no parser can finish', () => 
     expect(res.json().error).toMatchObject({ code: 'validation', field: 'file' });
   });
 });
+
+describe('numbers within their stated ranges (domain numbers.ts)', () => {
+  it.fails('refuses ±1e308 in indicator values, targets and yearly targets, and accepts the documented extremes', async () => {
+    const withValue = (patch: Record<string, unknown>) => ({
+      ...content.indicators,
+      items: [{ ...content.indicators.items[0]!, ...patch }, ...content.indicators.items.slice(1)],
+    });
+    for (const huge of [1e308, -1e308])
+      for (const patch of [{ target: huge }, { baseline: { value: huge, year: 2012 } }, { targetsByYear: { '2013': huge } }]) {
+        const res = await save(3, withValue(patch));
+        expect(res.statusCode, JSON.stringify(patch)).toBe(400);
+        expect(['too_big', 'too_small']).toContain(res.json().error.code);
+      }
+    expect((await save(3, withValue({ target: 1e12 }))).statusCode).toBe(200);
+    const goals = { ...content.goals, targets: [{ ...content.goals.targets[0]!, value: 1e308 }] };
+    expect((await save(1, goals)).json().error).toMatchObject({ code: 'too_big', field: 'targets.0.value' });
+  });
+});
