@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amount, indicatorValue, percent } from '../numbers.js';
 import type { Lifecycle } from '../lifecycle/engine.js';
 import { provinceThenMinistry } from '../lifecycle/review-steps.js';
 import { longText, text } from '../text.js';
@@ -52,7 +53,7 @@ export const annualReportLifecycle: Lifecycle<ReportStatus, ReportAction, Report
 export const DATA_QUALITY = ['measured', 'extrapolated', 'estimated', 'untraceable'] as const;
 export const PROJECT_STATES = ['notStarted', 'inProgress', 'completed', 'suspended'] as const;
 
-const money = z.number().min(0).max(1e9);
+const money = amount(); // 万元
 export const reportContentSchema = z.strictObject({
   indicators: z
     .array(
@@ -62,8 +63,8 @@ export const reportContentSchema = z.strictObject({
         name: z.string().max(100),
         category: z.enum(INDICATOR_CATEGORIES),
         unit: z.string().max(20),
-        target: z.number().nullable(),
-        actual: z.number().nullable(),
+        target: indicatorValue().nullable(),
+        actual: indicatorValue().nullable(),
         source: longText(500),
         quality: z.enum(DATA_QUALITY).nullable(),
         evidence: z.array(z.uuid()).max(20),
@@ -76,7 +77,7 @@ export const reportContentSchema = z.strictObject({
         id: z.string().min(1).max(40),
         name: z.string().max(100),
         state: z.enum(PROJECT_STATES),
-        percentComplete: z.number().min(0).max(100),
+        percentComplete: percent(),
         spent: z.strictObject({ government: money, social: money, bank: money, other: money }),
       }),
     )

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { amount, indicatorValue, programmeYear } from '../numbers.js';
 import { longText, text } from '../text.js';
 
 /**
@@ -38,14 +39,14 @@ export const SIGNING_PARTIES = ['ministry', 'pilot', 'province'] as const;
 export type SigningParty = (typeof SIGNING_PARTIES)[number];
 export const PARTY_LABEL: Record<SigningParty, string> = { ministry: '甲方', pilot: '乙方', province: '丙方' };
 
-const year = z.number().int().min(2000).max(2100);
-const money = z.number().min(0).max(1e9); // 万元
+const year = programmeYear();
+const money = amount(); // 万元
 const prose = longText(20_000);
 
 // 一 创建目标
 export const goalsSection = z.strictObject({
   overall: prose,
-  targets: z.array(z.strictObject({ description: text(500), value: z.number().nullable(), unit: text(20, 0) })).max(50),
+  targets: z.array(z.strictObject({ description: text(500), value: indicatorValue().nullable(), unit: text(20, 0) })).max(50),
 });
 
 // 二 主要任务和重点项目
@@ -84,9 +85,9 @@ export const taskIndicatorSchema = z
     name: text(100),
     definition: longText(2000),
     unit: text(20, 0),
-    baseline: z.strictObject({ value: z.number().nullable(), year: year.nullable() }),
-    target: z.number().nullable(),
-    targetsByYear: z.record(z.string().regex(/^\d{4}$/), z.number().nullable()),
+    baseline: z.strictObject({ value: indicatorValue().nullable(), year: year.nullable() }),
+    target: indicatorValue().nullable(),
+    targetsByYear: z.record(z.string().regex(/^\d{4}$/), indicatorValue().nullable()),
     method: longText(2000),
   })
   .refine((i) => (i.category === 'innovative') === (i.indicatorCode === null), { message: 'indicator_code', path: ['indicatorCode'] });
