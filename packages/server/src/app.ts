@@ -50,6 +50,8 @@ export async function buildApp(opts: AppOptions) {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // only a configured proxy's X-Forwarded-* count (client address for rate limits, https for Secure cookies)
+    ...(opts.config.trustProxy ? { trustProxy: opts.config.trustProxy } : {}),
     // ids, codes and queries are short; a long URL is an attack or a mistake
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,

@@ -9,6 +9,11 @@ export interface Config {
   /** Signs cookies and CSRF tokens. Without SMARTCITY_SECRET a random one is made per process. */
   secret: string;
   secureCookies: boolean;
+  /**
+   * The reverse proxies whose X-Forwarded-For / -Proto are believed (SMARTCITY_TRUST_PROXY: addresses or CIDRs,
+   * comma-separated); unset, the headers are ignored. Cookies are Secure when the request came over HTTPS.
+   */
+  trustProxy: string | undefined;
   sessionHours: number;
   loginRateLimit: number;
   lockoutAttempts: number;
@@ -46,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: num('PORT', 3000),
     secret: env.SMARTCITY_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: env.SMARTCITY_SECURE_COOKIES === '1',
+    trustProxy: env.SMARTCITY_TRUST_PROXY || undefined,
     sessionHours: num('SMARTCITY_SESSION_HOURS', 12),
     loginRateLimit: num('SMARTCITY_LOGIN_RATE_LIMIT', 30),
     lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),

@@ -51,7 +51,7 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
 
   await app.register(csrf, {
     cookieKey: CSRF_COOKIE,
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: app.config.secureCookies },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', signed: true, secure: cookieSecurity(app.config) },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
     getUserInfo: (req) => req.actor?.sessionId ?? '',
     csrfOpts: { hmacKey: app.config.secret },
@@ -85,3 +85,6 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     }
   });
 });
+
+/** Secure always when configured so; otherwise whenever the request came over HTTPS (directly or by a trusted proxy). */
+export const cookieSecurity = (config: { secureCookies: boolean }): true | 'auto' => (config.secureCookies ? true : 'auto');

@@ -5,7 +5,7 @@ import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../test/harness.j
 let behindProxy: TestEnv;
 let direct: TestEnv;
 beforeAll(async () => {
-  behindProxy = await createTestEnv({ config: { trustProxy: '127.0.0.1' } as object });
+  behindProxy = await createTestEnv({ config: { trustProxy: '127.0.0.1' } });
   direct = await createTestEnv();
 });
 afterAll(async () => {
@@ -25,7 +25,7 @@ const secureFlags = (res: Awaited<ReturnType<typeof signIn>>) =>
   Object.fromEntries((res.cookies as { name: string; secure?: boolean }[]).map((c) => [c.name, Boolean(c.secure)]));
 
 describe('Secure cookies over HTTPS', () => {
-  it.fails('marks the session and CSRF cookies Secure when a trusted proxy says the request came over HTTPS', async () => {
+  it('marks the session and CSRF cookies Secure when a trusted proxy says the request came over HTTPS', async () => {
     const res = await signIn(behindProxy, { 'x-forwarded-proto': 'https' });
     expect(res.statusCode).toBe(200);
     expect(secureFlags(res)).toEqual({ sc_session: true, sc_csrf: true });

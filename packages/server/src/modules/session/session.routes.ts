@@ -1,7 +1,7 @@
 import { errorSchema, sessionSchema, signInSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/access.js';
+import { cookieSecurity, CSRF_COOKIE, SESSION_COOKIE } from '../../plugins/access.js';
 import { presentSession } from './session.presenter.js';
 import { signIn, signOut } from './session.service.js';
 
@@ -29,7 +29,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
-        secure: app.config.secureCookies,
+        secure: cookieSecurity(app.config),
         maxAge: app.config.sessionHours * 3600,
       });
       req.actor = actor;
