@@ -26,16 +26,18 @@ export type IndicatorNode = {
   uncertain: boolean;
   children: IndicatorNode[];
 };
-export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z.lazy(() =>
-  z.object({
-    id: z.string(),
-    code: z.string(),
-    name: z.string(),
-    level: z.number().int(),
-    uncertain: z.boolean(),
-    children: z.array(indicatorNodeSchema),
-  }),
-);
+export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z
+  .lazy(() =>
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      level: z.number().int(),
+      uncertain: z.boolean(),
+      children: z.array(indicatorNodeSchema),
+    }),
+  )
+  .meta({ id: 'IndicatorNode' }); // recursive: the OpenAPI document refers to it by this name
 
 /** An indicator system as a tree (一级→二级→三级). */
 export const indicatorTreeSchema = z.object({

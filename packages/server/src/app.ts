@@ -6,7 +6,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { openapiTransform, openapiTransformObject } from './plugins/openapi.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { ATTACHMENT_MAX_BYTES } from '@smartcity/domain';
 import { existsSync } from 'node:fs';
@@ -84,7 +85,8 @@ export async function buildApp(opts: AppOptions) {
       info: { title: '国家智慧城市试点管理平台 API', description: 'Smart City Pilot Platform', version: '0.1.0' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sc_session' } } },
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   await app.register(accessPlugin);

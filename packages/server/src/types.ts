@@ -35,6 +35,8 @@ export type AccessRule =
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /** the route saves a versioned record: If-Match is required (documented in OpenAPI; `ifMatchVersion` checks it is set) */
+    ifMatch?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -24,14 +24,15 @@ const operations = () =>
       .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
       .map(([method, op]) => ({ method, path, op })),
   );
-const PUBLIC = /^(post \/api\/session|get \/api\/public\/|post \/api\/applicants$)/;
+// reviewed: what anyone may call without signing in (signing in, registering, the public portal and its provinces)
+const PUBLIC = /^(post \/api\/session|get \/api\/provinces|post \/api\/applicants)$|^get \/api\/public\//;
 
 describe('the OpenAPI document', () => {
-  it.fails('validates with a maintained OpenAPI validator', async () => {
+  it('validates with a maintained OpenAPI validator', async () => {
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
   });
 
-  it.fails('names and describes every operation, with its error responses, its security and the headers it requires', () => {
+  it('names and describes every operation, with its error responses, its security and the headers it requires', () => {
     const ids = new Set<string>();
     for (const { method, path, op } of operations()) {
       const where = `${method} ${path}`;

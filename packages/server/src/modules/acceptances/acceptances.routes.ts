@@ -89,7 +89,7 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/acceptances/:id',
     {
-      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'acceptance' } },
+      config: { ifMatch: true, access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'acceptance' } },
       schema: {
         tags,
         summary: '修改自评价（编制中，需 If-Match）Edit the self-assessment',

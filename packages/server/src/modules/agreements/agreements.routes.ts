@@ -76,7 +76,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/agreements/:id',
     {
-      config: { access: { tiers: ['ministry'], roles: ['editor', 'admin'], resource: 'agreement' } },
+      config: { ifMatch: true, access: { tiers: ['ministry'], roles: ['editor', 'admin'], resource: 'agreement' } },
       schema: {
         tags,
         summary: '修改协议文本（起草中，需 If-Match）Edit the text',

@@ -62,7 +62,7 @@ export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/annual-reports/:id',
     {
-      config: { access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'annualReport' } },
+      config: { ifMatch: true, access: { tiers: ['pilot'], roles: ['editor', 'admin'], resource: 'annualReport' } },
       schema: {
         tags,
         summary: '保存报告内容（需 If-Match，仅编制中）Save the content',

@@ -75,7 +75,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/applications/:id',
     {
-      config: { access: { ...RULES.applicantEditor, resource: 'application' } },
+      config: { ifMatch: true, access: { ...RULES.applicantEditor, resource: 'application' } },
       schema: {
         tags,
         summary: '修改申报（编制中，需 If-Match）Edit a draft application',

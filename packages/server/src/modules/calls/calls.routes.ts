@@ -53,7 +53,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/calls/:id',
     {
-      config: { access: { ...RULES.ministryAdmin, resource: 'call' } },
+      config: { ifMatch: true, access: { ...RULES.ministryAdmin, resource: 'call' } },
       schema: {
         tags,
         summary: '修改草稿批次（需 If-Match）Edit a draft call',

@@ -56,7 +56,7 @@ export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/pilots/:id',
     {
-      config: { access: { tiers: ['ministry', 'province', 'pilot'], roles: ['admin', 'editor'], resource: 'pilot' } },
+      config: { ifMatch: true, access: { tiers: ['ministry', 'province', 'pilot'], roles: ['admin', 'editor'], resource: 'pilot' } },
       schema: {
         tags,
         summary: '修改试点信息（需 If-Match）Update pilot record',

@@ -79,7 +79,7 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/task-books/:id/sections/:n',
     {
-      config: { access: { ...RULES.pilotEditor, resource: 'taskBook' } },
+      config: { ifMatch: true, access: { ...RULES.pilotEditor, resource: 'taskBook' } },
       schema: {
         tags,
         summary: '保存一节（需 If-Match）Save one section',
