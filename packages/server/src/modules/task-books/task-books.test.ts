@@ -289,6 +289,24 @@ describe('three-party signing, verification and amendments', () => {
     expect(String((stored.rows[0] as { private_key_encrypted: string }).private_key_encrypted)).toMatch(/^v1\./);
   });
 
+  it.fails('never serves a tampered signed version as the official document', async () => {
+    const db = env.database.db;
+    const [version] = await db.select().from(taskBookVersions).where(eq(taskBookVersions.taskBookId, id));
+    const content = structuredClone(version!.content) as TaskBookContent;
+    content.goals.overall = '篡改后的总体目标';
+    await db.update(taskBookVersions).set({ content }).where(eq(taskBookVersions.id, version!.id));
+    try {
+      for (const format of ['docx', 'pdf']) {
+        const res = await editor.get(`/api/task-books/${id}/document.${format}`);
+        expect(res.statusCode, format).toBe(409);
+        expect(res.json().error.code).toBe('version_tampered');
+      }
+    } finally {
+      await db.update(taskBookVersions).set({ content: version!.content }).where(eq(taskBookVersions.id, version!.id));
+    }
+    expect((await editor.get(`/api/task-books/${id}/document.docx`)).statusCode).toBe(200);
+  });
+
   it('changes after signing only through a typed amendment, signed again by all three; the history stays readable', async () => {
     expect((await editor.post(`/api/task-books/${id}/amendments`, { type: 'indicatorTarget', reason: '' })).statusCode).toBe(400);
     const opened = await editor.post(`/api/task-books/${id}/amendments`, { type: 'indicatorTarget', reason: '上调信息共享率目标' });
