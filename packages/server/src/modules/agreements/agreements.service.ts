@@ -147,8 +147,15 @@ export async function verifyAgreement(ctx: Ctx, id: string) {
   return { ok, signed: head.status === 'signed', versions };
 }
 
+/** The official text, once frozen only as frozen (its digest) and signed (every signature verifies): 409 otherwise. */
 export async function agreementDocument(ctx: Ctx, id: string): Promise<AgreementDocument> {
   const head = await load(ctx, ctx.db, id);
+  if (head.digest !== null) {
+    const digests = { stored: head.digest, recomputed: digestOfAgreement(head.content) };
+    if (digests.stored !== digests.recomputed) throw new AppError(409, 'version_tampered', 'content');
+    const checks = await verifySignatures(ctx.db, agreementSubject(head), async () => digests);
+    if (checks.some((c) => c.signatures.some((sig) => !sig.ok))) throw new AppError(409, 'signature_invalid', 'content');
+  }
   const signatures = await signaturesOf(ctx.db, agreementSubject(head), SIGNED_VERSION);
   return {
     ministryName: MINISTRY_NAME,

@@ -24,7 +24,7 @@ import { pilotRepository } from '../pilots/pilots.repository.js';
 import { referenceRepository } from '../reference/reference.repository.js';
 import { taskBookAbilities } from '../../tenancy/abilities.js';
 import { reviewRepository } from '../../shared/reviews.js';
-import { signaturesOf } from '../../shared/signatures.js';
+import { signaturesOf, verifySignatures } from '../../shared/signatures.js';
 import { presentTaskBook, presentTaskBookSummary } from './task-books.presenter.js';
 import { taskBookRepository, type TaskBookHead } from './task-books.repository.js';
 import { contentOf, digestOfContent, subjectOf } from './task-books.subject.js';
@@ -251,9 +251,24 @@ export async function listVersions(ctx: Ctx, id: string) {
 }
 
 /** What the official documents print: the latest frozen version (or the draft before any), its signatures. */
+/**
+ * The content of the current frozen version, only if it is what was frozen (its SM3 digest) and what was signed (every
+ * signature of it verifies): an altered version is never issued as the official text (409 with the reason).
+ */
+async function intactVersion(ctx: Ctx, head: TaskBookHead): Promise<TaskBookContent> {
+  const version = await taskBookRepository.version(ctx.db, head.id, head.currentVersion);
+  const content = version!.content as TaskBookContent;
+  const digests = { stored: version!.digest, recomputed: digestOfContent(content) };
+  if (digests.stored !== digests.recomputed) throw new AppError(409, 'version_tampered', 'version');
+  const checks = await verifySignatures(ctx.db, subjectOf(head), async (n) => (n === head.currentVersion ? digests : null));
+  if (checks.some((c) => c.number === head.currentVersion && c.signatures.some((sig) => !sig.ok)))
+    throw new AppError(409, 'signature_invalid', 'version');
+  return content;
+}
+
 export async function taskBookDocument(ctx: Ctx, id: string): Promise<TaskBookDocument> {
   const head = await loadHead(ctx, id);
-  const content = head.currentVersion > 0 ? await versionContent(ctx, id, head.currentVersion) : await versionContent(ctx, id, 'draft');
+  const content = head.currentVersion > 0 ? await intactVersion(ctx, head) : await versionContent(ctx, id, 'draft');
   const signatures = await signaturesOf(ctx.db, subjectOf(head), head.currentVersion);
   const system = await referenceRepository.indicatorSystem(ctx.db, head.indicatorSystemCode);
   const indicators = system ? await referenceRepository.indicatorsOf(ctx.db, system.id) : [];

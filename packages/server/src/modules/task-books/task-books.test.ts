@@ -289,7 +289,7 @@ describe('three-party signing, verification and amendments', () => {
     expect(String((stored.rows[0] as { private_key_encrypted: string }).private_key_encrypted)).toMatch(/^v1\./);
   });
 
-  it.fails('never serves a tampered signed version as the official document', async () => {
+  it('never serves a tampered signed version as the official document', async () => {
     const db = env.database.db;
     const [version] = await db.select().from(taskBookVersions).where(eq(taskBookVersions.taskBookId, id));
     const content = structuredClone(version!.content) as TaskBookContent;
