@@ -105,6 +105,27 @@ describe('applicant registration', () => {
   });
 });
 
+describe('registration tells nothing about other accounts', () => {
+  it.fails('assigns the username itself, so registering never says whether a username exists', async () => {
+    const body = {
+      organisationName: '淮安市人民政府',
+      provinceCode: '320000',
+      adminCode: '320800',
+      displayName: '淮安市申报管理员',
+      password: 'Huaian-pass-2013',
+    };
+    const res = await env.anonymous().post('/api/applicants', body);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().user).toMatchObject({ username: 'appl-320800.admin' });
+    expect((await env.anonymous().signIn('appl-320800.admin', 'Huaian-pass-2013')).statusCode).toBe(200);
+    // choosing a name is not offered: an existing one and a new one are refused alike
+    for (const username of ['mohurd.admin', 'nobody.yet'])
+      expect((await env.anonymous().post('/api/applicants', { ...body, adminCode: '320700', username })).json().error).toMatchObject({
+        code: 'unrecognized_keys',
+      });
+  });
+});
+
 describe('applicants are who they say they are', () => {
   const register = (over: object) =>
     env.anonymous().post('/api/applicants', {
