@@ -70,7 +70,6 @@ export const en: Messages = {
     not_an_expert: '{field}: not a reviewing expert of the committee',
     province_without_pilots: '{field}: this province has no pilots yet',
     review_submitted: 'You have submitted your scores; they cannot change',
-    username_taken: 'This username is taken',
     reserved_name: '{field}: a housing and urban-rural development authority cannot register as an applicant',
     awaiting_approval: 'Your organisation’s registration awaits its provincial department’s approval',
     organisation_exists: '{field}: this organisation is already registered (same name or division code)',

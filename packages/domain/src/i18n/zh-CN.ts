@@ -69,7 +69,6 @@ export const zhCN = {
     not_an_expert: '{field}：不是专家委员会的评审专家',
     province_without_pilots: '{field}：该省尚无试点',
     review_submitted: '您已提交评分，不能再修改',
-    username_taken: '该用户名已被使用',
     reserved_name: '{field}：住房城乡建设主管部门不能注册为申报城市',
     awaiting_approval: '本机构的注册尚待省级住房城乡建设主管部门审核，审核通过后方可办理',
     organisation_exists: '{field}：该机构已在平台注册（名称或行政区划代码相同）',

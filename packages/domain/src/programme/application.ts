@@ -115,16 +115,14 @@ export const applicationInputSchema = z.strictObject({
 export type ApplicationInput = z.infer<typeof applicationInputSchema>;
 
 /** 申报城市 registers itself under its province (GB/T 2260 code), with its first administrator. */
+/**
+ * 申报城市注册. The first user's username is assigned (`appl-<division code>.admin`), not chosen: a registration can
+ * then never say whether some username exists.
+ */
 export const applicantRegistrationSchema = z.strictObject({
   organisationName: text(60),
   provinceCode: divisionCode,
   adminCode: divisionCode.nullable(),
-  username: z
-    .string()
-    .trim()
-    .min(3)
-    .max(64)
-    .regex(/^[a-z0-9][a-z0-9._-]*$/),
   displayName: text(64),
   password: z.string().min(10).max(256),
 });

@@ -51,7 +51,9 @@ export function useRanking(id: string, enabled: boolean) {
 // ——— 申报城市注册 ———
 
 export function useRegisterApplicant() {
-  return useMutation({ mutationFn: (input: Registration) => request<unknown>('/api/applicants', { method: 'POST', body: input }) });
+  return useMutation({
+    mutationFn: (input: Registration) => request<{ user: { username: string } }>('/api/applicants', { method: 'POST', body: input }),
+  });
 }
 
 // ——— 申报 ———

@@ -232,11 +232,10 @@ export const en: UiMessages = {
     organisationName: 'Applicant government',
     province: 'Province',
     adminCode: 'Division code',
-    username: 'Administrator username',
     displayName: 'Administrator name',
     password: 'Password (at least 10 characters)',
     submit: 'Register',
-    done: 'Registered: sign in with that username',
+    done: 'Registered; your provincial department will review it (until then you can sign in and look around). Your username:',
     toLogin: 'Sign in',
   },
   call: {

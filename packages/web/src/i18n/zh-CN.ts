@@ -224,11 +224,10 @@ export const zhCN = {
     organisationName: '申报单位（人民政府）名称',
     province: '所在省份',
     adminCode: '行政区划代码',
-    username: '管理员用户名',
     displayName: '管理员姓名',
     password: '密码（至少 10 位）',
     submit: '注册',
-    done: '注册成功，请以该用户名登录',
+    done: '注册成功，待省级住房城乡建设主管部门审核；审核通过前可登录查看。您的用户名：',
     toLogin: '去登录',
   },
   call: {

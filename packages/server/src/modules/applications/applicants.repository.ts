@@ -30,10 +30,6 @@ export const applicantRepository = {
     return row ?? null;
   },
 
-  async usernameTaken(db: Queryable, username: string) {
-    return (await db.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1)).length > 0;
-  },
-
   async organisationCodeTaken(db: Queryable, code: string) {
     return (await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, code)).limit(1)).length > 0;
   },

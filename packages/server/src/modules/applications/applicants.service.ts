@@ -13,7 +13,6 @@ import { applicantRepository } from './applicants.repository.js';
 type Registration = z.infer<typeof applicantRegistrationSchema>;
 const FIRST_USER_ROLES: Role[] = ['admin', 'editor'];
 
-const usernameTaken = () => new AppError(409, 'username_taken', 'username');
 const organisationExists = (field = 'adminCode') => new AppError(409, 'organisation_exists', field);
 const RESERVED = /住房(和|与)?城乡建设/;
 
@@ -32,11 +31,12 @@ export async function registerApplicant(deps: { db: Db; clock: Clock }, input: R
   // the housing authorities review applications; none of them is an applicant
   if (RESERVED.test(input.organisationName)) throw new AppError(422, 'reserved_name', 'organisationName');
   const code = `APPL-${input.adminCode ?? randomBytes(4).toString('hex').toUpperCase()}`;
-  if (await applicantRepository.usernameTaken(db, input.username)) throw usernameTaken();
   // nobody registers as a government the registry already has: not its division code, not its name
   if (await applicantRepository.organisationCodeTaken(db, code)) throw organisationExists('adminCode');
   if (input.adminCode && (await applicantRepository.divisionRegistered(db, input.adminCode))) throw organisationExists('adminCode');
   if (await applicantRepository.nameRegistered(db, input.organisationName)) throw organisationExists('organisationName');
+  // the organisation code is unique, so is the username made from it (lower case, like every demo username)
+  const username = `${code.toLowerCase()}.admin`;
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const organisationId = await applicantRepository.createOrganisation(tx, {
@@ -50,12 +50,12 @@ export async function registerApplicant(deps: { db: Db; clock: Clock }, input: R
     if (!organisationId) throw organisationExists();
     const userId = await applicantRepository.createUser(tx, {
       organisationId,
-      username: input.username,
+      username,
       displayName: input.displayName,
       passwordHash,
       roles: FIRST_USER_ROLES,
     });
-    if (!userId) throw usernameTaken();
+    if (!userId) throw organisationExists();
     const actor = await sessionRepository.actorForUser(tx, userId, null);
     await appendAudit(
       tx,
@@ -64,7 +64,7 @@ export async function registerApplicant(deps: { db: Db; clock: Clock }, input: R
         action: 'applicant.register',
         targetType: 'organisation',
         targetId: organisationId,
-        after: { code, name: input.organisationName, provinceCode: input.provinceCode, username: input.username },
+        after: { code, name: input.organisationName, provinceCode: input.provinceCode, username },
       },
       clock,
     );
@@ -77,7 +77,7 @@ export async function registerApplicant(deps: { db: Db; clock: Clock }, input: R
         provinceCode: input.provinceCode,
         provinceName: province!.name,
       },
-      user: { id: userId, username: input.username, displayName: input.displayName, roles: FIRST_USER_ROLES },
+      user: { id: userId, username, displayName: input.displayName, roles: FIRST_USER_ROLES },
     };
   });
 }

@@ -64,7 +64,6 @@ describe('applicant registration', () => {
       organisationName: '南京市人民政府',
       provinceCode: '320000',
       adminCode: '320100',
-      username: 'nanjing.admin',
       displayName: '南京市申报管理员',
       password: 'Nanjing-pass-2013',
     };
@@ -72,41 +71,40 @@ describe('applicant registration', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({
       organisation: { code: 'APPL-320100', name: '南京市人民政府', provinceCode: '320000', provinceName: '江苏省' },
-      user: { username: 'nanjing.admin', roles: ['admin', 'editor'] },
+      user: { username: 'appl-320100.admin', roles: ['admin', 'editor'] },
     });
     const [org] = await env.database.db.select().from(organisations).where(eq(organisations.code, 'APPL-320100'));
     expect(org).toMatchObject({ type: 'applicantGov', parentId: await orgIdOf('DEPT-320000'), provinceCode: '320000' });
-    const [user] = await env.database.db.select().from(users).where(eq(users.username, 'nanjing.admin'));
+    const [user] = await env.database.db.select().from(users).where(eq(users.username, 'appl-320100.admin'));
     expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
     const [entry] = await env.database.db.select().from(auditLog).where(eq(auditLog.action, 'applicant.register'));
-    expect(entry).toMatchObject({ actorName: 'nanjing.admin', targetId: org!.id });
+    expect(entry).toMatchObject({ actorName: 'appl-320100.admin', targetId: org!.id });
     const agent = env.anonymous();
-    expect((await agent.signIn('nanjing.admin', 'Nanjing-pass-2013')).json()).toMatchObject({
+    expect((await agent.signIn('appl-320100.admin', 'Nanjing-pass-2013')).json()).toMatchObject({
       organisation: { tier: 'applicant', code: 'APPL-320100' },
       roles: ['admin', 'editor'],
     });
 
     const again = (over: object) => env.anonymous().post('/api/applicants', { ...body, ...over });
-    expect((await again({ adminCode: '320200' })).json().error).toMatchObject({ code: 'username_taken', field: 'username' });
-    expect((await again({ username: 'nanjing2.admin' })).json().error).toMatchObject({ code: 'organisation_exists', field: 'adminCode' });
-    expect((await again({ username: 'taiwan.admin', provinceCode: '710000', adminCode: null })).json().error).toMatchObject({
+    expect((await again({})).json().error).toMatchObject({ code: 'organisation_exists', field: 'adminCode' });
+    expect((await again({ provinceCode: '710000', adminCode: null })).json().error).toMatchObject({
       code: 'invalid_value',
       field: 'provinceCode',
     });
-    expect((await again({ username: 'x.admin', adminCode: '110105' })).json().error).toMatchObject({
+    expect((await again({ adminCode: '110105' })).json().error).toMatchObject({
       code: 'invalid_value',
       field: 'adminCode',
     });
-    expect((await again({ username: 'y.admin', password: 'short' })).json().error.field).toBe('password');
-    expect((await again({ username: 'Bad Name' })).json().error.field).toBe('username');
+    expect((await again({ password: 'short' })).json().error.field).toBe('password');
     // without a division code the organisation gets a random one
-    const noCode = await again({ username: 'jiangyin.admin', adminCode: null, organisationName: '江阴市新桥镇人民政府' });
+    const noCode = await again({ adminCode: null, organisationName: '江阴市新桥镇人民政府' });
     expect(noCode.json().organisation.code).toMatch(/^APPL-[0-9A-F]{8}$/);
+    expect(noCode.json().user.username).toMatch(/^appl-[0-9a-f]{8}\.admin$/);
   });
 });
 
 describe('registration tells nothing about other accounts', () => {
-  it.fails('assigns the username itself, so registering never says whether a username exists', async () => {
+  it('assigns the username itself, so registering never says whether a username exists', async () => {
     const body = {
       organisationName: '淮安市人民政府',
       provinceCode: '320000',
@@ -132,7 +130,6 @@ describe('applicants are who they say they are', () => {
       organisationName: '盐城市人民政府',
       provinceCode: '320000',
       adminCode: '320900',
-      username: 'yancheng.admin',
       displayName: '盐城市申报管理员',
       password: 'Yancheng-pass-2013',
       ...over,
@@ -141,25 +138,25 @@ describe('applicants are who they say they are', () => {
   it('refuses the names and codes of authorities and of governments already registered', async () => {
     const refused = async (over: object) => (await register(over)).json().error;
     // the Ministry and a provincial department are authorities, never applicants
-    expect(await refused({ organisationName: '住房和城乡建设部', adminCode: null, username: 'fake.mohurd' })).toMatchObject({
+    expect(await refused({ organisationName: '住房和城乡建设部', adminCode: null })).toMatchObject({
       code: 'reserved_name',
       field: 'organisationName',
     });
-    expect(await refused({ organisationName: '江苏省住房和城乡建设厅', adminCode: null, username: 'fake.dept' })).toMatchObject({
+    expect(await refused({ organisationName: '江苏省住房和城乡建设厅', adminCode: null })).toMatchObject({
       code: 'reserved_name',
       field: 'organisationName',
     });
     // a province's own code is no city's
-    expect(await refused({ organisationName: '江苏省人民政府', adminCode: '320000', username: 'fake.gov' })).toMatchObject({
+    expect(await refused({ organisationName: '江苏省人民政府', adminCode: '320000' })).toMatchObject({
       code: 'invalid_value',
       field: 'adminCode',
     });
     // 无锡 is a pilot already: neither its government's name nor its division code can be registered again
-    expect(await refused({ organisationName: '无锡市人民政府', adminCode: null, username: 'fake.wuxi' })).toMatchObject({
+    expect(await refused({ organisationName: '无锡市人民政府', adminCode: null })).toMatchObject({
       code: 'organisation_exists',
       field: 'organisationName',
     });
-    expect(await refused({ organisationName: '无锡市政府', adminCode: '320200', username: 'fake.wuxi2' })).toMatchObject({
+    expect(await refused({ organisationName: '无锡市政府', adminCode: '320200' })).toMatchObject({
       code: 'organisation_exists',
       field: 'adminCode',
     });
@@ -168,7 +165,7 @@ describe('applicants are who they say they are', () => {
   it('lets a new applicant act only once its province has approved it, and the province sees who waits', async () => {
     expect((await register({})).statusCode).toBe(201);
     const applicant = env.anonymous();
-    await applicant.signIn('yancheng.admin', 'Yancheng-pass-2013');
+    await applicant.signIn('appl-320900.admin', 'Yancheng-pass-2013');
     const callId = await openCall(env, 2031);
     const early = await applicant.post(`/api/calls/${callId}/applications`, applicationInput('盐城市'));
     expect(early.statusCode).toBe(403);

@@ -13,11 +13,10 @@ interface Values {
   organisationName: string;
   provinceCode: string;
   adminCode?: string;
-  username: string;
   displayName: string;
   password: string;
 }
-const FIELDS = ['organisationName', 'provinceCode', 'adminCode', 'username', 'displayName', 'password'] as const;
+const FIELDS = ['organisationName', 'provinceCode', 'adminCode', 'displayName', 'password'] as const;
 
 /** 申报城市注册 (public): an applicant government registers itself under its province, with its first administrator. */
 export function RegisterPage() {
@@ -32,7 +31,6 @@ export function RegisterPage() {
     organisationName: r.organisationName,
     provinceCode: r.province,
     adminCode: r.adminCode,
-    username: r.username,
     displayName: r.displayName,
     password: r.password,
   };
@@ -43,11 +41,11 @@ export function RegisterPage() {
         ...v,
         organisationName: v.organisationName.trim(),
         displayName: v.displayName.trim(),
-        username: v.username.trim(),
         adminCode: v.adminCode?.trim() || null,
       },
       {
-        onSuccess: () => setDone(v.username.trim()),
+        // the username is assigned (appl-<code>.admin): the applicant signs in with what is shown here
+        onSuccess: (res) => setDone(res.user.username),
         onError: (err) => {
           const field = err instanceof ApiError ? FIELDS.find((f) => f === err.field) : undefined;
           if (field) form.setFields([{ name: field, errors: [err.message] }]);
@@ -95,13 +93,6 @@ export function RegisterPage() {
               </Form.Item>
               <Form.Item name="adminCode" label={r.adminCode} rules={[zodRule(shape.adminCode, lang, labels.adminCode)]}>
                 <Input data-testid="register-adminCode" inputMode="numeric" maxLength={6} />
-              </Form.Item>
-              <Form.Item
-                name="username"
-                label={r.username}
-                rules={[{ required: true, message: r.username }, zodRule(shape.username, lang, labels.username)]}
-              >
-                <Input data-testid="register-username" autoComplete="username" />
               </Form.Item>
               <Form.Item
                 name="displayName"
