@@ -1,7 +1,11 @@
 import type { Lifecycle, NoticeParams, NoticeParty } from '@smartcity/domain';
 import type { Ctx } from '../context.js';
 import type { Tx } from '../db/client.js';
-import { AppError } from '../lib/errors.js';
+import { appendAudit } from '../audit/audit.js';
+import { beijingDate } from '../lib/clock.js';
+import { AppError, forbidden } from '../lib/errors.js';
+import { addSignature } from '../shared/signatures.js';
+import type { MasterKey } from '../signing/keys.js';
 import { ministryOrgId } from '../modules/organisations/organisations.repository.js';
 import { notify } from '../shared/notify.js';
 import type { Subject } from '../shared/subject.js';
@@ -110,4 +114,58 @@ async function notifyNext<S extends string, A extends string, C, H extends { sta
   }
   for (const org of orgs)
     await notify(tx, org, { kind: `${record.lifecycle.name}.${action}`, subject: n.subject, params: { ...n.params, ...extra } });
+}
+
+/** What a record's signing needs to know: which party the actor is, what was frozen and its digests, who must sign. */
+export interface Signing<H> {
+  partyOf(actor: Ctx['actor'], head: H): string | null;
+  /** the frozen version: its number, the digest stored at freezing and the digest of its content now */
+  frozen(tx: Tx, head: H): Promise<{ versionNumber: number; stored: string | null; recomputed: string }>;
+  parties: readonly string[];
+  subject(head: H): Pick<Subject, 'type' | 'id' | 'ownerOrgId'>;
+  /** the guard context that lets `completeSigning` fire */
+  complete: unknown;
+  /** after the last signature (e.g. an amendment closes) */
+  afterComplete?(tx: Tx, head: H): Promise<void>;
+}
+
+/**
+ * A party signs the frozen version of a record in 'signing', once, with its organisation's SM2 key; the last party's
+ * signature fires the table's `completeSigning`. Written once for task books and agreements.
+ */
+export async function signFrozen<S extends string, A extends string, C, H extends { status: S }>(
+  ctx: Ctx,
+  masterKey: MasterKey,
+  record: LifecycleRecord<S, A, C, H>,
+  signing: Signing<NoInfer<H>>,
+  id: string,
+  signer: { name: string; title: string },
+) {
+  await ctx.db.transaction(async (tx) => {
+    const head = await lockedIn(ctx, tx, record, id, 'signing' as S);
+    const party = signing.partyOf(ctx.actor, head);
+    if (!party) throw forbidden('not_a_party');
+    const frozen = await signing.frozen(tx, head);
+    if (frozen.stored !== frozen.recomputed) throw new AppError(409, 'version_tampered', 'version');
+    const signed = {
+      versionNumber: frozen.versionNumber,
+      digest: frozen.recomputed,
+      party,
+      signerName: signer.name,
+      signerTitle: signer.title,
+      signedOn: beijingDate(ctx.clock.now()),
+    };
+    const parties = await addSignature(tx, masterKey, signing.subject(head), ctx.actor, signed);
+    const name = record.lifecycle.name;
+    await appendAudit(tx, ctx.actor, { action: `${name}.sign`, targetType: name, targetId: id, after: signed }, ctx.clock);
+    if (!signing.parties.every((p) => parties.includes(p))) return;
+    await fire(tx, ctx.actor, ctx.clock, {
+      lifecycle: record.lifecycle,
+      id,
+      state: 'signing' as S,
+      action: 'completeSigning',
+      guardContext: signing.complete as C,
+    });
+    await signing.afterComplete?.(tx, head);
+  });
 }

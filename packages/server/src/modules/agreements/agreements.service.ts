@@ -9,15 +9,12 @@ import {
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import type { AgreementDocument } from '../../documents/agreement.model.js';
-import { appendAudit } from '../../audit/audit.js';
 import { canonicalJson, sm3 } from '../../lib/canonical.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { fire } from '../../lifecycle/fire.js';
-import { lockedIn, transition, type LifecycleRecord } from '../../lifecycle/transition.js';
-import { addSignature, signaturesOf, verifySignatures } from '../../shared/signatures.js';
+import { signFrozen, transition, type LifecycleRecord } from '../../lifecycle/transition.js';
+import { signaturesOf, verifySignatures } from '../../shared/signatures.js';
 import type { Subject } from '../../shared/subject.js';
 import type { MasterKey } from '../../signing/keys.js';
-import { beijingDate } from '../../lib/clock.js';
 import { agreementAbilities, agreementPartyOf } from '../../tenancy/abilities.js';
 import { presentAgreement, presentAgreementSummary } from './agreements.presenter.js';
 import { agreementRepository, type AgreementHead } from './agreements.repository.js';
@@ -107,35 +104,21 @@ export async function transitionAgreement(ctx: Ctx, id: string, action: string) 
 }
 
 /** 甲方 or 乙方 signs the frozen text; the second signature completes the agreement. */
-export async function signAgreement(ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) {
-  await ctx.db.transaction(async (tx) => {
-    const head = await lockedIn(ctx, tx, agreementRecord, id, 'signing');
-    const party = agreementPartyOf(ctx.actor, head);
-    if (!party) throw forbidden('not_a_party');
-    const digest = digestOfAgreement(head.content);
-    if (digest !== head.digest) throw new AppError(409, 'version_tampered', 'content');
-    const signed = {
-      versionNumber: SIGNED_VERSION,
-      digest,
-      party,
-      signerName: signer.name,
-      signerTitle: signer.title,
-      signedOn: beijingDate(ctx.clock.now()),
-    };
-    const parties = await addSignature(tx, masterKey, agreementSubject(head), ctx.actor, signed);
-    await appendAudit(tx, ctx.actor, { action: 'agreement.sign', targetType: 'agreement', targetId: id, after: signed }, ctx.clock);
-    const allSigned = AGREEMENT_PARTIES.every((p) => parties.includes(p));
-    if (allSigned) {
-      await fire(tx, ctx.actor, ctx.clock, {
-        lifecycle: agreementLifecycle,
-        id,
-        state: 'signing',
-        action: 'completeSigning',
-        guardContext: { allSigned },
-      });
-    }
-  });
-}
+export const signAgreement = (ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) =>
+  signFrozen(
+    ctx,
+    masterKey,
+    agreementRecord,
+    {
+      partyOf: agreementPartyOf,
+      frozen: async (_tx, head) => ({ versionNumber: SIGNED_VERSION, stored: head.digest, recomputed: digestOfAgreement(head.content) }),
+      parties: AGREEMENT_PARTIES,
+      subject: agreementSubject,
+      complete: { allSigned: true },
+    },
+    id,
+    signer,
+  );
 
 /** Recomputes the content's digest and checks both signatures against the published public keys. */
 export async function verifyAgreement(ctx: Ctx, id: string) {
