@@ -90,3 +90,36 @@ describe('the SM3-chained audit log', () => {
     expect(await verifyAudit(env.database.db, 3)).toMatchObject({ ok: true, entries: snapshot.length });
   });
 });
+
+describe('signed checkpoints of the chain', () => {
+  beforeEach(restore);
+
+  it.fails('detect a lost tail and a chain rewritten with recomputed hashes, and are published for anyone to keep', async () => {
+    const db = env.database.db;
+    const audit = (await import('./audit.js')) as unknown as Record<string, (...a: unknown[]) => Promise<{ seq: number }>>;
+    const checkpoint = await audit.checkpointAudit!(db, env.app.masterKey, env.clock);
+    const last = snapshot.at(-1)!;
+    expect(checkpoint).toMatchObject({ seq: last.seq, headHash: last.hash });
+    expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: snapshot.length });
+
+    // the newest entries removed: the chain that is left verifies link by link, the checkpoint says it is short
+    await tamper(sql`delete from audit_log where seq >= ${last.seq - 1}`);
+    expect(await verifyAudit(db)).toMatchObject({ ok: false, firstBroken: { seq: last.seq - 1, problem: 'tailLost' } });
+    await restore();
+
+    // everything from seq 2 rewritten and every later hash recomputed: only the signed head can tell
+    const { sm3, canonicalJson } = await import('../lib/canonical.js');
+    let prev = snapshot[0]!.hash;
+    for (const row of snapshot.slice(1)) {
+      const { hash: _h, prevHash: _p, ...fields } = { ...row, actorName: row.seq === 2 ? 'forged' : row.actorName };
+      const hash = sm3(prev + canonicalJson({ ...fields, at: fields.at.toISOString() }));
+      await tamper(sql`update audit_log set actor_name = ${fields.actorName}, prev_hash = ${prev}, hash = ${hash} where seq = ${row.seq}`);
+      prev = hash;
+    }
+    expect(await verifyAudit(db)).toMatchObject({ ok: false, firstBroken: { seq: last.seq, problem: 'checkpointMismatch' } });
+    await restore();
+
+    const published = (await env.anonymous().get('/api/public/audit-checkpoints')).json();
+    expect(published.items[0]).toMatchObject({ seq: last.seq, headHash: last.hash, signature: expect.stringMatching(/^[0-9a-f]+$/) });
+  });
+});
