@@ -55,10 +55,25 @@ export const codeParam = z.strictObject({
     .regex(/^[A-Za-z0-9._-]+$/),
 });
 
+/** A signed checkpoint of the audit chain's head: SM2 (user ID 1234567812345678) over `message`, by the Ministry's key. */
+export const auditCheckpointSchema = z.object({
+  seq: z.number().int(),
+  headHash: z.string(),
+  signedAt: z.string(),
+  message: z.string(),
+  signature: z.string(),
+  publicKey: z.string(),
+});
+
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
-  firstBroken: z.object({ seq: z.number().int(), problem: z.enum(['hashMismatch', 'chainBroken', 'gap']) }).nullable(),
+  firstBroken: z
+    .object({
+      seq: z.number().int(),
+      problem: z.enum(['hashMismatch', 'chainBroken', 'gap', 'tailLost', 'checkpointMismatch', 'checkpointForged']),
+    })
+    .nullable(),
 });
 
 export const errorSchema = z.object({

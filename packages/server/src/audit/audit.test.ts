@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../db/schema.js';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
-import { verifyAudit } from './audit.js';
+import { checkpointAudit, verifyAudit } from './audit.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -94,10 +94,9 @@ describe('the SM3-chained audit log', () => {
 describe('signed checkpoints of the chain', () => {
   beforeEach(restore);
 
-  it.fails('detect a lost tail and a chain rewritten with recomputed hashes, and are published for anyone to keep', async () => {
+  it('detect a lost tail and a chain rewritten with recomputed hashes, and are published for anyone to keep', async () => {
     const db = env.database.db;
-    const audit = (await import('./audit.js')) as unknown as Record<string, (...a: unknown[]) => Promise<{ seq: number }>>;
-    const checkpoint = await audit.checkpointAudit!(db, env.app.masterKey, env.clock);
+    const checkpoint = await checkpointAudit(db, env.app.masterKey, env.clock);
     const last = snapshot.at(-1)!;
     expect(checkpoint).toMatchObject({ seq: last.seq, headHash: last.hash });
     expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: snapshot.length });

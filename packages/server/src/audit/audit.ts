@@ -1,6 +1,7 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
-import type { Queryable, Tx } from '../db/client.js';
-import { auditLog } from '../db/schema.js';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../db/client.js';
+import { auditCheckpoints, auditLog, organisationKeys, organisations } from '../db/schema.js';
+import { organisationKeyPair, signMessage, verifyMessage, type MasterKey } from '../signing/keys.js';
 import { canonicalJson, digestOf, sm3 } from '../lib/canonical.js';
 import type { Clock } from '../lib/clock.js';
 import { SYSTEM_ACTOR_NAME, type Actor } from '../tenancy/actor.js';
@@ -44,7 +45,7 @@ export async function appendAudit(tx: Tx, actor: Actor | null, event: AuditEvent
   return row.seq;
 }
 
-export type AuditProblem = 'hashMismatch' | 'chainBroken' | 'gap';
+export type AuditProblem = 'hashMismatch' | 'chainBroken' | 'gap' | 'tailLost' | 'checkpointMismatch' | 'checkpointForged';
 export interface AuditVerification {
   ok: boolean;
   entries: number;
@@ -52,10 +53,19 @@ export interface AuditVerification {
 }
 
 /** Walks the chain in order: an altered row breaks its hash, a removed one leaves a gap, a moved one breaks the links. */
+/**
+ * Walks the chain: every link and hash, and every signed checkpoint — the chain must reach each checkpoint's sequence
+ * number with its head hash there (a lost tail or a rewritten chain shows), and each checkpoint's signature must verify.
+ */
 export async function verifyAudit(db: Queryable, pageSize = 2000): Promise<AuditVerification> {
+  const checkpoints = await checkpointsWithKeys(db);
+  const forged = checkpoints.find((c) => !c.publicKey || !verifyMessage(checkpointMessage(c), c.signature, c.publicKey));
+  const bySeq = new Map(checkpoints.map((c) => [c.seq, c.headHash]));
   let expectedSeq = 1;
   let prevHash = GENESIS;
   let entries = 0;
+  const broken = (seq: number, problem: AuditProblem) => ({ ok: false, entries, firstBroken: { seq, problem } });
+  if (forged) return broken(forged.seq, 'checkpointForged');
   for (;;) {
     const page = await db
       .select()
@@ -64,14 +74,71 @@ export async function verifyAudit(db: Queryable, pageSize = 2000): Promise<Audit
       .orderBy(asc(auditLog.seq))
       .limit(pageSize);
     for (const { hash, prevHash: storedPrev, ...row } of page) {
-      const broken = (problem: AuditProblem) => ({ ok: false, entries, firstBroken: { seq: row.seq, problem } });
-      if (row.seq !== expectedSeq) return broken('gap');
-      if (storedPrev !== prevHash) return broken('chainBroken');
-      if (rowHash(storedPrev, row) !== hash) return broken('hashMismatch');
+      if (row.seq !== expectedSeq) return broken(row.seq, 'gap');
+      if (storedPrev !== prevHash) return broken(row.seq, 'chainBroken');
+      if (rowHash(storedPrev, row) !== hash) return broken(row.seq, 'hashMismatch');
+      const signed = bySeq.get(row.seq);
+      if (signed !== undefined && signed !== hash) return broken(row.seq, 'checkpointMismatch');
       prevHash = hash;
       expectedSeq += 1;
       entries += 1;
     }
-    if (page.length < pageSize) return { ok: true, entries, firstBroken: null };
+    if (page.length < pageSize) break;
   }
+  // the chain ends before a signed head: its tail was removed
+  const furthest = checkpoints.at(-1);
+  if (furthest && furthest.seq >= expectedSeq) return broken(expectedSeq, 'tailLost');
+  return { ok: true, entries, firstBroken: null };
+}
+
+const checkpointMessage = (c: { seq: number; headHash: string; signedAt: Date }) =>
+  `auditCheckpoint|1|${c.seq}|${c.headHash}|${c.signedAt.toISOString()}`;
+
+async function checkpointsWithKeys(db: Queryable) {
+  return db
+    .select({
+      seq: auditCheckpoints.seq,
+      headHash: auditCheckpoints.headHash,
+      signedAt: auditCheckpoints.signedAt,
+      signature: auditCheckpoints.signature,
+      signerOrgId: auditCheckpoints.signerOrgId,
+      publicKey: organisationKeys.publicKey,
+    })
+    .from(auditCheckpoints)
+    .leftJoin(organisationKeys, eq(organisationKeys.organisationId, auditCheckpoints.signerOrgId))
+    .orderBy(asc(auditCheckpoints.seq));
+}
+
+/** The published checkpoints, newest first: anyone may keep copies and compare them with a later verification. */
+export async function listCheckpoints(db: Queryable) {
+  return (await checkpointsWithKeys(db)).reverse().map((c) => ({
+    seq: c.seq,
+    headHash: c.headHash,
+    signedAt: c.signedAt.toISOString(),
+    message: checkpointMessage(c),
+    signature: c.signature,
+    publicKey: c.publicKey ?? '',
+  }));
+}
+
+/**
+ * Signs the chain's current head with the Ministry's SM2 key (sealed under the master key) and stores it, unless that
+ * head is signed already. Made at start-up and periodically by the server, and by `smartcity audit checkpoint`.
+ */
+export async function checkpointAudit(db: Db, masterKey: MasterKey, clock: Clock) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    const [head] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+    if (!head) return null;
+    const [done] = await tx.select().from(auditCheckpoints).where(eq(auditCheckpoints.seq, head.seq)).limit(1);
+    if (done) return done;
+    const [ministry] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.type, 'ministry')).limit(1);
+    const { privateKey } = await organisationKeyPair(tx, masterKey, ministry!.id);
+    const row = { seq: head.seq, headHash: head.hash, signedAt: new Date(clock.now().getTime()), signerOrgId: ministry!.id };
+    const [stored] = await tx
+      .insert(auditCheckpoints)
+      .values({ ...row, signature: signMessage(checkpointMessage(row), privateKey) })
+      .returning();
+    return stored!;
+  });
 }

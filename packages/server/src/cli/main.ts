@@ -2,7 +2,8 @@ import { newUserSchema } from '@smartcity/domain';
 import { asc, eq } from 'drizzle-orm';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../app.js';
-import { appendAudit, verifyAudit } from '../audit/audit.js';
+import { appendAudit, checkpointAudit, verifyAudit } from '../audit/audit.js';
+import { deriveMasterKey, loadMasterSecret } from '../signing/keys.js';
 import { DEFAULT_DEMO_PASSWORD, loadConfig, type Config } from '../config.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { organisations, pilots, users } from '../db/schema.js';
@@ -21,12 +22,15 @@ const USAGE = `smartcity — 国家智慧城市试点管理平台
   smartcity users add --username U --org CODE --roles r1,r2 [--name N] [--email E] [--password P]
   smartcity users list [--json]
   smartcity users reset-password USERNAME [--password P]
+  smartcity audit checkpoint                sign the audit chain's head (the server does so every 10 minutes)
   smartcity audit verify
 
 DATABASE_URL=postgres://… selects PostgreSQL; otherwise PGlite in SMARTCITY_DATA_DIR (default .data/pglite).
 Passwords may also come from SMARTCITY_PASSWORD.`;
 
 class UsageError extends Error {}
+
+const CHECKPOINT_MS = 10 * 60_000;
 
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -88,14 +92,19 @@ async function main(argv: string[]) {
         const app = await buildApp({ database, config, logger: { level: config.logLevel } });
         await app.listen({ host: config.host, port: config.port });
         keepOpen = true;
+        // background work, stopped before the database closes (hooks cannot be added once listening)
+        const timers: NodeJS.Timeout[] = [];
         if (config.smtpUrl) {
           const mailer = smtpMailer(config.smtpUrl, config.mailFrom);
-          const timer = setInterval(
-            () => void deliverOutbox(database.db, mailer, systemClock).catch((err: unknown) => app.log.error({ err }, 'outbox')),
-            30_000,
-          );
-          app.addHook('onClose', async () => clearInterval(timer));
+          const deliver = () =>
+            void deliverOutbox(database.db, mailer, systemClock).catch((err: unknown) => app.log.error({ err }, 'outbox'));
+          timers.push(setInterval(deliver, 30_000));
         }
+        // the chain's head is signed now and every 10 minutes: a lost tail or a rewritten chain shows against it
+        const checkpoint = () =>
+          void checkpointAudit(database.db, app.masterKey, systemClock).catch((err: unknown) => app.log.error({ err }, 'checkpoint'));
+        checkpoint();
+        timers.push(setInterval(checkpoint, CHECKPOINT_MS));
         const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
         console.log(`\n国家智慧城市试点管理平台 running on ${database.engine}: http://${shown}:${config.port}/`);
         console.log(`API docs: http://${shown}:${config.port}/api/docs`);
@@ -109,6 +118,7 @@ async function main(argv: string[]) {
           );
         }
         const stop = async () => {
+          timers.forEach(clearInterval);
           await app.close();
           await database.close();
           release();
@@ -201,6 +211,12 @@ async function main(argv: string[]) {
           );
         });
         console.log(`password of ${arg} reset; its sessions were revoked`);
+        return;
+      }
+      case 'audit checkpoint': {
+        const masterKey = deriveMasterKey(loadMasterSecret(config.masterKey, config.masterKeyFile));
+        const checkpoint = await checkpointAudit(database.db, masterKey, systemClock);
+        console.log(checkpoint ? `checkpoint signed at seq ${checkpoint.seq} (${checkpoint.headHash})` : 'the audit log is empty');
         return;
       }
       case 'audit verify': {

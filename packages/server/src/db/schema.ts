@@ -236,6 +236,18 @@ export const auditLog = pgTable(
   (t) => [index('audit_target_idx').on(t.targetType, t.targetId), index('audit_org_idx').on(t.organisationId)],
 );
 
+// Signed checkpoints of the audit chain's head: a verifier compares the chain with them, so a lost tail or a chain
+// rewritten with recomputed hashes shows. Append-only like the log; published at /api/public/audit-checkpoints.
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  headHash: varchar('head_hash', { length: 64 }).notNull(),
+  signedAt: timestamp('signed_at', { withTimezone: true, precision: 3 }).notNull(),
+  signerOrgId: uuid('signer_org_id')
+    .notNull()
+    .references(() => organisations.id),
+  signature: text('signature').notNull(),
+});
+
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 // One SM2 key pair per organisation; the private key is SM4-encrypted with the platform's master key.

@@ -1,6 +1,7 @@
-import { auditVerifySchema } from '@smartcity/domain';
+import { auditCheckpointSchema, auditVerifySchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { verifyAudit } from '../../audit/audit.js';
+import { z } from 'zod';
+import { listCheckpoints, verifyAudit } from '../../audit/audit.js';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -10,5 +11,18 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['audit'], summary: '校验审计链（SM3）Verify the audit chain', response: { 200: auditVerifySchema } },
     },
     async () => verifyAudit(app.db),
+  );
+
+  app.get(
+    '/api/public/audit-checkpoints',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['audit'],
+        summary: '审计链签名检查点（公开，供第三方留存比对）Signed checkpoints of the audit chain',
+        response: { 200: z.object({ items: z.array(auditCheckpointSchema) }) },
+      },
+    },
+    async () => ({ items: await listCheckpoints(app.db) }),
   );
 };
