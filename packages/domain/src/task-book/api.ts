@@ -108,3 +108,28 @@ export const attachmentSchema = z.object({
 export const taskBookVersionsSchema = z.object({
   items: z.array(z.object({ number: z.number(), digest: z.string(), createdAt: z.string(), amendment: z.boolean() })),
 });
+
+/** Per signature, what a third party needs to verify it with OpenSSL 3 alone (docs/signatures.md). */
+export const signatureEvidenceSchema = z.object({
+  items: z.array(
+    z.object({
+      versionNumber: z.number().int(),
+      party: z.string(),
+      organisationId: z.string(),
+      signerName: z.string(),
+      signerTitle: z.string(),
+      signedOn: z.string(),
+      digest: z.string(),
+      algorithm: z.string(),
+      /** the SM2 user ID (distid) */
+      userId: z.string(),
+      /** the exact signed message, UTF-8 */
+      message: z.string(),
+      /** base64 of the DER signature */
+      signatureDer: z.string(),
+      publicKeyPem: z.string(),
+      /** SM3 of the public key's DER (SubjectPublicKeyInfo) */
+      publicKeyFingerprint: z.string(),
+    }),
+  ),
+});

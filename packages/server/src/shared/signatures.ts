@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import { organisationKeys, signatures } from '../db/schema.js';
+import { sm3Bytes } from '../lib/canonical.js';
 import { AppError } from '../lib/errors.js';
 import { organisationKeyPair, signMessage, verifyMessage, type MasterKey } from '../signing/keys.js';
 import type { Actor } from '../tenancy/actor.js';
@@ -128,4 +129,58 @@ export async function listPublicKeys(db: Queryable) {
       createdAt: organisationKeys.createdAt,
     })
     .from(organisationKeys);
+}
+
+// SM2 public keys are the uncompressed point 04‖x‖y; as SubjectPublicKeyInfo (id-ecPublicKey, curve SM2 1.2.156.10197.1.301)
+const SM2_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
+/** The SM2 user ID (GB/T 32918 default) every signature here is made with: OpenSSL's `-pkeyopt distid:` */
+export const SM2_USER_ID = '1234567812345678';
+
+/** r‖s (64 bytes, hex) as the DER SEQUENCE of two INTEGERs that OpenSSL reads. */
+function derSignature(rs: string): Buffer {
+  const int = (hex: string) => {
+    let b = Buffer.from(hex, 'hex');
+    while (b.length > 1 && b[0] === 0 && !(b[1]! & 0x80)) b = b.subarray(1);
+    if (b[0]! & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
+    return Buffer.concat([Buffer.from([0x02, b.length]), b]);
+  };
+  const body = Buffer.concat([int(rs.slice(0, 64)), int(rs.slice(64))]);
+  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+}
+
+function publicKeyPem(publicKeyHex: string): { pem: string; fingerprint: string } {
+  const der = Buffer.concat([SM2_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]);
+  const lines = der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
+  return { pem: `-----BEGIN PUBLIC KEY-----\n${lines}\n-----END PUBLIC KEY-----\n`, fingerprint: sm3Bytes(der) };
+}
+
+/**
+ * Everything a third party needs to check each signature of a record with standard tools (docs/signatures.md): the
+ * exact signed message (UTF-8), the signature as DER, the signer's key as SPKI PEM with its SM3 fingerprint, the SM2 user ID.
+ */
+export async function signatureEvidence(db: Queryable, subject: Pick<Subject, 'type' | 'id'>) {
+  const rows = await signaturesOf(db, subject);
+  const keys = await publicKeys(db, [...new Set(rows.map((s) => s.organisationId))]);
+  return rows.map((s) => {
+    const key = keys.get(s.organisationId);
+    const pem = key ? publicKeyPem(key) : null;
+    return {
+      versionNumber: s.versionNumber,
+      party: s.party,
+      organisationId: s.organisationId,
+      signerName: s.signerName,
+      signerTitle: s.signerTitle,
+      signedOn: s.signedOn,
+      digest: s.digest,
+      algorithm: 'SM2 with SM3 (GB/T 32918, GM/T 0009)',
+      userId: SM2_USER_ID,
+      message: signedMessage(s),
+      signatureDer: derSignature(s.signature).toString('base64'),
+      publicKeyPem: pem?.pem ?? '',
+      publicKeyFingerprint: pem?.fingerprint ?? '',
+    };
+  });
 }

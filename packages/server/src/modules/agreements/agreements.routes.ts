@@ -10,6 +10,7 @@ import {
   transitionRequestOf,
   agreementSchema,
   agreementSummarySchema,
+  signatureEvidenceSchema,
 } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -26,6 +27,7 @@ import {
   transitionAgreement,
   updateAgreement,
   verifyAgreement,
+  agreementSignatureEvidence,
 } from './agreements.service.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
 
@@ -131,6 +133,20 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } },
     },
     async (req) => verifyAgreement(ctxOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/agreements/:id/signature-evidence',
+    {
+      config: { access: inScope },
+      schema: {
+        tags,
+        summary: '签名验证材料（签名原文、DER 签名、PEM 公钥，可用 OpenSSL 3 独立验证）Signature evidence',
+        params: idParam,
+        response: { 200: signatureEvidenceSchema },
+      },
+    },
+    async (req) => agreementSignatureEvidence(ctxOf(req), req.params.id),
   );
 
   // the two parties' signature block

@@ -12,7 +12,7 @@ import type { AgreementDocument } from '../../documents/agreement.model.js';
 import { canonicalJson, sm3 } from '../../lib/canonical.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { signFrozen, transition, type LifecycleRecord } from '../../lifecycle/transition.js';
-import { signaturesOf, verifySignatures } from '../../shared/signatures.js';
+import { signatureEvidence, signaturesOf, verifySignatures } from '../../shared/signatures.js';
 import type { Subject } from '../../shared/subject.js';
 import type { MasterKey } from '../../signing/keys.js';
 import { agreementAbilities, agreementPartyOf } from '../../tenancy/abilities.js';
@@ -119,6 +119,12 @@ export const signAgreement = (ctx: Ctx, masterKey: MasterKey, id: string, signer
     id,
     signer,
   );
+
+/** The evidence to verify both signatures with standard tools. */
+export async function agreementSignatureEvidence(ctx: Ctx, id: string) {
+  const head = await load(ctx, ctx.db, id);
+  return { items: await signatureEvidence(ctx.db, agreementSubject(head)) };
+}
 
 /** Recomputes the content's digest and checks both signatures against the published public keys. */
 export async function verifyAgreement(ctx: Ctx, id: string) {

@@ -7,6 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreements, signatures } from '../../db/schema.js';
 import { canonicalJson, sm3 } from '../../lib/canonical.js';
+import { opensslVerifies, type Evidence } from '../../test/openssl.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 
 let env: TestEnv;
@@ -157,6 +158,13 @@ describe('freezing and signing', () => {
     expect(verified.versions[0].signatures.map((s: { party: string; ok: boolean }) => [s.party, s.ok])).toEqual([
       ['ministry', true],
       ['provincialGovernment', true],
+    ]);
+    // and by anyone, with OpenSSL 3 alone, from what the API gives
+    const evidence = (await gov.get(`/api/agreements/${id}/signature-evidence`)).json().items as Evidence[];
+    expect(evidence).toHaveLength(2);
+    expect(await opensslVerifies(evidence)).toEqual([
+      { genuine: true, altered: false },
+      { genuine: true, altered: false },
     ]);
   });
 

@@ -14,6 +14,7 @@ import {
   taskBookLifecycle,
   taskBookVersionsSchema,
   taskBookDiffSchema,
+  signatureEvidenceSchema,
 } from '@smartcity/domain';
 import { renderTaskBookDocx } from '../../documents/task-book.docx.js';
 import { renderTaskBookPdf } from '../../documents/task-book.pdf.js';
@@ -23,7 +24,7 @@ import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { documentRoutes } from '../../shared/downloads.js';
 import { listPublicKeys } from '../../shared/signatures.js';
-import { signTaskBook, verifyTaskBook } from './task-books.signing.js';
+import { signTaskBook, taskBookSignatureEvidence, verifyTaskBook } from './task-books.signing.js';
 import {
   createTaskBook,
   diffVersions,
@@ -217,6 +218,20 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '校验摘要与签名 Verify', params: idParam, response: { 200: verificationSchema } },
     },
     async (req) => verifyTaskBook(ctxOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/task-books/:id/signature-evidence',
+    {
+      config: { access: inScope },
+      schema: {
+        tags,
+        summary: '签名验证材料（签名原文、DER 签名、PEM 公钥，可用 OpenSSL 3 独立验证）Signature evidence',
+        params: idParam,
+        response: { 200: signatureEvidenceSchema },
+      },
+    },
+    async (req) => taskBookSignatureEvidence(ctxOf(req), req.params.id),
   );
 
   // 附件2's headings and signature block

@@ -1,6 +1,6 @@
 import { SIGNING_PARTIES, type TaskBookContent } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
-import { verifySignatures } from '../../shared/signatures.js';
+import { signatureEvidence, verifySignatures } from '../../shared/signatures.js';
 import type { MasterKey } from '../../signing/keys.js';
 import { taskBookPartyOf } from '../../tenancy/abilities.js';
 import { taskBookRepository } from './task-books.repository.js';
@@ -44,4 +44,10 @@ export async function verifyTaskBook(ctx: Ctx, id: string) {
   });
   const ok = versions.every((v) => v.digestOk && v.signatures.every((s) => s.ok));
   return { ok, signed: head.status === 'signed', versions };
+}
+
+/** The evidence to verify every signature of the task book with standard tools. */
+export async function taskBookSignatureEvidence(ctx: Ctx, id: string) {
+  const head = await loadHead(ctx, id);
+  return { items: await signatureEvidence(ctx.db, subjectOf(head)) };
 }
