@@ -65,7 +65,14 @@ export const en: UiMessages = {
     verify: 'Verify',
     ok: 'The audit chain is intact: {entries} entries',
     broken: 'The audit chain breaks at entry {seq}: {problem} ({entries} entries)',
-    problems: { hashMismatch: 'hash mismatch', chainBroken: 'chain broken', gap: 'missing entry' },
+    problems: {
+      hashMismatch: 'hash mismatch',
+      chainBroken: 'chain broken',
+      gap: 'missing entry',
+      tailLost: 'entries after it are missing (the signed checkpoint is further on)',
+      checkpointMismatch: 'differs from the signed checkpoint (the chain was rewritten)',
+      checkpointForged: 'a checkpoint signature does not verify',
+    },
   },
   taskBook: {
     title: 'Smart City Creation Task Book',

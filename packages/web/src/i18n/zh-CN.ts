@@ -64,7 +64,14 @@ export const zhCN = {
     verify: '校验',
     ok: '审计链完整，共 {entries} 条记录',
     broken: '审计链在第 {seq} 条记录处断开：{problem}（共 {entries} 条）',
-    problems: { hashMismatch: '哈希不符', chainBroken: '链接断开', gap: '序号缺失' },
+    problems: {
+      hashMismatch: '哈希不符',
+      chainBroken: '链接断开',
+      gap: '序号缺失',
+      tailLost: '此后的记录缺失（已签名的检查点更靠后）',
+      checkpointMismatch: '与已签名的检查点不符（审计链被改写）',
+      checkpointForged: '检查点签名验证未通过',
+    },
   },
   taskBook: {
     title: '国家智慧城市创建任务书',
