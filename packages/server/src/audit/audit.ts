@@ -1,6 +1,7 @@
 import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
-import { auditCheckpoints, auditLog, organisationKeys, organisations } from '../db/schema.js';
+import { auditCheckpoints, auditLog, organisationKeys } from '../db/schema.js';
+import { ministryOrgId } from '../modules/organisations/organisations.repository.js';
 import { organisationKeyPair, signMessage, verifyMessage, type MasterKey } from '../signing/keys.js';
 import { canonicalJson, digestOf, sm3 } from '../lib/canonical.js';
 import type { Clock } from '../lib/clock.js';
@@ -132,9 +133,9 @@ export async function checkpointAudit(db: Db, masterKey: MasterKey, clock: Clock
     if (!head) return null;
     const [done] = await tx.select().from(auditCheckpoints).where(eq(auditCheckpoints.seq, head.seq)).limit(1);
     if (done) return done;
-    const [ministry] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.type, 'ministry')).limit(1);
-    const { privateKey } = await organisationKeyPair(tx, masterKey, ministry!.id);
-    const row = { seq: head.seq, headHash: head.hash, signedAt: new Date(clock.now().getTime()), signerOrgId: ministry!.id };
+    const ministry = await ministryOrgId(tx);
+    const { privateKey } = await organisationKeyPair(tx, masterKey, ministry);
+    const row = { seq: head.seq, headHash: head.hash, signedAt: new Date(clock.now().getTime()), signerOrgId: ministry };
     const [stored] = await tx
       .insert(auditCheckpoints)
       .values({ ...row, signature: signMessage(checkpointMessage(row), privateKey) })

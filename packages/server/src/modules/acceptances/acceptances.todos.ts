@@ -1,4 +1,4 @@
-import { acceptanceLifecycle, actsIn, MIN_EXPERTS, owes, todoOf } from '@smartcity/domain';
+import { acceptanceLifecycle, MIN_EXPERTS, owes, todoOf } from '@smartcity/domain';
 import { RULES, satisfies } from '../../tenancy/abilities.js';
 import type { Ctx } from '../../context.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
@@ -28,7 +28,12 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
   return [
     // whoever submits a pilot's acceptance starts it
     ...(actor.pilotId && owes(acceptanceLifecycle, acceptanceLifecycle.initial, actor) ? await pilotTodos(ctx, actor.pilotId) : []),
-    ...(satisfies(actor, RULES.assignExperts) || actsIn(acceptanceLifecycle, actor) ? await ministryTodos(ctx) : []),
+    // only who assigns experts, confirms or publishes loads the list (not a pilot, who acts in 'draft' alone)
+    ...(satisfies(actor, RULES.assignExperts) ||
+    owes(acceptanceLifecycle, 'expertReview', actor) ||
+    owes(acceptanceLifecycle, 'confirmed', actor)
+      ? await ministryTodos(ctx)
+      : []),
     ...(satisfies(actor, RULES.scoreAsExpert) ? await expertTodos(ctx) : []),
   ];
 }
