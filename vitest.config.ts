@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    // a browser re-renders after a fetch: on 2 loaded cores that can take seconds, not vitest's default 1 s
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     pool: 'forks',
   },
 });

@@ -8,8 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => stage?.close());
 
-const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
-
 async function sign(page: Page, name: string) {
   await page.getByTestId('agreement-sign-name').locator('xpath=descendant-or-self::input').first().fill(name);
   await page.getByTestId('agreement-sign-title').locator('xpath=descendant-or-self::input').first().fill('负责人');
@@ -42,9 +40,9 @@ describe('a co-promotion agreement (共同推进智慧城市创建协议)', () =
     await ministry.page.locator('.ant-modal-footer .ant-btn-primary').click();
     await ministry.page.waitForURL(/\/app\/agreements\/[0-9a-f-]{36}/);
     const url = ministry.page.url();
-    await until(() => ministry.page.getByTestId('agreement').innerText()).toContain('江苏省人民政府');
+    await expect.poll(() => ministry.page.getByTestId('agreement').innerText()).toContain('江苏省人民政府');
     await ministry.page.getByTestId('agreement-action-freeze').click();
-    await until(() => ministry.page.getByTestId('agreement-status').innerText()).toContain('签署中');
+    await expect.poll(() => ministry.page.getByTestId('agreement-status').innerText()).toContain('签署中');
     await ministry.shot('frozen');
 
     // each party signs through its signatory
@@ -52,15 +50,15 @@ describe('a co-promotion agreement (共同推进智慧城市创建协议)', () =
     await signIn(ministrySigner.page, stage.baseUrl, 'mohurd.signatory');
     await ministrySigner.page.goto(url);
     await sign(ministrySigner.page, '仇保兴');
-    await until(() => ministrySigner.page.getByTestId('agreement-signature-ministry').innerText()).toContain('仇保兴');
+    await expect.poll(() => ministrySigner.page.getByTestId('agreement-signature-ministry').innerText()).toContain('仇保兴');
 
     const province = await newPage(stage, 'agreement-province');
     await signIn(province.page, stage.baseUrl, 'gov-320000.signatory');
     await province.page.goto(url);
     await sign(province.page, '江苏省长');
-    await until(() => province.page.getByTestId('agreement-status').innerText()).toContain('已签署');
+    await expect.poll(() => province.page.getByTestId('agreement-status').innerText()).toContain('已签署');
     await province.page.getByTestId('agreement-verify').click();
-    await until(() => province.page.getByTestId('agreement-verify-result').innerText()).toContain('校验通过');
+    await expect.poll(() => province.page.getByTestId('agreement-verify-result').innerText()).toContain('校验通过');
     await province.shot('signed-and-verified');
     const pdf = await province.page.request.get(`${url.replace('/app/agreements/', '/api/agreements/')}/document.pdf`);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');

@@ -43,7 +43,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => stage?.close());
 
-const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 const field = (page: Page, testId: string): Locator =>
   page.getByTestId(testId).locator('xpath=descendant-or-self::*[self::input or self::textarea]').first();
 const fill = (page: Page, testId: string, value: string | number) => field(page, testId).fill(String(value));
@@ -65,8 +64,8 @@ async function choose(page: Page, testId: string, label: string) {
     if (chosen || attempt === 3) break;
     await page.keyboard.press('Escape');
   }
-  await until(() => page.getByTestId(testId).innerText()).toContain(label);
-  await until(() => open.count()).toBe(0);
+  await expect.poll(() => page.getByTestId(testId).innerText()).toContain(label);
+  await expect.poll(() => open.count()).toBe(0);
 }
 
 async function signOut(page: Page) {
@@ -80,7 +79,7 @@ let reportUrl = '';
 
 async function saveReport(page: Page) {
   await page.getByTestId('report-save').click();
-  await until(() => page.getByTestId('report-save-status').innerText()).toBe('已保存');
+  await expect.poll(() => page.getByTestId('report-save-status').innerText()).toBe('已保存');
 }
 
 describe('the annual self-assessment report, from the pilot’s draft to the Ministry’s acceptance', () => {
@@ -89,13 +88,13 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     await signIn(page, stage.baseUrl, `${PILOT}.editor`);
     await page.locator('.ant-menu').getByText('年度报告').click();
     await page.waitForURL(/\/app\/annual-reports$/);
-    await until(() => page.getByTestId('start-report').innerText()).toContain('2013');
+    await expect.poll(() => page.getByTestId('start-report').innerText()).toContain('2013');
     await page.getByTestId('start-report').click();
     await page.waitForURL(/\/app\/annual-reports\/[0-9a-f-]{36}$/);
     reportUrl = page.url();
-    await until(() => status(page)).toBe('编制中');
+    await expect.poll(() => status(page)).toBe('编制中');
     const rows = page.getByTestId('report-indicators').locator('tbody tr[data-row-key]');
-    await until(() => rows.count()).toBe(INDICATORS);
+    await expect.poll(() => rows.count()).toBe(INDICATORS);
     expect(await page.getByTestId('report-problems').innerText()).toContain('缺少实际值');
     await shot('new-report');
 
@@ -107,7 +106,7 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     await page
       .getByTestId('ind-0-upload-input')
       .setInputFiles({ name: '统计年报.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
-    await until(() => page.getByTestId('ind-0-evidence').innerText()).toContain('统计年报.pdf');
+    await expect.poll(() => page.getByTestId('ind-0-evidence').innerText()).toContain('统计年报.pdf');
     await choose(page, 'proj-0-state', '在建');
     await fill(page, 'proj-0-percent', 40);
     await fill(page, 'proj-0-spent-government', 2000);
@@ -115,14 +114,14 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     await fill(page, 'report-platform', '城市公共信息平台一期已上线数据交换共享系统。');
     await fill(page, 'report-narrative', '2013年，无锡市按任务书推进智慧城市创建，各项工作进展顺利。');
     await saveReport(page);
-    await until(() => page.getByTestId('report-problems').innerText()).toContain('内容完整');
+    await expect.poll(() => page.getByTestId('report-problems').innerText()).toContain('内容完整');
     await page.reload();
-    await until(() => field(page, 'ind-5-actual').inputValue()).toBe('35');
+    await expect.poll(() => field(page, 'ind-5-actual').inputValue()).toBe('35');
     expect(await field(page, 'proj-0-percent').inputValue()).toBe('40');
     await shot('filled');
 
     await page.getByTestId('report-action-submit').click();
-    await until(() => status(page)).toBe('省级审核');
+    await expect.poll(() => status(page)).toBe('省级审核');
     expect(await page.getByTestId('report-save').count()).toBe(0);
     await shot('submitted');
     await signOut(page);
@@ -132,15 +131,15 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     const { page, shot } = await newPage(stage, 'annual-report/2-province-return');
     await signIn(page, stage.baseUrl, `${PROVINCE}.reviewer`);
     const todos = page.getByTestId('todo-list');
-    await until(() => todos.innerText()).toContain('审核年度自评价报告');
+    await expect.poll(() => todos.innerText()).toContain('审核年度自评价报告');
     await todos.getByTestId('todo-item').filter({ hasText: '审核年度自评价报告' }).locator('a').click();
     await page.waitForURL(reportUrl);
-    await until(() => status(page)).toBe('省级审核');
+    await expect.poll(() => status(page)).toBe('省级审核');
     await page.getByTestId('report-action-provinceReturn').click();
     await fill(page, 'item-reason-ind-2', '实际值与统计年报不一致，请核实。');
     await shot('return');
     await page.getByTestId('action-confirm').click();
-    await until(() => status(page)).toBe('编制中');
+    await expect.poll(() => status(page)).toBe('编制中');
     await signOut(page);
   }, 90_000);
 
@@ -148,16 +147,16 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     const { page, shot } = await newPage(stage, 'annual-report/3-pilot-fix');
     await signIn(page, stage.baseUrl, `${PILOT}.editor`);
     await page.goto(reportUrl);
-    await until(() => page.getByTestId('ind-2-reasons').innerText()).toContain('实际值与统计年报不一致');
+    await expect.poll(() => page.getByTestId('ind-2-reasons').innerText()).toContain('实际值与统计年报不一致');
     expect(await page.getByTestId('report-indicators').locator('tbody tr[data-returned="true"]').count()).toBe(1);
     expect(await page.getByTestId('ind-1-reasons').count()).toBe(0);
     await fill(page, 'ind-2-actual', 36.5);
     await saveReport(page);
-    await until(() => page.getByTestId('report-changes').innerText()).toContain('36.5');
+    await expect.poll(() => page.getByTestId('report-changes').innerText()).toContain('36.5');
     expect(await page.getByTestId('report-changes').innerText()).toContain('规定项 1.1.3');
     await shot('fixed');
     await page.getByTestId('report-action-submit').click();
-    await until(() => status(page)).toBe('省级审核');
+    await expect.poll(() => status(page)).toBe('省级审核');
     await signOut(page);
   }, 90_000);
 
@@ -169,16 +168,16 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
       const { page, shot } = await newPage(stage, `annual-report/4-${who}`);
       await signIn(page, stage.baseUrl, who);
       await page.goto(reportUrl);
-      await until(() => page.getByTestId(`report-action-${action}`).count()).toBe(1);
+      await expect.poll(() => page.getByTestId(`report-action-${action}`).count()).toBe(1);
       await page.getByTestId(`report-action-${action}`).click();
-      await until(() => status(page)).toBe(next);
+      await expect.poll(() => status(page)).toBe(next);
       await shot('done');
       await signOut(page);
     }
     const { page, shot } = await newPage(stage, 'annual-report/5-pilot-accepted');
     await signIn(page, stage.baseUrl, `${PILOT}.editor`);
     await page.goto(reportUrl);
-    await until(() => status(page)).toBe('已接受');
+    await expect.poll(() => status(page)).toBe('已接受');
     expect(await page.getByTestId('report-readonly').count()).toBe(1);
     expect(await page.getByTestId('report-save').count()).toBe(0);
     expect(await page.locator('[data-testid="annual-report"] input, [data-testid="annual-report"] textarea').count()).toBe(0);

@@ -8,8 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => stage?.close());
 
-const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
-
 /** The <input> or <textarea> behind a test id (antd puts it on the element itself or on a wrapper). */
 const field = (page: Page, testId: string): Locator =>
   page.getByTestId(testId).locator('xpath=descendant-or-self::*[self::input or self::textarea]').first();
@@ -59,9 +57,9 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await page.getByTestId('call-save').click();
     await page.waitForURL(/\/app\/calls\/[0-9a-f-]{36}$/);
     callUrl = page.url();
-    await until(() => page.getByTestId('call-status').innerText()).toBe('草稿');
+    await expect.poll(() => page.getByTestId('call-status').innerText()).toBe('草稿');
     await page.getByTestId('call-action-open').click();
-    await until(() => page.getByTestId('call-status').innerText()).toBe('申报中');
+    await expect.poll(() => page.getByTestId('call-status').innerText()).toBe('申报中');
     await shot('opened');
     await signOut(page);
   }, 120_000);
@@ -80,7 +78,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await page.waitForURL(/\/app\/applications\/[0-9a-f-]{36}$/);
     appUrl = page.url();
     appId = appUrl.split('/').at(-1)!;
-    await until(() => status(page)).toBe('编制中');
+    await expect.poll(() => status(page)).toBe('编制中');
 
     await fill(page, 'app-field-name', '苏州市');
     await fill(page, 'app-field-adminCode', '320500');
@@ -89,23 +87,25 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await fill(page, 'app-field-contactName', '李明');
     await fill(page, 'app-field-contactPhone', '0512-12345678');
     await page.getByTestId('app-save').click();
-    await until(async () => (await page.request.get(`${stage.baseUrl}/api/applications/${appId}`)).json()).toMatchObject({
-      name: '苏州市',
-      adminCode: '320500',
-      declarations: { inLocalPlan: true, fundingChannel: true, leaderInCharge: true },
-      contact: { name: '李明' },
-    });
+    await expect
+      .poll(async () => (await page.request.get(`${stage.baseUrl}/api/applications/${appId}`)).json())
+      .toMatchObject({
+        name: '苏州市',
+        adminCode: '320500',
+        declarations: { inLocalPlan: true, fundingChannel: true, leaderInCharge: true },
+        contact: { name: '李明' },
+      });
 
     expect(await page.getByTestId('missing-attachments').innerText()).toContain('申报书');
     for (const kind of ['applicationForm', 'developmentOutline', 'implementationPlan', 'financingPlan']) {
       await page.getByTestId(`upload-input-${kind}`).setInputFiles(pdf(`${kind}.pdf`));
-      await until(() => page.getByTestId(`attachments-${kind}`).innerText()).toContain(`${kind}.pdf`);
+      await expect.poll(() => page.getByTestId(`attachments-${kind}`).innerText()).toContain(`${kind}.pdf`);
     }
-    await until(() => page.getByTestId('missing-attachments').innerText()).toContain('必需材料已齐全');
+    await expect.poll(() => page.getByTestId('missing-attachments').innerText()).toContain('必需材料已齐全');
     await shot('filled');
 
     await page.getByTestId('app-action-submit').click();
-    await until(() => status(page)).toBe('省级初审');
+    await expect.poll(() => status(page)).toBe('省级初审');
     expect(await page.getByTestId('app-save').count()).toBe(0); // read-only once submitted
     await shot('submitted');
     await signOut(page);
@@ -117,12 +117,12 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await page.goto(callUrl);
     await page.getByTestId('application-table').getByText('苏州市人民政府').click();
     await page.waitForURL(appUrl);
-    await until(() => status(page)).toBe('省级初审');
+    await expect.poll(() => status(page)).toBe('省级初审');
     await page.getByTestId('app-action-forward').click();
     await fill(page, 'action-reason', '经初审，苏州市符合申报条件，材料齐全，同意推荐。');
     await shot('forward');
     await page.getByTestId('action-confirm').click();
-    await until(() => status(page)).toBe('综合评审');
+    await expect.poll(() => status(page)).toBe('综合评审');
     expect(await page.getByTestId('province-report').innerText()).toContain('同意推荐');
     await shot('forwarded');
     await signOut(page);
@@ -135,7 +135,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await page.goto(appUrl);
     await page.getByTestId('assign-experts').click();
     const rows = page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]');
-    await until(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(3);
     const reviews = (await (await page.request.get(`${stage.baseUrl}/api/applications/${appId}/reviews`)).json()) as {
       items: { expert: { name: string }; explanation: string }[];
     };
@@ -157,7 +157,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
       const { page, shot } = await newPage(stage, `application/5-${who}`);
       await signIn(page, stage.baseUrl, who);
       await page.goto(appUrl);
-      await until(() => page.getByTestId('score-form').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('score-form').count()).toBe(1);
       // before scoring: only their own row, the others' scores hidden
       expect(await page.getByTestId('others-hidden').count()).toBe(1);
       expect(await page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]').count()).toBe(1);
@@ -168,10 +168,10 @@ describe('a call for applications, from the Ministry’s call to a designated pi
       await fill(page, 'score-feasibility', base);
       await fill(page, 'score-comment', '规划完整，平台方案可行。');
       await page.getByTestId('score-submit').click();
-      await until(() => page.getByTestId('score-form').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('score-form').count()).toBe(0);
       // still only their own row, now scored: the others stay hidden until the Ministry decides
       expect(await page.getByTestId('others-hidden').count()).toBe(1);
-      await until(() => page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]').innerText()).toContain('规划完整');
+      await expect.poll(() => page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]').innerText()).toContain('规划完整');
       expect(await page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]').count()).toBe(1);
       await shot('scored');
       await signOut(page);
@@ -183,7 +183,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await signIn(page, stage.baseUrl, 'mohurd.admin');
     await page.goto(callUrl);
     const ranking = page.getByTestId('ranking');
-    await until(() => ranking.innerText()).toContain('苏州市');
+    await expect.poll(() => ranking.innerText()).toContain('苏州市');
     const row = ranking.locator('tbody tr[data-row-key]').first();
     const cells = await row.locator('td').allInnerTexts();
     expect(cells[0]).toBe('1');
@@ -194,12 +194,12 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await row.click();
     await page.waitForURL(appUrl);
     await page.getByTestId('app-action-designate').click();
-    await until(() => status(page)).toBe('列为试点');
-    await until(() => page.getByTestId('open-pilot').count()).toBe(1);
+    await expect.poll(() => status(page)).toBe('列为试点');
+    await expect.poll(() => page.getByTestId('open-pilot').count()).toBe(1);
     await shot('designated');
 
     await page.goto(`${stage.baseUrl}/app/pilots?batch=2013`);
-    await until(() => page.getByTestId('pilot-table').innerText()).toContain('苏州市');
+    await expect.poll(() => page.getByTestId('pilot-table').innerText()).toContain('苏州市');
     await shot('registry');
     await signOut(page);
   }, 90_000);

@@ -23,23 +23,21 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stage?.close());
 
-const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
-
 describe('an inspection with rectification', () => {
   it('takes the province’s photos, the pilot’s evidence and answer, and is closed by the province', async () => {
     const province = await newPage(stage, 'inspection-province');
     await signIn(province.page, stage.baseUrl, 'dept-320000.reviewer');
     await province.page.goto(`${stage.baseUrl}/app/inspections/${inspectionId}`);
     await province.page.locator('[data-testid="inspection-files"] input[type=file]').setInputFiles(PDF);
-    await until(() => province.page.getByTestId('inspection-files').innerText()).toContain('现场照片.pdf');
+    await expect.poll(() => province.page.getByTestId('inspection-files').innerText()).toContain('现场照片.pdf');
     await province.shot('inspection-with-photo');
 
     const pilot = await newPage(stage, 'inspection-pilot');
     await signIn(pilot.page, stage.baseUrl, 'pilot-2012-025.editor');
     await pilot.page.goto(`${stage.baseUrl}/app/inspections/${inspectionId}`);
-    await until(() => pilot.page.getByTestId('inspection-files').innerText()).toContain('现场照片.pdf');
+    await expect.poll(() => pilot.page.getByTestId('inspection-files').innerText()).toContain('现场照片.pdf');
     await pilot.page.locator('[data-testid="finding-0-evidence"] input[type=file]').setInputFiles({ ...PDF, name: '整改报告.pdf' });
-    await until(() => pilot.page.getByTestId('finding-0-evidence').innerText()).toContain('整改报告.pdf');
+    await expect.poll(() => pilot.page.getByTestId('finding-0-evidence').innerText()).toContain('整改报告.pdf');
     await pilot.page.getByTestId('finding-0-action-answer').click();
     await pilot.page
       .getByTestId('action-reason')
@@ -47,12 +45,12 @@ describe('an inspection with rectification', () => {
       .first()
       .fill('住建、交通数据已于 3 月接入平台');
     await pilot.page.getByTestId('action-confirm').click();
-    await until(() => pilot.page.getByTestId('finding-0-status').innerText()).toContain('已答复');
+    await expect.poll(() => pilot.page.getByTestId('finding-0-status').innerText()).toContain('已答复');
     await pilot.shot('answered');
 
     await province.page.reload();
     await province.page.getByTestId('finding-0-action-close').click();
-    await until(() => province.page.getByTestId('finding-0-status').innerText()).toContain('已关闭');
+    await expect.poll(() => province.page.getByTestId('finding-0-status').innerText()).toContain('已关闭');
     await province.shot('closed');
   });
 });

@@ -11,7 +11,6 @@ afterAll(() => stage?.close());
 const YEARS = [2013, 2014, 2015];
 
 /** expect.poll waits 1 s by default: less than autosave's pause (1.5 s) plus a save on a busy machine. */
-const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 let bookUrl = '';
 
 /** The <input> or <textarea> behind a test id (antd puts it on the element itself or on a wrapper). */
@@ -26,7 +25,7 @@ async function fill(page: Page, testId: string, value: string | number) {
 /** Saves a section now (autosave would too, 1.5 s later) and waits for the server to have it. */
 async function saved(page: Page, n: number) {
   await page.getByTestId(`save-section-${n}`).click();
-  await until(() => page.getByTestId(`section-status-${n}`).innerText()).toContain('已保存');
+  await expect.poll(() => page.getByTestId(`section-status-${n}`).innerText()).toContain('已保存');
 }
 
 async function signOut(page: Page) {
@@ -41,7 +40,7 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     const { page, shot } = await newPage(stage, 'task-book/1-pilot-editor');
     await signIn(page, stage.baseUrl, 'pilot-2012-025.editor');
     const todos = page.getByTestId('todo-list');
-    await until(() => todos.innerText()).toContain('无锡市');
+    await expect.poll(() => todos.innerText()).toContain('无锡市');
     expect(await todos.innerText()).toContain('新建并报送创建任务书');
     expect(await todos.innerText()).toContain('2013-02-22');
     await shot('todo');
@@ -51,7 +50,7 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await page.getByTestId('create-task-book').click();
     await page.waitForURL(/\/app\/task-books\/[0-9a-f-]{36}$/);
     bookUrl = page.url();
-    await until(() => status(page)).toBe('编制中');
+    await expect.poll(() => status(page)).toBe('编制中');
     expect(await page.getByTestId('section-2').innerText()).toContain(
       '二、主要任务和重点项目（包括任务名称、具体内容、资金筹措、责任部门等）',
     );
@@ -72,7 +71,7 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     // 三 考核指标: every required indicator, then targets, year targets and methods row by row
     await page.getByTestId('add-required').click();
     const rows = page.getByTestId('section-3').locator('tbody tr[data-row-key]');
-    await until(() => rows.count()).toBe(11);
+    await expect.poll(() => rows.count()).toBe(11);
     for (let i = 0; i < 11; i++) {
       await fill(page, `indicator-${i}-unit`, '%');
       await fill(page, `indicator-${i}-target`, 90);
@@ -91,11 +90,11 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await fill(page, 'project-0-totalInvestment', 12000);
     await fill(page, 'project-0-government', 6000);
     await fill(page, 'project-0-social', 4000);
-    await until(() => page.getByTestId('project-0-sum').innerText()).toContain('差 -2000');
+    await expect.poll(() => page.getByTestId('project-0-sum').innerText()).toContain('差 -2000');
     await fill(page, 'project-0-bank', 2000);
     await fill(page, 'project-0-other', 0);
     await fill(page, 'project-0-department', '市经济和信息化委员会');
-    await until(() => page.getByTestId('project-0-sum').innerText()).toContain('相符');
+    await expect.poll(() => page.getByTestId('project-0-sum').innerText()).toContain('相符');
     await saved(page, 2);
 
     // 四 公共信息平台
@@ -146,39 +145,39 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     // typed but not yet saved when the page goes away: restored from this browser, then autosaved
     await fill(page, 'field-guarantees-talent', '引进信息化人才，建立专家库。');
     await page.reload();
-    await until(() => page.getByTestId('section-restored-7').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('section-restored-7').count()).toBe(1);
     expect(await field(page, 'field-guarantees-talent').inputValue()).toBe('引进信息化人才，建立专家库。');
-    await until(() => page.getByTestId('section-status-7').innerText()).toContain('已保存');
+    await expect.poll(() => page.getByTestId('section-status-7').innerText()).toContain('已保存');
 
     // everything persisted: reload and look
     await page.reload();
-    await until(() => field(page, 'field-guarantees-talent').inputValue()).toBe('引进信息化人才，建立专家库。');
+    await expect.poll(() => field(page, 'field-guarantees-talent').inputValue()).toBe('引进信息化人才，建立专家库。');
     expect(await page.getByTestId('section-restored-7').count()).toBe(0);
-    await until(() => field(page, 'field-goals-overall').inputValue()).toContain('智慧无锡');
+    await expect.poll(() => field(page, 'field-goals-overall').inputValue()).toContain('智慧无锡');
     expect(await field(page, 'project-0-government').inputValue()).toBe('6000');
-    await until(() => page.getByTestId('completeness').innerText()).toContain('各节均已填写完整');
+    await expect.poll(() => page.getByTestId('completeness').innerText()).toContain('各节均已填写完整');
     await shot('complete-after-reload');
 
     // a second window with the same section open: its save is refused, and nothing is overwritten
     const other = await newPage(stage, 'task-book/1-pilot-editor-conflict');
     await signIn(other.page, stage.baseUrl, 'pilot-2012-025.editor');
     await other.page.goto(bookUrl);
-    await until(() => field(other.page, 'field-goals-overall').inputValue()).toContain('智慧无锡');
+    await expect.poll(() => field(other.page, 'field-goals-overall').inputValue()).toContain('智慧无锡');
     await fill(page, 'field-goals-overall', '建成集约、智能、绿色、低碳的智慧无锡（第一窗口）。');
     await saved(page, 1);
     await fill(other.page, 'field-goals-overall', '第二窗口的修改');
     await other.page.getByTestId('save-section-1').click();
-    await until(() => other.page.getByTestId('section-stale-1').innerText()).toContain('记录已被他人修改');
+    await expect.poll(() => other.page.getByTestId('section-stale-1').innerText()).toContain('记录已被他人修改');
     await other.page.getByTestId('section-reload-1').click();
-    await until(() => field(other.page, 'field-goals-overall').inputValue()).toContain('第一窗口');
+    await expect.poll(() => field(other.page, 'field-goals-overall').inputValue()).toContain('第一窗口');
     expect(await field(other.page, 'section-conflict-1').inputValue()).toContain('第二窗口的修改');
     await other.shot('conflict-merge');
     await other.page.context().close();
     await page.reload();
-    await until(() => field(page, 'field-goals-overall').inputValue()).toContain('第一窗口');
+    await expect.poll(() => field(page, 'field-goals-overall').inputValue()).toContain('第一窗口');
 
     await page.getByTestId('tb-action-submit').click();
-    await until(() => status(page)).toBe('省级审核');
+    await expect.poll(() => status(page)).toBe('省级审核');
     expect(await page.getByTestId('save-section-1').count()).toBe(0); // frozen while reviewed
     await shot('submitted');
     await signOut(page);
@@ -192,16 +191,16 @@ describe('the creation task book, from the pilot’s draft to three signatures',
       const { page, shot } = await newPage(stage, `task-book/2-${who}`);
       await signIn(page, stage.baseUrl, who);
       const todos = page.getByTestId('todo-list');
-      await until(() => todos.innerText()).toContain('无锡市');
+      await expect.poll(() => todos.innerText()).toContain('无锡市');
       expect(await todos.innerText()).toContain('审核创建任务书');
       await shot('todo');
       await todos.getByTestId('todo-item').filter({ hasText: '无锡市' }).locator('a').click();
       await page.waitForURL(bookUrl);
-      await until(() => field(page, 'field-goals-overall').count()).toBe(0); // read-only
+      await expect.poll(() => field(page, 'field-goals-overall').count()).toBe(0); // read-only
       expect(await page.getByTestId('section-1').innerText()).toContain('第一窗口');
       await shot('review');
       await page.getByTestId(`tb-action-${action}`).click();
-      await until(() => status(page)).toBe(next);
+      await expect.poll(() => status(page)).toBe(next);
       await shot('approved');
       await signOut(page);
     }
@@ -216,27 +215,27 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     for (const [k, [who, party, name, title]] of signers.entries()) {
       const { page, shot } = await newPage(stage, `task-book/3-${who}`);
       await signIn(page, stage.baseUrl, who);
-      await until(() => page.getByTestId('todo-list').innerText()).toContain('签署创建任务书');
+      await expect.poll(() => page.getByTestId('todo-list').innerText()).toContain('签署创建任务书');
       await page.goto(bookUrl);
-      await until(() => page.getByTestId(`signature-${party}`).innerText()).toContain('待签署');
+      await expect.poll(() => page.getByTestId(`signature-${party}`).innerText()).toContain('待签署');
       await fill(page, 'sign-name', name);
       await fill(page, 'sign-title', title);
       await page.getByTestId('sign-submit').click();
-      await until(() => page.getByTestId(`signature-${party}`).innerText()).toContain(name);
+      await expect.poll(() => page.getByTestId(`signature-${party}`).innerText()).toContain(name);
       if (k < 2) {
         expect(await status(page)).toBe('三方签署');
         await shot('signed-one');
         await signOut(page);
         continue;
       }
-      await until(() => status(page)).toBe('已签署');
+      await expect.poll(() => status(page)).toBe('已签署');
       const block = await page.getByTestId('signing').innerText();
       for (const [, , n] of signers) expect(block).toContain(n);
       expect(block).toContain('住房和城乡建设部（甲方）');
       expect(block).toContain('无锡市人民政府（乙方）');
       expect(block).toContain('江苏省住房和城乡建设厅（丙方）');
       await page.getByTestId('verify').click();
-      await until(() => page.getByTestId('verify-result').innerText()).toContain('校验通过');
+      await expect.poll(() => page.getByTestId('verify-result').innerText()).toContain('校验通过');
       await shot('signed-and-verified');
 
       for (const [id, magic] of [
