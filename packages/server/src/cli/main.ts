@@ -12,7 +12,10 @@ import { sessionRepository } from '../modules/session/session.repository.js';
 import { hashPassword } from '../modules/session/session.service.js';
 import { deliverOutbox, smtpMailer } from '../modules/notifications/outbox.js';
 import { seedDemo, seedReference, userCount } from '../seed/seed.js';
-import { assertPortFree, lockDataDir, prepareDataDir, StartupError } from './startup.js';
+import { assertPortFree, dataDirOwner, lockDataDir, prepareDataDir, StartupError } from './startup.js';
+import { adminSocketPath, backupThroughServer, serveAdminSocket } from './admin-socket.js';
+import { BackupError, restoreBackup, writeBackup } from '../db/backup.js';
+import { verifyIntegrity, type IntegrityReport } from '../audit/integrity.js';
 
 const USAGE = `smartcity — 国家智慧城市试点管理平台
 
@@ -22,6 +25,8 @@ const USAGE = `smartcity — 国家智慧城市试点管理平台
   smartcity users add --username U --org CODE --roles r1,r2 [--name N] [--email E] [--password P]
   smartcity users list [--json]
   smartcity users reset-password USERNAME [--password P]
+  smartcity db backup FILE                 write a backup (gzip, JSON lines) — through the running server on PGlite
+  smartcity db restore FILE                restore into an empty database, migrate it, verify audit chain and signatures
   smartcity audit checkpoint                sign the audit chain's head (the server does so every 10 minutes)
   smartcity audit verify
 
@@ -32,10 +37,17 @@ class UsageError extends Error {}
 
 const CHECKPOINT_MS = 10 * 60_000;
 
-async function open(config: Config): Promise<Database> {
+async function open(config: Config, migrate: boolean): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  await migrateDatabase(database);
+  if (migrate) await migrateDatabase(database);
   return database;
+}
+
+function reportIntegrity(report: IntegrityReport): string {
+  const { audit, signatures } = report;
+  const chain = audit.ok ? `audit chain ok (${audit.entries} entries)` : `audit chain BROKEN at ${JSON.stringify(audit.firstBroken)}`;
+  const sigs = `${signatures.checked - signatures.failed.length} of ${signatures.checked} signatures verify`;
+  return `${chain}; ${sigs}${signatures.failed.length ? `; failing: ${JSON.stringify(signatures.failed)}` : ''}`;
 }
 
 async function ensureSeeded(database: Database, config: Config, demo: boolean) {
@@ -77,21 +89,38 @@ async function main(argv: string[]) {
   const config = loadConfig();
   // Order matters for a second `npm start` in the same clone: the port, then the data folder, then migrations.
   if (command === 'serve') await assertPortFree(config.host, config.port);
+  const task = `${command} ${sub ?? ''}`.trim();
+  if (task === 'db backup' || task === 'db restore') {
+    if (!arg) throw new UsageError(`smartcity ${task} FILE`);
+    // the running server holds its PGlite folder: it makes the backup
+    if (task === 'db backup' && !config.databaseUrl && dataDirOwner(config.dataDir) !== null) {
+      const header = await backupThroughServer(adminSocketPath(config.dataDir), arg);
+      console.log(`backup of ${Object.values(header.tables).reduce((a, b) => a + b, 0)} rows written to ${arg} by the running server`);
+      return;
+    }
+  }
   if (!config.databaseUrl) prepareDataDir(config.dataDir);
   // PGlite is one process's: a second one on the folder is refused before it opens anything
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-  const database = await open(config).catch((err: unknown) => {
+  // a backup reads the database as it is; a restore needs it empty
+  const database = await open(config, task !== 'db backup' && task !== 'db restore').catch((err: unknown) => {
     release();
     throw err;
   });
   let keepOpen = false;
   try {
-    switch (`${command} ${sub ?? ''}`.trim()) {
+    switch (task) {
       case 'serve': {
         await ensureSeeded(database, config, values.demo);
         const app = await buildApp({ database, config, logger: { level: config.logLevel } });
         await app.listen({ host: config.host, port: config.port });
         keepOpen = true;
+        const closeAdmin = config.databaseUrl
+          ? async () => {}
+          : await serveAdminSocket(database, adminSocketPath(config.dataDir)).catch((err: unknown) => {
+              app.log.warn({ err }, 'no admin socket: `smartcity db backup` will need the server stopped');
+              return async () => {};
+            });
         // background work, stopped before the database closes (hooks cannot be added once listening)
         const timers: NodeJS.Timeout[] = [];
         if (config.smtpUrl) {
@@ -119,6 +148,7 @@ async function main(argv: string[]) {
         }
         const stop = async () => {
           timers.forEach(clearInterval);
+          await closeAdmin();
           await app.close();
           await database.close();
           release();
@@ -131,6 +161,22 @@ async function main(argv: string[]) {
       case 'db migrate':
         console.log(`migrations applied (${database.engine})`);
         return;
+      case 'db backup': {
+        const header = await writeBackup(database, arg!);
+        console.log(
+          `backup of ${Object.values(header.tables).reduce((a, b) => a + b, 0)} rows (schema ${header.migration}) written to ${arg}`,
+        );
+        return;
+      }
+      case 'db restore': {
+        const header = await restoreBackup(database, arg!);
+        const report = await verifyIntegrity(database.db);
+        if (!report.ok) throw new UsageError(`restored ${arg}, but it does not verify: ${reportIntegrity(report)}`);
+        console.log(
+          `restored ${arg} (made ${header.createdAt} on ${header.engine}, schema ${header.migration}); ${reportIntegrity(report)}`,
+        );
+        return;
+      }
       case 'db seed':
         await ensureSeeded(database, config, values.demo);
         console.log('reference data loaded');
@@ -253,7 +299,7 @@ main(process.argv.slice(2)).then(
       console.error(`smartcity: ${err.message}`);
       process.exit(1);
     }
-    if (err instanceof UsageError) console.error(err.message);
+    if (err instanceof UsageError || err instanceof BackupError) console.error(err.message);
     else if (err && typeof err === 'object' && 'issues' in err)
       console.error(`invalid input: ${JSON.stringify((err as { issues: unknown }).issues)}`);
     else console.error(err);

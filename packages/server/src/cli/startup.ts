@@ -68,7 +68,7 @@ function describe(err: unknown, path: string): string {
  * hand-deleted file. Returns the release, for a clean shutdown.
  */
 export function lockDataDir(dataDir: string): () => void {
-  const lockFile = `${dataDir.replace(/\/+$/, '')}.lock`;
+  const lockFile = lockFileOf(dataDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx', 0o600);
@@ -90,6 +90,14 @@ export function lockDataDir(dataDir: string): () => void {
   }
   throw new StartupError(`cannot lock the data folder ${dataDir}: another process keeps taking it`);
 }
+
+/** The live process holding the data folder (a running server), or null. */
+export function dataDirOwner(dataDir: string): number | null {
+  const owner = ownerOf(lockFileOf(dataDir));
+  return owner !== null && owner !== process.pid && alive(owner) ? owner : null;
+}
+
+const lockFileOf = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.lock`;
 
 function ownerOf(lockFile: string): number | null {
   try {

@@ -39,6 +39,10 @@ export async function signaturesOf(db: Queryable, subject: Pick<Subject, 'type' 
     .orderBy(asc(signatures.versionNumber), asc(signatures.createdAt));
 }
 
+/** Every record that carries a signature (for checking the whole database). */
+export const signedSubjects = (db: Queryable) =>
+  db.selectDistinct({ type: signatures.subjectType, id: signatures.subjectId }).from(signatures) as Promise<Pick<Subject, 'type' | 'id'>[]>;
+
 /**
  * Which parties have signed each of many records, at the version given per record: one query for a whole list
  * (the to-do lists), instead of one per record.

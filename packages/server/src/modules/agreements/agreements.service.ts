@@ -126,12 +126,14 @@ export async function agreementSignatureEvidence(ctx: Ctx, id: string) {
   return { items: await signatureEvidence(ctx.db, agreementSubject(head)) };
 }
 
+/** The signed version's stored digest and the digest of the stored content, which must match. */
+export const agreementDigests = (head: Pick<AgreementHead, 'digest' | 'content'>) => async (n: number) =>
+  n === SIGNED_VERSION && head.digest ? { stored: head.digest, recomputed: digestOfAgreement(head.content) } : null;
+
 /** Recomputes the content's digest and checks both signatures against the published public keys. */
 export async function verifyAgreement(ctx: Ctx, id: string) {
   const head = await load(ctx, ctx.db, id);
-  const versions = await verifySignatures(ctx.db, agreementSubject(head), async (n) =>
-    n === SIGNED_VERSION && head.digest ? { stored: head.digest, recomputed: digestOfAgreement(head.content) } : null,
-  );
+  const versions = await verifySignatures(ctx.db, agreementSubject(head), agreementDigests(head));
   const ok = versions.every((v) => v.digestOk && v.signatures.every((s) => s.ok));
   return { ok, signed: head.status === 'signed', versions };
 }

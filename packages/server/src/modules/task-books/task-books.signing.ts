@@ -1,5 +1,6 @@
 import { SIGNING_PARTIES, type TaskBookContent } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
 import { signatureEvidence, verifySignatures } from '../../shared/signatures.js';
 import type { MasterKey } from '../../signing/keys.js';
 import { taskBookPartyOf } from '../../tenancy/abilities.js';
@@ -35,13 +36,16 @@ export const signTaskBook = (ctx: Ctx, masterKey: MasterKey, id: string, signer:
     signer,
   );
 
+/** A signed version's stored digest and the digest of its stored content, which must match. */
+export const taskBookDigests = (db: Queryable, id: string) => async (number: number) => {
+  const version = await taskBookRepository.version(db, id, number);
+  return version ? { stored: version.digest, recomputed: digestOfContent(version.content as TaskBookContent) } : null;
+};
+
 /** Recomputes every signed version's digest and checks every signature against the published public keys. */
 export async function verifyTaskBook(ctx: Ctx, id: string) {
   const head = await loadHead(ctx, id);
-  const versions = await verifySignatures(ctx.db, subjectOf(head), async (number) => {
-    const version = await taskBookRepository.version(ctx.db, id, number);
-    return version ? { stored: version.digest, recomputed: digestOfContent(version.content as TaskBookContent) } : null;
-  });
+  const versions = await verifySignatures(ctx.db, subjectOf(head), taskBookDigests(ctx.db, id));
   const ok = versions.every((v) => v.digestOk && v.signatures.every((s) => s.ok));
   return { ok, signed: head.status === 'signed', versions };
 }
