@@ -1,7 +1,10 @@
 import { TASK_BOOK_SECTIONS, type TaskBookContent } from '@smartcity/domain';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, signatures, taskBookVersions } from '../../db/schema.js';
+import { sm2 } from 'sm-crypto-v2';
+import { auditLog, organisationKeys, signatures, taskBookVersions } from '../../db/schema.js';
+import { signMessage } from '../../signing/keys.js';
+import { asDatabaseOwner } from '../../test/tamper.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
 import { opensslVerifies, type Evidence } from '../../test/openssl.js';
@@ -296,6 +299,97 @@ describe('three-party signing, verification and amendments', () => {
     const items = evidence.json().items as (Evidence & { party: string })[];
     expect(items.map((i) => i.party).sort()).toEqual(['ministry', 'pilot', 'province']);
     expect(await opensslVerifies(items)).toEqual(items.map(() => ({ genuine: true, altered: false })));
+  });
+
+  it.fails(
+    'signs a versioned encoding that names every field, keeps signature rows append-only and publishes pinned key fingerprints',
+    async () => {
+      const items = (await editor.get(`/api/task-books/${id}/signature-evidence`)).json().items;
+      for (const item of items) {
+        expect(item.format).toBe('smartcity-signature/2');
+        // each field by name (canonical JSON): text cannot move between the signer's name and title and still verify
+        expect(JSON.parse(item.message)).toEqual({
+          format: 'smartcity-signature/2',
+          subjectType: 'taskBook',
+          subjectId: id,
+          versionNumber: item.versionNumber,
+          digest: item.digest,
+          party: item.party,
+          organisationId: item.organisationId,
+          keyFingerprint: item.publicKeyFingerprint,
+          signerName: item.signerName,
+          signerTitle: item.signerTitle,
+          signedOn: item.signedOn,
+        });
+      }
+      const keys = (await env.anonymous().get('/api/public/keys')).json().items;
+      for (const item of items)
+        expect(keys.find((k: { fingerprint: string }) => k.fingerprint === item.publicKeyFingerprint)).toMatchObject({
+          organisationId: item.organisationId,
+          pinnedAtSeq: expect.any(Number),
+        });
+      // checked last: before the fix these changes would land and spoil the next tests
+      const db = env.database.db;
+      const [sig] = await db.select().from(signatures).where(eq(signatures.subjectId, id));
+      await expect(db.update(signatures).set({ signerTitle: '改' }).where(eq(signatures.id, sig!.id))).rejects.toThrow(/append-only/);
+      await expect(db.delete(signatures).where(eq(signatures.id, sig!.id))).rejects.toThrow(/append-only/);
+    },
+  );
+
+  it.fails('refuses a public key replaced in the database even when every signature is made again with it', async () => {
+    const db = env.database.db;
+    const rows = await db.select().from(signatures).where(eq(signatures.subjectId, id));
+    const keysBefore = await db.select().from(organisationKeys);
+    const forger = sm2.generateKeyPairHex();
+    await asDatabaseOwner(db, ['signatures', 'organisation_keys'], async () => {
+      for (const r of rows)
+        await db.update(organisationKeys).set({ publicKey: forger.publicKey }).where(eq(organisationKeys.organisationId, r.organisationId));
+      // what the evidence now says was signed, signed with the forger's key
+      const evidence = (await editor.get(`/api/task-books/${id}/signature-evidence`)).json().items as (Evidence & { party: string })[];
+      for (const r of rows)
+        await db
+          .update(signatures)
+          .set({ signature: signMessage(evidence.find((e) => e.party === r.party)!.message, forger.privateKey) })
+          .where(eq(signatures.id, r.id));
+    });
+    try {
+      const verify = (await editor.get(`/api/task-books/${id}/verify`)).json();
+      expect(verify.ok).toBe(false);
+    } finally {
+      await asDatabaseOwner(db, ['signatures', 'organisation_keys'], async () => {
+        for (const k of keysBefore)
+          await db.update(organisationKeys).set({ publicKey: k.publicKey }).where(eq(organisationKeys.organisationId, k.organisationId));
+        for (const r of rows) await db.update(signatures).set({ signature: r.signature }).where(eq(signatures.id, r.id));
+      });
+    }
+    expect((await editor.get(`/api/task-books/${id}/verify`)).json().ok).toBe(true);
+  });
+
+  it.fails('rotates an organisation key: the new key is announced under the old one, old signatures still verify', async () => {
+    const before = (await env.anonymous().get('/api/public/keys')).json().items as {
+      organisationId: string;
+      fingerprint: string;
+      publicKeyPem: string;
+    }[];
+    const admin = await as('dept-320000.admin');
+    const res = await admin.post('/api/organisation-keys/rotation');
+    expect(res.statusCode, res.body).toBe(200);
+    const rotation = res.json();
+    expect(rotation).toMatchObject({ keyNo: 2, userId: '1234567812345678' });
+    const previous = before.find((k) => k.fingerprint === rotation.previousFingerprint)!;
+    expect(previous).toBeDefined();
+    // anyone can check with OpenSSL that the old key announced the new one
+    expect(
+      await opensslVerifies([
+        { message: rotation.statement, signatureDer: rotation.signatureDer, publicKeyPem: previous.publicKeyPem, userId: rotation.userId },
+      ]),
+    ).toEqual([{ genuine: true, altered: false }]);
+    expect(JSON.parse(rotation.statement)).toMatchObject({ previousFingerprint: previous.fingerprint, fingerprint: rotation.fingerprint });
+    const after = (await env.anonymous().get('/api/public/keys')).json().items as { fingerprint: string; retiredAt: string | null }[];
+    expect(after.find((k) => k.fingerprint === previous.fingerprint)!.retiredAt).not.toBeNull();
+    expect(after.find((k) => k.fingerprint === rotation.fingerprint)!.retiredAt).toBeNull();
+    expect((await editor.get(`/api/task-books/${id}/verify`)).json().ok).toBe(true);
+    expect((await as('dept-320000.editor')).post('/api/organisation-keys/rotation')).resolves.toMatchObject({ statusCode: 403 });
   });
 
   it('never serves a tampered signed version as the official document', async () => {
