@@ -55,6 +55,34 @@ export const codeParam = z.strictObject({
     .regex(/^[A-Za-z0-9._-]+$/),
 });
 
+/** An organisation's SM2 public key as published: trusted only when the audit chain pins it (and, after the first, its predecessor announced it). */
+export const publishedKeySchema = z.object({
+  organisationId: z.string(),
+  keyNo: z.number().int(),
+  publicKey: z.string(),
+  publicKeyPem: z.string(),
+  /** SM3 of the key's SubjectPublicKeyInfo DER */
+  fingerprint: z.string(),
+  createdAt: z.string(),
+  retiredAt: z.string().nullable(),
+  /** base64 DER: the previous key's signature over the rotation statement */
+  rotationSignatureDer: z.string().nullable(),
+  pinnedAtSeq: z.number().int().nullable(),
+  trusted: z.boolean(),
+});
+
+/** A key rotation: `statement` (canonical JSON) signed by the previous key (DER, SM2 user ID `userId`). */
+export const keyRotationSchema = z.object({
+  organisationId: z.string(),
+  keyNo: z.number().int(),
+  fingerprint: z.string(),
+  previousKeyNo: z.number().int(),
+  previousFingerprint: z.string(),
+  statement: z.string(),
+  signatureDer: z.string(),
+  userId: z.string(),
+});
+
 /** A signed checkpoint of the audit chain's head: SM2 (user ID 1234567812345678) over `message`, by the Ministry's key. */
 export const auditCheckpointSchema = z.object({
   seq: z.number().int(),

@@ -120,6 +120,8 @@ export const signatureEvidenceSchema = z.object({
       signerTitle: z.string(),
       signedOn: z.string(),
       digest: z.string(),
+      /** the encoding of the signed fields: smartcity-signature/2 (canonical JSON) or /1 (legacy '|' layout) */
+      format: z.string(),
       algorithm: z.string(),
       /** the SM2 user ID (distid) */
       userId: z.string(),
@@ -130,6 +132,9 @@ export const signatureEvidenceSchema = z.object({
       publicKeyPem: z.string(),
       /** SM3 of the public key's DER (SubjectPublicKeyInfo) */
       publicKeyFingerprint: z.string(),
+      keyNo: z.number().int(),
+      /** the audit entry that pins the key (GET /api/public/keys); null: not pinned, not trusted */
+      keyPinnedAtSeq: z.number().int().nullable(),
     }),
   ),
 });

@@ -3,12 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../db/schema.js';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
 import { checkpointAudit, verifyAudit } from './audit.js';
+import { ministrySigner } from '../signing/key-registry.js';
 
 let env: TestEnv;
 beforeAll(async () => {
   env = await createTestEnv();
   // a few more entries to tamper with: sign-ins and a sign-out
   for (const u of ['mohurd.admin', 'dept-320000.admin', 'pilot-2012-025.admin']) await (await env.as(u)).delete('/api/session');
+  // the Ministry's key, pinned in the chain when made, exists before the entries are kept for restoring
+  await env.database.db.transaction((tx) => ministrySigner(env.app.masterKey, env.clock)(tx));
 });
 afterAll(() => env?.close());
 
@@ -96,7 +99,7 @@ describe('signed checkpoints of the chain', () => {
 
   it('detect a lost tail and a chain rewritten with recomputed hashes, and are published for anyone to keep', async () => {
     const db = env.database.db;
-    const checkpoint = await checkpointAudit(db, env.app.masterKey, env.clock);
+    const checkpoint = await checkpointAudit(db, ministrySigner(env.app.masterKey, env.clock), env.clock);
     const last = snapshot.at(-1)!;
     expect(checkpoint).toMatchObject({ seq: last.seq, headHash: last.hash });
     expect(await verifyAudit(db)).toMatchObject({ ok: true, entries: snapshot.length });

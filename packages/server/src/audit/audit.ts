@@ -1,8 +1,7 @@
-import { asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { auditCheckpoints, auditLog, organisationKeys } from '../db/schema.js';
-import { ministryOrgId } from '../modules/organisations/organisations.repository.js';
-import { organisationKeyPair, signMessage, verifyMessage, type MasterKey } from '../signing/keys.js';
+import { verifyMessage } from '../signing/keys.js';
 import { canonicalJson, digestOf, sm3 } from '../lib/canonical.js';
 import type { Clock } from '../lib/clock.js';
 import { SYSTEM_ACTOR_NAME, type Actor } from '../tenancy/actor.js';
@@ -53,7 +52,6 @@ export interface AuditVerification {
   firstBroken: { seq: number; problem: AuditProblem } | null;
 }
 
-/** Walks the chain in order: an altered row breaks its hash, a removed one leaves a gap, a moved one breaks the links. */
 /**
  * Walks the chain: every link and hash, and every signed checkpoint — the chain must reach each checkpoint's sequence
  * number with its head hash there (a lost tail or a rewritten chain shows), and each checkpoint's signature must verify.
@@ -106,7 +104,10 @@ async function checkpointsWithKeys(db: Queryable) {
       publicKey: organisationKeys.publicKey,
     })
     .from(auditCheckpoints)
-    .leftJoin(organisationKeys, eq(organisationKeys.organisationId, auditCheckpoints.signerOrgId))
+    .leftJoin(
+      organisationKeys,
+      and(eq(organisationKeys.organisationId, auditCheckpoints.signerOrgId), eq(organisationKeys.keyNo, auditCheckpoints.signerKeyNo)),
+    )
     .orderBy(asc(auditCheckpoints.seq));
 }
 
@@ -122,23 +123,26 @@ export async function listCheckpoints(db: Queryable) {
   }));
 }
 
+/** Who signs checkpoints: the Ministry's current key (signing/key-registry.ts ministrySigner). */
+export type CheckpointSigner = (tx: Tx) => Promise<{ organisationId: string; keyNo: number; sign(message: string): string }>;
+
 /**
- * Signs the chain's current head with the Ministry's SM2 key (sealed under the master key) and stores it, unless that
- * head is signed already. Made at start-up and periodically by the server, and by `smartcity audit checkpoint`.
+ * Signs the chain's current head and stores it, unless that head is signed already. Made at start-up and periodically
+ * by the server, and by `smartcity audit checkpoint`.
  */
-export async function checkpointAudit(db: Db, masterKey: MasterKey, clock: Clock) {
+export async function checkpointAudit(db: Db, signer: CheckpointSigner, clock: Clock) {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    // first: a key made now is pinned in the chain, and the head signed below includes that entry
+    const key = await signer(tx);
     const [head] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
     if (!head) return null;
     const [done] = await tx.select().from(auditCheckpoints).where(eq(auditCheckpoints.seq, head.seq)).limit(1);
     if (done) return done;
-    const ministry = await ministryOrgId(tx);
-    const { privateKey } = await organisationKeyPair(tx, masterKey, ministry);
-    const row = { seq: head.seq, headHash: head.hash, signedAt: new Date(clock.now().getTime()), signerOrgId: ministry };
+    const row = { seq: head.seq, headHash: head.hash, signedAt: new Date(clock.now().getTime()), signerOrgId: key.organisationId };
     const [stored] = await tx
       .insert(auditCheckpoints)
-      .values({ ...row, signature: signMessage(checkpointMessage(row), privateKey) })
+      .values({ ...row, signerKeyNo: key.keyNo, signature: key.sign(checkpointMessage(row)) })
       .returning();
     return stored!;
   });

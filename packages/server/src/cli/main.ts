@@ -16,6 +16,7 @@ import { assertPortFree, dataDirOwner, lockDataDir, prepareDataDir, StartupError
 import { adminSocketPath, backupThroughServer, serveAdminSocket } from './admin-socket.js';
 import { BackupError, restoreBackup, writeBackup } from '../db/backup.js';
 import { verifyIntegrity, type IntegrityReport } from '../audit/integrity.js';
+import { ministrySigner, pinExistingKeys } from '../signing/key-registry.js';
 
 const USAGE = `smartcity — 国家智慧城市试点管理平台
 
@@ -112,6 +113,7 @@ async function main(argv: string[]) {
     switch (task) {
       case 'serve': {
         await ensureSeeded(database, config, values.demo);
+        await pinExistingKeys(database.db, systemClock);
         const app = await buildApp({ database, config, logger: { level: config.logLevel } });
         await app.listen({ host: config.host, port: config.port });
         keepOpen = true;
@@ -131,7 +133,9 @@ async function main(argv: string[]) {
         }
         // the chain's head is signed now and every 10 minutes: a lost tail or a rewritten chain shows against it
         const checkpoint = () =>
-          void checkpointAudit(database.db, app.masterKey, systemClock).catch((err: unknown) => app.log.error({ err }, 'checkpoint'));
+          void checkpointAudit(database.db, ministrySigner(app.masterKey, systemClock), systemClock).catch((err: unknown) =>
+            app.log.error({ err }, 'checkpoint'),
+          );
         checkpoint();
         timers.push(setInterval(checkpoint, CHECKPOINT_MS));
         const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -170,6 +174,7 @@ async function main(argv: string[]) {
       }
       case 'db restore': {
         const header = await restoreBackup(database, arg!);
+        await pinExistingKeys(database.db, systemClock);
         const report = await verifyIntegrity(database.db);
         if (!report.ok) throw new UsageError(`restored ${arg}, but it does not verify: ${reportIntegrity(report)}`);
         console.log(
@@ -261,7 +266,7 @@ async function main(argv: string[]) {
       }
       case 'audit checkpoint': {
         const masterKey = deriveMasterKey(loadMasterSecret(config.masterKey, config.masterKeyFile));
-        const checkpoint = await checkpointAudit(database.db, masterKey, systemClock);
+        const checkpoint = await checkpointAudit(database.db, ministrySigner(masterKey, systemClock), systemClock);
         console.log(checkpoint ? `checkpoint signed at seq ${checkpoint.seq} (${checkpoint.headHash})` : 'the audit log is empty');
         return;
       }

@@ -245,20 +245,31 @@ export const auditCheckpoints = pgTable('audit_checkpoints', {
   signerOrgId: uuid('signer_org_id')
     .notNull()
     .references(() => organisations.id),
+  signerKeyNo: integer('signer_key_no').notNull(),
   signature: text('signature').notNull(),
 });
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
-// One SM2 key pair per organisation; the private key is SM4-encrypted with the platform's master key.
-export const organisationKeys = pgTable('organisation_keys', {
-  organisationId: uuid('organisation_id')
-    .primaryKey()
-    .references(() => organisations.id),
-  publicKey: text('public_key').notNull(),
-  privateKeyEncrypted: text('private_key_encrypted').notNull(),
-  createdAt: createdAt(),
-});
+// Each organisation's SM2 key pairs, numbered: one current, the earlier ones retired but kept to verify what they
+// signed. The private key is SM4-encrypted with the platform's master key. A key is trusted only as pinned in the
+// audit chain (its fingerprint); a rotated-in key also carries the previous key's signature announcing it.
+export const organisationKeys = pgTable(
+  'organisation_keys',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    keyNo: integer('key_no').notNull(),
+    publicKey: text('public_key').notNull(),
+    privateKeyEncrypted: text('private_key_encrypted').notNull(),
+    createdAt: createdAt(),
+    retiredAt: timestamp('retired_at', { withTimezone: true, precision: 3 }),
+    /** SM2 signature by key keyNo − 1 over the rotation statement (null for an organisation's first key) */
+    rotationSignature: text('rotation_signature'),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.keyNo] })],
+);
 
 /** Columns every task-book table carries: the task book and its tenant key, the pilot. */
 const taskBookOwned = () => ({
@@ -378,6 +389,10 @@ export const signatures = pgTable(
     signerTitle: text('signer_title').notNull(),
     signedOn: date('signed_on').notNull(),
     digest: varchar('digest', { length: 64 }).notNull(),
+    /** which encoding of the signed fields (docs/signatures.md): smartcity-signature/1 is the legacy '|' layout */
+    format: text('format').notNull(),
+    /** the signer organisation's key (organisation_keys.key_no) */
+    keyNo: integer('key_no').notNull(),
     signature: text('signature').notNull(),
     createdAt: createdAt(),
   },

@@ -155,7 +155,7 @@ export async function signFrozen<S extends string, A extends string, C, H extend
       signerTitle: signer.title,
       signedOn: beijingDate(ctx.clock.now()),
     };
-    const parties = await addSignature(tx, masterKey, signing.subject(head), ctx.actor, signed);
+    const parties = await addSignature(tx, masterKey, ctx.clock, signing.subject(head), ctx.actor, signed);
     const name = record.lifecycle.name;
     await appendAudit(tx, ctx.actor, { action: `${name}.sign`, targetType: name, targetId: id, after: signed }, ctx.clock);
     if (!signing.parties.every((p) => parties.includes(p))) return;

@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
-import { organisationKeys, signatures } from '../db/schema.js';
-import { sm3Bytes } from '../lib/canonical.js';
+import { signatures } from '../db/schema.js';
+import { canonicalJson } from '../lib/canonical.js';
+import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
-import { organisationKeyPair, signMessage, verifyMessage, type MasterKey } from '../signing/keys.js';
+import { signMessage, verifyMessage, type MasterKey } from '../signing/keys.js';
+import { derSignature, publishedKeys, signingKey, SM2_USER_ID, type PublishedKey } from '../signing/key-registry.js';
 import type { Actor } from '../tenancy/actor.js';
 import type { Subject } from './subject.js';
 
@@ -19,11 +21,43 @@ interface SignedFields {
   signerName: string;
   signerTitle: string;
   signedOn: string;
+  format: string;
 }
 
-/** What an SM2 signature covers: which record and version, its SM3 digest, and who signed for which party, when. */
-const signedMessage = (f: SignedFields) =>
-  [f.subjectType, f.subjectId, f.versionNumber, f.digest, f.party, f.organisationId, f.signerName, f.signerTitle, f.signedOn].join('|');
+/** The current encoding: RFC 8785-style canonical JSON of the typed fields (sorted keys), so no text can move between them. */
+export const SIGNATURE_FORMAT = 'smartcity-signature/2';
+const LEGACY_FORMAT = 'smartcity-signature/1';
+
+/**
+ * The exact bytes an SM2 signature covers (UTF-8): which record and version, its SM3 digest, who signed for which
+ * party with which key (fingerprint), when. Signatures made before the format existed used the '|'-joined layout and
+ * still verify as the legacy format (docs/signatures.md).
+ */
+function signedMessage(f: SignedFields, keyFingerprint: string): string {
+  if (f.format === LEGACY_FORMAT)
+    return [f.subjectType, f.subjectId, f.versionNumber, f.digest, f.party, f.organisationId, f.signerName, f.signerTitle, f.signedOn].join(
+      '|',
+    );
+  return canonicalJson({
+    format: f.format,
+    subjectType: f.subjectType,
+    subjectId: f.subjectId,
+    versionNumber: f.versionNumber,
+    digest: f.digest,
+    party: f.party,
+    organisationId: f.organisationId,
+    keyFingerprint,
+    signerName: f.signerName,
+    signerTitle: f.signerTitle,
+    signedOn: f.signedOn,
+  });
+}
+
+const keyOf = (organisationId: string, keyNo: number) => `${organisationId}#${keyNo}`;
+async function keysOf(db: Queryable, rows: SignatureRow[]): Promise<Map<string, PublishedKey>> {
+  const keys = await publishedKeys(db, [...new Set(rows.map((s) => s.organisationId))]);
+  return new Map(keys.map((k) => [keyOf(k.organisationId, k.keyNo), k]));
+}
 
 export async function signaturesOf(db: Queryable, subject: Pick<Subject, 'type' | 'id'>, versionNumber?: number) {
   return db
@@ -58,26 +92,32 @@ export async function partiesSigned(db: Queryable, type: string, versions: Map<s
   return signed;
 }
 
-/** Signs a frozen version for the actor's organisation; a party signs a version once. */
+/** Signs a frozen version for the actor's organisation with its current key; a party signs a version once. */
 export async function addSignature(
   tx: Tx,
   masterKey: MasterKey,
+  clock: Clock,
   subject: Subject,
   actor: Actor,
   s: { versionNumber: number; digest: string; party: string; signerName: string; signerTitle: string; signedOn: string },
 ) {
   const already = await signaturesOf(tx, subject, s.versionNumber);
   if (already.some((x) => x.party === s.party)) throw new AppError(409, 'already_signed', 'party');
-  const fields: SignedFields = { ...s, subjectType: subject.type, subjectId: subject.id, organisationId: actor.organisationId };
-  const { privateKey } = await organisationKeyPair(tx, masterKey, actor.organisationId);
-  await tx.insert(signatures).values({
+  const fields: SignedFields = {
     ...s,
     subjectType: subject.type,
     subjectId: subject.id,
-    ownerOrgId: subject.ownerOrgId,
     organisationId: actor.organisationId,
+    format: SIGNATURE_FORMAT,
+  };
+  const key = await signingKey(tx, masterKey, actor.organisationId, clock);
+  await tx.insert(signatures).values({
+    ...fields,
+    subjectType: subject.type,
+    ownerOrgId: subject.ownerOrgId,
     signerUserId: actor.userId,
-    signature: signMessage(signedMessage(fields), privateKey),
+    keyNo: key.keyNo,
+    signature: signMessage(signedMessage(fields, key.fingerprint), key.privateKey),
   });
   return [...already.map((x) => x.party), s.party];
 }
@@ -98,7 +138,7 @@ export async function verifySignatures(
   recompute: (versionNumber: number) => Promise<{ stored: string; recomputed: string } | null>,
 ): Promise<VersionCheck[]> {
   const rows = await signaturesOf(db, subject);
-  const keys = await publicKeys(db, [...new Set(rows.map((s) => s.organisationId))]);
+  const keys = await keysOf(db, rows);
   const out: VersionCheck[] = [];
   for (const number of [...new Set(rows.map((s) => s.versionNumber))]) {
     const digests = await recompute(number);
@@ -109,56 +149,18 @@ export async function verifySignatures(
       signatures: rows
         .filter((s) => s.versionNumber === number)
         .map((s) => {
-          const key = keys.get(s.organisationId);
-          const ok = digestOk && s.digest === digests!.recomputed && !!key && verifyMessage(signedMessage(s), s.signature, key);
+          // only a key the audit chain pins (and its predecessor announced) counts: not whatever the keys table holds
+          const key = keys.get(keyOf(s.organisationId, s.keyNo));
+          const ok =
+            digestOk &&
+            s.digest === digests!.recomputed &&
+            !!key?.trusted &&
+            verifyMessage(signedMessage(s, key.fingerprint), s.signature, key.publicKey);
           return { party: s.party, signerName: s.signerName, signedOn: s.signedOn, ok };
         }),
     });
   }
   return out;
-}
-
-async function publicKeys(db: Queryable, organisationIds: string[]) {
-  if (organisationIds.length === 0) return new Map<string, string>();
-  const rows = await db.select().from(organisationKeys).where(inArray(organisationKeys.organisationId, organisationIds));
-  return new Map(rows.map((r) => [r.organisationId, r.publicKey]));
-}
-
-/** Public keys are published: anyone may check a signed document. */
-export async function listPublicKeys(db: Queryable) {
-  return db
-    .select({
-      organisationId: organisationKeys.organisationId,
-      publicKey: organisationKeys.publicKey,
-      createdAt: organisationKeys.createdAt,
-    })
-    .from(organisationKeys);
-}
-
-// SM2 public keys are the uncompressed point 04‖x‖y; as SubjectPublicKeyInfo (id-ecPublicKey, curve SM2 1.2.156.10197.1.301)
-const SM2_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d034200', 'hex');
-/** The SM2 user ID (GB/T 32918 default) every signature here is made with: OpenSSL's `-pkeyopt distid:` */
-export const SM2_USER_ID = '1234567812345678';
-
-/** r‖s (64 bytes, hex) as the DER SEQUENCE of two INTEGERs that OpenSSL reads. */
-function derSignature(rs: string): Buffer {
-  const int = (hex: string) => {
-    let b = Buffer.from(hex, 'hex');
-    while (b.length > 1 && b[0] === 0 && !(b[1]! & 0x80)) b = b.subarray(1);
-    if (b[0]! & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
-    return Buffer.concat([Buffer.from([0x02, b.length]), b]);
-  };
-  const body = Buffer.concat([int(rs.slice(0, 64)), int(rs.slice(64))]);
-  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
-}
-
-function publicKeyPem(publicKeyHex: string): { pem: string; fingerprint: string } {
-  const der = Buffer.concat([SM2_SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]);
-  const lines = der
-    .toString('base64')
-    .match(/.{1,64}/g)!
-    .join('\n');
-  return { pem: `-----BEGIN PUBLIC KEY-----\n${lines}\n-----END PUBLIC KEY-----\n`, fingerprint: sm3Bytes(der) };
 }
 
 /**
@@ -167,10 +169,9 @@ function publicKeyPem(publicKeyHex: string): { pem: string; fingerprint: string 
  */
 export async function signatureEvidence(db: Queryable, subject: Pick<Subject, 'type' | 'id'>) {
   const rows = await signaturesOf(db, subject);
-  const keys = await publicKeys(db, [...new Set(rows.map((s) => s.organisationId))]);
+  const keys = await keysOf(db, rows);
   return rows.map((s) => {
-    const key = keys.get(s.organisationId);
-    const pem = key ? publicKeyPem(key) : null;
+    const key = keys.get(keyOf(s.organisationId, s.keyNo));
     return {
       versionNumber: s.versionNumber,
       party: s.party,
@@ -179,12 +180,15 @@ export async function signatureEvidence(db: Queryable, subject: Pick<Subject, 't
       signerTitle: s.signerTitle,
       signedOn: s.signedOn,
       digest: s.digest,
+      format: s.format,
       algorithm: 'SM2 with SM3 (GB/T 32918, GM/T 0009)',
       userId: SM2_USER_ID,
-      message: signedMessage(s),
+      message: signedMessage(s, key?.fingerprint ?? ''),
       signatureDer: derSignature(s.signature).toString('base64'),
-      publicKeyPem: pem?.pem ?? '',
-      publicKeyFingerprint: pem?.fingerprint ?? '',
+      keyNo: s.keyNo,
+      publicKeyPem: key?.publicKeyPem ?? '',
+      publicKeyFingerprint: key?.fingerprint ?? '',
+      keyPinnedAtSeq: key?.pinnedAtSeq ?? null,
     };
   });
 }

@@ -2,9 +2,6 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEq
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
-import { eq } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { organisationKeys } from '../db/schema.js';
 import { sm3 } from '../lib/canonical.js';
 
 /**
@@ -52,19 +49,6 @@ export function openPrivateKey(key: MasterKey, sealed: string): string {
   if (tag.length !== expected.length || !timingSafeEqual(tag, expected)) throw new Error('private key failed authentication');
   const decipher = createDecipheriv('sm4-cbc', key.enc, body.subarray(0, 16));
   return Buffer.concat([decipher.update(body.subarray(16)), decipher.final()]).toString('utf8');
-}
-
-/** The organisation's key pair, made on first use. */
-export async function organisationKeyPair(db: Queryable, key: MasterKey, organisationId: string) {
-  const [row] = await db.select().from(organisationKeys).where(eq(organisationKeys.organisationId, organisationId));
-  if (row) return { publicKey: row.publicKey, privateKey: openPrivateKey(key, row.privateKeyEncrypted) };
-  const pair = sm2.generateKeyPairHex();
-  await db
-    .insert(organisationKeys)
-    .values({ organisationId, publicKey: pair.publicKey, privateKeyEncrypted: sealPrivateKey(key, pair.privateKey) })
-    .onConflictDoNothing();
-  // a concurrent first use may have won the insert: read back whichever key is stored
-  return organisationKeyPair(db, key, organisationId);
 }
 
 export const signMessage = (message: string, privateKeyHex: string) => sm2.doSignature(message, privateKeyHex, { hash: true });

@@ -5,6 +5,7 @@ import {
   applicationLifecycle,
   pilotLifecycle,
   taskBookLifecycle,
+  TIERS,
   type AgreementParty,
   type Lifecycle,
   type PilotStatus,
@@ -56,6 +57,8 @@ export const RULES = {
   approveApplicants: { tiers: ['province'], roles: ['admin'] },
   /** an applicant government's editors apply to an open call and edit their application */
   applicantEditor: { tiers: ['applicant'], roles: EDITORS },
+  /** an organisation's administrators rotate its signing key */
+  rotateOwnKey: { tiers: TIERS, roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 /** Content editing follows the lifecycle's `editableBy` for the state, for editors (and administrators). */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreements, signatures } from '../../db/schema.js';
 import { canonicalJson, sm3 } from '../../lib/canonical.js';
 import { opensslVerifies, type Evidence } from '../../test/openssl.js';
+import { asDatabaseOwner } from '../../test/tamper.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 
 let env: TestEnv;
@@ -182,17 +183,20 @@ describe('freezing and signing', () => {
     await db.update(agreements).set({ content: row!.content }).where(eq(agreements.id, id));
     expect((await viewer.get(`/api/agreements/${id}/verify`)).json().ok).toBe(true);
 
-    await db
-      .update(signatures)
-      .set({ signerName: '冒名者' })
-      .where(and(eq(signatures.subjectId, id), eq(signatures.party, 'provincialGovernment')));
-    const forged = (await viewer.get(`/api/agreements/${id}/verify`)).json();
-    expect(forged.ok).toBe(false);
-    expect(forged.versions[0].signatures.map((s: { ok: boolean }) => s.ok)).toEqual([true, false]);
-    await db
-      .update(signatures)
-      .set({ signerName: '李省长' })
-      .where(and(eq(signatures.subjectId, id), eq(signatures.party, 'provincialGovernment')));
+    // signature rows are append-only: as someone able to switch that off
+    await asDatabaseOwner(db, ['signatures'], async () => {
+      await db
+        .update(signatures)
+        .set({ signerName: '冒名者' })
+        .where(and(eq(signatures.subjectId, id), eq(signatures.party, 'provincialGovernment')));
+      const forged = (await viewer.get(`/api/agreements/${id}/verify`)).json();
+      expect(forged.ok).toBe(false);
+      expect(forged.versions[0].signatures.map((s: { ok: boolean }) => s.ok)).toEqual([true, false]);
+      await db
+        .update(signatures)
+        .set({ signerName: '李省长' })
+        .where(and(eq(signatures.subjectId, id), eq(signatures.party, 'provincialGovernment')));
+    });
   });
 
   it('prints the title, both parties, every section and the filled signature block in A4 PDF and DOCX', async () => {

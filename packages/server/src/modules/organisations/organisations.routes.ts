@@ -1,8 +1,10 @@
-import { idParam, organisationListQuery, organisationSchema, personSchema } from '@smartcity/domain';
+import { idParam, keyRotationSchema, organisationListQuery, organisationSchema, personSchema, publishedKeySchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { notFound } from '../../lib/errors.js';
+import { publishedKeys, rotateKey } from '../../signing/key-registry.js';
+import { RULES } from '../../tenancy/abilities.js';
 import { organisationRepository } from './organisations.repository.js';
 import { presentOrganisation, presentPerson } from './organisations.presenter.js';
 
@@ -42,6 +44,41 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!org) throw notFound();
       const people = await organisationRepository.people(db, scope, org.id);
       return { ...presentOrganisation(org), people: people.map(presentPerson) };
+    },
+  );
+
+  app.get(
+    '/api/public/keys',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['public'],
+        summary: '各机构 SM2 公钥及其指纹 Published keys, fingerprints and pins',
+        response: { 200: z.object({ items: z.array(publishedKeySchema) }) },
+      },
+    },
+    async () => ({
+      items: (await publishedKeys(app.db)).map((k) => ({
+        ...k,
+        createdAt: k.createdAt.toISOString(),
+        retiredAt: k.retiredAt?.toISOString() ?? null,
+      })),
+    }),
+  );
+
+  app.post(
+    '/api/organisation-keys/rotation',
+    {
+      config: { access: RULES.rotateOwnKey },
+      schema: {
+        tags: ['organisations'],
+        summary: '更换本机构签名密钥 Rotate the organisation’s signing key',
+        response: { 200: keyRotationSchema },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return ctx.db.transaction((tx) => rotateKey(tx, app.masterKey, ctx.actor, ctx.clock));
     },
   );
 };

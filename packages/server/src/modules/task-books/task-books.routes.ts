@@ -23,7 +23,6 @@ import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { documentRoutes } from '../../shared/downloads.js';
-import { listPublicKeys } from '../../shared/signatures.js';
 import { signTaskBook, taskBookSignatureEvidence, verifyTaskBook } from './task-books.signing.js';
 import {
   createTaskBook,
@@ -245,19 +244,4 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     docx: renderTaskBookDocx,
     pdf: renderTaskBookPdf,
   });
-
-  app.get(
-    '/api/public/keys',
-    {
-      config: { access: { public: true } },
-      schema: {
-        tags: ['public'],
-        summary: '各机构 SM2 公钥 Published public keys',
-        response: {
-          200: z.object({ items: z.array(z.object({ organisationId: z.string(), publicKey: z.string(), createdAt: z.string() })) }),
-        },
-      },
-    },
-    async () => ({ items: (await listPublicKeys(app.db)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString() })) }),
-  );
 };
