@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { DocumentRenderer } from '../packages/server/src/documents/pool.js';
 import { promisify } from 'node:util';
 import { sampleTaskBook } from '../packages/server/src/documents/fixtures.js';
 import { renderTaskBookDocx } from '../packages/server/src/documents/task-book.docx.js';
@@ -41,6 +42,30 @@ async function main() {
   const docxTime = await timed(RUNS, () => renderTaskBookDocx(doc));
   const pdfTime = await timed(RUNS, () => renderTaskBookPdf(doc));
 
+  // what other requests feel while 8 PDFs are made at once: the event loop's delay, rendering on it vs in the worker pool
+  const burst = 8;
+  const variants = (tag: string) => Array.from({ length: burst }, (_, i) => ({ ...doc, pilotName: `${doc.pilotName}${tag}${i}` }));
+  const pool = new DocumentRenderer();
+  await pool.render('taskBookPdf', variants('warm')[0]!); // start the workers and load their fonts
+  // a 5 ms ticker: the longest gap between its ticks is the longest any request waited for the loop
+  const stall = async (renderAll: () => Promise<unknown>) => {
+    const gaps: number[] = [];
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    }, 5);
+    await renderAll();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the gap that ends with the burst is recorded too
+    clearInterval(ticker);
+    const sorted = gaps.sort((a, b) => a - b);
+    return { maxMs: sorted.at(-1)!, p99Ms: sorted[Math.floor(sorted.length * 0.99)]! };
+  };
+  const onLoop = await stall(() => Promise.all(variants('main').map((d) => renderTaskBookPdf(d))));
+  const inPool = await stall(() => Promise.all(variants('pool').map((d) => pool.render('taskBookPdf', d))));
+  await pool.close();
+
   const dir = mkdtempSync(join(os.tmpdir(), 'bench-soffice-'));
   let soffice: { medianMs: number; runs: number[] } | null = null;
   try {
@@ -64,6 +89,7 @@ async function main() {
     docx: { bytes: docx.length, ...docxTime, ratioToLibreOffice: soffice ? docxTime.medianMs / soffice.medianMs : null },
     pdf: { bytes: pdf.length, ...pdfTime, ratioToLibreOffice: soffice ? pdfTime.medianMs / soffice.medianMs : null },
     libreOfficeDocxToPdf: soffice,
+    eventLoopDuringBurst: { pdfs: burst, onEventLoop: onLoop, inWorkerPool: inPool, ratio: inPool.maxMs / onLoop.maxMs },
   };
   const fmt = (x: number) => x.toFixed(0);
   const ratio = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
@@ -77,6 +103,9 @@ async function main() {
     `| DOCX (docx) | ${docx.length} | ${fmt(docxTime.medianMs)} | ${ratio(result.docx.ratioToLibreOffice)} |`,
     `| PDF (pdfkit, subset CJK font) | ${pdf.length} | ${fmt(pdfTime.medianMs)} | ${ratio(result.pdf.ratioToLibreOffice)} |`,
     `| LibreOffice DOCX→PDF (baseline) | | ${soffice ? fmt(soffice.medianMs) : 'n/a'} | 1 |`,
+    '',
+    `Event-loop delay while ${burst} PDFs render at once (what every other request waits): rendered on the event loop`,
+    `max ${fmt(onLoop.maxMs)} ms (p99 ${fmt(onLoop.p99Ms)}); in the worker pool max ${fmt(inPool.maxMs)} ms (p99 ${fmt(inPool.p99Ms)}) — ratio ${ratio(result.eventLoopDuringBurst.ratio)}.`,
     '',
   ].join('\n');
   const out = new URL('./results/', import.meta.url);

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import { DocumentRenderer } from './documents/pool.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -44,6 +45,8 @@ export interface AppOptions {
   config: Config;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** the document renderer (tests give one that searches other font folders) */
+  documents?: DocumentRenderer;
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -63,6 +66,8 @@ export async function buildApp(opts: AppOptions) {
   app.decorate('clock', opts.clock ?? systemClock);
   app.decorate('config', opts.config);
   app.decorate('masterKey', deriveMasterKey(loadMasterSecret(opts.config.masterKey, opts.config.masterKeyFile)));
+  app.decorate('documents', opts.documents ?? new DocumentRenderer());
+  app.addHook('onClose', () => app.documents.close());
 
   await app.register(errorsPlugin);
   await app.register(cookie, { secret: opts.config.secret });

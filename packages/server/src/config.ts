@@ -16,6 +16,8 @@ export interface Config {
   trustProxy: string | undefined;
   sessionHours: number;
   loginRateLimit: number;
+  /** official documents (DOCX/PDF) one user may download per minute */
+  documentRateLimit: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
   demoPassword: string;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.SMARTCITY_TRUST_PROXY || undefined,
     sessionHours: num('SMARTCITY_SESSION_HOURS', 12),
     loginRateLimit: num('SMARTCITY_LOGIN_RATE_LIMIT', 30),
+    documentRateLimit: num('SMARTCITY_DOCUMENT_RATE_LIMIT', 30),
     lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),
     lockoutMinutes: num('SMARTCITY_LOCKOUT_MINUTES', 15),
     demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,

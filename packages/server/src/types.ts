@@ -47,5 +47,6 @@ declare module 'fastify' {
     config: Config;
     accessRules: readonly import('./plugins/access.js').RouteRule[];
     masterKey: import('./signing/keys.js').MasterKey;
+    documents: import('./documents/pool.js').DocumentRenderer;
   }
 }

@@ -16,7 +16,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { documentRoutes } from '../../shared/downloads.js';
-import { renderAgreementDocx, renderAgreementPdf } from '../../documents/agreement.render.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import {
   agreementDocument,
@@ -157,7 +156,6 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     label: '协议',
     load: agreementDocument,
     filename: (doc) => `共同推进智慧城市创建协议-${doc.governmentName}`,
-    docx: renderAgreementDocx,
-    pdf: renderAgreementPdf,
+    renderers: { docx: 'agreementDocx', pdf: 'agreementPdf' },
   });
 };

@@ -16,8 +16,6 @@ import {
   taskBookDiffSchema,
   signatureEvidenceSchema,
 } from '@smartcity/domain';
-import { renderTaskBookDocx } from '../../documents/task-book.docx.js';
-import { renderTaskBookPdf } from '../../documents/task-book.pdf.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
@@ -241,7 +239,6 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     label: '任务书',
     load: taskBookDocument,
     filename: (doc) => `国家智慧城市创建任务书-${doc.pilotName}`,
-    docx: renderTaskBookDocx,
-    pdf: renderTaskBookPdf,
+    renderers: { docx: 'taskBookDocx', pdf: 'taskBookPdf' },
   });
 };

@@ -5,7 +5,9 @@ import { sm2 } from 'sm-crypto-v2';
 import { auditLog, organisationKeys, signatures, taskBookVersions } from '../../db/schema.js';
 import { signMessage } from '../../signing/keys.js';
 import { asDatabaseOwner } from '../../test/tamper.js';
-import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
+import { buildApp } from '../../app.js';
+import { DocumentRenderer } from '../../documents/pool.js';
+import { Agent, createTestEnv, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
 import { opensslVerifies, type Evidence } from '../../test/openssl.js';
 
@@ -454,20 +456,27 @@ describe('official documents', () => {
   });
 
   it('answers a clear 503 instead of a PDF of empty boxes when no CJK font is available', async () => {
-    const { id, editor } = await draftTaskBook('pilot-2012-036');
-    const fonts = await import('../../documents/fonts.js');
-    const saved = fonts.SYSTEM_FONT_DIRS.splice(0);
+    const { id } = await draftTaskBook('pilot-2012-036');
+    // the same database served by a renderer whose font folders hold no CJK font
+    const app = await buildApp({
+      database: env.database,
+      config: env.config,
+      clock: env.clock,
+      documents: new DocumentRenderer({ size: 1, systemFontDirs: [] }),
+    });
     const savedEnv = process.env.SMARTCITY_FONT_DIR;
     process.env.SMARTCITY_FONT_DIR = '/nonexistent';
     try {
+      const editor = new Agent(app);
+      await editor.signIn('pilot-2012-036.editor');
       const res = await editor.get(`/api/task-books/${id}/document.pdf`);
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toBe('no_cjk_font');
       expect(res.json().error.message).toContain('6763');
     } finally {
-      fonts.SYSTEM_FONT_DIRS.push(...saved);
       if (savedEnv === undefined) delete process.env.SMARTCITY_FONT_DIR;
       else process.env.SMARTCITY_FONT_DIR = savedEnv;
+      await app.close();
     }
   });
 });
