@@ -32,10 +32,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function serve(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
+interface Served {
+  child: ChildProcess;
+  exited: Promise<unknown>;
+}
+
+function serve(env: NodeJS.ProcessEnv, port: number): Promise<Served> {
   const child = spawn(process.execPath, [BIN, 'serve', '--demo'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', SMARTCITY_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'error' },
   });
+  // listened for from the start: a process killed early has exited before anyone waits
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
   child.stderr!.on('data', (d: Buffer) => (out += d));
@@ -43,10 +50,10 @@ function serve(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
     const timer = setInterval(() => {
       if (out.includes(`:${port}/`)) {
         clearInterval(timer);
-        resolve(child);
+        resolve({ child, exited });
       }
     }, 100);
-    child.once('exit', () => {
+    void exited.then(() => {
       clearInterval(timer);
       reject(new Error(`serve exited:\n${out}`));
     });
@@ -124,10 +131,10 @@ async function round(env: NodeJS.ProcessEnv) {
     }
   });
   await new Promise((resolve) => setTimeout(resolve, 1500 + Math.random() * 2500));
-  server.kill('SIGKILL');
+  server.child.kill('SIGKILL');
   stop = true;
   await Promise.all(loops);
-  await new Promise((resolve) => server.once('exit', resolve));
+  await server.exited;
 
   server = await serve(env, port);
   let lost = 0;
@@ -143,8 +150,8 @@ async function round(env: NodeJS.ProcessEnv) {
   const admin = new Client(base);
   await admin.signIn('mohurd.viewer');
   const audit = (await admin.request('GET', '/api/audit/verify')).json as { ok: boolean; entries: number };
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await server.exited;
   return { acked, lost, auditOk: audit.ok, auditEntries: audit.entries };
 }
 
