@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog } from '../db/schema.js';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
-import { checkpointAudit, verifyAudit } from './audit.js';
+import { appendAudit, checkpointAudit, verifyAudit } from './audit.js';
+import type { Actor } from '../tenancy/actor.js';
 import { ministrySigner } from '../signing/key-registry.js';
 
 let env: TestEnv;
@@ -123,5 +124,36 @@ describe('signed checkpoints of the chain', () => {
 
     const published = (await env.anonymous().get('/api/public/audit-checkpoints')).json();
     expect(published.items[0]).toMatchObject({ seq: last.seq, headHash: last.hash, signature: expect.stringMatching(/^[0-9a-f]+$/) });
+  });
+});
+
+describe('chains per organisation', () => {
+  // One chain behind one lock would make every audited change of every pilot wait for every other; each acting
+  // organisation has its own chain, and the signed checkpoints anchor all of them at once.
+  it.skipIf(!process.env.TEST_DATABASE_URL).fails('lets two organisations write audited changes at the same time', async () => {
+    const db = env.database.db;
+    const actorOf = async (username: string) => (await env.as(username)).get('/api/session').then((r) => r.json());
+    const a = await actorOf('dept-320000.admin');
+    const b = await actorOf('dept-110000.admin');
+    const actor = (s: { user: { id: string; username: string }; organisation: { id: string } }) =>
+      ({ userId: s.user.id, username: s.user.username, organisationId: s.organisation.id }) as Actor;
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstAppended!: () => void;
+    const appended = new Promise<void>((resolve) => (firstAppended = resolve));
+    const first = db.transaction(async (tx) => {
+      await appendAudit(tx, actor(a), { action: 'test.first', targetType: 'test', targetId: '1' }, env.clock);
+      firstAppended();
+      await firstHolds; // still open: its chain is locked until it commits
+    });
+    await appended;
+    const second = db.transaction((tx) =>
+      appendAudit(tx, actor(b), { action: 'test.second', targetType: 'test', targetId: '2' }, env.clock),
+    );
+    const outcome = await Promise.race([second.then(() => 'committed'), new Promise((r) => setTimeout(() => r('waited'), 3000))]);
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect(outcome).toBe('committed');
+    expect(await verifyAudit(db)).toMatchObject({ ok: true });
   });
 });
