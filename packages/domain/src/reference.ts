@@ -86,6 +86,10 @@ export const keyRotationSchema = z.object({
 /** A signed checkpoint of the audit chain's head: SM2 (user ID 1234567812345678) over `message`, by the Ministry's key. */
 export const auditCheckpointSchema = z.object({
   seq: z.number().int(),
+  /** auditCheckpoint/1 (the one legacy chain, '|' message) or smartcity-audit-checkpoint/2 (canonical JSON of every chain's head) */
+  format: z.string(),
+  /** chain (the acting organisation's id, 'system', or the legacy 'programme') → its head: chain_seq and hash */
+  heads: z.record(z.string(), z.object({ seq: z.number().int(), hash: z.string() })),
   headHash: z.string(),
   signedAt: z.string(),
   message: z.string(),
@@ -99,6 +103,7 @@ export const auditVerifySchema = z.object({
   firstBroken: z
     .object({
       seq: z.number().int(),
+      chain: z.string().optional(),
       problem: z.enum(['hashMismatch', 'chainBroken', 'gap', 'tailLost', 'checkpointMismatch', 'checkpointForged']),
     })
     .nullable(),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { auditCheckpoints, auditLog, organisationKeys } from '../db/schema.js';
 import { verifyMessage } from '../signing/keys.js';
@@ -15,21 +15,41 @@ export interface AuditEvent {
 }
 
 const GENESIS = '0'.repeat(64);
-// One lock id for the whole chain: appends are serialised so each row links to the true predecessor.
-const CHAIN_LOCK = 20130129;
+/** The one chain of the entries made before there was a chain per organisation (hashed without chain fields). */
+export const LEGACY_CHAIN = 'programme';
+/** The chain of what no organisation did: seeding, the command line, start-up. */
+const SYSTEM_CHAIN = 'system';
+// checkpoints signed one chain's head ('|' message); now every chain's head (canonical JSON)
+const CHECKPOINT_V1 = 'auditCheckpoint/1';
+const CHECKPOINT_V2 = 'smartcity-audit-checkpoint/2';
 
 type ChainedFields = Omit<typeof auditLog.$inferSelect, 'hash' | 'prevHash'>;
 
 function rowHash(prevHash: string, row: ChainedFields): string {
-  return sm3(prevHash + canonicalJson({ ...row, at: row.at.toISOString() }));
+  const { chain, chainSeq, ...legacy } = row;
+  const fields = chain === LEGACY_CHAIN ? legacy : { ...row, chain, chainSeq };
+  return sm3(prevHash + canonicalJson({ ...fields, at: row.at.toISOString() }));
 }
 
-/** Appends one entry inside the caller's transaction, so the change and its audit row commit together. */
+/**
+ * Appends one entry inside the caller's transaction, so the change and its audit row commit together. Only the acting
+ * organisation's chain is locked (until commit, so each row links to the true predecessor): organisations write in
+ * parallel. Returns the entry's seq.
+ */
 export async function appendAudit(tx: Tx, actor: Actor | null, event: AuditEvent, clock: Clock): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  const chain = actor?.organisationId ?? SYSTEM_CHAIN;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${chain}`}))`);
+  const [last] = await tx
+    .select({ chainSeq: auditLog.chainSeq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(eq(auditLog.chain, chain))
+    .orderBy(desc(auditLog.chainSeq))
+    .limit(1);
+  const next = await tx.execute<{ seq: string }>(sql`select nextval('audit_log_seq_seq')::text as seq`);
   const row: ChainedFields = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: Number(next.rows[0]!.seq),
+    chain,
+    chainSeq: (last?.chainSeq ?? 0) + 1,
     at: new Date(clock.now().getTime()),
     actorUserId: actor?.userId ?? null,
     actorName: actor?.username ?? SYSTEM_ACTOR_NAME,
@@ -49,54 +69,78 @@ export type AuditProblem = 'hashMismatch' | 'chainBroken' | 'gap' | 'tailLost' |
 export interface AuditVerification {
   ok: boolean;
   entries: number;
-  firstBroken: { seq: number; problem: AuditProblem } | null;
+  /** seq: the entry found wrong (for tailLost, the missing chain_seq of that chain); chain: which chain */
+  firstBroken: { seq: number; chain?: string; problem: AuditProblem } | null;
 }
 
+type Heads = Record<string, { seq: number; hash: string }>;
+/** What a checkpoint signed: every chain's head (a first-format checkpoint: the legacy chain's). */
+const headsOf = (c: { format: string; seq: number; headHash: string; heads: Heads | null }): Heads =>
+  c.format === CHECKPOINT_V1 ? { [LEGACY_CHAIN]: { seq: c.seq, hash: c.headHash } } : (c.heads ?? {});
+
 /**
- * Walks the chain: every link and hash, and every signed checkpoint — the chain must reach each checkpoint's sequence
- * number with its head hash there (a lost tail or a rewritten chain shows), and each checkpoint's signature must verify.
+ * Walks every chain: each link and hash, contiguous chain numbers, and every signed checkpoint — each chain must reach
+ * the head a checkpoint signed for it, with that hash there (a lost tail or a chain rewritten with recomputed hashes
+ * shows), and each checkpoint's signature must verify.
  */
 export async function verifyAudit(db: Queryable, pageSize = 2000): Promise<AuditVerification> {
   const checkpoints = await checkpointsWithKeys(db);
-  const forged = checkpoints.find((c) => !c.publicKey || !verifyMessage(checkpointMessage(c), c.signature, c.publicKey));
-  const bySeq = new Map(checkpoints.map((c) => [c.seq, c.headHash]));
-  let expectedSeq = 1;
-  let prevHash = GENESIS;
   let entries = 0;
-  const broken = (seq: number, problem: AuditProblem) => ({ ok: false, entries, firstBroken: { seq, problem } });
+  const broken = (seq: number, problem: AuditProblem, chain?: string) => ({ ok: false, entries, firstBroken: { seq, chain, problem } });
+  const forged = checkpoints.find((c) => !c.publicKey || !verifyMessage(checkpointMessage(c), c.signature, c.publicKey));
   if (forged) return broken(forged.seq, 'checkpointForged');
+  // chain#chainSeq → the hash every checkpoint says is there
+  const signed = new Map<string, string>();
+  for (const c of checkpoints) for (const [chain, head] of Object.entries(headsOf(c))) signed.set(`${chain}#${head.seq}`, head.hash);
+  const reached = new Map<string, number>();
+  let chain: string | null = null;
+  let expected = 1;
+  let prevHash = GENESIS;
   for (;;) {
+    // keyset paging in (chain, chain_seq) order: one pass over the log, each chain in turn
     const page = await db
       .select()
       .from(auditLog)
-      .where(gt(auditLog.seq, expectedSeq - 1))
-      .orderBy(asc(auditLog.seq))
+      .where(chain === null ? undefined : sql`(${auditLog.chain}, ${auditLog.chainSeq}) > (${chain}, ${expected - 1})`)
+      .orderBy(asc(auditLog.chain), asc(auditLog.chainSeq))
       .limit(pageSize);
     for (const { hash, prevHash: storedPrev, ...row } of page) {
-      if (row.seq !== expectedSeq) return broken(row.seq, 'gap');
-      if (storedPrev !== prevHash) return broken(row.seq, 'chainBroken');
-      if (rowHash(storedPrev, row) !== hash) return broken(row.seq, 'hashMismatch');
-      const signed = bySeq.get(row.seq);
-      if (signed !== undefined && signed !== hash) return broken(row.seq, 'checkpointMismatch');
+      if (row.chain !== chain) {
+        chain = row.chain;
+        expected = 1;
+        prevHash = GENESIS;
+      }
+      if (row.chainSeq !== expected) return broken(row.seq, 'gap', chain);
+      if (storedPrev !== prevHash) return broken(row.seq, 'chainBroken', chain);
+      if (rowHash(storedPrev, row) !== hash) return broken(row.seq, 'hashMismatch', chain);
+      const promised = signed.get(`${chain}#${row.chainSeq}`);
+      if (promised !== undefined && promised !== hash) return broken(row.seq, 'checkpointMismatch', chain);
+      reached.set(chain, row.chainSeq);
       prevHash = hash;
-      expectedSeq += 1;
+      expected += 1;
       entries += 1;
     }
     if (page.length < pageSize) break;
   }
-  // the chain ends before a signed head: its tail was removed
-  const furthest = checkpoints.at(-1);
-  if (furthest && furthest.seq >= expectedSeq) return broken(expectedSeq, 'tailLost');
+  // a chain that ends before a head that was signed for it: its tail was removed
+  for (const c of checkpoints)
+    for (const [name, head] of Object.entries(headsOf(c)))
+      if ((reached.get(name) ?? 0) < head.seq) return broken((reached.get(name) ?? 0) + 1, 'tailLost', name);
   return { ok: true, entries, firstBroken: null };
 }
 
-const checkpointMessage = (c: { seq: number; headHash: string; signedAt: Date }) =>
-  `auditCheckpoint|1|${c.seq}|${c.headHash}|${c.signedAt.toISOString()}`;
+/** The signed bytes: first format, the one chain's head; now canonical JSON of every chain's head. */
+const checkpointMessage = (c: { format: string; seq: number; headHash: string; signedAt: Date; heads: Heads | null }) =>
+  c.format === CHECKPOINT_V1
+    ? `auditCheckpoint|1|${c.seq}|${c.headHash}|${c.signedAt.toISOString()}`
+    : canonicalJson({ format: c.format, seq: c.seq, signedAt: c.signedAt.toISOString(), heads: c.heads ?? {} });
 
 async function checkpointsWithKeys(db: Queryable) {
   return db
     .select({
       seq: auditCheckpoints.seq,
+      format: auditCheckpoints.format,
+      heads: auditCheckpoints.heads,
       headHash: auditCheckpoints.headHash,
       signedAt: auditCheckpoints.signedAt,
       signature: auditCheckpoints.signature,
@@ -115,6 +159,8 @@ async function checkpointsWithKeys(db: Queryable) {
 export async function listCheckpoints(db: Queryable) {
   return (await checkpointsWithKeys(db)).reverse().map((c) => ({
     seq: c.seq,
+    format: c.format,
+    heads: headsOf(c),
     headHash: c.headHash,
     signedAt: c.signedAt.toISOString(),
     message: checkpointMessage(c),
@@ -132,14 +178,26 @@ export type CheckpointSigner = (tx: Tx) => Promise<{ organisationId: string; key
  */
 export async function checkpointAudit(db: Db, signer: CheckpointSigner, clock: Clock) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    // first: a key made now is pinned in the chain, and the head signed below includes that entry
+    // first: a key made now is pinned in the chain, and the heads signed below include that entry
     const key = await signer(tx);
-    const [head] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-    if (!head) return null;
-    const [done] = await tx.select().from(auditCheckpoints).where(eq(auditCheckpoints.seq, head.seq)).limit(1);
-    if (done) return done;
-    const row = { seq: head.seq, headHash: head.hash, signedAt: new Date(clock.now().getTime()), signerOrgId: key.organisationId };
+    // every chain's last entry as committed now; a chain being appended to is signed up to its committed head
+    const rows = await tx.execute<{ chain: string; chain_seq: string; hash: string }>(sql`
+      select distinct on (chain) chain, chain_seq::text, hash from audit_log order by chain, chain_seq desc`);
+    if (rows.rows.length === 0) return null;
+    const heads: Heads = Object.fromEntries(rows.rows.map((r) => [r.chain, { seq: Number(r.chain_seq), hash: r.hash }]));
+    const [done] = await tx.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1);
+    if (done && canonicalJson(headsOf(done)) === canonicalJson(heads)) return done;
+    // numbered in the log's own order: a checkpoint comes after every entry it signs
+    const seq = Number((await tx.execute<{ seq: string }>(sql`select nextval('audit_log_seq_seq')::text as seq`)).rows[0]!.seq);
+    const row = {
+      seq,
+      format: CHECKPOINT_V2,
+      heads,
+      // one hash for the whole state, for a glance: SM3 of the heads' canonical JSON
+      headHash: sm3(canonicalJson(heads)),
+      signedAt: new Date(clock.now().getTime()),
+      signerOrgId: key.organisationId,
+    };
     const [stored] = await tx
       .insert(auditCheckpoints)
       .values({ ...row, signerKeyNo: key.keyNo, signature: key.sign(checkpointMessage(row)) })

@@ -216,11 +216,15 @@ export const expertAssignments = pgTable(
   (t) => [uniqueIndex('expert_assignments_uq').on(t.expertUserId, t.pilotId)],
 );
 
-// Append-only, SM3-chained: hash = SM3(prev_hash ‖ canonical row). A trigger refuses UPDATE and DELETE.
+// Append-only, SM3-chained: hash = SM3(prev_hash ‖ canonical row), one chain per acting organisation (so organisations
+// write in parallel; `programme` is the single chain of entries made before chains existed). `seq` orders all entries
+// (from a sequence, so it may skip numbers); `chain_seq` counts within a chain without gaps. Triggers refuse changes.
 export const auditLog = pgTable(
   'audit_log',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    chain: text('chain').notNull(),
+    chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     actorUserId: uuid('actor_user_id'),
     actorName: text('actor_name').notNull(),
@@ -233,13 +237,21 @@ export const auditLog = pgTable(
     prevHash: varchar('prev_hash', { length: 64 }).notNull(),
     hash: varchar('hash', { length: 64 }).notNull(),
   },
-  (t) => [index('audit_target_idx').on(t.targetType, t.targetId), index('audit_org_idx').on(t.organisationId)],
+  (t) => [
+    index('audit_target_idx').on(t.targetType, t.targetId),
+    index('audit_org_idx').on(t.organisationId),
+    uniqueIndex('audit_chain_uq').on(t.chain, t.chainSeq),
+  ],
 );
 
 // Signed checkpoints of the audit chain's head: a verifier compares the chain with them, so a lost tail or a chain
 // rewritten with recomputed hashes shows. Append-only like the log; published at /api/public/audit-checkpoints.
 export const auditCheckpoints = pgTable('audit_checkpoints', {
   seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  /** auditCheckpoint/1: the one chain's head (seq, head_hash); smartcity-audit-checkpoint/2: every chain's head (heads) */
+  format: text('format').notNull(),
+  /** chain → its head { seq: chain_seq, hash } when signed (format 2) */
+  heads: jsonb('heads').$type<Record<string, { seq: number; hash: string }>>(),
   headHash: varchar('head_hash', { length: 64 }).notNull(),
   signedAt: timestamp('signed_at', { withTimezone: true, precision: 3 }).notNull(),
   signerOrgId: uuid('signer_org_id')
