@@ -167,6 +167,27 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
     return [...new Set([...TIERS.map((t) => f.own(t)), f.foreign].filter((x): x is string => x !== null))];
   };
   const allIds = [...fixtures.keys()].flatMap(idsOf);
+  // ids listed by GET /api/<things> for the resource of GET /api/<things>/:id: what the fuzz run itself created
+  const harvested = new Map<Resource, string[]>();
+  const listOf = new Map<string, Resource>();
+  for (const r of env.app.accessRules)
+    if (r.method === 'GET' && r.url.endsWith('/:id') && 'resource' in r.rule && r.rule.resource)
+      listOf.set(`GET ${r.url.slice(0, -4)}`, r.rule.resource);
+  const harvest = (resource: Resource, body: unknown) => {
+    const items = Array.isArray(body) ? body : (body as { items?: unknown } | null)?.items;
+    if (!Array.isArray(items)) return;
+    const known = harvested.get(resource) ?? [];
+    for (const item of items) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && !known.includes(id) && known.length < 60) known.push(id);
+    }
+    harvested.set(resource, known);
+  };
+  // the access matrix's example bodies: valid for the service too, so they get past the handler's own checks
+  const examplesOf = (key: string) => [
+    ...(EXAMPLES[key] ?? []),
+    ...[...fixtures.values()].flatMap((f) => (f.examples?.[key]?.body === undefined ? [] : [f.examples[key]!.body])),
+  ];
   const hints: Hints = (name) => {
     switch (name) {
       case 'pilot':
@@ -260,6 +281,7 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
       const r = rng.next();
       if (r < 0.5) return fixture.own(tier) ?? fixture.foreign;
       if (r < 0.7) return fixture.foreign;
+      if (r < 0.8) return rng.pick(harvested.get(resource!)?.length ? harvested.get(resource!)! : allIds);
       if (r < 0.85) return rng.pick(allIds);
       return rng.uuid();
     }
@@ -335,8 +357,8 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
       headers['content-type'] ??= m.contentType;
     } else if (json || op.method !== 'GET') {
       let body: unknown = {};
-      const examples = EXAMPLES[op.key];
-      if (json) body = examples && rng.chance(0.3) ? rng.pick(examples) : valid(json, '', op.key);
+      const examples = examplesOf(op.key);
+      if (json) body = examples.length && rng.chance(0.3) ? rng.pick(examples) : valid(json, '', op.key);
       if (broken === 'body') body = mutateBody(json ?? {}, body, rng);
       payload = JSON.stringify(body);
       if (broken === 'raw')
@@ -350,7 +372,9 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
     if (op.key === 'POST /api/session') agent = env.anonymous();
     else if (op.key === 'DELETE /api/session' && actor !== 'anonymous') agent = await env.as(actor);
     else agent = await agentOf(actor);
-    return agent.request(op.method, url, payload, headers);
+    const res = await agent.request(op.method, url, payload, headers);
+    const sent = payload === undefined ? '' : ` ${headers['content-type'] ?? ''} ${String(payload).slice(0, 300)}`;
+    return { res, sent };
   };
 
   const check = (op: Op, actor: string, n: number, res: LightMyRequestResponse, described: () => string) => {
@@ -382,7 +406,11 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
       if (status === 401 && actor !== 'anonymous' && !SESSION_ROUTES.has(op.key) && error?.code === 'unauthenticated')
         agents.get(actor)?.cookies.delete('sc_session');
     } else if (status >= 300) s.other3xx++;
-    else s.ok2xx++;
+    else {
+      s.ok2xx++;
+      const resource = listOf.get(op.key);
+      if (resource && String(res.headers['content-type']).includes('json')) harvest(resource, res.json());
+    }
   };
 
   try {
@@ -398,13 +426,13 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
         if (!mutate && op.allowed.includes(actor)) stats.get(op.key)!.validAllowed++;
         n++;
         let desc = `#${n} ${op.key} as ${actor}${mutate ? ' (mutated)' : ''}`;
-        const res = await send(op, actor, mutate, n).catch((err: unknown) => {
+        const out = await send(op, actor, mutate, n).catch((err: unknown) => {
           fail('client error', `${desc}: ${String(err)}`);
           return undefined;
         });
-        if (res) {
-          desc = `#${n} ${res.raw.req.method} ${(res.raw.req.url ?? '').slice(0, 160)} as ${actor}`;
-          check(op, actor, n, res, () => desc);
+        if (out) {
+          desc = `#${n} ${op.method} ${(out.res.raw.req.url ?? '').slice(0, 160)} as ${actor}${out.sent}`;
+          check(op, actor, n, out.res, () => desc);
         }
         if (n % 500 === 0) opts.progress?.(n, opts.requests);
       }
@@ -425,11 +453,27 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
   };
 }
 
-/** A body with one thing wrong: a field's value, a required field missing, an unknown field, or the wrong kind of body. */
+/** A body with one thing wrong: a field's value (at any depth), a required field missing, an unknown field, or the wrong kind of body. */
 function mutateBody(schema: JsonSchema, body: unknown, rng: Rng): unknown {
   const obj = body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : {};
   const props = Object.entries(schema.properties ?? {});
   const r = rng.next();
+  if (r < 0.2 && props.length) {
+    // one level down: an object's field or an array's item
+    const [key, prop] = rng.pick(props);
+    const inner = obj[key];
+    if (prop.type === 'object' && inner && typeof inner === 'object' && !Array.isArray(inner)) {
+      obj[key] = mutateBody(prop, inner, rng);
+      return obj;
+    }
+    if (prop.type === 'array' && Array.isArray(inner) && inner.length && prop.items) {
+      const items = [...(inner as unknown[])];
+      const i = rng.int(0, items.length - 1);
+      items[i] = prop.items.type === 'object' ? mutateBody(prop.items, items[i], rng) : invalidValue(prop.items, rng);
+      obj[key] = items;
+      return obj;
+    }
+  }
   if (r < 0.45 && props.length) {
     const [key, prop] = rng.pick(props);
     obj[key] = invalidValue(prop, rng);

@@ -66,6 +66,9 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '试'.repeat(70_000),
 ];
 
+// the ones a schema can accept: the validation plugin refuses NUL and lone surrogates (they do not survive UTF-8) before any schema
+const VALID_HOSTILE = HOSTILE_STRINGS.filter((h) => !h.includes('\u0000') && Buffer.from(h).toString() === h);
+
 export const HOSTILE_NUMBERS: readonly number[] = [-1, 0, 1.5, -0.5, 1e308, -1e308, 2 ** 53 + 1, 2 ** 31, -(2 ** 31) - 1, 1e-9];
 
 function textOfLength(rng: Rng, min: number, max: number): string {
@@ -75,7 +78,11 @@ function textOfLength(rng: Rng, min: number, max: number): string {
   return s.slice(0, want);
 }
 
+// dates the pattern accepts that a calendar or a database may not: year 0, the far future, a leap day
+const EDGE_DATES = ['0000-01-01', '0001-01-01', '9999-12-31', '2012-02-29', '1970-01-01', '2100-12-31'];
+
 function date(rng: Rng): string {
+  if (rng.chance(0.15)) return rng.pick(EDGE_DATES);
   const y = rng.pick([2012, 2013, 2013, 2014, 2020, 2099]);
   const m = rng.int(1, 12);
   const d = rng.int(1, 28);
@@ -172,6 +179,16 @@ export function validValue(schema: JsonSchema, rng: Rng, hints: Hints = () => un
           const s = fromPattern(schema.pattern, rng);
           if (s !== undefined && conforms(schema, s)) return s;
         }
+      }
+      // hostile text the schema accepts reaches the services and the database: where escaping and lengths go wrong
+      if (rng.chance(0.25)) {
+        const fits = VALID_HOSTILE.filter((h) => conforms(schema, h));
+        if (rng.chance(0.3) && schema.maxLength !== undefined && schema.maxLength <= 100_000) {
+          // exactly the longest allowed, in 1- and 2-unit characters (zod counts UTF-16 units, PostgreSQL characters)
+          const unit = rng.pick(['🏙', '试', "'", 'x']);
+          fits.push(unit.repeat(Math.floor(schema.maxLength / unit.length)));
+        }
+        if (fits.length) return rng.pick(fits);
       }
       return textOfLength(rng, schema.minLength ?? 0, schema.maxLength ?? 40);
     }
