@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../harness.js';
-import { formatReport, runFuzz } from './fuzz.js';
+import { formatReport, problemsOf, runFuzz } from './fuzz.js';
 
 /*
  * Item 16 of the trust issue: an OpenAPI-driven fuzz run in CI. Seed and size are fixed, so a failure replays
@@ -13,7 +13,7 @@ import { formatReport, runFuzz } from './fuzz.js';
  * the same on both engines, and on PostgreSQL (TEST_DATABASE_URL) the suite's run is already long; the
  * engine-specific paths are covered by the rest of the suite running on both.
  */
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const REQUESTS = 10_000;
 const SEED = 2013;
 /** requests per operation that must reach its handler, so no operation is only ever refused by validation */
 const MIN_REACHED = 5;
@@ -33,10 +33,11 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('OpenAPI fuzz', () => {
     console.log(`${report}\n(report written to ${file})`);
 
     expect(result.requests).toBeGreaterThanOrEqual(REQUESTS);
-    expect(result.generatorErrors).toEqual([]);
-    expect(result.failures).toEqual([]);
+    // every operation of the document (over a hundred), each sent its share
+    expect(result.operations.length).toBeGreaterThan(100);
+    expect(result.operations.filter((s) => s.requests < REQUESTS / result.operations.length - 1)).toEqual([]);
     expect(result.operations.reduce((a, s) => a + s.status5xx, 0)).toBe(0);
-    const starved = result.operations.filter((s) => s.reached < MIN_REACHED).map((s) => `${s.operation}: ${s.reached}`);
-    expect(starved).toEqual([]);
+    // 5xx, 4xx outside the error shape, generator errors, handlers reached fewer than MIN_REACHED times
+    expect(problemsOf(result, MIN_REACHED)).toEqual([]);
   }, 600_000);
 });

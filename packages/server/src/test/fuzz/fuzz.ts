@@ -491,6 +491,17 @@ function mutateBody(schema: JsonSchema, body: unknown, rng: Rng): unknown {
   return rng.pick([[obj], null, 'string', 42, true, []]);
 }
 
+/** What makes a run fail: a 5xx, a 4xx outside the error shape, a generator error, an operation whose handler was reached too rarely. */
+export function problemsOf(result: FuzzResult, minReached: number): string[] {
+  return [
+    ...result.generatorErrors.map((e) => `generator: ${e}`),
+    ...result.failures,
+    ...result.operations
+      .filter((s) => s.reached < minReached)
+      .map((s) => `${s.operation}: handler reached ${s.reached} < ${minReached} times`),
+  ];
+}
+
 /** The per-operation table: what each operation received and answered. */
 export function formatReport(result: FuzzResult): string {
   const rows = [...result.operations].sort((a, b) => a.operation.localeCompare(b.operation));
