@@ -312,3 +312,22 @@ export function conforms(schema: JsonSchema, value: unknown): boolean {
       return true;
   }
 }
+
+/** A copy with one string anywhere inside replaced by hostile text a schema may accept: nasty text deep in a valid body. */
+export function taint(value: unknown, rng: Rng): unknown {
+  const copy = structuredClone(value);
+  const leaves: [Record<string | number, unknown>, string | number][] = [];
+  const walk = (v: unknown) => {
+    if (v === null || typeof v !== 'object') return;
+    const holder = v as Record<string | number, unknown>;
+    for (const [k, x] of Object.entries(holder)) {
+      if (typeof x === 'string') leaves.push([holder, Array.isArray(v) ? Number(k) : k]);
+      else walk(x);
+    }
+  };
+  walk(copy);
+  if (leaves.length === 0) return copy;
+  const [holder, key] = rng.pick(leaves);
+  holder[key] = rng.pick(VALID_HOSTILE);
+  return copy;
+}
