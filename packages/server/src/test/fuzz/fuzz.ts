@@ -96,8 +96,6 @@ const EXAMPLES: Record<string, unknown[]> = {
   'POST /api/calls': [2090, 2091, 2092, 2093].map(matrixCallBody),
 };
 
-const SESSION_ROUTES = new Set(['POST /api/session', 'DELETE /api/session']);
-
 const toRoute = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 function allowedActors(rule: AccessRule, actors: string[]): string[] {
@@ -194,8 +192,12 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
     harvested.set(resource, known);
   };
   // the access matrix's example bodies: valid for the service too, so they get past the handler's own checks
+  // the current rating rule, renamed: random thresholds are rarely in descending order (a refinement the document cannot state)
+  const rule = (await (await env.as('mohurd.admin')).get('/api/rating-rules/current')).json() as { rule?: object };
+  const ruleExamples = rule.rule ? [1, 2, 3].map((i) => ({ ...rule.rule, version: `fuzz-${i}` })) : [];
   const examplesOf = (key: string) => [
     ...(EXAMPLES[key] ?? []),
+    ...(key === 'POST /api/rating-rules' ? ruleExamples : []),
     ...[...fixtures.values()].flatMap((f) => (f.examples?.[key]?.body === undefined ? [] : [f.examples[key]!.body])),
   ];
   const hints: Hints = (name) => {
@@ -315,7 +317,7 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
   const send = async (op: Op, actor: string, mutate: boolean, n: number) => {
     const params = op.spec.parameters ?? [];
     // what to break when mutating: one location, so the rest stays valid and the refusal names it
-    const targets = ['path', 'query', 'body', 'header', 'raw', 'url'] as const;
+    const targets = ['path', 'query', 'body', 'header', 'raw', 'url', 'cookie'] as const;
     const broken = mutate ? rng.pick(targets) : null;
     const headers: Record<string, string> = { 'x-fuzz-id': String(n) };
     if (rng.chance(0.2)) headers['accept-language'] = rng.pick(['en-US,en;q=0.9', 'zh-CN', '*', 'xx']);
@@ -395,12 +397,18 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
     if (op.key === 'POST /api/session') agent = env.anonymous();
     else if (op.key === 'DELETE /api/session' && actor !== 'anonymous') agent = await env.as(actor);
     else agent = await agentOf(actor);
+    if (broken === 'cookie') {
+      // a forged or mangled session and CSRF cookie, on a client of its own so the actor's session stays
+      const forged = rng.pick(['%zz', 'x'.repeat(5000), rng.uuid(), 'a=b', '"', 's:forged.sig', '\u00e9']);
+      headers.cookie = rng.chance(0.5) ? `sc_session=${forged}` : `sc_session=${forged}; sc_csrf=${forged}`;
+      agent = env.anonymous();
+    }
     const res = await agent.request(op.method, url, payload, headers);
     const sent = payload === undefined ? '' : ` ${headers['content-type'] ?? ''} ${String(payload).slice(0, 300)}`;
-    return { res, sent };
+    return { res, sent, ownClient: agent !== agents.get(actor) };
   };
 
-  const check = (op: Op, actor: string, n: number, res: LightMyRequestResponse, described: () => string) => {
+  const check = (op: Op, actor: string, n: number, res: LightMyRequestResponse, ownClient: boolean, described: () => string) => {
     const s = stats.get(op.key)!;
     s.requests++;
     const hit = reached.get(String(n));
@@ -431,7 +439,8 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
         fail(`${op.key} ${status} shape`, `${described()} → ${status} not the error shape: ${res.body.slice(0, 200)}`);
       // the existing contract (bad-input.test.ts): a 400 names the field
       else if (status === 400 && !error?.field) fail(`${op.key} 400 no field`, `${described()} → 400 ${error?.code} without field`);
-      if (status === 401 && actor !== 'anonymous' && !SESSION_ROUTES.has(op.key) && error?.code === 'unauthenticated')
+      // the actor's own client lost its session: sign in again before its next request
+      if (status === 401 && !ownClient && actor !== 'anonymous' && error?.code === 'unauthenticated')
         agents.get(actor)?.cookies.delete('sc_session');
     } else if (status >= 300) s.other3xx++;
     else {
@@ -460,7 +469,7 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
         });
         if (out) {
           desc = `#${n} ${op.method} ${(out.res.raw.req.url ?? '').slice(0, 160)} as ${actor}${out.sent}`;
-          check(op, actor, n, out.res, () => desc);
+          check(op, actor, n, out.res, out.ownClient, () => desc);
         }
         if (n % 500 === 0) opts.progress?.(n, opts.requests);
       }
