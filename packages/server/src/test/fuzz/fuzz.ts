@@ -138,6 +138,31 @@ function multipart(rng: Rng, mutate: boolean): { payload: Buffer; contentType: s
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
+const HANDLER_CHANNEL = 'tracing:fastify.request.handler:start';
+
+/**
+ * Which request (by its x-fuzz-id header) reached its route's handler: Fastify publishes on this diagnostics
+ * channel right before it calls one, i.e. after the access hook, CSRF and schema validation let it through.
+ */
+export function watchHandlers() {
+  const reached = new Map<string, string>();
+  const onHandler = (message: unknown) => {
+    const { request, route } = message as { request: { headers: Record<string, unknown> }; route: { method: string; url: string } };
+    const id = request.headers['x-fuzz-id'];
+    if (typeof id === 'string') reached.set(id, `${route.method} ${route.url}`);
+  };
+  diagnostics.subscribe(HANDLER_CHANNEL, onHandler);
+  return {
+    /** the route ('METHOD /url') whose handler the request reached, if any; forgotten once asked */
+    take(id: string): string | undefined {
+      const route = reached.get(id);
+      reached.delete(id);
+      return route;
+    },
+    stop: () => void diagnostics.unsubscribe(HANDLER_CHANNEL, onHandler),
+  };
+}
+
 export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResult> {
   const started = Date.now();
   const rng = new Rng(opts.seed);
@@ -253,15 +278,8 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
     return agent;
   };
 
-  // which request reached its handler: Fastify publishes on this channel right before it calls a route's handler
-  const reached = new Map<string, string>();
+  const handlers = watchHandlers();
   const reachedBy = new Map<string, Set<string>>();
-  const onHandler = (message: unknown) => {
-    const { request, route } = message as { request: { headers: Record<string, unknown> }; route: { method: string; url: string } };
-    const id = request.headers['x-fuzz-id'];
-    if (typeof id === 'string') reached.set(id, `${route.method} ${route.url}`);
-  };
-  diagnostics.subscribe('tracing:fastify.request.handler:start', onHandler);
 
   const stats = new Map<string, OperationStats>(
     ops.map((o) => [
@@ -411,9 +429,8 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
   const check = (op: Op, actor: string, n: number, res: LightMyRequestResponse, ownClient: boolean, described: () => string) => {
     const s = stats.get(op.key)!;
     s.requests++;
-    const hit = reached.get(String(n));
+    const hit = handlers.take(String(n));
     if (hit !== undefined) {
-      reached.delete(String(n));
       if (hit === op.key) {
         s.reached++;
         const by = reachedBy.get(op.key) ?? new Set<string>();
@@ -475,7 +492,7 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
       }
     }
   } finally {
-    diagnostics.unsubscribe('tracing:fastify.request.handler:start', onHandler);
+    handlers.stop();
   }
 
   return {
