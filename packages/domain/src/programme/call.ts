@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { programmeDate } from '../numbers.js';
 import type { Lifecycle } from '../lifecycle/engine.js';
 import { text } from '../text.js';
 import { actionViewSchema } from '../lifecycle/action-view.js';
@@ -68,10 +69,10 @@ export const callInputSchema = z
   .strictObject({
     year: z.number().int().min(2012).max(2100),
     title: text(100),
-    opensOn: z.iso.date(),
-    closesOn: z.iso.date(),
+    opensOn: programmeDate(),
+    closesOn: programmeDate(),
     quotaPerProvince: z.number().int().min(1).max(50),
-    taskBookDeadline: z.iso.date().nullable().default(null),
+    taskBookDeadline: programmeDate().nullable().default(null),
     requiredAttachments: z.array(z.enum(APPLICATION_ATTACHMENTS)).default([...APPLICATION_ATTACHMENTS]),
     rubric: rubricSchema.default(DEFAULT_RUBRIC),
   })

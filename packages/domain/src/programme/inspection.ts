@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { programmeDate } from '../numbers.js';
 import type { Lifecycle } from '../lifecycle/engine.js';
 import { longText, text } from '../text.js';
 
@@ -45,7 +46,7 @@ export const rectificationLifecycle: Lifecycle<RectificationStatus, Rectificatio
 
 export const inspectionInputSchema = z.strictObject({
   pilotId: z.uuid(),
-  inspectedOn: z.iso.date(),
+  inspectedOn: programmeDate(),
   inspectors: z.array(text(50)).min(1).max(20),
   projectsChecked: z.array(text(100)).max(50),
   summary: longText(10_000),
@@ -54,7 +55,7 @@ export const inspectionInputSchema = z.strictObject({
       z.strictObject({
         title: text(100),
         description: longText(5000),
-        rectificationDue: z.iso.date().nullable(),
+        rectificationDue: programmeDate().nullable(),
       }),
     )
     .max(50),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { programmeDate } from '../numbers.js';
 import { longText, text } from '../text.js';
 import { AMENDMENT_TYPES, TASK_BOOK_STATUSES, taskBookLifecycle } from './task-book.lifecycle.js';
 import { transitionRequestOf } from '../lifecycle/request.js';
@@ -24,7 +25,7 @@ export const amendmentRequestSchema = z.strictObject({
   type: z.enum(AMENDMENT_TYPES),
   reason: longText(2000).pipe(z.string().trim().min(1)),
 });
-export const extensionRequestSchema = z.strictObject({ until: z.iso.date() });
+export const extensionRequestSchema = z.strictObject({ until: programmeDate() });
 
 const versionRef = z.union([z.literal('draft'), z.coerce.number().int().min(1).max(10_000)]);
 export const diffQuery = z.strictObject({ from: versionRef, to: versionRef });
