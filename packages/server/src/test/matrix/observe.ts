@@ -1,0 +1,170 @@
+import { ROLES, TIERS, type Role, type Tier } from '@smartcity/domain';
+import { eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { organisations, pilots } from '../../db/schema.js';
+import type { RouteRule } from '../../plugins/access.js';
+import type { Resource } from '../../types.js';
+import { DEMO_PASSWORD, type Agent, type TestEnv } from '../harness.js';
+import { FIXTURES } from './index.js';
+import { FOREIGN_PILOT_ORG, ORG_OF, type Example, type ResourceFixture } from './types.js';
+
+/*
+ * Runs every registered route as every actor (anonymous, each tier × role) on its own and on a foreign record, and
+ * classifies each answer strictly. The test compares the result with the reviewed table in docs/access.md;
+ * scripts/access-table.ts writes that table from it. Nothing here reads the routes' rules to decide what to expect.
+ */
+
+export interface MatrixActor {
+  key: string;
+  tier: Tier | null;
+  role: Role | null;
+}
+export const ACTORS: MatrixActor[] = [
+  { key: 'anonymous', tier: null, role: null },
+  ...TIERS.flatMap((tier) => ROLES.map((role) => ({ key: `${tier}.${role}`, tier, role }))),
+];
+
+export type Side = 'own' | 'foreign';
+
+/** ✓ (2xx/3xx), 401, 403 (the access layer's `forbidden`), 404 (invisible), or a deeper refusal: `409 code`. */
+export function classify(res: LightMyRequestResponse): string {
+  const s = res.statusCode;
+  if (s >= 200 && s < 400) return '✓';
+  const code = String(res.headers['content-type']).includes('json') ? (res.json() as { error?: { code?: string } }).error?.code : undefined;
+  if (s === 401 || s === 404 || (s === 403 && code === 'forbidden')) return String(s);
+  return `${s} ${code ?? ''}`.trim();
+}
+
+/** One cell: the same class on both sides, `own` (✓ on the own record, 404 on the foreign), or `own / foreign`. */
+export function cellOf(own: string, foreign: string | undefined): string {
+  if (foreign === undefined || foreign === own) return own;
+  if (own === '✓' && foreign === '404') return 'own';
+  return `${own} / ${foreign}`;
+}
+
+export interface Matrix {
+  routes: string[];
+  /** route → actor key → cell */
+  cells: Map<string, Map<string, string>>;
+  /** list answers holding a foreign record's id, for an actor that does not see everything */
+  leaks: string[];
+}
+
+export async function setUpFixtures(env: TestEnv) {
+  const db = env.database.db;
+  const orgId = async (code: string) => (await db.select().from(organisations).where(eq(organisations.code, code)))[0]!.id;
+  const pilotOf = async (code: string) =>
+    (
+      await db
+        .select()
+        .from(pilots)
+        .where(eq(pilots.organisationId, await orgId(code)))
+    )[0]!.id;
+  const fixtures = new Map<Resource, ResourceFixture>();
+  const used = new Set(env.app.accessRules.flatMap((r) => ('resource' in r.rule && r.rule.resource ? [r.rule.resource] : [])));
+  for (const resource of used) {
+    const factory = FIXTURES[resource];
+    if (factory) fixtures.set(resource, await factory({ env, orgId, pilotOf }));
+  }
+  // what a list may not show to anyone but the Ministry: 北京's records and organisations
+  const foreignIds = new Set<string>([
+    await pilotOf(FOREIGN_PILOT_ORG),
+    ...(await Promise.all([FOREIGN_PILOT_ORG, 'DEPT-110000', 'GOV-110000', 'APPL-110108'].map(orgId))),
+    ...[...fixtures.entries()].filter(([r]) => r !== 'indicatorSystem').map(([, f]) => f.foreign),
+  ]);
+  const ownPilot = await pilotOf(ORG_OF.pilot);
+  return { fixtures, foreignIds, ownPilot, foreignPilot: await pilotOf(FOREIGN_PILOT_ORG) };
+}
+export type Fixtures = Awaited<ReturnType<typeof setUpFixtures>>;
+
+const restoreAll = async (f: Fixtures) => {
+  for (const x of f.fixtures.values()) await x.restore?.();
+};
+
+// path parameters that name no tenant's resource
+const SHARED_PARAMS: Record<string, string> = { year: '2012' };
+
+const resourceOf = (r: RouteRule) => ('resource' in r.rule ? r.rule.resource : undefined);
+
+/** The URL for the actor's own or a foreign record; null when the route names no record. */
+function target(f: Fixtures, r: RouteRule, tier: Tier | null, side: Side): { url: string; id?: string } {
+  if (!r.url.includes(':id')) return { url: r.url.replace(/:(\w+)/g, (_, k: string) => SHARED_PARAMS[k] ?? `:${k}`) };
+  const resource = resourceOf(r);
+  const fixture = resource && f.fixtures.get(resource);
+  if (!fixture) throw new Error(`${r.url}: no matrix fixture for resource ${resource ?? '(none declared)'}`);
+  const own = fixture.own(tier ?? 'ministry');
+  const id = side === 'own' && own !== null ? own : fixture.foreign;
+  let filled = r.url.replace(':id', id);
+  // longest names first: ':number' before ':n'
+  const params = Object.entries(fixture.params?.(id) ?? {}).sort(([a], [b]) => b.length - a.length);
+  for (const [k, v] of params) filled = filled.replace(`:${k}`, v);
+  return { url: filled, id };
+}
+
+async function exampleFor(f: Fixtures, key: string, ctx: ExampleContext): Promise<Example | undefined> {
+  for (const x of f.fixtures.values()) {
+    const e = x.examples?.[key];
+    if (e) return typeof e === 'function' ? e(ctx) : e;
+  }
+  return undefined;
+}
+
+export interface ExampleContext {
+  /** the record the URL names, if any */
+  id?: string;
+  side: Side;
+  ownPilot: string;
+  foreignPilot: string;
+}
+
+/** Does this request name an own and a foreign record (in its path, query or body)? */
+const hasSides = async (f: Fixtures, r: RouteRule) =>
+  r.url.includes(':id') ||
+  (await exampleFor(f, `${r.method} ${r.url}`, { side: 'foreign', ownPilot: f.ownPilot, foreignPilot: f.foreignPilot }))?.sided === true;
+
+async function call(env: TestEnv, agent: Agent, method: string, url: string, example: Example | undefined, username: string) {
+  // signing in happens on a fresh client, so it does not change who the matrix row is
+  if (method === 'POST' && url === '/api/session') return env.anonymous().post(url, { username, password: DEMO_PASSWORD });
+  return agent.request(
+    method as 'GET',
+    url + (example?.query ?? ''),
+    method === 'GET' || method === 'DELETE' ? undefined : (example?.body ?? {}),
+    example?.headers,
+  );
+}
+
+export const usernameOf = (a: MatrixActor) => (a.tier ? `${ORG_OF[a.tier].toLowerCase()}.${a.role}` : 'mohurd.viewer');
+
+/** Every route × actor × side, with the fixtures put back after every answer that may have changed something. */
+export async function observeMatrix(env: TestEnv, f: Fixtures, actors = ACTORS): Promise<Matrix> {
+  // signing out last keeps the session for the other routes
+  const signOut = (r: { method: string; url: string }) => Number(r.method === 'DELETE' && r.url === '/api/session');
+  const routes = [...env.app.accessRules].sort((a, b) => signOut(a) - signOut(b));
+  const cells = new Map<string, Map<string, string>>();
+  const leaks: string[] = [];
+  for (const r of env.app.accessRules) cells.set(`${r.method} ${r.url}`, new Map());
+  for (const actor of actors) {
+    await restoreAll(f);
+    const username = usernameOf(actor);
+    const agent = actor.tier ? await env.as(username) : env.anonymous();
+    for (const r of routes) {
+      const key = `${r.method} ${r.url}`;
+      const found: Partial<Record<Side, string>> = {};
+      for (const side of (await hasSides(f, r)) ? (['own', 'foreign'] as const) : (['own'] as const)) {
+        const t = target(f, r, actor.tier, side);
+        const example = await exampleFor(f, key, { id: t.id, side, ownPilot: f.ownPilot, foreignPilot: f.foreignPilot });
+        const res = await call(env, agent, r.method, t.url, example, username);
+        found[side] = classify(res);
+        if (r.method !== 'GET' && res.statusCode < 400) await restoreAll(f);
+        // a list shows a non-Ministry actor nothing of 北京's, whatever it asks for; public pages are everyone's
+        const seesAll = actor.tier === 'ministry' || !actor.tier || r.url.startsWith('/api/public/');
+        if (r.method === 'GET' && !r.url.includes(':') && !seesAll && res.statusCode === 200) {
+          const shown = [...f.foreignIds].filter((id) => res.body.includes(id));
+          if (shown.length) leaks.push(`${key} as ${actor.key}: ${shown.join(', ')}`);
+        }
+      }
+      cells.get(key)!.set(actor.key, cellOf(found.own!, found.foreign));
+    }
+  }
+  return { routes: [...cells.keys()], cells, leaks };
+}
