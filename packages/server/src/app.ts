@@ -66,6 +66,8 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(errorsPlugin);
   await app.register(cookie, { secret: opts.config.secret });
+  // before every plugin that adds routes (swagger-ui's too), so that each route passes its onRoute check
+  await app.register(accessPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -89,7 +91,6 @@ export async function buildApp(opts: AppOptions) {
     transformObject: openapiTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  await app.register(accessPlugin);
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
   app.get(

@@ -20,7 +20,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => env?.close());
 
-/** Routes no example can answer with a 2xx in the matrix's fixed state, and why. */
+/** Routes no example can answer with a 2xx in the matrix's fixed state, and why (none today). */
 const NO_2XX: Record<string, string> = {};
 
 describe('access matrix', () => {
@@ -30,7 +30,7 @@ describe('access matrix', () => {
     expect(diff, 'the app and docs/access.md disagree: review each cell, then run `npm run docs:access`').toEqual([]);
   });
 
-  it.fails('answers every route with a 2xx for someone (strictly: refusals deeper in do not count)', () => {
+  it('answers every route with a 2xx for someone (strictly: refusals deeper in do not count)', () => {
     const never = matrix.routes.filter(
       (route) => !NO_2XX[route] && ![...matrix.cells.get(route)!.values()].some((c) => c === 'own' || c.includes('✓')),
     );
@@ -39,9 +39,11 @@ describe('access matrix', () => {
 
   it('shows no foreign organisation’s rows in lists to anyone but the Ministry', () => {
     expect(matrix.leaks).toEqual([]);
+    // the check is not blind: the same lists show them to the Ministry
+    expect(matrix.ministrySawForeign).toBeGreaterThan(10);
   });
 
-  it.fails('checks the documentation routes too (the access plugin is registered before them)', () => {
+  it('checks the documentation routes too (the access plugin is registered before them)', () => {
     const docs = env.app.accessRules.filter((r) => r.url.startsWith('/api/docs'));
     expect(docs.length).toBeGreaterThan(0);
   });

@@ -17,6 +17,8 @@ export interface Example {
   body?: unknown;
   headers?: Record<string, string>;
   query?: string;
+  /** puts the records in the state the request needs (the matrix puts everything back afterwards) */
+  arrange?: () => Promise<unknown>;
   /** the query or body names a record: the request is tried with the own and with a foreign one */
   sided?: boolean;
 }
