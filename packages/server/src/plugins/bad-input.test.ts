@@ -56,6 +56,8 @@ interface Probe {
   body?: unknown;
   raw?: string;
   label: string;
+  /** the one field the probe spoils (path or query parameter, body field), if it spoils one */
+  field?: string;
 }
 
 function probes(): Probe[] {
@@ -74,16 +76,17 @@ function probes(): Probe[] {
             method: M,
             url: fill(encodeURIComponent(String(value))),
             label: `path id ${label}`,
+            field: 'id',
             body: M === 'GET' ? undefined : validBody,
           });
         for (const p of params.filter((x) => x.in === 'query')) {
           const qs = Array.isArray(value)
             ? value.map((v) => `${p.name}=${encodeURIComponent(v)}`).join('&')
             : `${p.name}=${encodeURIComponent(typeof value === 'object' ? JSON.stringify(value) : String(value))}`;
-          out.push({ method: M, url: `${fill(pilotId)}?${qs}`, label: `query ${p.name} ${label}` });
+          out.push({ method: M, url: `${fill(pilotId)}?${qs}`, label: `query ${p.name} ${label}`, field: p.name });
         }
         for (const f of bodyFields)
-          out.push({ method: M, url: fill(pilotId), body: { ...validBody, [f]: value }, label: `body ${f} ${label}` });
+          out.push({ method: M, url: fill(pilotId), body: { ...validBody, [f]: value }, label: `body ${f} ${label}`, field: f });
       }
       if (M !== 'GET') {
         out.push({ method: M, url: fill(pilotId), raw: '{"broken": ', label: 'malformed JSON' });
@@ -100,6 +103,8 @@ function probes(): Probe[] {
 
 // a sweep of every route × every hostile value: seconds alone, longer beside other test files on a loaded machine
 describe('bad input on every route', { timeout: 240_000 }, () => {
+  const refused: string[] = [];
+  const elsewhere: string[] = [];
   it('is answered with a 4xx JSON error naming the field, never a 500', async () => {
     const all = probes();
     expect(all.length).toBeGreaterThan(300);
@@ -115,10 +120,17 @@ describe('bad input on every route', { timeout: 240_000 }, () => {
         const body = res.json() as { error?: { code?: string; message?: string; field?: string } };
         if (!body.error?.code || !body.error.message) failures.push(`${where}: no error JSON`);
         else if (res.statusCode === 400 && !body.error.field) failures.push(`${where}: 400 without field (${body.error.code})`);
+        if (res.statusCode === 401 || body.error?.code === 'forbidden') refused.push(where);
+        else if (res.statusCode === 400 && p.field && body.error?.field?.split('.')[0] !== p.field)
+          elsewhere.push(`${where}: names ${body.error?.field} (${body.error?.code})`);
       }
     }
     expect(failures).toEqual([]);
   });
+
+  // a probe refused before its body is read, or rejected for another field, says nothing about the probed one
+  it.fails('reaches every route as someone allowed to call it', () => expect(refused).toEqual([]));
+  it.fails('rejects a bad value for the field it is in, not for another', () => expect(elsewhere).toEqual([]));
 
   it('names the field and explains in Chinese, or English on request', async () => {
     const zh = await admin.get('/api/pilots?pageSize=0');
