@@ -35,17 +35,15 @@ export const acceptanceFixture: FixtureFactory = async (m) => {
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(organisations.code, ORG_OF.expert));
   const ownerOrgId = await m.orgId(ORG_OF.pilot);
-  await db
-    .insert(expertReviews)
-    .values(
-      experts.map((e) => ({
-        subjectType: 'acceptance',
-        subjectId: made[ORG_OF.pilot]!,
-        ownerOrgId,
-        expertUserId: e.id,
-        explanation: '矩阵',
-      })),
-    );
+  await db.insert(expertReviews).values(
+    experts.map((e) => ({
+      subjectType: 'acceptance',
+      subjectId: made[ORG_OF.pilot]!,
+      ownerOrgId,
+      expertUserId: e.id,
+      explanation: '矩阵',
+    })),
+  );
   const inReview = () => db.update(acceptances).set({ status: 'expertReview' }).where(inArray(acceptances.id, ids));
   return {
     // the pilot, its province and provincial government, the Ministry and the experts assigned to 无锡 see it; an applicant none

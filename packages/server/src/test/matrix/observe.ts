@@ -95,21 +95,24 @@ const SHARED_PARAMS: Record<string, string> = { year: '2012' };
 
 const resourceOf = (r: RouteRule) => ('resource' in r.rule ? r.rule.resource : undefined);
 
-/** The URL for the actor's own or a foreign record; null when the route names no record. */
-function target(f: Fixtures, r: RouteRule, tier: Tier | null, side: Side): { url: string; id?: string } {
-  if (!r.url.includes(':id'))
-    // swagger-ui's static files: one that exists
-    return { url: r.url.replace(/:(\w+)/g, (_, k: string) => SHARED_PARAMS[k] ?? `:${k}`).replace(/\*$/, 'index.css') };
+/** The values of a route's path parameters for the actor's own or a foreign record (the shared ones otherwise). */
+export function paramsFor(f: Fixtures, r: RouteRule, tier: Tier | null, side: Side): { params: Record<string, string>; id?: string } {
+  if (!r.url.includes(':id')) return { params: SHARED_PARAMS };
   const resource = resourceOf(r);
   const fixture = resource && f.fixtures.get(resource);
   if (!fixture) throw new Error(`${r.url}: no matrix fixture for resource ${resource ?? '(none declared)'}`);
   const own = fixture.own(tier ?? 'ministry');
   const id = side === 'own' && own !== null ? own : fixture.foreign;
-  let filled = r.url.replace(':id', id);
-  // longest names first: ':number' before ':n'
-  const params = Object.entries(fixture.params?.(id) ?? {}).sort(([a], [b]) => b.length - a.length);
-  for (const [k, v] of params) filled = filled.replace(`:${k}`, v);
-  return { url: filled, id };
+  return { params: { ...SHARED_PARAMS, ...fixture.params?.(id), id }, id };
+}
+
+// swagger-ui's static files: one that exists
+export const fillUrl = (url: string, params: Record<string, string>) =>
+  url.replace(/:(\w+)/g, (_, k: string) => params[k] ?? `:${k}`).replace(/\*$/, 'index.css');
+
+function target(f: Fixtures, r: RouteRule, tier: Tier | null, side: Side): { url: string; id?: string } {
+  const { params, id } = paramsFor(f, r, tier, side);
+  return { url: fillUrl(r.url, params), id };
 }
 
 /** The example request for a route, and the fixture that states it (which puts back what its `arrange` changed). */
@@ -131,7 +134,7 @@ export interface ExampleContext {
 const hasSides = async (f: Fixtures, r: RouteRule) =>
   r.url.includes(':id') || (await exampleFor(f, `${r.method} ${r.url}`, { side: 'foreign' })).example?.sided === true;
 
-async function call(env: TestEnv, agent: Agent, method: string, url: string, example: Example | undefined, username: string) {
+export async function call(env: TestEnv, agent: Agent, method: string, url: string, example: Example | undefined, username: string) {
   // signing in happens on a fresh client, so it does not change who the matrix row is
   if (method === 'POST' && url === '/api/session') return env.anonymous().post(url, { username, password: DEMO_PASSWORD });
   return agent.request(

@@ -1,6 +1,7 @@
 import { RATING_RULE_2026, TIERS, type Tier } from '@smartcity/domain';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { batches, organisations, pilots, ratingRules } from '../../db/schema.js';
+import { DEMO_PASSWORD } from '../harness.js';
 import { ifMatchOf } from './examples.js';
 import { all, keepRows, keepSet } from './keep.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory } from './types.js';
@@ -37,7 +38,12 @@ export const pilotFixture: FixtureFactory = async (m) => {
 
 export const organisationFixture: FixtureFactory = async (m) => {
   const own = Object.fromEntries(await Promise.all(TIERS.map(async (t) => [t, await m.orgId(ORG_OF[t])] as const))) as Record<Tier, string>;
-  return { own: (tier) => own[tier], foreign: await m.orgId('DEPT-110000') };
+  return {
+    own: (tier) => own[tier],
+    foreign: await m.orgId('DEPT-110000'),
+    // a user of an organisation signs in (the matrix signs in as each row's user)
+    examples: { 'POST /api/session': { body: { username: 'mohurd.viewer', password: DEMO_PASSWORD } } },
+  };
 };
 
 // published reference data: no owner, the same for everyone

@@ -1,4 +1,4 @@
-import { ACTORS, type Matrix } from './observe.js';
+import { ACTORS, type Matrix, type MatrixActor, type Side } from './observe.js';
 
 /*
  * docs/access.md: the reviewed expectation of the access matrix, one row per route, one column per actor.
@@ -72,4 +72,14 @@ export function tableDiff(table: Map<string, Map<string, string>>, m: Matrix): s
   }
   for (const route of table.keys()) if (!m.cells.has(route)) out.push(`${route}: in docs/access.md, not registered`);
   return out;
+}
+
+/** The first actor the table says a route answers with a 2xx, and on which record (own, or foreign: `… / ✓`). */
+export function allowedActor(table: Map<string, Map<string, string>>, route: string): { actor: MatrixActor; side: Side } | null {
+  for (const actor of ACTORS) {
+    const cell = table.get(route)?.get(actor.key) ?? '';
+    if (cell === '✓' || cell === 'own' || cell.startsWith('✓ /')) return { actor, side: 'own' };
+    if (cell.endsWith('/ ✓')) return { actor, side: 'foreign' };
+  }
+  return null;
 }
