@@ -25,6 +25,9 @@ export const pilotFixture: FixtureFactory = async (m) => {
             .set({ status: 'creating' })
             .where(inArray(pilots.id, [own, foreign])),
       },
+      // lists filtered by a province: the own one (江苏), or 北京 (which must show nothing to whom it is invisible)
+      'GET /api/pilots': ({ side }) => ({ sided: true, query: `?province=${PROVINCE[side]}` }),
+      'GET /api/pilots/stats/by-province': ({ side }) => ({ sided: true, query: `?province=${PROVINCE[side]}` }),
       'PUT /api/batches/:year/required-indicators': { body: { codes: [] } },
       'POST /api/rating-rules': { body: { ...RATING_RULE_2026, version: 'matrix' } },
     },
@@ -36,13 +39,18 @@ export const pilotFixture: FixtureFactory = async (m) => {
   };
 };
 
+const PROVINCE = { own: '320000', foreign: '110000' } as const;
+
 export const organisationFixture: FixtureFactory = async (m) => {
   const own = Object.fromEntries(await Promise.all(TIERS.map(async (t) => [t, await m.orgId(ORG_OF[t])] as const))) as Record<Tier, string>;
   return {
     own: (tier) => own[tier],
     foreign: await m.orgId('DEPT-110000'),
     // a user of an organisation signs in (the matrix signs in as each row's user)
-    examples: { 'POST /api/session': { body: { username: 'mohurd.viewer', password: DEMO_PASSWORD } } },
+    examples: {
+      'POST /api/session': { body: { username: 'mohurd.viewer', password: DEMO_PASSWORD } },
+      'GET /api/organisations': ({ side }) => ({ sided: true, query: `?province=${PROVINCE[side]}` }),
+    },
   };
 };
 
