@@ -66,8 +66,6 @@ export async function buildApp(opts: AppOptions) {
 
   await app.register(errorsPlugin);
   await app.register(cookie, { secret: opts.config.secret });
-  // before every plugin that adds routes (swagger-ui's too), so that each route passes its onRoute check
-  await app.register(accessPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -90,6 +88,9 @@ export async function buildApp(opts: AppOptions) {
     transform: openapiTransform,
     transformObject: openapiTransformObject,
   });
+  // after helmet (its headers go on refusals too), before the first plugin that adds routes: swagger-ui's routes
+  // pass its onRoute check and are in the matrix like every other
+  await app.register(accessPlugin);
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
