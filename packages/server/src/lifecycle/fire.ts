@@ -29,7 +29,9 @@ export async function fire<S extends string, A extends string, C>(
 ): Promise<S> {
   const decision = can(req.lifecycle, req.state, req.action, actor, req.guardContext, req.reason);
   if (!decision.ok) {
-    throw new AppError(decision.status, decision.reason === 'wrongState' ? 'wrong_state' : decision.reason, 'action', {
+    // a missing reason is the reason field's fault, so the form shows it there
+    const field = decision.reason === 'reasonRequired' ? 'reason' : 'action';
+    throw new AppError(decision.status, decision.reason === 'wrongState' ? 'wrong_state' : decision.reason, field, {
       state: req.state,
     });
   }

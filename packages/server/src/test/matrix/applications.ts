@@ -1,30 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
-import { attachments, expertReviews, organisations, users } from '../../db/schema.js';
+import { DEFAULT_RUBRIC } from '@smartcity/domain';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { applications, attachments, batches, calls, expertReviews, organisations, users } from '../../db/schema.js';
 import { sm3Bytes } from '../../lib/canonical.js';
 import type { TestEnv } from '../harness.js';
+import { ifMatchOf, matrixApplicationBody, matrixCallBody, pdfUpload } from './examples.js';
+import { all, keepRows, keepSet } from './keep.js';
 import { ORG_OF, type FixtureFactory, type MatrixContext } from './types.js';
 
 // Years no other fixture or demo batch uses: a call is one per year.
 const OPEN_YEAR = 2098;
 const DRAFT_YEAR = 2099;
-
-export const matrixCallBody = (year: number) => ({
-  year,
-  title: `矩阵测试批次${year}申报`,
-  opensOn: '2013-01-01',
-  closesOn: '2013-12-31',
-  quotaPerProvince: 2,
-});
-
-export const matrixApplicationBody = {
-  name: '矩阵市',
-  kind: 'prefectureCity',
-  adminCode: null,
-  summary: '',
-  declarations: { inLocalPlan: true, fundingChannel: true, leaderInCharge: true },
-  contact: { name: '', phone: '' },
-};
+const NEW_YEAR = 2097;
 
 interface MatrixCalls {
   /** open: every tier sees it; the demo applicants applied in it */
@@ -57,28 +44,48 @@ async function makeCalls(m: MatrixContext): Promise<MatrixCalls> {
 
 /** Calls: the open one is everyone's (own), the draft one exists only for the Ministry (foreign). */
 export const callFixture: FixtureFactory = async (m) => {
-  const calls = await callsOf(m);
+  const db = m.env.database.db;
+  const c = await callsOf(m);
+  const applied = [c.ownApplication, c.foreignApplication];
   return {
-    own: () => calls.open,
-    foreign: calls.draft,
+    own: () => c.open,
+    foreign: c.draft,
     examples: {
-      'PATCH /api/calls/:id': { body: matrixCallBody(OPEN_YEAR), headers: { 'if-match': '"999"' } },
-      'POST /api/calls/:id/transitions': { body: { action: 'publish' } },
-      // the demo applicant already applied in the open call: 409, nothing created
-      'POST /api/calls/:id/applications': { body: matrixApplicationBody },
+      'POST /api/calls': { body: matrixCallBody(NEW_YEAR) },
+      // applications of the open call, or of the draft call only the Ministry sees
+      'GET /api/applications': ({ side }) => ({ sided: true, query: `?call=${side === 'own' ? c.open : c.draft}` }),
+      'PATCH /api/calls/:id': async ({ id }) => ({
+        body: matrixCallBody(id === c.open ? OPEN_YEAR : DRAFT_YEAR),
+        headers: await ifMatchOf(db, calls, id),
+      }),
+      'POST /api/calls/:id/transitions': { body: { action: 'close' } },
+      // the demo applicants' applications are moved aside for the request: an applicant applies once per call
+      'POST /api/calls/:id/applications': {
+        body: matrixApplicationBody,
+        arrange: () => db.update(applications).set({ callId: c.draft }).where(inArray(applications.id, applied)),
+      },
     },
+    restore: all(
+      await keepRows(db, calls, [c.open, c.draft]),
+      // the application the example makes goes first: the demo ones then return to the open call
+      await keepSet(db, applications, and(inArray(applications.callId, [c.open, c.draft]), notInArray(applications.id, applied))!),
+      await keepRows(db, applications, applied),
+      // the call the example drafts, and its batch
+      await keepSet(db, calls, inArray(calls.batchId, db.select({ id: batches.id }).from(batches).where(eq(batches.year, NEW_YEAR)))),
+      await keepSet(db, batches, eq(batches.year, NEW_YEAR)),
+    ),
   };
 };
 
 /** Applications: 苏州's (own; the committee's demo experts are assigned to it) and 海淀's (foreign), both drafts with one file. */
 export const applicationFixture: FixtureFactory = async (m) => {
   const db = m.env.database.db;
-  const calls = await callsOf(m);
-  const files: (typeof attachments.$inferInsert)[] = [];
+  const c = await callsOf(m);
+  const ids = [c.ownApplication, c.foreignApplication];
   const attachmentOf: Record<string, string> = {};
   for (const [id, org] of [
-    [calls.ownApplication, ORG_OF.applicant],
-    [calls.foreignApplication, 'APPL-110108'],
+    [c.ownApplication, ORG_OF.applicant],
+    [c.foreignApplication, 'APPL-110108'],
   ] as const) {
     const data = Buffer.from('%PDF-1.4 matrix');
     const file = {
@@ -94,36 +101,48 @@ export const applicationFixture: FixtureFactory = async (m) => {
       data,
       createdBy: randomUUID(),
     };
-    files.push(file);
+    await db.insert(attachments).values(file);
     attachmentOf[id] = file.id;
   }
   const experts = await db
-    .select({ id: users.id })
+    .select({ id: users.id, username: users.username })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(inArray(organisations.code, [ORG_OF.expert]));
+  const ownerOrgId = await m.orgId(ORG_OF.applicant);
   await db.insert(expertReviews).values(
     experts.map((e) => ({
       subjectType: 'application',
-      subjectId: calls.ownApplication,
-      ownerOrgId: files[0]!.ownerOrgId,
+      subjectId: c.ownApplication,
+      ownerOrgId,
       expertUserId: e.id,
       explanation: '矩阵测试',
     })),
   );
+  const inReview = () => db.update(applications).set({ status: 'expertReview' }).where(inArray(applications.id, ids));
+  const revoked = experts.find((e) => e.username.endsWith('.admin'))!.id;
   return {
-    own: (tier) => (tier === 'pilot' ? null : calls.ownApplication),
-    foreign: calls.foreignApplication,
-    params: (id) => ({ attachmentId: attachmentOf[id] ?? randomUUID() }),
+    own: (tier) => (tier === 'pilot' ? null : c.ownApplication),
+    foreign: c.foreignApplication,
+    params: (id) => ({ attachmentId: attachmentOf[id] ?? randomUUID(), expertUserId: revoked }),
     examples: {
-      'PATCH /api/applications/:id': { body: matrixApplicationBody, headers: { 'if-match': '"999"' } },
-      // nobody may designate a draft: 409 for the Ministry's administrators, 403 for everyone else
-      'POST /api/applications/:id/transitions': { body: { action: 'designate' } },
-      'POST /api/applications/:id/assignments': { body: { expertUserIds: [randomUUID()] } },
-      'PUT /api/applications/:id/reviews/mine': { body: { scores: { planning: 1 }, comment: '' } },
-      'POST /api/applications/:id/attachments': { query: '?kind=applicationForm' },
+      'PATCH /api/applications/:id': async ({ id }) => ({ body: matrixApplicationBody, headers: await ifMatchOf(db, applications, id) }),
+      'POST /api/applications/:id/transitions': {
+        body: { action: 'return', reason: '矩阵' },
+        arrange: () => db.update(applications).set({ status: 'provinceReview' }).where(inArray(applications.id, ids)),
+      },
+      'POST /api/applications/:id/assignments': { body: { count: 3 }, arrange: inReview },
+      'DELETE /api/applications/:id/assignments/:expertUserId': { arrange: inReview },
+      'PUT /api/applications/:id/reviews/mine': {
+        body: { scores: Object.fromEntries(DEFAULT_RUBRIC.criteria.map((k) => [k.key, 1])), comment: '矩阵' },
+        arrange: inReview,
+      },
+      'POST /api/applications/:id/attachments': { query: '?kind=applicationForm', ...pdfUpload() },
     },
-    // an allowed DELETE really deletes the file: every row starts from the same files
-    restore: async () => void (await db.insert(attachments).values(files).onConflictDoNothing()),
+    restore: all(
+      await keepRows(db, applications, ids),
+      await keepSet(db, attachments, inArray(attachments.subjectId, ids)),
+      await keepSet(db, expertReviews, inArray(expertReviews.subjectId, ids)),
+    ),
   };
 };

@@ -1,34 +1,91 @@
-import { TIERS, type Tier } from '@smartcity/domain';
+import { RATING_RULE_2026, TIERS, type Tier } from '@smartcity/domain';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { batches, organisations, pilots, ratingRules } from '../../db/schema.js';
+import { DEMO_PASSWORD } from '../harness.js';
+import { ifMatchOf } from './examples.js';
+import { all, keepRows, keepSet } from './keep.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory } from './types.js';
 
 export const pilotFixture: FixtureFactory = async (m) => {
+  const db = m.env.database.db;
   const own = await m.pilotOf(ORG_OF.pilot);
+  const foreign = await m.pilotOf(FOREIGN_PILOT_ORG);
+  const [batch] = await db.select().from(batches).where(eq(batches.year, 2012));
   return {
     own: (tier) => (tier === 'applicant' ? null : own),
-    foreign: await m.pilotOf(FOREIGN_PILOT_ORG),
+    foreign,
     examples: {
-      'PATCH /api/pilots/:id': { body: { note: 'matrix' }, headers: { 'if-match': '"999"' } },
-      'POST /api/pilots/:id/transitions': { body: { action: 'accept' } },
-      'POST /api/pilots/:id/task-books': {},
+      'PATCH /api/pilots/:id': async ({ id }) => ({ body: { note: '矩阵' }, headers: await ifMatchOf(db, pilots, id) }),
+      // creating → underAcceptance, the pilot's administrators' action
+      'POST /api/pilots/:id/transitions': {
+        body: { action: 'requestAcceptance' },
+        arrange: () =>
+          db
+            .update(pilots)
+            .set({ status: 'creating' })
+            .where(inArray(pilots.id, [own, foreign])),
+      },
+      // lists filtered by a province: the own one (江苏), or 北京 (which must show nothing to whom it is invisible)
+      'GET /api/pilots': ({ side }) => ({ sided: true, query: `?province=${PROVINCE[side]}` }),
+      'GET /api/pilots/stats/by-province': ({ side }) => ({ sided: true, query: `?province=${PROVINCE[side]}` }),
+      'PUT /api/batches/:year/required-indicators': { body: { codes: [] } },
+      'POST /api/rating-rules': { body: { ...RATING_RULE_2026, version: 'matrix' } },
     },
+    restore: all(
+      await keepRows(db, pilots, [own, foreign]),
+      await keepRows(db, batches, [batch!.id]),
+      await keepSet(db, ratingRules, sql`true`),
+    ),
   };
 };
 
+const PROVINCE = { own: '320000', foreign: '110000' } as const;
+
 export const organisationFixture: FixtureFactory = async (m) => {
   const own = Object.fromEntries(await Promise.all(TIERS.map(async (t) => [t, await m.orgId(ORG_OF[t])] as const))) as Record<Tier, string>;
-  return { own: (tier) => own[tier], foreign: await m.orgId('DEPT-110000') };
+  return {
+    own: (tier) => own[tier],
+    foreign: await m.orgId('DEPT-110000'),
+    // a user of an organisation signs in (the matrix signs in as each row's user)
+    examples: {
+      'POST /api/session': { body: { username: 'mohurd.viewer', password: DEMO_PASSWORD } },
+      'GET /api/organisations': ({ side }) => ({ sided: true, query: `?province=${PROVINCE[side]}` }),
+    },
+  };
 };
 
 // published reference data: no owner, the same for everyone
 export const indicatorSystemFixture: FixtureFactory = async () => ({ own: () => 'MOHURD-2012', foreign: 'MOHURD-2012' });
 
+let registrations = 0;
+
 // a self-registered applicant: its own (苏州, under 江苏) is decided by 江苏's department; 北京's is foreign
 export const applicantFixture: FixtureFactory = async (m) => {
+  const db = m.env.database.db;
   const own = await m.orgId(ORG_OF.applicant);
+  const foreign = await m.orgId('APPL-110108');
+  const pending = () =>
+    db
+      .update(organisations)
+      .set({ status: 'pending' })
+      .where(inArray(organisations.id, [own, foreign]));
   return {
     own: (tier) => (tier === 'ministry' || tier === 'province' || tier === 'applicant' ? own : null),
-    foreign: await m.orgId('APPL-110108'),
-    // the demo applicants are approved already: a decision is refused (409), nothing changes
-    examples: { 'POST /api/applicants/:id/approval': { body: { decision: 'approve' } } },
+    foreign,
+    examples: {
+      // the demo applicants are approved: each request meets them registered again, awaiting a decision
+      'POST /api/applicants/:id/approval': { body: { decision: 'approve' }, arrange: pending },
+      // a new name every time: a registration is refused for a name already registered
+      'POST /api/applicants': () => ({
+        body: {
+          organisationName: `矩阵${++registrations}号市人民政府`,
+          provinceCode: '320000',
+          adminCode: null,
+          displayName: '矩阵管理员',
+          password: 'Matrix-password-2013',
+        },
+      }),
+    },
+    restore: await keepRows(db, organisations, [own, foreign]),
   };
 };

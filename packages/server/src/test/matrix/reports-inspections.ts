@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { attachments } from '../../db/schema.js';
+import { and, inArray, notInArray } from 'drizzle-orm';
+import { annualReports, attachments, findings, inspections as inspectionRows } from '../../db/schema.js';
 import { sm3Bytes } from '../../lib/canonical.js';
 import { annualReportRepository } from '../../modules/annual-reports/annual-reports.repository.js';
 import { prefill } from '../../modules/annual-reports/signed-task-book.js';
@@ -8,6 +9,9 @@ import { referenceRepository } from '../../modules/reference/reference.repositor
 import { taskBookRepository } from '../../modules/task-books/task-books.repository.js';
 import type { Subject } from '../../shared/subject.js';
 import { completeContent } from '../task-book-fixture.js';
+import { ifMatchOf, pdfUpload } from './examples.js';
+import { keepTaskBooks, signTaskBooks } from './task-book.js';
+import { all, keepRows, keepSet } from './keep.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory, type MatrixContext } from './types.js';
 
 const ORGS = [ORG_OF.pilot, FOREIGN_PILOT_ORG];
@@ -52,24 +56,41 @@ export const annualReportFixture: FixtureFactory = async (m) => {
   const made: Record<string, string> = {};
   const files: (typeof attachments.$inferInsert)[] = [];
   const content = prefill(completeContent(), 2013);
-  for (const org of ORGS) {
-    const pilotId = await m.pilotOf(org);
+  const pilotIds = await Promise.all(ORGS.map((org) => m.pilotOf(org)));
+  for (const [i, org] of ORGS.entries()) {
+    const pilotId = pilotIds[i]!;
     const id = await annualReportRepository.create(db, { pilotId, taskBookId: await taskBookOf(m, org, pilotId), year: 2013, content });
     made[org] = id;
     files.push(await fileFor(m, org, { type: 'annualReport', id }, 'evidence'));
   }
+  await db.insert(attachments).values(files);
+  const ids = Object.values(made);
   const fileOf = (id: string) => files.find((f) => f.subjectId === id)?.id ?? randomUUID();
   return {
     own: (tier) => (tier === 'applicant' ? null : made[ORG_OF.pilot]!),
     foreign: made[FOREIGN_PILOT_ORG]!,
     params: (id) => ({ attachmentId: fileOf(id) }),
     examples: {
-      // the own pilot's task book is not signed: 409, nothing created
-      'POST /api/pilots/:id/annual-reports': { body: { year: 2013 } },
-      'PATCH /api/annual-reports/:id': { body: content, headers: { 'if-match': '"999"' } },
-      'POST /api/annual-reports/:id/transitions': { body: { action: 'accept' } },
+      'GET /api/annual-reports': ({ side }) => ({ sided: true, query: `?pilot=${pilotIds[side === 'own' ? 0 : 1]}` }),
+      // a report follows a signed task book (the matrix's task books are put back to drafts afterwards)
+      'POST /api/pilots/:id/annual-reports': {
+        body: { year: 2014 },
+        arrange: () => signTaskBooks(db, pilotIds),
+      },
+      'PATCH /api/annual-reports/:id': async ({ id }) => ({ body: content, headers: await ifMatchOf(db, annualReports, id) }),
+      'POST /api/annual-reports/:id/transitions': {
+        body: { action: 'provinceApprove' },
+        arrange: () => db.update(annualReports).set({ status: 'provinceReview' }).where(inArray(annualReports.id, ids)),
+      },
+      'POST /api/annual-reports/:id/evidence': pdfUpload(),
     },
-    restore: async () => void (await db.insert(attachments).values(files).onConflictDoNothing()),
+    restore: all(
+      await keepRows(db, annualReports, ids),
+      // what `arrange` changed: the pilots' task books
+      await keepTaskBooks(db, pilotIds),
+      await keepSet(db, annualReports, and(inArray(annualReports.pilotId, pilotIds), notInArray(annualReports.id, ids))!),
+      await keepSet(db, attachments, inArray(attachments.subjectId, ids)),
+    ),
   };
 };
 
@@ -79,10 +100,10 @@ async function inspections(m: MatrixContext) {
   const inspectionOf: Record<string, string> = {};
   const findingOf: Record<string, string> = {};
   const files: (typeof attachments.$inferInsert)[] = [];
-  for (const org of ORGS) {
-    const pilotId = await m.pilotOf(org);
+  const pilotIds = await Promise.all(ORGS.map((org) => m.pilotOf(org)));
+  for (const [i, org] of ORGS.entries()) {
     const id = await inspectionRepository.create(db, {
-      pilotId,
+      pilotId: pilotIds[i]!,
       inspectedOn: '2013-01-20',
       inspectors: ['矩阵'],
       projectsChecked: [],
@@ -96,32 +117,69 @@ async function inspections(m: MatrixContext) {
     files.push(await fileFor(m, org, { type: 'inspection', id }, 'inspectionFile'));
     files.push(await fileFor(m, org, { type: 'finding', id: finding!.id }, 'rectificationEvidence'));
   }
+  await db.insert(attachments).values(files);
+  const ids = [...Object.values(inspectionOf), ...Object.values(findingOf)];
   return {
     inspectionOf,
     findingOf,
+    pilotIds,
     fileOf: (id: string) => files.find((f) => f.subjectId === id)?.id ?? randomUUID(),
-    restore: async () => void (await db.insert(attachments).values(files).onConflictDoNothing()),
+    restore: all(
+      await keepRows(db, findings, Object.values(findingOf)),
+      // an inspection recorded by the example has no findings, so it can go
+      await keepSet(
+        db,
+        inspectionRows,
+        and(inArray(inspectionRows.pilotId, pilotIds), notInArray(inspectionRows.id, Object.values(inspectionOf)))!,
+      ),
+      await keepSet(db, attachments, inArray(attachments.subjectId, ids)),
+    ),
   };
 }
 
+// The two fixtures share one set of inspections.
+const madeInspections = new WeakMap<MatrixContext['env'], ReturnType<typeof inspections>>();
+const inspectionsOf = (m: MatrixContext) => {
+  if (!madeInspections.has(m.env)) madeInspections.set(m.env, inspections(m));
+  return madeInspections.get(m.env)!;
+};
+
 export const inspectionFixture: FixtureFactory = async (m) => {
-  const made = await inspections(m);
+  const made = await inspectionsOf(m);
   return {
     own: (tier) => (tier === 'applicant' ? null : made.inspectionOf[ORG_OF.pilot]!),
     foreign: made.inspectionOf[FOREIGN_PILOT_ORG]!,
     params: (id) => ({ attachmentId: made.fileOf(id) }),
+    examples: {
+      'GET /api/inspections': ({ side }) => ({ sided: true, query: `?pilot=${made.pilotIds[side === 'own' ? 0 : 1]}` }),
+      // the inspected pilot is named in the body: the province's own one, or 北京's
+      'POST /api/inspections': ({ side }) => ({
+        sided: true,
+        body: {
+          pilotId: made.pilotIds[side === 'own' ? 0 : 1],
+          inspectedOn: '2013-01-25',
+          inspectors: ['矩阵'],
+          projectsChecked: [],
+          summary: '',
+          findings: [],
+        },
+      }),
+      'POST /api/inspections/:id/files': pdfUpload(),
+    },
     restore: made.restore,
   };
 };
 
 export const findingFixture: FixtureFactory = async (m) => {
-  const made = await inspections(m);
+  const made = await inspectionsOf(m);
   return {
     own: (tier) => (tier === 'applicant' ? null : made.findingOf[ORG_OF.pilot]!),
     foreign: made.findingOf[FOREIGN_PILOT_ORG]!,
     params: (id) => ({ attachmentId: made.fileOf(id) }),
-    // open: the province may not close what was not answered (409), the pilot may not close at all (403)
-    examples: { 'POST /api/findings/:id/transitions': { body: { action: 'close' } } },
+    examples: {
+      'POST /api/findings/:id/transitions': { body: { action: 'answer', reason: '已整改' } },
+      'POST /api/findings/:id/evidence': pdfUpload(),
+    },
     restore: made.restore,
   };
 };

@@ -1,15 +1,29 @@
+import { and, eq, inArray, ne, notInArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { attachments } from '../../db/schema.js';
+import { SIGNING_PARTIES } from '@smartcity/domain';
+import type { Db } from '../../db/client.js';
+import {
+  attachments,
+  batches,
+  pilots,
+  signatures,
+  taskBookAmendments,
+  taskBooks,
+  taskBookSections,
+  taskBookVersions,
+  users,
+} from '../../db/schema.js';
 import { sm3Bytes } from '../../lib/canonical.js';
 import { taskBookRepository } from '../../modules/task-books/task-books.repository.js';
 import { contentOf, digestOfContent } from '../../modules/task-books/task-books.subject.js';
+import { pdfUpload, SIGNER } from './examples.js';
+import { all, keepRows, keepSet } from './keep.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory } from './types.js';
 
 /** A task book for the own and the foreign pilot, each with a frozen version 1 and one attachment. */
 export const taskBookFixture: FixtureFactory = async (m) => {
   const db = m.env.database.db;
   const made: Record<string, string> = {};
-  const files: (typeof attachments.$inferInsert)[] = [];
   const attachmentOf: Record<string, string> = {};
   for (const org of [ORG_OF.pilot, FOREIGN_PILOT_ORG]) {
     const pilotId = await m.pilotOf(org);
@@ -32,23 +46,90 @@ export const taskBookFixture: FixtureFactory = async (m) => {
       data,
       createdBy: pilotId,
     };
-    files.push(file);
+    await db.insert(attachments).values(file);
     attachmentOf[id] = file.id;
   }
+  const ids = Object.values(made);
+  const pilotIds = await Promise.all([ORG_OF.pilot, FOREIGN_PILOT_ORG].map((org) => m.pilotOf(org)));
+  const inState = (status: 'provinceReview' | 'signing' | 'signed') => () =>
+    db.update(taskBooks).set({ status, currentVersion: 1 }).where(inArray(taskBooks.id, ids));
   return {
     own: (tier) => (tier === 'applicant' ? null : made[ORG_OF.pilot]!),
     foreign: made[FOREIGN_PILOT_ORG]!,
     params: (id) => ({ n: '1', number: '1', attachmentId: attachmentOf[id] ?? randomUUID() }),
     examples: {
-      'PATCH /api/task-books/:id/sections/:n': { body: { overall: 'x', targets: [] }, headers: { 'if-match': '"999"' } },
-      'POST /api/task-books/:id/transitions': { body: { action: 'ministryApprove' } },
-      'POST /api/task-books/:id/amendments': { body: { type: 'other', reason: 'matrix' } },
+      // a list filtered by a pilot: the own one, or 北京's (which must show nothing to whom it is invisible)
+      'GET /api/task-books': ({ side }) => ({ sided: true, query: `?pilot=${pilotIds[side === 'own' ? 0 : 1]}` }),
+      // one task book per pilot and batch: the fixture's are moved to another batch for the request
+      'POST /api/pilots/:id/task-books': {
+        arrange: async () => {
+          const [other] = await db.select({ id: batches.id }).from(batches).where(ne(batches.year, 2012)).limit(1);
+          await db.update(taskBooks).set({ batchId: other!.id }).where(inArray(taskBooks.id, ids));
+        },
+      },
+      // the section as it is, saved again over its current version
+      'PATCH /api/task-books/:id/sections/:n': async ({ id }) => {
+        const [s] = await db
+          .select()
+          .from(taskBookSections)
+          .where(and(eq(taskBookSections.taskBookId, id ?? randomUUID()), eq(taskBookSections.n, 1)));
+        return { body: s?.content ?? {}, headers: { 'if-match': `"${s?.version ?? 1}"` } };
+      },
+      'POST /api/task-books/:id/transitions': { body: { action: 'provinceApprove' }, arrange: inState('provinceReview') },
+      'POST /api/task-books/:id/amendments': { body: { type: 'other', reason: '矩阵' }, arrange: inState('signed') },
       'POST /api/task-books/:id/extension': { body: { until: '2013-03-31' } },
-      'POST /api/task-books/:id/signatures': { body: { name: '矩阵', title: '测试' } },
+      'POST /api/task-books/:id/signatures': { body: SIGNER, arrange: inState('signing') },
       'GET /api/task-books/:id/diff': { query: '?from=1&to=draft' },
-      'POST /api/task-books/:id/attachments': { query: '?kind=other' },
+      'POST /api/task-books/:id/attachments': { query: '?kind=other', ...pdfUpload() },
     },
-    // an allowed DELETE really deletes the attachment: every row starts from the same files
-    restore: async () => void (await db.insert(attachments).values(files).onConflictDoNothing()),
+    restore: all(
+      // a task book the example started: its sections, then itself
+      await keepSet(db, taskBookSections, and(inArray(taskBookSections.pilotId, pilotIds), notInArray(taskBookSections.taskBookId, ids))!),
+      await keepSet(db, taskBooks, and(inArray(taskBooks.pilotId, pilotIds), notInArray(taskBooks.id, ids))!),
+      await keepRows(db, taskBooks, ids),
+      await keepSet(db, taskBookSections, inArray(taskBookSections.taskBookId, ids)),
+      await keepSet(db, taskBookVersions, inArray(taskBookVersions.taskBookId, ids)),
+      await keepSet(db, taskBookAmendments, inArray(taskBookAmendments.taskBookId, ids)),
+      await keepSet(db, signatures, inArray(signatures.subjectId, ids)),
+      await keepSet(db, attachments, inArray(attachments.subjectId, ids)),
+    ),
   };
 };
+
+/**
+ * The pilots' task books as if signed by all three parties (version 1), which reports and acceptances need; signature
+ * rows only, never verified on this path. `keepTaskBooks` puts the books and their signatures back.
+ */
+export async function signTaskBooks(db: Db, pilotIds: string[]) {
+  const books = await db.select().from(taskBooks).where(inArray(taskBooks.pilotId, pilotIds));
+  await db.update(taskBooks).set({ status: 'signed', currentVersion: 1 }).where(inArray(taskBooks.pilotId, pilotIds));
+  const [someone] = await db.select({ id: users.id, organisationId: users.organisationId }).from(users).limit(1);
+  for (const book of books) {
+    const [v] = await db
+      .select()
+      .from(taskBookVersions)
+      .where(and(eq(taskBookVersions.taskBookId, book.id), eq(taskBookVersions.number, 1)));
+    const [pilot] = await db.select().from(pilots).where(eq(pilots.id, book.pilotId));
+    await db.insert(signatures).values(
+      SIGNING_PARTIES.map((party) => ({
+        subjectType: 'taskBook',
+        subjectId: book.id,
+        ownerOrgId: pilot!.organisationId,
+        versionNumber: 1,
+        party,
+        organisationId: someone!.organisationId,
+        signerUserId: someone!.id,
+        signerName: SIGNER.name,
+        signerTitle: SIGNER.title,
+        signedOn: '2013-01-31',
+        digest: v?.digest ?? '',
+        signature: 'matrix',
+      })),
+    );
+  }
+}
+
+export async function keepTaskBooks(db: Db, pilotIds: string[]) {
+  const ids = (await db.select({ id: taskBooks.id }).from(taskBooks).where(inArray(taskBooks.pilotId, pilotIds))).map((b) => b.id);
+  return all(await keepRows(db, taskBooks, ids), await keepSet(db, signatures, inArray(signatures.subjectId, ids)));
+}

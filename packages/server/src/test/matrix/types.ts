@@ -1,5 +1,6 @@
 import type { Tier } from '@smartcity/domain';
 import type { TestEnv } from '../harness.js';
+import type { ExampleContext } from './observe.js';
 
 /** The demo organisation acting for each tier in the access matrix: "own" resources belong to it (mostly 江苏), foreign ones to 北京. */
 export const ORG_OF: Record<Tier, string> = {
@@ -16,6 +17,10 @@ export interface Example {
   body?: unknown;
   headers?: Record<string, string>;
   query?: string;
+  /** puts the records in the state the request needs (the matrix puts everything back afterwards) */
+  arrange?: () => Promise<unknown>;
+  /** the query or body names a record: the request is tried with the own and with a foreign one */
+  sided?: boolean;
 }
 
 export interface MatrixContext {
@@ -34,7 +39,7 @@ export interface ResourceFixture {
   /** values of the route's other path parameters, given the :id chosen */
   params?(id: string): Record<string, string>;
   /** example requests ('METHOD /url'), chosen not to change anything permanently */
-  examples?: Record<string, Example>;
+  examples?: Record<string, Example | ((c: ExampleContext) => Promise<Example> | Example)>;
   /** before each matrix row: put back what an allowed request (a DELETE) removed */
   restore?(): Promise<void>;
 }
