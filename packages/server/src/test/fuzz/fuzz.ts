@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { organisations, pilots, users } from '../../db/schema.js';
 import type { AccessRule, Resource } from '../../types.js';
 import { Agent, DEMO_PASSWORD, type TestEnv } from '../harness.js';
-import { matrixCallBody } from '../matrix/applications.js';
+import { matrixCallBody } from '../matrix/examples.js';
 import { FIXTURES } from '../matrix/index.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type ResourceFixture } from '../matrix/types.js';
 import { Rng } from './random.js';
@@ -223,7 +223,11 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
   const examplesOf = (key: string) => [
     ...(EXAMPLES[key] ?? []),
     ...(key === 'POST /api/rating-rules' ? ruleExamples : []),
-    ...[...fixtures.values()].flatMap((f) => (f.examples?.[key]?.body === undefined ? [] : [f.examples[key]!.body])),
+    // (examples built per request from the record's state are left to the matrix)
+    ...[...fixtures.values()].flatMap((f) => {
+      const example = f.examples?.[key];
+      return example && typeof example === 'object' && example.body !== undefined ? [example.body] : [];
+    }),
   ];
   const hints: Hints = (name) => {
     switch (name) {

@@ -1,6 +1,7 @@
-import { inArray, notInArray, type SQL } from 'drizzle-orm';
+import { getTableName, inArray, notInArray, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
+import { asDatabaseOwner } from '../tamper.js';
 
 /*
  * Examples that succeed change the fixtures (a state, a version, a signature, a file); the matrix and the bad-input
@@ -25,13 +26,17 @@ export async function keepRows<T extends WithId>(db: Db, table: T, ids: string[]
   };
 }
 
-/** Rows nothing references (signatures, files, panel rows): those `where` selects now are exactly those again. */
+/**
+ * Rows nothing references (signatures, files, panel rows): those `where` selects now are exactly those again —
+ * as the database's owner, since some of these tables are append-only (signatures).
+ */
 export async function keepSet(db: Db, table: PgTable, where: SQL): Promise<Restore> {
   const rows = await db.select().from(table).where(where);
-  return async () => {
-    await db.delete(table).where(where);
-    if (rows.length) await db.insert(table).values(rows);
-  };
+  return () =>
+    asDatabaseOwner(db, [getTableName(table)], async () => {
+      await db.delete(table).where(where);
+      if (rows.length) await db.insert(table).values(rows);
+    });
 }
 
 export const all =

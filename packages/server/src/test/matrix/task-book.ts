@@ -123,6 +123,8 @@ export async function signTaskBooks(db: Db, pilotIds: string[]) {
         signerTitle: SIGNER.title,
         signedOn: '2013-01-31',
         digest: v?.digest ?? '',
+        format: 'smartcity-signature/2',
+        keyNo: 1,
         signature: 'matrix',
       })),
     );
