@@ -83,6 +83,31 @@ describe('notifications and the e-mail outbox', () => {
     expect((await reviewer.get('/api/notifications')).json()).toMatchObject({ unread: 1, items: [{ id, readAt: null }] });
   });
 
+  it.fails('pages the list, filters it by kind of record, counts every unread one and marks all read at once', async () => {
+    const org = await orgOf('DEPT-330000');
+    // more than a page: 25 task-book notices and 5 of annual reports
+    await env.database.db.transaction(async (tx) => {
+      for (let i = 0; i < 25; i++)
+        await notify(tx, org, { kind: 'taskBook.submit', subject: { type: 'taskBook', id: org }, params: { pilot: `杭州市${i}` } });
+      for (let i = 0; i < 5; i++)
+        await notify(tx, org, { kind: 'annualReport.submit', subject: { type: 'annualReport', id: org }, params: { pilot: `宁波市${i}` } });
+    });
+    const reader = await env.as('dept-330000.reviewer');
+    const first = (await reader.get('/api/notifications?pageSize=20')).json();
+    expect(first).toMatchObject({ total: 30, unread: 30 });
+    expect(first.items).toHaveLength(20);
+    expect((await reader.get('/api/notifications?pageSize=20&page=2')).json().items).toHaveLength(10);
+    const reports = (await reader.get('/api/notifications?type=annualReport')).json();
+    expect(reports.total).toBe(5);
+    expect(reports.items.every((n: { subjectType: string }) => n.subjectType === 'annualReport')).toBe(true);
+    expect((await reader.get('/api/notifications?type=nonsense')).statusCode).toBe(400);
+    const all = await reader.post('/api/notifications/read-all');
+    expect(all.json()).toEqual({ marked: 30 });
+    expect((await reader.get('/api/notifications')).json()).toMatchObject({ unread: 0, total: 30 });
+    // for this reader only
+    expect((await (await env.as('dept-330000.viewer')).get('/api/notifications')).json().unread).toBe(30);
+  });
+
   it('queues one e-mail per member with an address, sends it through SMTP and records attempts and failures', async () => {
     const org = await orgOf('DEPT-330000');
     await env.database.db.update(users).set({ email: 'reviewer@zjjs.gov.cn' }).where(eq(users.username, 'dept-330000.reviewer'));
