@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { lifecycleLabels, MESSAGES, type Lang } from './i18n/index.js';
+import { queryInt } from './text.js';
+
+/** The kinds of record other rows hang off (reviews, signatures, files, notifications). */
+export const SUBJECT_TYPES = ['taskBook', 'application', 'annualReport', 'finding', 'inspection', 'acceptance', 'agreement'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /**
  * What a notification says, as data: a code (`<lifecycle>.<action>` for a transition, or a named event such as
@@ -35,4 +40,17 @@ export const notificationSchema = z.object({
   createdAt: z.string(),
   readAt: z.string().nullable(),
 });
-export const notificationListSchema = z.object({ items: z.array(notificationSchema), unread: z.number().int() });
+/** One page of the reader's notifications; `unread` counts all of the reader's unread ones, `total` those matching. */
+export const notificationListSchema = z.object({
+  items: z.array(notificationSchema),
+  unread: z.number().int(),
+  total: z.number().int(),
+});
+export const notificationListQuery = z.strictObject({
+  unread: z.enum(['true', 'false']).optional(),
+  /** the kind of record it is about */
+  type: z.enum(SUBJECT_TYPES).optional(),
+  page: queryInt(1, 100_000, 1),
+  pageSize: queryInt(1, 100, 20),
+});
+export type NotificationListQuery = z.infer<typeof notificationListQuery>;

@@ -26,6 +26,8 @@ export const sessionSchema = z.object({
     startTaskBook: z.boolean(),
     startAnnualReport: z.boolean(),
     startAcceptance: z.boolean(),
+    reviewApplicants: z.boolean(),
+    approveApplicants: z.boolean(),
   }),
   csrfToken: z.string(),
 });

@@ -176,6 +176,9 @@ export const sessionAbilities = (actor: Actor) => ({
   startTaskBook: satisfies(actor, RULES.pilotEditor),
   startAnnualReport: satisfies(actor, RULES.pilotEditor),
   startAcceptance: satisfies(actor, RULES.pilotAdmin),
+  /** the registrations page, and deciding on them */
+  reviewApplicants: satisfies(actor, RULES.applicantReviewers),
+  approveApplicants: satisfies(actor, RULES.approveApplicants),
 });
 
 /** Contact people (names, phones) are for the parties that deal with a record, not for the experts who score it. */

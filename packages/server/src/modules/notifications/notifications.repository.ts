@@ -1,27 +1,62 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import type { NotificationListQuery } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { notificationReads, notifications, outbox, users } from '../../db/schema.js';
 import type { Notice } from '../../shared/notify.js';
 import { visible } from '../../tenancy/scope.js';
 
+type Reader = { organisationId: string; userId: string };
+
+/** Notifications joined with this member's read marks. */
+const withReads = <T extends Parameters<Queryable['select']>[0]>(db: Queryable, reader: Reader, fields: T) =>
+  db
+    .select(fields)
+    .from(notifications)
+    .leftJoin(
+      notificationReads,
+      and(
+        eq(notificationReads.organisationId, notifications.organisationId),
+        eq(notificationReads.notificationId, notifications.id),
+        eq(notificationReads.userId, reader.userId),
+      ),
+    );
+
 /** In-app notifications (per organisation) and the e-mail outbox that follows each of them. */
 export const notificationRepository = {
-  /** The organisation's notifications, each with when this member read it (null: unread for them). */
-  async list(db: Queryable, reader: { organisationId: string; userId: string }, unreadOnly: boolean) {
-    return db
-      .select({ notification: notifications, readAt: notificationReads.readAt })
-      .from(notifications)
-      .leftJoin(
-        notificationReads,
-        and(
-          eq(notificationReads.organisationId, notifications.organisationId),
-          eq(notificationReads.notificationId, notifications.id),
-          eq(notificationReads.userId, reader.userId),
-        ),
-      )
-      .where(and(visible.notifications(reader.organisationId), unreadOnly ? isNull(notificationReads.readAt) : undefined))
-      .orderBy(desc(notifications.createdAt))
-      .limit(100);
+  /** A page of the organisation's notifications, each with when this member read it (null: unread for them), and the count. */
+  async list(db: Queryable, reader: Reader, q: NotificationListQuery) {
+    const where = and(
+      visible.notifications(reader.organisationId),
+      q.unread === 'true' ? isNull(notificationReads.readAt) : q.unread === 'false' ? isNotNull(notificationReads.readAt) : undefined,
+      q.type ? eq(notifications.subjectType, q.type) : undefined,
+    );
+    const [rows, [count]] = await Promise.all([
+      withReads(db, reader, { notification: notifications, readAt: notificationReads.readAt })
+        .where(where)
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      withReads(db, reader, { n: sql<number>`count(*)::int` }).where(where),
+    ]);
+    return { rows, total: count!.n };
+  },
+
+  /** How many of the organisation's notifications this member has not read. */
+  async unreadCount(db: Queryable, reader: Reader) {
+    const [row] = await withReads(db, reader, { n: sql<number>`count(*)::int` }).where(
+      and(visible.notifications(reader.organisationId), isNull(notificationReads.readAt)),
+    );
+    return row!.n;
+  },
+
+  /** Marks every one this member has not read as read; returns how many. */
+  async markAllRead(db: Queryable, reader: Reader, at: Date) {
+    const marked = await db.execute(sql`
+      insert into ${notificationReads} (organisation_id, notification_id, user_id, read_at)
+      select n.organisation_id, n.id, ${reader.userId}, ${at} from ${notifications} n
+      where n.organisation_id = ${reader.organisationId}
+      on conflict do nothing`);
+    return marked.rowCount ?? 0;
   },
 
   /** Marks it read for this member only; false when the notification is not the organisation's (or does not exist). */

@@ -1,8 +1,8 @@
-import { idParam, notificationListSchema } from '@smartcity/domain';
+import { idParam, notificationListQuery, notificationListSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
-import { listNotifications, markRead } from './notifications.service.js';
+import { listNotifications, markAllRead, markRead } from './notifications.service.js';
 
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -12,11 +12,24 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: '站内通知（本机构）Notifications',
-        querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional() }),
+        querystring: notificationListQuery,
         response: { 200: notificationListSchema },
       },
     },
-    async (req) => listNotifications(ctxOf(req), req.query.unread === 'true'),
+    async (req) => listNotifications(ctxOf(req), req.query),
+  );
+
+  app.post(
+    '/api/notifications/read-all',
+    {
+      config: { access: { tiers: 'all' } },
+      schema: {
+        tags: ['notifications'],
+        summary: '全部标为已读 Mark all read',
+        response: { 200: z.object({ marked: z.number().int() }) },
+      },
+    },
+    async (req) => markAllRead(ctxOf(req)),
   );
 
   app.post(

@@ -1,10 +1,13 @@
-import { noticeText } from '@smartcity/domain';
+import { noticeText, type NotificationListQuery } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
 import { notFound } from '../../lib/errors.js';
 import { notificationRepository } from './notifications.repository.js';
 
-export async function listNotifications(ctx: Ctx, unreadOnly: boolean) {
-  const rows = await notificationRepository.list(ctx.db, ctx.actor, unreadOnly);
+export async function listNotifications(ctx: Ctx, q: NotificationListQuery) {
+  const [{ rows, total }, unread] = await Promise.all([
+    notificationRepository.list(ctx.db, ctx.actor, q),
+    notificationRepository.unreadCount(ctx.db, ctx.actor),
+  ]);
   return {
     items: rows.map(({ notification: n, readAt }) => ({
       id: n.id,
@@ -16,8 +19,20 @@ export async function listNotifications(ctx: Ctx, unreadOnly: boolean) {
       createdAt: n.createdAt.toISOString(),
       readAt: readAt?.toISOString() ?? null,
     })),
-    unread: rows.filter((r) => !r.readAt).length,
+    unread,
+    total,
   };
+}
+
+/** 全部标为已读: for this member only, like reading each. */
+export async function markAllRead(ctx: Ctx) {
+  return audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+    const marked = await notificationRepository.markAllRead(tx, ctx.actor, ctx.clock.now());
+    return {
+      result: { marked },
+      audit: { action: 'notification.readAll', targetType: 'user', targetId: ctx.actor.userId, after: { marked } },
+    };
+  });
 }
 
 export async function markRead(ctx: Ctx, id: string) {
