@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import axe from 'axe-core';
 import { launchChromium } from './chromium.js';
 import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../packages/server/src/test/harness.js';
 
@@ -52,4 +53,22 @@ export async function signIn(page: Page, baseUrl: string, username: string) {
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/app\//);
+}
+
+/**
+ * axe-core on the page as it is now (after its content has loaded): WCAG 2.1 A/AA, no rule disabled, nothing excluded.
+ * Returns the critical and serious violations, each as "rule: target" lines, for an `expect(...).toEqual([])`.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  // evaluated through the debugger, not as a <script>: the app's CSP (script-src 'self') rightly refuses inline scripts
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .flatMap((v) => v.targets.map((target) => `${v.impact} ${v.id}: ${target}`));
 }

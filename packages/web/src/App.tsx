@@ -9,12 +9,14 @@ import { AgreementPage } from './features/agreements/AgreementPage';
 import { AnnualReportListPage } from './features/annual-reports/AnnualReportListPage';
 import { AnnualReportPage } from './features/annual-reports/AnnualReportPage';
 import { ApplicationPage } from './features/applications/ApplicationPage';
+import { ApplicantsPage } from './features/applicants/ApplicantsPage';
 import { AuditPage } from './features/audit/AuditPage';
 import { CallListPage } from './features/calls/CallListPage';
 import { CallPage } from './features/calls/CallPage';
 import { IndicatorsPage } from './features/indicators/IndicatorsPage';
 import { FindingRedirect, InspectionPage } from './features/inspections/InspectionPage';
 import { InspectionListPage } from './features/inspections/InspectionListPage';
+import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { OrganisationsPage } from './features/organisations/OrganisationsPage';
 import { PilotDetailPage } from './features/pilots/PilotDetailPage';
 import { PilotListPage } from './features/pilots/PilotListPage';
@@ -60,6 +62,8 @@ export function App() {
         <Route path="organisations" element={<OrganisationsPage />} />
         <Route path="indicators" element={<IndicatorsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="applicants" element={<ApplicantsPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -1,6 +1,7 @@
 import type { Panel, PanelReview, Rubric } from '@smartcity/domain';
 import type {
   applicationSummarySchema,
+  applicantSchema,
   notificationListSchema,
   rankingSchema,
   taskBookVersionsSchema,
@@ -39,6 +40,7 @@ export type In<S> = S extends { _input: infer I } ? I : never;
 
 export type { IndicatorNode, Organisation, Pilot, SessionInfo } from '@smartcity/domain';
 export type PilotDetail = Out<typeof pilotDetailSchema>;
+export type Applicant = Out<typeof applicantSchema>;
 export type PilotList = Out<typeof pilotListSchema>;
 export type Person = Out<typeof personSchema>;
 export type Province = Out<typeof provinceSchema>;

@@ -11,8 +11,9 @@ import {
   SolutionOutlined,
   StarOutlined,
   UnorderedListOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
-import type { Tier } from '@smartcity/domain';
+import type { SessionInfo, Tier } from '@smartcity/domain';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -26,8 +27,11 @@ type MenuKey = keyof UiMessages['menu'];
 
 const ALL_BUT_APPLICANT: Tier[] = ['ministry', 'province', 'provincialGovernment', 'pilot', 'expert'];
 
-/** Which tiers see which menu entries (the server enforces the same limits). Applicants get 申报 and 待办 only. */
-const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers: Tier[] }[] = [
+/**
+ * Which tiers see which menu entries (the server enforces the same limits); an entry with `can` shows by the session's
+ * ability instead. Applicants get 申报 and 待办 only.
+ */
+const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers?: Tier[]; can?: keyof SessionInfo['can'] }[] = [
   { key: 'pilots', path: 'pilots', icon: <UnorderedListOutlined />, tiers: ALL_BUT_APPLICANT },
   { key: 'calls', path: 'calls', icon: <FormOutlined />, tiers: ['ministry', 'province', 'applicant', 'expert'] },
   { key: 'todos', path: 'todos', icon: <ScheduleOutlined />, tiers: ['applicant'] },
@@ -38,6 +42,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers: Tier[] }[] = [
   { key: 'agreements', path: 'agreements', icon: <SolutionOutlined />, tiers: ['ministry', 'provincialGovernment', 'province'] },
   { key: 'indicators', path: 'indicators', icon: <NodeIndexOutlined />, tiers: ALL_BUT_APPLICANT },
   { key: 'organisations', path: 'organisations', icon: <ApartmentOutlined />, tiers: ['ministry', 'province'] },
+  { key: 'applicants', path: 'applicants', icon: <UserAddOutlined />, can: 'reviewApplicants' },
   { key: 'audit', path: 'audit', icon: <AuditOutlined />, tiers: ['ministry'] },
 ];
 
@@ -53,7 +58,7 @@ export function AppLayout() {
   if (!session) return null;
 
   const tier = session.organisation.tier;
-  const items = MENU.filter((e) => e.tiers.includes(tier)).map((e) => ({
+  const items = MENU.filter((e) => (e.can ? session.can[e.can] : e.tiers!.includes(tier))).map((e) => ({
     key: e.path,
     icon: e.icon,
     label: t.menu[e.key],

@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n';
 export function NotificationBell() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const list = useNotifications();
+  const list = useNotifications({ pageSize: 10 });
   const markRead = useMarkRead();
   const [open, setOpen] = useState(false);
   const unread = list.data?.unread ?? 0;
@@ -23,23 +23,36 @@ export function NotificationBell() {
   };
 
   const content = (
-    <List<NotificationItem>
-      data-testid="notification-list"
-      size="small"
-      style={{ width: 380, maxHeight: 420, overflow: 'auto' }}
-      dataSource={list.data?.items ?? []}
-      locale={{ emptyText: t.notifications.empty }}
-      renderItem={(n) => (
-        <List.Item data-testid="notification-item" key={n.id} style={{ cursor: 'pointer' }} onClick={() => openItem(n)}>
-          <div>
-            <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+    <>
+      <List<NotificationItem>
+        data-testid="notification-list"
+        size="small"
+        style={{ width: 380, maxHeight: 420, overflow: 'auto' }}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t.notifications.empty }}
+        renderItem={(n) => (
+          <List.Item data-testid="notification-item" key={n.id} style={{ cursor: 'pointer' }} onClick={() => openItem(n)}>
             <div>
-              <Typography.Text type="secondary">{n.createdAt.slice(0, 16).replace('T', ' ')}</Typography.Text>
+              <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+              <div>
+                <Typography.Text type="secondary">{n.createdAt.slice(0, 16).replace('T', ' ')}</Typography.Text>
+              </div>
             </div>
-          </div>
-        </List.Item>
-      )}
-    />
+          </List.Item>
+        )}
+      />
+      <Button
+        type="link"
+        block
+        data-testid="notifications-view-all"
+        onClick={() => {
+          setOpen(false);
+          void navigate('/app/notifications');
+        }}
+      >
+        {t.notifications.viewAll}
+      </Button>
+    </>
   );
 
   return (
