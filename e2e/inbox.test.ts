@@ -35,7 +35,10 @@ describe('a province deciding on registrations', () => {
 
     await page.getByTestId('approve-APPL-320600').click();
     // (antd spaces two-character Chinese button labels: 通 过)
-    await page.getByRole('dialog').getByRole('button', { name: /^通\s?过$/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^通\s?过$/ })
+      .click();
     await expect.poll(() => rows.count()).toBe(1);
 
     await page.getByTestId('refuse-APPL-320700').click();
