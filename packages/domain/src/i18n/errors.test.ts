@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { errorMessage } from './index.js';
+
+// A message is read by people: the field it names is the form's label in their language, not the API's key.
+describe('error messages', () => {
+  it.fails('name the field by its label in the reader’s language', () => {
+    expect(errorMessage('zh-CN', 'unsupported_file_type', { field: 'file' })).toMatch(/^文件：只接受 PDF/);
+    expect(errorMessage('en', 'too_small', { field: 'reason' })).toBe('Reason: too short or too small');
+    // a path inside a body names its last named part
+    expect(errorMessage('zh-CN', 'too_big', { field: 'projects.3.name' })).toMatch(/^名称：/);
+  });
+
+  it('keep an unknown field as the API names it, so a client can still tell which', () => {
+    expect(errorMessage('en', 'invalid_format', { field: 'x-unheard-of' })).toBe('x-unheard-of: invalid format');
+  });
+});
