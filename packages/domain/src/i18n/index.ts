@@ -13,7 +13,18 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
 export function errorMessage(lang: Lang, code: string, vars: Record<string, string> = {}): string {
   const table = MESSAGES[lang].errors as Record<string, string>;
   const template = table[code] ?? table.custom!;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+  const filled: Record<string, string> = vars.field ? { ...vars, field: fieldLabel(lang, vars.field) } : vars;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => filled[k] ?? '');
+}
+
+/** A field as people know it: the label of the path's last named part (`projects.3.name` → 名称), else the path. */
+export function fieldLabel(lang: Lang, path: string): string {
+  const labels = MESSAGES[lang].fields as Record<string, string>;
+  const last = path
+    .split('.')
+    .filter((p) => !/^\d+$/.test(p))
+    .at(-1);
+  return labels[path] ?? (last && labels[last]) ?? path;
 }
 export type { Messages };
 

@@ -203,7 +203,7 @@ describe('bad input on every route', { timeout: 600_000 }, () => {
     expect(zh.json().error).toMatchObject({ field: 'pageSize', code: 'too_small' });
     expect(zh.json().error.message).toContain('过短或过小');
     const en = await admin.get('/api/pilots?kind=village', { 'accept-language': 'en-US,en;q=0.9' });
-    expect(en.json().error).toMatchObject({ field: 'kind', message: 'kind: value not allowed' });
+    expect(en.json().error).toMatchObject({ field: 'kind', message: 'Kind: value not allowed' });
     const extra = await admin.patch(`/api/pilots/${pilotId}`, { note: 'x', status: 'accepted' }, { 'if-match': '"1"' });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error).toMatchObject({ code: 'unrecognized_keys', field: 'status' });

@@ -19,7 +19,8 @@ export function useTaskBooks(filters: { pilot?: string; status?: TaskBookStatus 
 }
 
 export function useTaskBook(id: string) {
-  return useQuery({ queryKey: [TB, 'detail', id], queryFn: () => request<TaskBookView>(path(id)) });
+  // a page that has no book yet asks with ''; GET /api/task-books/ would only answer 400
+  return useQuery({ queryKey: [TB, 'detail', id], queryFn: () => request<TaskBookView>(path(id)), enabled: id !== '' });
 }
 
 /** Every change to a task book settles the to-do list and the lists too. */
