@@ -147,6 +147,10 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     const { page, shot } = await newPage(stage, 'annual-report/3-pilot-fix');
     await signIn(page, stage.baseUrl, `${PILOT}.editor`);
     await page.goto(reportUrl);
+    // said at the top first: who returned it, and the opinion
+    const banner = page.getByTestId('returned-banner');
+    await expect.poll(() => banner.innerText()).toContain('退回，请按意见修改');
+    expect(await banner.innerText()).toContain('实际值与统计年报不一致，请核实。');
     await expect.poll(() => page.getByTestId('ind-2-reasons').innerText()).toContain('实际值与统计年报不一致');
     expect(await page.getByTestId('report-indicators').locator('tbody tr[data-returned="true"]').count()).toBe(1);
     expect(await page.getByTestId('ind-1-reasons').count()).toBe(0);
@@ -157,6 +161,7 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     await shot('fixed');
     await page.getByTestId('report-action-submit').click();
     await expect.poll(() => status(page)).toBe('省级审核');
+    expect(await banner.count()).toBe(0);
     await signOut(page);
   }, 90_000);
 

@@ -27,6 +27,7 @@ describe('a province deciding on registrations', () => {
     await signIn(page, stage.baseUrl, 'dept-320000.admin');
     await page.getByRole('menuitem', { name: '注册审核' }).click();
     await page.waitForURL(/\/app\/applicants$/);
+    await expect.poll(() => page.title()).toBe('注册审核 - 国家智慧城市试点管理平台');
     const rows = page.getByTestId('applicant-table').locator('tbody tr[data-row-key]');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await page.getByTestId('applicant-table').innerText()).toContain('南通市人民政府');
@@ -79,6 +80,7 @@ describe('the notifications page', () => {
     await page.getByTestId('notifications').click();
     await page.getByTestId('notifications-view-all').click();
     await page.waitForURL(/\/app\/notifications$/);
+    await expect.poll(() => page.title()).toBe('通知 - 国家智慧城市试点管理平台');
     const items = page.getByTestId('notifications-page-item');
     await expect.poll(() => items.locator('xpath=self::*[@data-read="false"]').count()).toBeGreaterThanOrEqual(5);
     expect(await accessibilityProblems(page)).toEqual([]);

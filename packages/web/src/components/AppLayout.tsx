@@ -15,7 +15,7 @@ import {
 } from '@ant-design/icons';
 import type { SessionInfo, Tier } from '@smartcity/domain';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useSignOut } from '../api/session';
 import { NotificationBell } from '../features/notifications/NotificationBell';
@@ -55,6 +55,14 @@ export function AppLayout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  const section = pathname.split('/')[2] ?? 'pilots';
+  const selected = SECTION_OF[section] ?? section;
+  // each page its own title (browser tabs, history, screen readers): the section, then the platform
+  const heading = MENU.find((e) => e.path === selected)?.key;
+  const pageName = heading ? t.menu[heading] : section === 'notifications' ? t.notifications.title : undefined;
+  useEffect(() => {
+    document.title = pageName ? `${pageName} - ${t.appName}` : t.appName;
+  }, [pageName, t.appName]);
   if (!session) return null;
 
   const tier = session.organisation.tier;
@@ -63,9 +71,6 @@ export function AppLayout() {
     icon: e.icon,
     label: t.menu[e.key],
   }));
-  const section = pathname.split('/')[2] ?? 'pilots';
-  const selected = SECTION_OF[section] ?? section;
-
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light">

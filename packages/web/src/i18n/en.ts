@@ -2,6 +2,7 @@ import type { UiMessages } from './zh-CN';
 
 export const en: UiMessages = {
   appName: 'Smart City Pilot Platform',
+  returned: 'Returned by {by} on {at}: please revise as the opinions ask',
   signIn: 'Sign in',
   signOut: 'Sign out',
   switchTo: '中文',

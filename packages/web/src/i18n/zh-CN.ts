@@ -1,6 +1,7 @@
 /** Web-only UI strings (简体中文, the default). Domain labels come from MESSAGES in @smartcity/domain. */
 export const zhCN = {
   appName: '国家智慧城市试点管理平台',
+  returned: '已被 {by} 于 {at} 退回，请按意见修改',
   signIn: '登录',
   signOut: '退出',
   switchTo: 'English',

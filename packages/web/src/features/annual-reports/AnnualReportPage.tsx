@@ -8,6 +8,7 @@ import { useAnnualReport, useSaveAnnualReport } from '../../api/annualReports';
 import { ApiError } from '../../api/client';
 import type { ReportView } from '../../api/types';
 import { StateTag } from '../../components/StateTag';
+import { ReturnedBanner } from '../../components/ReturnedBanner';
 import { fmt, useI18n } from '../../i18n';
 import { contentOf } from './draft';
 import { IndicatorTable } from './IndicatorTable';
@@ -106,6 +107,12 @@ function ReportEditor({ report, reload }: { report: ReportView; reload: () => Pr
               ),
             },
           ]}
+        />
+        <ReturnedBanner
+          draft={report.status === 'draft'}
+          reviews={report.reviews}
+          isReturn={(action) => isKind(annualReportLifecycle, action, 'return')}
+          details={(x) => x.itemReasons.map((ir) => `${ir.item ? `${itemName(report, ir.item, '')}：` : ''}${ir.text}`)}
         />
         {stale && (
           <Alert

@@ -15,6 +15,7 @@ import { SigningCard } from './SigningCard';
 import { TaskBookActions } from './TaskBookActions';
 import { TaskBookStatusTag } from './TaskBookStatusTag';
 import { VerifyButton, VerifyResult } from './VerifyResult';
+import { ReturnedBanner } from '../../components/ReturnedBanner';
 import { VersionsCard } from './VersionsCard';
 
 export function TaskBookPage() {
@@ -70,6 +71,14 @@ export function TaskBookPage() {
           <VerifyButton id={book.id} verify={verify} />
         </Space>
         <VerifyResult verify={verify} />
+        <ReturnedBanner
+          draft={book.status === 'draft'}
+          reviews={book.reviews}
+          isReturn={(action) => isKind(taskBookLifecycle, action, 'return')}
+          details={(r) =>
+            r.sectionReasons.map((sr) => `${sr.section ? `${TASK_BOOK_SECTIONS[sr.section - 1]?.numeral ?? sr.section}、` : ''}${sr.text}`)
+          }
+        />
         {book.openAmendment && (
           <Alert type="info" showIcon style={{ marginTop: 16 }} title={`${t.taskBook.amend.title}：${book.openAmendment.reason}`} />
         )}
