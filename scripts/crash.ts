@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../packages/server/src/test/ports.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,14 +23,6 @@ const ROUNDS = Number(values.rounds);
 const WRITERS = Number(values.writers);
 const BIN = fileURLToPath(new URL('../packages/server/bin/smartcity.js', import.meta.url));
 const PASSWORD = 'Crash-test-2013';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Served {
   child: ChildProcess;

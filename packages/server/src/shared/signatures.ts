@@ -113,7 +113,6 @@ export async function addSignature(
   const key = await signingKey(tx, masterKey, actor.organisationId, clock);
   await tx.insert(signatures).values({
     ...fields,
-    subjectType: subject.type,
     ownerOrgId: subject.ownerOrgId,
     signerUserId: actor.userId,
     keyNo: key.keyNo,

@@ -6,8 +6,8 @@ import { organisations, pilots, users } from '../../db/schema.js';
 import type { AccessRule, Resource } from '../../types.js';
 import { Agent, DEMO_PASSWORD, type TestEnv } from '../harness.js';
 import { matrixCallBody } from '../matrix/examples.js';
-import { FIXTURES } from '../matrix/index.js';
-import { FOREIGN_PILOT_ORG, ORG_OF, type ResourceFixture } from '../matrix/types.js';
+import { buildFixtures } from '../matrix/observe.js';
+import { FOREIGN_PILOT_ORG, ORG_OF } from '../matrix/types.js';
 import { Rng } from './random.js';
 import { completeContent } from '../task-book-fixture.js';
 import { HOSTILE_STRINGS, conforms, invalidValue, taint, validValue, type Hints, type JsonSchema } from './schema.js';
@@ -172,20 +172,7 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
   const errorSchema = openapi.components.schemas.Error;
 
   // ids the fixtures made (own and foreign per resource), as the access matrix uses them
-  const orgId = async (code: string) => (await db.select().from(organisations).where(eq(organisations.code, code)))[0]!.id;
-  const pilotOf = async (code: string) =>
-    (
-      await db
-        .select()
-        .from(pilots)
-        .where(eq(pilots.organisationId, await orgId(code)))
-    )[0]!.id;
-  const fixtures = new Map<Resource, ResourceFixture>();
-  for (const { rule } of env.app.accessRules) {
-    const resource = 'resource' in rule ? rule.resource : undefined;
-    const factory = resource && FIXTURES[resource];
-    if (resource && factory && !fixtures.has(resource)) fixtures.set(resource, await factory({ env, orgId, pilotOf }));
-  }
+  const { fixtures } = await buildFixtures(env);
   const experts = (
     await db
       .select({ id: users.id })

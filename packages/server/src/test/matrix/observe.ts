@@ -53,7 +53,8 @@ export interface Matrix {
   ministrySawForeign: number;
 }
 
-export async function setUpFixtures(env: TestEnv) {
+/** The fixture of every resource a route names (own and foreign instances), and the lookups they were made with. */
+export async function buildFixtures(env: TestEnv) {
   const db = env.database.db;
   const orgId = async (code: string) => (await db.select().from(organisations).where(eq(organisations.code, code)))[0]!.id;
   const pilotOf = async (code: string) =>
@@ -69,6 +70,12 @@ export async function setUpFixtures(env: TestEnv) {
     const factory = FIXTURES[resource];
     if (factory) fixtures.set(resource, await factory({ env, orgId, pilotOf }));
   }
+  return { fixtures, orgId, pilotOf };
+}
+
+export async function setUpFixtures(env: TestEnv) {
+  const db = env.database.db;
+  const { fixtures, orgId, pilotOf } = await buildFixtures(env);
   // what a list may not show to anyone but the Ministry: 北京's records and organisations
   const foreignIds = new Set<string>([
     await pilotOf(FOREIGN_PILOT_ORG),
