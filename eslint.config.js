@@ -19,6 +19,7 @@ const DATA_ACCESS_ALLOWED = [
   'packages/server/src/shared/attachments.ts', // the shared subject tables' stores (attachments, reviews,
   'packages/server/src/shared/reviews.ts', // signatures, organisation keys), used by every module
   'packages/server/src/shared/signatures.ts',
+  'packages/server/src/shared/sort.ts', // the paged lists' ORDER BY, built the same way for every repository
   'packages/server/src/signing/key-registry.ts', // the organisations' keys and their pins in the audit chain
   'bench/**', // raw-SQL floors the benchmarks compare against
 ];

@@ -15,5 +15,7 @@ export default defineConfig({
     // a browser re-renders after a fetch: on 2 loaded cores that can take seconds, not vitest's default 1 s
     expect: { poll: { timeout: 20_000, interval: 100 } },
     pool: 'forks',
+    // the run's shared folder: the full demo programme is built there once, for the files that ask for it
+    globalSetup: ['packages/server/src/test/global-setup.ts'],
   },
 });

@@ -6,45 +6,24 @@
 import autocannon from 'autocannon';
 import { sql, type SQL } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { mkdir, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig, type Config } from '../packages/server/src/config.js';
-import { migrateDatabase, openDatabase, type Database } from '../packages/server/src/db/client.js';
+import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
-import { createScratchPostgres } from '../packages/server/src/test/database.js';
 import { deptCode, seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
+import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, signIn, writeResults, type BenchRun } from './common.js';
 import { SYNTHETIC_NAME_PREFIX, SYNTHETIC_YEAR, topUpPilots } from './synthetic.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '300,3000,30000').split(',').map((s) => Number(s.trim()));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 10;
 const SQL_MS = 2_000;
-const PASSWORD = 'Bench-password-2013';
 const PROVINCE = '320000'; // 江苏: the province with the most batch-1 pilots, so also the most synthetic ones
 const Q = SYNTHETIC_NAME_PREFIX.slice(0, 2); // '合成' matches every synthetic pilot: the filter cannot shrink the scan
 if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(SECONDS > 0))
   throw new Error('BENCH_SIZES must be positive integers, BENCH_SECONDS > 0');
-
-// ---- database ---------------------------------------------------------------------------------------------------
-
-/** PostgreSQL: a scratch database on the BENCH_DATABASE_URL server, dropped on close. Else in-memory PGlite. */
-async function openBenchDatabase(): Promise<Database> {
-  const serverUrl = process.env.BENCH_DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: 'memory://' });
-  const scratch = await createScratchPostgres(serverUrl, 'sc_bench');
-  // pool = autocannon connections, so requests never queue for a connection inside the app
-  const database = await openDatabase({ url: scratch.url, poolSize: CONNECTIONS });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      await scratch.drop();
-    },
-  };
-}
 
 // ---- the measured queries, as the app builds them and as raw SQL ------------------------------------------------
 
@@ -135,41 +114,21 @@ async function queriesPerSecond(run: () => Promise<unknown>, concurrency: number
   return n / ((performance.now() - start) / 1000);
 }
 
-async function signIn(base: string, username: string) {
-  const res = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('sc_session='));
-  if (!cookie) throw new Error(`sign-in as ${username}: no sc_session cookie`);
-  return cookie;
-}
-
-const baseUrl = (address: string | AddressInfo | null) => {
-  if (!address || typeof address === 'string') throw new Error('expected a TCP address');
-  return `http://127.0.0.1:${address.port}`;
-};
 // app ÷ bare is far below 1; three decimals plus the inverse keep it readable
 const ratio = (x: number) => `${x.toFixed(3)} (1/${fmt(1 / x)})`;
-const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 // ---- main -------------------------------------------------------------------------------------------------------
 
 async function main() {
   const startedAt = new Date();
-  const database = await openBenchDatabase();
+  const database = await openBenchDatabase(CONNECTIONS);
   const closers: (() => Promise<unknown>)[] = [() => database.close()];
   try {
     let t = performance.now();
     await migrateDatabase(database);
     await seedReference(database.db, systemClock);
     // before the synthetic pilots exist: seedDemo makes one user per role per organisation, and we want 90 real pilots' worth
-    await seedDemo(database.db, systemClock, PASSWORD);
+    await seedDemo(database.db, systemClock, BENCH_PASSWORD);
     console.log(`${database.engine}: migrated and seeded in ${fmt((performance.now() - t) / 1000, 1)} s`);
 
     const config: Config = { ...loadConfig({}), secret: 'bench-secret-0123456789abcdef0123456789abcdef', loginRateLimit: 10_000 };
@@ -255,38 +214,31 @@ async function main() {
       runs,
     };
     const table = markdown(result);
-    const dir = new URL('./results/', import.meta.url);
-    await mkdir(dir, { recursive: true });
-    const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-    await writeFile(new URL(`pilots-${engine}-${stamp}.json`, dir), JSON.stringify(result, null, 2) + '\n');
-    await writeFile(new URL(`pilots-${engine}-latest.md`, dir), table);
+    await writeResults('pilots', result, table);
     console.log(`\n${table}`);
   } finally {
     for (const close of closers) await close();
   }
 }
 
-function markdown(r: {
-  engine: string;
-  startedAt: string;
-  node: string;
-  cpus: number;
-  cpuModel: string;
-  secondsPerRun: number;
-  connections: number;
-  runs: {
-    n: number;
-    bare: { responseBytes: number; http: HttpResult };
-    scenarios: {
-      scenario: string;
-      responseBytes: number;
-      total: number;
-      http: HttpResult;
-      ratioToBare: number;
-      sql: { queriesPerSecSerial: number; queriesPerSecConcurrent: number };
+function markdown(
+  r: BenchRun & {
+    secondsPerRun: number;
+    connections: number;
+    runs: {
+      n: number;
+      bare: { responseBytes: number; http: HttpResult };
+      scenarios: {
+        scenario: string;
+        responseBytes: number;
+        total: number;
+        http: HttpResult;
+        ratioToBare: number;
+        sql: { queriesPerSecSerial: number; queriesPerSecConcurrent: number };
+      }[];
     }[];
-  }[];
-}) {
+  },
+) {
   const lines = [
     `# GET /api/pilots — ${r.engine}`,
     '',
@@ -309,9 +261,4 @@ function markdown(r: {
   return lines.join('\n') + '\n';
 }
 
-try {
-  await main();
-} catch (err) {
-  console.error(err);
-  process.exitCode = 1;
-}
+await runMain(main);

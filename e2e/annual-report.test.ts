@@ -1,8 +1,20 @@
 import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
-import type { Locator, Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeContent } from '../packages/server/src/test/task-book-fixture.js';
-import { newPage, openStage, signIn, type Stage } from './support.js';
+import { DEMO_PASSWORD } from '../packages/server/src/test/harness.js';
+import {
+  accessibilityProblems,
+  confirmTransition,
+  field,
+  sidewaysScrollers,
+  fill,
+  newPage,
+  openStage,
+  settled,
+  signIn,
+  type Stage,
+} from './support.js';
 
 let stage: Stage;
 const PILOT = 'pilot-2012-025'; // 无锡市, supervised by 江苏 (dept-320000)
@@ -31,7 +43,7 @@ async function signedTaskBook() {
     expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
   }
   for (const who of ['mohurd.signatory', `${PILOT}.signatory`, `${PROVINCE}.signatory`]) {
-    const res = await (await env.as(who)).post(`/api/task-books/${id}/signatures`, { name: '负责人', title: '负责人' });
+    const res = await (await env.as(who)).post(`/api/task-books/${id}/signatures`, { password: DEMO_PASSWORD });
     expect(res.statusCode, `${who}: ${res.body}`).toBe(200);
   }
   expect((await editor.get(`/api/task-books/${id}`)).json().status).toBe('signed');
@@ -42,10 +54,6 @@ beforeAll(async () => {
   await signedTaskBook();
 }, 180_000);
 afterAll(() => stage?.close());
-
-const field = (page: Page, testId: string): Locator =>
-  page.getByTestId(testId).locator('xpath=descendant-or-self::*[self::input or self::textarea]').first();
-const fill = (page: Page, testId: string, value: string | number) => field(page, testId).fill(String(value));
 
 /** Picks an option of an antd Select by its label (one dropdown open at a time: wait for it to close). */
 async function choose(page: Page, testId: string, label: string) {
@@ -86,9 +94,18 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
   it('the pilot editor starts the 2013 report, fills every indicator, the projects and the narrative, and submits', async () => {
     const { page, shot } = await newPage(stage, 'annual-report/1-pilot-editor');
     await signIn(page, stage.baseUrl, `${PILOT}.editor`);
+    // opening 年度报告 asks only what it may: no request refused while the page loads (was GET /api/task-books/ → 400)
+    const refused: string[] = [];
+    const listen = (res: Response) => {
+      if (res.status() >= 400 && res.status() < 500) refused.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+    };
+    page.on('response', listen);
     await page.locator('.ant-menu').getByText('年度报告').click();
     await page.waitForURL(/\/app\/annual-reports$/);
     await expect.poll(() => page.getByTestId('start-report').innerText()).toContain('2013');
+    await settled(page);
+    page.off('response', listen);
+    expect(refused).toEqual([]);
     await page.getByTestId('start-report').click();
     await page.waitForURL(/\/app\/annual-reports\/[0-9a-f-]{36}$/);
     reportUrl = page.url();
@@ -97,6 +114,8 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     await expect.poll(() => rows.count()).toBe(INDICATORS);
     expect(await page.getByTestId('report-problems').innerText()).toContain('缺少实际值');
     await shot('new-report');
+    // the editor with its warnings showing (each missing value named beside its row)
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     for (let i = 0; i < INDICATORS; i++) {
       await fill(page, `ind-${i}-actual`, 30 + i);
@@ -138,7 +157,7 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     await page.getByTestId('report-action-provinceReturn').click();
     await fill(page, 'item-reason-ind-2', '实际值与统计年报不一致，请核实。');
     await shot('return');
-    await page.getByTestId('action-confirm').click();
+    await confirmTransition(page);
     await expect.poll(() => status(page)).toBe('编制中');
     await signOut(page);
   }, 90_000);
@@ -175,6 +194,9 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
       await page.goto(reportUrl);
       await expect.poll(() => page.getByTestId(`report-action-${action}`).count()).toBe(1);
       await page.getByTestId(`report-action-${action}`).click();
+      // confirmed with the opinion it is recorded with, 同意 unless edited
+      expect(await page.getByTestId('action-reason').inputValue()).toBe('同意');
+      await confirmTransition(page);
       await expect.poll(() => status(page)).toBe(next);
       await shot('done');
       await signOut(page);
@@ -188,6 +210,11 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     expect(await page.locator('[data-testid="annual-report"] input, [data-testid="annual-report"] textarea').count()).toBe(0);
     expect(await page.locator('[data-testid^="report-action-"]').count()).toBe(0);
     expect(await page.getByTestId('ind-2-actual').innerText()).toBe('36.5');
+    // read like the document: label–value blocks, nothing scrolls sideways
+    expect(await page.getByTestId('report-indicators-read').locator('.ant-descriptions').count()).toBe(INDICATORS);
+    expect(await page.getByTestId('report-projects-read').locator('.ant-descriptions').count()).toBeGreaterThan(0);
+    expect(await sidewaysScrollers(page.getByTestId('annual-report'))).toBe(0);
     await shot('accepted');
+    expect(await accessibilityProblems(page)).toEqual([]);
   }, 120_000);
 });

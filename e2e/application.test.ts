@@ -1,17 +1,23 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, openStage, signIn, type Stage } from './support.js';
+import {
+  accessibilityProblems,
+  clickAndAwait,
+  confirmTransition,
+  field,
+  fill,
+  newPage,
+  openStage,
+  pickDate,
+  signIn,
+  type Stage,
+} from './support.js';
 
 let stage: Stage;
 beforeAll(async () => {
   stage = await openStage();
 });
 afterAll(() => stage?.close());
-
-/** The <input> or <textarea> behind a test id (antd puts it on the element itself or on a wrapper). */
-const field = (page: Page, testId: string): Locator =>
-  page.getByTestId(testId).locator('xpath=descendant-or-self::*[self::input or self::textarea]').first();
-const fill = (page: Page, testId: string, value: string | number) => field(page, testId).fill(String(value));
 
 async function signOut(page: Page) {
   await page.getByTestId('signout').click();
@@ -49,10 +55,10 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await page.getByTestId('call-create').click();
     await fill(page, 'call-field-year', 2013);
     await fill(page, 'call-field-title', '2013年度国家智慧城市试点申报');
-    await fill(page, 'call-field-opensOn', '2013-01-15');
-    await fill(page, 'call-field-closesOn', '2013-04-30');
+    await pickDate(page, 'call-field-opensOn', '2013-01-15');
+    await pickDate(page, 'call-field-closesOn', '2013-04-30');
     await fill(page, 'call-field-quota', 2);
-    await fill(page, 'call-field-taskBookDeadline', '2013-09-30');
+    await pickDate(page, 'call-field-taskBookDeadline', '2013-09-30');
     await shot('new-call');
     await page.getByTestId('call-save').click();
     await page.waitForURL(/\/app\/calls\/[0-9a-f-]{36}$/);
@@ -121,7 +127,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await page.getByTestId('app-action-forward').click();
     await fill(page, 'action-reason', '经初审，苏州市符合申报条件，材料齐全，同意推荐。');
     await shot('forward');
-    await page.getByTestId('action-confirm').click();
+    await confirmTransition(page);
     await expect.poll(() => status(page)).toBe('综合评审');
     expect(await page.getByTestId('province-report').innerText()).toContain('同意推荐');
     await shot('forwarded');
@@ -156,18 +162,46 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     for (const [k, who] of experts.entries()) {
       const { page, shot } = await newPage(stage, `application/5-${who}`);
       await signIn(page, stage.baseUrl, who);
+      // 我的评审任务 lists the application, to be declared first
+      await page.goto(`${stage.baseUrl}/app/my-reviews`);
+      await expect.poll(() => page.getByTestId('my-review-tasks').innerText()).toContain('待声明');
+      if (k === 0) {
+        await shot('my-review-tasks');
+        expect(await accessibilityProblems(page)).toEqual([]);
+      }
       await page.goto(appUrl);
+      // a conflict-of-interest declaration before the score sheet
+      await expect.poll(() => page.getByTestId('declaration').count()).toBe(1);
+      await page.getByTestId('declare-none').click();
+      await page.getByTestId('declare-submit').click();
       await expect.poll(() => page.getByTestId('score-form').count()).toBe(1);
       // before scoring: only their own row, the others' scores hidden
       expect(await page.getByTestId('others-hidden').count()).toBe(1);
       expect(await page.getByTestId('expert-reviews').locator('tbody tr[data-row-key]').count()).toBe(1);
+      expect(await page.getByTestId('guidance-planning').innerText()).toContain('发展规划');
       const base = 70 + k * 5;
-      await fill(page, 'score-planning', base + 5);
+      if (k === 0) {
+        // an out-of-range score is refused at its criterion, not clamped
+        await fill(page, 'score-planning', 120);
+        await page.getByTestId('score-save-draft').click();
+        await expect.poll(() => page.getByTestId('score-form').innerText()).toContain('请输入 0 至 100 之间的分数');
+        await shot('out-of-range');
+        // a draft with one criterion, kept when the expert comes back
+        await fill(page, 'score-planning', base + 5);
+        await page.getByTestId('score-save-draft').click();
+        await expect.poll(() => page.locator('.ant-message').innerText()).toContain('草稿已保存');
+        await page.reload();
+        await expect.poll(() => field(page, 'score-planning').inputValue()).toBe(String(base + 5));
+        await shot('draft-back');
+        expect(await accessibilityProblems(page)).toEqual([]);
+      } else await fill(page, 'score-planning', base + 5);
       await fill(page, 'score-organisation', base);
       await fill(page, 'score-platform', base + 10);
       await fill(page, 'score-feasibility', base);
       await fill(page, 'score-comment', '规划完整，平台方案可行。');
       await page.getByTestId('score-submit').click();
+      // submitted scores are final: confirmed first
+      await clickAndAwait(page, 'score-confirm', { method: 'PUT', path: '/reviews/mine' });
       await expect.poll(() => page.getByTestId('score-form').count()).toBe(0);
       // still only their own row, now scored: the others stay hidden until the Ministry decides
       expect(await page.getByTestId('others-hidden').count()).toBe(1);
@@ -194,7 +228,12 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await row.click();
     await page.waitForURL(appUrl);
     await page.getByTestId('app-action-designate').click();
+    await fill(page, 'action-reason', '同意列为 2013 年度试点。');
+    await shot('designate-opinion');
+    await confirmTransition(page);
     await expect.poll(() => status(page)).toBe('列为试点');
+    // the opinion stays in the history with who decided and when
+    await expect.poll(() => page.getByTestId('application-history').innerText()).toContain('同意列为 2013 年度试点。');
     await expect.poll(() => page.getByTestId('open-pilot').count()).toBe(1);
     await shot('designated');
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, openStage, signIn, type Stage } from './support.js';
+import { confirmTransition, newPage, openStage, settled, signIn, type Stage } from './support.js';
 
 let stage: Stage;
 let inspectionId: string;
@@ -44,12 +44,14 @@ describe('an inspection with rectification', () => {
       .locator('xpath=descendant-or-self::textarea')
       .first()
       .fill('住建、交通数据已于 3 月接入平台');
-    await pilot.page.getByTestId('action-confirm').click();
+    await confirmTransition(pilot.page);
     await expect.poll(() => pilot.page.getByTestId('finding-0-status').innerText()).toContain('已答复');
     await pilot.shot('answered');
 
     await province.page.reload();
+    await settled(province.page);
     await province.page.getByTestId('finding-0-action-close').click();
+    await confirmTransition(province.page);
     await expect.poll(() => province.page.getByTestId('finding-0-status').innerText()).toContain('已关闭');
     await province.shot('closed');
   });

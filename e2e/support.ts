@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import axe from 'axe-core';
+import { expect } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../packages/server/src/test/harness.js';
 
@@ -17,10 +18,11 @@ export interface Stage {
 
 /**
  * The real app (built web bundle, seeded demo data, PGlite or TEST_DATABASE_URL) on a free port,
- * and Debian's chromium driven by playwright-core.
+ * and Debian's chromium driven by playwright-core. `demo: 'programme'` loads the full demo programme instead of the
+ * demo users alone: the run's one shared build (test/demo.ts), copied for this file, its clock at DEMO_DAY.
  */
-export async function openStage(): Promise<Stage> {
-  const env = await createTestEnv();
+export async function openStage(opts: { demo?: 'programme' } = {}): Promise<Stage> {
+  const env = await createTestEnv(opts);
   const address = await env.app.listen({ host: '127.0.0.1', port: 0 });
   const browser = await launchChromium();
   return {
@@ -71,4 +73,119 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'critical' || v.impact === 'serious')
     .flatMap((v) => v.targets.map((target) => `${v.impact} ${v.id}: ${target}`));
+}
+
+/**
+ * Signs a record in its signing dialog (test ids `<prefix>sign-…`): the dialog shows the SM3 digest being signed, and
+ * the signatory enters the password again (a wrong one first, when given, which must be refused at the field).
+ * Returns the digest shown.
+ */
+export async function signInDialog(page: Page, prefix = '', wrongPasswordFirst = false): Promise<string> {
+  await page.getByTestId(`${prefix}sign-open`).click();
+  const digest = (await page.getByTestId(`${prefix}sign-digest`).innerText()).trim();
+  const password = page.getByTestId(`${prefix}sign-password`).locator('xpath=descendant-or-self::input').first();
+  if (wrongPasswordFirst) {
+    await password.fill('not-my-password');
+    await page.getByTestId(`${prefix}sign-submit`).click();
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '密码不正确' }).waitFor();
+  }
+  await password.fill(DEMO_PASSWORD);
+  await clickAndAwait(page, `${prefix}sign-submit`, { method: 'POST', path: '/signatures' });
+  return digest;
+}
+
+/** antd's DatePicker (its test id lands on the input) takes a typed date on Enter. */
+export async function pickDate(page: Page, testId: string, date: string) {
+  const input = page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+  // the calendar closes after its animation: wait, so the next step (or axe) does not meet the half-faded popup
+  await expect.poll(() => page.locator('.ant-picker-dropdown').filter({ visible: true }).count()).toBe(0);
+}
+
+/** The page once its data has arrived: no request in flight, no spinner. */
+export async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton-active').count()).toBe(0);
+}
+
+/** The <input> or <textarea> behind a test id (antd puts it on the element itself or on a wrapper). */
+export const field = (page: Page, testId: string): Locator =>
+  page.getByTestId(testId).locator('xpath=descendant-or-self::*[self::input or self::textarea]').first();
+export const fill = (page: Page, testId: string, value: string | number) => field(page, testId).fill(String(value));
+
+/**
+ * Every text the reader sees or hears that contains Han characters outside an element marked lang="zh-CN":
+ * text nodes, the visible attributes (placeholder, aria-label, title, alt) and the document's title.
+ */
+export async function chineseOutsideNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const han = /\p{Script=Han}/u;
+    const marked = (el: Element | null) => el?.closest('[lang]')?.getAttribute('lang')?.startsWith('zh') ?? false;
+    const found: string[] = [];
+    if (han.test(document.title)) found.push(`<title> ${document.title}`);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
+      const text = node.textContent ?? '';
+      if (han.test(text) && !marked(parent)) found.push(text.trim());
+    }
+    for (const el of document.body.querySelectorAll('[placeholder], [aria-label], [title], [alt]'))
+      for (const attr of ['placeholder', 'aria-label', 'title', 'alt']) {
+        const value = el.getAttribute(attr);
+        if (value && han.test(value) && !marked(el)) found.push(`@${attr} ${value}`);
+      }
+    return [...new Set(found)];
+  });
+}
+
+/**
+ * Clicks what sends a request and checks the server took it: a refusal fails here with the server's message, not later
+ * as a page that never changes. `sent` names the request (its method and a part of its path).
+ */
+export async function clickAndAwait(page: Page, testId: string, sent: { method: string; path: string }) {
+  // a write can queue behind other work on a loaded CI machine: give its answer longer than a render gets
+  const answered = page.waitForResponse((r) => r.request().method() === sent.method && r.url().includes(sent.path), {
+    timeout: 60_000,
+  });
+  await page.getByTestId(testId).click();
+  const res = await answered;
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  return res;
+}
+
+/** Confirms the open decision dialog and waits for the server to record the transition. */
+export const confirmTransition = (page: Page) => clickAndAwait(page, 'action-confirm', { method: 'POST', path: '/transitions' });
+
+/** How many elements inside scroll sideways (a wide table in a scroll box): a read view should have none. */
+export const sidewaysScrollers = (region: Locator) =>
+  region.evaluate(
+    (root) =>
+      [...root.querySelectorAll<HTMLElement>('*')].filter(
+        (el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible',
+      ).length,
+  );
+/**
+ * Chooses a filter's option and waits for the URL to say so. On two loaded cores the list may re-render while the
+ * dropdown opens and swallow the click: open it and choose again rather than fail on a lost click.
+ */
+export async function pick(page: Page, testId: string, option: RegExp, url: RegExp) {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    await page
+      .locator('.ant-select-dropdown')
+      .filter({ visible: true })
+      .locator('.ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+    const chosen = await page.waitForURL(url, { timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (chosen) return;
+    if (attempt === 3) throw new Error(`${testId}: the URL never matched ${url} after choosing ${option}`);
+    await page.keyboard.press('Escape');
+  }
 }

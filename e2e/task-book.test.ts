@@ -1,6 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, openStage, signIn, type Stage } from './support.js';
+import { setPerson } from '../packages/server/src/test/signed-programme.js';
+import { newPage, openStage, signIn, signInDialog, type Stage } from './support.js';
+import { field, fill, fillPlainSection, saved } from './task-book-form.js';
 
 let stage: Stage;
 beforeAll(async () => {
@@ -10,23 +12,7 @@ afterAll(() => stage?.close());
 
 const YEARS = [2013, 2014, 2015];
 
-/** expect.poll waits 1 s by default: less than autosave's pause (1.5 s) plus a save on a busy machine. */
 let bookUrl = '';
-
-/** The <input> or <textarea> behind a test id (antd puts it on the element itself or on a wrapper). */
-const field = (page: Page, testId: string): Locator =>
-  page.getByTestId(testId).locator('xpath=descendant-or-self::*[self::input or self::textarea]').first();
-
-async function fill(page: Page, testId: string, value: string | number) {
-  const input = field(page, testId);
-  await input.fill(String(value));
-}
-
-/** Saves a section now (autosave would too, 1.5 s later) and waits for the server to have it. */
-async function saved(page: Page, n: number) {
-  await page.getByTestId(`save-section-${n}`).click();
-  await expect.poll(() => page.getByTestId(`section-status-${n}`).innerText()).toContain('已保存');
-}
 
 async function signOut(page: Page) {
   await page.getByTestId('signout').click();
@@ -34,6 +20,13 @@ async function signOut(page: Page) {
 }
 
 const status = (page: Page) => page.getByTestId('task-book-status').innerText();
+
+/** Answers 是 in the yes/no Select behind a test id, by keyboard (its first option is active when it opens). */
+async function chooseYes(page: Page, testId: string) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId(testId).innerText()).toContain('是');
+}
 
 describe('the creation task book, from the pilot’s draft to three signatures', () => {
   it('the pilot editor starts it from the to-do list, fills all eight sections and submits', async () => {
@@ -72,12 +65,20 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await page.getByTestId('add-required').click();
     const rows = page.getByTestId('section-3').locator('tbody tr[data-row-key]');
     await expect.poll(() => rows.count()).toBe(11);
+    // 1.2.1–1.2.3 (rows 5–7) are quantitative; the others qualitative: 是/否 or a text, no number box
     for (let i = 0; i < 11; i++) {
-      await fill(page, `indicator-${i}-unit`, '%');
-      await fill(page, `indicator-${i}-target`, 90);
-      for (const [k, y] of YEARS.entries()) await fill(page, `indicator-${i}-year-${y}`, 30 + k * 30);
+      if (i >= 5 && i <= 7) {
+        await fill(page, `indicator-${i}-unit`, '%');
+        await fill(page, `indicator-${i}-target`, 90);
+        for (const [k, y] of YEARS.entries()) await fill(page, `indicator-${i}-year-${y}`, 30 + k * 30);
+      } else {
+        for (const testId of [`indicator-${i}-target`, ...YEARS.map((y) => `indicator-${i}-year-${y}`)]) await chooseYes(page, testId);
+      }
       await fill(page, `indicator-${i}-method`, '查阅资料与现场核查');
     }
+    // a 规定项 cannot be removed: its button is disabled and says why
+    expect(await page.getByTestId('indicator-0-remove').isDisabled()).toBe(true);
+    expect(await page.getByTestId('indicator-0-remove').getAttribute('title')).toBe('规定项不能删除');
     await saved(page, 3);
 
     // 二 主要任务和重点项目: a task and a key project whose funding adds up
@@ -97,49 +98,8 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await expect.poll(() => page.getByTestId('project-0-sum').innerText()).toContain('相符');
     await saved(page, 2);
 
-    // 四 公共信息平台
-    for (const [f, v] of Object.entries({
-      framework: '一个平台、两个中心、多项应用。',
-      structure: '基础设施层、数据层、支撑层、应用层。',
-      functions: '数据交换、共享目录、身份认证。',
-      operation: '市信息中心运营，政府购买服务。',
-    })) {
-      await fill(page, `field-platform-${f}`, v);
-    }
-    await page.getByTestId('add-system').click();
-    await fill(page, 'system-0-name', '数字化城市管理系统');
-    await fill(page, 'system-0-services', '城市部件与事件的发现、处置和考核。');
-    await saved(page, 4);
-
-    // 五 阶段目标和工作计划: one row per year
-    for (const [k, y] of YEARS.entries()) {
-      await fill(page, `plan-${y}-goals`, `第 ${k + 1} 年阶段目标`);
-      await fill(page, `plan-${y}-work`, `第 ${k + 1} 年工作计划`);
-    }
-    await saved(page, 5);
-
-    // 六 组织管理
-    await fill(page, 'field-org-leadingGroup-head', '市长');
-    await fill(page, 'field-org-leadingGroup-members', '各相关委办局主要负责人');
-    await fill(page, 'field-org-office-name', '智慧城市试点工作实施管理办公室');
-    await fill(page, 'field-org-office-director', '常务副市长');
-    await page.getByTestId('add-department').click();
-    await fill(page, 'department-0-name', '市住房和城乡建设局');
-    await fill(page, 'department-0-duties', '城市建设管理类项目');
-    await fill(page, 'field-org-responsible-name', '王明');
-    await fill(page, 'field-org-responsible-title', '副市长');
-    await saved(page, 6);
-
-    // 七 保障条件
-    for (const [f, v] of Object.entries({
-      policy: '出台智慧城市建设管理办法。',
-      funding: '设立专项资金。',
-      technology: '与高校共建实验室。',
-      talent: '引进信息化人才。',
-    })) {
-      await fill(page, `field-guarantees-${f}`, v);
-    }
-    await saved(page, 7);
+    // 四 to 七: 公共信息平台, 阶段目标和工作计划 (a row per year), 组织管理, 保障条件
+    for (const n of [4, 5, 6, 7] as const) await fillPlainSection(page, n, YEARS);
     await shot('sections-filled');
 
     // typed but not yet saved when the page goes away: restored from this browser, then autosaved
@@ -183,6 +143,39 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await signOut(page);
   }, 240_000);
 
+  it('returned once and resubmitted, the reviewer sees which sections changed and a diff in words', async () => {
+    // set up through the API: the province returns 三 with a reason; the pilot rewrites one method and resubmits
+    const env = stage.env;
+    const id = bookUrl.split('/').at(-1)!;
+    const province = await env.as('dept-320000.reviewer');
+    const returned = await province.post(`/api/task-books/${id}/transitions`, {
+      action: 'provinceReturn',
+      sectionReasons: [{ section: 3, text: '规定项“信息安全”的考核方法不具体' }],
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    const editor = await env.as('pilot-2012-025.editor');
+    const three = returned.json().sections[2];
+    const items = structuredClone(three.content.items) as { indicatorCode: string; method: string }[];
+    items.find((i) => i.indicatorCode === '1.3.3')!.method = '等级保护测评报告与渗透测试';
+    expect((await editor.patch(`/api/task-books/${id}/sections/3`, { items }, { 'if-match': `"${three.version}"` })).statusCode).toBe(200);
+    expect((await editor.post(`/api/task-books/${id}/transitions`, { action: 'submit' })).statusCode).toBe(200);
+
+    const { page, shot } = await newPage(stage, 'task-book/2-province-resubmission');
+    await signIn(page, stage.baseUrl, 'dept-320000.reviewer');
+    await page.goto(bookUrl);
+    await expect.poll(() => page.getByTestId('changed-since-return').innerText()).toContain('自第 1 版以来修改了 三');
+    expect(await page.getByTestId('changed-since-return-3').innerText()).toBe('自第 1 版退回后已修改');
+    expect(await page.getByTestId('changed-since-return-2').count()).toBe(0);
+    // the comparison (version 1 with 2) names the field as the form does, under labelled columns
+    const diff = page.getByTestId('diff-section-3');
+    await expect.poll(() => diff.locator('[data-testid="diff-label"]').first().innerText()).toBe('考核指标「1.3.3 信息安全」 › 考核方法');
+    expect(await diff.locator('thead').innerText()).toMatch(/字段\s+原值\s+新值\s+改动/);
+    expect(await diff.locator('tbody').innerText()).toContain('等级保护测评报告与渗透测试');
+    await page.getByTestId('versions').scrollIntoViewIfNeeded();
+    await shot('changed-since-return-and-diff');
+    await signOut(page);
+  }, 120_000);
+
   it('the province and then the Ministry approve it from their to-do lists', async () => {
     for (const [who, action, next] of [
       ['dept-320000.reviewer', 'provinceApprove', '部级审核'],
@@ -200,7 +193,16 @@ describe('the creation task book, from the pilot’s draft to three signatures',
       expect(await page.getByTestId('section-1').innerText()).toContain('第一窗口');
       await shot('review');
       await page.getByTestId(`tb-action-${action}`).click();
+      // a decision is confirmed with its 审核意见: 同意 unless edited
+      expect(await page.getByTestId('decision-question').innerText()).toContain('确定');
+      expect(await page.getByTestId('return-reason').inputValue()).toBe('同意');
+      if (action === 'ministryApprove') await fill(page, 'return-reason', '同意，请按计划组织签署。');
+      await shot('opinion');
+      await page.getByTestId('return-confirm').click();
       await expect.poll(() => status(page)).toBe(next);
+      // shown with the reviewer's name and the date, as return reasons are
+      const reviews = await page.getByTestId('reviews').innerText();
+      expect(reviews).toContain(action === 'ministryApprove' ? '同意，请按计划组织签署。' : '同意');
       await shot('approved');
       await signOut(page);
     }
@@ -213,15 +215,24 @@ describe('the creation task book, from the pilot’s draft to three signatures',
       ['dept-320000.signatory', 'province', '周岚', '江苏省住房和城乡建设厅厅长'],
     ] as const;
     for (const [k, [who, party, name, title]] of signers.entries()) {
+      // the signature names the person and 职务 the account records (as the organisation's admin keeps them)
+      await setPerson(stage.env, who, { name, title });
       const { page, shot } = await newPage(stage, `task-book/3-${who}`);
       await signIn(page, stage.baseUrl, who);
       await expect.poll(() => page.getByTestId('todo-list').innerText()).toContain('签署创建任务书');
       await page.goto(bookUrl);
       await expect.poll(() => page.getByTestId(`signature-${party}`).innerText()).toContain('待签署');
-      await fill(page, 'sign-name', name);
-      await fill(page, 'sign-title', title);
-      await page.getByTestId('sign-submit').click();
+      // the dialog shows who signs, as what, and the SM3 digest of the frozen version; the password is asked again
+      await page.getByTestId('sign-open').click();
+      await expect.poll(() => page.getByTestId('sign-summary').innerText()).toContain(title);
+      await expect.poll(() => page.getByTestId('sign-digest').innerText()).toMatch(/^[0-9a-f]{64}$/);
+      await shot('sign-dialog');
+      await page.keyboard.press('Escape');
+      const digest = await signInDialog(page, '', k === 0);
       await expect.poll(() => page.getByTestId(`signature-${party}`).innerText()).toContain(name);
+      expect(await page.getByTestId(`signature-${party}`).innerText()).toContain(title);
+      // what was signed is the version the versions card lists
+      expect(await page.getByTestId('versions').innerText()).toContain(digest.slice(0, 16));
       if (k < 2) {
         expect(await status(page)).toBe('三方签署');
         await shot('signed-one');

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatReport, problemsOf, runFuzz } from '../packages/server/src/test/fuzz/fuzz.js';
+import { formatReport, FUZZ_CONFIG, problemsOf, runFuzz } from '../packages/server/src/test/fuzz/fuzz.js';
 import { createTestEnv } from '../packages/server/src/test/harness.js';
 
 const { values } = parseArgs({
@@ -26,7 +26,7 @@ if (!Number.isInteger(requests) || requests < 1 || !Number.isInteger(seed) || !N
   process.exit(2);
 }
 
-const env = await createTestEnv();
+const env = await createTestEnv({ config: FUZZ_CONFIG });
 let problems: string[];
 try {
   const result = await runFuzz(env, {

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { lifecycleLabels, MESSAGES, type Lang } from './i18n/index.js';
-import { queryInt } from './text.js';
+import { queryInt, sortQuery } from './text.js';
 
 /** The kinds of record other rows hang off (reviews, signatures, files, notifications). */
-export const SUBJECT_TYPES = ['taskBook', 'application', 'annualReport', 'finding', 'inspection', 'acceptance', 'agreement'] as const;
+export const SUBJECT_TYPES = [
+  'taskBook',
+  'application',
+  'annualReport',
+  'finding',
+  'inspection',
+  'acceptance',
+  'agreement',
+  'extension',
+  'notice',
+  'pilot',
+] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /**
@@ -24,6 +35,8 @@ export function noticeText(lang: Lang, kind: string, params: NoticeParams): stri
     action: lifecycleLabels(lang, lifecycle).actions[action] ?? action,
     ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
   };
+  // the deadline it is about (notices from before reports had deadlines of their own name none: a task book's)
+  values.of = (m.deadlineOf[String(params.of ?? 'taskBook')] ?? '').replace('{year}', String(params.year ?? ''));
   // a rating is a number of stars; its words are the catalog's
   if (typeof params.stars === 'number') values.stars = (m.stars as Record<number, string>)[params.stars] ?? String(params.stars);
   return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
@@ -46,10 +59,13 @@ export const notificationListSchema = z.object({
   unread: z.number().int(),
   total: z.number().int(),
 });
+export const NOTIFICATION_SORT_KEYS = ['at', 'type'] as const;
 export const notificationListQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
   /** the kind of record it is about */
   type: z.enum(SUBJECT_TYPES).optional(),
+  /** by when it arrived (newest first unless `sort=at`) or by the kind of record */
+  sort: sortQuery(NOTIFICATION_SORT_KEYS),
   page: queryInt(1, 100_000, 1),
   pageSize: queryInt(1, 100, 20),
 });

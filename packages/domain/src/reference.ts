@@ -1,3 +1,4 @@
+import { importProblemSchema } from './imports.js';
 import { z } from 'zod';
 
 export const provinceSchema = z.object({
@@ -24,6 +25,8 @@ export type IndicatorNode = {
   name: string;
   level: number;
   uncertain: boolean;
+  /** a level-3 indicator whose target is yes/no or a text, not a number (data/indicator-systems, `qualitative`) */
+  qualitative: boolean;
   children: IndicatorNode[];
 };
 export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z
@@ -34,6 +37,7 @@ export const indicatorNodeSchema: z.ZodType<IndicatorNode> = z
       name: z.string(),
       level: z.number().int(),
       uncertain: z.boolean(),
+      qualitative: z.boolean(),
       children: z.array(indicatorNodeSchema),
     }),
   )
@@ -110,5 +114,13 @@ export const auditVerifySchema = z.object({
 });
 
 export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    /** a bulk action's refused rows (nothing was done): index in the request, reason code, its words */
+    rows: z.array(z.object({ index: z.number().int(), code: z.string(), message: z.string() })).optional(),
+    /** an import refused: every problem by sheet, row and column */
+    problems: z.array(importProblemSchema).optional(),
+  }),
 });

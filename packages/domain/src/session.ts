@@ -11,6 +11,8 @@ export const sessionUserSchema = z.object({
   id: uuid,
   username: z.string(),
   displayName: z.string(),
+  /** 职务: with the name, what the user's signatures say */
+  title: z.string().nullable(),
 });
 
 export const sessionSchema = z.object({
@@ -22,12 +24,15 @@ export const sessionSchema = z.object({
     createCall: z.boolean(),
     createAgreement: z.boolean(),
     recordInspection: z.boolean(),
+    sendNotice: z.boolean(),
     apply: z.boolean(),
     startTaskBook: z.boolean(),
     startAnnualReport: z.boolean(),
     startAcceptance: z.boolean(),
     reviewApplicants: z.boolean(),
     approveApplicants: z.boolean(),
+    manageUsers: z.boolean(),
+    publishRatingRule: z.boolean(),
   }),
   csrfToken: z.string(),
 });

@@ -27,3 +27,17 @@ export const divisionCode = z.string().regex(/^\d{6}$/);
 
 /** Query-string integer with bounds (query values arrive as strings). */
 export const queryInt = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/**
+ * A paged list's order in the query string: a column key, descending with a leading '-' (`sort=-name`). One shape for every
+ * list the server pages, so the web table's header clicks map to it the same way everywhere.
+ */
+export function sortOrders<const K extends string>(keys: readonly K[]): (K | `-${K}`)[] {
+  return keys.flatMap((k) => [k, `-${k}` as const]);
+}
+export const sortQuery = <const K extends string>(keys: readonly K[]) => z.enum(sortOrders(keys)).optional();
+
+/** A sort value's column and direction. */
+export function sortKey<K extends string>(sort: K | `-${K}`): { key: K; descending: boolean } {
+  return sort.startsWith('-') ? { key: sort.slice(1) as K, descending: true } : { key: sort as K, descending: false };
+}

@@ -1,3 +1,4 @@
+import { indexMissing } from './search/search-index.repository.js';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -23,7 +24,9 @@ import { organisationRoutes } from './modules/organisations/organisations.routes
 import { pilotRoutes } from './modules/pilots/pilots.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { taskBookRoutes } from './modules/task-books/task-books.routes.js';
+import { verificationRoutes } from './modules/verification/verification.routes.js';
 import { attachmentRoutes } from './modules/task-books/attachments.routes.js';
 import { todoRoutes } from './modules/todos/todos.routes.js';
 import { batchRoutes } from './modules/batches/batches.routes.js';
@@ -33,11 +36,19 @@ import { applicationRoutes } from './modules/applications/applications.routes.js
 import { annualReportRoutes } from './modules/annual-reports/annual-reports.routes.js';
 import { inspectionRoutes } from './modules/inspections/inspections.routes.js';
 import { acceptanceRoutes } from './modules/acceptances/acceptances.routes.js';
+import { siteRoutes } from './modules/site/site.routes.js';
+import { searchRoutes } from './modules/search/search.routes.js';
 import { agreementRoutes } from './modules/agreements/agreements.routes.js';
+import { extensionRoutes } from './modules/extensions/extensions.routes.js';
+import { noticeFileRoutes, noticeRoutes } from './modules/notices/notices.routes.js';
+import { dashboardRoutes } from './modules/dashboards/dashboards.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 import { deriveMasterKey, loadMasterSecret } from './signing/keys.js';
 import { accessPlugin } from './plugins/access.js';
 import { errorsPlugin, frameworkErrors, sendError } from './plugins/errors.js';
 import { checkLifecycles } from './lifecycle/registry.js';
+import { platformJobs } from './jobs/reminders.js';
+import { startJobWorker } from './jobs/worker.js';
 import './types.js';
 
 export interface AppOptions {
@@ -68,6 +79,24 @@ export async function buildApp(opts: AppOptions) {
   app.decorate('masterKey', deriveMasterKey(loadMasterSecret(opts.config.masterKey, opts.config.masterKeyFile)));
   app.decorate('documents', opts.documents ?? new DocumentRenderer());
   app.addHook('onClose', () => app.documents.close());
+  // records made before the search index existed, or seeded outside the services (the reference pilots)
+  app.addHook('onReady', async () => {
+    const indexed = await indexMissing(opts.database.db);
+    if (indexed) app.log.info(`search: indexed ${indexed} records`);
+  });
+  // reminders and escalations: every instance runs rounds, the job table makes each job run once
+  if (opts.config.jobIntervalSeconds > 0) {
+    const clock = opts.clock ?? systemClock;
+    let worker: ReturnType<typeof startJobWorker> | undefined;
+    app.addHook('onReady', async () => {
+      worker = startJobWorker(opts.database.db, clock, {
+        ...platformJobs,
+        intervalMs: opts.config.jobIntervalSeconds * 1000,
+        onError: (err) => app.log.error({ err }, 'scheduled jobs'),
+      });
+    });
+    app.addHook('onClose', async () => worker?.stop());
+  }
 
   await app.register(errorsPlugin);
   await app.register(cookie, { secret: opts.config.secret });
@@ -112,11 +141,13 @@ export async function buildApp(opts: AppOptions) {
   );
 
   await app.register(sessionRoutes);
+  await app.register(accountRoutes);
   await app.register(pilotRoutes);
   await app.register(organisationRoutes);
   await app.register(referenceRoutes);
   await app.register(auditRoutes);
   await app.register(taskBookRoutes);
+  await app.register(verificationRoutes);
   await app.register(attachmentRoutes);
   await app.register(todoRoutes);
   await app.register(batchRoutes);
@@ -127,6 +158,13 @@ export async function buildApp(opts: AppOptions) {
   await app.register(inspectionRoutes);
   await app.register(acceptanceRoutes);
   await app.register(agreementRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(importRoutes);
+  await app.register(siteRoutes);
+  await app.register(searchRoutes);
+  await app.register(extensionRoutes);
+  await app.register(noticeRoutes);
+  await app.register(noticeFileRoutes);
 
   const webIndex = join(opts.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

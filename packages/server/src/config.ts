@@ -25,8 +25,21 @@ export interface Config {
   /** SMTP for the e-mail outbox (smtp://user:pass@host:port); unset → mail waits in the outbox, nothing fails */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** seconds between rounds of the scheduled-jobs worker (reminders, escalations); 0 = no worker in this process */
+  jobIntervalSeconds: number;
   masterKey: string | undefined;
   masterKeyFile: string;
+
+  /**
+   * Where the public reaches this platform (SMARTCITY_PUBLIC_URL, e.g. https://smartcity.example.gov.cn): signed
+   * documents print their verification link from it, and e-mails their links (password resets), never from a
+   * request's Host header, which the client chooses.
+   */
+  publicUrl: string;
+
+  /** the footer every public page carries, as a government site's does: 主办单位 and contact (SMARTCITY_SITE_SPONSOR, SMARTCITY_SITE_CONTACT) */
+  siteSponsor: string;
+  siteContact: string | null;
 
   webDist: string;
   logLevel: string;
@@ -46,11 +59,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isFinite(n)) throw new StartupError(`${name} must be a number, got ${v}`);
     return n;
   };
+  const port = num('PORT', 3000);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     host: env.HOST ?? '127.0.0.1',
-    port: num('PORT', 3000),
+    port,
     secret: env.SMARTCITY_SECRET ?? randomBytes(32).toString('hex'),
     secureCookies: env.SMARTCITY_SECURE_COOKIES === '1',
     trustProxy: env.SMARTCITY_TRUST_PROXY || undefined,
@@ -62,10 +76,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     smtpUrl: env.SMARTCITY_SMTP_URL || undefined,
     mailFrom: env.SMARTCITY_MAIL_FROM ?? '国家智慧城市试点管理平台 <noreply@localhost>',
+    jobIntervalSeconds: num('SMARTCITY_JOB_INTERVAL_SECONDS', 60),
     masterKey: env.SMARTCITY_MASTER_KEY || undefined,
     masterKeyFile: resolve(dataDir, '..', 'master.key'),
+    publicUrl: publicUrl(env.SMARTCITY_PUBLIC_URL || `http://127.0.0.1:${port}`),
+
+    siteSponsor: env.SMARTCITY_SITE_SPONSOR || '中华人民共和国住房和城乡建设部',
+    siteContact: env.SMARTCITY_SITE_CONTACT || null,
 
     webDist: resolve(env.SMARTCITY_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+/** An http(s) base URL without a trailing slash, so `${publicUrl}/verify/…` is one URL. */
+function publicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new StartupError(`SMARTCITY_PUBLIC_URL must be an http(s) URL, got ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new StartupError(`SMARTCITY_PUBLIC_URL must be an http(s) URL, got ${value}`);
+  return url.href.replace(/\/+$/, '');
 }

@@ -18,14 +18,20 @@ export type Resource =
   | 'finding'
   | 'acceptance'
   | 'agreement'
-  | 'notification';
+  | 'extension'
+  | 'notice'
+  | 'notification'
+  /** a signed text a public verification link names: a task book version or an agreement */
+  | 'signedText'
+  | 'user';
 
 /**
  * Every route declares who may call it; the access plugin refuses to register a route without a rule.
  * `resource` names what the route's :id refers to, so the access matrix test can try own and foreign ids.
  */
 export type AccessRule =
-  | { public: true }
+  /** anyone, signed in or not; `resource` as below (a public link's :id still names a record) */
+  | { public: true; resource?: Resource }
   | {
       tiers: readonly Tier[] | 'all';
       roles?: readonly Role[];
@@ -37,6 +43,8 @@ declare module 'fastify' {
     access?: AccessRule;
     /** the route saves a versioned record: If-Match is required (documented in OpenAPI; `ifMatchVersion` checks it is set) */
     ifMatch?: true;
+    /** the route answers a file of this media type (documented in OpenAPI as a binary 200) */
+    download?: string;
   }
   interface FastifyRequest {
     actor: Actor | null;

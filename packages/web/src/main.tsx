@@ -1,9 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { focusableScrollRegions } from './components/scrollRegions';
 import { Providers } from './Providers';
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root')!;
+focusableScrollRegions(document.body); // dialogs render outside the root
+createRoot(root).render(
   <StrictMode>
     <Providers>
       <App />

@@ -8,6 +8,9 @@ describe('error messages', () => {
     expect(errorMessage('en', 'too_small', { field: 'reason' })).toBe('Reason: too short or too small');
     // a path inside a body names its last named part
     expect(errorMessage('zh-CN', 'too_big', { field: 'projects.3.name' })).toMatch(/^名称：/);
+    // …qualified by its parent where the bare name would be vague, as the version diff qualifies it
+    expect(errorMessage('zh-CN', 'invalid_format', { field: 'rubric.criteria.2.key' })).toMatch(/^评审项代码：/);
+    expect(errorMessage('en', 'too_big', { field: 'years.1.goals' })).toMatch(/^Stage goals: /);
   });
 
   it('keep an unknown field as the API names it, so a client can still tell which', () => {

@@ -10,6 +10,10 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
   return acceptLanguage && /^\s*en\b/i.test(acceptLanguage) ? 'en' : 'zh-CN';
 }
 
+/** A catalog template with its `{name}` placeholders filled (a missing one left empty). */
+export const fillTemplate = (template: string, vars: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+
 export function errorMessage(lang: Lang, code: string, vars: Record<string, string> = {}): string {
   const table = MESSAGES[lang].errors as Record<string, string>;
   const template = table[code] ?? table.custom!;
@@ -17,14 +21,19 @@ export function errorMessage(lang: Lang, code: string, vars: Record<string, stri
   return template.replace(/\{(\w+)\}/g, (_, k: string) => filled[k] ?? '');
 }
 
-/** A field as people know it: the label of the path's last named part (`projects.3.name` → 名称), else the path. */
+/**
+ * A field as people know it: the label of the longest qualified tail of the path's named parts
+ * (`rubric.criteria.0.key` → `criteria.key`, as the version diff qualifies a key by its parent), else of its last
+ * named part (`projects.3.name` → 名称), else the path.
+ */
 export function fieldLabel(lang: Lang, path: string): string {
   const labels = MESSAGES[lang].fields as Record<string, string>;
-  const last = path
-    .split('.')
-    .filter((p) => !/^\d+$/.test(p))
-    .at(-1);
-  return labels[path] ?? (last && labels[last]) ?? path;
+  const named = path.split('.').filter((p) => !/^\d+$/.test(p));
+  for (let i = 0; i < named.length; i++) {
+    const label = labels[named.slice(i).join('.')];
+    if (label) return label;
+  }
+  return path;
 }
 export type { Messages };
 
@@ -38,6 +47,8 @@ export const LIFECYCLE_LABELS = {
   rectification: { states: 'rectificationStatus', actions: 'rectificationAction' },
   acceptance: { states: 'acceptanceStatus', actions: 'acceptanceAction' },
   agreement: { states: 'agreementStatus', actions: 'agreementAction' },
+  extension: { states: 'extensionStatus', actions: 'extensionAction' },
+  notice: { states: 'noticeStatus', actions: 'noticeAction' },
 } as const satisfies Record<string, { states: keyof Messages; actions: keyof Messages }>;
 
 /** A lifecycle's state and action labels in a language (empty tables for an unknown lifecycle). */

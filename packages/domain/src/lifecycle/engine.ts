@@ -42,6 +42,29 @@ export interface Transition<S extends string, C> {
 
 export const DEFAULT_REASON_MAX = 2000;
 
+/**
+ * Decisions that record a 审核意见 even when nobody must give a reason: approvals and the Ministry's decisions
+ * (designate, confirm). The opinion is kept where return reasons are (the audit entry, the record's reviews) and is
+ * "同意" unless the decider writes otherwise.
+ */
+const OPINION_KINDS: readonly ActionKind[] = ['approve', 'decide'];
+export const DEFAULT_OPINION = '同意';
+
+export const takesOpinion = (kind: ActionKind) => OPINION_KINDS.includes(kind);
+
+/** The reason an action is recorded with: the one given, else the default opinion where the action takes one. */
+export function opinionOf<S extends string, A extends string, C>(
+  lc: Lifecycle<S, A, C>,
+  action: string,
+  reason: string | null | undefined,
+): string | null {
+  const given = reason?.trim();
+  if (given) return given;
+  if (!Object.hasOwn(lc.actions, action)) return null;
+  const t = lc.actions[action as A];
+  return takesOpinion(t.kind) && !t.needsReason && !t.system ? DEFAULT_OPINION : null;
+}
+
 export interface StateInfo {
   editableBy: readonly Tier[];
   final?: true;

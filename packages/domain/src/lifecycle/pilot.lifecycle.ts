@@ -6,8 +6,9 @@ export type PilotStatus = (typeof PILOT_STATUSES)[number];
 export type PilotAction = 'startCreation' | 'requestAcceptance' | 'accept' | 'fail' | 'revoke';
 
 /**
- * A pilot's standing in the programme: 列入试点 → 创建中 → 验收中 → 通过 / 未通过; the Ministry may revoke
- * (撤销试点资格) with a reason. Later lifecycles (task-book signing, acceptance) fire these actions as effects.
+ * A pilot's standing in the programme: 列入试点 → 创建期 → 验收中 → 通过 / 未通过; the Ministry may revoke
+ * (撤销试点资格) with a reason. Nobody moves a pilot by hand into 创建期 or out of 验收中: the last signature on its task
+ * book fires startCreation, and the acceptance's submission and confirmation fire requestAcceptance, accept and fail.
  */
 export const pilotLifecycle: Lifecycle<PilotStatus, PilotAction> = {
   name: 'pilot',
@@ -21,10 +22,27 @@ export const pilotLifecycle: Lifecycle<PilotStatus, PilotAction> = {
     revoked: { editableBy: [], final: true },
   },
   actions: {
-    startCreation: { kind: 'decide', from: ['designated'], to: 'creating', by: ['ministry'], roles: ['admin', 'reviewer'] },
-    requestAcceptance: { kind: 'submit', from: ['creating'], to: 'underAcceptance', by: ['pilot'], roles: ['admin'] },
-    accept: { kind: 'decide', from: ['underAcceptance'], to: 'accepted', by: ['ministry'], roles: ['admin', 'reviewer'] },
-    fail: { kind: 'reject', from: ['underAcceptance'], to: 'failed', by: ['ministry'], roles: ['admin', 'reviewer'], needsReason: true },
+    // by whichever party signs the task book last
+    startCreation: {
+      kind: 'decide',
+      system: true,
+      from: ['designated'],
+      to: 'creating',
+      by: ['ministry', 'province', 'pilot'],
+      roles: ['signatory'],
+    },
+    // by the acceptance's submission and confirmation, as the parties firing those
+    requestAcceptance: { kind: 'submit', system: true, from: ['creating'], to: 'underAcceptance', by: ['pilot'], roles: ['admin'] },
+    accept: { kind: 'decide', system: true, from: ['underAcceptance'], to: 'accepted', by: ['ministry'], roles: ['admin'] },
+    fail: {
+      kind: 'reject',
+      system: true,
+      from: ['underAcceptance'],
+      to: 'failed',
+      by: ['ministry'],
+      roles: ['admin'],
+      needsReason: true,
+    },
     revoke: {
       kind: 'reject',
       from: ['designated', 'creating', 'underAcceptance'],

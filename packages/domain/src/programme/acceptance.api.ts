@@ -36,9 +36,20 @@ const ratingLineSchema = z.object({
   text: z.string(),
 });
 
-/** A rating explained: the rule version it was made with, the score, stars and label, vetoes and every line. */
+/** A rating explained: the rule it was made with, the score, stars and label, vetoes, each part and every line. */
 export const ratingViewSchema = z.object({
   ruleVersion: z.string(),
+  /** the rule itself: part weights, star thresholds, the 规定项 floor and the rectification penalties */
+  rule: ratingRuleSchema,
+  /** the score part by part (weight × part score = points); the parts add up to the score */
+  parts: z.array(
+    z.object({
+      part: z.enum(['indicator', 'project', 'rectification']),
+      weight: z.number(),
+      score: z.number(),
+      points: z.number(),
+    }),
+  ),
   score: z.number(),
   stars: z.number().int().min(0).max(3),
   label: z.string(),
@@ -47,7 +58,6 @@ export const ratingViewSchema = z.object({
 });
 
 export const ratingPreviewSchema = ratingViewSchema.extend({
-  rule: ratingRuleSchema,
   basis: z.object({
     taskBookId: z.uuid(),
     taskBookVersion: z.number(),
@@ -83,10 +93,6 @@ export const acceptanceSchema = acceptanceSummarySchema.extend({
 
 export const acceptanceListQuery = z.strictObject({ status: z.enum(ACCEPTANCE_STATUSES).optional() });
 export const narrativeSchema = z.strictObject({ narrative: longText(50_000) });
-export const acceptanceScoreSchema = z.strictObject({
-  score: z.number().refine((s) => s >= 0 && s <= 100, { message: 'score_out_of_range' }),
-  comment: longText(5000),
-});
 
 export const publicRatingSchema = z.object({
   pilotId: z.uuid(),

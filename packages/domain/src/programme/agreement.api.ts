@@ -4,6 +4,8 @@ import { AGREEMENT_STATUSES, agreementContentSchema } from './agreement.js';
 
 // Response shapes of the agreement API.
 
+export const agreementListQuery = z.strictObject({ status: z.enum(AGREEMENT_STATUSES).optional() });
+
 export const agreementSummarySchema = z.object({
   id: z.uuid(),
   province: z.object({ code: z.string(), name: z.string() }),

@@ -147,6 +147,11 @@ export const scoreInputSchema = z.strictObject({
   scores: z.record(z.string(), z.number().min(0)),
   comment: longText(5000),
 });
+/** A draft of the score sheet: any criteria so far (each within the scale when given), saved until submitted. */
+export const scoreDraftSchema = z.strictObject({
+  scores: z.record(z.string(), z.number().min(0)),
+  comment: longText(5000).default(''),
+});
 
 export const applicationSchema = z.object({
   id: z.uuid(),
@@ -183,6 +188,8 @@ export type ApplicationDetail = z.infer<typeof applicationDetailSchema>;
 export type ApplicationView = z.infer<typeof applicationSchema>;
 
 /** An application in lists. */
+export const applicationListQuery = z.strictObject({ call: z.uuid().optional(), status: z.enum(APPLICATION_STATUSES).optional() });
+
 export const applicationSummarySchema = z.object({
   id: z.uuid(),
   callId: z.uuid(),

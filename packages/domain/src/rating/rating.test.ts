@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attainment, rate, RATING_RULE_2026, validateRule, type RatingInput } from './rating.js';
+import { attainment, rate, ratingParts, RATING_RULE_2026, validateRule, type RatingInput } from './rating.js';
 
 const rule = RATING_RULE_2026;
 const ind = (category: 'required' | 'chosen' | 'innovative', actual: number | null, target = 100, baseline: number | null = 0) => ({
@@ -117,5 +117,26 @@ describe('the rating rule', () => {
     const r = rate(rule, { ...full, indicators: [ind('required', 100), ind('chosen', null), ind('innovative', 100)] });
     expect(r.lines[1]).toMatchObject({ note: 'noActual', points: 0 });
     expect(r.score).toBe(80);
+  });
+
+  it('states each part with its weight, score and points, adding up to the score — also for a rating stored without parts', () => {
+    // 规定项 at 100%, 自选项 at 50%: (3 × 1 + 2 × 0.5) / 5 = 0.8 of the 60-point part; projects 40% of 30; one late finding −1
+    const input: RatingInput = {
+      indicators: [ind('required', 100), { ...ind('chosen', 50), id: 'c', name: 'c' }],
+      projects: [{ id: 'p', name: '平台', percentComplete: 40 }],
+      rectifications: [{ id: 'r', title: '整改', state: 'closedLate' }],
+    };
+    const r = rate(rule, input);
+    const expected = [
+      { part: 'indicator', weight: 0.6, score: 0.8, points: 48 },
+      { part: 'project', weight: 0.3, score: 0.4, points: 12 },
+      { part: 'rectification', weight: 0.1, score: 0.9, points: 9 },
+    ];
+    expect(r.parts).toEqual(expected);
+    expect(r.score).toBe(69);
+    const { parts: _, ...stored } = r;
+    expect(ratingParts(rule, stored)).toEqual(expected);
+    // nothing to judge in a part: it counts in full
+    expect(ratingParts(rule, { ...stored, lines: [] }).map((p) => p.points)).toEqual([60, 30, 10]);
   });
 });

@@ -57,13 +57,52 @@ export interface RatingLine {
   note: 'noActual' | 'belowFloor' | 'capped' | 'open' | 'late' | null;
 }
 
+export type RatingPartName = RatingLine['part'];
+export interface RatingPart {
+  part: RatingPartName;
+  /** the part's weight in the 100-point score (the rule's `parts`) */
+  weight: number;
+  /** how well the pilot did in this part, 0..1 */
+  score: number;
+  /** weight × score × 100: what the part adds to the score */
+  points: number;
+}
+
 export interface Rating {
   ruleVersion: string;
   score: number;
   stars: 0 | 1 | 2 | 3;
   /** why the result is what it is, beyond the score: a failed floor */
   vetoes: string[];
+  /** the score part by part, so a reader adds it up (absent from ratings confirmed before parts were kept) */
+  parts?: RatingPart[];
   lines: RatingLine[];
+}
+
+const RULE_PART = { indicator: 'indicators', project: 'projects', rectification: 'rectification' } as const;
+
+function partsOf(rule: RatingRule, points: Record<RatingPartName, number>): RatingPart[] {
+  return (['indicator', 'project', 'rectification'] as const).map((part) => {
+    const weight = rule.parts[RULE_PART[part]];
+    // the part score to a hundredth of a percent, so weight × score reads as the points shown
+    const score = weight ? Math.round((points[part] / (100 * weight)) * 10_000) / 10_000 : 1;
+    return { part, weight, score, points: round2(points[part]) };
+  });
+}
+
+/**
+ * The score part by part. A rating confirmed before parts were kept gets them from its lines: a part without lines
+ * counts in full, the rectification part is its full marks less the deductions (as `rate` counts them).
+ */
+export function ratingParts(rule: RatingRule, rating: Rating): RatingPart[] {
+  if (rating.parts) return rating.parts;
+  const sum = (part: RatingPartName) => rating.lines.filter((l) => l.part === part).reduce((s, l) => s + l.points, 0);
+  const has = (part: RatingPartName) => rating.lines.some((l) => l.part === part);
+  return partsOf(rule, {
+    indicator: has('indicator') ? sum('indicator') : 100 * rule.parts.indicators,
+    project: has('project') ? sum('project') : 100 * rule.parts.projects,
+    rectification: 100 * rule.parts.rectification + sum('rectification'),
+  });
 }
 
 /**
@@ -129,7 +168,8 @@ export function rate(rule: RatingRule, input: RatingInput): Rating {
   const projectPoints = input.projects.length ? exact.project : 100 * rule.parts.projects;
   const score = round2(indicatorPoints + projectPoints + rectMax - deducted);
   const stars = vetoes.length ? 0 : (rule.thresholds.find((t) => score >= t.minScore)?.stars ?? 0);
-  return { ruleVersion: rule.version, score, stars, vetoes, lines };
+  const parts = partsOf(rule, { indicator: indicatorPoints, project: projectPoints, rectification: rectMax - deducted });
+  return { ruleVersion: rule.version, score, stars, vetoes, parts, lines };
 }
 
 /** A rule must be usable: parts summing to 1, positive weights, thresholds strictly descending within 0..100. */

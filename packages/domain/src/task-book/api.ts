@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { programmeDate } from '../numbers.js';
-import { longText, text } from '../text.js';
+import { longText } from '../text.js';
 import { AMENDMENT_TYPES, TASK_BOOK_STATUSES, taskBookLifecycle } from './task-book.lifecycle.js';
 import { transitionRequestOf } from '../lifecycle/request.js';
 import { SIGNING_PARTIES } from './sections.js';
@@ -20,12 +19,13 @@ export const taskBookTransitionSchema = transitionRequestOf(taskBookLifecycle, {
   except: ['amend'],
   extra: { sectionReasons: z.array(sectionReasonSchema).max(20).optional() },
 });
-export const signatureRequestSchema = z.strictObject({ name: text(50), title: text(100) });
+/** A signature is the account's (name and 职务 from the user record), confirmed by entering the password again. */
+export const signatureRequestSchema = z.strictObject({ password: z.string().min(1).max(256) });
+export type SignatureRequest = z.infer<typeof signatureRequestSchema>;
 export const amendmentRequestSchema = z.strictObject({
   type: z.enum(AMENDMENT_TYPES),
   reason: longText(2000).pipe(z.string().trim().min(1)),
 });
-export const extensionRequestSchema = z.strictObject({ until: programmeDate() });
 
 const versionRef = z.union([z.literal('draft'), z.coerce.number().int().min(1).max(10_000)]);
 export const diffQuery = z.strictObject({ from: versionRef, to: versionRef });
@@ -69,8 +69,12 @@ export const taskBookSchema = taskBookSummarySchema.extend({
       content: z.unknown(),
       version: z.number(),
       returnReasons: z.array(z.object({ text: z.string(), byName: z.string(), action: z.string() })),
+      /** under review again after a return: this section differs from the returned version */
+      changedSinceReturn: z.boolean(),
     }),
   ),
+  /** under review again after a return: the version that was returned (sections say what changed since), else null */
+  returnedVersion: z.number().nullable(),
   requiredIndicatorCodes: z.array(z.string()),
   completeness: z.array(problemSchema),
   reviews: z.array(reviewSchema),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amount, indicatorValue, programmeYear } from '../numbers.js';
 import { longText, text } from '../text.js';
+import { MESSAGES, type Lang } from '../i18n/index.js';
 
 /**
  * The creation task book (国家智慧城市创建任务书) in the format of 附件2 of 建办科〔2013〕5号:
@@ -33,6 +34,18 @@ export type SectionKey = (typeof TASK_BOOK_SECTIONS)[number]['key'];
 
 /** `一、创建目标`, `二、主要任务和重点项目（包括…）` — the heading as 附件2 prints it. */
 export const sectionHeading = (s: (typeof TASK_BOOK_SECTIONS)[number]) => `${s.numeral}、${s.title}${s.note ? `（${s.note}）` : ''}`;
+
+/**
+ * A section's heading in the reader's language: 附件2's own words in Chinese (`sectionHeading`), the catalog's
+ * translation otherwise (`3. Assessment indicators (…)`); without the note for menus and short references.
+ */
+export function localSectionHeading(lang: Lang, s: (typeof TASK_BOOK_SECTIONS)[number], withNote = true): string {
+  const m = MESSAGES[lang].sectionHeading;
+  const title = m.titles[s.key] ?? s.title;
+  const note = m.notes[s.key] ?? (lang === 'zh-CN' ? s.note : null);
+  const fill = (t: string, v: Record<string, string | number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+  return fill(m.heading, { n: s.n, numeral: s.numeral, title }) + (withNote && note ? fill(m.note, { note }) : '');
+}
 
 /** The parties of the signature block, in 附件2's order. */
 export const SIGNING_PARTIES = ['ministry', 'pilot', 'province'] as const;
@@ -75,6 +88,15 @@ export const tasksSection = z.strictObject({
 
 // 三 考核指标 — 规定项 / 自选项 come from the indicator system; 创新项 are the pilot's own
 export const INDICATOR_CATEGORIES = ['required', 'chosen', 'innovative'] as const;
+/**
+ * A target: a number for a quantitative indicator; yes/no or a text (已成立…) for a qualitative one, whose kind the
+ * indicator system records (the server checks which applies to each coded indicator).
+ */
+export const targetValue = () => z.union([indicatorValue(), z.boolean(), text(200)]).nullable();
+export type TargetValue = number | boolean | string | null;
+/** A target as the documents and tables print it: 是 / 否, the text, or the number. */
+export const targetText = (v: TargetValue, yesNo: { yes: string; no: string } = { yes: '是', no: '否' }): string =>
+  v === null ? '' : typeof v === 'boolean' ? (v ? yesNo.yes : yesNo.no) : String(v);
 export const CATEGORY_LABEL = { required: '规定项', chosen: '自选项', innovative: '创新项' } as const;
 export const taskIndicatorSchema = z
   .strictObject({
@@ -86,8 +108,8 @@ export const taskIndicatorSchema = z
     definition: longText(2000),
     unit: text(20, 0),
     baseline: z.strictObject({ value: indicatorValue().nullable(), year: year.nullable() }),
-    target: indicatorValue().nullable(),
-    targetsByYear: z.record(z.string().regex(/^\d{4}$/), indicatorValue().nullable()),
+    target: targetValue(),
+    targetsByYear: z.record(z.string().regex(/^\d{4}$/), targetValue()),
     method: longText(2000),
   })
   .refine((i) => (i.category === 'innovative') === (i.indicatorCode === null), { message: 'indicator_code', path: ['indicatorCode'] });
@@ -153,4 +175,14 @@ export interface TaskBookDocument {
   /** level-3 indicator names by code, to print 规定项 / 自选项 names */
   indicatorNames: Record<string, string>;
   signatures: Partial<Record<SigningParty, { name: string; title: string; signedOn: string }>>;
+  /** the version's date (ISO), printed on the cover: the day the last party signed, else the day it was frozen or last saved */
+  date: string;
+  /** once every party has signed; until then the document is a draft and watermarked 草稿 */
+  verification: DocumentVerification | null;
+}
+
+/** What a signed document prints so that anyone can check it: its SM3 digest and the public page that verifies it. */
+export interface DocumentVerification {
+  digest: string;
+  url: string;
 }

@@ -75,3 +75,18 @@ export const taskBookLifecycle: Lifecycle<TaskBookStatus, TaskBookAction, TaskBo
 /** 修订 types after signing. */
 export const AMENDMENT_TYPES = ['keyProject', 'indicatorTarget', 'extendPeriod', 'other'] as const;
 export type AmendmentType = (typeof AMENDMENT_TYPES)[number];
+
+/**
+ * The date a task book's first submission is owed by — the batch's deadline, or the one an extension set — or null when
+ * none is owed (submitted already, an amendment or a returned draft, or a batch without a deadline).
+ */
+export function submissionDeadline(b: {
+  status: TaskBookStatus;
+  currentVersion: number;
+  openAmendmentId: string | null;
+  deadline: string | null;
+  deadlineExtendedTo: string | null;
+}): string | null {
+  if (b.status !== 'draft' || b.currentVersion !== 0 || b.openAmendmentId) return null;
+  return b.deadlineExtendedTo ?? b.deadline;
+}

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { auditCheckpoints, auditLog, organisationKeys } from '../db/schema.js';
+import { indexAudited } from '../search/search-index.repository.js';
 import { verifyMessage } from '../signing/keys.js';
 import { canonicalJson, digestOf, sm3 } from '../lib/canonical.js';
 import type { Clock } from '../lib/clock.js';
@@ -62,6 +63,8 @@ export async function appendAudit(tx: Tx, actor: Actor | null, event: AuditEvent
   };
   const prevHash = last?.hash ?? GENESIS;
   await tx.insert(auditLog).values({ ...row, prevHash, hash: rowHash(prevHash, row) });
+  // every change is audited here, in its own transaction: the one place the search index follows it
+  await indexAudited(tx, event.targetType, event.targetId);
   return row.seq;
 }
 
@@ -71,6 +74,43 @@ export interface AuditVerification {
   entries: number;
   /** seq: the entry found wrong (for tailLost, the missing chain_seq of that chain); chain: which chain */
   firstBroken: { seq: number; chain?: string; problem: AuditProblem } | null;
+}
+
+type AuditRow = typeof auditLog.$inferSelect;
+type Link = Pick<AuditRow, 'chainSeq' | 'hash'>;
+
+/** One entry against its predecessor in its chain (GENESIS before the first): the next number, the link, its own hash. */
+function linkProblem(row: AuditRow, predecessor: Link): 'gap' | 'chainBroken' | 'hashMismatch' | null {
+  const { hash, prevHash, ...fields } = row;
+  if (row.chainSeq !== predecessor.chainSeq + 1) return 'gap';
+  if (prevHash !== predecessor.hash) return 'chainBroken';
+  if (rowHash(prevHash, fields) !== hash) return 'hashMismatch';
+  return null;
+}
+
+/**
+ * Verifies some entries (a record's history) with the same check the whole walk makes: each one's hash recomputed and
+ * its link to its predecessor, and its successor's link to it (a row rewritten with a recomputed hash breaks only
+ * that). Checkpoints are the whole walk's business (`verifyAudit`).
+ */
+export async function verifyEntries(db: Queryable, rows: AuditRow[]): Promise<Map<number, 'gap' | 'chainBroken' | 'hashMismatch' | null>> {
+  const result = new Map<number, 'gap' | 'chainBroken' | 'hashMismatch' | null>();
+  if (rows.length === 0) return result;
+  const wanted = rows.flatMap((r) => [sql`(${r.chain}, ${r.chainSeq - 1})`, sql`(${r.chain}, ${r.chainSeq + 1})`]);
+  const neighbours = await db
+    .select()
+    .from(auditLog)
+    .where(sql`(${auditLog.chain}, ${auditLog.chainSeq}) in (${sql.join(wanted, sql`, `)})`);
+  const at = new Map([...neighbours, ...rows].map((r) => [`${r.chain}#${r.chainSeq}`, r]));
+  for (const row of rows) {
+    const predecessor = row.chainSeq === 1 ? { chainSeq: 0, hash: GENESIS } : at.get(`${row.chain}#${row.chainSeq - 1}`);
+    const successor = at.get(`${row.chain}#${row.chainSeq + 1}`);
+    const own = predecessor ? linkProblem(row, predecessor) : 'gap';
+    // the successor's own hash is its own entry's business; here only whether it still links to this one
+    const next = successor ? linkProblem(successor, row) : null;
+    result.set(row.seq, own ?? (next === 'gap' || next === 'chainBroken' ? 'chainBroken' : null));
+  }
+  return result;
 }
 
 type Heads = Record<string, { seq: number; hash: string }>;
@@ -110,9 +150,8 @@ export async function verifyAudit(db: Queryable, pageSize = 2000): Promise<Audit
         expected = 1;
         prevHash = GENESIS;
       }
-      if (row.chainSeq !== expected) return broken(row.seq, 'gap', chain);
-      if (storedPrev !== prevHash) return broken(row.seq, 'chainBroken', chain);
-      if (rowHash(storedPrev, row) !== hash) return broken(row.seq, 'hashMismatch', chain);
+      const problem = linkProblem({ ...row, hash, prevHash: storedPrev }, { chainSeq: expected - 1, hash: prevHash });
+      if (problem) return broken(row.seq, problem, chain);
       const promised = signed.get(`${chain}#${row.chainSeq}`);
       if (promised !== undefined && promised !== hash) return broken(row.seq, 'checkpointMismatch', chain);
       reached.set(chain, row.chainSeq);

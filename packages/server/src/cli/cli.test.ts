@@ -36,7 +36,8 @@ beforeAll(async () => {
 
 const smartcityIn = async (on: NodeJS.ProcessEnv, ...args: string[]) => {
   try {
-    const { stdout } = await run(process.execPath, [BIN, ...args], { env: on, timeout: 60_000 });
+    // `db seed --demo` makes the whole demo programme through the services: minutes on a loaded machine
+    const { stdout } = await run(process.execPath, [BIN, ...args], { env: on, timeout: 300_000 });
     return { code: 0, stdout };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -46,7 +47,7 @@ const smartcityIn = async (on: NodeJS.ProcessEnv, ...args: string[]) => {
 const smartcity = (...args: string[]) => smartcityIn(env, ...args);
 
 // every step spawns the CLI (a cold PGlite each): generous under a loaded CI machine
-describe('the smartcity command', { timeout: 240_000 }, () => {
+describe('the smartcity command', { timeout: 480_000 }, () => {
   it('migrates, seeds demo users for every organisation and lists them as JSON', async () => {
     expect((await smartcity('db', 'migrate')).code).toBe(0);
     const seeded = await smartcity('db', 'seed', '--demo');
@@ -57,9 +58,11 @@ describe('the smartcity command', { timeout: 240_000 }, () => {
       organisation: '江苏省住房和城乡建设厅',
       roles: ['reviewer'],
     });
-    // every organisation has one user per role (the expert committee has named experts besides)
+    // every organisation has one user per role (the expert committee has named experts besides); the governments the
+    // demo programme registers through the public form have only the administrator that registration makes
+    const registered = new Set(['APPL-330400', 'APPL-370700', 'APPL-440700', 'APPL-510700']);
     const orgs = new Set(users.map((u) => u.organisationCode));
-    for (const org of orgs) {
+    for (const org of [...orgs].filter((o) => !registered.has(o))) {
       const roles = users.filter((u) => u.organisationCode === org).flatMap((u) => u.roles);
       expect(new Set(roles), org).toEqual(new Set(['viewer', 'editor', 'reviewer', 'signatory', 'admin']));
     }

@@ -12,6 +12,7 @@ import { sessionRepository } from '../modules/session/session.repository.js';
 import { hashPassword } from '../modules/session/session.service.js';
 import { deliverOutbox, smtpMailer } from '../modules/notifications/outbox.js';
 import { seedDemo, seedReference, userCount } from '../seed/seed.js';
+import { refreshDemo, seedProgramme } from '../seed/demo/programme.js';
 import { assertPortFree, dataDirOwner, lockDataDir, prepareDataDir, StartupError } from './startup.js';
 import { adminSocketPath, backupThroughServer, serveAdminSocket } from './admin-socket.js';
 import { BackupError, restoreBackup, writeBackup } from '../db/backup.js';
@@ -22,7 +23,8 @@ const USAGE = `smartcity — 国家智慧城市试点管理平台
 
   smartcity serve [--demo]                 migrate, seed reference data (and demo users with --demo), listen on HOST:PORT
   smartcity db migrate                     apply migrations
-  smartcity db seed [--demo]               load reference data (and demo users)
+  smartcity db seed [--demo]               load reference data (and the demo programme, made through the services)
+  smartcity db seed --demo --refresh       move the live demo call's dates forward to today
   smartcity users add --username U --org CODE --roles r1,r2 [--name N] [--email E] [--password P]
   smartcity users list [--json]
   smartcity users reset-password USERNAME [--password P]
@@ -56,7 +58,15 @@ async function ensureSeeded(database: Database, config: Config, demo: boolean) {
   if (!anyPilot) await seedReference(database.db, systemClock);
   if (demo && (await userCount(database.db)) === 0) {
     const n = await seedDemo(database.db, systemClock, config.demoPassword);
-    console.log(`created ${n} demo users`);
+    console.log(`created ${n} demo users; the demo programme is being made through the platform's services …`);
+    const started = Date.now();
+    const made = await seedProgramme(database, config, config.demoPassword, systemClock.now());
+    const books = Object.values(made.taskBooks).reduce((a, b) => a + b, 0) - made.taskBooks.none; // "none": never started
+    console.log(
+      `demo programme (演示数据) of ${made.seededOn}: ${books} task books (${made.taskBooks.signed} signed), ${made.reports} annual reports, ` +
+        `${made.inspections} inspections, ${made.acceptances} acceptances, ${made.applications} applications to the live demo call ` +
+        `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
 }
 
@@ -72,6 +82,7 @@ async function main(argv: string[]) {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean', default: false },
+      refresh: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       username: { type: 'string' },
       org: { type: 'string' },
@@ -183,6 +194,12 @@ async function main(argv: string[]) {
         return;
       }
       case 'db seed':
+        if (values.refresh) {
+          const refreshed = await refreshDemo(database.db, systemClock);
+          if (!refreshed) throw new UsageError('this database holds no demo programme: `smartcity db seed --demo` makes one');
+          console.log(`the live demo call's dates moved ${refreshed.days} days forward (refreshed ${refreshed.refreshedOn})`);
+          return;
+        }
         await ensureSeeded(database, config, values.demo);
         console.log('reference data loaded');
         return;

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -14,6 +15,8 @@ export type Queryable = Db | Tx;
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
+  /** PGlite only: the whole data folder as a gzip tarball (test fixtures are built once and loaded from it) */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,8 @@ export interface DatabaseOptions {
   /** PGlite data directory; `memory://` for a throw-away database. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** PGlite only: start from this data folder tarball (a `dump`) */
+  loadDataDir?: Blob | undefined;
 }
 
 /**
@@ -50,7 +55,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       max: opts.poolSize ?? 10,
     });
   } else {
-    const embedded = await PGlite.create(opts.dataDir ?? 'memory://');
+    // pg_trgm: search's partial matches (migration 0019 creates the extension)
+    const embedded = await PGlite.create(opts.dataDir ?? 'memory://', {
+      extensions: { pg_trgm },
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
     pglite = embedded;
     // pg-pool discards a client after a failed query; each client therefore gets its own connection
     // object onto the one PGlite instance (createPgConfig shares one, which stays closed afterwards).
@@ -67,6 +76,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return {
     db,
     engine: pglite ? 'pglite' : 'postgres',
+    ...(pglite ? { dump: () => pglite.dumpDataDir('gzip') } : {}),
     async close() {
       await pool.end();
       await pglite?.close();

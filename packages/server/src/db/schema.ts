@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   customType,
   date,
   doublePrecision,
@@ -23,6 +25,9 @@ import type {
   AmendmentType,
   ApplicationStatus,
   CallStatus,
+  ExtensionStatus,
+  ExtensionSubject,
+  NoticeStatus,
   OrganisationType,
   PilotKind,
   PilotStatus,
@@ -131,6 +136,8 @@ export const users = pgTable(
       .references(() => organisations.id),
     username: varchar('username', { length: 64 }).notNull().unique(),
     displayName: text('display_name').notNull(),
+    /** 职务: what a signature names beside the name, from the account (never typed at signing) */
+    title: text('title'),
     passwordHash: text('password_hash').notNull(),
     roles: text('roles').array().$type<Role[]>().notNull(),
     // experts: their home province, for the conflict-of-interest rule
@@ -138,9 +145,35 @@ export const users = pgTable(
     /** where the outbox sends notifications, when SMTP is configured */
     email: text('email'),
     disabled: boolean('disabled').notNull().default(false),
+    /** administrators' edits (roles, disabling) go by If-Match */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [index('users_organisation_idx').on(t.organisationId)],
+);
+
+// One-time links that reset a forgotten password: only a digest of the token is stored, it works once, and expires.
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** SHA-256 of the token the link carries */
+    id: varchar('id', { length: 64 }).notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    // the link carries no organisation: it is found by its digest alone
+    index('password_resets_id_idx').on(t.id),
+    index('password_resets_user_idx').on(t.userId, t.createdAt),
+  ],
 );
 
 // Failed sign-ins per (username, client address) — never per account alone, so failing from elsewhere cannot
@@ -195,6 +228,8 @@ export const indicators = pgTable(
     code: varchar('code', { length: 20 }).notNull(),
     name: text('name').notNull(),
     uncertain: boolean('uncertain').notNull().default(false),
+    /** level 3: the target is yes/no or a text, not a number */
+    qualitative: boolean('qualitative').notNull().default(false),
     sort: integer('sort').notNull(),
   },
   (t) => [uniqueIndex('indicators_system_code_uq').on(t.systemId, t.code)],
@@ -339,6 +374,10 @@ export const taskBookVersions = pgTable(
     number: integer('number').notNull(),
     content: jsonb('content').notNull(),
     digest: varchar('digest', { length: 64 }).notNull(),
+    // the creation period's years, kept by the database from the frozen content: the dashboards' report facts read
+    // them for every pilot, and reading them out of the JSON detoasts each whole version (1.3 s at 3,000 pilots)
+    periodStart: integer('period_start').generatedAlwaysAs(sql`((content -> 'period' ->> 'startYear')::int)`),
+    periodEnd: integer('period_end').generatedAlwaysAs(sql`((content -> 'period' ->> 'endYear')::int)`),
     amendmentId: uuid('amendment_id'),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
@@ -439,6 +478,9 @@ export const expertReviews = pgTable(
       .references(() => users.id),
     /** why this expert: home province, load at assignment time */
     explanation: text('explanation').notNull(),
+    /** when the expert declared no conflict of interest (利益冲突声明), which scoring needs; a conflict removes the row */
+    noConflictDeclaredAt: timestamp('no_conflict_declared_at', { withTimezone: true }),
+    /** a draft's scores (possibly incomplete) until submitted, then final */
     scores: jsonb('scores').$type<Record<string, number>>(),
     comment: text('comment'),
     total: doublePrecision('total'),
@@ -673,4 +715,177 @@ export const outbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('outbox_pending_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * Present when the deployment holds the demo programme (`--demo`): every page then says 演示数据. One row; the live
+ * demo call's dates follow `refreshedOn` (`db seed --demo --refresh` moves them to today).
+ */
+export const demoProgramme = pgTable('demo_programme', {
+  id: integer('id').primaryKey().default(1),
+  seededOn: date('seeded_on').notNull(),
+  refreshedOn: date('refreshed_on').notNull(),
+  callId: uuid('call_id').references(() => calls.id),
+  summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
+});
+// 延期申请: a pilot's request for a later deadline and the Ministry's decision (a grant it makes unasked is one it
+// approved at once). The deadline is a task book's first submission (task_book_id; a grant sets
+// task_books.deadline_extended_to in the same transaction) or a year's annual report (report_year: the report may not
+// be started, so the pilot and the year name it; its due date is the latest granted_until). One lifecycle either way.
+export const extensionRequests = pgTable(
+  'extension_requests',
+  {
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id),
+    id: uuid('id').notNull().defaultRandom(),
+    subject: text('subject').$type<ExtensionSubject>().notNull().default('taskBook'),
+    taskBookId: uuid('task_book_id').references(() => taskBooks.id),
+    reportYear: integer('report_year'),
+    status: text('status').$type<ExtensionStatus>().notNull().default('requested'),
+    version: integer('version').notNull().default(1),
+    /** the deadline it extends, as it stood when asked */
+    deadline: date('deadline'),
+    proposedUntil: date('proposed_until').notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    grantedUntil: date('granted_until'),
+    decisionReason: text('decision_reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pilotId, t.id] }),
+    // the lifecycle engine and links name a request by its id alone
+    index('extension_requests_id_idx').on(t.id),
+    index('extension_requests_pilot_idx').on(t.pilotId, t.taskBookId),
+    index('extension_requests_report_idx').on(t.pilotId, t.reportYear),
+    // exactly one deadline: the task book's, or the year's report
+    check(
+      'extension_requests_subject_ck',
+      sql`(${t.subject} = 'taskBook' and ${t.taskBookId} is not null and ${t.reportYear} is null)
+        or (${t.subject} = 'annualReport' and ${t.reportYear} is not null and ${t.taskBookId} is null)`,
+    ),
+    // one open request per deadline: a second one waits for the first decision
+    uniqueIndex('extension_requests_open_uq')
+      .on(t.pilotId, t.taskBookId)
+      .where(sql`status = 'requested' and subject = 'taskBook'`),
+    uniqueIndex('extension_requests_open_report_uq')
+      .on(t.pilotId, t.reportYear)
+      .where(sql`status = 'requested' and subject = 'annualReport'`),
+  ],
+);
+
+// Work the platform does at a time (reminders, escalations): claimed with FOR UPDATE SKIP LOCKED under a lease, so
+// one of several app instances runs each job, and a job whose worker died is taken again when its lease ends.
+export const scheduledJobs = pgTable(
+  'scheduled_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** what makes it the same job: scheduling it again is a no-op */
+    key: text('key').notNull(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull(),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    lockedBy: text('locked_by'),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('scheduled_jobs_key_uq').on(t.key),
+    index('scheduled_jobs_due_idx')
+      .on(t.runAt)
+      .where(sql`done_at is null`),
+  ],
+);
+
+// 通知公告: issued by an organisation (the Ministry or a province department), draft until published.
+export const notices = pgTable(
+  'notices',
+  {
+    /** the issuing organisation */
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid('id').notNull().defaultRandom(),
+    status: text('status').$type<NoticeStatus>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    title: text('title').notNull(),
+    docNumber: text('doc_number'),
+    issuer: text('issuer').notNull(),
+    issuedOn: date('issued_on').notNull(),
+    /** sanitised HTML */
+    body: text('body').notNull(),
+    audiencePublic: boolean('audience_public').notNull().default(false),
+    audienceTiers: text('audience_tiers')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    audienceOrgs: uuid('audience_orgs')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdBy: uuid('created_by').references(() => users.id),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    // the lifecycle engine and links name a notice by its id alone
+    uniqueIndex('notices_id_uq').on(t.id),
+    index('notices_published_idx').on(t.status, t.publishedAt),
+  ],
+);
+
+// 阅读回执: an organisation has read a notice when any of its users opened it; the first opening is kept.
+export const noticeReads = pgTable(
+  'notice_reads',
+  {
+    /** the reading organisation */
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    noticeId: uuid('notice_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.noticeId] }), index('notice_reads_notice_idx').on(t.noticeId)],
+);
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/*
+ * 全文检索: one row per searchable record (pilot, task book, annual report, inspection, finding), rewritten by
+ * search/search-index.repository.ts in the transaction of every audited change. `lexemes` are built in code (jieba search-mode words,
+ * every CJK character and character pair, pinyin, codes) and stored as-is, so no text-search parser or dictionary is
+ * involved and the same SQL works on PGlite and PostgreSQL; `body` keeps the text for pg_trgm partial matches and
+ * for the highlighted fragment. Keyed by the pilot, as every tenant-owned table is.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    lexemes: tsvector('lexemes').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pilotId, t.subjectType, t.subjectId] }),
+    index('search_documents_lexemes_idx').using('gin', t.lexemes),
+    index('search_documents_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
+  ],
 );

@@ -1,5 +1,13 @@
-import { AGREEMENT_PARTIES, type AgreementContent, type AgreementParty } from '@smartcity/domain';
-import { BLANK_DATE, chineseDate, paragraphs, type Block, type SignatureParty } from './task-book.model.js';
+import { AGREEMENT_PARTIES, type AgreementContent, type AgreementParty, type DocumentVerification } from '@smartcity/domain';
+import {
+  BLANK_DATE,
+  chineseDate,
+  paragraphs,
+  verificationBlocks,
+  type Block,
+  type DocumentMeta,
+  type SignatureParty,
+} from './task-book.model.js';
 
 export const AGREEMENT_TITLE = '共同推进智慧城市创建协议';
 const PARTY_LABEL: Record<AgreementParty, string> = { ministry: '甲方', provincialGovernment: '乙方' };
@@ -11,6 +19,10 @@ export interface AgreementDocument {
   governmentName: string;
   content: AgreementContent;
   signatures: Partial<Record<AgreementParty, { name: string; title: string; signedOn: string }>>;
+  /** printed on the cover: the day the last party signed, else the day it was last changed */
+  date: string;
+  /** once both parties have signed; until then the document is a draft and watermarked 草稿 */
+  verification: DocumentVerification | null;
 }
 
 /** The five parts of the agreement, in the order they are printed. */
@@ -25,17 +37,13 @@ const SECTIONS: { key: keyof AgreementContent; heading: string }[] = [
 /** The agreement in the task book's block model, so it prints through the same DOCX and PDF renderers. */
 export function agreementBlocks(doc: AgreementDocument): Block[] {
   const names: Record<AgreementParty, string> = { ministry: doc.ministryName, provincialGovernment: doc.governmentName };
-  const dates = Object.values(doc.signatures)
-    .map((s) => s.signedOn)
-    .sort();
-  const completed = dates.length === AGREEMENT_PARTIES.length ? dates.at(-1)! : null;
   return [
     {
       kind: 'cover',
       title: AGREEMENT_TITLE,
       lines: AGREEMENT_PARTIES.map((p) => `${names[p]}（${PARTY_LABEL[p]}）`),
       issuer: doc.ministryName,
-      date: completed ? chineseDate(completed) : BLANK_DATE,
+      date: chineseDate(doc.date),
     },
     ...AGREEMENT_PARTIES.map((p): Block => ({ kind: 'paragraph', text: `${PARTY_LABEL[p]}：${names[p]}` })),
     {
@@ -48,8 +56,15 @@ export function agreementBlocks(doc: AgreementDocument): Block[] {
     ]),
     { kind: 'paragraph', text: '本协议一式两份，甲乙双方各执一份，自双方签署之日起生效。' },
     { kind: 'signatures', parties: AGREEMENT_PARTIES.map((p) => signatureParty(names[p], PARTY_LABEL[p], doc.signatures[p])) },
+    ...verificationBlocks(doc.verification),
   ];
 }
+
+export const agreementMeta = (doc: AgreementDocument): DocumentMeta => ({
+  title: `${doc.governmentName}${AGREEMENT_TITLE}`,
+  author: doc.ministryName,
+  draft: doc.verification === null,
+});
 
 function signatureParty(name: string, label: string, signed: AgreementDocument['signatures'][AgreementParty]): SignatureParty {
   return {

@@ -1,4 +1,5 @@
 import type { TaskBookDocument, TaskIndicator } from '@smartcity/domain';
+import { canonicalJson, sm3 } from '../lib/canonical.js';
 import { dataFiles, type IndicatorNodeFile } from '../seed/data-files.js';
 
 export interface SampleOptions {
@@ -62,7 +63,7 @@ export function sampleTaskBook({ projects = 20, indicators = 40, years = 5, sign
   const items = Array.from({ length: indicators }, (_, i) => sampleIndicator(i, level3, yearList));
   const signedOn = '2013-02-20';
 
-  return {
+  const doc: TaskBookDocument = {
     pilotName: '无锡市',
     governmentName: '无锡市人民政府',
     provinceDeptName: '江苏省住房和城乡建设厅',
@@ -76,6 +77,8 @@ export function sampleTaskBook({ projects = 20, indicators = 40, years = 5, sign
           province: { name: '陈国强', title: '厅长', signedOn },
         }
       : {},
+    date: signed ? signedOn : '2013-01-28',
+    verification: null,
     content: {
       goals: {
         overall:
@@ -181,7 +184,13 @@ export function sampleTaskBook({ projects = 20, indicators = 40, years = 5, sign
       period: { startYear: START, endYear },
     },
   };
+  // signed, it carries its digest and a verification link as the service makes them
+  if (signed) doc.verification = { digest: sm3(canonicalJson(doc.content)), url: `${SAMPLE_PUBLIC_URL}/verify/${SAMPLE_VERSION_ID}` };
+  return doc;
 }
+
+export const SAMPLE_PUBLIC_URL = 'https://smartcity.example.gov.cn';
+const SAMPLE_VERSION_ID = '3f1c2a4e-8b7d-4c6e-9a5f-0e1d2c3b4a59';
 
 function sampleIndicator(i: number, level3: IndicatorNodeFile[], years: number[]): TaskIndicator {
   // six 规定项, three 自选项, one 创新项 in every ten, as a typical pilot mixes them

@@ -31,6 +31,22 @@ export function gb2312Hanzi(): string {
   return hanzi;
 }
 
+/**
+ * The faces a 公文 uses: the body (仿宋, or another 宋/serif face), 黑体 for first-level headings and 楷体 for
+ * second-level ones (GB/T 9704). Office fonts in SMARTCITY_FONT_DIR are named as Windows names them (docs/documents.md):
+ * 仿宋 simfang.ttf or 仿宋_GB2312.ttf, 黑体 simhei.ttf, 楷体 simkai.ttf or 楷体_GB2312.ttf. The free substitutes on the
+ * system: Noto Serif CJK (body), Noto Sans CJK (黑体), AR PL UKai (楷体, Debian fonts-arphic-ukai).
+ */
+export type FontRole = 'body' | 'hei' | 'kai';
+/** The file names a heading face is found by; the body font is any face, ranked by `bodyRank`. */
+const ROLE_FILES: Record<Exclude<FontRole, 'body'>, RegExp> = {
+  hei: /simhei|heiti|黑体|sans(?!.*mono)/i,
+  kai: /simkai|kaiti|楷体|ukai|kai_gb/i,
+};
+const WEIGHT = /bold|black|heavy|light|thin|medium|semibold|extralight/i;
+const bodyRank = (p: string) =>
+  /fangsong|simfang|仿宋|fs_gb/i.test(p) ? 0 : /serif|song|宋|ming/i.test(p) ? 1 : ROLE_FILES.hei.test(p) || ROLE_FILES.kai.test(p) ? 3 : 2;
+
 const found = new Map<string, CjkFont>();
 
 /**
@@ -39,12 +55,27 @@ const found = new Map<string, CjkFont>();
  * `dirs` replaces the system folders (tests use [] to see the refusal).
  */
 export function findCjkFont({ dirs = SYSTEM_FONT_DIRS }: { dirs?: string[] } = {}): CjkFont {
-  const search = [process.env.SMARTCITY_FONT_DIR, ...dirs].filter((d): d is string => Boolean(d));
-  const key = search.join('\n');
+  const font = findFont('body', dirs);
+  if (!font) throw new AppError(503, 'no_cjk_font');
+  return font;
+}
+
+/**
+ * The 黑体 or 楷体 face for headings, the office's before the system's substitute; without either, the body font —
+ * the heading then still prints, only not in its customary face.
+ */
+export function findHeadingFont(role: Exclude<FontRole, 'body'>, { dirs = SYSTEM_FONT_DIRS }: { dirs?: string[] } = {}): CjkFont {
+  return findFont(role, dirs) ?? findCjkFont({ dirs });
+}
+
+function findFont(role: FontRole, dirs: string[]): CjkFont | null {
+  const office = process.env.SMARTCITY_FONT_DIR;
+  const key = [role, office, ...dirs].join('\n');
   const cached = found.get(key);
   if (cached) return cached;
-  for (const dir of search) {
-    for (const path of fontFiles(dir)) {
+  // the office's folder first; the system's folders ranked as one (a 楷体 in truetype/ must not beat a serif in opentype/)
+  for (const group of [office ? [office] : [], dirs]) {
+    for (const path of fontFiles(group, role)) {
       const font = coveringFace(path);
       if (font) {
         // only a find is cached: a font the office drops in later is picked up without a restart
@@ -53,24 +84,25 @@ export function findCjkFont({ dirs = SYSTEM_FONT_DIRS }: { dirs?: string[] } = {
       }
     }
   }
-  throw new AppError(503, 'no_cjk_font');
+  return null;
 }
 
-/** Font files under `dir`, body-text faces first: 仿宋 is the 公文 body font, then other 宋 / serif faces; regular weights before bold or light. */
-function fontFiles(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return []; // a folder that does not exist is simply not searched
-  }
-  const rank = (p: string) =>
-    (/fangsong|仿宋|fs_gb/i.test(p) ? 0 : /serif|song|宋|ming/i.test(p) ? 1 : 2) + (/bold|black|heavy|light|thin|medium/i.test(p) ? 3 : 0);
+/** Font files under `dirs` for the role, regular weights before bold or light; body faces ranked 仿宋, 宋/serif, others. */
+function fontFiles(dirs: string[], role: FontRole): string[] {
+  const rank = (p: string) => (role === 'body' ? bodyRank(p) : 0) + (WEIGHT.test(p) ? 4 : 0);
   return (
-    entries
+    dirs
+      .flatMap((dir) => {
+        try {
+          return readdirSync(dir, { recursive: true, withFileTypes: true });
+        } catch {
+          return []; // a folder that does not exist is simply not searched
+        }
+      })
       // symlinks too: an office may link its fonts in rather than copy them
       .filter((e) => (e.isFile() || e.isSymbolicLink()) && FONT_EXTENSIONS.has(extname(e.name).toLowerCase()))
       .map((e) => join(e.parentPath, e.name))
+      .filter((p) => role === 'body' || ROLE_FILES[role].test(p))
       .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   );
 }

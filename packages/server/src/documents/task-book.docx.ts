@@ -4,6 +4,8 @@ import {
   BorderStyle,
   Document,
   Footer,
+  Header,
+  ImageRun,
   LineRuleType,
   Packer,
   PageNumber,
@@ -19,7 +21,8 @@ import {
   type ISectionOptions,
 } from 'docx';
 import { A4_TWIPS, LINE_PITCH_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, SIZE_PT, pageNumberText, twips } from './layout.js';
-import { taskBookBlocks, type Block, type SignatureParty } from './task-book.model.js';
+import { qrPng } from './qr.js';
+import { taskBookBlocks, taskBookMeta, type Block, type DocumentMeta, type SignatureParty } from './task-book.model.js';
 
 /**
  * Word files name fonts only; the reader's machine supplies them. The Chinese face goes in eastAsia; Latin letters
@@ -45,17 +48,16 @@ const margin = {
   right: twips(MARGINS_MM.right),
 };
 
-export const renderTaskBookDocx = (doc: TaskBookDocument): Promise<Buffer> =>
-  renderBlocksDocx(taskBookBlocks(doc), { title: `${doc.pilotName}国家智慧城市创建任务书` });
+export const renderTaskBookDocx = (doc: TaskBookDocument): Promise<Buffer> => renderBlocksDocx(taskBookBlocks(doc), taskBookMeta(doc));
 
 /** Any document made of blocks (task book, co-promotion agreement): a cover first, then the text. */
-export async function renderBlocksDocx(blocks: Block[], meta: { title: string }): Promise<Buffer> {
+export async function renderBlocksDocx(blocks: Block[], meta: DocumentMeta): Promise<Buffer> {
   const sections: ISectionOptions[] = [];
   let orientation: 'portrait' | 'landscape' = 'portrait';
   let children: (Paragraph | Table)[] = [];
   // the cover and each orientation marker close a section: Word sets orientation (and page numbering) per section
   const close = () => {
-    if (children.length) sections.push(section(children, orientation, sections.length));
+    if (children.length) sections.push(section(children, orientation, sections.length, meta.draft));
     children = [];
   };
   for (const block of blocks) {
@@ -73,6 +75,9 @@ export async function renderBlocksDocx(blocks: Block[], meta: { title: string })
   return Packer.toBuffer(
     new Document({
       title: meta.title,
+      creator: meta.author,
+      // GB/T 9704 puts odd page numbers at the right and even ones at the left
+      evenAndOddHeaderAndFooters: true,
       // zh-CN makes LibreOffice substitute missing fonts with a Simplified Chinese face, not a Japanese one
       styles: {
         default: { document: { run: { font: FONTS.body, size: half(SIZE_PT.body), language: { value: 'zh-CN', eastAsia: 'zh-CN' } } } },
@@ -82,8 +87,8 @@ export async function renderBlocksDocx(blocks: Block[], meta: { title: string })
   );
 }
 
-/** Section 0 is the cover, which has no page number: the text starts at page 1. */
-function section(children: (Paragraph | Table)[], orientation: 'portrait' | 'landscape', index: number): ISectionOptions {
+/** Section 0 is the cover, which has no page number: the text starts at page 1. A draft is marked 草稿 on every page. */
+function section(children: (Paragraph | Table)[], orientation: 'portrait' | 'landscape', index: number, draft: boolean): ISectionOptions {
   return {
     properties: {
       page: {
@@ -94,20 +99,36 @@ function section(children: (Paragraph | Table)[], orientation: 'portrait' | 'lan
         ...(index === 1 ? { pageNumbers: { start: 1 } } : {}),
       },
     },
-    ...(index > 0 ? { footers: { default: pageNumberFooter() } } : {}),
+    ...(draft ? { headers: { default: draftHeader(), even: draftHeader() } } : {}),
+    ...(index > 0 ? { footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') } } : {}),
     children,
   };
 }
 
-function pageNumberFooter() {
+/** `— n —`, odd pages at the right and even ones at the left, one character in from the text block's edge. */
+function pageNumberFooter(side: 'odd' | 'even') {
   const [before, after] = pageNumberText('#').split('#');
+  const oneChar = SIZE_PT.pageNumber * 20;
   return new Footer({
     children: [
       new Paragraph({
-        alignment: AlignmentType.CENTER,
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: oneChar } : { left: oneChar },
         children: [
           new TextRun({ children: [before!, PageNumber.CURRENT, after!], font: FONTS.pageNumber, size: half(SIZE_PT.pageNumber) }),
         ],
+      }),
+    ],
+  });
+}
+
+/** 草稿 in large light-grey 黑体 at the head of every page of an unsigned document. */
+function draftHeader() {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: '草稿', font: FONTS.heading1, size: half(36), color: 'A6A6A6' })],
       }),
     ],
   });
@@ -153,7 +174,35 @@ function render(block: Exclude<Block, { kind: 'cover' | 'orientation' }>, orient
       return [table(block, orientation), new Paragraph({ spacing: LINE, children: [] })];
     case 'signatures':
       return block.parties.flatMap(signature);
+    case 'verification':
+      return verification(block);
   }
+}
+
+/** A signed document's digest, verification link and the link's QR code (an image: Word has no vector QR). */
+function verification(v: Extract<Block, { kind: 'verification' }>): Paragraph[] {
+  const keep = { keepNext: true, keepLines: true };
+  const label = (text: string) => new TextRun({ text, font: FONTS.heading1, size: half(SIZE_PT.table) });
+  const small = (text: string) => new TextRun({ text, size: half(10.5) });
+  return [
+    new Paragraph({ ...keep, spacing: { before: 580 }, children: [label('文本摘要（SM3）：')] }),
+    new Paragraph({ ...keep, children: [small(v.digest)] }),
+    new Paragraph({ ...keep, children: [label('验证地址：')] }),
+    new Paragraph({ ...keep, children: [small(v.url)] }),
+    new Paragraph({
+      ...keep,
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: qrPng(v.url),
+          // 30 mm square at 96 pixels to the inch
+          transformation: { width: 113, height: 113 },
+          altText: { name: 'QR', title: '验证二维码', description: v.url },
+        }),
+      ],
+    }),
+    new Paragraph({ children: [small('扫描二维码或访问上述地址，可核验本文本的摘要和各方签名。')] }),
+  ];
 }
 
 function table(block: Extract<Block, { kind: 'table' }>, orientation: 'portrait' | 'landscape') {
@@ -180,7 +229,7 @@ function table(block: Extract<Block, { kind: 'table' }>, orientation: 'portrait'
                   children: [
                     new TextRun({
                       text: line,
-                      size: half(SIZE_PT.table),
+                      size: half(fittingSize(line, widths[i]!)),
                       bold: opts.bold ?? false,
                       ...(opts.header ? { font: FONTS.heading1 } : {}),
                     }),
@@ -197,6 +246,18 @@ function table(block: Extract<Block, { kind: 'table' }>, orientation: 'portrait'
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
     rows: [row(block.header, { header: true }), ...block.rows.map((r) => row(r.cells, { bold: r.total ?? false }))],
   });
+}
+
+/**
+ * A number never breaks across lines: a cell whose longest number would not fit its width at 四号 is set smaller. Word
+ * measures the text itself, so this estimates Times New Roman's digits (half an em) and separators (a quarter).
+ */
+function fittingSize(text: string, widthTwips: number): number {
+  const room = widthTwips - 120; // the cell's left and right margins
+  const em = (n: string) => [...n].reduce((w, ch) => w + (/\d/.test(ch) ? 0.5 : 0.25), 0);
+  const widest = Math.max(0, ...(text.match(/\d[\d,.]*/g) ?? []).map(em));
+  const fits = SIZE_PT.table * 20 * widest <= room;
+  return fits ? SIZE_PT.table : Math.floor((room / (20 * widest)) * 2) / 2;
 }
 
 /** One party of 附件2's block: who, 负责人（签字）, the seal and the date; kept on one page. */

@@ -6,7 +6,10 @@ import {
   TASK_BOOK_SECTIONS,
   TASK_BOOK_TITLE,
   sectionHeading,
+  targetText,
+  type DocumentVerification,
   type KeyProject,
+  type TargetValue,
   type SectionKey,
   type TaskBookDocument,
 } from '@smartcity/domain';
@@ -23,7 +26,16 @@ export type Block =
   | { kind: 'table'; columns: Column[]; header: string[]; rows: Row[] }
   /** Wide tables get landscape pages; the marker starts a new page in the given orientation. */
   | { kind: 'orientation'; value: 'portrait' | 'landscape' }
-  | { kind: 'signatures'; parties: SignatureParty[] };
+  | { kind: 'signatures'; parties: SignatureParty[] }
+  /** a signed document's SM3 digest and verification link (printed with its QR code) */
+  | { kind: 'verification'; digest: string; url: string };
+
+/** What a renderer needs besides the blocks: the file's title and author, and whether to watermark it 草稿. */
+export interface DocumentMeta {
+  title: string;
+  author: string;
+  draft: boolean;
+}
 
 /** Columns share out the text width by `weight`. */
 export interface Column {
@@ -47,8 +59,6 @@ export interface SignatureParty {
   date: string;
 }
 
-/** The cover keeps 附件2's issuer and date: they date the format the ministry issued, not this edition. */
-const FORMAT_DATE = '2013 年 1 月';
 export const BLANK_DATE = '年    月    日';
 const EMPTY = '—';
 
@@ -58,16 +68,24 @@ export function taskBookBlocks(doc: TaskBookDocument): Block[] {
       kind: 'cover',
       title: TASK_BOOK_TITLE,
       lines: [doc.pilotName, `第 ${doc.version} 版`],
-      issuer: '住房和城乡建设部',
-      date: FORMAT_DATE,
+      issuer: doc.ministryName,
+      date: chineseDate(doc.date),
     },
   ];
   for (const section of TASK_BOOK_SECTIONS) {
     blocks.push({ kind: 'heading', level: 1, text: sectionHeading(section) }, ...SECTION_BODIES[section.key](doc));
   }
-  blocks.push({ kind: 'signatures', parties: signatureParties(doc) });
+  blocks.push({ kind: 'signatures', parties: signatureParties(doc) }, ...verificationBlocks(doc.verification));
   return blocks;
 }
+
+export const taskBookMeta = (doc: TaskBookDocument): DocumentMeta => ({
+  title: `${doc.pilotName}${TASK_BOOK_TITLE}`,
+  author: doc.governmentName,
+  draft: doc.verification === null,
+});
+
+export const verificationBlocks = (v: DocumentVerification | null): Block[] => (v ? [{ kind: 'verification', ...v }] : []);
 
 const SECTION_BODIES: Record<SectionKey, (doc: TaskBookDocument) => Block[]> = {
   goals: ({ content: { goals } }) => [
@@ -144,8 +162,8 @@ const SECTION_BODIES: Record<SectionKey, (doc: TaskBookDocument) => Block[]> = {
             i.indicatorCode === null ? i.name : `${i.indicatorCode} ${indicatorNames[i.indicatorCode] ?? i.name}`,
             i.unit || EMPTY,
             i.baseline.value === null ? EMPTY : `${num(i.baseline.value)}${i.baseline.year === null ? '' : `\n（${i.baseline.year}）`}`,
-            optNum(i.target),
-            ...years.map((y) => optNum(i.targetsByYear[String(y)] ?? null)),
+            optTarget(i.target),
+            ...years.map((y) => optTarget(i.targetsByYear[String(y)] ?? null)),
             i.method || EMPTY,
           ],
         })),
@@ -252,4 +270,5 @@ export const paragraphs = (prose: string): Block[] =>
 const c = (weight: number, align: Column['align'] = 'left'): Column => ({ weight, align });
 /** 万元 amounts and indicator values: grouped thousands, at most two decimals. */
 const num = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
-const optNum = (n: number | null) => (n === null ? EMPTY : num(n));
+/** A target as printed: the number in the document's style, 是/否 or the text of a qualitative one. */
+const optTarget = (v: TargetValue) => (v === null ? EMPTY : typeof v === 'number' ? num(v) : targetText(v));

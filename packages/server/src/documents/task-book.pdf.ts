@@ -1,8 +1,9 @@
 import type { TaskBookDocument } from '@smartcity/domain';
 import PDFDocument from 'pdfkit';
-import { findCjkFont } from './fonts.js';
+import { findCjkFont, findHeadingFont } from './fonts.js';
 import { LINE_PITCH_PT, MARGINS_MM, PAGE_NUMBER_GAP_MM, SIZE_PT, pageNumberText, points } from './layout.js';
-import { taskBookBlocks, type Block, type SignatureParty } from './task-book.model.js';
+import { qrModules } from './qr.js';
+import { taskBookBlocks, taskBookMeta, type Block, type DocumentMeta, type SignatureParty } from './task-book.model.js';
 
 type Pdf = PDFKit.PDFDocument;
 type Orientation = 'portrait' | 'landscape';
@@ -13,20 +14,26 @@ const M = {
   left: points(MARGINS_MM.left),
   right: points(MARGINS_MM.right),
 };
-const FONT = 'cjk';
+/** pdfkit's names for the three faces: the body's serif, 黑体 and 楷体 (GB/T 9704's heading faces) */
+const FONT = { body: 'body', hei: 'hei', kai: 'kai' } as const;
+type Face = (typeof FONT)[keyof typeof FONT];
 const CELL_PAD = 3;
 const CELL_LINE_GAP = 1;
+/** amounts and other numbers as printed: 24,700 / 3.5 */
+const NUMBER = /\d[\d,.]*/g;
 
 /**
- * The task book as PDF, in the one CJK font that covers GB2312 (pdfkit embeds only the glyphs used).
- * pdfkit has no bold for a single face, so headings are drawn filled and stroked (faux bold).
+ * The task book as PDF: the body in a CJK serif that covers GB2312, first-level headings in 黑体 and second-level ones
+ * in 楷体 (pdfkit embeds only the glyphs used). pdfkit has no bold for a single face, so the title is drawn filled and
+ * stroked (faux bold). Each first-level heading is a bookmark.
  */
-export const renderTaskBookPdf = (doc: TaskBookDocument): Promise<Buffer> =>
-  renderBlocksPdf(taskBookBlocks(doc), { title: `${doc.pilotName}国家智慧城市创建任务书`, author: doc.governmentName });
+export const renderTaskBookPdf = (doc: TaskBookDocument): Promise<Buffer> => renderBlocksPdf(taskBookBlocks(doc), taskBookMeta(doc));
 
 /** Any document made of blocks (task book, co-promotion agreement), in the same layout. */
-export async function renderBlocksPdf(blocks: Block[], meta: { title: string; author: string }): Promise<Buffer> {
+export async function renderBlocksPdf(blocks: Block[], meta: DocumentMeta): Promise<Buffer> {
   const font = findCjkFont(); // before any output: with no font we refuse rather than print empty boxes
+  const hei = findHeadingFont('hei');
+  const kai = findHeadingFont('kai');
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { ...M },
@@ -37,8 +44,13 @@ export async function renderBlocksPdf(blocks: Block[], meta: { title: string; au
     info: { Title: meta.title, Author: meta.author },
   });
   const done = collect(pdf);
-  pdf.registerFont(FONT, font.path, font.inCollection ? font.postscriptName : undefined);
-  pdf.font(FONT);
+  for (const [name, f] of [
+    [FONT.body, font],
+    [FONT.hei, hei],
+    [FONT.kai, kai],
+  ] as const)
+    pdf.registerFont(name, f.path, f.inCollection ? f.postscriptName : undefined);
+  pdf.font(FONT.body);
 
   let orientation: Orientation = 'portrait';
   // pdfkit continues overflowing text on a page like the current one, so only explicit breaks name the orientation
@@ -56,7 +68,8 @@ export async function renderBlocksPdf(blocks: Block[], meta: { title: string; au
         break;
       case 'heading':
         keepSpace(pdf, heightOf(pdf, block.text, SIZE_PT.body) + leadIn(blocks[i + 1]), newPage);
-        write(pdf, block.text, { size: SIZE_PT.body, indent: 2 * SIZE_PT.body, bold: block.level === 1 });
+        if (block.level === 1) pdf.outline.addItem(block.text);
+        write(pdf, block.text, { size: SIZE_PT.body, indent: 2 * SIZE_PT.body, face: block.level === 1 ? FONT.hei : FONT.kai });
         break;
       case 'paragraph':
         keepSpace(pdf, LINE_PITCH_PT, newPage);
@@ -64,7 +77,7 @@ export async function renderBlocksPdf(blocks: Block[], meta: { title: string; au
         break;
       case 'caption':
         keepSpace(pdf, leadIn(block), newPage);
-        write(pdf, block.text, { size: SIZE_PT.table, align: 'center', bold: true });
+        write(pdf, block.text, { size: SIZE_PT.table, align: 'center', face: FONT.hei });
         pdf.moveDown(0.3);
         break;
       case 'table':
@@ -74,9 +87,12 @@ export async function renderBlocksPdf(blocks: Block[], meta: { title: string; au
       case 'signatures':
         for (const party of block.parties) signature(pdf, party, newPage);
         break;
+      case 'verification':
+        verification(pdf, block, newPage);
+        break;
     }
   });
-  numberPages(pdf);
+  finishPages(pdf, meta.draft);
   pdf.end();
   return done;
 }
@@ -116,6 +132,7 @@ interface WriteOptions {
   indent?: number;
   align?: 'left' | 'center' | 'right';
   bold?: boolean;
+  face?: Face;
   x?: number;
   width?: number;
 }
@@ -123,21 +140,23 @@ interface WriteOptions {
 function write(
   pdf: Pdf,
   text: string,
-  { size, indent = 0, align = 'left', bold = false, x = M.left, width = textWidth(pdf) }: WriteOptions,
+  { size, indent = 0, align = 'left', bold = false, face = FONT.body, x = M.left, width = textWidth(pdf) }: WriteOptions,
 ) {
+  pdf.font(face);
   const gap = lineGap(pdf, size);
   pdf.lineWidth(size * 0.04);
   pdf.text(text, x, pdf.y, { width, indent, align, lineGap: gap, fill: true, stroke: bold });
+  pdf.font(FONT.body);
 }
 
 function cover(pdf: Pdf, block: Extract<Block, { kind: 'cover' }>) {
-  const centred = (text: string, size: number, y: number, bold = false) => {
+  const centred = (text: string, size: number, y: number, o: { bold?: boolean; face?: Face } = {}) => {
     pdf.y = y;
-    write(pdf, text, { size, align: 'center', bold });
+    write(pdf, text, { size, align: 'center', ...o });
   };
   const h = pdf.page.height;
-  centred(block.title, 26, h * 0.3, true);
-  block.lines.forEach((l, i) => centred(l, SIZE_PT.body, h * 0.4 + i * LINE_PITCH_PT));
+  centred(block.title, 26, h * 0.3, { bold: true });
+  block.lines.forEach((l, i) => centred(l, SIZE_PT.body, h * 0.4 + i * LINE_PITCH_PT, { face: FONT.kai }));
   centred(block.issuer, SIZE_PT.body, h * 0.68);
   centred(block.date, SIZE_PT.body, h * 0.68 + LINE_PITCH_PT);
 }
@@ -147,9 +166,19 @@ function table(pdf: Pdf, block: Extract<Block, { kind: 'table' }>, newPage: () =
   pdf.fontSize(SIZE_PT.table);
   const total = block.columns.reduce((s, c) => s + c.weight, 0);
   const widths = block.columns.map((c) => (textWidth(pdf) * c.weight) / total);
-  const cellHeight = (text: string, i: number) =>
-    pdf.heightOfString(text || ' ', { width: widths[i]! - 2 * CELL_PAD, lineGap: CELL_LINE_GAP }) + 2 * CELL_PAD;
-  const rowHeight = (cells: string[]) => Math.max(...cells.map(cellHeight));
+  // header cells in 黑体; a cell whose longest number would not fit its width on one line is set smaller until it
+  // does: an amount broken across lines (「24,7」「00」) is misread
+  const setCell = (text: string, i: number, header: boolean) => {
+    pdf.font(header ? FONT.hei : FONT.body).fontSize(SIZE_PT.table);
+    const room = widths[i]! - 2 * CELL_PAD;
+    const widest = Math.max(0, ...(text.match(NUMBER) ?? []).map((n) => pdf.widthOfString(n)));
+    if (widest > room) pdf.fontSize((SIZE_PT.table * room * 0.98) / widest);
+  };
+  const cellHeight = (text: string, i: number, header = false) => {
+    setCell(text, i, header);
+    return pdf.heightOfString(text || ' ', { width: widths[i]! - 2 * CELL_PAD, lineGap: CELL_LINE_GAP }) + 2 * CELL_PAD;
+  };
+  const rowHeight = (cells: string[], header = false) => Math.max(...cells.map((text, i) => cellHeight(text, i, header)));
 
   const drawRow = (cells: string[], height: number, style: { header?: boolean; bold?: boolean }) => {
     let x = M.left;
@@ -158,23 +187,25 @@ function table(pdf: Pdf, block: Extract<Block, { kind: 'table' }>, newPage: () =
     cells.forEach((text, i) => {
       const w = widths[i]!;
       pdf.rect(x, y, w, height).stroke();
-      // vertically centred, as the DOCX cells are
-      const offset = (height - cellHeight(text, i)) / 2;
+      // vertically centred, as the DOCX cells are (measuring also sets the cell's face and size)
+      const offset = (height - cellHeight(text, i, style.header)) / 2;
       pdf.lineWidth(SIZE_PT.table * 0.04);
       pdf.text(text, x + CELL_PAD, y + offset + CELL_PAD, {
         width: w - 2 * CELL_PAD,
         lineGap: CELL_LINE_GAP,
         align: style.header ? 'center' : (block.columns[i]?.align ?? 'left'),
         fill: true,
-        stroke: style.header || style.bold || false,
+        stroke: style.bold ?? false,
       });
       pdf.lineWidth(0.5);
       x += w;
     });
+    pdf.font(FONT.body).fontSize(SIZE_PT.table);
     pdf.x = M.left;
     pdf.y = y + height;
   };
-  const headerHeight = rowHeight(block.header);
+  const headerHeight = rowHeight(block.header, true);
+  pdf.font(FONT.body).fontSize(SIZE_PT.table);
   const header = () => drawRow(block.header, headerHeight, { header: true });
   const breakPage = () => {
     newPage();
@@ -199,7 +230,10 @@ function table(pdf: Pdf, block: Extract<Block, { kind: 'table' }>, newPage: () =
         continue;
       }
       // taller than any page: fill this one and carry the rest of each cell over
-      const parts = cells.map((text, i) => splitToFit(pdf, text, widths[i]! - 2 * CELL_PAD, room - 2 * CELL_PAD));
+      const parts = cells.map((text, i) => {
+        setCell(text, i, false);
+        return splitToFit(pdf, text, widths[i]! - 2 * CELL_PAD, room - 2 * CELL_PAD);
+      });
       drawRow(
         parts.map(([head]) => head),
         room,
@@ -249,22 +283,86 @@ function signature(pdf: Pdf, p: SignatureParty, newPage: () => void) {
   write(pdf, p.date, { size, align: 'right', width: textWidth(pdf) - 4 * size });
 }
 
-/** `— n —` below the text block of every page but the cover, counting from the first page of text. */
-function numberPages(pdf: Pdf) {
+/**
+ * A signed document's digest and verification link, with the link's QR code drawn in vector modules beside it; kept
+ * on one page. The digest is set small enough to stay on one line.
+ */
+function verification(pdf: Pdf, v: Extract<Block, { kind: 'verification' }>, newPage: () => void) {
+  const modules = qrModules(v.url);
+  const qrSize = points(30);
+  keepSpace(pdf, qrSize + 2 * LINE_PITCH_PT, newPage);
+  pdf.moveDown(1);
+  const top = pdf.y;
+  const x = M.left + qrSize + points(5);
+  const width = textWidth(pdf) - qrSize - points(5);
+  const size = SIZE_PT.table;
+  pdf.y = top;
+  write(pdf, '文本摘要（SM3）：', { size, x, width, face: FONT.hei });
+  write(pdf, v.digest, { size: oneLineSize(pdf, v.digest, width, 10), x, width });
+  write(pdf, '验证地址：', { size, x, width, face: FONT.hei });
+  write(pdf, v.url, { size: oneLineSize(pdf, v.url, width, 10), x, width });
+  write(pdf, '扫描二维码或访问上述地址，可核验本文本的摘要和各方签名。', { size: 10.5, x, width });
+  const unit = qrSize / modules.length;
+  modules.forEach((row, y) =>
+    row.forEach((dark, col) => {
+      if (dark) pdf.rect(M.left + col * unit, top + y * unit, unit, unit);
+    }),
+  );
+  pdf.fill('#000000');
+  pdf.x = M.left;
+  pdf.y = Math.max(pdf.y, top + qrSize);
+}
+
+/** The size, at most `max`, at which `text` fits `width` on one line: a digest or link split over lines is hard to copy. */
+function oneLineSize(pdf: Pdf, text: string, width: number, max: number) {
+  pdf.font(FONT.body).fontSize(max);
+  return Math.min(max, (max * width * 0.98) / pdf.widthOfString(text));
+}
+
+/**
+ * Every page at the end, once the count is known: a draft's diagonal 草稿 watermark on each page, and `— n —` below the
+ * text block of every page but the cover, counting from the first page of text; odd numbers at the right and even ones
+ * at the left, one character in from the text block's edge (GB/T 9704 7.5).
+ */
+function finishPages(pdf: Pdf, draft: boolean) {
   const { start, count } = pdf.bufferedPageRange();
-  for (let i = start + 1; i < start + count; i++) {
+  const size = SIZE_PT.pageNumber;
+  for (let i = start; i < start + count; i++) {
     pdf.switchToPage(i);
     const page = pdf.page;
     // writing inside the bottom margin would otherwise make pdfkit start a new page
     const margin = page.margins.bottom;
     page.margins.bottom = 0;
-    pdf.fontSize(SIZE_PT.pageNumber).text(pageNumberText(i - start), 0, page.height - M.bottom + points(PAGE_NUMBER_GAP_MM), {
-      width: page.width,
-      align: 'center',
-      lineBreak: false,
-      fill: true,
-      stroke: false,
-    });
+    if (draft) watermark(pdf);
+    const n = i - start;
+    if (n > 0) {
+      const odd = n % 2 === 1;
+      pdf
+        .font(FONT.body)
+        .fontSize(size)
+        .text(pageNumberText(n), M.left + size, page.height - M.bottom + points(PAGE_NUMBER_GAP_MM), {
+          width: page.width - M.left - M.right - 2 * size,
+          align: odd ? 'right' : 'left',
+          lineBreak: false,
+          fill: true,
+          stroke: false,
+        });
+    }
     page.margins.bottom = margin;
   }
+}
+
+/** 草稿 across the page's diagonal, light enough to read the text through. */
+function watermark(pdf: Pdf) {
+  const { width, height } = pdf.page;
+  const size = 120;
+  pdf.save();
+  pdf.rotate((-Math.atan2(height, width) * 180) / Math.PI, { origin: [width / 2, height / 2] });
+  pdf
+    .fillColor('#000000', 0.12)
+    .font(FONT.hei)
+    .fontSize(size)
+    .text('草稿', 0, height / 2 - size / 2, { width, align: 'center', lineBreak: false, fill: true, stroke: false });
+  pdf.restore();
+  pdf.fillColor('#000000', 1);
 }

@@ -6,7 +6,9 @@ import {
   applicationLifecycle,
   callLifecycle,
   describeLifecycle,
+  extensionLifecycle,
   lifecycleLabels,
+  noticeLifecycle,
   pilotLifecycle,
   rectificationLifecycle,
   ROLES,
@@ -29,6 +31,8 @@ export const LIFECYCLES: { lifecycle: AnyLifecycle }[] = [
   rectificationLifecycle,
   acceptanceLifecycle,
   agreementLifecycle,
+  extensionLifecycle,
+  noticeLifecycle,
 ].map((lifecycle) => ({ lifecycle: lifecycle as AnyLifecycle }));
 
 export function checkLifecycles() {

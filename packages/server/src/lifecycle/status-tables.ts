@@ -1,5 +1,16 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { acceptances, agreements, annualReports, applications, calls, findings, pilots, taskBooks } from '../db/schema.js';
+import {
+  acceptances,
+  agreements,
+  annualReports,
+  applications,
+  calls,
+  extensionRequests,
+  notices,
+  findings,
+  pilots,
+  taskBooks,
+} from '../db/schema.js';
 
 /**
  * The table whose status column each lifecycle moves (each has id, status, version and updated_at). Kept here,
@@ -14,4 +25,6 @@ export const STATUS_TABLES: Record<string, PgTable> = {
   rectification: findings,
   acceptance: acceptances,
   agreement: agreements,
+  extension: extensionRequests,
+  notice: notices,
 };

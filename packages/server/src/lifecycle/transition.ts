@@ -1,4 +1,4 @@
-import type { Lifecycle, NoticeParams, NoticeParty } from '@smartcity/domain';
+import { opinionOf, type Lifecycle, type NoticeParams, type NoticeParty } from '@smartcity/domain';
 import type { Ctx } from '../context.js';
 import type { Tx } from '../db/client.js';
 import { appendAudit } from '../audit/audit.js';
@@ -64,31 +64,44 @@ export async function lockedIn<S extends string, A extends string, C, H extends 
  * Fires one action in one transaction: the record is locked, loaded in scope and guarded with its real context;
  * `fire` moves and audits it; `effects` does what the action means beyond the status (and may add parameters to
  * the notice); the parties the table names under `notifies` are told. Anything that throws rolls all of it back.
+ * The reason is the decider's opinion: an approval or decision without one is recorded as "同意" (`opinionOf`),
+ * and `effects` gets it as recorded, to keep with the record's reviews.
  */
 export async function transition<S extends string, A extends string, C, H extends { status: S }>(
   ctx: Ctx,
   record: LifecycleRecord<S, A, C, H>,
   id: string,
   input: TransitionInput,
-  effects?: (tx: Tx, head: H, action: A) => Promise<NoticeParams | void>,
+  effects?: (tx: Tx, head: H, action: A, reason: string | null) => Promise<NoticeParams | void>,
 ): Promise<H> {
-  return ctx.db.transaction(async (tx) => {
-    await lockRecord(tx, record.lifecycle, id);
-    const head = await record.load(ctx, tx, id);
-    const action = input.action as A;
-    if (Object.hasOwn(record.lifecycle.actions, action)) await record.alsoLock?.(tx, head, action);
-    await fire(tx, ctx.actor, ctx.clock, {
-      lifecycle: record.lifecycle,
-      id,
-      state: head.status,
-      action,
-      reason: input.reason,
-      guardContext: await record.guards(ctx, tx, head),
-    });
-    const extra = (await effects?.(tx, head, action)) ?? {};
-    await notifyNext(tx, record, head, action, extra);
-    return head;
+  return ctx.db.transaction((tx) => transitionIn(ctx, tx, record, id, input, effects));
+}
+
+/** `transition` inside a transaction the caller holds (a bulk decision: all of it or none). */
+export async function transitionIn<S extends string, A extends string, C, H extends { status: S }>(
+  ctx: Ctx,
+  tx: Tx,
+  record: LifecycleRecord<S, A, C, H>,
+  id: string,
+  input: TransitionInput,
+  effects?: (tx: Tx, head: H, action: A, reason: string | null) => Promise<NoticeParams | void>,
+): Promise<H> {
+  const reason = opinionOf(record.lifecycle, input.action, input.reason);
+  await lockRecord(tx, record.lifecycle, id);
+  const head = await record.load(ctx, tx, id);
+  const action = input.action as A;
+  if (Object.hasOwn(record.lifecycle.actions, action)) await record.alsoLock?.(tx, head, action);
+  await fire(tx, ctx.actor, ctx.clock, {
+    lifecycle: record.lifecycle,
+    id,
+    state: head.status,
+    action,
+    reason,
+    guardContext: await record.guards(ctx, tx, head),
   });
+  const extra = (await effects?.(tx, head, action, reason)) ?? {};
+  await notifyNext(tx, record, head, action, extra);
+  return head;
 }
 
 async function notifyNext<S extends string, A extends string, C, H extends { status: S }>(
@@ -131,7 +144,8 @@ export interface Signing<H> {
 
 /**
  * A party signs the frozen version of a record in 'signing', once, with its organisation's SM2 key; the last party's
- * signature fires the table's `completeSigning`. Written once for task books and agreements.
+ * signature fires the table's `completeSigning`. Written once for task books and agreements; the route has checked the
+ * password the signatory entered again (`confirmPassword`).
  */
 export async function signFrozen<S extends string, A extends string, C, H extends { status: S }>(
   ctx: Ctx,
@@ -139,12 +153,14 @@ export async function signFrozen<S extends string, A extends string, C, H extend
   record: LifecycleRecord<S, A, C, H>,
   signing: Signing<NoInfer<H>>,
   id: string,
-  signer: { name: string; title: string },
 ) {
+  // the signatory is the account: its name and 职务, never typed at signing
+  const signer = { name: ctx.actor.displayName, title: ctx.actor.title };
   await ctx.db.transaction(async (tx) => {
     const head = await lockedIn(ctx, tx, record, id, 'signing' as S);
     const party = signing.partyOf(ctx.actor, head);
     if (!party) throw forbidden('not_a_party');
+    if (!signer.title) throw new AppError(422, 'title_missing', 'title');
     const frozen = await signing.frozen(tx, head);
     if (frozen.stored !== frozen.recomputed) throw new AppError(409, 'version_tampered', 'version');
     const signed = {

@@ -20,8 +20,12 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => env?.close());
 
-/** Routes no example can answer with a 2xx in the matrix's fixed state, and why (none today). */
-const NO_2XX: Record<string, string> = {};
+/** Routes no example can answer with a 2xx in the matrix's fixed state, and why. */
+const NO_2XX: Record<string, string> = {
+  // a report is owed only under a signed task book whose period covers its year, which the matrix's 2013-02-01 state
+  // has not got; the 2xx is in modules/extensions/report-deadlines.test.ts
+  'POST /api/pilots/:id/report-deadlines/:year/extension-requests': 'no report is owed in the matrix state',
+};
 
 describe('access matrix', () => {
   it('answers as the reviewed table docs/access.md says', () => {

@@ -57,9 +57,11 @@ describe('strings no database can store and bodies no parser can finish', () => 
 
 describe('numbers within their stated ranges (domain numbers.ts)', () => {
   it('refuses ±1e308 in indicator values, targets and yearly targets, and accepts the documented extremes', async () => {
+    // a quantitative indicator (1.2.1): a qualitative one takes yes/no targets, not numbers
+    const q = content.indicators.items.findIndex((i) => i.indicatorCode === '1.2.1');
     const withValue = (patch: Record<string, unknown>) => ({
       ...content.indicators,
-      items: [{ ...content.indicators.items[0]!, ...patch }, ...content.indicators.items.slice(1)],
+      items: content.indicators.items.map((item, i) => (i === q ? { ...item, ...patch } : item)),
     });
     for (const huge of [1e308, -1e308])
       for (const patch of [{ target: huge }, { baseline: { value: huge, year: 2012 } }, { targetsByYear: { '2013': huge } }]) {

@@ -1,4 +1,4 @@
-import { errorMessage, MESSAGES, pickLang } from '@smartcity/domain';
+import { errorMessage, MESSAGES, pickLang, type ImportProblem } from '@smartcity/domain';
 import { ZodError } from 'zod';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -10,6 +10,8 @@ interface Body {
   code: string;
   field?: string | undefined;
   vars?: Record<string, string>;
+  rows?: { index: number; code: string }[] | undefined;
+  problems?: ImportProblem[] | undefined;
 }
 
 // Fastify's own client errors, by code.
@@ -44,7 +46,7 @@ const fieldOf = (path: string, keys: string[] | undefined, fallback: string) =>
   (keys?.[0] ? [path, keys[0]].filter(Boolean).join('.') : path) || fallback;
 
 function classify(err: FastifyError & { validationContext?: string }): Body | null {
-  if (err instanceof AppError) return { status: err.status, code: err.code, field: err.field, vars: err.vars };
+  if (err instanceof AppError) return { status: err.status, code: err.code, field: err.field, vars: err.vars, ...err.details };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const [issue] = err.validation;
     const keys = (issue?.params as { keys?: string[] } | undefined)?.keys;
@@ -77,10 +79,19 @@ function classify(err: FastifyError & { validationContext?: string }): Body | nu
 export function sendError(req: FastifyRequest, reply: FastifyReply, body: Body) {
   const lang = pickLang(req.headers['accept-language']);
   const message = errorMessage(lang, body.code, { field: body.field ?? '', ...body.vars });
+  const rows = body.rows?.map((r) => ({ ...r, message: (MESSAGES[lang].rowRefusal as Record<string, string>)[r.code] ?? r.code }));
   return reply
     .code(body.status)
     .type('application/json; charset=utf-8')
-    .send({ error: { code: body.code, message, ...(body.field ? { field: body.field } : {}) } });
+    .send({
+      error: {
+        code: body.code,
+        message,
+        ...(body.field ? { field: body.field } : {}),
+        ...(rows ? { rows } : {}),
+        ...(body.problems ? { problems: body.problems } : {}),
+      },
+    });
 }
 
 function handle(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {

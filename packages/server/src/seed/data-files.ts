@@ -39,6 +39,7 @@ export interface IndicatorNodeFile {
   code: string;
   name: string;
   uncertain?: boolean;
+  qualitative?: boolean;
   children?: IndicatorNodeFile[];
 }
 export interface IndicatorSystemFile {
@@ -55,4 +56,6 @@ export const dataFiles = {
   extraDepartments: () => read<ExtraDepartmentsFile>('departments-extra.json'),
   batch1: () => read<PilotsFile>('pilots-batch1.json'),
   indicatorSystem2012: () => read<IndicatorSystemFile>('indicator-systems/2012.json'),
+  /** 建办科〔2013〕5号 with 附件1 and 附件2, verbatim (Markdown) */
+  firstNotice: () => readFileSync(DATA_DIR + 'notice-jianbanke-2013-5.md', 'utf8'),
 };

@@ -1,17 +1,25 @@
-import { MESSAGES, PILOT_KIND_BY_LABEL, ROLES, type Role } from '@smartcity/domain';
+import {
+  MESSAGES,
+  PILOT_KIND_BY_LABEL,
+  ROLES,
+  pilotGovernmentName,
+  pilotOrgCode,
+  type OrganisationType,
+  type Role,
+} from '@smartcity/domain';
 import { count, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { batches, expertAssignments, indicators, indicatorSystems, organisations, pilots, provinces, users } from '../db/schema.js';
 import { appendAudit } from '../audit/audit.js';
 import type { Clock } from '../lib/clock.js';
 import { hashPassword } from '../modules/session/session.service.js';
+import { seedFirstNotice } from '../modules/notices/notices.service.js';
 import { dataFiles, type IndicatorNodeFile } from './data-files.js';
 
 export const MINISTRY_CODE = 'MOHURD';
 export const EXPERT_COMMITTEE_CODE = 'EXPERTS';
 export const deptCode = (divisionCode: string) => `DEPT-${divisionCode}`;
 export const govCode = (provinceCode: string) => `GOV-${provinceCode}`;
-export const pilotOrgCode = (year: number, seq: number) => `PILOT-${year}-${String(seq).padStart(3, '0')}`;
 export const demoUsername = (orgCode: string, role: Role) => `${orgCode.toLowerCase()}.${role}`;
 
 async function upsertOrganisation(tx: Tx, values: typeof organisations.$inferInsert) {
@@ -30,7 +38,16 @@ async function insertIndicators(tx: Tx, systemId: string, nodes: IndicatorNodeFi
   for (const [i, node] of nodes.entries()) {
     const [row] = await tx
       .insert(indicators)
-      .values({ systemId, parentId, level, code: node.code, name: node.name, uncertain: node.uncertain ?? false, sort: i })
+      .values({
+        systemId,
+        parentId,
+        level,
+        code: node.code,
+        name: node.name,
+        uncertain: node.uncertain ?? false,
+        qualitative: node.qualitative ?? false,
+        sort: i,
+      })
       .returning({ id: indicators.id });
     await insertIndicators(tx, systemId, node.children ?? [], row!.id, level + 1);
   }
@@ -50,7 +67,14 @@ export async function seedReference(db: Db, clock: Clock) {
         .values({ code: p.code, name: p.name, shortName: p.shortName, kind: p.kind, mainland: p.mainland, sort })
         .onConflictDoNothing();
     }
-    await upsertOrganisation(tx, { type: 'ministry', code: MINISTRY_CODE, name: '住房和城乡建设部', provinceCode: null, parentId: null });
+    const ministryId = await upsertOrganisation(tx, {
+      type: 'ministry',
+      code: MINISTRY_CODE,
+      name: '住房和城乡建设部',
+      provinceCode: null,
+      parentId: null,
+    });
+    await seedFirstNotice(tx, ministryId, dataFiles.firstNotice());
     await upsertOrganisation(tx, {
       type: 'expertCommittee',
       code: EXPERT_COMMITTEE_CODE,
@@ -108,7 +132,7 @@ export async function seedReference(db: Db, clock: Clock) {
         const kind = PILOT_KIND_BY_LABEL[p.kind];
         if (!kind) throw new Error(`pilots-batch1.json: unknown kind ${p.kind} for ${p.publishedName}`);
         const supervisorOrgId = deptOf.get(group.provinceCode)!;
-        const governmentName = kind === 'zone' ? `${p.publishedName}管理委员会` : `${p.officialName ?? p.publishedName}人民政府`;
+        const governmentName = pilotGovernmentName(kind, p.publishedName, p.officialName);
         const organisationId = await upsertOrganisation(tx, {
           type: 'pilotGov',
           code: pilotOrgCode(b.year, seq),
@@ -172,6 +196,16 @@ const DEMO_EXPERTS = [
   { username: 'expert.chen', displayName: '陈静（专家，江苏）', home: '320000' },
 ];
 
+/** Demo 职务 of an organisation's people, as their signatures name them. */
+const DEMO_TITLES: Record<OrganisationType, string> = {
+  ministry: '副部长',
+  provinceDept: '厅长',
+  provinceGov: '副省长',
+  pilotGov: '市长',
+  expertCommittee: '委员',
+  applicantGov: '市长',
+};
+
 export async function seedDemo(db: Db, clock: Clock, password: string) {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
@@ -190,6 +224,7 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
         organisationId: o.id,
         username: demoUsername(o.code, role),
         displayName: `${o.name}（${MESSAGES['zh-CN'].role[role]}）`,
+        title: DEMO_TITLES[o.type],
         passwordHash,
         roles: [role],
         homeProvinceCode: o.type === 'expertCommittee' ? '110000' : null,
@@ -201,6 +236,7 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
         organisationId: committee.id,
         username: e.username,
         displayName: e.displayName,
+        title: DEMO_TITLES.expertCommittee,
         passwordHash,
         roles: ['reviewer' as Role],
         homeProvinceCode: e.home,
@@ -212,15 +248,21 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
         .values(rows.slice(i, i + 250))
         .onConflictDoNothing();
     }
-    // Demo experts (home province 北京) are assigned the first two 江苏 pilots, so the expert view is not empty.
+    // Experts are assigned the first two 江苏 pilots, so the expert view is not empty — never those of their home
+    // province (the conflict-of-interest rule: 陈静 of 江苏 reviews none of them).
     const experts = await tx
-      .select({ id: users.id })
+      .select({ id: users.id, home: users.homeProvinceCode })
       .from(users)
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .where(eq(organisations.code, EXPERT_COMMITTEE_CODE));
-    const assigned = await tx.select({ id: pilots.id }).from(pilots).where(eq(pilots.provinceCode, '320000')).orderBy(pilots.seq).limit(2);
+    const assigned = await tx
+      .select({ id: pilots.id, provinceCode: pilots.provinceCode })
+      .from(pilots)
+      .where(eq(pilots.provinceCode, '320000'))
+      .orderBy(pilots.seq)
+      .limit(2);
     for (const e of experts) {
-      for (const p of assigned) {
+      for (const p of assigned.filter((x) => x.provinceCode !== e.home)) {
         await tx.insert(expertAssignments).values({ expertUserId: e.id, pilotId: p.id }).onConflictDoNothing();
       }
     }

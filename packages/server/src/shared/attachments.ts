@@ -24,6 +24,9 @@ export function detectType(filename: string, bytes: Buffer): string | null {
   return type && type.magic.every((b, i) => bytes[i] === b) ? type.media : null;
 }
 
+/** the uploader of what the platform brings with it */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 const listColumns = {
   id: attachments.id,
   kind: attachments.kind,
@@ -82,6 +85,24 @@ export const attachmentStore = {
         result: presentAttachment(row!),
         audit: { action: 'attachment.add', targetType: subject.type, targetId: subject.id, after: { kind, filename, sm3: row!.sm3 } },
       };
+    });
+  },
+
+  /** A file that comes with the reference data (the seed notice's 附件), added by no user inside the seed's transaction. */
+  async seed(db: Queryable, subject: Subject, kind: string, file: { filename: string; data: Buffer }) {
+    const mediaType = detectType(file.filename, file.data);
+    if (!mediaType) throw new Error(`${file.filename}: not an accepted file type`);
+    await db.insert(attachments).values({
+      subjectType: subject.type,
+      subjectId: subject.id,
+      ownerOrgId: subject.ownerOrgId,
+      kind,
+      filename: file.filename,
+      mediaType,
+      size: file.data.length,
+      sm3: sm3Bytes(file.data),
+      data: file.data,
+      createdBy: NO_USER,
     });
   },
 

@@ -43,6 +43,7 @@ export function documentRoutes<D extends DocumentOf<RendererName>>(
       {
         config: {
           access: { tiers: 'all', resource: o.resource },
+          download: mediaType,
           // after the access check, so the limit is per signed-in user
           rateLimit: {
             max: app.config.documentRateLimit,

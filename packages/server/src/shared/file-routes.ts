@@ -33,11 +33,12 @@ export interface FileSet {
 
 const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
 
-function readFile(req: FastifyRequest) {
+/** The one uploaded file (field `file`), read when called: after the route's permission check. */
+export function readFile(req: FastifyRequest, fileSize?: number) {
   return async () => {
     if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'content-type');
     try {
-      const file = await req.file();
+      const file = await req.file(fileSize === undefined ? undefined : { limits: { fileSize } });
       if (!file) throw new AppError(400, 'validation', 'file');
       return { filename: file.filename, data: await file.toBuffer() };
     } catch (err) {

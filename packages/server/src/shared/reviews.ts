@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { reviews } from '../db/schema.js';
 import type { Actor } from '../tenancy/actor.js';
@@ -13,7 +13,8 @@ export const reviewRepository = {
     db: Queryable,
     subject: Subject,
     actor: Actor,
-    r: { action: string; versionNumber?: number; reason: string | null; itemReasons?: ItemReason[] },
+    // `at` is the platform's clock, not the database's: the demo's history is made at its own dates
+    r: { action: string; versionNumber?: number; reason: string | null; itemReasons?: ItemReason[]; at: Date },
   ) {
     await db.insert(reviews).values({
       subjectType: subject.type,
@@ -26,6 +27,9 @@ export const reviewRepository = {
       byUserId: actor.userId,
       byName: actor.displayName,
       organisationId: actor.organisationId,
+      // never before the subject's previous decision, so "newest first" holds when a clock stands still (tests)
+      createdAt: sql`greatest(${r.at.toISOString()}::timestamptz, (select max(${reviews.createdAt}) + interval '1 millisecond'
+        from ${reviews} where ${reviews.subjectType} = ${subject.type} and ${reviews.subjectId} = ${subject.id}))`,
     });
   },
 

@@ -35,12 +35,18 @@ export const satisfies = (actor: Actor, rule: Rule) => rule.tiers.includes(actor
 
 /** Rules that are no lifecycle action; the routes that carry them name the same objects. */
 export const RULES = {
+  /** 通知公告: the Ministry and the province departments send notices, by their editors */
+  sendNotice: { tiers: ['ministry', 'province'], roles: EDITORS },
   /** 专家评审: the Ministry's administrators assign and revoke experts */
   assignExperts: { tiers: ['ministry'], roles: ['admin'] },
   /** an expert scores what it is assigned */
   scoreAsExpert: { tiers: ['expert'], roles: ['reviewer'] },
   /** deadlines: the Ministry's reviewers and administrators grant extensions */
   grantExtension: { tiers: ['ministry'], roles: REVIEWERS },
+  /** deadlines: the Ministry's and the provinces' reviewers remind pilots in their view of what they owe (催办) */
+  remindOverdue: { tiers: ['ministry', 'province'], roles: REVIEWERS },
+  /** deadlines: a supervising province's reviewers chase its pilots' overdue submissions */
+  chaseOverdue: { tiers: ['province'], roles: REVIEWERS },
   /** the Ministry's administrators draft calls, agreements and rating rules */
   ministryAdmin: { tiers: ['ministry'], roles: ['admin'] },
   /** the province's reviewers record inspections */
@@ -59,6 +65,8 @@ export const RULES = {
   applicantEditor: { tiers: ['applicant'], roles: EDITORS },
   /** an organisation's administrators rotate its signing key */
   rotateOwnKey: { tiers: TIERS, roles: ['admin'] },
+  /** 人员管理: an organisation's administrators add, disable and re-role its own people (never another's: scope.ts) */
+  manageUsers: { tiers: TIERS, roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 /** Content editing follows the lifecycle's `editableBy` for the state, for editors (and administrators). */
@@ -154,6 +162,23 @@ export function findingAbilities(actor: Actor, finding: { pilotId: string; statu
 }
 
 /** Editing a pilot follows the lifecycle's editableBy for its state; its actions come from the table. */
+/** The dashboard overdue list's bulk actions: extending deadlines, reminding pilots (the routes' own rules). */
+export const overdueAbilities = (actor: Actor) => ({
+  extend: satisfies(actor, RULES.grantExtension),
+  remind: satisfies(actor, RULES.remindOverdue),
+});
+/** Whether an overdue first submission of a pilot in scope is on the actor's to-do list (escalation). */
+export const chasesOverdue = (actor: Actor) => satisfies(actor, RULES.chaseOverdue);
+/** Whether the actor may ask for a later deadline of its pilot's task book (the route's rule). */
+export const requestsExtensions = (actor: Actor) => satisfies(actor, RULES.pilotEditor);
+
+/**
+ * 通知对象: the Ministry addresses any organisation or whole tiers; a province department only the public and the pilots
+ * it supervises. The Ministry, overseeing the programme, also reads every notice the provinces publish.
+ */
+export const addressesAnyone = (actor: Actor) => actor.tier === 'ministry';
+export const readsEveryNotice = (actor: Actor) => actor.tier === 'ministry';
+
 export const pilotAbilities = (actor: Actor, status: PilotStatus) => ({ edit: editsIn(pilotLifecycle, status, actor) });
 export const pilotActions = (actor: Actor, status: PilotStatus) => actionsFor(pilotLifecycle, status, actor, undefined);
 
@@ -172,6 +197,7 @@ export const sessionAbilities = (actor: Actor) => ({
   createCall: satisfies(actor, RULES.ministryAdmin),
   createAgreement: satisfies(actor, RULES.ministryAdmin),
   recordInspection: satisfies(actor, RULES.recordInspection),
+  sendNotice: satisfies(actor, RULES.sendNotice),
   apply: satisfies(actor, RULES.applicantEditor),
   startTaskBook: satisfies(actor, RULES.pilotEditor),
   startAnnualReport: satisfies(actor, RULES.pilotEditor),
@@ -179,7 +205,19 @@ export const sessionAbilities = (actor: Actor) => ({
   /** the registrations page, and deciding on them */
   reviewApplicants: satisfies(actor, RULES.applicantReviewers),
   approveApplicants: satisfies(actor, RULES.approveApplicants),
+  /** the people page */
+  manageUsers: satisfies(actor, RULES.manageUsers),
+  /** a new version of the acceptance rating rule */
+  publishRatingRule: satisfies(actor, RULES.ministryAdmin),
 });
+
+/** An administrator keeps their own access: they neither disable themself nor drop their own admin role. */
+export function ownAccountChange(actor: Actor, userId: string, change: { roles?: readonly Role[]; disabled?: boolean }): string | null {
+  if (userId !== actor.userId) return null;
+  if (change.disabled) return 'disabled';
+  if (change.roles && !change.roles.includes('admin')) return 'roles';
+  return null;
+}
 
 /** Contact people (names, phones) are for the parties that deal with a record, not for the experts who score it. */
 export const seesContacts = (actor: Actor) => actor.tier !== 'expert';

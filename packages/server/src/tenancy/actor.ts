@@ -5,6 +5,8 @@ export interface Actor {
   userId: string;
   username: string;
   displayName: string;
+  /** 职务, as a signature names it (null until set) */
+  title: string | null;
   organisationId: string;
   organisationType: OrganisationType;
   organisationCode: string;

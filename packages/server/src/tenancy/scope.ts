@@ -135,6 +135,11 @@ export const visible = {
     return eq(notifications.organisationId, organisationId);
   },
 
+  /** The people an administrator manages: their own organisation's, whatever its tier (the Ministry's too). */
+  managedUsers(actor: Pick<Actor, 'organisationId'>): SQL {
+    return eq(users.organisationId, actor.organisationId);
+  },
+
   /** People are visible where their organisation is. */
   users(scope: Scope): SQL | undefined {
     const orgs = visible.organisations(scope);

@@ -12,10 +12,10 @@ async function admin(serverUrl: string, statement: string) {
   }
 }
 
-/** A new, empty database on a PostgreSQL server (tests, benchmarks); `drop` removes it. */
-export async function createScratchPostgres(serverUrl: string, prefix = 'sc_test') {
+/** A new database on a PostgreSQL server (tests, benchmarks), empty or a copy of `template`; `drop` removes it. */
+export async function createScratchPostgres(serverUrl: string, prefix = 'sc_test', template?: string) {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, `create database ${name}`);
+  await admin(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(serverUrl, `drop database if exists ${name} with (force)`) };
@@ -25,7 +25,7 @@ export async function createScratchPostgres(serverUrl: string, prefix = 'sc_test
  * A fresh, migrated database for one test file: in-memory PGlite, or — when TEST_DATABASE_URL is set —
  * a new database on that PostgreSQL server, dropped again afterwards.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ dataDir: 'memory://' });
@@ -37,6 +37,7 @@ export async function createTestDatabase(): Promise<Database> {
   await migrateDatabase(database);
   return {
     ...database,
+    url: scratch.url,
     async close() {
       await database.close();
       await scratch.drop();

@@ -1,10 +1,11 @@
-import type { LightMyRequestResponse } from 'fastify';
+import { Agent } from '../lib/inject-agent.js';
 import { buildApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import { seedDemo, seedReference } from '../seed/seed.js';
 import { createTestDatabase } from './database.js';
+import { DEMO_DAY, demoDatabase } from './demo.js';
 
 export const DEMO_PASSWORD = 'Test-password-2013';
 
@@ -22,6 +23,8 @@ export class TestClock implements Clock {
 export interface TestEnv {
   app: App;
   database: Database;
+  /** the PostgreSQL test database (a second pool, as another instance would open); undefined on PGlite */
+  databaseUrl: string | undefined;
   clock: TestClock;
   config: Config;
   /** A signed-in client for a demo user. */
@@ -30,65 +33,45 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+/** Test clients sign in with the demo password unless told otherwise. */
+export { Agent };
 
-/** Keeps cookies between requests and sends the CSRF token on mutating ones, like the web app does. */
-export class Agent {
-  cookies = new Map<string, string>();
-  csrfToken: string | null = null;
-  constructor(private app: App) {}
+/** The configuration tests run with (a fixed secret and master key, no sign-in rate limit to trip over). */
+export const testConfig = (over: Partial<Config> = {}): Config => ({
+  ...loadConfig({}),
+  secret: 'test-secret-0123456789abcdef0123456789abcdef',
+  loginRateLimit: 10_000,
+  masterKey: 'test-master-key',
+  // tests run job rounds themselves, on their clock
+  jobIntervalSeconds: 0,
+  ...over,
+});
 
-  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({
-      method,
-      url,
-      headers: {
-        ...(this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
-        ...headers,
-      },
-      cookies: Object.fromEntries(this.cookies),
-      ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
-    });
-    for (const c of res.cookies as { name: string; value: string }[]) {
-      if (c.value) this.cookies.set(c.name, c.value);
-      else this.cookies.delete(c.name);
-    }
-    return res;
+/**
+ * A test's platform: reference data and demo users by default (`demo: false`: reference data only), or — with
+ * `demo: 'programme'` — the full demo programme as `--demo` makes it, seeded on DEMO_DAY, built once per test run
+ * and engine and loaded by each file that asks (test/demo.ts). The clock starts at 2013-02-01, or at DEMO_DAY.
+ */
+export async function createTestEnv(opts: { demo?: boolean | 'programme'; config?: Partial<Config> } = {}): Promise<TestEnv> {
+  const config = testConfig(opts.config);
+  const programme = opts.demo === 'programme';
+  const database = programme ? await demoDatabase() : await createTestDatabase();
+  const clock = new TestClock(programme ? new Date(DEMO_DAY) : undefined);
+  if (!programme) {
+    await seedReference(database.db, clock);
+    if (opts.demo !== false) await seedDemo(database.db, clock, DEMO_PASSWORD);
   }
-  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
-  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
-  patch = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PATCH', url, body ?? {}, headers);
-  delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
-
-  async signIn(username: string, password = DEMO_PASSWORD) {
-    const res = await this.post('/api/session', { username, password });
-    if (res.statusCode === 200) this.csrfToken = res.json().csrfToken;
-    return res;
-  }
-}
-
-export async function createTestEnv(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestEnv> {
-  const database = await createTestDatabase();
-  const clock = new TestClock();
-  const config: Config = {
-    ...loadConfig({}),
-    secret: 'test-secret-0123456789abcdef0123456789abcdef',
-    loginRateLimit: 10_000,
-    masterKey: 'test-master-key',
-    ...opts.config,
-  };
-  await seedReference(database.db, clock);
-  if (opts.demo !== false) await seedDemo(database.db, clock, DEMO_PASSWORD);
   const app = await buildApp({ database, config, clock });
   await app.ready();
   return {
     app,
     database,
+    databaseUrl: database.url,
     clock,
     config,
-    anonymous: () => new Agent(app),
+    anonymous: () => new Agent(app, DEMO_PASSWORD),
     async as(username) {
-      const agent = new Agent(app);
+      const agent = new Agent(app, DEMO_PASSWORD);
       const res = await agent.signIn(username);
       if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.body}`);
       return agent;

@@ -1,6 +1,8 @@
 import type { TaskBookContent } from '@smartcity/domain';
 
 const REQUIRED = ['1.1.1', '1.1.2', '1.1.3', '1.1.4', '1.1.5', '1.2.1', '1.2.2', '1.2.3', '1.3.1', '1.3.2', '1.3.3'];
+/** Of these, the quantitative ones (data/indicator-systems/2012.json); the others take yes/no targets. */
+export const QUANTITATIVE_REQUIRED = ['1.2.1', '1.2.2', '1.2.3'];
 
 /** A complete task book for a creation period, as a pilot editor would fill it in (tests only). */
 export function completeContent(startYear = 2013, endYear = startYear + 2): TaskBookContent {
@@ -35,11 +37,15 @@ export function completeContent(startYear = 2013, endYear = startYear + 2): Task
           indicatorCode: code,
           name: `规定项 ${code}`,
           definition: '',
-          unit: '%',
-          baseline: { value: 10 + i, year: startYear - 1 },
-          target: 90,
-          targetsByYear: byYear((k) => 30 + k * 30),
           method: '查阅资料与现场核查',
+          ...(QUANTITATIVE_REQUIRED.includes(code)
+            ? { unit: '%', baseline: { value: 10 + i, year: startYear - 1 }, target: 90, targetsByYear: byYear((k) => 30 + k * 30) }
+            : {
+                unit: '',
+                baseline: { value: null, year: null },
+                target: true,
+                targetsByYear: Object.fromEntries(years.map((y) => [String(y), true])),
+              }),
         })),
         {
           id: 'inno-1',

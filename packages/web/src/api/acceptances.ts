@@ -1,6 +1,8 @@
+import type { panelAssignSchema } from '@smartcity/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
-import type { AcceptanceSummary, AcceptanceView, Items, PublicRating, RatingPreview } from './types';
+import type { RatingRule } from '@smartcity/domain';
+import type { AcceptanceSummary, AcceptanceView, In, Items, PublicRating, RatingPreview, RatingRuleView } from './types';
 
 const ACC = 'acceptances';
 const path = (id: string, rest = '') => `/api/acceptances/${encodeURIComponent(id)}${rest}`;
@@ -59,15 +61,35 @@ export function usePublicRatings() {
 export function useAssignAcceptanceExperts(id: string) {
   const onChanged = useOnChanged();
   return useMutation({
-    mutationFn: () => request<AcceptanceView>(path(id, '/assignments'), { method: 'POST', body: { count: 3 } }),
+    mutationFn: (body: In<typeof panelAssignSchema>) => request<AcceptanceView>(path(id, '/assignments'), { method: 'POST', body }),
     onSuccess: onChanged,
   });
 }
 
-export function useScoreAcceptance(id: string) {
+/** 验收评级规则: every version, the one in force marked. */
+export function useRatingRules() {
+  return useQuery({ queryKey: [ACC, 'rules'], queryFn: () => request<Items<RatingRuleView>>('/api/rating-rules') });
+}
+
+/** The Ministry publishes a new version: previews (and acceptances not yet confirmed) use it from now on. */
+export function usePublishRatingRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (rule: RatingRule) => request<RatingRuleView>('/api/rating-rules', { method: 'POST', body: rule }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: [ACC] }),
+  });
+}
+
+/** The pilot edits its self-assessment while the acceptance is a draft (If-Match: the version it read). */
+export function useSaveNarrative(id: string) {
   const onChanged = useOnChanged();
   return useMutation({
-    mutationFn: (body: { score: number; comment: string }) => request<AcceptanceView>(path(id, '/reviews/mine'), { method: 'PUT', body }),
+    mutationFn: (body: { narrative: string; version: number }) =>
+      request<AcceptanceView>(path(id), {
+        method: 'PATCH',
+        body: { narrative: body.narrative },
+        headers: { 'If-Match': `"${body.version}"` },
+      }),
     onSuccess: onChanged,
   });
 }

@@ -1,3 +1,4 @@
+import type { AgreementContent, SignatureRequest } from '@smartcity/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
 import type { AgreementSummary, AgreementView, Items, TaskBookVerification } from './types';
@@ -31,6 +32,16 @@ export function useCreateAgreement() {
   });
 }
 
+/** 修改协议文本 while drafting, against the version shown (someone else's save in between is a conflict). */
+export function useUpdateAgreement(ag: Pick<AgreementView, 'id' | 'version'>) {
+  const onChanged = useOnChanged();
+  return useMutation({
+    mutationFn: (content: AgreementContent) =>
+      request<AgreementView>(path(ag.id), { method: 'PATCH', body: { content }, headers: { 'If-Match': `"${ag.version}"` } }),
+    onSuccess: onChanged,
+  });
+}
+
 export function useAgreementTransition(id: string) {
   const onChanged = useOnChanged();
   return useMutation({
@@ -42,7 +53,7 @@ export function useAgreementTransition(id: string) {
 export function useSignAgreement(id: string) {
   const onChanged = useOnChanged();
   return useMutation({
-    mutationFn: (body: { name: string; title: string }) => request<AgreementView>(path(id, '/signatures'), { method: 'POST', body }),
+    mutationFn: (body: SignatureRequest) => request<AgreementView>(path(id, '/signatures'), { method: 'POST', body }),
     onSuccess: onChanged,
   });
 }

@@ -1,4 +1,4 @@
-import type { ApplicationInput, applicantRegistrationSchema, callInputSchema } from '@smartcity/domain';
+import type { ApplicationInput, applicantRegistrationSchema, callInputSchema, panelAssignSchema, ReviewTask } from '@smartcity/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request, upload } from './client';
 import type { ApplicationDetail, In, ApplicationStatus, ApplicationSummary, CallView, ExpertReviews, Items, Ranking } from './types';
@@ -27,6 +27,19 @@ export function useCreateCall() {
     mutationFn: (input: CallInput) => request<CallView>('/api/calls', { method: 'POST', body: input }),
     onSuccess: (call) => {
       queryClient.setQueryData([CALLS, 'detail', call.id], call);
+      void queryClient.invalidateQueries({ queryKey: [CALLS, 'list'] });
+    },
+  });
+}
+
+/** 修改草稿批次: the whole call (the API takes it whole), against the version shown. */
+export function useUpdateCall(call: Pick<CallView, 'id' | 'version'>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CallInput) =>
+      request<CallView>(callPath(call.id), { method: 'PATCH', body: input, headers: { 'If-Match': `"${call.version}"` } }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData([CALLS, 'detail', saved.id], saved);
       void queryClient.invalidateQueries({ queryKey: [CALLS, 'list'] });
     },
   });
@@ -137,8 +150,7 @@ export function useExpertReviews(id: string, enabled: boolean) {
 export function useAssignExperts(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { count?: number; expertUserIds?: string[] }) =>
-      request<ExpertReviews>(appPath(id, '/assignments'), { method: 'POST', body }),
+    mutationFn: (body: In<typeof panelAssignSchema>) => request<ExpertReviews>(appPath(id, '/assignments'), { method: 'POST', body }),
     onSuccess: (reviews) => {
       queryClient.setQueryData([APPS, 'reviews', id], reviews);
       void queryClient.invalidateQueries({ queryKey: [APPS, 'detail', id] });
@@ -146,15 +158,54 @@ export function useAssignExperts(id: string) {
   });
 }
 
-export function useSubmitScore(id: string) {
+/** What an expert scores: an application (综合评审) or an acceptance (验收), each on the same score sheet. */
+export interface ScoredSubject {
+  kind: 'applications' | 'acceptances';
+  id: string;
+}
+const sheetPath = (s: ScoredSubject, rest: string) => `/api/${s.kind}/${encodeURIComponent(s.id)}/reviews/mine${rest}`;
+
+/**
+ * After a change to the sheet, the subject (its detail, its reviews), the to-dos and the task list are read again —
+ * the subject only while the expert is still on its panel (after a declared conflict it is no longer the expert's).
+ */
+function useSheetChanged(s: ScoredSubject) {
   const queryClient = useQueryClient();
+  return (onPanel = true) => {
+    if (onPanel) void queryClient.invalidateQueries({ queryKey: [s.kind] });
+    void queryClient.invalidateQueries({ queryKey: ['todos'] });
+    void queryClient.invalidateQueries({ queryKey: ['my-review-tasks'] });
+  };
+}
+
+export function useSubmitScore(s: ScoredSubject) {
+  const onSuccess = useSheetChanged(s);
+  return useMutation({
+    mutationFn: (body: { scores: Record<string, number>; comment: string }) => request<unknown>(sheetPath(s, ''), { method: 'PUT', body }),
+    onSuccess: () => onSuccess(),
+  });
+}
+
+/** 利益冲突声明 before scoring; a declared conflict takes the expert off the panel. */
+export function useDeclareConflict(s: ScoredSubject) {
+  const onSuccess = useSheetChanged(s);
+  return useMutation({
+    mutationFn: (body: { conflict: boolean; note?: string }) =>
+      request<{ onPanel: boolean }>(sheetPath(s, '/declaration'), { method: 'POST', body }),
+    onSuccess: ({ onPanel }) => onSuccess(onPanel),
+  });
+}
+
+export function useSaveScoreDraft(s: ScoredSubject) {
+  const onSuccess = useSheetChanged(s);
   return useMutation({
     mutationFn: (body: { scores: Record<string, number>; comment: string }) =>
-      request<ExpertReviews>(appPath(id, '/reviews/mine'), { method: 'PUT', body }),
-    onSuccess: (reviews) => {
-      queryClient.setQueryData([APPS, 'reviews', id], reviews);
-      void queryClient.invalidateQueries({ queryKey: [APPS, 'detail', id] });
-      void queryClient.invalidateQueries({ queryKey: ['todos'] });
-    },
+      request<unknown>(sheetPath(s, '/draft'), { method: 'PUT', body }),
+    onSuccess: () => onSuccess(),
   });
+}
+
+/** 我的评审任务: every review the expert is on, across calls and acceptances. */
+export function useMyReviewTasks() {
+  return useQuery({ queryKey: ['my-review-tasks'], queryFn: () => request<Items<ReviewTask>>('/api/expert-reviews/mine') });
 }

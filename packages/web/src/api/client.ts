@@ -1,4 +1,4 @@
-import type { Lang } from '@smartcity/domain';
+import type { errorSchema, ExportFormat, ImportProblem, Lang } from '@smartcity/domain';
 
 /** An API failure: `message` is already localised by the server (Accept-Language). */
 export class ApiError extends Error {
@@ -7,11 +7,17 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** a bulk action's refused rows (nothing was done): their index in the request and the reason in words */
+    readonly rows: { index: number; code: string; message: string }[] = [],
+    /** an import refused: its problems by row and column, worded by the server */
+    readonly problems?: ImportProblem[],
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+type ErrorBody = (typeof errorSchema)['_output'];
 
 let lang: Lang = 'zh-CN';
 let csrfToken: string | null = null;
@@ -32,7 +38,7 @@ interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-function toSearch(query: Query | undefined): string {
+export function toSearch(query: Query | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -43,8 +49,9 @@ function toSearch(query: Query | undefined): string {
 
 async function toError(res: Response): Promise<ApiError> {
   try {
-    const json = (await res.json()) as { error?: { code?: string; message?: string; field?: string } };
-    if (json.error?.code) return new ApiError(res.status, json.error.code, json.error.message ?? json.error.code, json.error.field);
+    const json = (await res.json()) as { error?: Partial<ErrorBody['error']> };
+    const e = json.error;
+    if (e?.code) return new ApiError(res.status, e.code, e.message ?? e.code, e.field, e.rows, e.problems);
   } catch {
     // not JSON: fall through
   }
@@ -70,13 +77,20 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 }
 
 /** Uploads one file as multipart/form-data (field `file`), with the CSRF token like every mutating request. */
-export async function upload<T>(path: string, file: Blob, filename: string, query?: Query): Promise<T> {
+export async function upload<T>(path: string, file: Blob, filename: string, query?: Query, extra: Record<string, string> = {}): Promise<T> {
   const body = new FormData();
   body.append('file', file, filename);
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang, ...extra };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(path + toSearch(query), { method: 'POST', headers, credentials: 'same-origin', body });
   if (!res.ok) throw await toError(res);
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/**
+ * A list's export (`<list>/export.xlsx` or `.csv`) with the list's filters and sort, as a plain link the browser streams
+ * to disk; links cannot set Accept-Language, so the reader's language goes in the query.
+ */
+export const exportHref = (list: string, format: ExportFormat, query: Query) =>
+  `${list}/export.${format}${toSearch({ ...query, lang: lang === 'en' ? 'en' : undefined })}`;

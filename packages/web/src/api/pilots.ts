@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
+import type { PilotEvent } from '@smartcity/domain';
 import type { Items, PilotDetail, PilotFilters, PilotList } from './types';
 
 const PILOTS = 'pilots';
@@ -54,4 +55,11 @@ function onPilotChanged(queryClient: ReturnType<typeof useQueryClient>, pilot: P
   queryClient.setQueryData([PILOTS, 'detail', pilot.id], pilot);
   void queryClient.invalidateQueries({ queryKey: [PILOTS, 'list'] });
   void queryClient.invalidateQueries({ queryKey: [PILOTS, 'stats'] });
+}
+
+export function usePilotTimeline(id: string) {
+  return useQuery({
+    queryKey: [PILOTS, 'timeline', id],
+    queryFn: () => request<Items<PilotEvent>>(`/api/pilots/${encodeURIComponent(id)}/timeline`),
+  });
 }

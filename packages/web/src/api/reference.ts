@@ -1,6 +1,7 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { request } from './client';
-import type { AuditVerification, IndicatorSystem, IndicatorTree, Items, Organisation, Province, PublicPilotList } from './types';
+import type { PublicPilot, Site } from '@smartcity/domain';
+import type { AuditVerification, Batch, IndicatorSystem, IndicatorTree, Items, Organisation, Province, PublicPilotList } from './types';
 
 const forever = { staleTime: Infinity };
 
@@ -12,8 +13,20 @@ export function usePublicPilots(batch: number) {
   return useQuery({
     queryKey: ['public-pilots', batch],
     queryFn: () => request<PublicPilotList>('/api/public/pilots', { query: { batch } }),
+    // keep showing the last list (and its batch choice) while another batch loads
+    placeholderData: keepPreviousData,
     ...forever,
   });
+}
+
+/** A pilot's public page: what the programme publishes about it. */
+export function usePublicPilot(id: string) {
+  return useQuery({ queryKey: ['public-pilot', id], queryFn: () => request<PublicPilot>(`/api/public/pilots/${encodeURIComponent(id)}`) });
+}
+
+/** The batches there are (a call opened, or the seeded first one): filters offer these, never a fixed list. */
+export function useBatches() {
+  return useQuery({ queryKey: ['batches'], queryFn: () => request<Items<Batch>>('/api/batches') });
 }
 
 export function useOrganisations() {
@@ -39,4 +52,9 @@ export function useIndicatorTree(id: string | undefined) {
 
 export function useAuditVerify() {
   return useMutation({ mutationFn: () => request<AuditVerification>('/api/audit/verify') });
+}
+
+/** Whether the deployment holds the demo programme: asked once per visit, shown on every page. */
+export function useSite() {
+  return useQuery({ queryKey: ['site'], queryFn: () => request<Site>('/api/public/site'), ...forever });
 }

@@ -1,4 +1,4 @@
-import type { AmendmentType, TaskBookStatus } from '@smartcity/domain';
+import type { AmendmentType, SignatureRequest, TaskBookStatus } from '@smartcity/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
 import type { Items, TaskBookDiff, TaskBookSummary, TaskBookVerification, TaskBookVersion, TaskBookView, Todo } from './types';
@@ -72,7 +72,7 @@ export function useTaskBookTransition(id: string) {
 export function useSignTaskBook(id: string) {
   const onChanged = useOnChanged();
   return useMutation({
-    mutationFn: (body: { name: string; title: string }) => request<TaskBookView>(path(id, '/signatures'), { method: 'POST', body }),
+    mutationFn: (body: SignatureRequest) => request<TaskBookView>(path(id, '/signatures'), { method: 'POST', body }),
     onSuccess: onChanged,
   });
 }
@@ -81,14 +81,6 @@ export function useAmendTaskBook(id: string) {
   const onChanged = useOnChanged();
   return useMutation({
     mutationFn: (body: { type: AmendmentType; reason: string }) => request<TaskBookView>(path(id, '/amendments'), { method: 'POST', body }),
-    onSuccess: onChanged,
-  });
-}
-
-export function useGrantExtension(id: string) {
-  const onChanged = useOnChanged();
-  return useMutation({
-    mutationFn: (until: string) => request<TaskBookView>(path(id, '/extension'), { method: 'POST', body: { until } }),
     onSuccess: onChanged,
   });
 }
@@ -102,9 +94,10 @@ export function useTaskBookVersions(id: string) {
 }
 
 export type VersionRef = number | 'draft';
-export function useTaskBookDiff(id: string, from: VersionRef | undefined, to: VersionRef | undefined) {
+/** `lang` keys the query: the server names the changed fields in the reader's language. */
+export function useTaskBookDiff(id: string, from: VersionRef | undefined, to: VersionRef | undefined, lang: string) {
   return useQuery({
-    queryKey: [TB, 'diff', id, from, to],
+    queryKey: [TB, 'diff', id, from, to, lang],
     queryFn: () => request<TaskBookDiff>(path(id, '/diff'), { query: { from, to } }),
     enabled: from !== undefined && to !== undefined && from !== to,
   });

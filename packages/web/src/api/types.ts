@@ -1,5 +1,6 @@
 import type { Panel, PanelReview, Rubric } from '@smartcity/domain';
 import type {
+  batchSchema,
   applicationSummarySchema,
   applicantSchema,
   notificationListSchema,
@@ -14,10 +15,12 @@ import type {
   inspectionSummarySchema,
   publicRatingSchema,
   ratingPreviewSchema,
+  ratingRuleViewSchema,
   ratingViewSchema,
   reportSchema,
   reportSummarySchema,
   auditVerifySchema,
+  auditEventListSchema,
   indicatorSystemSchema,
   personSchema,
   pilotDetailSchema,
@@ -45,8 +48,10 @@ export type PilotList = Out<typeof pilotListSchema>;
 export type Person = Out<typeof personSchema>;
 export type Province = Out<typeof provinceSchema>;
 export type PublicPilotList = Out<typeof publicPilotListSchema>;
+export type Batch = Out<typeof batchSchema>;
 export type IndicatorSystem = Out<typeof indicatorSystemSchema>;
 export type AuditVerification = Out<typeof auditVerifySchema>;
+export type AuditEventList = Out<typeof auditEventListSchema>;
 export type IndicatorTree = Out<typeof indicatorTreeSchema>;
 
 /** Registry filters as they appear in the URL and the API query string (the list query without its paging). */
@@ -104,6 +109,7 @@ export type InspectionView = Out<typeof inspectionSchema>;
 export type RatingView = Out<typeof ratingViewSchema>;
 export type RatingLineView = RatingView['lines'][number];
 export type RatingPreview = Out<typeof ratingPreviewSchema>;
+export type RatingRuleView = Out<typeof ratingRuleViewSchema>;
 export type AcceptanceSummary = Out<typeof acceptanceSummarySchema>;
 export type AcceptanceView = Out<typeof acceptanceSchema>;
 export type PublicRating = Out<typeof publicRatingSchema>;

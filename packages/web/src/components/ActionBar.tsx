@@ -1,8 +1,9 @@
 import type { ActionViewT } from '@smartcity/domain';
-import { App, Button, Form, Input, Modal, Space } from 'antd';
+import { App, Space } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
 import { ActionButton } from './ActionButton';
+import { asksFirst, DecisionDialog } from './DecisionDialog';
 
 export interface ActionBarProps {
   /** the actions the server offers this user now, each enabled or with the reason it is not */
@@ -16,15 +17,13 @@ export interface ActionBarProps {
   testIdPrefix: string;
 }
 
-/** One button per action; those needing a reason ask for it first (action-reason, action-confirm). */
+/** One button per action; a decision or one needing a reason is confirmed first with its text (action-reason, action-confirm). */
 export function ActionBar({ actions, label, reasonLabel, fire, pendingAction, testIdPrefix }: ActionBarProps) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [asking, setAsking] = useState<string | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
+  const [asking, setAsking] = useState<ActionViewT | null>(null);
   const done = () => {
     setAsking(null);
-    form.resetFields();
     void message.success(t.actionDone);
   };
   if (actions.length === 0) return null;
@@ -38,40 +37,18 @@ export function ActionBar({ actions, label, reasonLabel, fire, pendingAction, te
             label={label(view.action)}
             testId={`${testIdPrefix}-${view.action}`}
             loading={pendingAction === view.action && asking === null}
-            onClick={() => (view.needsReason ? setAsking(view.action) : fire({ action: view.action }, done))}
+            onClick={() => (asksFirst(view) ? setAsking(view) : fire({ action: view.action }, done))}
           />
         ))}
       </Space>
-      <Modal
-        open={asking !== null}
-        title={asking ? label(asking) : ''}
+      <DecisionDialog
+        asking={asking}
+        label={label}
+        reasonLabel={reasonLabel}
+        pending={pendingAction !== undefined && pendingAction === asking?.action}
         onCancel={() => setAsking(null)}
-        destroyOnHidden
-        footer={[
-          <Button key="cancel" onClick={() => setAsking(null)}>
-            {t.cancel}
-          </Button>,
-          <Button
-            key="ok"
-            type="primary"
-            data-testid="action-confirm"
-            loading={pendingAction !== undefined && pendingAction === asking}
-            onClick={() => form.submit()}
-          >
-            {t.confirm}
-          </Button>,
-        ]}
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => asking && fire({ action: asking, reason: v.reason.trim() }, done)}>
-          <Form.Item
-            name="reason"
-            label={asking && reasonLabel ? reasonLabel(asking) : t.reason}
-            rules={[{ required: true, whitespace: true, message: asking && reasonLabel ? reasonLabel(asking) : t.reason }]}
-          >
-            <Input.TextArea data-testid="action-reason" rows={5} maxLength={2000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        onSubmit={(reason) => asking && fire({ action: asking.action, reason }, done)}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ActionViewT } from '@smartcity/domain';
-import { Button, Space, Typography } from 'antd';
+import { Button } from 'antd';
 import { useI18n } from '../i18n';
+import { WithReason } from './WithReason';
 
 /** The guard's reason in the reader's language (the same catalog as the server's refusals). */
 export function useReasonText() {
@@ -39,13 +40,9 @@ export function ActionButton({
       {label}
     </Button>
   );
-  if (view.enabled || !view.reason) return button;
   return (
-    <Space size={6}>
+    <WithReason reason={view.enabled || !view.reason ? null : reasonText(view.reason)} testId={`${testId}-reason`}>
       {button}
-      <Typography.Text type="secondary" data-testid={`${testId}-reason`}>
-        {reasonText(view.reason)}
-      </Typography.Text>
-    </Space>
+    </WithReason>
   );
 }

@@ -1,11 +1,17 @@
 import {
+  NotificationOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  DashboardOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   FormOutlined,
+  KeyOutlined,
+  TeamOutlined,
+  UserOutlined,
   LogoutOutlined,
+  MenuOutlined,
   NodeIndexOutlined,
   ScheduleOutlined,
   SolutionOutlined,
@@ -13,15 +19,18 @@ import {
   UnorderedListOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
-import type { SessionInfo, Tier } from '@smartcity/domain';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useEffect, type ReactNode } from 'react';
+import { TIERS, type SessionInfo, type Tier } from '@smartcity/domain';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useSignOut } from '../api/session';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { useI18n } from '../i18n';
+import { SearchBox } from '../features/search/SearchBox';
+import { useI18n, usePageTitle } from '../i18n';
 import type { UiMessages } from '../i18n/zh-CN';
 import { LangSwitch } from './LangSwitch';
+import { isRecordPage } from './PageTrail';
+import { Zh } from './Zh';
 
 type MenuKey = keyof UiMessages['menu'];
 
@@ -32,9 +41,11 @@ const ALL_BUT_APPLICANT: Tier[] = ['ministry', 'province', 'provincialGovernment
  * ability instead. Applicants get 申报 and 待办 only.
  */
 const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers?: Tier[]; can?: keyof SessionInfo['can'] }[] = [
+  { key: 'dashboard', path: 'dashboard', icon: <DashboardOutlined />, tiers: ['ministry', 'province'] },
   { key: 'pilots', path: 'pilots', icon: <UnorderedListOutlined />, tiers: ALL_BUT_APPLICANT },
   { key: 'calls', path: 'calls', icon: <FormOutlined />, tiers: ['ministry', 'province', 'applicant', 'expert'] },
   { key: 'todos', path: 'todos', icon: <ScheduleOutlined />, tiers: ['applicant'] },
+  { key: 'myReviews', path: 'my-reviews', icon: <ScheduleOutlined />, tiers: ['expert'] },
   { key: 'taskBooks', path: 'task-books', icon: <FileProtectOutlined />, tiers: ALL_BUT_APPLICANT },
   { key: 'annualReports', path: 'annual-reports', icon: <FileDoneOutlined />, tiers: ['ministry', 'province', 'pilot'] },
   { key: 'inspections', path: 'inspections', icon: <FileSearchOutlined />, tiers: ['ministry', 'province', 'pilot'] },
@@ -43,6 +54,9 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers?: Tier[]; can?:
   { key: 'indicators', path: 'indicators', icon: <NodeIndexOutlined />, tiers: ALL_BUT_APPLICANT },
   { key: 'organisations', path: 'organisations', icon: <ApartmentOutlined />, tiers: ['ministry', 'province'] },
   { key: 'applicants', path: 'applicants', icon: <UserAddOutlined />, can: 'reviewApplicants' },
+  { key: 'people', path: 'people', icon: <TeamOutlined />, can: 'manageUsers' },
+  { key: 'ratingRules', path: 'rating-rules', icon: <StarOutlined />, tiers: ['ministry'] },
+  { key: 'notices', path: 'notices', icon: <NotificationOutlined />, tiers: [...TIERS] },
   { key: 'audit', path: 'audit', icon: <AuditOutlined />, tiers: ['ministry'] },
 ];
 
@@ -55,14 +69,26 @@ export function AppLayout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  // below lg the menu and the account move into a drawer, so the header fits a phone (390 px)
+  const wide = Grid.useBreakpoint().lg ?? true;
+  const [drawer, setDrawer] = useState(false);
   const section = pathname.split('/')[2] ?? 'pilots';
   const selected = SECTION_OF[section] ?? section;
   // each page its own title (browser tabs, history, screen readers): the section, then the platform
   const heading = MENU.find((e) => e.path === selected)?.key;
-  const pageName = heading ? t.menu[heading] : section === 'notifications' ? t.notifications.title : undefined;
-  useEffect(() => {
-    document.title = pageName ? `${pageName} - ${t.appName}` : t.appName;
-  }, [pageName, t.appName]);
+  usePageTitle(
+    isRecordPage(pathname)
+      ? null // the record page's breadcrumb names it
+      : heading
+        ? t.menu[heading]
+        : section === 'notifications'
+          ? t.notifications.title
+          : section === 'search'
+            ? t.search.title
+            : section === 'password'
+              ? t.account.changePassword
+              : undefined,
+  );
   if (!session) return null;
 
   const tier = session.organisation.tier;
@@ -71,32 +97,89 @@ export function AppLayout() {
     icon: e.icon,
     label: t.menu[e.key],
   }));
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      items={items}
+      onClick={(e) => {
+        setDrawer(false);
+        void navigate(`/app/${e.key}`);
+      }}
+    />
+  );
+  const account = (
+    <>
+      <Typography.Text strong data-testid="user-org-name">
+        <Zh>{session.organisation.name}</Zh>
+      </Typography.Text>
+      {/* the user menu: the account's own settings */}
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [{ key: 'password', icon: <KeyOutlined />, label: t.account.changePassword }],
+          onClick: ({ key }) => navigate(`/app/${key}`),
+        }}
+      >
+        <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+          <Zh>{session.user.displayName}</Zh>
+        </Button>
+      </Dropdown>
+      <span>
+        {session.roles.map((r) => (
+          <Tag key={r}>{m.role[r]}</Tag>
+        ))}
+      </span>
+    </>
+  );
+  const signOutButton = (
+    <Button data-testid="signout" icon={<LogoutOutlined />} loading={signOut.isPending} onClick={() => signOut.mutate()}>
+      {t.signOut}
+    </Button>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={200} theme="light">
-        <div style={{ padding: 16, fontWeight: 600, lineHeight: 1.4 }}>{t.appName}</div>
-        <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={(e) => navigate(`/app/${e.key}`)} />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center' }}>
-          <Space wrap size="middle">
-            <Typography.Text strong data-testid="user-org-name">
-              {session.organisation.name}
-            </Typography.Text>
-            <Typography.Text>{session.user.displayName}</Typography.Text>
-            <span>
-              {session.roles.map((r) => (
-                <Tag key={r}>{m.role[r]}</Tag>
-              ))}
-            </span>
-            <NotificationBell />
-            <LangSwitch />
-            <Button data-testid="signout" icon={<LogoutOutlined />} loading={signOut.isPending} onClick={() => signOut.mutate()}>
-              {t.signOut}
-            </Button>
-          </Space>
+      {wide && (
+        <Layout.Sider width={200} theme="light">
+          <div style={{ padding: 16, fontWeight: 600, lineHeight: 1.4 }}>{t.appName}</div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          data-testid="app-header"
+          style={{ background: '#fff', padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 8 }}
+        >
+          {wide ? (
+            <Space wrap size="middle" style={{ marginLeft: 'auto' }}>
+              <SearchBox />
+              {account}
+              <NotificationBell />
+              <LangSwitch />
+              {signOutButton}
+            </Space>
+          ) : (
+            <>
+              <Button data-testid="menu-open" icon={<MenuOutlined />} aria-label={t.openMenu} onClick={() => setDrawer(true)} />
+              <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }}>
+                {t.appShortName}
+              </Typography.Text>
+              <NotificationBell />
+              <LangSwitch compact />
+            </>
+          )}
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        {!wide && (
+          <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} title={t.appName} size={280} data-testid="menu-drawer">
+            <Space orientation="vertical" style={{ padding: '0 0 16px' }}>
+              <SearchBox width="100%" />
+              {account}
+              {signOutButton}
+            </Space>
+            {menu}
+          </Drawer>
+        )}
+        <Layout.Content style={{ margin: wide ? 24 : 12, minWidth: 0 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -6,11 +6,25 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import geoUrl from '@data/geo/china-provinces.geojson?url';
-import { useI18n } from '../i18n';
+import { fmt, useI18n } from '../i18n';
+import { Zh } from './Zh';
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 const MAP_NAME = 'china';
+
+/** Read by screen readers, not drawn. */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
 
 interface Geo {
   names: Map<string, string>; // adcode → full name
@@ -33,15 +47,19 @@ function useChinaGeo() {
 }
 
 export interface ChinaMapProps {
-  /** Pilot count per province code; provinces not listed count 0. */
+  /** A value per province code (pilots unless `valueLabel` says otherwise); provinces not listed count 0. */
   counts: Record<string, number>;
+  /** what the values are (tooltip) and what the map shows (screen readers); pilot counts by default */
+  valueLabel?: string;
+  label?: string;
   selected?: string | null | undefined;
   onSelect?: (provinceCode: string) => void;
   height?: number;
 }
 
-export function ChinaMap({ counts, selected, onSelect, height = 420 }: ChinaMapProps) {
+export function ChinaMap({ counts, selected, onSelect, height = 420, valueLabel, label }: ChinaMapProps) {
   const { t } = useI18n();
+  const unit = valueLabel ?? t.mapCount;
   const geo = useChinaGeo();
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.EChartsType | null>(null);
@@ -77,7 +95,9 @@ export function ChinaMap({ counts, selected, onSelect, height = 420 }: ChinaMapP
     chart.current.setOption({
       tooltip: {
         trigger: 'item',
-        formatter: (p: { name: string; value?: number }) => `${p.name}<br/>${t.mapCount}：${Number.isFinite(p.value) ? p.value : 0}`,
+        // the province's name is a proper name (lang for screen readers and the English check); the figure is in the reader's language
+        formatter: (p: { name: string; value?: number }) =>
+          `<span lang="zh-CN">${p.name}</span><br/>${fmt(t.mapValue, { unit, n: Number.isFinite(p.value) ? p.value! : 0 })}`,
       },
       visualMap: {
         min: 0,
@@ -101,11 +121,22 @@ export function ChinaMap({ counts, selected, onSelect, height = 420 }: ChinaMapP
         },
       ],
     });
-  }, [geo.data, counts, selected, t]);
+  }, [geo.data, counts, selected, unit]);
 
+  // the canvas says nothing to a screen reader: the same counts as a list, for it alone
+  const listed = [...(geo.data?.names ?? [])].filter(([code]) => (counts[code] ?? 0) > 0);
   return (
     <Spin spinning={geo.isLoading}>
-      <div data-testid="china-map" ref={el} style={{ width: '100%', height }} />
+      <figure aria-label={label ?? t.mapLabel} style={{ margin: 0 }}>
+        <div data-testid="china-map" ref={el} aria-hidden="true" style={{ width: '100%', height }} />
+        <ul data-testid="china-map-text" style={VISUALLY_HIDDEN}>
+          {listed.map(([code, name]) => (
+            <li key={code}>
+              <Zh>{name}</Zh>: {counts[code]}
+            </li>
+          ))}
+        </ul>
+      </figure>
     </Spin>
   );
 }

@@ -4,6 +4,8 @@ import { App, Button, List, Upload } from 'antd';
 import { request, upload } from '../api/client';
 import type { Items } from '../api/types';
 import { useI18n } from '../i18n';
+import { emptyLocale } from './EmptyState';
+import { Zh } from './Zh';
 
 interface StoredFile {
   id: string;
@@ -28,20 +30,7 @@ export function FilesCard({ base, canUpload, testId }: { base: string; canUpload
   });
   return (
     <div data-testid={testId}>
-      <List
-        size="small"
-        loading={files.isPending}
-        locale={{ emptyText: t.files.none }}
-        dataSource={files.data?.items ?? []}
-        renderItem={(f) => (
-          <List.Item>
-            <a href={`${base}/${f.id}`} title={`SM3 ${f.sm3}`}>
-              {f.filename}
-            </a>
-            <span>{f.size < 1024 ? `${f.size} B` : `${(f.size / 1024).toFixed(0)} KB`}</span>
-          </List.Item>
-        )}
-      />
+      <FileList base={base} items={files.data?.items ?? []} loading={files.isPending} />
       {canUpload && (
         <Upload showUploadList={false} beforeUpload={(file) => (add.mutate(file), false)}>
           <Button icon={<UploadOutlined />} loading={add.isPending} data-testid={`${testId}-upload`}>
@@ -50,5 +39,38 @@ export function FilesCard({ base, canUpload, testId }: { base: string; canUpload
         </Upload>
       )}
     </div>
+  );
+}
+
+/** Files with their download links (`base`/:id), their size and, on hover, their SM3 digest. */
+export function FileList({
+  base,
+  items,
+  loading = false,
+  testId,
+}: {
+  base: string;
+  items: StoredFile[];
+  loading?: boolean;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <List
+      data-testid={testId}
+      size="small"
+      loading={loading}
+      locale={emptyLocale(t.empty.files, undefined, true)}
+      dataSource={items}
+      renderItem={(f) => (
+        <List.Item>
+          <a href={`${base}/${f.id}`} title={`SM3 ${f.sm3}`}>
+            {/* a file's name is what its uploader wrote */}
+            <Zh>{f.filename}</Zh>
+          </a>
+          <span>{f.size < 1024 ? `${f.size} B` : `${(f.size / 1024).toFixed(0)} KB`}</span>
+        </List.Item>
+      )}
+    />
   );
 }

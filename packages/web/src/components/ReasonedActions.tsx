@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
 import { ActionButton } from './ActionButton';
+import { DecisionDialog, asksFirst } from './DecisionDialog';
 
 export interface ReasonedFire {
   action: string;
@@ -29,17 +30,19 @@ interface Values {
 
 /**
  * One button per lifecycle action the server offers; a return or rejection asks first for a general reason
- * and/or reasons per part, and needs at least one of them.
+ * and/or reasons per part, and needs at least one of them; an approval is confirmed with its opinion (DecisionDialog).
  */
 export function ReasonedActions({ actions, label, items, itemsTitle, testIds, pendingAction, fire }: Props) {
   const { t } = useI18n();
   const [asking, setAsking] = useState<string | null>(null);
+  const [deciding, setDeciding] = useState<ActionViewT | null>(null);
   const [hint, setHint] = useState(false);
   const [form] = Form.useForm<Values>();
 
   const send = async (body: ReasonedFire) => {
     if (await fire(body)) {
       setAsking(null);
+      setDeciding(null);
       form.resetFields();
     }
   };
@@ -67,11 +70,20 @@ export function ReasonedActions({ actions, label, items, itemsTitle, testIds, pe
             onClick={() => {
               setHint(false);
               if (view.needsReason) setAsking(view.action);
+              else if (asksFirst(view)) setDeciding(view);
               else void send({ action: view.action });
             }}
           />
         ))}
       </Space>
+      <DecisionDialog
+        asking={deciding}
+        label={label}
+        pending={pendingAction !== undefined}
+        testIds={{ reason: testIds.reason, confirm: testIds.confirm }}
+        onCancel={() => setDeciding(null)}
+        onSubmit={(reason) => deciding && void send({ action: deciding.action, reason })}
+      />
       <Modal
         open={asking !== null}
         width={720}

@@ -1,6 +1,8 @@
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
 import { fmt, useI18n } from '../i18n';
+import { Named } from './Zh';
+import { beijingTime } from './time';
 
 interface Review {
   action: string;
@@ -34,10 +36,10 @@ export function ReturnedBanner<R extends Review>({
       type="warning"
       showIcon
       style={{ marginTop: 16 }}
-      title={fmt(t.returned, { by: latest.byName, at: latest.at.slice(0, 16).replace('T', ' ') })}
+      title={<Named text={fmt(t.returned, { by: latest.byName, at: beijingTime(latest.at) })} names={[latest.byName]} />}
       description={
         <>
-          {latest.reason && <div>{latest.reason}</div>}
+          {latest.reason && <div lang="zh-CN">{latest.reason}</div>}
           {details(latest).map((line, i) => (
             <div key={i}>{line}</div>
           ))}

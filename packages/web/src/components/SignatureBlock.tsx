@@ -1,8 +1,11 @@
 import { CheckCircleTwoTone, ClockCircleOutlined } from '@ant-design/icons';
-import { signatureRequestSchema } from '@smartcity/domain';
-import { App, Button, Card, Col, Descriptions, Form, Input, Row, Typography } from 'antd';
-import { zodRule } from '../features/pilots/zodRules';
+import type { SignatureRequest } from '@smartcity/domain';
+import { App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
+import { useSession } from '../api/session';
 import { useI18n } from '../i18n';
+import { Zh } from './Zh';
 
 interface Signature {
   party: string;
@@ -14,21 +17,28 @@ interface Signature {
 interface Props {
   title: string;
   /** the parties in the document's order, with the heading each gets (e.g. 住房和城乡建设部（甲方）) */
-  parties: { party: string; heading: string }[];
+  parties: { party: string; heading: ReactNode }[];
   signatures: Signature[];
   canSign: boolean;
+  /** the SM3 digest of the frozen version a signature now signs */
+  digest: string | null;
   signing: boolean;
-  sign(body: { name: string; title: string }, callbacks: { onSuccess(): void; onError(err: Error): void }): void;
-  /** test ids: `${prefix}signature-<party>`, `${prefix}sign-name`, `${prefix}sign-title`, `${prefix}sign-submit` */
+  sign(body: SignatureRequest, callbacks: { onSuccess(): void; onError(err: Error): void }): void;
+  /** test ids: `${prefix}signature-<party>`, `${prefix}sign-open`, `${prefix}sign-digest`, `${prefix}sign-password`, `${prefix}sign-submit` */
   testIdPrefix?: string;
 }
 
-/** A signature block: one card per party (signed or pending), and the signing form for a signatory who may sign now. */
-export function SignatureBlock({ title, parties, signatures, canSign, signing, sign, testIdPrefix = '' }: Props) {
-  const { t, lang } = useI18n();
+/**
+ * A signature block: one card per party (signed or pending), and for a signatory who may sign now the signing dialog:
+ * the name and 职务 the signature will carry (the account's), the SM3 digest it signs, and the password again.
+ */
+export function SignatureBlock({ title, parties, signatures, canSign, digest, signing, sign, testIdPrefix = '' }: Props) {
+  const { t } = useI18n();
   const s = t.taskBook.signing;
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ name: string; title: string }>();
+  const me = useSession().data?.user;
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<SignatureRequest>();
   const span = Math.floor(24 / parties.length);
   return (
     <Card title={title} style={{ marginBottom: 24 }} data-testid={`${testIdPrefix}signing`}>
@@ -50,9 +60,9 @@ export function SignatureBlock({ title, parties, signatures, canSign, signing, s
                     {
                       key: 'name',
                       label: s.principal,
-                      children: sig ? sig.signerName : <Typography.Text type="secondary">{s.pending}</Typography.Text>,
+                      children: sig ? <Zh>{sig.signerName}</Zh> : <Typography.Text type="secondary">{s.pending}</Typography.Text>,
                     },
-                    { key: 'title', label: s.signerTitle, children: sig?.signerTitle ?? '—' },
+                    { key: 'title', label: s.signerTitle, children: <Zh>{sig?.signerTitle ?? '—'}</Zh> },
                     { key: 'date', label: s.signedOn, children: sig?.signedOn ?? '—' },
                   ]}
                 />
@@ -62,41 +72,67 @@ export function SignatureBlock({ title, parties, signatures, canSign, signing, s
         })}
       </Row>
       {canSign && (
+        <Button type="primary" style={{ marginTop: 16 }} data-testid={`${testIdPrefix}sign-open`} onClick={() => setOpen(true)}>
+          {s.sign}
+        </Button>
+      )}
+      <Modal
+        open={open}
+        title={s.confirmTitle}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+        footer={[
+          <Button key="cancel" onClick={() => setOpen(false)}>
+            {t.cancel}
+          </Button>,
+          <Button key="ok" type="primary" data-testid={`${testIdPrefix}sign-submit`} loading={signing} onClick={() => form.submit()}>
+            {s.sign}
+          </Button>,
+        ]}
+      >
+        <Descriptions
+          size="small"
+          column={1}
+          data-testid={`${testIdPrefix}sign-summary`}
+          items={[
+            { key: 'name', label: s.principal, children: me?.displayName ?? '—' },
+            { key: 'title', label: s.signerTitle, children: me?.title ?? <Typography.Text type="danger">{s.noTitle}</Typography.Text> },
+            {
+              key: 'digest',
+              label: s.digest,
+              children: (
+                <Typography.Text code copyable data-testid={`${testIdPrefix}sign-digest`} style={{ wordBreak: 'break-all' }}>
+                  {digest ?? '—'}
+                </Typography.Text>
+              ),
+            },
+          ]}
+        />
         <Form
           form={form}
-          layout="inline"
-          style={{ marginTop: 16, rowGap: 8 }}
+          layout="vertical"
+          style={{ marginTop: 16 }}
           onFinish={(v) =>
             sign(
-              { name: v.name.trim(), title: v.title.trim() },
-              { onSuccess: () => void message.success(s.done), onError: (err) => void message.error(err.message) },
+              { password: v.password },
+              {
+                onSuccess: () => {
+                  setOpen(false);
+                  void message.success(s.done);
+                },
+                onError: (err) => {
+                  if (err instanceof ApiError && err.field === 'password') form.setFields([{ name: 'password', errors: [err.message] }]);
+                  else void message.error(err.message);
+                },
+              },
             )
           }
         >
-          <Form.Item
-            name="name"
-            label={s.name}
-            rules={[{ required: true, whitespace: true, message: s.name }, zodRule(signatureRequestSchema.shape.name, lang, s.name)]}
-          >
-            <Input data-testid={`${testIdPrefix}sign-name`} style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item
-            name="title"
-            label={s.signerTitle}
-            rules={[
-              { required: true, whitespace: true, message: s.signerTitle },
-              zodRule(signatureRequestSchema.shape.title, lang, s.signerTitle),
-            ]}
-          >
-            <Input data-testid={`${testIdPrefix}sign-title`} style={{ width: 220 }} />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit" data-testid={`${testIdPrefix}sign-submit`} loading={signing}>
-              {s.sign}
-            </Button>
+          <Form.Item name="password" label={s.password} extra={s.passwordHint} rules={[{ required: true, message: s.password }]}>
+            <Input.Password data-testid={`${testIdPrefix}sign-password`} autoComplete="current-password" maxLength={256} />
           </Form.Item>
         </Form>
-      )}
+      </Modal>
     </Card>
   );
 }

@@ -1,4 +1,13 @@
 import type { Tier } from '@smartcity/domain';
 
-/** Where each tier lands after signing in: applicants on the calls, everyone else on the registry. */
-export const landingOf = (tier: Tier) => (tier === 'applicant' ? '/app/calls' : '/app/pilots');
+/**
+ * Where each tier lands after signing in: applicants on the calls, a pilot on its own hub, the Ministry and provinces
+ * on their overview, everyone else on the registry.
+ */
+const LANDING: Partial<Record<Tier, string>> = {
+  applicant: '/app/calls',
+  pilot: '/app/my-pilot',
+  ministry: '/app/dashboard',
+  province: '/app/dashboard',
+};
+export const landingOf = (tier: Tier) => LANDING[tier] ?? '/app/pilots';

@@ -8,7 +8,10 @@ const PAGES: Record<string, string> = {
   finding: 'findings',
   acceptance: 'acceptances',
   agreement: 'agreements',
+  extension: 'extensions',
+  notice: 'notices',
   pilot: 'pilots',
+  applicant: 'applicants',
 };
 
 export function subjectHref(subjectType: string, subjectId: string | null, fallbackPilotId?: string | null): string {

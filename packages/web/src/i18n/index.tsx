@@ -30,6 +30,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => {
     const initial = storedLang();
     setApiLang(initial);
+    document.title = UI[initial].appName; // index.html's title is Chinese; an English reader's tab says English at once
     return initial;
   });
   const setLang = useCallback((next: Lang) => {
@@ -53,4 +54,16 @@ export function useI18n() {
   const state = useContext(LangContext);
   if (!state) throw new Error('useI18n outside LangProvider');
   return { ...state, t: UI[state.lang], m: MESSAGES[state.lang] };
+}
+
+/**
+ * The document title (browser tabs, history, screen readers): the page's name, then the platform, in the reader's language.
+ * null: another component on the page sets it.
+ */
+export function usePageTitle(pageName: string | undefined | null) {
+  const { t } = useI18n();
+  useEffect(() => {
+    if (pageName === null) return;
+    document.title = pageName ? `${pageName} - ${t.appName}` : t.appName;
+  }, [pageName, t.appName]);
 }

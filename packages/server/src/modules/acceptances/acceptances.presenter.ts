@@ -1,4 +1,4 @@
-import { acceptanceLifecycle, actionsFor, MESSAGES, type AcceptanceGuardContext } from '@smartcity/domain';
+import { acceptanceLifecycle, actionsFor, MESSAGES, type AcceptanceGuardContext, type ExpertChoice, type Lang } from '@smartcity/domain';
 import type { z } from 'zod';
 import type { Actor } from '../../tenancy/actor.js';
 import { beijingDate } from '../../lib/clock.js';
@@ -30,15 +30,16 @@ export function presentAcceptanceSummary(a: AcceptanceHead): z.infer<typeof acce
 
 export function presentAcceptance(
   a: AcceptanceHead,
-  parts: { rating: RatingView; confirmed: boolean; panel: PanelMember[]; guards: AcceptanceGuardContext },
+  parts: { rating: RatingView; confirmed: boolean; panel: PanelMember[]; choices: ExpertChoice[] | null; guards: AcceptanceGuardContext },
   actor: Actor,
+  lang: Lang,
 ): z.infer<typeof acceptanceSchema> {
   const mine = parts.panel.find((m) => m.expertUserId === actor.userId);
   return {
     ...presentAcceptanceSummary(a),
     selfAssessment: a.selfAssessment,
     rating: { ...parts.rating, confirmed: parts.confirmed },
-    panel: presentPanel(parts.panel, actor, a.status !== 'expertReview'),
+    panel: presentPanel(parts.panel, actor, a.status !== 'expertReview', lang, parts.choices),
     // a guarded button is disabled with its reason: it tells the pilot what is still missing
     actions: actionsFor(acceptanceLifecycle, a.status, actor, parts.guards),
     abilities: acceptanceAbilities(actor, a, mine),

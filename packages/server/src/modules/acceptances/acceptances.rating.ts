@@ -2,10 +2,12 @@ import {
   MESSAGES,
   rate,
   ratingLineText,
+  ratingParts,
   type Lang,
   type Rating,
   type RatingInput,
   type RatingRule,
+  type TargetValue,
   type TaskBookContent,
 } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
@@ -48,25 +50,32 @@ export function ratingInput(content: TaskBookContent, reports: ReportOfYear[], r
     }
     return 0; // never reported: nothing to show for it
   };
+  const finalTarget = (i: TaskBookContent['indicators']['items'][number]) => i.targetsByYear[endYear] ?? i.target;
+  const numeric = (v: TargetValue | undefined) => (typeof v === 'number' ? v : null);
   return {
-    indicators: content.indicators.items.map((i) => ({
-      id: i.id,
-      name: i.indicatorCode ? `${i.indicatorCode} ${i.name}` : i.name,
-      category: i.category,
-      baseline: i.baseline.value,
-      // a signed task book has its targets (completeness checks them); a missing one can only be met by reporting 0
-      target: i.targetsByYear[endYear] ?? i.target ?? 0,
-      actual: actualOf(i.id),
-    })),
+    // a qualitative indicator (yes/no or text target) has no completion ratio: the experts judge it, the rule does not
+    indicators: content.indicators.items
+      .filter((i) => finalTarget(i) === null || typeof finalTarget(i) === 'number')
+      .map((i) => ({
+        id: i.id,
+        name: i.indicatorCode ? `${i.indicatorCode} ${i.name}` : i.name,
+        category: i.category,
+        baseline: i.baseline.value,
+        // a signed task book has its targets (completeness checks them); a missing one can only be met by reporting 0
+        target: numeric(i.targetsByYear[endYear]) ?? numeric(i.target) ?? 0,
+        actual: actualOf(i.id),
+      })),
     projects: content.tasks.projects.map((p) => ({ id: p.id, name: p.name, percentComplete: completionOf(p.id) })),
     rectifications,
   };
 }
 
-/** The rating with each line in words (domain `ratingLineText`, in the reader's language), so the pilot sees where every point came from. */
+/** The rating with its rule, part by part, and each line in words (domain `ratingLineText`, in the reader's language), so the pilot sees where every point came from. */
 export function presentRating(rating: Rating, rule: RatingRule, lang: Lang) {
   return {
     ruleVersion: rating.ruleVersion,
+    rule,
+    parts: ratingParts(rule, rating),
     score: rating.score,
     stars: rating.stars,
     label: MESSAGES[lang].stars[rating.stars],
@@ -90,7 +99,6 @@ export async function ratingPreview(ctx: Ctx, pilotId: string) {
   const { rating, book, reports } = await computeRating(ctx, ctx.db, pilotId, rule);
   return {
     ...presentRating(rating, rule, ctx.lang),
-    rule,
     basis: {
       taskBookId: book.head.id,
       taskBookVersion: book.versionNumber,

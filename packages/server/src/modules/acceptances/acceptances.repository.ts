@@ -80,7 +80,9 @@ export const acceptanceRepository = {
   },
 
   /** What the public portal shows: published ratings, by batch and the notice's order. */
-  async published(db: Queryable) {
-    return head(db).where(eq(acceptances.status, 'published')).orderBy(asc(batches.year), asc(pilots.seq));
+  async published(db: Queryable, pilotId?: string) {
+    return head(db)
+      .where(and(eq(acceptances.status, 'published'), pilotId ? eq(acceptances.pilotId, pilotId) : undefined))
+      .orderBy(asc(batches.year), asc(pilots.seq));
   },
 };

@@ -1,3 +1,5 @@
+import { historyRoute } from '../audit/history.js';
+import { loadAcceptance } from './acceptances.service.js';
 import { RULES } from '../../tenancy/abilities.js';
 import { idParam, panelAssignSchema, acceptanceLifecycle, transitionRequestOf } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -8,7 +10,6 @@ import { ratingPreview } from './acceptances.rating.js';
 import {
   acceptanceListQuery,
   acceptanceSchema,
-  acceptanceScoreSchema,
   acceptanceSummarySchema,
   narrativeSchema,
   publicRatingSchema,
@@ -18,20 +19,33 @@ import {
   assignExperts,
   revokeExpert,
   createAcceptance,
+  declareConflict,
   getAcceptance,
   listAcceptances,
   publicRatings,
+  saveScoreDraft,
   scoreAcceptance,
   transitionAcceptance,
   updateNarrative,
 } from './acceptances.service.js';
 import { ratingRuleRoutes } from './rating-rules.routes.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
+import { scoreSheetRoutes } from '../expert-panel/expert-panel.routes.js';
+import { acceptanceExport } from './acceptances.export.js';
+import { exportRoutes } from '../../shared/export.js';
 
 const tags = ['acceptances'];
 const inScope = { tiers: 'all', resource: 'acceptance' } as const;
 
 export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
+  historyRoute(app, {
+    base: '/api/acceptances',
+    access: inScope,
+    types: ['acceptance'],
+    tags,
+    load: (ctx, id) => loadAcceptance(ctx, ctx.db, id),
+  });
+
   await app.register(ratingRuleRoutes);
 
   app.get(
@@ -75,6 +89,8 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => listAcceptances(ctxOf(req), req.query),
   );
+
+  exportRoutes(app, acceptanceExport);
 
   app.get(
     '/api/acceptances/:id',
@@ -154,24 +170,16 @@ export const acceptanceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.put(
-    '/api/acceptances/:id/reviews/mine',
-    {
-      config: { access: { ...RULES.scoreAsExpert, resource: 'acceptance' } },
-      schema: {
-        tags,
-        summary: '提交本人评分（0–100，提交前不可见他人评分）Submit my score',
-        params: idParam,
-        body: acceptanceScoreSchema,
-        response: { 200: acceptanceSchema },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(req);
-      await scoreAcceptance(ctx, req.params.id, req.body);
-      return getAcceptance(ctx, req.params.id);
-    },
-  );
+  scoreSheetRoutes(app, {
+    base: '/api/acceptances',
+    resource: 'acceptance',
+    tags,
+    response: acceptanceSchema,
+    declare: declareConflict,
+    saveDraft: saveScoreDraft,
+    submit: scoreAcceptance,
+    present: getAcceptance,
+  });
 
   app.get(
     '/api/public/ratings',

@@ -1,4 +1,5 @@
 import {
+  ACCEPTANCE_RUBRIC,
   acceptanceLifecycle,
   pilotLifecycle,
   type AcceptanceAction,
@@ -101,19 +102,26 @@ export async function getAcceptance(ctx: Ctx, id: string) {
   const head = await loadAcceptance(ctx, ctx.db, id);
   const panel = await expertPanelRepository.members(ctx.db, acceptanceSubject(head));
   const submitted = panel.filter((m) => m.submittedAt !== null).length;
+  const choices = await expertPanel.choices(ctx, ctx.db, acceptanceSubject(head), head.status === 'expertReview');
   if (head.rating) {
     const guards = acceptanceGuardsOf(await frozenTaskBook(ctx.db, ctx.scope, head.pilotId), submitted, ctx.clock.now());
     return presentAcceptance(
       head,
-      { rating: await confirmedRating(ctx.db, head.rating, ctx.lang), confirmed: true, panel, guards },
+      { rating: await confirmedRating(ctx.db, head.rating, ctx.lang), confirmed: true, panel, choices, guards },
       ctx.actor,
+      ctx.lang,
     );
   }
   const { rule } = await currentRule(ctx.db, ctx.clock);
   // the preview already loads the signed task book: its period decides the submit guard
   const { rating, book } = await computeRating(ctx, ctx.db, head.pilotId, rule);
   const guards = acceptanceGuardsOf(book, submitted, ctx.clock.now());
-  return presentAcceptance(head, { rating: presentRating(rating, rule, ctx.lang), confirmed: false, panel, guards }, ctx.actor);
+  return presentAcceptance(
+    head,
+    { rating: presentRating(rating, rule, ctx.lang), confirmed: false, panel, choices, guards },
+    ctx.actor,
+    ctx.lang,
+  );
 }
 
 export async function updateNarrative(ctx: Ctx, id: string, ifMatch: number, narrative: string) {
@@ -188,7 +196,8 @@ async function movePilot(
   });
 }
 
-const panel = panelOf(acceptanceRecord, acceptanceSubject);
+// 验收 is scored on the same sheet as an application, by one overall criterion
+const panel = panelOf(acceptanceRecord, acceptanceSubject, () => ACCEPTANCE_RUBRIC);
 
 /** 专家评审: assigns experts to a submitted acceptance, never of the pilot's own province. */
 export const assignExperts = panel.assign;
@@ -196,9 +205,14 @@ export const assignExperts = panel.assign;
 /** The Ministry takes an expert off the panel before it has scored; its access to the pilot ends with it. */
 export const revokeExpert = panel.revoke;
 
-/** An assigned expert's score, 0–100, once. */
-export const scoreAcceptance = (ctx: Ctx, id: string, input: { score: number; comment: string }) =>
-  panel.score(ctx, id, () => ({ scores: { overall: input.score }, total: input.score, comment: input.comment, field: 'score' }));
+/** The assigned expert's conflict-of-interest declaration: none lets it score; a conflict takes it off the panel. */
+export const declareConflict = panel.declare;
+
+/** The expert's score sheet as a draft, changeable until submitted. */
+export const saveScoreDraft = panel.saveDraft;
+
+/** An assigned expert's score, 0–100, once, after its declaration. */
+export const scoreAcceptance = panel.score;
 
 export async function publicRatings(db: Queryable) {
   return { items: (await acceptanceRepository.published(db)).map(presentPublicRating) };

@@ -1,11 +1,9 @@
-import { RATING_RULE_2026, type ReportContent, type ReportStatus } from '@smartcity/domain';
+import { RATING_RULE_2026 } from '@smartcity/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptances, annualReports, auditLog, findings, inspections, organisations, pilots, taskBooks, users } from '../../db/schema.js';
+import { acceptances, auditLog, pilots, taskBooks, users } from '../../db/schema.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
-import { completeContent } from '../../test/task-book-fixture.js';
-import { taskBookRepository } from '../task-books/task-books.repository.js';
-import { digestOfContent } from '../task-books/task-books.subject.js';
+import { acceptanceKit } from '../../test/acceptance-fixture.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -15,88 +13,17 @@ afterAll(() => env?.close());
 
 const as = (who: string) => env.as(who);
 const db = () => env.database.db;
-const content = completeContent(2013, 2015);
-const INDICATOR_IDS = content.indicators.items.map((i) => i.id);
-
-async function pilotOf(orgCode: string) {
-  const [row] = await db()
-    .select({ id: pilots.id, batchId: pilots.batchId })
-    .from(pilots)
-    .innerJoin(organisations, eq(organisations.id, pilots.organisationId))
-    .where(eq(organisations.code, orgCode));
-  return row!;
-}
-
-/** A pilot whose 2013–2015 task book is signed (as the task-book workflow leaves it), moved to 创建中 by the Ministry unless told otherwise. */
-async function signedPilot(orgCode: string, opts: { creating?: boolean } = {}) {
-  const pilot = await pilotOf(orgCode);
-  const [someone] = await db().select({ id: users.id }).from(users).limit(1);
-  const taskBookId = await taskBookRepository.create(db(), pilot.id, pilot.batchId, content, someone!.id);
-  await taskBookRepository.insertVersion(db(), { taskBookId, pilotId: pilot.id, number: 1, content, digest: digestOfContent(content) });
-  await db().update(taskBooks).set({ status: 'signed' }).where(eq(taskBooks.id, taskBookId));
-  if (opts.creating !== false) {
-    const res = await (await as('mohurd.admin')).post(`/api/pilots/${pilot.id}/transitions`, { action: 'startCreation' });
-    expect(res.statusCode, res.body).toBe(200);
-  }
-  return { pilotId: pilot.id, taskBookId };
-}
-
-/** An annual report as it stands: every indicator's actual (null = not reported), every project's completion. */
-async function report(
-  p: { pilotId: string; taskBookId: string },
-  year: number,
-  status: ReportStatus,
-  actual: (id: string) => number | null,
-  percent: number,
-  narrative = `${year} 年度工作总结。`,
-) {
-  const c: ReportContent = {
-    indicators: content.indicators.items.map((i) => ({
-      id: i.id,
-      name: i.name,
-      category: i.category,
-      unit: i.unit,
-      target: i.targetsByYear[String(year)] ?? null,
-      actual: actual(i.id),
-      source: '统计',
-      quality: 'measured',
-      evidence: [],
-    })),
-    projects: content.tasks.projects.map((pr) => ({
-      id: pr.id,
-      name: pr.name,
-      state: 'inProgress',
-      percentComplete: percent,
-      spent: { government: 0, social: 0, bank: 0, other: 0 },
-    })),
-    platform: '',
-    narrative,
-  };
-  await db().insert(annualReports).values({ pilotId: p.pilotId, taskBookId: p.taskBookId, year, status, content: c });
-}
-
-async function finding(pilotId: string, title: string, due: string, status: 'open' | 'answered' | 'closed', closedOn: string | null) {
-  const [someone] = await db().select({ id: users.id }).from(users).limit(1);
-  const [ins] = await db()
-    .insert(inspections)
-    .values({
-      pilotId,
-      inspectedOn: '2014-06-01',
-      inspectors: ['检查组'],
-      projectsChecked: [],
-      summary: '年度检查',
-      createdBy: someone!.id,
-    })
-    .returning();
-  await db()
-    .insert(findings)
-    .values({ inspectionId: ins!.id, pilotId, title, description: title, rectificationDue: due, status, closedOn });
-}
+const { pilotOf, signedPilot, report, finding } = acceptanceKit(() => env);
+/** The indicators the rule rates: the quantitative ones (规定项 1.2.1–1.2.3 and the 创新项); qualitative ones are the experts' to judge. */
+const RATED_IDS = ['i-1.2.1', 'i-1.2.2', 'i-1.2.3', 'inno-1'];
 
 const fire = (agent: Agent, id: string, action: string, extra: object = {}) =>
   agent.post(`/api/acceptances/${id}/transitions`, { action, ...extra });
+const declare = (agent: Agent, id: string, conflict = false) => agent.post(`/api/acceptances/${id}/reviews/mine/declaration`, { conflict });
 const score = (agent: Agent, id: string, value: number, comment = '同意') =>
-  agent.request('PUT', `/api/acceptances/${id}/reviews/mine`, { score: value, comment });
+  agent.request('PUT', `/api/acceptances/${id}/reviews/mine`, { scores: { overall: value }, comment });
+const draft = (agent: Agent, id: string, scores: Record<string, number>, comment = '') =>
+  agent.request('PUT', `/api/acceptances/${id}/reviews/mine/draft`, { scores, comment });
 const usernameOf = async (ids: string[]) =>
   (await db().select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, ids))).map((u) => u.username);
 const userIds = async (names: string[]) =>
@@ -153,8 +80,8 @@ describe('rating preview', () => {
   beforeAll(async () => {
     wuxi = await signedPilot('PILOT-2012-025');
     // 2013 accepted; 2014 still a draft but the latest: its values count "as they stand", 2013's where 2014 has none
-    await report(wuxi, 2013, 'accepted', (id) => (id === 'i-1.1.2' ? 70 : 40), 40, '平台一期建成并投入运行。\n其余略。');
-    await report(wuxi, 2014, 'draft', (id) => (id === 'i-1.1.1' ? 50 : id === 'i-1.1.2' ? null : 95), 80);
+    await report(wuxi, 2013, 'accepted', (id) => (id === 'i-1.2.2' ? 71.5 : 40), 40, '平台一期建成并投入运行。\n其余略。');
+    await report(wuxi, 2014, 'draft', (id) => (id === 'i-1.2.1' ? 52.5 : id === 'i-1.2.2' ? null : 95), 80);
     await finding(wuxi.pilotId, '数据共享目录未更新', '2014-09-30', 'closed', '2014-10-15');
     await finding(wuxi.pilotId, '信息安全等级保护未测评', '2014-09-30', 'answered', null);
     await finding(wuxi.pilotId, '项目台账不全', '2014-09-30', 'closed', '2014-09-01');
@@ -174,20 +101,23 @@ describe('rating preview', () => {
       ],
     });
     const line = (subject: string) => p.lines.find((l: { subject: string }) => l.subject === subject);
-    // 1.1.1: baseline 10, final-year (2015) target 90, actual 50 from 2014 → (50 − 10) / 80 = 0.5 of a 3/34 share of 60 points, below the 0.6 floor
-    expect(line('1.1.1 规定项 1.1.1')).toEqual({
+    // rated: three quantitative 规定项 (weight 3 each) and the 创新项 (weight 1): shares 3/10 and 1/10 of 60 points
+    // 1.2.1: baseline 15, final-year (2015) target 90, actual 52.5 from 2014 → (52.5 − 15) / 75 = 0.5 of 18 points, below the 0.6 floor
+    expect(line('1.2.1 规定项 1.2.1')).toEqual({
       part: 'indicator',
-      subject: '1.1.1 规定项 1.1.1',
+      subject: '1.2.1 规定项 1.2.1',
       value: 0.5,
-      points: 2.65,
+      points: 9,
       note: 'belowFloor',
-      text: '指标 1.1.1 规定项 1.1.1：完成度 50%，得 2.65 分（规定项低于 60% 底线，不予通过）',
+      text: '指标 1.2.1 规定项 1.2.1：完成度 50%，得 9 分（规定项低于 60% 底线，不予通过）',
     });
-    // 1.1.2: nothing in 2014, so 2013's 70 → (70 − 11) / 79
-    expect(line('1.1.2 规定项 1.1.2')).toMatchObject({ value: 0.75, note: null });
+    // 1.2.2: nothing in 2014, so 2013's 71.5 → (71.5 − 16) / 74 = 0.75 of 18
+    expect(line('1.2.2 规定项 1.2.2')).toMatchObject({ value: 0.75, points: 13.5, note: null });
     // 95 beyond the target of 90: capped at 100%
-    expect(line('1.1.3 规定项 1.1.3')).toMatchObject({ value: 1, points: 5.29, note: 'capped' });
-    expect(line('市民卡应用覆盖率')).toMatchObject({ value: 1, points: 1.76, note: 'capped' });
+    expect(line('1.2.3 规定项 1.2.3')).toMatchObject({ value: 1, points: 18, note: 'capped' });
+    expect(line('市民卡应用覆盖率')).toMatchObject({ value: 1, points: 6, note: 'capped' });
+    // qualitative (yes/no targets): no line of their own
+    expect(line('1.1.1 规定项 1.1.1')).toBeUndefined();
     expect(line('城市公共信息平台一期')).toEqual({
       part: 'project',
       subject: '城市公共信息平台一期',
@@ -214,10 +144,18 @@ describe('rating preview', () => {
         text: '整改 信息安全等级保护未测评：尚未整改完成，扣 2.5 分',
       },
     ]);
-    expect(p.lines).toHaveLength(INDICATOR_IDS.length + 1 + 2);
-    expect(p.vetoes).toEqual(['1.1.1 规定项 1.1.1']);
-    expect(p).toMatchObject({ stars: 0, label: '未通过' });
+    expect(p.lines).toHaveLength(RATED_IDS.length + 1 + 2);
+    expect(p.vetoes).toEqual(['1.2.1 规定项 1.2.1']);
+    // 9 + 13.5 + 18 + 6 + 24 + (10 − 1 − 2.5)
+    expect(p).toMatchObject({ score: 77, stars: 0, label: '未通过' });
     expect(p.score).toBeCloseTo(p.lines.reduce((s: number, l: { points: number }) => s + l.points, 0) + 10, 1);
+    // part by part, with the rule it was made with: 60 % × 46.5/60, 30 % × 24/30, 10 % × 6.5/10
+    expect(p.parts).toEqual([
+      { part: 'indicator', weight: 0.6, score: 0.775, points: 46.5 },
+      { part: 'project', weight: 0.3, score: 0.8, points: 24 },
+      { part: 'rectification', weight: 0.1, score: 0.65, points: 6.5 },
+    ]);
+    expect(p.rule).toEqual(RATING_RULE_2026);
   });
 
   it('is for the pilot itself, its province and the Ministry only', async () => {
@@ -335,6 +273,10 @@ describe('acceptance', () => {
     expect((await fire(admin, id, 'confirm')).json().error.code).toBe('notEnoughScores');
     expect((await (await as('mohurd.editor')).post(`/api/acceptances/${id}/assignments`, {})).statusCode).toBe(403);
     const [chen] = await userIds(['expert.chen']);
+    // the list to name from shows 陈静 (江苏, like the pilot) as not selectable, with the reason
+    const choices = (await admin.get(`/api/acceptances/${id}`)).json().panel.choices as { id: string; unavailable: string | null }[];
+    expect(choices).toHaveLength(6);
+    expect(choices.filter((c) => c.unavailable).map((c) => [c.id, c.unavailable])).toEqual([[chen, 'conflict_of_interest']]);
     const conflict = await admin.post(`/api/acceptances/${id}/assignments`, { expertUserIds: [chen] });
     expect(conflict.json().error).toMatchObject({ code: 'conflict_of_interest', field: 'expertUserIds.0' });
     const res = await admin.post(`/api/acceptances/${id}/assignments`, {});
@@ -352,6 +294,7 @@ describe('acceptance', () => {
       submitted: 0,
       closed: false,
       items: [],
+      choices: null,
     });
   });
 
@@ -361,8 +304,22 @@ describe('acceptance', () => {
       (await usernameOf(ministry.panel.items.map((r: { expert: { id: string } }) => r.expert.id))).map((u) => as(u)),
     );
     expect((await a!.get('/api/todos')).json().items.map((t: { kind: string }) => t.kind)).toContain('scoreAcceptance');
-    expect((await score(a!, id, 101)).json().error).toMatchObject({ code: 'score_out_of_range', field: 'score' });
+    // the score sheet of an application: declaration first, drafts, out-of-range refused by field, never clamped
+    expect((await score(a!, id, 88)).json().error).toMatchObject({ code: 'conflict_not_declared', field: 'conflict' });
+    expect((await draft(a!, id, { overall: 80 })).json().error).toMatchObject({ code: 'conflict_not_declared' });
+    expect((await declare(a!, id)).json()).toEqual({ onPanel: true });
+    expect((await declare(a!, id)).json().error).toMatchObject({ code: 'already_declared', field: 'conflict' });
+    expect((await draft(a!, id, { overall: 101 })).json().error).toMatchObject({ code: 'score_out_of_range', field: 'scores.overall' });
+    expect((await draft(a!, id, { other: 1 })).statusCode).toBe(400);
+    const saved = await draft(a!, id, { overall: 85 }, '初评');
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().panel.items).toMatchObject([{ mine: true, scores: { overall: 85 }, comment: '初评', submittedAt: null }]);
+    expect(saved.json().panel.submitted).toBe(0);
+    const task = (await a!.get('/api/expert-reviews/mine')).json().items.find((t: { subjectId: string }) => t.subjectId === id);
+    expect(task).toMatchObject({ subjectType: 'acceptance', status: 'draft' });
+    expect((await score(a!, id, 101)).json().error).toMatchObject({ code: 'score_out_of_range', field: 'scores.overall' });
     expect((await score(a!, id, 88)).statusCode).toBe(200);
+    expect((await draft(a!, id, { overall: 70 })).json().error.code).toBe('already_scored');
     expect((await score(a!, id, 90)).json().error.code).toBe('already_scored');
     expect((await a!.get('/api/todos')).json().items.map((t: { kind: string }) => t.kind)).not.toContain('scoreAcceptance');
     // b has not scored: sees its own blank line only
@@ -370,14 +327,18 @@ describe('acceptance', () => {
     expect(before.submitted).toBe(1);
     expect(before.items).toHaveLength(1);
     expect(before.items[0]).toMatchObject({ mine: true, total: null, submittedAt: null });
+    await declare(b!, id);
     expect((await score(b!, id, 82, '较好')).statusCode).toBe(200);
     // still blind after its own submission: the others' names and scores stay hidden until the panel closes
     const after = (await b!.get(`/api/acceptances/${id}`)).json().panel;
     expect(after).toMatchObject({ assigned: 3, submitted: 2, closed: false });
     expect(after.items.map((r: { mine: boolean; total: number }) => [r.mine, r.total])).toEqual([[true, 82]]);
-    // an expert of the committee who is not on the panel (and in conflict anyway) cannot score
-    expect((await score(await as('expert.chen'), id, 99)).json().error.code).toBe('not_assigned');
+    // an expert of the committee who is not on the panel (and in conflict anyway) cannot score: for it there is no
+    // review of this acceptance at all (404), as for any record outside one's scope
+    const outsider = await score(await as('expert.chen'), id, 99);
+    expect([outsider.statusCode, outsider.json().error.code]).toEqual([404, 'not_found']);
     expect((await score(await as('pilot-2012-025.admin'), id, 99)).statusCode).toBe(403);
+    await declare(c!, id);
     expect((await score(c!, id, 91)).statusCode).toBe(200);
   });
 
@@ -416,7 +377,7 @@ describe('acceptance', () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.targetType, 'pilot'), eq(auditLog.targetId, wuxiId)));
-    expect(audit.map((r) => r.action)).toEqual(['pilot.startCreation', 'pilot.requestAcceptance', 'pilot.accept']);
+    expect(audit.map((r) => r.action)).toEqual(['pilot.requestAcceptance', 'pilot.accept']);
     expect((await fire(await as('mohurd.admin'), id, 'confirm')).json().error.code).toBe('wrong_state');
   });
 
@@ -478,7 +439,7 @@ describe('acceptance', () => {
 });
 
 describe('a pilot that fails', () => {
-  it('cannot submit while still 列入试点; once 创建中, fails on confirmation with the reason', async () => {
+  it('cannot submit while still 列入试点; once 创建期, fails on confirmation with the reason', async () => {
     const p = await signedPilot('PILOT-2012-026', { creating: false });
     await report(p, 2015, 'accepted', (i) => (i === 'i-1.2.1' ? 20 : 90), 50);
     const admin = await as('pilot-2012-026.admin');
@@ -487,15 +448,16 @@ describe('a pilot that fails', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({ code: 'wrong_state', field: 'pilot' });
     expect((await (await as('mohurd.viewer')).get(`/api/acceptances/${id}`)).json().status).toBe('draft'); // nothing half-done
-    expect((await (await as('mohurd.admin')).post(`/api/pilots/${p.pilotId}/transitions`, { action: 'startCreation' })).statusCode).toBe(
-      200,
-    );
+    await db().update(pilots).set({ status: 'creating' }).where(eq(pilots.id, p.pilotId));
     expect((await fire(admin, id, 'submit')).statusCode).toBe(200);
     const ministry = await as('mohurd.admin');
     const panel = await userIds(['expert.zhang', 'expert.li', 'expert.wang']);
     const assigned = await ministry.post(`/api/acceptances/${id}/assignments`, { expertUserIds: panel });
     expect(assigned.statusCode, assigned.body).toBe(200);
-    for (const u of ['expert.zhang', 'expert.li', 'expert.wang']) expect((await score(await as(u), id, 60)).statusCode).toBe(200);
+    for (const u of ['expert.zhang', 'expert.li', 'expert.wang']) {
+      await declare(await as(u), id);
+      expect((await score(await as(u), id, 60)).statusCode).toBe(200);
+    }
     const res = await fire(ministry, id, 'confirm');
     expect(res.json()).toMatchObject({
       status: 'confirmed',

@@ -1,7 +1,10 @@
+import { historyRoute } from '../audit/history.js';
+import { loadAgreement } from './agreements.service.js';
+import { confirmPassword } from '../session/session.service.js';
 import { RULES } from '../../tenancy/abilities.js';
 import {
   agreementContentSchema,
-  AGREEMENT_STATUSES,
+  agreementListQuery,
   divisionCode,
   idParam,
   signatureRequestSchema,
@@ -29,6 +32,8 @@ import {
   agreementSignatureEvidence,
 } from './agreements.service.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
+import { agreementExport } from './agreements.export.js';
+import { exportRoutes } from '../../shared/export.js';
 
 const tags = ['agreements'];
 // the Ministry, the provincial government that is party to it, and that province's department (read)
@@ -36,6 +41,14 @@ const readers = ['ministry', 'provincialGovernment', 'province'] as const;
 const inScope = { tiers: readers, resource: 'agreement' } as const;
 
 export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
+  historyRoute(app, {
+    base: '/api/agreements',
+    access: inScope,
+    types: ['agreement'],
+    tags,
+    load: (ctx, id) => loadAgreement(ctx, ctx.db, id),
+  });
+
   app.post(
     '/api/agreements',
     {
@@ -57,12 +70,14 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '协议列表（按权限范围）Agreements in scope',
-        querystring: z.strictObject({ status: z.enum(AGREEMENT_STATUSES).optional() }),
+        querystring: agreementListQuery,
         response: { 200: z.object({ items: z.array(agreementSummarySchema) }) },
       },
     },
     async (req) => listAgreements(ctxOf(req), req.query),
   );
+
+  exportRoutes(app, agreementExport({ tiers: readers }));
 
   app.get(
     '/api/agreements/:id',
@@ -120,7 +135,8 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const ctx = ctxOf(req);
-      await signAgreement(ctx, app.masterKey, req.params.id, req.body);
+      await confirmPassword(app, ctx.actor, req.body.password, req.ip);
+      await signAgreement(ctx, app.masterKey, req.params.id);
       return getAgreement(ctx, req.params.id);
     },
   );
@@ -154,7 +170,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     resource: 'agreement',
     tags,
     label: '协议',
-    load: agreementDocument,
+    load: (ctx, id) => agreementDocument(ctx, id, app.config.publicUrl),
     filename: (doc) => `共同推进智慧城市创建协议-${doc.governmentName}`,
     renderers: { docx: 'agreementDocx', pdf: 'agreementPdf' },
   });

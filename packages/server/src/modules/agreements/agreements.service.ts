@@ -1,4 +1,5 @@
 import {
+  verificationUrl,
   AGREEMENT_PARTIES,
   agreementLifecycle,
   type AgreementAction,
@@ -16,6 +17,7 @@ import { signatureEvidence, signaturesOf, verifySignatures } from '../../shared/
 import type { Subject } from '../../shared/subject.js';
 import type { MasterKey } from '../../signing/keys.js';
 import { agreementAbilities, agreementPartyOf } from '../../tenancy/abilities.js';
+import { beijingDate } from '../../lib/clock.js';
 import { presentAgreement, presentAgreementSummary } from './agreements.presenter.js';
 import { agreementRepository, type AgreementHead } from './agreements.repository.js';
 
@@ -32,7 +34,7 @@ export const agreementSubject = (a: Pick<AgreementHead, 'id' | 'organisationId'>
   ownerOrgId: a.organisationId,
 });
 
-async function load(ctx: Pick<Ctx, 'scope'>, db: Queryable, id: string) {
+export async function loadAgreement(ctx: Pick<Ctx, 'scope'>, db: Queryable, id: string) {
   const head = await agreementRepository.get(db, ctx.scope, id);
   if (!head) throw notFound();
   return head;
@@ -63,13 +65,13 @@ export async function listAgreements(ctx: Ctx, filter: { status?: AgreementStatu
 }
 
 export async function getAgreement(ctx: Ctx, id: string) {
-  const head = await load(ctx, ctx.db, id);
+  const head = await loadAgreement(ctx, ctx.db, id);
   const signatures = await signaturesOf(ctx.db, agreementSubject(head), SIGNED_VERSION);
   return presentAgreement(head, signatures, ctx.actor);
 }
 
 export async function updateAgreement(ctx: Ctx, id: string, ifMatch: number, content: AgreementContent) {
-  const head = await load(ctx, ctx.db, id);
+  const head = await loadAgreement(ctx, ctx.db, id);
   if (!agreementAbilities(ctx.actor, head, []).edit) {
     if (head.status !== 'draft') throw new AppError(409, 'wrong_state', 'content', { state: head.status });
     throw forbidden();
@@ -87,7 +89,7 @@ export async function updateAgreement(ctx: Ctx, id: string, ifMatch: number, con
 /** An agreement as the one transition path moves it; its own organisation is the provincial government. */
 export const agreementRecord: LifecycleRecord<AgreementStatus, AgreementAction, AgreementGuardContext, AgreementHead> = {
   lifecycle: agreementLifecycle,
-  load: (ctx, tx, id) => load(ctx, tx, id),
+  load: (ctx, tx, id) => loadAgreement(ctx, tx, id),
   guards: async (_ctx, tx, head) => {
     const signed = await signaturesOf(tx, agreementSubject(head), SIGNED_VERSION);
     return { allSigned: AGREEMENT_PARTIES.every((p) => signed.some((s) => s.party === p)) };
@@ -104,7 +106,7 @@ export async function transitionAgreement(ctx: Ctx, id: string, action: string) 
 }
 
 /** 甲方 or 乙方 signs the frozen text; the second signature completes the agreement. */
-export const signAgreement = (ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) =>
+export const signAgreement = (ctx: Ctx, masterKey: MasterKey, id: string) =>
   signFrozen(
     ctx,
     masterKey,
@@ -117,12 +119,11 @@ export const signAgreement = (ctx: Ctx, masterKey: MasterKey, id: string, signer
       complete: { allSigned: true },
     },
     id,
-    signer,
   );
 
 /** The evidence to verify both signatures with standard tools. */
 export async function agreementSignatureEvidence(ctx: Ctx, id: string) {
-  const head = await load(ctx, ctx.db, id);
+  const head = await loadAgreement(ctx, ctx.db, id);
   return { items: await signatureEvidence(ctx.db, agreementSubject(head)) };
 }
 
@@ -132,15 +133,15 @@ export const agreementDigests = (head: Pick<AgreementHead, 'digest' | 'content'>
 
 /** Recomputes the content's digest and checks both signatures against the published public keys. */
 export async function verifyAgreement(ctx: Ctx, id: string) {
-  const head = await load(ctx, ctx.db, id);
+  const head = await loadAgreement(ctx, ctx.db, id);
   const versions = await verifySignatures(ctx.db, agreementSubject(head), agreementDigests(head));
   const ok = versions.every((v) => v.digestOk && v.signatures.every((s) => s.ok));
   return { ok, signed: head.status === 'signed', versions };
 }
 
 /** The official text, once frozen only as frozen (its digest) and signed (every signature verifies): 409 otherwise. */
-export async function agreementDocument(ctx: Ctx, id: string): Promise<AgreementDocument> {
-  const head = await load(ctx, ctx.db, id);
+export async function agreementDocument(ctx: Ctx, id: string, publicUrl: string): Promise<AgreementDocument> {
+  const head = await loadAgreement(ctx, ctx.db, id);
   if (head.digest !== null) {
     const digests = { stored: head.digest, recomputed: digestOfAgreement(head.content) };
     if (digests.stored !== digests.recomputed) throw new AppError(409, 'version_tampered', 'content');
@@ -148,10 +149,18 @@ export async function agreementDocument(ctx: Ctx, id: string): Promise<Agreement
     if (checks.some((c) => c.signatures.some((sig) => !sig.ok))) throw new AppError(409, 'signature_invalid', 'content');
   }
   const signatures = await signaturesOf(ctx.db, agreementSubject(head), SIGNED_VERSION);
+  const allSigned = head.digest !== null && AGREEMENT_PARTIES.every((p) => signatures.some((s) => s.party === p));
   return {
     ministryName: MINISTRY_NAME,
     governmentName: head.governmentName,
     content: head.content,
     signatures: Object.fromEntries(signatures.map((s) => [s.party, { name: s.signerName, title: s.signerTitle, signedOn: s.signedOn }])),
+    date: allSigned
+      ? signatures
+          .map((s) => s.signedOn)
+          .sort()
+          .at(-1)!
+      : beijingDate(head.updatedAt),
+    verification: allSigned ? { digest: head.digest!, url: verificationUrl(publicUrl, head.id) } : null,
   };
 }

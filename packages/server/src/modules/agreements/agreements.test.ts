@@ -9,7 +9,8 @@ import { agreements, signatures } from '../../db/schema.js';
 import { canonicalJson, sm3 } from '../../lib/canonical.js';
 import { opensslVerifies, type Evidence } from '../../test/openssl.js';
 import { asDatabaseOwner } from '../../test/tamper.js';
-import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
+import { createTestEnv, DEMO_PASSWORD, type Agent, type TestEnv } from '../../test/harness.js';
+import { setPerson } from '../../test/signed-programme.js';
 
 let env: TestEnv;
 const tmp = mkdtempSync(join(tmpdir(), 'agreement-'));
@@ -30,7 +31,7 @@ const content = (goals = '到 2015 年，全省试点城市建成城市公共信
   term: '本协议有效期至 2015 年 12 月 31 日。',
 });
 const fire = (agent: Agent, id: string, action: string) => agent.post(`/api/agreements/${id}/transitions`, { action });
-const sign = (agent: Agent, id: string, name = '签署人', title = '职务') => agent.post(`/api/agreements/${id}/signatures`, { name, title });
+const sign = (agent: Agent, id: string) => agent.post(`/api/agreements/${id}/signatures`, { password: DEMO_PASSWORD });
 
 async function draft(provinceCode: string) {
   const res = await (await as('mohurd.admin')).post('/api/agreements', { provinceCode, content: content() });
@@ -135,6 +136,9 @@ describe('freezing and signing', () => {
   });
 
   it('is signed by 甲方 and 乙方 once each; the second signature completes it; both owe it on their to-do lists until then', async () => {
+    // the signatures name the people behind the accounts
+    await setPerson(env, 'mohurd.signatory', { name: '张建华', title: '副部长' });
+    await setPerson(env, 'gov-370000.signatory', { name: '李省长', title: '省长' });
     const ministry = await as('mohurd.signatory');
     const gov = await as('gov-370000.signatory');
     const todoKinds = async (agent: Agent) =>
@@ -147,11 +151,11 @@ describe('freezing and signing', () => {
     expect((await sign(await as('gov-110000.signatory'), id)).statusCode).toBe(404);
     expect((await sign(await as('dept-370000.signatory'), id)).statusCode).toBe(403);
     expect((await sign(await as('gov-370000.admin'), id)).statusCode).toBe(403);
-    const first = await sign(ministry, id, '张建华', '副部长');
+    const first = await sign(ministry, id);
     expect(first.json()).toMatchObject({ status: 'signing', signatures: [{ party: 'ministry', signerName: '张建华' }] });
     expect((await sign(ministry, id)).json().error.code).toBe('already_signed');
     expect(await todoKinds(ministry)).toEqual([]);
-    const second = await sign(gov, id, '李省长', '省长');
+    const second = await sign(gov, id);
     expect(second.json()).toMatchObject({ status: 'signed', abilities: { sign: false } });
     expect(await todoKinds(gov)).toEqual([]);
     const verified = (await gov.get(`/api/agreements/${id}/verify`)).json();

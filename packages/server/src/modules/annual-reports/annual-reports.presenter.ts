@@ -1,12 +1,12 @@
-import { actionsFor, annualReportLifecycle, reportDueDate, reportProblems, type FieldChange, type ReportContent } from '@smartcity/domain';
+import { actionsFor, annualReportLifecycle, reportProblems, type FieldChange, type ReportContent } from '@smartcity/domain';
 import { presentReview, type ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
 import { reportAbilities } from '../../tenancy/abilities.js';
 import type { ReportHead } from './annual-reports.repository.js';
 
-/** Owed until submitted: a draft (new or returned) past 31 December of its year. */
-export const isOverdue = (report: Pick<ReportHead, 'status' | 'year'>, today: string) =>
-  report.status === 'draft' && today > reportDueDate(report.year);
+/** Owed until submitted: a draft (new or returned) past 31 December of its year, or past the extension granted. */
+export const isOverdue = (report: Pick<ReportHead, 'status' | 'dueDate'>, today: string) =>
+  report.status === 'draft' && today > report.dueDate;
 
 export function presentReportSummary(head: ReportHead, today: string) {
   return {
@@ -17,7 +17,7 @@ export function presentReportSummary(head: ReportHead, today: string) {
     year: head.year,
     status: head.status,
     version: head.version,
-    dueDate: reportDueDate(head.year),
+    dueDate: head.dueDate,
     overdue: isOverdue(head, today),
     updatedAt: head.updatedAt.toISOString(),
   };

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { annualReports, organisations, pilots } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { reportDeadline } from '../pilots/pilot-facts.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -23,6 +24,8 @@ const headColumns = {
   pilotOrgName: pilotOrg.name,
   supervisorOrgId: pilots.supervisorOrgId,
   supervisorName: supervisor.name,
+  /** 31 December, or the extension granted */
+  dueDate: reportDeadline(annualReports.pilotId, annualReports.year),
 };
 
 const head = (db: Queryable) =>

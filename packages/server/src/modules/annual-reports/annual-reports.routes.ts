@@ -1,3 +1,5 @@
+import { historyRoute } from '../audit/history.js';
+import { loadReport, reportChanges } from './annual-reports.service.js';
 import { RULES } from '../../tenancy/abilities.js';
 import { idParam, reportContentSchema, annualReportLifecycle } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -8,11 +10,22 @@ import { createReportBody, reportListQuery, reportSchema, reportSummarySchema, r
 import { createReport, getReport, listReports, saveContent, transition } from './annual-reports.service.js';
 import { evidenceRoutes } from './evidence.routes.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
+import { annualReportExport } from './annual-reports.export.js';
+import { exportRoutes } from '../../shared/export.js';
 
 const tags = ['annual-reports'];
 const inScope = { tiers: 'all', resource: 'annualReport' } as const;
 
 export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
+  historyRoute(app, {
+    base: '/api/annual-reports',
+    access: inScope,
+    types: ['annualReport'],
+    tags,
+    load: (ctx, id) => loadReport(ctx, id),
+    changes: reportChanges,
+  });
+
   app.post(
     '/api/pilots/:id/annual-reports',
     {
@@ -45,6 +58,8 @@ export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => listReports(ctxOf(req), req.query),
   );
+
+  exportRoutes(app, annualReportExport);
 
   app.get(
     '/api/annual-reports/:id',

@@ -1,5 +1,7 @@
+import type { VersionedChanges } from '../audit/history.js';
 import {
   diffValues,
+  taskBookLabeller,
   annualReportLifecycle,
   isKind,
   reportProblems,
@@ -139,11 +141,11 @@ export const annualReportRecord: LifecycleRecord<ReportStatus, ReportAction, Rep
 export async function transition(ctx: Ctx, id: string, input: ReportTransitionInput) {
   const itemReasons = input.itemReasons ?? [];
   const reason = input.reason ?? (itemReasons.length ? itemReasons.map((r) => r.text).join('；') : undefined);
-  await transitionRecord(ctx, annualReportRecord, id, { action: input.action, reason }, async (tx, head, action) => {
+  await transitionRecord(ctx, annualReportRecord, id, { action: input.action, reason }, async (tx, head, action, recorded) => {
     // after the party and state checks, so a refused actor hears 403/409 first; a bad item rolls the move back
     checkItemReasons(head, itemReasons);
     // the review keeps the general reason apart from the item reasons, which are shown beside their items
-    await effects(ctx, tx, head, action, input.reason ?? null, itemReasons);
+    await effects(ctx, tx, head, action, input.reason ?? (itemReasons.length ? null : recorded), itemReasons);
   });
 }
 
@@ -157,7 +159,7 @@ async function effects(ctx: Ctx, tx: Tx, head: ReportHead, action: ReportAction,
   }
   // reviews (approvals and returns, with their reasons) are the record's history
   if (returned || isKind(annualReportLifecycle, action, 'approve'))
-    await reviewRepository.add(tx, subject, ctx.actor, { action, versionNumber: head.version, reason, itemReasons });
+    await reviewRepository.add(tx, subject, ctx.actor, { action, versionNumber: head.version, reason, itemReasons, at: ctx.clock.now() });
 }
 
 export async function getReport(ctx: Ctx, id: string) {
@@ -173,6 +175,24 @@ export async function getReport(ctx: Ctx, id: string) {
   const changedSinceReturn = returned ? diffValues(returned, head.content) : null;
   const evidence = files.filter((f) => f.kind === EVIDENCE_KIND).map((f) => ({ id: f.id, filename: f.filename }));
   return presentReport(head, { reviews, lastReturn, changedSinceReturn, evidence }, ctx.actor, beijingDate(ctx.clock.now()));
+}
+
+/**
+ * For the history: reports keep no versions, but what the last return sent back: the redraft's changes since (pending
+ * while a draft, then the resubmission's).
+ */
+export async function reportChanges(
+  ctx: Ctx,
+  id: string,
+  entries: { entry: { seq: number; action: string } }[],
+): Promise<VersionedChanges> {
+  const head = await loadReport(ctx, id);
+  const returned = await annualReportRepository.returnedSnapshot.latest(ctx.db, id);
+  if (!returned) return { byEntry: new Map(), pending: null };
+  const changes = diffValues(returned, head.content, taskBookLabeller(ctx.lang, []), 'annualReport');
+  if (head.status === 'draft') return { byEntry: new Map(), pending: { version: null, changes } };
+  const resubmit = entries.findLast((e) => e.entry.action === 'annualReport.submit');
+  return { byEntry: new Map(resubmit ? [[resubmit.entry.seq, { version: null, changes }]] : []), pending: null };
 }
 
 export async function listReports(ctx: Ctx, filter: ReportFilter) {

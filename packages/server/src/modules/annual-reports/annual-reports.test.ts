@@ -79,9 +79,11 @@ describe('starting a report', () => {
     });
     const indicators = report.content.indicators;
     expect(indicators).toHaveLength(12);
-    expect(indicators[0]).toMatchObject({
-      id: 'i-1.1.1',
-      name: '规定项 1.1.1',
+    // 1.1.1 组织机构… is qualitative (a yes/no target in the task book): the report has no number to aim at
+    expect(indicators[0]).toMatchObject({ id: 'i-1.1.1', unit: '', target: null });
+    expect(indicators[5]).toMatchObject({
+      id: 'i-1.2.1',
+      name: '规定项 1.2.1',
       category: 'required',
       unit: '%',
       target: 30,
@@ -109,7 +111,7 @@ describe('starting a report', () => {
     // 2014 has the second project and its own targets
     const next = await startReport(editor, pilotId, 2014);
     expect(next.content.projects.map((p: { id: string }) => p.id)).toEqual(['p1', 'p2']);
-    expect(next.content.indicators[0].target).toBe(60);
+    expect(next.content.indicators[5].target).toBe(60);
   });
 
   it('refuses a year outside the creation period, a second report of a year, other roles and other pilots', async () => {

@@ -1,5 +1,6 @@
 import { actsIn, annualReportLifecycle, owes, reportDueDate, reportVisibleFrom, todoOf } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
+import { extensionRepository } from '../extensions/extensions.repository.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
 import type { Todo } from '../todos/todo.js';
@@ -24,7 +25,7 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     if (r.status !== 'draft') items.push({ ...base, kind, dueDate: null, overdue: false });
     // a draft is owed from 1 November of its year, or at once when it was returned
     else if (today >= reportVisibleFrom(r.year) || r.submittedContent !== null)
-      items.push({ ...base, kind, dueDate: reportDueDate(r.year), overdue: isOverdue(r, today) });
+      items.push({ ...base, kind, dueDate: r.dueDate, overdue: isOverdue(r, today) });
   }
   // whoever drafts a pilot's reports starts the ones not begun
   if (actor.pilotId && owes(annualReportLifecycle, annualReportLifecycle.initial, actor))
@@ -44,16 +45,18 @@ async function reportsToStart(ctx: Ctx, pilotId: string, started: number[], toda
   const book = await signedTaskBookOf(ctx.db, pilotId, ctx.scope);
   if (!book) return [];
   const pilotName = (await pilotRepository.get(ctx.db, ctx.scope, pilotId))?.publishedName ?? '';
+  const extended = await extensionRepository.grantedReportDeadlines(ctx.db, pilotId);
   return book.years
     .filter((y) => today >= reportVisibleFrom(y) && !started.includes(y))
-    .map((y) => ({
+    .map((y) => extended.get(y) ?? reportDueDate(y))
+    .map((due) => ({
       kind: 'startAnnualReport',
       subjectType: 'annualReport',
       subjectId: null,
       pilotId,
       pilotName,
       taskBookId: book.taskBookId,
-      dueDate: reportDueDate(y),
-      overdue: today > reportDueDate(y),
+      dueDate: due,
+      overdue: today > due,
     }));
 }

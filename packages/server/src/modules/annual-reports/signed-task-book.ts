@@ -49,7 +49,8 @@ export function prefill(book: TaskBookContent, year: number): ReportContent {
       name: i.name,
       category: i.category,
       unit: i.unit,
-      target: i.targetsByYear[String(year)] ?? null,
+      // the report measures numbers: a qualitative target (yes/no, text) stays in the task book
+      target: typeof i.targetsByYear[String(year)] === 'number' ? (i.targetsByYear[String(year)] as number) : null,
       actual: null,
       source: '',
       quality: null,

@@ -2,6 +2,7 @@ import { TASK_BOOK_SECTIONS, type ReportContent, type TaskBookContent } from '@s
 import { expect } from 'vitest';
 import type { Agent, TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
+import { signAs } from '../../test/signed-programme.js';
 
 // Test helpers: a task book taken through the whole API path to signed, as the annual report needs it.
 
@@ -40,7 +41,7 @@ export async function signedTaskBook(env: TestEnv, pilotUser: string, content: T
     expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
   }
   for (const who of ['mohurd.signatory', `${pilotUser}.signatory`, `${province}.signatory`]) {
-    const res = await (await env.as(who)).post(`/api/task-books/${id}/signatures`, { name: who, title: '负责人' });
+    const res = await signAs(env, who, `/api/task-books/${id}`);
     expect(res.statusCode, `${who}: ${res.body}`).toBe(200);
   }
   expect((await editor.get(`/api/task-books/${id}`)).json().status).toBe('signed');

@@ -1,6 +1,8 @@
+import { historyRoute } from '../audit/history.js';
+import { loadApplication } from './applications.service.js';
 import { RULES } from '../../tenancy/abilities.js';
 import {
-  APPLICATION_STATUSES,
+  applicationListQuery,
   applicationInputSchema,
   idParam,
   applicationLifecycle,
@@ -18,10 +20,20 @@ import { transitionApplication } from './applications.transitions.js';
 import { applicationAttachmentRoutes } from './attachments.routes.js';
 import { expertReviewRoutes } from './expert-reviews.routes.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
+import { applicationExport } from './applications.export.js';
+import { exportRoutes } from '../../shared/export.js';
 
 const tags = ['applications'];
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  historyRoute(app, {
+    base: '/api/applications',
+    access: { tiers: 'all', resource: 'application' },
+    types: ['application'],
+    tags,
+    load: (ctx, id) => loadApplication(ctx, id),
+  });
+
   await app.register(applicantRoutes);
   await app.register(applicationAttachmentRoutes);
   await app.register(expertReviewRoutes);
@@ -52,12 +64,14 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '申报列表（按权限范围）Applications in scope',
-        querystring: z.strictObject({ call: z.uuid().optional(), status: z.enum(APPLICATION_STATUSES).optional() }),
+        querystring: applicationListQuery,
         response: { 200: z.object({ items: z.array(applicationSummarySchema) }) },
       },
     },
     async (req) => listApplications(ctxOf(req), req.query),
   );
+
+  exportRoutes(app, applicationExport);
 
   app.get(
     '/api/applications/:id',

@@ -36,19 +36,8 @@ export async function openCall(env: TestEnv, year: number, over: Record<string, 
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 0x20)]);
 
-export function upload(agent: Agent, id: string, kind: string, filename = `${kind}.pdf`, data: Buffer = PDF) {
-  const boundary = '----smartcity-test';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return agent.request('POST', `/api/applications/${id}/attachments?kind=${kind}`, body as unknown as string, {
-    'content-type': `multipart/form-data; boundary=${boundary}`,
-  });
-}
+export const upload = (agent: Agent, id: string, kind: string, filename = `${kind}.pdf`, data: Buffer = PDF) =>
+  agent.upload(`/api/applications/${id}/attachments?kind=${kind}`, filename, data);
 
 export const fire = (agent: Agent, id: string, action: string, reason?: string) =>
   agent.post(`/api/applications/${id}/transitions`, reason === undefined ? { action } : { action, reason });
@@ -91,5 +80,8 @@ export async function registerApplicant(env: TestEnv, provinceCode: string, admi
 
 export const sameScores = (x: number) => ({ planning: x, organisation: x, platform: x, feasibility: x });
 
-export const score = (agent: Agent, id: string, scores: Record<string, number>, comment = '方案可行。') =>
-  agent.request('PUT', `/api/applications/${id}/reviews/mine`, { scores, comment });
+/** The expert declares no conflict of interest (once; a repeat is refused, and ignored here), then submits its scores. */
+export const score = async (agent: Agent, id: string, scores: Record<string, number>, comment = '方案可行。') => {
+  await agent.post(`/api/applications/${id}/reviews/mine/declaration`, { conflict: false });
+  return agent.request('PUT', `/api/applications/${id}/reviews/mine`, { scores, comment });
+};

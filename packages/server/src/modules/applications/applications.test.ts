@@ -452,6 +452,29 @@ describe('综合评审: assigning experts', () => {
     expect((await (await as('expert.chen')).get(`/api/applications/${id}`)).statusCode).toBe(404);
   });
 
+  it('offers the Ministry the committee to name from, each expert of the applicant’s province shown with why not', async () => {
+    const callId = await openCall(env, 2030);
+    const id = await forwardedApplication(env, 'appl-320500.editor', '320000', callId, '苏州市');
+    const choices = async (who: string) =>
+      (await reviews(who, id)).json().choices as { name: string; homeProvince: string; unavailable: string | null }[] | null;
+    const offered = await choices('mohurd.admin');
+    const byName = new Map(offered!.map((c) => [c.name.replace(/（.*/, ''), c]));
+    expect([...byName.keys()].sort()).toEqual(['张伟', '李娜', '王强', '赵敏', '陈静', '住房和城乡建设部智慧城市专家委员会'].sort());
+    expect(byName.get('陈静')).toMatchObject({ homeProvince: '江苏省', unavailable: 'conflict_of_interest' });
+    expect(byName.get('张伟')).toMatchObject({ homeProvince: '上海市', unavailable: null });
+    // only those who assign see it
+    expect(await choices('mohurd.reviewer')).toBeNull();
+    // named members leave the list
+    const named = ['expert.zhang', 'expert.li', 'expert.wang'];
+    expect((await assign(id, { expertUserIds: await Promise.all(named.map(userIdOf)) })).statusCode).toBe(200);
+    expect((await choices('mohurd.admin'))!.map((c) => c.name.replace(/（.*/, '')).sort()).toEqual(
+      ['赵敏', '陈静', '住房和城乡建设部智慧城市专家委员会'].sort(),
+    );
+    // taken off again, so that the next tests see the committee's open loads as they were
+    const admin = await as('mohurd.admin');
+    for (const u of named) expect((await admin.delete(`/api/applications/${id}/assignments/${await userIdOf(u)}`)).statusCode).toBe(200);
+  });
+
   it('spreads assignments over the least-loaded experts, explaining each choice', async () => {
     const callId = await openCall(env, 2019);
     const first = await forwardedApplication(env, 'appl-110108.editor', '110000', callId, '北京市海淀区');
@@ -621,6 +644,8 @@ describe('designation (确定为试点)', () => {
       }),
     ]);
     expect((await (await as('dept-320000.viewer')).get(`/api/pilots/${app.pilotId}`)).statusCode).toBe(200);
+    // the registry's batch filter offers what /api/batches lists, 2013 included
+    expect((await (await as('dept-320000.viewer')).get('/api/batches')).json().items.map((b: { year: number }) => b.year)).toContain(2013);
     // the applicant's own users now work as the pilot's government (乙方), and still see their application
     const pilotUser = await as(applicant);
     expect((await pilotUser.get('/api/session')).json().organisation).toMatchObject({

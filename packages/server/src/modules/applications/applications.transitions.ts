@@ -40,9 +40,8 @@ export const applicationRecord: LifecycleRecord<ApplicationStatus, ApplicationAc
 
 /** Fires one application action through the lifecycle engine, with its effects, in one transaction. */
 export async function transitionApplication(ctx: Ctx, id: string, input: ApplicationTransitionInput) {
-  const reason = input.reason?.trim() || null;
-  await transition(ctx, applicationRecord, id, { action: input.action, reason }, async (tx, head, action) => {
-    await reviewRepository.add(tx, subjectOf(head), ctx.actor, { action, reason });
+  await transition(ctx, applicationRecord, id, input, async (tx, head, action, reason) => {
+    await reviewRepository.add(tx, subjectOf(head), ctx.actor, { action, reason, at: ctx.clock.now() });
     switch (action) {
       case 'forward': // the reason is the 初审 review report
         await applicationRepository.setOutcome(tx, head.id, { provinceReport: reason });

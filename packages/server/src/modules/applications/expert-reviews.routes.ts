@@ -1,9 +1,18 @@
 import { RULES } from '../../tenancy/abilities.js';
-import { idParam, panelAssignSchema, panelSchema, rubricSchema, scoreInputSchema } from '@smartcity/domain';
+import { idParam, panelAssignSchema, panelSchema, reviewTaskSchema, rubricSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
-import { assignExperts, listReviews, revokeExpert, submitMyReview } from './expert-reviews.service.js';
+import { scoreSheetRoutes } from '../expert-panel/expert-panel.routes.js';
+import {
+  assignExperts,
+  declareConflict,
+  listReviews,
+  myReviewTasks,
+  revokeExpert,
+  saveMyDraft,
+  submitMyReview,
+} from './expert-reviews.service.js';
 
 const tags = ['applications'];
 
@@ -48,18 +57,27 @@ export const expertReviewRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => listReviews(ctxOf(req), req.params.id),
   );
 
-  app.put(
-    '/api/applications/:id/reviews/mine',
+  app.get(
+    '/api/expert-reviews/mine',
     {
-      config: { access: { ...RULES.scoreAsExpert, resource: 'application' } },
+      config: { access: RULES.scoreAsExpert },
       schema: {
         tags,
-        summary: '提交本人评分（提交后不可修改）Submit my scores',
-        params: idParam,
-        body: scoreInputSchema,
-        response: { 200: reviewsSchema },
+        summary: '我的评审任务（各批次）My review tasks',
+        response: { 200: z.object({ items: z.array(reviewTaskSchema) }) },
       },
     },
-    async (req) => submitMyReview(ctxOf(req), req.params.id, req.body),
+    async (req) => myReviewTasks(ctxOf(req)),
   );
+
+  scoreSheetRoutes(app, {
+    base: '/api/applications',
+    resource: 'application',
+    tags,
+    response: reviewsSchema,
+    declare: declareConflict,
+    saveDraft: saveMyDraft,
+    submit: submitMyReview,
+    present: listReviews,
+  });
 };

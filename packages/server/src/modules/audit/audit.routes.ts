@@ -1,7 +1,8 @@
-import { auditCheckpointSchema, auditVerifySchema } from '@smartcity/domain';
+import { auditCheckpointSchema, auditEventListQuery, auditEventListSchema, auditVerifySchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listCheckpoints, verifyAudit } from '../../audit/audit.js';
+import { listAuditEvents } from './audit.service.js';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -11,6 +12,21 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['audit'], summary: '校验审计链（SM3）Verify the audit chain', response: { 200: auditVerifySchema } },
     },
     async () => verifyAudit(app.db),
+  );
+
+  app.get(
+    '/api/audit/events',
+    {
+      // the whole log names every organisation's people and records: the Ministry's alone
+      config: { access: { tiers: ['ministry'] } },
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志（筛选、分页、排序）Browse the audit log',
+        querystring: auditEventListQuery,
+        response: { 200: auditEventListSchema },
+      },
+    },
+    async (req) => listAuditEvents(app.db, req.query),
   );
 
   app.get(

@@ -2,20 +2,8 @@ import { RULES } from '../../tenancy/abilities.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
+import { batchesSchema } from '@smartcity/domain';
 import { listBatches, setRequiredIndicators } from './batches.service.js';
-
-const batchSchema = z.object({
-  year: z.number(),
-  name: z.string(),
-  title: z.string(),
-  documentNo: z.string().nullable(),
-  announcedOn: z.string().nullable(),
-  taskBookDeadline: z.string().nullable(),
-  indicatorSystemCode: z.string(),
-  requiredIndicatorCodes: z.array(z.string()),
-  requiredIsDefault: z.boolean(),
-});
-const batchesSchema = z.object({ items: z.array(batchSchema) });
 
 export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

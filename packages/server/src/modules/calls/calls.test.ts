@@ -204,8 +204,31 @@ describe('综合评审 ranking and publication', () => {
       'designated',
       'declined',
     ]);
+    // designated but not yet announced: the registry has the batch, the public portal not yet
+    const portal = env.anonymous();
+    const announced = async () => (await portal.get('/api/public/pilots')).json().batches.map((b: { year: number }) => b.year);
+    expect(await announced()).not.toContain(2035);
+    const registryBatches = (await (await as('dept-320000.viewer')).get('/api/batches')).json().items;
+    expect(registryBatches.find((b: { year: number }) => b.year === 2035)).toMatchObject({ name: '2035年度' });
+    const filtered = (await (await as('mohurd.viewer')).get('/api/pilots?batch=2035')).json().items;
+    expect(filtered.map((p: { publishedName: string }) => p.publishedName).sort()).toEqual(['北京市海淀区', '苏州市'].sort());
     expect((await act('mohurd.admin', callId, 'publish')).json().status).toBe('published');
     const [batch] = await env.database.db.select().from(batches).where(eq(batches.year, 2035));
     expect(batch!.announcedOn).toBe('2013-02-01');
+    // announced: the portal offers the batch and publishes its list
+    expect(await announced()).toContain(2035);
+    const list = (await portal.get('/api/public/pilots?batch=2035')).json();
+    expect(list).toMatchObject({ batch: { year: 2035, name: '2035年度' }, total: 2 });
+    expect(
+      list.provinces.map((p: { heading: string; pilots: { publishedName: string }[] }) => [
+        p.heading,
+        p.pilots.map((x) => x.publishedName),
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['北京市', ['北京市海淀区']],
+        ['江苏省', ['苏州市']],
+      ]),
+    );
   });
 });

@@ -1,6 +1,19 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { panelBasisSchema, type PanelBasis } from '@smartcity/domain';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
-import { expertAssignments, expertReviews, organisations, provinces, users } from '../../db/schema.js';
+import {
+  acceptances,
+  applications,
+  batches,
+  calls,
+  expertAssignments,
+  expertReviews,
+  organisations,
+  pilots,
+  provinces,
+  users,
+} from '../../db/schema.js';
 import type { Subject } from '../../shared/subject.js';
 
 /** One expert_reviews row per expert and subject (an application's 综合评审, a pilot's 验收). */
@@ -28,7 +41,22 @@ const experts = (db: Queryable) =>
     .innerJoin(organisations, and(eq(organisations.id, users.organisationId), eq(organisations.type, 'expertCommittee')))
     .leftJoin(provinces, eq(provinces.code, users.homeProvinceCode));
 const scoring = and(eq(users.disabled, false), sql`'reviewer' = any(${users.roles})`);
+/** the batch of an application's call (the pilot's batch joins as `batches`) */
+const callBatches = alias(batches, 'call_batches');
 export type ExpertRow = Awaited<ReturnType<typeof experts>>[number];
+
+/**
+ * The basis of an assignment is kept as JSON in the explanation column, so it can be worded in each reader's
+ * language; rows from before hold their Chinese words (basis null, the words shown as they are).
+ */
+function basisOf(stored: string): PanelBasis | null {
+  try {
+    const parsed = panelBasisSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 export const expertPanelRepository = {
   /**
@@ -49,6 +77,13 @@ export const expertPanelRepository = {
       .orderBy(asc(openLoad), asc(sql`${users.username} collate "C"`));
   },
 
+  /** Every scoring member of the committee, least loaded first, then by username in byte order. */
+  async committee(db: Queryable) {
+    return experts(db)
+      .where(scoring)
+      .orderBy(asc(openLoad), asc(sql`${users.username} collate "C"`));
+  },
+
   /** Named users who are scoring members of the committee (others are simply absent). */
   async experts(db: Queryable, userIds: string[]) {
     if (userIds.length === 0) return [];
@@ -57,7 +92,7 @@ export const expertPanelRepository = {
 
   /** The panel of a subject with every score: the presenter decides what a viewer may see. */
   async members(db: Queryable, subject: SubjectRef) {
-    return db
+    const rows = await db
       .select({
         id: expertReviews.id,
         expertUserId: expertReviews.expertUserId,
@@ -66,19 +101,27 @@ export const expertPanelRepository = {
         scores: expertReviews.scores,
         total: expertReviews.total,
         comment: expertReviews.comment,
+        noConflictDeclaredAt: expertReviews.noConflictDeclaredAt,
         submittedAt: expertReviews.submittedAt,
       })
       .from(expertReviews)
       .innerJoin(users, eq(users.id, expertReviews.expertUserId))
       .where(ofSubject(subject))
       .orderBy(asc(expertReviews.createdAt), asc(sql`${users.username} collate "C"`));
+    return rows.map((r) => ({ ...r, basis: basisOf(r.explanation) }));
   },
 
-  async insert(db: Queryable, subject: Subject, rows: { expertUserId: string; explanation: string }[]) {
+  async insert(db: Queryable, subject: Subject, rows: { expertUserId: string; basis: PanelBasis }[]) {
     if (rows.length === 0) return;
-    await db
-      .insert(expertReviews)
-      .values(rows.map((r) => ({ subjectType: subject.type, subjectId: subject.id, ownerOrgId: subject.ownerOrgId, ...r })));
+    await db.insert(expertReviews).values(
+      rows.map((r) => ({
+        subjectType: subject.type,
+        subjectId: subject.id,
+        ownerOrgId: subject.ownerOrgId,
+        expertUserId: r.expertUserId,
+        explanation: JSON.stringify(r.basis),
+      })),
+    );
   },
 
   /** Removes an expert's unsubmitted review: false when there is none (never assigned, or already scored). */
@@ -103,6 +146,54 @@ export const expertPanelRepository = {
       .where(and(ofSubject(subject), eq(expertReviews.expertUserId, expertUserId), isNull(expertReviews.submittedAt)))
       .returning({ id: expertReviews.id });
     return rows.length === 1;
+  },
+
+  /** The expert declares no conflict of interest, once, before scoring: false when there is no open review. */
+  async declareNoConflict(db: Queryable, subject: SubjectRef, expertUserId: string, at: Date) {
+    const rows = await db
+      .update(expertReviews)
+      .set({ noConflictDeclaredAt: at })
+      .where(and(ofSubject(subject), eq(expertReviews.expertUserId, expertUserId), isNull(expertReviews.submittedAt)))
+      .returning({ id: expertReviews.id });
+    return rows.length === 1;
+  },
+
+  /** Keeps a draft of the score sheet (no total: nothing is counted until submitted); false when already submitted. */
+  async saveDraft(db: Queryable, subject: SubjectRef, expertUserId: string, d: { scores: Record<string, number>; comment: string }) {
+    const rows = await db
+      .update(expertReviews)
+      .set({ scores: d.scores, comment: d.comment })
+      .where(and(ofSubject(subject), eq(expertReviews.expertUserId, expertUserId), isNull(expertReviews.submittedAt)))
+      .returning({ id: expertReviews.id });
+    return rows.length === 1;
+  },
+
+  /**
+   * Every review an expert is on, with what it scores (an application and its call's year, or a pilot's acceptance
+   * and its batch's year) and whether that subject is still in 专家评审: newest first.
+   */
+  async tasksOf(db: Queryable, expertUserId: string) {
+    return db
+      .select({
+        subjectType: expertReviews.subjectType,
+        subjectId: expertReviews.subjectId,
+        name: sql<string>`coalesce(${applications.name}, ${pilots.publishedName})`,
+        year: sql<number>`coalesce(${callBatches.year}, ${batches.year})`.mapWith(Number),
+        open: sql<boolean>`coalesce(${applications.status}, ${acceptances.status}) = 'expertReview'`,
+        noConflictDeclaredAt: expertReviews.noConflictDeclaredAt,
+        scores: expertReviews.scores,
+        submittedAt: expertReviews.submittedAt,
+        total: expertReviews.total,
+      })
+      .from(expertReviews)
+      .leftJoin(applications, and(eq(expertReviews.subjectType, 'application'), eq(applications.id, expertReviews.subjectId)))
+      .leftJoin(calls, eq(calls.id, applications.callId))
+      .leftJoin(callBatches, eq(callBatches.id, calls.batchId))
+      .leftJoin(acceptances, and(eq(expertReviews.subjectType, 'acceptance'), eq(acceptances.id, expertReviews.subjectId)))
+      .leftJoin(pilots, eq(pilots.id, acceptances.pilotId))
+      .leftJoin(batches, eq(batches.id, pilots.batchId))
+      .where(eq(expertReviews.expertUserId, expertUserId))
+      .orderBy(desc(expertReviews.createdAt), asc(expertReviews.subjectId));
   },
 
   async submittedCount(db: Queryable, subject: SubjectRef) {

@@ -1,13 +1,15 @@
-import { MIN_EXPERTS, type NoticeParams, type panelAssignSchema } from '@smartcity/domain';
+import { MIN_EXPERTS, type ExpertChoice, type NoticeParams, type PanelBasis, type panelAssignSchema, type Rubric } from '@smartcity/domain';
 import type { z } from 'zod';
 import { audited, type Ctx } from '../../context.js';
-import type { Tx } from '../../db/client.js';
+import type { Queryable, Tx } from '../../db/client.js';
+import { RULES, satisfies } from '../../tenancy/abilities.js';
 import { lockedIn, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { notify } from '../../shared/notify.js';
 import { ministryOrgId } from '../organisations/organisations.repository.js';
 import { AppError } from '../../lib/errors.js';
 import type { Subject } from '../../shared/subject.js';
-import { expertPanelRepository, type ExpertRow } from './expert-panel.repository.js';
+import { expertPanelRepository } from './expert-panel.repository.js';
+import { scoreSheetSchema, weightedTotal } from './expert-panel.scoring.js';
 
 /*
  * One expert panel for every subject that experts score (an application's 综合评审, a pilot's 验收). The subject's
@@ -27,10 +29,9 @@ type AssignInput = z.infer<typeof panelAssignSchema>;
 export interface Chosen {
   id: string;
   name: string;
-  explanation: string;
+  /** why, as data: worded in the reader's language when shown (domain panelExplanation) */
+  basis: PanelBasis;
 }
-
-const home = (e: ExpertRow) => (e.homeProvinceName ? `籍贯${e.homeProvinceName}，回避本省` : '籍贯未登记');
 
 /** The Ministry names experts: each a scoring committee member, never of the subject's province. */
 async function named(tx: Tx, subject: PanelSubject, ids: string[], already: Set<string>): Promise<Chosen[]> {
@@ -41,7 +42,11 @@ async function named(tx: Tx, subject: PanelSubject, ids: string[], already: Set<
     if (!expert) throw new AppError(422, 'not_an_expert', `expertUserIds.${i}`);
     if (expert.homeProvinceCode === subject.provinceCode) throw new AppError(422, 'conflict_of_interest', `expertUserIds.${i}`);
     if (already.has(id) || chosen.some((c) => c.id === id)) return;
-    chosen.push({ id, name: expert.name, explanation: `部指定；${home(expert)}；分配时待评 ${expert.openLoad} 件` });
+    chosen.push({
+      id,
+      name: expert.name,
+      basis: { named: true, homeProvince: expert.homeProvinceName, load: expert.openLoad, least: false },
+    });
   });
   return chosen;
 }
@@ -56,11 +61,29 @@ async function automatic(tx: Tx, subject: PanelSubject, count: number, already: 
   return candidates.slice(0, needed).map((e) => ({
     id: e.id,
     name: e.name,
-    explanation: `${home(e)}；分配时待评 ${e.openLoad} 件${e.openLoad === least ? '（最少）' : ''}`,
+    basis: { named: false, homeProvince: e.homeProvinceName, load: e.openLoad, least: e.openLoad === least },
   }));
 }
 
 export const expertPanel = {
+  /**
+   * Whom the Ministry may name onto the open panel of this subject: the committee less the panel's members, each
+   * either selectable or with the reason it is not — the same rule `assign` enforces. Null for anyone else.
+   */
+  async choices(ctx: Pick<Ctx, 'actor'>, db: Queryable, subject: PanelSubject, open: boolean): Promise<ExpertChoice[] | null> {
+    if (!open || !satisfies(ctx.actor, RULES.assignExperts)) return null;
+    const members = new Set((await expertPanelRepository.members(db, subject)).map((m) => m.expertUserId));
+    return (await expertPanelRepository.committee(db))
+      .filter((e) => !members.has(e.id))
+      .map((e) => ({
+        id: e.id,
+        name: e.name,
+        homeProvince: e.homeProvinceName,
+        load: e.openLoad,
+        unavailable: e.homeProvinceCode === subject.provinceCode ? 'conflict_of_interest' : null,
+      }));
+  },
+
   /** Adds experts to the panel (named, or automatically up to `count`); the panel must reach MIN_EXPERTS. */
   async assign(tx: Tx, subject: PanelSubject, input: AssignInput): Promise<Chosen[]> {
     const already = new Set((await expertPanelRepository.members(tx, subject)).map((m) => m.expertUserId));
@@ -72,7 +95,7 @@ export const expertPanel = {
     await expertPanelRepository.insert(
       tx,
       subject,
-      chosen.map((c) => ({ expertUserId: c.id, explanation: c.explanation })),
+      chosen.map((c) => ({ expertUserId: c.id, basis: c.basis })),
     );
     if (subject.grantsPilot)
       await expertPanelRepository.grantPilot(
@@ -99,7 +122,19 @@ export const expertPanel = {
     return expertPanelRepository.revokePilot(tx, subject.grantsPilot, experts);
   },
 
-  /** One submission per expert: a score cannot be changed after the others may have seen the panel. */
+  /**
+   * The expert's open review, which a declaration, a draft or a submission changes: 403 when not on the panel,
+   * 409 once submitted (submitted scores are final), and — with `declared` — 409 until no conflict was declared.
+   */
+  async openReview(tx: Tx, subject: PanelSubject, expertUserId: string, o: { field: string; declared: boolean }) {
+    const mine = (await expertPanelRepository.members(tx, subject)).find((m) => m.expertUserId === expertUserId);
+    if (!mine) throw new AppError(403, 'not_assigned');
+    if (mine.submittedAt) throw new AppError(409, 'already_scored', o.field);
+    if (o.declared && !mine.noConflictDeclaredAt) throw new AppError(409, 'conflict_not_declared', 'conflict');
+    return mine;
+  },
+
+  /** One submission per expert, after its declaration: a score cannot be changed after the others may have seen the panel. */
   async score(
     tx: Tx,
     subject: PanelSubject,
@@ -107,25 +142,31 @@ export const expertPanel = {
     s: { scores: Record<string, number>; total: number; comment: string; at: Date },
     /** the request field that carries the score, named in the error */
     field: string,
+    declareFirst: boolean,
   ) {
-    if (!(await expertPanelRepository.submit(tx, subject, expertUserId, s))) {
-      const assigned = (await expertPanelRepository.members(tx, subject)).some((m) => m.expertUserId === expertUserId);
-      throw assigned ? new AppError(409, 'already_scored', field) : new AppError(403, 'not_assigned');
-    }
+    await expertPanel.openReview(tx, subject, expertUserId, { field, declared: declareFirst });
+    await expertPanelRepository.submit(tx, subject, expertUserId, s);
     return expertPanelRepository.submittedCount(tx, subject);
   },
 };
 
 type PanelStatus = 'expertReview';
 
+/** What an expert sends from the score sheet: a score per criterion of the subject's rubric, and a comment. */
+export interface ScoreSheet {
+  scores: Record<string, number>;
+  comment: string;
+}
+
 /**
  * The panel's operations for one kind of subject, written once: each locks the subject, checks it is in 专家评审
  * inside the same transaction, changes the panel, notifies and audits. Applications and acceptances differ only in
- * how their head becomes a `PanelSubject` (province, pilot access) and in the score sheet the route validates.
+ * how their head becomes a `PanelSubject` (province, pilot access) and in the rubric their score sheet follows.
  */
 export function panelOf<S extends string, A extends string, C, H extends { status: S }>(
   record: LifecycleRecord<S, A, C, H>,
   subjectOf: (head: H) => PanelSubject,
+  rubricOf: (head: H) => Rubric,
 ) {
   const lc = record.lifecycle.name;
   const inReview = (ctx: Ctx, tx: Tx, id: string) => lockedIn(ctx, tx, record, id, 'expertReview' satisfies PanelStatus as S);
@@ -141,7 +182,7 @@ export function panelOf<S extends string, A extends string, C, H extends { statu
         const head = await inReview(ctx, tx, id);
         const chosen = await expertPanel.assign(tx, subjectOf(head), input);
         if (chosen.length) await tell(tx, await expertPanelRepository.committeeOrgId(tx), 'panel.assigned', head);
-        const after = chosen.map((c) => ({ expertUserId: c.id, explanation: c.explanation }));
+        const after = chosen.map((c) => ({ expertUserId: c.id, basis: c.basis }));
         return { result: null, audit: { action: `${lc}.assignExperts`, targetType: lc, targetId: id, after } };
       }),
 
@@ -154,17 +195,49 @@ export function panelOf<S extends string, A extends string, C, H extends { statu
       }),
 
     /**
-     * An assigned expert scores once; `sheet` turns the request into scores and a total under the subject's rubric
-     * (and names the request field of the score). The Ministry is told when the panel has MIN_EXPERTS scores.
+     * 利益冲突声明 before scoring: no conflict lets the expert score; a conflict takes it off the panel (and its
+     * access to the pilot with it) and tells the Ministry, which assigns another. Audited either way.
      */
-    score: (ctx: Ctx, id: string, sheet: (head: H) => { scores: Record<string, number>; total: number; comment: string; field: string }) =>
+    declare: (ctx: Ctx, id: string, d: { conflict: boolean; note?: string | undefined }) =>
       audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
         const head = await inReview(ctx, tx, id);
-        const { field, ...s } = sheet(head);
-        const submitted = await expertPanel.score(tx, subjectOf(head), ctx.actor.userId, { ...s, at: ctx.clock.now() }, field);
+        const subject = subjectOf(head);
+        const expertUserId = ctx.actor.userId;
+        const mine = await expertPanel.openReview(tx, subject, expertUserId, { field: 'conflict', declared: false });
+        if (mine.noConflictDeclaredAt) throw new AppError(409, 'already_declared', 'conflict');
+        if (d.conflict) {
+          await expertPanel.revoke(tx, subject, expertUserId);
+          await tell(tx, await ministryOrgId(tx), 'panel.conflict', head, { expert: ctx.actor.displayName });
+        } else await expertPanelRepository.declareNoConflict(tx, subject, expertUserId, ctx.clock.now());
+        const after = { expertUserId, conflict: d.conflict, note: d.note ?? null };
+        return { result: { onPanel: !d.conflict }, audit: { action: `${lc}.declareConflict`, targetType: lc, targetId: id, after } };
+      }),
+
+    /** A draft of the expert's score sheet, after its declaration: any criteria so far, each within the scale (never clamped). */
+    saveDraft: (ctx: Ctx, id: string, sheet: ScoreSheet) =>
+      audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+        const head = await inReview(ctx, tx, id);
+        const { scores } = scoreSheetSchema(rubricOf(head), { partial: true }).parse({ scores: sheet.scores });
+        await expertPanel.openReview(tx, subjectOf(head), ctx.actor.userId, { field: 'scores', declared: true });
+        const d = { scores, comment: sheet.comment };
+        await expertPanelRepository.saveDraft(tx, subjectOf(head), ctx.actor.userId, d);
+        return { result: null, audit: { action: `${lc}.saveScoreDraft`, targetType: lc, targetId: id, after: d } };
+      }),
+
+    /**
+     * An assigned expert scores once, after its declaration: every criterion of the subject's rubric, within its
+     * scale; the weighted total is computed here. The Ministry is told when the panel has MIN_EXPERTS scores.
+     */
+    score: (ctx: Ctx, id: string, sheet: ScoreSheet) =>
+      audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
+        const head = await inReview(ctx, tx, id);
+        const rubric = rubricOf(head);
+        const { scores } = scoreSheetSchema(rubric).parse({ scores: sheet.scores });
+        const total = weightedTotal(rubric, scores);
+        const s = { scores, total, comment: sheet.comment, at: ctx.clock.now() };
+        const submitted = await expertPanel.score(tx, subjectOf(head), ctx.actor.userId, s, 'scores', true);
         if (submitted === MIN_EXPERTS) await tell(tx, await ministryOrgId(tx), 'panel.scored', head, { count: MIN_EXPERTS });
-        const after = { scores: s.scores, total: s.total };
-        return { result: null, audit: { action: `${lc}.score`, targetType: lc, targetId: id, after } };
+        return { result: null, audit: { action: `${lc}.score`, targetType: lc, targetId: id, after: { scores, total } } };
       }),
   };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { panelExplanation } from '@smartcity/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expertAssignments, organisations, pilots, users } from '../../db/schema.js';
@@ -95,7 +96,10 @@ describe.each(SUBJECTS)('the expert panel of an $kind', ({ subject: make, automa
   it('chooses automatically the least loaded without a conflict: never 江苏, never a member with no home province', async () => {
     const chosen = await tx((t) => expertPanel.assign(t, subject, { count: 3 }));
     expect(chosen.map((c) => c.id)).toEqual(automatic.map(id));
-    expect(chosen[0]!.explanation).toMatch(/^籍贯.+，回避本省；分配时待评 \d+ 件（最少）$/);
+    expect(panelExplanation('zh-CN', chosen[0]!.basis)).toMatch(/^籍贯.+，回避本省；分配时待评 \d+ 件（最少）$/);
+    expect(panelExplanation('en', chosen[0]!.basis)).toMatch(
+      /^home province .+, which it does not review; \d+ open reviews when assigned \(the fewest\)$/,
+    );
     expect(new Set(await pilotReaders()).has(id(automatic[0]))).toBe(readsPilot);
   });
 
@@ -108,7 +112,10 @@ describe.each(SUBJECTS)('the expert panel of an $kind', ({ subject: make, automa
       field: 'expertUserIds.1',
     });
     const [named] = await tx((t) => expertPanel.assign(t, subject, { count: 3, expertUserIds: [id('expert.nohome')] }));
-    expect(named!.explanation).toMatch(/^部指定；籍贯未登记；分配时待评 \d+ 件$/);
+    expect(panelExplanation('zh-CN', named!.basis)).toMatch(/^部指定；籍贯未登记；分配时待评 \d+ 件$/);
+    expect(panelExplanation('en', named!.basis)).toMatch(
+      /^Named by the Ministry; home province not recorded; \d+ open reviews when assigned$/,
+    );
     expect(await refusal(tx((t) => expertPanel.assign(t, subject, { count: 3, expertUserIds: [id('experts.viewer')] })))).toMatchObject({
       code: 'not_an_expert',
     });
@@ -117,13 +124,13 @@ describe.each(SUBJECTS)('the expert panel of an $kind', ({ subject: make, automa
   it('takes one submission per expert, answering a repeat with already_scored', async () => {
     const at = new Date('2013-06-01T00:00:00Z');
     const sheet = { scores: { overall: 80 }, total: 80, comment: '', at };
-    expect(await tx((t) => expertPanel.score(t, subject, id(automatic[0]), sheet, 'scores'))).toBe(1);
-    expect(await refusal(tx((t) => expertPanel.score(t, subject, id(automatic[0]), sheet, 'scores')))).toEqual({
+    expect(await tx((t) => expertPanel.score(t, subject, id(automatic[0]), sheet, 'scores', false))).toBe(1);
+    expect(await refusal(tx((t) => expertPanel.score(t, subject, id(automatic[0]), sheet, 'scores', false)))).toEqual({
       status: 409,
       code: 'already_scored',
       field: 'scores',
     });
-    expect(await refusal(tx((t) => expertPanel.score(t, subject, id('expert.chen'), sheet, 'scores')))).toMatchObject({
+    expect(await refusal(tx((t) => expertPanel.score(t, subject, id('expert.chen'), sheet, 'scores', false)))).toMatchObject({
       status: 403,
       code: 'not_assigned',
     });

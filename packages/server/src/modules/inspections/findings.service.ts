@@ -52,13 +52,12 @@ export const rectificationRecord: LifecycleRecord<RectificationStatus, Rectifica
 
 /** answer (the reason is the answer text), close (closedOn = today), reopen (with a reason); one transaction. */
 export async function transition(ctx: Ctx, id: string, input: { action: string; reason?: string | undefined }) {
-  await transitionRecord(ctx, rectificationRecord, id, input, async (tx, f, action) => {
-    const reason = input.reason?.trim() ?? null;
+  await transitionRecord(ctx, rectificationRecord, id, input, async (tx, f, action, reason) => {
     if (action === 'answer') await inspectionRepository.updateFinding(tx, f.id, { answer: reason, closedOn: null });
     if (action === 'close') await inspectionRepository.updateFinding(tx, f.id, { closedOn: beijingDate(ctx.clock.now()) });
     if (action === 'reopen') await inspectionRepository.updateFinding(tx, f.id, { closedOn: null });
     // the history keeps every answer and every reason to reopen, which the finding row overwrites
-    await reviewRepository.add(tx, findingSubject(f), ctx.actor, { action, reason });
+    await reviewRepository.add(tx, findingSubject(f), ctx.actor, { action, reason, at: ctx.clock.now() });
   });
 }
 

@@ -1,3 +1,6 @@
+import { historyRoute } from '../audit/history.js';
+import { loadFinding } from './findings.service.js';
+import { loadInspection } from './inspections.service.js';
 import { RULES } from '../../tenancy/abilities.js';
 import { idParam, inspectionInputSchema, rectificationLifecycle, transitionRequestOf } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -8,10 +11,28 @@ import { inspectionFileRoutes } from './inspection-files.routes.js';
 import { findingSchema, inspectionListQuery, inspectionSchema, inspectionSummarySchema } from '@smartcity/domain';
 import { createInspection, getInspection, listInspections } from './inspections.service.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
+import { inspectionExport } from './inspections.export.js';
+import { exportRoutes } from '../../shared/export.js';
 
 const tags = ['inspections'];
 
 export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
+  historyRoute(app, {
+    base: '/api/inspections',
+    access: { tiers: 'all', resource: 'inspection' },
+    types: ['inspection'],
+    tags,
+    load: loadInspection,
+  });
+  // a finding's entries: its own (files) and its rectification lifecycle's
+  historyRoute(app, {
+    base: '/api/findings',
+    access: { tiers: 'all', resource: 'finding' },
+    types: ['finding', 'rectification'],
+    tags,
+    load: (ctx, id) => loadFinding(ctx, id),
+  });
+
   app.post(
     '/api/inspections',
     {
@@ -43,6 +64,8 @@ export const inspectionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => listInspections(ctxOf(req), req.query),
   );
+
+  exportRoutes(app, inspectionExport);
 
   app.get(
     '/api/inspections/:id',

@@ -179,11 +179,12 @@ describe('rectification', () => {
     expect((await fire(province, id, 'reopen', { reason: 'x' })).statusCode).toBe(409);
     await fire(editor, id, 'answer', { reason: '已补齐 3 个部门的资源。' });
     const done = await fire(await as('dept-320000.admin'), id, 'close');
+    // a close is an approval: recorded with the default opinion 同意
     expect(done.json().history.map((h: { action: string; reason: string | null }) => [h.action, h.reason])).toEqual([
-      ['close', null],
+      ['close', '同意'],
       ['answer', '已补齐 3 个部门的资源。'],
       ['reopen', '目录缺少 3 个部门的资源'],
-      ['close', null],
+      ['close', '同意'],
       ['answer', '资源目录已于 3 月 10 日发布。'],
     ]);
     const db = env.database.db;

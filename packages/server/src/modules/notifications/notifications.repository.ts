@@ -3,7 +3,10 @@ import type { NotificationListQuery } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { notificationReads, notifications, outbox, users } from '../../db/schema.js';
 import type { Notice } from '../../shared/notify.js';
+import { orderBy } from '../../shared/sort.js';
 import { visible } from '../../tenancy/scope.js';
+
+const SORT_COLUMNS = { at: [notifications.createdAt], type: [notifications.subjectType, notifications.createdAt] };
 
 type Reader = { organisationId: string; userId: string };
 
@@ -33,7 +36,7 @@ export const notificationRepository = {
     const [rows, [count]] = await Promise.all([
       withReads(db, reader, { notification: notifications, readAt: notificationReads.readAt })
         .where(where)
-        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .orderBy(...orderBy(q.sort ?? '-at', SORT_COLUMNS, [desc(notifications.id)]))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize),
       withReads(db, reader, { n: sql<number>`count(*)::int` }).where(where),
@@ -97,7 +100,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export const outboxRepository = {
   async enqueue(
     db: Queryable,
-    rows: { organisationId: string; notificationId: string; toAddress: string; subject: string; body: string }[],
+    rows: { organisationId: string; notificationId: string | null; toAddress: string; subject: string; body: string }[],
   ) {
     if (rows.length) await db.insert(outbox).values(rows);
   },

@@ -101,6 +101,14 @@ describe('notifications and the e-mail outbox', () => {
     expect(reports.total).toBe(5);
     expect(reports.items.every((n: { subjectType: string }) => n.subjectType === 'annualReport')).toBe(true);
     expect((await reader.get('/api/notifications?type=nonsense')).statusCode).toBe(400);
+    // ordered by the kind of record either way (annualReport before taskBook), or refused naming the field
+    const kinds = async (q: string) =>
+      ((await reader.get(`/api/notifications?${q}`)).json().items as { subjectType: string }[]).map((n) => n.subjectType);
+    expect(await kinds('sort=type&pageSize=6')).toEqual([...Array(5).fill('annualReport'), 'taskBook']);
+    expect(await kinds('sort=-type&pageSize=1')).toEqual(['taskBook']);
+    const badSort = await reader.get('/api/notifications?sort=subject');
+    expect(badSort.statusCode).toBe(400);
+    expect(badSort.json().error.field).toBe('sort');
     const all = await reader.post('/api/notifications/read-all');
     expect(all.json()).toEqual({ marked: 30 });
     expect((await reader.get('/api/notifications')).json()).toMatchObject({ unread: 0, total: 30 });

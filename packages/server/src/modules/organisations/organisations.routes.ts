@@ -6,6 +6,9 @@ import { notFound } from '../../lib/errors.js';
 import { publishedKeys, rotateKey } from '../../signing/key-registry.js';
 import { RULES } from '../../tenancy/abilities.js';
 import { organisationRepository } from './organisations.repository.js';
+import { listOrganisations } from './organisations.service.js';
+import { exportRoutes } from '../../shared/export.js';
+import { organisationExport } from './organisations.export.js';
 import { presentOrganisation, presentPerson } from './organisations.presenter.js';
 
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -20,12 +23,10 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(organisationSchema) }) },
       },
     },
-    async (req) => {
-      const { db, scope } = ctxOf(req);
-      const rows = await organisationRepository.list(db, scope, req.query);
-      return { items: rows.map(presentOrganisation) };
-    },
+    async (req) => listOrganisations(ctxOf(req), req.query),
   );
+
+  exportRoutes(app, organisationExport);
 
   app.get(
     '/api/organisations/:id',

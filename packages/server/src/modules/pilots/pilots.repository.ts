@@ -1,9 +1,23 @@
-import type { PilotListQuery } from '@smartcity/domain';
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PilotListQuery, PilotSort } from '@smartcity/domain';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
-import { batches, organisations, pilots, provinces } from '../../db/schema.js';
+import {
+  acceptances,
+  annualReports,
+  auditLog,
+  batches,
+  findings,
+  organisations,
+  pilots,
+  provinces,
+  taskBooks,
+  users,
+} from '../../db/schema.js';
+import { orderBy } from '../../shared/sort.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { pilotFacts } from './pilot-facts.repository.js';
+import { likePattern } from '../../lib/like.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -30,9 +44,12 @@ const pilotColumns = {
 };
 
 // LIKE needs its wildcards escaped so a user's "%" or "_" matches itself.
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function filters(scope: Scope, q: Omit<PilotListQuery, 'page' | 'pageSize'>): SQL | undefined {
+export type PilotFilter = Omit<PilotListQuery, 'page' | 'pageSize' | 'sort'>;
+
+/** The registry's filters; `today` (Beijing date) decides what is due and overdue. */
+export function pilotFilters(scope: Scope, q: PilotFilter, today: string): SQL | undefined {
+  const facts = pilotFacts(today);
   return and(
     visible.pilots(scope),
     // by the batch's id, so the (batch_id, seq) index applies without joining batches first
@@ -41,8 +58,24 @@ function filters(scope: Scope, q: Omit<PilotListQuery, 'page' | 'pageSize'>): SQ
     q.kind ? eq(pilots.kind, q.kind) : undefined,
     q.status ? eq(pilots.status, q.status) : undefined,
     q.q ? or(ilike(pilots.publishedName, likePattern(q.q)), ilike(pilots.officialName, likePattern(q.q))) : undefined,
+    q.taskBook ? facts.taskBook(q.taskBook) : undefined,
+    q.report && q.year ? facts.report(q.report, q.year) : undefined,
+    q.findings === 'open' ? facts.openFindings() : undefined,
+    q.stars !== undefined ? facts.stars(q.stars) : undefined,
   );
 }
+
+const SORT_COLUMNS = {
+  seq: [batches.year, pilots.seq],
+  name: [pilots.publishedName],
+  province: [pilots.provinceCode],
+  kind: [pilots.kind],
+  batch: [batches.year],
+  status: [pilots.status],
+} as const;
+
+/** The registry's column order, then the published order (batch, seq). */
+const orderOf = (sort: PilotSort | undefined): SQL[] => orderBy(sort ?? 'seq', SORT_COLUMNS, [asc(batches.year), asc(pilots.seq)]);
 
 const base = (db: Queryable) =>
   db
@@ -56,42 +89,81 @@ const base = (db: Queryable) =>
 export type PilotRow = Awaited<ReturnType<typeof base>>[number];
 
 export const pilotRepository = {
+  /** The ids of a pilot's records by audit target type: the subjects of its timeline. */
+  async recordIds(db: Queryable, pilotId: string): Promise<Record<string, string[]>> {
+    const ids = async (table: typeof taskBooks | typeof annualReports | typeof findings | typeof acceptances) =>
+      (await db.select({ id: table.id }).from(table).where(eq(table.pilotId, pilotId))).map((r) => r.id);
+    return {
+      pilot: [pilotId],
+      taskBook: await ids(taskBooks),
+      annualReport: await ids(annualReports),
+      rectification: await ids(findings),
+      acceptance: await ids(acceptances),
+    };
+  },
+
+  /** Audit entries of these actions on these subjects, newest first. */
+  async events(db: Queryable, subjects: Record<string, string[]>, actions: string[], limit: number) {
+    const targets = Object.entries(subjects)
+      .filter(([, list]) => list.length > 0)
+      .map(([type, list]) => and(eq(auditLog.targetType, type), inArray(auditLog.targetId, list)));
+    return db
+      .select({
+        at: auditLog.at,
+        action: auditLog.action,
+        targetType: auditLog.targetType,
+        targetId: auditLog.targetId,
+        // the person's name as their colleagues know it; the audit keeps the sign-in name
+        actorName: sql<string>`coalesce(${users.displayName}, ${auditLog.actorName})`,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(and(or(...targets), inArray(auditLog.action, actions)))
+      .orderBy(desc(auditLog.seq))
+      .limit(limit);
+  },
+
   /**
-   * One page: the page's ids first (pilots and the tiny batches table only), then the joins for those
-   * ids alone, and the count on pilots alone — a window count would join every matching row.
+   * One page in the registry's order: the page's ids first (pilots and the tiny batches table only), then the joins for
+   * those ids alone.
    */
-  async list(db: Queryable, scope: Scope, q: PilotListQuery): Promise<{ items: PilotRow[]; total: number }> {
-    const where = filters(scope, q);
-    const [page, [count]] = await Promise.all([
-      db
-        .select({ id: pilots.id })
-        .from(pilots)
-        .innerJoin(batches, eq(batches.id, pilots.batchId))
-        .where(where)
-        .orderBy(asc(batches.year), asc(pilots.seq))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(pilots)
-        .where(where),
-    ]);
-    if (page.length === 0) return { items: [], total: count?.n ?? 0 };
+  async page(db: Queryable, scope: Scope, q: PilotFilter & Pick<PilotListQuery, 'sort'>, today: string, page: number, pageSize: number) {
+    const ids = await db
+      .select({ id: pilots.id })
+      .from(pilots)
+      .innerJoin(batches, eq(batches.id, pilots.batchId))
+      .where(pilotFilters(scope, q, today))
+      .orderBy(...orderOf(q.sort))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    if (ids.length === 0) return [];
     const rows = await base(db).where(
       inArray(
         pilots.id,
-        page.map((p) => p.id),
+        ids.map((p) => p.id),
       ),
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return { items: page.map((p) => byId.get(p.id)!), total: count?.n ?? 0 };
+    return ids.map((p) => byId.get(p.id)!);
   },
 
-  async countByProvince(db: Queryable, scope: Scope, q: Omit<PilotListQuery, 'page' | 'pageSize'>) {
+  /** A page and the count, on pilots alone — a window count would join every matching row. */
+  async list(db: Queryable, scope: Scope, q: PilotListQuery, today: string): Promise<{ items: PilotRow[]; total: number }> {
+    const [items, [count]] = await Promise.all([
+      pilotRepository.page(db, scope, q, today, q.page, q.pageSize),
+      db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(pilots)
+        .where(pilotFilters(scope, q, today)),
+    ]);
+    return { items, total: count?.n ?? 0 };
+  },
+
+  async countByProvince(db: Queryable, scope: Scope, q: PilotFilter, today: string) {
     return db
       .select({ provinceCode: pilots.provinceCode, count: sql<number>`count(*)`.mapWith(Number) })
       .from(pilots)
-      .where(filters(scope, q))
+      .where(pilotFilters(scope, q, today))
       .groupBy(pilots.provinceCode);
   },
 

@@ -1,8 +1,12 @@
+import { historyRoute } from '../audit/history.js';
+import { loadPilot } from './pilots.service.js';
+import { pilotTimeline } from './pilots.timeline.js';
 import {
   idParam,
   pilotDetailSchema,
   pilotListQuery,
   pilotListSchema,
+  pilotTimelineSchema,
   pilotUpdateSchema,
   pilotLifecycle,
   transitionRequestOf,
@@ -11,12 +15,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
-import { getPilot, listPilots, pilotCountsByProvince, transitionPilot, updatePilot } from './pilots.service.js';
+import { getPilot, listPilots, pilotCountsByProvince, pilotPages, transitionPilot, updatePilot } from './pilots.service.js';
+import { exportRoutes } from '../../shared/export.js';
+import { PILOT_COLUMNS, pilotExportQuery, pilotFiltersInWords } from './pilots.export.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
 
 const tags = ['pilots'];
 
 export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
+  historyRoute(app, {
+    base: '/api/pilots',
+    access: { tiers: 'all', resource: 'pilot' },
+    types: ['pilot'],
+    tags,
+    load: (ctx, id) => loadPilot(ctx, id),
+  });
+
   app.get(
     '/api/pilots',
     {
@@ -25,6 +39,17 @@ export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => listPilots(ctxOf(req), req.query),
   );
+
+  exportRoutes(app, {
+    path: '/api/pilots',
+    list: 'pilots',
+    tags,
+    access: { tiers: 'all' },
+    querystring: pilotExportQuery,
+    columns: PILOT_COLUMNS,
+    pages: pilotPages,
+    filters: pilotFiltersInWords,
+  });
 
   app.get(
     '/api/pilots/stats/by-province',
@@ -51,6 +76,15 @@ export const pilotRoutes: FastifyPluginAsyncZod = async (app) => {
       setEtag(reply, pilot.version);
       return pilot;
     },
+  );
+
+  app.get(
+    '/api/pilots/:id/timeline',
+    {
+      config: { access: { tiers: 'all', resource: 'pilot' } },
+      schema: { tags, summary: '试点历程（各项流转与签署）Pilot timeline', params: idParam, response: { 200: pilotTimelineSchema } },
+    },
+    async (req) => pilotTimeline(ctxOf(req), req.params.id),
   );
 
   app.patch(

@@ -7,32 +7,48 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { organisationRepository } from '../organisations/organisations.repository.js';
 import { pilotAbilities } from '../../tenancy/abilities.js';
 import { presentPilot, presentPilotDetail } from './pilots.presenter.js';
-import { pilotRepository, type PilotRow } from './pilots.repository.js';
+import { pilotRepository, type PilotFilter, type PilotRow } from './pilots.repository.js';
+import { beijingDate } from '../../lib/clock.js';
+import { paged } from '../../shared/export.js';
 import type { pilotUpdateSchema } from '@smartcity/domain';
 
+/** A report fact means nothing without its year: refused naming the field, not silently ignored. */
+export function checkReportYear(q: { report?: unknown; year?: number | undefined }) {
+  if (q.report !== undefined && q.year === undefined) throw new AppError(400, 'validation', 'year');
+}
+
 export async function listPilots(ctx: Ctx, q: PilotListQuery) {
-  const { items, total } = await pilotRepository.list(ctx.db, ctx.scope, q);
+  checkReportYear(q);
+  const { items, total } = await pilotRepository.list(ctx.db, ctx.scope, q, beijingDate(ctx.clock.now()));
   return { items: items.map(presentPilot), total };
 }
 
-export async function pilotCountsByProvince(ctx: Ctx, q: Omit<PilotListQuery, 'page' | 'pageSize'>) {
-  return { items: await pilotRepository.countByProvince(ctx.db, ctx.scope, q) };
+/** The registry in its order, page by page, for an export. */
+export function pilotPages(ctx: Ctx, q: PilotFilter & Pick<PilotListQuery, 'sort'>) {
+  checkReportYear(q);
+  const today = beijingDate(ctx.clock.now());
+  return paged((page, pageSize) => pilotRepository.page(ctx.db, ctx.scope, q, today, page, pageSize));
 }
 
-async function load(ctx: Ctx, id: string, db: Queryable = ctx.db) {
+export async function pilotCountsByProvince(ctx: Ctx, q: PilotFilter) {
+  checkReportYear(q);
+  return { items: await pilotRepository.countByProvince(ctx.db, ctx.scope, q, beijingDate(ctx.clock.now())) };
+}
+
+export async function loadPilot(ctx: Ctx, id: string, db: Queryable = ctx.db) {
   const row = await pilotRepository.get(db, ctx.scope, id);
   if (!row) throw notFound();
   return row;
 }
 
 export async function getPilot(ctx: Ctx, id: string) {
-  const row = await load(ctx, id);
+  const row = await loadPilot(ctx, id);
   const people = await organisationRepository.people(ctx.db, ctx.scope, row.organisationId);
   return presentPilotDetail(row, people, ctx.actor);
 }
 
 export async function updatePilot(ctx: Ctx, id: string, ifMatch: number, patch: z.infer<typeof pilotUpdateSchema>) {
-  const before = await load(ctx, id);
+  const before = await loadPilot(ctx, id);
   if (!pilotAbilities(ctx.actor, before.status).edit) throw forbidden();
   if (before.version !== ifMatch) throw new AppError(409, 'stale_version', 'if-match');
   await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
@@ -49,7 +65,7 @@ export async function updatePilot(ctx: Ctx, id: string, ifMatch: number, patch: 
 /** A pilot as the one transition path moves it (its status is moved by acceptances too, inside theirs). */
 export const pilotRecord: LifecycleRecord<PilotStatus, PilotAction, undefined, PilotRow> = {
   lifecycle: pilotLifecycle,
-  load: (ctx, tx, id) => load(ctx, id, tx),
+  load: (ctx, tx, id) => loadPilot(ctx, id, tx),
   guards: async () => undefined,
 };
 

@@ -50,6 +50,20 @@ describe('the pilot registry, scoped by tier', () => {
     expect(await get('page=50')).toEqual({ items: [], total: 90 });
   });
 
+  it('sorts by a column either way, ties in the published order, and refuses an unknown order naming the field', async () => {
+    const agent = await env.as('mohurd.viewer');
+    const get = async (q: string) => (await agent.get(`/api/pilots?${q}`)).json();
+    // 附件1 ends with 新疆: 库尔勒市、奎屯市
+    expect(names(await get('sort=-seq&pageSize=2'))).toEqual(['奎屯市', '库尔勒市']);
+    expect(names(await get('sort=-province&pageSize=2'))).toEqual(['库尔勒市', '奎屯市']);
+    // kinds sort by their API value: 'county' comes first, and 附件1 has three counties
+    expect(names(await get('sort=kind&pageSize=3'))).toEqual(['肇源县', '桦南县', '郫县']);
+    expect(names(await get('sort=province&province=110000'))).toEqual(['北京东城区', '北京市朝阳区', '北京未来科技城', '北京市丽泽商务区']);
+    const bad = await agent.get('/api/pilots?sort=population');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('sort');
+  });
+
   it('counts pilots per province within scope for the map', async () => {
     const ministry = (await (await env.as('mohurd.viewer')).get('/api/pilots/stats/by-province')).json().items;
     expect(ministry).toHaveLength(28);
@@ -111,37 +125,28 @@ describe('editing a pilot record', () => {
 });
 
 describe('the pilot lifecycle', () => {
-  it('lets the Ministry move a pilot into creation, refuses the wrong party, state and missing reason', async () => {
+  it('offers nobody a button into 创建期 (signing moves the pilot); the Ministry revokes with a reason', async () => {
     const ministry = await env.as('mohurd.admin');
     const id = (await ministry.get('/api/pilots?province=650000&pageSize=1')).json().items[0].id;
     const pilotAdmin = await env.as('pilot-2012-089.admin'); // 库尔勒市
-    const own = (await pilotAdmin.get('/api/pilots')).json().items[0];
-    expect(own.id).toBe(id);
+    expect((await pilotAdmin.get('/api/pilots')).json().items[0].id).toBe(id);
 
-    const wrongParty = await pilotAdmin.post(`/api/pilots/${id}/transitions`, { action: 'startCreation' });
-    expect(wrongParty.statusCode).toBe(403);
-    expect(wrongParty.json().error.code).toBe('wrongParty');
-    const wrongState = await ministry.post(`/api/pilots/${id}/transitions`, { action: 'accept' });
-    expect(wrongState.statusCode).toBe(409);
-    expect(wrongState.json().error.message).toContain('designated');
-    const unknown = await ministry.post(`/api/pilots/${id}/transitions`, { action: 'explode' });
-    expect(unknown.statusCode).toBe(400);
-
-    expect((await ministry.get(`/api/pilots/${id}`)).json().actions.map((a: { action: string }) => a.action)).toEqual([
-      'startCreation',
-      'revoke',
-    ]);
-    const moved = await ministry.post(`/api/pilots/${id}/transitions`, { action: 'startCreation' });
-    expect(moved.statusCode).toBe(200);
-    expect(moved.json()).toMatchObject({ status: 'creating', version: 2 });
-    expect((await pilotAdmin.get(`/api/pilots/${id}`)).json().actions.map((a: { action: string }) => a.action)).toEqual([
-      'requestAcceptance',
-    ]);
+    expect((await ministry.get(`/api/pilots/${id}`)).json().actions.map((a: { action: string }) => a.action)).toEqual(['revoke']);
+    expect((await pilotAdmin.get(`/api/pilots/${id}`)).json().actions).toEqual([]);
+    // the platform's own actions are not in the request at all
+    for (const action of ['startCreation', 'requestAcceptance', 'accept', 'fail', 'explode']) {
+      const res = await ministry.post(`/api/pilots/${id}/transitions`, { action });
+      expect(res.statusCode, action).toBe(400);
+      expect(res.json().error.field).toBe('action');
+    }
+    expect((await pilotAdmin.post(`/api/pilots/${id}/transitions`, { action: 'revoke', reason: '自行撤销' })).statusCode).toBe(403);
 
     const noReason = await ministry.post(`/api/pilots/${id}/transitions`, { action: 'revoke' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.code).toBe('reasonRequired');
+    const revoked = await ministry.post(`/api/pilots/${id}/transitions`, { action: 'revoke', reason: '未按要求开展创建工作' });
+    expect(revoked.json()).toMatchObject({ status: 'revoked', version: 2 });
     const entries = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, id)).orderBy(auditLog.seq);
-    expect(entries.map((e) => e.action)).toEqual(['pilot.startCreation']);
+    expect(entries.map((e) => e.action)).toEqual(['pilot.revoke']);
   });
 });

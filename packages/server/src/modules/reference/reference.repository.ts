@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { batches, indicators, indicatorSystems, pilots, provinces } from '../../db/schema.js';
 
@@ -20,8 +20,42 @@ export const referenceRepository = {
       .orderBy(asc(provinces.sort));
   },
 
+  /** Batches whose list has been announced (seeded with the notice, or a call's result published). */
+  async announcedBatches(db: Queryable) {
+    return db
+      .select({ year: batches.year, name: batches.name })
+      .from(batches)
+      .where(isNotNull(batches.announcedOn))
+      .orderBy(asc(batches.year));
+  },
+
+  /** Every province's name by its code (34 rows). */
+  async provinceNames(db: Queryable): Promise<Map<string, string>> {
+    return new Map((await db.select({ code: provinces.code, name: provinces.name }).from(provinces)).map((p) => [p.code, p.name]));
+  },
+
   async batchByYear(db: Queryable, year: number) {
     const [row] = await db.select().from(batches).where(eq(batches.year, year)).limit(1);
+    return row ?? null;
+  },
+
+  /** One pilot of an announced list, as its public page shows it; a revoked pilot is no longer on the list. */
+  async publicPilot(db: Queryable, id: string) {
+    const [row] = await db
+      .select({
+        id: pilots.id,
+        organisationId: pilots.organisationId,
+        publishedName: pilots.publishedName,
+        kind: pilots.kind,
+        status: pilots.status,
+        provinceCode: pilots.provinceCode,
+        provinceName: provinces.name,
+        batch: { year: batches.year, name: batches.name, documentNo: batches.documentNo, announcedOn: batches.announcedOn },
+      })
+      .from(pilots)
+      .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
+      .innerJoin(batches, eq(batches.id, pilots.batchId))
+      .where(and(eq(pilots.id, id), ne(pilots.status, 'revoked'), isNotNull(batches.announcedOn)));
     return row ?? null;
   },
 

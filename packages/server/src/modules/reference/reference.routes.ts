@@ -1,7 +1,15 @@
-import { codeParam, indicatorTreeSchema, indicatorSystemSchema, provinceSchema, publicPilotListSchema } from '@smartcity/domain';
+import {
+  codeParam,
+  idParam,
+  indicatorTreeSchema,
+  indicatorSystemSchema,
+  provinceSchema,
+  publicPilotListSchema,
+  publicPilotSchema,
+} from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { indicatorTree, listIndicatorSystems, listProvinces, publicPilotList } from './reference.service.js';
+import { indicatorTree, listIndicatorSystems, listProvinces, publicPilot, publicPilotList } from './reference.service.js';
 
 export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -29,6 +37,20 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => publicPilotList(app.db, req.query.batch),
+  );
+
+  app.get(
+    '/api/public/pilots/:id',
+    {
+      config: { access: { public: true, resource: 'pilot' } },
+      schema: {
+        tags: ['public'],
+        summary: '试点公开信息（名单所列、状态、验收评级、相关公告）A pilot’s public page',
+        params: idParam,
+        response: { 200: publicPilotSchema },
+      },
+    },
+    async (req) => publicPilot(app.db, req.params.id),
   );
 
   app.get(

@@ -1,6 +1,9 @@
-import type { IndicatorNode, PilotKind } from '@smartcity/domain';
+import type { IndicatorNode, PilotKind, PublicPilot } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
+import { presentPublicRating } from '../acceptances/acceptances.presenter.js';
+import { acceptanceRepository } from '../acceptances/acceptances.repository.js';
+import { publicNoticesAbout } from '../notices/notices.service.js';
 import { referenceRepository } from './reference.repository.js';
 
 export const listProvinces = async (db: Queryable) => ({ items: await referenceRepository.provincesWithPublicCounts(db) });
@@ -27,7 +30,15 @@ export async function indicatorTree(db: Queryable, idOrCode: string) {
   const nodes = new Map<string, IndicatorNode>();
   const roots: IndicatorNode[] = [];
   for (const r of rows) {
-    const node: IndicatorNode = { id: r.id, code: r.code, name: r.name, level: r.level, uncertain: r.uncertain, children: [] };
+    const node: IndicatorNode = {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      level: r.level,
+      uncertain: r.uncertain,
+      qualitative: r.qualitative,
+      children: [],
+    };
     nodes.set(r.id, node);
     const parent = r.parentId ? nodes.get(r.parentId) : undefined;
     (parent ? parent.children : roots).push(node);
@@ -54,7 +65,27 @@ export async function publicPilotList(db: Queryable, year: number) {
       announcedOn: batch.announcedOn ?? '',
       documentNo: batch.documentNo ?? '',
     },
+    batches: await referenceRepository.announcedBatches(db),
     total: rows.length,
     provinces: groups,
+  };
+}
+
+/** A pilot's public page: the fields listed here and no others (its organisation, codes and records stay private). */
+export async function publicPilot(db: Queryable, id: string): Promise<PublicPilot> {
+  const p = await referenceRepository.publicPilot(db, id);
+  if (!p) throw notFound();
+  const [ratings, notices] = await Promise.all([acceptanceRepository.published(db, id), publicNoticesAbout(db, p)]);
+  const rating = ratings.map(presentPublicRating).at(-1);
+  return {
+    id: p.id,
+    publishedName: p.publishedName,
+    provinceCode: p.provinceCode,
+    provinceName: p.provinceName,
+    kind: p.kind,
+    batch: p.batch,
+    status: p.status,
+    rating: rating ? { stars: rating.stars, ratingLabel: rating.ratingLabel, publishedOn: rating.publishedOn } : null,
+    notices,
   };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness.js';
 import { noticePilotList } from '../../test/seed-notice.js';
@@ -17,6 +19,7 @@ describe('the first batch as the notice publishes it (附件1)', () => {
     const body = res.json();
     expect(body.total).toBe(90);
     expect(body.batch).toMatchObject({ year: 2012, name: '2012年度', announcedOn: '2013-01-29', documentNo: '建办科〔2013〕5号' });
+    expect(body.batches).toEqual([{ year: 2012, name: '2012年度' }]);
     expect(
       body.provinces.map((p: { heading: string; pilots: { publishedName: string }[] }) => ({
         heading: p.heading,
@@ -64,6 +67,33 @@ describe('the 2012 indicator system', () => {
     expect(tree.items[0].name).toBe('保障体系与基础设施');
     expect(level2.map((n: Node) => n.name)).toContain('公共平台与数据库');
     expect(level3.map((n: Node) => n.name)).toContain('城市公共信息平台');
+  });
+
+  it('marks the qualitative level-3 indicators as data/ records them, and migration 0014 sets the same ones', async () => {
+    const tree = (await (await signedInMinistry()).get('/api/indicator-systems/MOHURD-2012/tree')).json();
+    type Node = { code: string; name: string; qualitative: boolean; children: Node[] };
+    const level3: Node[] = tree.items.flatMap((n: Node) => n.children.flatMap((c) => c.children));
+    const served = level3.filter((n) => n.qualitative).map((n) => n.code);
+    expect(served).toHaveLength(45);
+    // the reading of data/README.md: arrangements and capabilities qualitative, rates and amounts not
+    expect(served).toEqual(expect.arrayContaining(['1.1.2', '1.3.2', '3.3.1']));
+    expect(level3.filter((n) => !n.qualitative).map((n) => n.name)).toEqual([
+      '无线网络',
+      '宽带网络',
+      '下一代广播电视网',
+      '园林绿化',
+      '建筑节能',
+      '绿色建筑',
+      '节水应用',
+      '垃圾分类与处理',
+      '网上办事',
+      '创新投入',
+      '高新技术产业',
+      '现代服务业',
+    ]);
+    const migration = readFileSync(fileURLToPath(new URL('../../../drizzle/0016_indicator_qualitative.sql', import.meta.url)), 'utf8');
+    const inMigration = [...migration.slice(migration.indexOf('-- custom:')).matchAll(/'(\d+\.\d+\.\d+)'/g)].map((m) => m[1]);
+    expect(inMigration).toEqual(served);
   });
 });
 

@@ -9,7 +9,7 @@ import { sessionAbilities } from '../../tenancy/abilities.js';
 export async function presentSession(app: FastifyInstance, actor: Actor, csrfToken: string): Promise<SessionInfo> {
   const org = await organisationRepository.get(app.db, scopeOf(actor), actor.organisationId);
   return {
-    user: { id: actor.userId, username: actor.username, displayName: actor.displayName },
+    user: { id: actor.userId, username: actor.username, displayName: actor.displayName, title: actor.title },
     organisation: presentOrganisation(org!),
     roles: actor.roles,
     can: sessionAbilities(actor),

@@ -32,11 +32,62 @@ const throttleKey = (username: string, ip: string) => createHash('sha256').updat
  * username is answered, counted and verified (one password hash) exactly as a known one.
  */
 export async function signIn(deps: SignInDeps, username: string, password: string, client: { ip: string; userAgent: string | undefined }) {
+  const actor = await throttledCheck(deps, username, password, client.ip, {
+    blocked: () => new AppError(429, 'rate_limited', 'username'),
+    wrong: () => new AppError(401, 'bad_credentials', 'password'),
+  });
+  return openSession(deps, actor, client.userAgent);
+}
+
+/**
+ * A new session for an actor whose identity is settled: by its password at sign-in, or — for the demo programme's
+ * users, which the seeding process acts as — by the seeding itself. Audited as a sign-in either way.
+ */
+export async function openSession(deps: SignInDeps, actor: Actor, userAgent: string | undefined) {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const key = throttleKey(username, client.ip);
+  const token = randomBytes(32).toString('base64url');
+  const sessionId = hashToken(token);
+  await audited(db, actor, clock, async (tx) => ({
+    result: await sessionRepository.create(tx, {
+      id: sessionId,
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + config.sessionHours * 3_600_000),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    }),
+    audit: { action: 'session.signIn', targetType: 'session', targetId: sessionId.slice(0, 16) },
+  }));
+  return { token, actor: { ...actor, sessionId } };
+}
+
+/**
+ * The signed-in user enters the password again (before signing a document): checked, counted and slowed exactly as a
+ * sign-in from the same client, so re-entry cannot be used to guess it; a wrong one is the `password` field's fault.
+ */
+export async function confirmPassword(deps: SignInDeps, actor: Actor, password: string, ip: string) {
+  const confirmed = await throttledCheck(deps, actor.username, password, ip, {
+    blocked: () => new AppError(429, 'rate_limited', 'password'),
+    wrong: () => new AppError(403, 'wrong_password', 'password'),
+  });
+  if (confirmed.userId !== actor.userId) throw new AppError(403, 'wrong_password', 'password');
+}
+
+/** The throttle and the password check that signing in and re-entering a password share. */
+async function throttledCheck(
+  deps: SignInDeps,
+  username: string,
+  password: string,
+  ip: string,
+  refuse: { blocked(): AppError; wrong(): AppError },
+) {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const key = throttleKey(username, ip);
   const throttle = await sessionRepository.throttle(db, key);
-  if (throttle?.blockedUntil && throttle.blockedUntil > now) throw new AppError(429, 'rate_limited', 'username');
+  if (throttle?.blockedUntil && throttle.blockedUntil > now) throw refuse.blocked();
   const user = await sessionRepository.findUserForSignIn(db, username);
   const usable = user && !user.disabled;
   const ok = await verify(usable ? user.passwordHash : await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), password);
@@ -53,24 +104,10 @@ export async function signIn(deps: SignInDeps, username: string, password: strin
       // the username as typed: an unknown one is audited like a known one
       audit: { action: 'session.signInFailed', targetType: 'signIn', targetId: username.slice(0, 64) },
     }));
-    throw new AppError(401, 'bad_credentials', 'password');
+    throw refuse.wrong();
   }
   if (throttle) await sessionRepository.forget(db, key);
-  const token = randomBytes(32).toString('base64url');
-  const sessionId = hashToken(token);
-  await audited(db, actor, clock, async (tx) => ({
-    result: await sessionRepository.create(tx, {
-      id: sessionId,
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + config.sessionHours * 3_600_000),
-      userAgent: client.userAgent?.slice(0, 300) ?? null,
-    }),
-    audit: { action: 'session.signIn', targetType: 'session', targetId: sessionId.slice(0, 16) },
-  }));
-  return { token, actor: { ...actor, sessionId } };
+  return actor;
 }
 
 export async function signOut(deps: Omit<SignInDeps, 'config'>, actor: Actor) {

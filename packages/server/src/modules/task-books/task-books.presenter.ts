@@ -33,6 +33,8 @@ export interface TaskBookParts {
   completeness: Problem[];
   /** the same guard context the transition is fired with: buttons are disabled with its reasons */
   guards: TaskBookGuardContext;
+  /** under review again after a return: the returned version and the sections changed since */
+  sinceReturn: { version: number; sections: number[] } | null;
 }
 
 export function presentTaskBook(head: TaskBookHead, parts: TaskBookParts, actor: Actor): TaskBookView {
@@ -54,8 +56,10 @@ export function presentTaskBook(head: TaskBookHead, parts: TaskBookParts, actor:
         returnReasons: (returned?.itemReasons ?? [])
           .filter((r) => r.item === String(def.n))
           .map((r) => ({ text: r.text, byName: returned!.byName, action: returned!.action })),
+        changedSinceReturn: parts.sinceReturn?.sections.includes(def.n) ?? false,
       };
     }),
+    returnedVersion: parts.sinceReturn?.version ?? null,
     requiredIndicatorCodes: parts.requiredIndicatorCodes,
     completeness: parts.completeness,
     reviews: parts.reviews.map((r) => ({

@@ -1,8 +1,10 @@
+import { historyRoute } from '../audit/history.js';
+import { loadHead, versionChanges } from './task-books.service.js';
+import { confirmPassword } from '../session/session.service.js';
 import { RULES } from '../../tenancy/abilities.js';
 import {
   amendmentRequestSchema,
   diffQuery,
-  extensionRequestSchema,
   idParam,
   sectionParams,
   signatureRequestSchema,
@@ -21,12 +23,13 @@ import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { documentRoutes } from '../../shared/downloads.js';
+import { exportRoutes } from '../../shared/export.js';
+import { taskBookExport } from './task-books.export.js';
 import { signTaskBook, taskBookSignatureEvidence, verifyTaskBook } from './task-books.signing.js';
 import {
   createTaskBook,
   diffVersions,
   getTaskBook,
-  grantExtension,
   listTaskBooks,
   listVersions,
   saveSection,
@@ -41,6 +44,8 @@ const inScope = { tiers: 'all', resource: 'taskBook' } as const;
 const parties = ['ministry', 'province', 'pilot'] as const;
 
 export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
+  historyRoute(app, { base: '/api/task-books', access: inScope, types: ['taskBook'], tags, load: loadHead, changes: versionChanges });
+
   app.post(
     '/api/pilots/:id/task-books',
     {
@@ -67,6 +72,8 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => listTaskBooks(ctxOf(req), req.query),
   );
+
+  exportRoutes(app, taskBookExport);
 
   app.get(
     '/api/task-books/:id',
@@ -121,25 +128,6 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const ctx = ctxOf(req);
       await transition(ctx, req.params.id, { action: 'amend', reason: req.body.reason, amendmentType: req.body.type });
-      return getTaskBook(ctx, req.params.id);
-    },
-  );
-
-  app.post(
-    '/api/task-books/:id/extension',
-    {
-      config: { access: { ...RULES.grantExtension, resource: 'taskBook' } },
-      schema: {
-        tags,
-        summary: '延长报送期限 Extend the deadline',
-        params: idParam,
-        body: extensionRequestSchema,
-        response: { 200: taskBookSchema },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(req);
-      await grantExtension(ctx, req.params.id, req.body.until);
       return getTaskBook(ctx, req.params.id);
     },
   );
@@ -203,7 +191,8 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const ctx = ctxOf(req);
-      await signTaskBook(ctx, app.masterKey, req.params.id, req.body);
+      await confirmPassword(app, ctx.actor, req.body.password, req.ip);
+      await signTaskBook(ctx, app.masterKey, req.params.id);
       return getTaskBook(ctx, req.params.id);
     },
   );
@@ -237,7 +226,7 @@ export const taskBookRoutes: FastifyPluginAsyncZod = async (app) => {
     resource: 'taskBook',
     tags,
     label: '任务书',
-    load: taskBookDocument,
+    load: (ctx, id) => taskBookDocument(ctx, id, app.config.publicUrl),
     filename: (doc) => `国家智慧城市创建任务书-${doc.pilotName}`,
     renderers: { docx: 'taskBookDocx', pdf: 'taskBookPdf' },
   });

@@ -1,7 +1,12 @@
+import type { VersionedChanges } from '../audit/history.js';
 import {
+  submissionDeadline,
+  verificationUrl,
   completeness,
   diffContent,
   emptyContent,
+  isKind,
+  taskBookLabeller,
   reshapeForPeriod,
   SECTION_SCHEMAS,
   SIGNING_PARTIES,
@@ -14,6 +19,7 @@ import {
   type Problem,
   type TaskBookGuardContext,
   type TaskBookStatus,
+  type TargetValue,
 } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
@@ -28,7 +34,7 @@ import { signaturesOf, verifySignatures } from '../../shared/signatures.js';
 import { presentTaskBook, presentTaskBookSummary } from './task-books.presenter.js';
 import { taskBookRepository, type TaskBookHead } from './task-books.repository.js';
 import { contentOf, digestOfContent, subjectOf } from './task-books.subject.js';
-import { endOfBeijingDay } from '../../lib/clock.js';
+import { beijingDate, endOfBeijingDay } from '../../lib/clock.js';
 
 export async function loadHead(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Queryable = ctx.db): Promise<TaskBookHead> {
   const head = await taskBookRepository.get(db, ctx.scope, id);
@@ -72,7 +78,7 @@ export async function saveSection(ctx: Ctx, id: string, n: number, ifMatch: numb
     const head = await lockedLoad(ctx, tx, taskBookRecord, id);
     assertEditable(ctx, head, 'n');
     const content = SECTION_SCHEMAS[def.key].parse(body);
-    if (def.key === 'indicators') await checkIndicatorCodes(tx, head, content as TaskBookContent['indicators']);
+    if (def.key === 'indicators') await checkIndicators(tx, head, content as TaskBookContent['indicators']);
     const now = ctx.clock.now();
     const version = await taskBookRepository.saveSection(tx, id, n, ifMatch, content, ctx.actor.userId, now);
     if (version === null) throw new AppError(409, 'stale_version', 'if-match');
@@ -93,12 +99,38 @@ async function reshapeYears(tx: Tx, id: string, userId: string, now: Date) {
   }
 }
 
-async function checkIndicatorCodes(db: Queryable, head: TaskBookHead, section: TaskBookContent['indicators']) {
-  const level3 = new Set(await level3Codes(db, head.indicatorSystemCode));
+/**
+ * 三 against the indicator system: codes exist; a qualitative indicator's targets are yes/no or a text and a
+ * quantitative one's are numbers (创新项 are the pilot's own: either); every 规定项 of the batch stays in (a row the
+ * form shows undeletable cannot be dropped by a request either). Every problem, by field: a save refuses with the
+ * first, an import lists them all by row.
+ */
+export async function indicatorProblems(db: Queryable, head: TaskBookHead, section: TaskBookContent['indicators']) {
+  const problems: { field: string; code: string; vars?: Record<string, string> }[] = [];
+  const system = await referenceRepository.indicatorSystem(db, head.indicatorSystemCode);
+  const level3 = new Map(
+    (system ? await referenceRepository.indicatorsOf(db, system.id) : []).filter((r) => r.level === 3).map((r) => [r.code, r.qualitative]),
+  );
   section.items.forEach((item, i) => {
-    if (item.indicatorCode !== null && !level3.has(item.indicatorCode))
-      throw new AppError(400, 'unknown_indicator', `items.${i}.indicatorCode`);
+    if (item.indicatorCode === null) return;
+    const qualitative = level3.get(item.indicatorCode);
+    if (qualitative === undefined) return problems.push({ field: `items.${i}.indicatorCode`, code: 'unknown_indicator' });
+    const wrongKind = (v: TargetValue) => v !== null && (typeof v === 'number') === qualitative;
+    const code = qualitative ? 'qualitative_target' : 'quantitative_target';
+    if (wrongKind(item.target)) problems.push({ field: `items.${i}.target`, code });
+    for (const [year, v] of Object.entries(item.targetsByYear))
+      if (wrongKind(v)) problems.push({ field: `items.${i}.targetsByYear.${year}`, code });
   });
+  const present = new Set(section.items.map((item) => item.indicatorCode));
+  const saved = contentOf(await taskBookRepository.sections(db, head.id)).indicators.items.map((item) => item.indicatorCode);
+  for (const code of await requiredIndicatorCodes(db, head))
+    if (saved.includes(code) && !present.has(code)) problems.push({ field: 'items', code: 'required_indicator_removed', vars: { code } });
+  return problems;
+}
+
+async function checkIndicators(db: Queryable, head: TaskBookHead, section: TaskBookContent['indicators']) {
+  const [first] = await indicatorProblems(db, head, section);
+  if (first) throw new AppError(400, first.code, first.field, first.vars);
 }
 
 export interface TransitionInput {
@@ -108,6 +140,12 @@ export interface TransitionInput {
   amendmentType?: AmendmentType | undefined;
 }
 
+/** Whether the first submission's deadline (extended or not) has passed: submitting waits for an extension. */
+export function isPastDeadline(head: TaskBookHead, now: Date) {
+  const deadline = submissionDeadline(head);
+  return deadline !== null && now > endOfBeijingDay(deadline);
+}
+
 /** What the guards look at, from what is loaded anyway: for firing an action and for showing its buttons. */
 function taskBookGuards(
   head: TaskBookHead,
@@ -115,9 +153,7 @@ function taskBookGuards(
   signatures: { party: string; versionNumber: number }[],
   now: Date,
 ): TaskBookGuardContext {
-  const firstSubmission = head.currentVersion === 0 && !head.openAmendmentId;
-  const deadline = head.deadlineExtendedTo ?? head.deadline;
-  const pastDeadline = firstSubmission && deadline !== null && now > endOfBeijingDay(deadline);
+  const pastDeadline = isPastDeadline(head, now);
   const current = signatures.filter((s) => s.versionNumber === head.currentVersion);
   const allSigned = SIGNING_PARTIES.every((p) => current.some((s) => s.party === p));
   return { problems: problems.length, pastDeadline, allSigned };
@@ -139,8 +175,8 @@ export const taskBookRecord: LifecycleRecord<TaskBookStatus, TaskBookAction, Tas
 export async function transition(ctx: Ctx, id: string, input: TransitionInput) {
   const reason = input.reason ?? input.sectionReasons?.map((r) => r.text).join('；');
   if (input.action === 'amend' && !input.amendmentType) throw new AppError(400, 'validation', 'type');
-  await transitionRecord(ctx, taskBookRecord, id, { action: input.action, reason }, (tx, head) =>
-    effects(ctx, tx, head, input, reason ?? null),
+  await transitionRecord(ctx, taskBookRecord, id, { action: input.action, reason }, (tx, head, _action, recorded) =>
+    effects(ctx, tx, head, input, recorded),
   );
 }
 
@@ -158,6 +194,7 @@ async function effects(ctx: Ctx, tx: Tx, head: TaskBookHead, input: TransitionIn
         digest: digestOfContent(content),
         amendmentId: head.openAmendmentId,
         createdBy: ctx.actor.userId,
+        createdAt: ctx.clock.now(), // the platform's clock: the demo's 2013 versions are dated 2013
       });
       return;
     }
@@ -170,6 +207,7 @@ async function effects(ctx: Ctx, tx: Tx, head: TaskBookHead, input: TransitionIn
         versionNumber: head.currentVersion,
         reason,
         itemReasons: (input.sectionReasons ?? []).map((r) => ({ item: r.section === null ? null : String(r.section), text: r.text })),
+        at: ctx.clock.now(),
       });
       return;
     case 'amend':
@@ -185,24 +223,6 @@ async function effects(ctx: Ctx, tx: Tx, head: TaskBookHead, input: TransitionIn
   }
 }
 
-export async function grantExtension(ctx: Ctx, id: string, until: string) {
-  const head = await loadHead(ctx, id);
-  if (!taskBookAbilities(ctx.actor, head, []).grantExtension) throw forbidden();
-  await audited(ctx.db, ctx.actor, ctx.clock, async (tx) => {
-    await taskBookRepository.setExtension(tx, id, until);
-    return {
-      result: null,
-      audit: {
-        action: 'taskBook.grantExtension',
-        targetType: 'taskBook',
-        targetId: id,
-        before: { until: head.deadlineExtendedTo },
-        after: { until },
-      },
-    };
-  });
-}
-
 export async function versionContent(ctx: Ctx, id: string, ref: number | 'draft') {
   await loadHead(ctx, id);
   if (ref === 'draft') return contentOf(await taskBookRepository.sections(ctx.db, id));
@@ -211,8 +231,61 @@ export async function versionContent(ctx: Ctx, id: string, ref: number | 'draft'
   return version.content as TaskBookContent;
 }
 
+/** Level-3 indicator names by code in the book's indicator system. */
+async function indicatorNames(db: Queryable, systemCode: string): Promise<Record<string, string>> {
+  const system = await referenceRepository.indicatorSystem(db, systemCode);
+  const indicators = system ? await referenceRepository.indicatorsOf(db, system.id) : [];
+  return Object.fromEntries(indicators.map((i) => [i.code, i.name]));
+}
+
+/** Two versions compared field by field, each change named as the form names it, in the reader's language. */
 export async function diffVersions(ctx: Ctx, id: string, from: number | 'draft', to: number | 'draft') {
-  return { from, to, sections: diffContent(await versionContent(ctx, id, from), await versionContent(ctx, id, to)) };
+  const head = await loadHead(ctx, id);
+  const [a, b] = [await versionContent(ctx, id, from), await versionContent(ctx, id, to)];
+  const labeller = taskBookLabeller(ctx.lang, [a, b], await indicatorNames(ctx.db, head.indicatorSystemCode));
+  return { from, to, sections: diffContent(a, b, labeller) };
+}
+
+/** A diff's changes in one list (each change's label names its field). */
+const changedFields = async (ctx: Ctx, id: string, from: number | 'draft', to: number | 'draft') =>
+  (await diffVersions(ctx, id, from, to)).sections.flatMap((s) => s.changes);
+
+/**
+ * For the history: every submission froze the next version, so the k-th submit entry froze version k and changed what
+ * version k-1 had; a draft after a version shows what it changed since.
+ */
+export async function versionChanges(
+  ctx: Ctx,
+  id: string,
+  entries: { entry: { seq: number; action: string } }[],
+): Promise<VersionedChanges> {
+  const head = await loadHead(ctx, id);
+  const submits = entries.filter((e) => e.entry.action === 'taskBook.submit').slice(0, head.currentVersion);
+  const byEntry: VersionedChanges['byEntry'] = new Map();
+  for (const [i, e] of submits.entries())
+    byEntry.set(e.entry.seq, { version: i + 1, changes: i === 0 ? null : await changedFields(ctx, id, i, i + 1) });
+  const draft = head.status === 'draft' && head.currentVersion > 0;
+  return {
+    byEntry,
+    pending: draft ? { version: head.currentVersion, changes: await changedFields(ctx, id, head.currentVersion, 'draft') } : null,
+  };
+}
+
+/**
+ * For the reviewer of a re-submission: the version the last return sent back and the sections changed since (null when
+ * the book is not under review again after a return).
+ */
+async function changesSinceReturn(db: Queryable, head: TaskBookHead, reviews: { action: string; versionNumber: number }[]) {
+  if (head.status !== 'provinceReview' && head.status !== 'ministryReview') return null;
+  const lastReturn = reviews.find((r) => isKind(taskBookLifecycle, r.action, 'return'));
+  if (!lastReturn || lastReturn.versionNumber >= head.currentVersion) return null;
+  const [returned, current] = await Promise.all([
+    taskBookRepository.version(db, head.id, lastReturn.versionNumber),
+    taskBookRepository.version(db, head.id, head.currentVersion),
+  ]);
+  if (!returned || !current) return null;
+  const sections = diffContent(returned.content as TaskBookContent, current.content as TaskBookContent).map((d) => d.section);
+  return { version: lastReturn.versionNumber, sections };
 }
 
 export async function getTaskBook(ctx: Ctx, id: string) {
@@ -226,9 +299,10 @@ export async function getTaskBook(ctx: Ctx, id: string) {
   ]);
   const problems = completeness(contentOf(sections), required);
   const guards = taskBookGuards(head, problems, signatures, ctx.clock.now());
+  const sinceReturn = await changesSinceReturn(ctx.db, head, reviews);
   return presentTaskBook(
     head,
-    { sections, reviews, signatures, amendments, requiredIndicatorCodes: required, completeness: problems, guards },
+    { sections, reviews, signatures, amendments, requiredIndicatorCodes: required, completeness: problems, guards, sinceReturn },
     ctx.actor,
   );
 }
@@ -255,23 +329,27 @@ export async function listVersions(ctx: Ctx, id: string) {
  * The content of the current frozen version, only if it is what was frozen (its SM3 digest) and what was signed (every
  * signature of it verifies): an altered version is never issued as the official text (409 with the reason).
  */
-async function intactVersion(ctx: Ctx, head: TaskBookHead): Promise<TaskBookContent> {
-  const version = await taskBookRepository.version(ctx.db, head.id, head.currentVersion);
-  const content = version!.content as TaskBookContent;
-  const digests = { stored: version!.digest, recomputed: digestOfContent(content) };
+async function intactVersion(ctx: Ctx, head: TaskBookHead) {
+  const version = (await taskBookRepository.version(ctx.db, head.id, head.currentVersion))!;
+  const content = version.content as TaskBookContent;
+  const digests = { stored: version.digest, recomputed: digestOfContent(content) };
   if (digests.stored !== digests.recomputed) throw new AppError(409, 'version_tampered', 'version');
   const checks = await verifySignatures(ctx.db, subjectOf(head), async (n) => (n === head.currentVersion ? digests : null));
   if (checks.some((c) => c.number === head.currentVersion && c.signatures.some((sig) => !sig.ok)))
     throw new AppError(409, 'signature_invalid', 'version');
-  return content;
+  return { ...version, content };
 }
 
-export async function taskBookDocument(ctx: Ctx, id: string): Promise<TaskBookDocument> {
+/**
+ * The document model of the current version (or of the draft before the first submission). Signed by all three
+ * parties, it carries the version's digest and its public verification link under `publicUrl`; otherwise it is a draft.
+ */
+export async function taskBookDocument(ctx: Ctx, id: string, publicUrl: string): Promise<TaskBookDocument> {
   const head = await loadHead(ctx, id);
-  const content = head.currentVersion > 0 ? await intactVersion(ctx, head) : await versionContent(ctx, id, 'draft');
+  const version = head.currentVersion > 0 ? await intactVersion(ctx, head) : null;
+  const content = version?.content ?? (await versionContent(ctx, id, 'draft'));
   const signatures = await signaturesOf(ctx.db, subjectOf(head), head.currentVersion);
-  const system = await referenceRepository.indicatorSystem(ctx.db, head.indicatorSystemCode);
-  const indicators = system ? await referenceRepository.indicatorsOf(ctx.db, system.id) : [];
+  const allSigned = version !== null && SIGNING_PARTIES.every((p) => signatures.some((s) => s.party === p));
   return {
     pilotName: head.pilotName,
     governmentName: head.pilotOrgName,
@@ -279,9 +357,16 @@ export async function taskBookDocument(ctx: Ctx, id: string): Promise<TaskBookDo
     ministryName: '住房和城乡建设部',
     version: head.currentVersion,
     content,
-    indicatorNames: Object.fromEntries(indicators.map((i) => [i.code, i.name])),
+    indicatorNames: await indicatorNames(ctx.db, head.indicatorSystemCode),
     signatures: Object.fromEntries(
       signatures.map((s) => [s.party, { name: s.signerName, title: s.signerTitle, signedOn: s.signedOn }]),
     ) as TaskBookDocument['signatures'],
+    date: allSigned
+      ? signatures
+          .map((s) => s.signedOn)
+          .sort()
+          .at(-1)!
+      : beijingDate(version?.createdAt ?? head.updatedAt),
+    verification: allSigned ? { digest: version.digest, url: verificationUrl(publicUrl, version.id) } : null,
   };
 }

@@ -1,6 +1,8 @@
-import { SIGNING_PARTIES, type TaskBookContent } from '@smartcity/domain';
+import { pilotLifecycle, SIGNING_PARTIES, type TaskBookContent } from '@smartcity/domain';
+import { fire, lockRecord } from '../../lifecycle/fire.js';
+import { pilotRepository } from '../pilots/pilots.repository.js';
 import type { Ctx } from '../../context.js';
-import type { Queryable } from '../../db/client.js';
+import type { Queryable, Tx } from '../../db/client.js';
 import { signatureEvidence, verifySignatures } from '../../shared/signatures.js';
 import type { MasterKey } from '../../signing/keys.js';
 import { taskBookPartyOf } from '../../tenancy/abilities.js';
@@ -10,7 +12,7 @@ import { signFrozen } from '../../lifecycle/transition.js';
 import { digestOfContent, subjectOf } from './task-books.subject.js';
 
 /** 甲方 / 乙方 / 丙方 signs the frozen version; the last of the three completes the task book (and closes an amendment). */
-export const signTaskBook = (ctx: Ctx, masterKey: MasterKey, id: string, signer: { name: string; title: string }) =>
+export const signTaskBook = (ctx: Ctx, masterKey: MasterKey, id: string) =>
   signFrozen(
     ctx,
     masterKey,
@@ -29,12 +31,29 @@ export const signTaskBook = (ctx: Ctx, masterKey: MasterKey, id: string, signer:
       subject: subjectOf,
       complete: { problems: 0, pastDeadline: false, allSigned: true },
       async afterComplete(tx, head) {
+        await startCreation(ctx, tx, head.pilotId);
         if (head.openAmendmentId) await taskBookRepository.closeAmendment(tx, head.id, head.openAmendmentId, head.currentVersion);
       },
     },
     id,
-    signer,
   );
+
+/**
+ * The first signed task book puts its pilot into 创建期, in the signature's transaction and audited as the signatory's
+ * act; an amendment's signature finds it there already (or further on) and leaves it.
+ */
+async function startCreation(ctx: Ctx, tx: Tx, pilotId: string) {
+  await lockRecord(tx, pilotLifecycle, pilotId);
+  const pilot = await pilotRepository.get(tx, ctx.scope, pilotId);
+  if (pilot?.status !== 'designated') return;
+  await fire(tx, ctx.actor, ctx.clock, {
+    lifecycle: pilotLifecycle,
+    id: pilotId,
+    state: 'designated',
+    action: 'startCreation',
+    guardContext: undefined,
+  });
+}
 
 /** A signed version's stored digest and the digest of its stored content, which must match. */
 export const taskBookDigests = (db: Queryable, id: string) => async (number: number) => {

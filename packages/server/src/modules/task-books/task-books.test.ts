@@ -7,8 +7,9 @@ import { signMessage } from '../../signing/keys.js';
 import { asDatabaseOwner } from '../../test/tamper.js';
 import { buildApp } from '../../app.js';
 import { DocumentRenderer } from '../../documents/pool.js';
-import { Agent, createTestEnv, type TestEnv } from '../../test/harness.js';
+import { Agent, createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
+import { signAs } from '../../test/signed-programme.js';
 import { opensslVerifies, type Evidence } from '../../test/openssl.js';
 
 let env: TestEnv;
@@ -38,6 +39,8 @@ async function draftTaskBook(pilotUser = PILOT, content: TaskBookContent = compl
   }
   return { id, editor };
 }
+
+type Node = { code: string; name: string; qualitative: boolean; children: Node[] };
 
 const fire = (agent: Agent, id: string, action: string, extra: object = {}) =>
   agent.post(`/api/task-books/${id}/transitions`, { action, ...extra });
@@ -113,6 +116,61 @@ describe('authoring', () => {
     expect((await editor.patch(`/api/task-books/${id}/sections/9`, {}, { 'if-match': '"1"' })).json().error.field).toBe('n');
   });
 
+  it('takes yes/no or text targets for qualitative indicators and numbers for quantitative ones, naming the field', async () => {
+    const { id, editor } = await draftTaskBook('pilot-2012-033');
+    const save = async (items: TaskBookContent['indicators']['items']) => {
+      const version = (await editor.get(`/api/task-books/${id}`)).json().sections[2].version;
+      return editor.patch(`/api/task-books/${id}/sections/3`, { items }, { 'if-match': `"${version}"` });
+    };
+    const items = () => structuredClone(completeContent().indicators.items);
+    // 1.1.2 组织机构 (index 1) is qualitative, 1.2.1 无线网络 (index 5) quantitative (data/indicator-systems/2012.json)
+    const numberOnQualitative = items();
+    numberOnQualitative[1]!.target = 1;
+    const res = await save(numberOnQualitative);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'qualitative_target', field: 'items.1.target' });
+    expect(res.json().error.message).toBe('目标值：该指标为定性指标，目标应填“是/否”或文字，不能填数值');
+    const yesOnQuantitative = items();
+    yesOnQuantitative[5]!.targetsByYear['2014'] = true;
+    const en = await editor.patch(
+      `/api/task-books/${id}/sections/3`,
+      { items: yesOnQuantitative },
+      { 'if-match': `"${(await editor.get(`/api/task-books/${id}`)).json().sections[2].version}"`, 'accept-language': 'en' },
+    );
+    expect(en.statusCode).toBe(400);
+    expect(en.json().error).toMatchObject({ code: 'quantitative_target', field: 'items.5.targetsByYear.2014' });
+    expect(en.json().error.message).toBe('Target by year: a quantitative indicator takes a number as its target');
+    // a text target for a qualitative indicator is kept as written; an innovative indicator takes either
+    const text = items();
+    text[1]!.target = '成立市长任组长的领导小组';
+    text[11]!.target = true;
+    expect((await save(text)).statusCode).toBe(200);
+    const saved = (await editor.get(`/api/task-books/${id}`)).json().sections[2].content.items;
+    expect([saved[1].target, saved[11].target]).toEqual(['成立市长任组长的领导小组', true]);
+    // the picker tells the form which is which
+    const tree = (await editor.get('/api/indicator-systems/MOHURD-2012/tree')).json();
+    const level3 = tree.items.flatMap((a: Node) => a.children.flatMap((b: Node) => b.children));
+    expect(level3).toHaveLength(57);
+    expect(level3.find((n: Node) => n.code === '1.1.2')).toMatchObject({ name: '组织机构', qualitative: true });
+    expect(level3.find((n: Node) => n.code === '1.2.2')).toMatchObject({ name: '宽带网络', qualitative: false });
+  });
+
+  it('refuses to drop a mandatory 规定项 row once it is in, but not an optional one', async () => {
+    const { id, editor } = await draftTaskBook('pilot-2012-034');
+    const save = async (items: TaskBookContent['indicators']['items']) => {
+      const version = (await editor.get(`/api/task-books/${id}`)).json().sections[2].version;
+      return editor.patch(`/api/task-books/${id}/sections/3`, { items }, { 'if-match': `"${version}"` });
+    };
+    const items = completeContent().indicators.items;
+    const withoutRequired = await save(items.filter((i) => i.indicatorCode !== '1.3.3'));
+    expect(withoutRequired.statusCode).toBe(400);
+    expect(withoutRequired.json().error).toMatchObject({ code: 'required_indicator_removed', field: 'items' });
+    expect(withoutRequired.json().error.message).toBe('考核指标：规定项 1.3.3 不能删除');
+    expect((await editor.get(`/api/task-books/${id}`)).json().sections[2].content.items).toHaveLength(12);
+    // the 创新项 may go
+    expect((await save(items.filter((i) => i.category !== 'innovative'))).statusCode).toBe(200);
+  });
+
   it('reshapes every per-year field when the creation period changes, keeping the years that remain', async () => {
     const { id, editor } = await draftTaskBook('pilot-2012-029');
     const before = (await editor.get(`/api/task-books/${id}`)).json();
@@ -129,7 +187,8 @@ describe('authoring', () => {
       [2016, ''],
       [2017, ''],
     ]);
-    expect(after.sections[2].content.items[0].targetsByYear).toEqual({ 2014: 60, 2015: 90, 2016: null, 2017: null });
+    expect(after.sections[2].content.items[5].targetsByYear).toEqual({ 2014: 60, 2015: 90, 2016: null, 2017: null });
+    expect(after.sections[2].content.items[0].targetsByYear).toEqual({ 2014: true, 2015: true, 2016: null, 2017: null });
     expect(after.completeness.map((p: { code: string }) => p.code)).toContain('missingYearTarget');
   });
 });
@@ -178,16 +237,45 @@ describe('the review workflow', () => {
     expect(
       (await editor.patch(`/api/task-books/${id}/sections/3`, fixed, { 'if-match': `"${book.sections[2].version}"` })).statusCode,
     ).toBe(200);
-    expect((await fire(editor, id, 'submit')).json()).toMatchObject({ status: 'provinceReview', currentVersion: 2 });
+    // …and links the platform project to one more indicator (section 2)
+    const tasks = structuredClone(book.sections[1].content);
+    tasks.projects[0].indicatorIds = ['i-1.3.2', 'i-1.1.2'];
+    expect(
+      (await editor.patch(`/api/task-books/${id}/sections/2`, tasks, { 'if-match': `"${book.sections[1].version}"` })).statusCode,
+    ).toBe(200);
+    const resubmitted = (await fire(editor, id, 'submit')).json();
+    expect(resubmitted).toMatchObject({ status: 'provinceReview', currentVersion: 2, returnedVersion: 1 });
+    // the reviewer sees which sections changed since the return
+    const reviewed = (await province.get(`/api/task-books/${id}`)).json();
+    expect(reviewed.returnedVersion).toBe(1);
+    expect(reviewed.sections.filter((s: { changedSinceReturn: boolean }) => s.changedSinceReturn).map((s: { n: number }) => s.n)).toEqual([
+      2, 3,
+    ]);
     const diff = (await editor.get(`/api/task-books/${id}/diff?from=1&to=2`)).json();
-    expect(diff.sections).toHaveLength(1);
-    expect(diff.sections[0].section).toBe(3);
-    expect(diff.sections[0].changes[0]).toMatchObject({
+    expect(diff.sections.map((s: { section: number }) => s.section)).toEqual([2, 3]);
+    // named as the form names them: the project and indicators by name (the system's name for coded ones), not by path
+    expect(diff.sections[0].changes).toEqual([
+      expect.objectContaining({
+        path: 'projects[#p1].indicatorIds',
+        label: '重点项目「城市公共信息平台一期」 › 关联指标',
+        beforeText: '1.3.2 城市公共信息平台',
+        afterText: '1.3.2 城市公共信息平台、1.1.2 组织机构',
+      }),
+    ]);
+    expect(diff.sections[1].changes[0]).toMatchObject({
       path: 'items[#i-1.3.3].method',
+      label: '考核指标「1.3.3 信息安全」 › 考核方法',
       before: '查阅资料与现场核查',
       after: '等级保护测评报告与渗透测试',
+      beforeText: '查阅资料与现场核查',
+      afterText: '等级保护测评报告与渗透测试',
     });
-    expect(diff.sections[0].changes[0].text.map((o: { op: string }) => o.op)).toContain('+');
+    expect(diff.sections[1].changes[0].text.map((o: { op: string }) => o.op)).toContain('+');
+    // in English when the reader asks for it
+    const english = (await editor.get(`/api/task-books/${id}/diff?from=1&to=2`, { 'accept-language': 'en' })).json();
+    expect(english.sections[0].changes[0].label).toBe('Key project "城市公共信息平台一期" › Linked indicators');
+    expect(english.sections[0].changes[0].afterText).toBe('1.3.2 城市公共信息平台, 1.1.2 组织机构');
+    expect(english.sections[1].changes[0].label).toBe('Indicator "1.3.3 信息安全" › Assessment method');
     expect((await fire(province, id, 'provinceApprove')).json().status).toBe('ministryReview');
     expect((await fire(ministry, id, 'ministryReturn', { reason: '请补充投融资方案' })).json().status).toBe('draft');
     expect((await fire(editor, id, 'submit')).json().currentVersion).toBe(3);
@@ -224,9 +312,11 @@ describe('the deadline', () => {
       const late = await fire(editor, id, 'submit');
       expect(late.statusCode).toBe(422);
       expect(late.json().error.code).toBe('pastDeadline');
-      expect((await (await as('dept-320000.admin')).post(`/api/task-books/${id}/extension`, { until: '2013-03-15' })).statusCode).toBe(403);
-      const extended = await (await as('mohurd.admin')).post(`/api/task-books/${id}/extension`, { until: '2013-03-15' });
-      expect(extended.json().deadlineExtendedTo).toBe('2013-03-15');
+      const pilotId = await pilotIdOf(editor);
+      const grant = { rows: [{ kind: 'taskBook', pilotId }], until: '2013-03-15', reason: '同意延期' };
+      expect((await (await as('dept-320000.admin')).post('/api/extension-grants', grant)).statusCode).toBe(403);
+      expect((await (await as('mohurd.admin')).post('/api/extension-grants', grant)).json().granted).toHaveLength(1);
+      expect((await editor.get(`/api/task-books/${id}`)).json().deadlineExtendedTo).toBe('2013-03-15');
       expect((await editor.get(`/api/task-books/${id}`)).json().actions).toMatchObject([{ action: 'submit', enabled: true, reason: null }]);
       expect((await fire(editor, id, 'submit')).json().status).toBe('provinceReview');
     } finally {
@@ -246,14 +336,21 @@ describe('three-party signing, verification and amendments', () => {
   });
 
   it('is signed by 甲方, 乙方 and 丙方 signatories only, once each; the last signature completes it', async () => {
-    const sign = async (who: string, name: string) => (await as(who)).post(`/api/task-books/${id}/signatures`, { name, title: '负责人' });
+    const sign = (who: string, name: string) => signAs(env, who, `/api/task-books/${id}`, { name, title: '负责人' });
     expect((await sign('mohurd.reviewer', '甲')).statusCode).toBe(403); // not a signatory
     expect((await sign('dept-110000.signatory', '外省')).statusCode).toBe(404); // not a party
     expect((await sign('mohurd.signatory', '仇保兴')).json().signatures).toHaveLength(1);
     expect((await sign('mohurd.signatory', '仇保兴')).json().error.code).toBe('already_signed');
     expect((await sign('pilot-2012-032.signatory', '昆山市长')).json().status).toBe('signing');
+    const pilotId = await pilotIdOf(editor);
+    const pilotStatus = async () => (await (await as('mohurd.viewer')).get(`/api/pilots/${pilotId}`)).json().status;
+    expect(await pilotStatus()).toBe('designated');
     const done = await sign('dept-320000.signatory', '江苏厅长');
     expect(done.json().status).toBe('signed');
+    // the last signature put the pilot into 创建期 by itself, audited as the signatory's act
+    expect(await pilotStatus()).toBe('creating');
+    const moved = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, pilotId));
+    expect(moved.map((e) => [e.action, e.actorName])).toEqual([['pilot.startCreation', expect.any(String)]]);
     expect(
       done
         .json()
@@ -419,25 +516,39 @@ describe('three-party signing, verification and amendments', () => {
     expect(opened.json()).toMatchObject({ status: 'draft', openAmendment: { type: 'indicatorTarget', fromVersion: 1 } });
     const section = opened.json().sections[2];
     const content = structuredClone(section.content);
-    content.items[0].target = 95;
+    content.items[5].target = 95; // 1.2.1 无线网络, quantitative
     expect((await editor.patch(`/api/task-books/${id}/sections/3`, content, { 'if-match': `"${section.version}"` })).statusCode).toBe(200);
     expect((await fire(editor, id, 'submit')).json()).toMatchObject({ status: 'provinceReview', currentVersion: 2 });
     await fire(await as('dept-320000.reviewer'), id, 'provinceApprove');
     await fire(await as('mohurd.reviewer'), id, 'ministryApprove');
     for (const who of ['mohurd.signatory', 'pilot-2012-032.signatory', 'dept-320000.signatory']) {
-      await (await as(who)).post(`/api/task-books/${id}/signatures`, { name: who, title: '负责人' });
+      await signAs(env, who, `/api/task-books/${id}`);
     }
     const book = (await editor.get(`/api/task-books/${id}`)).json();
     expect(book).toMatchObject({ status: 'signed', currentVersion: 2, openAmendment: null });
+    // the amendment's signatures leave the pilot where the first ones put it
+    const pilotId = await pilotIdOf(editor);
+    expect((await editor.get(`/api/pilots/${pilotId}`)).json().status).toBe('creating');
+    const moves = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, pilotId));
+    expect(moves.map((e) => e.action)).toEqual(['pilot.startCreation']);
     const verification = (await editor.get(`/api/task-books/${id}/verify`)).json();
     expect(verification.ok).toBe(true);
     expect(verification.versions.map((v: { number: number; signatures: unknown[] }) => [v.number, v.signatures.length])).toEqual([
       [1, 3],
       [2, 3],
     ]);
-    expect((await editor.get(`/api/task-books/${id}/versions/1`)).json().indicators.items[0].target).toBe(90);
+    expect((await editor.get(`/api/task-books/${id}/versions/1`)).json().indicators.items[5].target).toBe(90);
     const diff = (await editor.get(`/api/task-books/${id}/diff?from=1&to=2`)).json();
-    expect(diff.sections[0].changes).toEqual([{ path: 'items[#i-1.1.1].target', before: 90, after: 95 }]);
+    expect(diff.sections[0].changes).toEqual([
+      {
+        path: 'items[#i-1.2.1].target',
+        label: '考核指标「1.2.1 无线网络」 › 目标值',
+        before: 90,
+        after: 95,
+        beforeText: '90',
+        afterText: '95',
+      },
+    ]);
   });
 });
 
@@ -467,7 +578,7 @@ describe('official documents', () => {
     const savedEnv = process.env.SMARTCITY_FONT_DIR;
     process.env.SMARTCITY_FONT_DIR = '/nonexistent';
     try {
-      const editor = new Agent(app);
+      const editor = new Agent(app, DEMO_PASSWORD);
       await editor.signIn('pilot-2012-036.editor');
       const res = await editor.get(`/api/task-books/${id}/document.pdf`);
       expect(res.statusCode).toBe(503);

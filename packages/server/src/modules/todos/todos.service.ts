@@ -2,18 +2,30 @@ import type { Ctx } from '../../context.js';
 import { todos as acceptanceTodos } from '../acceptances/acceptances.todos.js';
 import { todos as agreementTodos } from '../agreements/agreements.todos.js';
 import { todos as annualReportTodos } from '../annual-reports/annual-reports.todos.js';
+import { todos as applicantTodos } from '../applications/applicants.todos.js';
 import { todos as applicationTodos } from '../applications/applications.todos.js';
 import { todos as callTodos } from '../calls/calls.todos.js';
+import { todos as extensionTodos } from '../extensions/extensions.todos.js';
 import { todos as inspectionTodos } from '../inspections/inspections.todos.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
-import { owes, taskBookLifecycle, todoOf, type SigningParty } from '@smartcity/domain';
-import { taskBookAbilities } from '../../tenancy/abilities.js';
+import { owes, submissionDeadline, taskBookLifecycle, todoOf, type SigningParty } from '@smartcity/domain';
+import { chasesOverdue, taskBookAbilities } from '../../tenancy/abilities.js';
 import { partiesSigned } from '../../shared/signatures.js';
 import { beijingDate } from '../../lib/clock.js';
 import type { Todo } from './todo.js';
 
-const PROVIDERS = [taskBookTodos, callTodos, applicationTodos, annualReportTodos, inspectionTodos, acceptanceTodos, agreementTodos];
+const PROVIDERS = [
+  taskBookTodos,
+  extensionTodos,
+  callTodos,
+  applicantTodos,
+  applicationTodos,
+  annualReportTodos,
+  inspectionTodos,
+  acceptanceTodos,
+  agreementTodos,
+];
 
 /**
  * What the actor's organisation owes now, across every lifecycle, overdue first: derived from the states,
@@ -38,11 +50,12 @@ async function taskBookTodos(ctx: Ctx): Promise<Todo[]> {
   for (const b of books) {
     const base = { pilotId: b.pilotId, pilotName: b.pilotName, taskBookId: b.id };
     const kind = todoOf(taskBookLifecycle, b.status, actor);
-    // only the first submission has a deadline; an amendment or a returned draft is owed without one
-    if (kind)
-      push({ ...base, kind, dueDate: b.status === 'draft' && b.currentVersion === 0 ? (b.deadlineExtendedTo ?? b.deadline) : null });
+    if (kind) push({ ...base, kind, dueDate: submissionDeadline(b) });
     if (taskBookAbilities(actor, b, (signed.get(b.id) ?? []) as SigningParty[]).sign)
       push({ ...base, kind: 'signTaskBook', dueDate: null });
+    // escalation: the supervising province chases a first submission past its deadline
+    const due = submissionDeadline(b);
+    if (chasesOverdue(actor) && due !== null && due < today) push({ ...base, kind: 'chaseTaskBook', dueDate: due });
   }
   // a pilot without a task book for its batch owes one by the deadline: whoever drafts one starts it
   if (actor.pilotId && owes(taskBookLifecycle, taskBookLifecycle.initial, actor) && !books.some((b) => b.pilotId === actor.pilotId)) {

@@ -45,6 +45,12 @@ interface Op {
   allowed: string[];
 }
 
+/**
+ * The platform a fuzz run drives: the test harness's, with the sign-in lockout out of reach — fuzzed passwords at
+ * the signing routes count against the signatory's sign-ins (their own test checks that), and the run re-signs in.
+ */
+export const FUZZ_CONFIG = { lockoutAttempts: 1_000_000 };
+
 export interface OperationStats {
   operation: string;
   requests: number;

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { acceptances, agreements, expertReviews, organisations, pilots, signatures, users } from '../../db/schema.js';
 import { digestOfAgreement } from '../../modules/agreements/agreements.service.js';
-import { AGREEMENT_TEXT, ifMatchOf, SIGNER } from './examples.js';
+import { AGREEMENT_TEXT, ifMatchOf, SIGNATURE_REQUEST } from './examples.js';
 import { keepTaskBooks, signTaskBooks } from './task-book.js';
 import { all, keepSet, keepRows } from './keep.js';
 import { emptyContent } from '@smartcity/domain';
@@ -45,6 +45,11 @@ export const acceptanceFixture: FixtureFactory = async (m) => {
     })),
   );
   const inReview = () => db.update(acceptances).set({ status: 'expertReview' }).where(inArray(acceptances.id, ids));
+  // the panel's experts have declared no conflict of interest, so they may score
+  const declared = async () => {
+    await inReview();
+    await db.update(expertReviews).set({ noConflictDeclaredAt: new Date() }).where(inArray(expertReviews.subjectId, ids));
+  };
   return {
     // the pilot, its province and provincial government, the Ministry and the experts assigned to 无锡 see it; an applicant none
     own: (tier) => (tier === 'applicant' ? null : made[ORG_OF.pilot]!),
@@ -65,7 +70,9 @@ export const acceptanceFixture: FixtureFactory = async (m) => {
       },
       'POST /api/acceptances/:id/assignments': { body: { count: 3 }, arrange: inReview },
       'DELETE /api/acceptances/:id/assignments/:expertUserId': { arrange: inReview },
-      'PUT /api/acceptances/:id/reviews/mine': { body: { score: 80, comment: '矩阵' }, arrange: inReview },
+      'PUT /api/acceptances/:id/reviews/mine': { body: { scores: { overall: 80 }, comment: '矩阵' }, arrange: declared },
+      'PUT /api/acceptances/:id/reviews/mine/draft': { body: { scores: { overall: 80 }, comment: '矩阵' }, arrange: declared },
+      'POST /api/acceptances/:id/reviews/mine/declaration': { body: { conflict: false }, arrange: inReview },
     },
     restore: all(
       await keepSet(db, acceptances, inArray(acceptances.pilotId, pilotIds)),
@@ -107,7 +114,7 @@ export const agreementFixture: FixtureFactory = async (m) => {
       'POST /api/agreements': { body: { provinceCode: '440000', content: AGREEMENT_TEXT } },
       'PATCH /api/agreements/:id': async ({ id }) => ({ body: { content: AGREEMENT_TEXT }, headers: await ifMatchOf(db, agreements, id) }),
       'POST /api/agreements/:id/transitions': { body: { action: 'freeze' } },
-      'POST /api/agreements/:id/signatures': { body: SIGNER, arrange: signing },
+      'POST /api/agreements/:id/signatures': { body: SIGNATURE_REQUEST, arrange: signing },
     },
     restore: all(
       await keepRows(db, agreements, ids),

@@ -120,6 +120,11 @@ export const applicationFixture: FixtureFactory = async (m) => {
     })),
   );
   const inReview = () => db.update(applications).set({ status: 'expertReview' }).where(inArray(applications.id, ids));
+  // the panel's experts have declared no conflict of interest, so they may score
+  const declared = async () => {
+    await inReview();
+    await db.update(expertReviews).set({ noConflictDeclaredAt: new Date() }).where(inArray(expertReviews.subjectId, ids));
+  };
   const revoked = experts.find((e) => e.username.endsWith('.admin'))!.id;
   return {
     own: (tier) => (tier === 'pilot' ? null : c.ownApplication),
@@ -135,8 +140,10 @@ export const applicationFixture: FixtureFactory = async (m) => {
       'DELETE /api/applications/:id/assignments/:expertUserId': { arrange: inReview },
       'PUT /api/applications/:id/reviews/mine': {
         body: { scores: Object.fromEntries(DEFAULT_RUBRIC.criteria.map((k) => [k.key, 1])), comment: '矩阵' },
-        arrange: inReview,
+        arrange: declared,
       },
+      'PUT /api/applications/:id/reviews/mine/draft': { body: { scores: { planning: 1 }, comment: '矩阵' }, arrange: declared },
+      'POST /api/applications/:id/reviews/mine/declaration': { body: { conflict: false }, arrange: inReview },
       'POST /api/applications/:id/attachments': { query: '?kind=applicationForm', ...pdfUpload() },
     },
     restore: all(

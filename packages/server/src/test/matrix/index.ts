@@ -3,8 +3,11 @@ import { applicantFixture, indicatorSystemFixture, organisationFixture, pilotFix
 import { acceptanceFixture, agreementFixture } from './acceptance-agreements.js';
 import { applicationFixture, callFixture } from './applications.js';
 import { notificationFixture } from './notification.js';
+import { noticeFixture } from './notice.js';
 import { annualReportFixture, findingFixture, inspectionFixture } from './reports-inspections.js';
-import { taskBookFixture } from './task-book.js';
+import { extensionFixture } from './extension.js';
+import { signedTextFixture, taskBookFixture } from './task-book.js';
+import { userFixture } from './user.js';
 import type { FixtureFactory } from './types.js';
 
 /** One fixture per resource a route can name; a route naming a resource without one fails the matrix. */
@@ -14,7 +17,10 @@ export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   applicant: applicantFixture,
   indicatorSystem: indicatorSystemFixture,
   taskBook: taskBookFixture,
+  extension: extensionFixture,
+  signedText: signedTextFixture,
   notification: notificationFixture,
+  notice: noticeFixture,
   acceptance: acceptanceFixture,
   agreement: agreementFixture,
   annualReport: annualReportFixture,
@@ -22,4 +28,5 @@ export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   finding: findingFixture,
   call: callFixture,
   application: applicationFixture,
+  user: userFixture,
 };

@@ -1,8 +1,8 @@
 import { RATING_RULE_2026, TIERS, type Tier } from '@smartcity/domain';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { batches, organisations, pilots, ratingRules } from '../../db/schema.js';
+import { batches, indicators, organisations, pilots, ratingRules } from '../../db/schema.js';
 import { DEMO_PASSWORD } from '../harness.js';
-import { ifMatchOf } from './examples.js';
+import { ifMatchOf, TEMPLATE_HEADERS, xlsxUpload } from './examples.js';
 import { all, keepRows, keepSet } from './keep.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory } from './types.js';
 
@@ -11,24 +11,28 @@ export const pilotFixture: FixtureFactory = async (m) => {
   const own = await m.pilotOf(ORG_OF.pilot);
   const foreign = await m.pilotOf(FOREIGN_PILOT_ORG);
   const [batch] = await db.select().from(batches).where(eq(batches.year, 2012));
+  const [wireless] = await db.select({ id: indicators.id }).from(indicators).where(eq(indicators.code, '1.2.1'));
   return {
     own: (tier) => (tier === 'applicant' ? null : own),
     foreign,
     examples: {
       'PATCH /api/pilots/:id': async ({ id }) => ({ body: { note: '矩阵' }, headers: await ifMatchOf(db, pilots, id) }),
-      // creating → underAcceptance, the pilot's administrators' action
-      'POST /api/pilots/:id/transitions': {
-        body: { action: 'requestAcceptance' },
-        arrange: () =>
-          db
-            .update(pilots)
-            .set({ status: 'creating' })
-            .where(inArray(pilots.id, [own, foreign])),
-      },
+      // the only action on a pilot anyone fires by hand: the Ministry's administrators revoke it (rows restored after)
+      'POST /api/pilots/:id/transitions': { body: { action: 'revoke', reason: '矩阵' } },
       // lists filtered by a province: the own one (江苏), or 北京 (which must show nothing to whom it is invisible)
       'GET /api/pilots': ({ side }) => ({ sided: true, query: `?province=${PROVINCE[side]}` }),
       'GET /api/pilots/stats/by-province': ({ side }) => ({ sided: true, query: `?province=${PROVINCE[side]}` }),
+      // the search box: a character every pilot's name has (who sees which hits: modules/search/search.test.ts)
+      'GET /api/search': { query: `?q=${encodeURIComponent('市')}` },
+      'GET /api/public/search': { query: `?q=${encodeURIComponent('市')}` },
+      // one level-3 indicator (who receives whose values: dashboards/indicator-analytics.test.ts)
+      'GET /api/indicator-analytics': { query: `?indicator=${wireless!.id}` },
       'PUT /api/batches/:year/required-indicators': { body: { codes: [] } },
+      // a preview (commit defaults to false): every row checked, nothing written
+      'POST /api/batches/:year/pilots/import': async () =>
+        xlsxUpload({
+          试点名单: [TEMPLATE_HEADERS.pilots, ['矩阵新区', null, '江苏省', '新区·园区', null]],
+        }),
       'POST /api/rating-rules': { body: { ...RATING_RULE_2026, version: 'matrix' } },
     },
     restore: all(

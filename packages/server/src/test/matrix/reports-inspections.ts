@@ -9,7 +9,7 @@ import { referenceRepository } from '../../modules/reference/reference.repositor
 import { taskBookRepository } from '../../modules/task-books/task-books.repository.js';
 import type { Subject } from '../../shared/subject.js';
 import { completeContent } from '../task-book-fixture.js';
-import { ifMatchOf, pdfUpload } from './examples.js';
+import { ifMatchOf, pdfUpload, TEMPLATE_HEADERS, xlsxUpload } from './examples.js';
 import { keepTaskBooks, signTaskBooks } from './task-book.js';
 import { all, keepRows, keepSet } from './keep.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory, type MatrixContext } from './types.js';
@@ -17,7 +17,7 @@ import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory, type MatrixContext } fr
 const ORGS = [ORG_OF.pilot, FOREIGN_PILOT_ORG];
 
 /** One PDF attached to a record, inserted directly; `restore` puts it back after an allowed DELETE. */
-async function fileFor(
+export async function fileFor(
   m: MatrixContext,
   org: string,
   subject: Omit<Subject, 'ownerOrgId'>,
@@ -83,6 +83,14 @@ export const annualReportFixture: FixtureFactory = async (m) => {
         arrange: () => db.update(annualReports).set({ status: 'provinceReview' }).where(inArray(annualReports.id, ids)),
       },
       'POST /api/annual-reports/:id/evidence': pdfUpload(),
+      // both sheets with their headers and no rows: a save that changes nothing but the version
+      'POST /api/annual-reports/:id/import': async ({ id }) => {
+        const upload = await xlsxUpload({
+          指标实际值: [TEMPLATE_HEADERS.reportIndicators],
+          项目进展: [TEMPLATE_HEADERS.reportProjects],
+        });
+        return { body: upload.body, headers: { ...upload.headers, ...(await ifMatchOf(db, annualReports, id)) } };
+      },
     },
     restore: all(
       await keepRows(db, annualReports, ids),
@@ -126,7 +134,8 @@ async function inspections(m: MatrixContext) {
     fileOf: (id: string) => files.find((f) => f.subjectId === id)?.id ?? randomUUID(),
     restore: all(
       await keepRows(db, findings, Object.values(findingOf)),
-      // an inspection recorded by the example has no findings, so it can go
+      // findings an example's inspection recorded (a fuzzed body may carry some) go first, then that inspection
+      await keepSet(db, findings, and(inArray(findings.pilotId, pilotIds), notInArray(findings.id, Object.values(findingOf)))!),
       await keepSet(
         db,
         inspectionRows,

@@ -16,7 +16,7 @@ import {
 import { sm3Bytes } from '../../lib/canonical.js';
 import { taskBookRepository } from '../../modules/task-books/task-books.repository.js';
 import { contentOf, digestOfContent } from '../../modules/task-books/task-books.subject.js';
-import { pdfUpload, SIGNER } from './examples.js';
+import { pdfUpload, SIGNATURE_REQUEST, SIGNER, TEMPLATE_HEADERS, xlsxUpload } from './examples.js';
 import { all, keepRows, keepSet } from './keep.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory } from './types.js';
 
@@ -53,10 +53,18 @@ export const taskBookFixture: FixtureFactory = async (m) => {
   const pilotIds = await Promise.all([ORG_OF.pilot, FOREIGN_PILOT_ORG].map((org) => m.pilotOf(org)));
   const inState = (status: 'provinceReview' | 'signing' | 'signed') => () =>
     db.update(taskBooks).set({ status, currentVersion: 1 }).where(inArray(taskBooks.id, ids));
+  const sectionTwo = async (id: string | undefined) =>
+    (
+      await db
+        .select()
+        .from(taskBookSections)
+        .where(and(eq(taskBookSections.taskBookId, id ?? randomUUID()), eq(taskBookSections.n, 2)))
+    )[0];
   return {
     own: (tier) => (tier === 'applicant' ? null : made[ORG_OF.pilot]!),
     foreign: made[FOREIGN_PILOT_ORG]!,
-    params: (id) => ({ n: '1', number: '1', attachmentId: attachmentOf[id] ?? randomUUID() }),
+    // section 二: saved by hand and imported from .xlsx alike
+    params: (id) => ({ n: '2', number: '1', attachmentId: attachmentOf[id] ?? randomUUID() }),
     examples: {
       // a list filtered by a pilot: the own one, or 北京's (which must show nothing to whom it is invisible)
       'GET /api/task-books': ({ side }) => ({ sided: true, query: `?pilot=${pilotIds[side === 'own' ? 0 : 1]}` }),
@@ -69,16 +77,18 @@ export const taskBookFixture: FixtureFactory = async (m) => {
       },
       // the section as it is, saved again over its current version
       'PATCH /api/task-books/:id/sections/:n': async ({ id }) => {
-        const [s] = await db
-          .select()
-          .from(taskBookSections)
-          .where(and(eq(taskBookSections.taskBookId, id ?? randomUUID()), eq(taskBookSections.n, 1)));
+        const s = await sectionTwo(id);
         return { body: s?.content ?? {}, headers: { 'if-match': `"${s?.version ?? 1}"` } };
+      },
+      'POST /api/task-books/:id/sections/:n/import': async ({ id }) => {
+        const upload = await xlsxUpload({
+          重点项目: [TEMPLATE_HEADERS.projects, ['矩阵项目', '', 100, 100, 0, 0, 0, '矩阵局', 2013, 2015, '']],
+        });
+        return { body: upload.body, headers: { ...upload.headers, 'if-match': `"${(await sectionTwo(id))?.version ?? 1}"` } };
       },
       'POST /api/task-books/:id/transitions': { body: { action: 'provinceApprove' }, arrange: inState('provinceReview') },
       'POST /api/task-books/:id/amendments': { body: { type: 'other', reason: '矩阵' }, arrange: inState('signed') },
-      'POST /api/task-books/:id/extension': { body: { until: '2013-03-31' } },
-      'POST /api/task-books/:id/signatures': { body: SIGNER, arrange: inState('signing') },
+      'POST /api/task-books/:id/signatures': { body: SIGNATURE_REQUEST, arrange: inState('signing') },
       'GET /api/task-books/:id/diff': { query: '?from=1&to=draft' },
       'POST /api/task-books/:id/attachments': { query: '?kind=other', ...pdfUpload() },
     },
@@ -135,3 +145,21 @@ export async function keepTaskBooks(db: Db, pilotIds: string[]) {
   const ids = (await db.select({ id: taskBooks.id }).from(taskBooks).where(inArray(taskBooks.pilotId, pilotIds))).map((b) => b.id);
   return all(await keepRows(db, taskBooks, ids), await keepSet(db, signatures, inArray(signatures.subjectId, ids)));
 }
+
+/**
+ * The frozen version 1 of the own and the foreign pilot's task book (made by taskBookFixture, whose routes register
+ * first), as a public verification link names them: every caller, signed in or not, is answered alike.
+ */
+export const signedTextFixture: FixtureFactory = async (m) => {
+  const db = m.env.database.db;
+  const versionOf = async (org: string) => {
+    const [v] = await db
+      .select({ id: taskBookVersions.id })
+      .from(taskBookVersions)
+      .where(and(eq(taskBookVersions.pilotId, await m.pilotOf(org)), eq(taskBookVersions.number, 1)));
+    if (!v) throw new Error(`signedTextFixture: ${org} has no frozen task book version; taskBookFixture must run first`);
+    return v.id;
+  };
+  const own = await versionOf(ORG_OF.pilot);
+  return { own: () => own, foreign: await versionOf(FOREIGN_PILOT_ORG) };
+};

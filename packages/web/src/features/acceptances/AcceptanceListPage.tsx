@@ -5,9 +5,14 @@ import { ApiError } from '../../api/client';
 import { usePilots } from '../../api/pilots';
 import { useSession } from '../../api/session';
 import type { AcceptanceSummary } from '../../api/types';
-import { StateTag } from '../../components/StateTag';
 import { fmt, useI18n } from '../../i18n';
 import { RatingCard } from './RatingCard';
+import { Zh } from '../../components/Zh';
+import { sortBy } from '../../components/sorting';
+import { emptyLocale } from '../../components/EmptyState';
+import { ACCEPTANCE_STATUSES } from '@smartcity/domain';
+import { statusColumn } from '../../components/columns';
+import { ExportButtons } from '../../components/ExportButtons';
 
 export function AcceptanceListPage() {
   const { t, m } = useI18n();
@@ -17,20 +22,26 @@ export function AcceptanceListPage() {
   const list = useAcceptances();
   const isPilot = session?.organisation.tier === 'pilot';
   const columns: TableColumnsType<AcceptanceSummary> = [
-    { title: a.pilot, key: 'pilot', render: (_, x) => x.pilot.name },
-    { title: t.pilot.province, key: 'province', render: (_, x) => x.pilot.provinceName },
-    { title: t.pilot.batch, key: 'batch', render: (_, x) => x.pilot.batchYear },
-    { title: a.status, dataIndex: 'status', render: (s: string) => <StateTag labels="acceptanceStatus" status={s} /> },
+    { title: a.pilot, key: 'pilot', render: (_, x) => <Zh>{x.pilot.name}</Zh>, ...sortBy((x) => x.pilot.name) },
+    { title: t.pilot.province, key: 'province', render: (_, x) => <Zh>{x.pilot.provinceName}</Zh>, ...sortBy((x) => x.pilot.provinceName) },
+    {
+      title: t.pilot.batch,
+      key: 'batch',
+      render: (_, x) => fmt(t.filters.batchLabel, { year: x.pilot.batchYear }),
+      ...sortBy((x) => x.pilot.batchYear),
+    },
+    statusColumn<AcceptanceSummary>(a.status, 'acceptanceStatus', ACCEPTANCE_STATUSES),
     {
       title: a.stars,
       dataIndex: 'stars',
+      ...sortBy((x) => x.stars),
       render: (s: number | null) => (s === null ? '—' : <Tag>{(m.stars as Record<number, string>)[s]}</Tag>),
     },
   ];
   return (
     <>
       {isPilot && <PilotPreview hasAcceptance={(list.data?.items.length ?? 0) > 0} />}
-      <Card title={a.list}>
+      <Card title={a.list} extra={<ExportButtons list="/api/acceptances" query={{}} />}>
         {list.error && <Alert type="error" showIcon title={list.error.message} />}
         <Table<AcceptanceSummary>
           data-testid="acceptance-table"
@@ -38,6 +49,7 @@ export function AcceptanceListPage() {
           columns={columns}
           dataSource={list.data?.items}
           loading={list.isFetching}
+          locale={emptyLocale(t.empty.acceptances)}
           pagination={false}
           onRow={(x) => ({ onClick: () => navigate(`/app/acceptances/${x.id}`), style: { cursor: 'pointer' } })}
         />
@@ -67,7 +79,11 @@ function PilotPreview({ hasAcceptance }: { hasAcceptance: boolean }) {
     <>
       <RatingCard
         rating={preview.data}
-        title={`${pilot.publishedName} · ${fmt(t.acceptance.previewFor, { version: preview.data.ruleVersion })}`}
+        title={
+          <>
+            <Zh>{pilot.publishedName}</Zh> · {fmt(t.acceptance.previewFor, { version: preview.data.ruleVersion })}
+          </>
+        }
         testId="rating-preview"
       />
       {mayStart && (

@@ -1,12 +1,21 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { RecordTabs } from '../../components/RecordHistory';
+import { ACCEPTANCE_RUBRIC } from '@smartcity/domain';
+import { emptyLocale } from '../../components/EmptyState';
+import { App, Button, Card, Form, Input, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useAcceptance, useAcceptanceTransition, useAssignAcceptanceExperts, useScoreAcceptance } from '../../api/acceptances';
+import { useAcceptance, useAcceptanceTransition, useAssignAcceptanceExperts, useSaveNarrative } from '../../api/acceptances';
+import { ApiError } from '../../api/client';
 import type { AcceptanceView } from '../../api/types';
 import { ActionBar } from '../../components/ActionBar';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 import { RatingCard } from './RatingCard';
+import { AssignExperts } from '../../components/ExpertPicker';
+import { Explanation } from '../../components/Explanation';
+import { Zh } from '../../components/Zh';
+import { ScoreForm } from '../applications/ScoreForm';
+import { PageTrail } from '../../components/PageTrail';
 
 export function AcceptancePage() {
   const { t, m } = useI18n();
@@ -20,15 +29,13 @@ export function AcceptancePage() {
   const acc = query.data;
   return (
     <div data-testid="acceptance">
+      <PageTrail owner={{ name: <Zh>{acc.pilot.name}</Zh>, to: `/app/pilots/${acc.pilot.id}` }} />
       <Card
         style={{ marginBottom: 24 }}
         title={
           <Space wrap>
-            <Link to="/app/acceptances" title={a.list}>
-              <ArrowLeftOutlined />
-            </Link>
             <span>
-              {acc.pilot.name} · {a.list}
+              <Zh>{acc.pilot.name}</Zh> · {a.list}
             </span>
             <StateTag labels="acceptanceStatus" status={acc.status} testId="acceptance-status" />
           </Space>
@@ -43,13 +50,12 @@ export function AcceptancePage() {
           />
         }
       >
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-          <Typography.Text strong>{a.narrative}：</Typography.Text>
-          {acc.selfAssessment.narrative || '—'}
-        </Typography.Paragraph>
+        <Narrative acc={acc} />
       </Card>
-      <RatingCard rating={acc.rating} title={acc.rating.confirmed ? a.confirmed : a.preview} />
-      <Panel acc={acc} />
+      <RecordTabs records="acceptances" id={id}>
+        <RatingCard rating={acc.rating} title={acc.rating.confirmed ? a.confirmed : a.preview} />
+        <Panel acc={acc} />
+      </RecordTabs>
     </div>
   );
 }
@@ -57,9 +63,7 @@ export function AcceptancePage() {
 function Panel({ acc }: { acc: AcceptanceView }) {
   const { t } = useI18n();
   const x = t.application;
-  const { message } = App.useApp();
   const assign = useAssignAcceptanceExperts(acc.id);
-  const score = useScoreAcceptance(acc.id);
   return (
     <Card
       title={t.acceptance.panel}
@@ -67,49 +71,26 @@ function Panel({ acc }: { acc: AcceptanceView }) {
       data-testid="acceptance-panel"
       extra={
         acc.abilities.assign && (
-          <Button
-            type="primary"
-            data-testid="acc-assign"
-            loading={assign.isPending}
-            onClick={() => assign.mutate(undefined, { onError: (err) => void message.error(err.message) })}
-          >
-            {x.assignAuto}
-          </Button>
+          <AssignExperts choices={acc.panel.choices} mutation={assign} autoLabel={x.assignAuto} autoTestId="acc-assign" />
         )
       }
     >
       {acc.abilities.score && (
-        <Form
-          layout="inline"
-          style={{ marginBottom: 16, rowGap: 8 }}
-          onFinish={(v: { score: number; comment?: string }) =>
-            score.mutate(
-              { score: v.score, comment: (v.comment ?? '').trim() },
-              { onSuccess: () => void message.success(x.scoreDone), onError: (err) => void message.error(err.message) },
-            )
-          }
-        >
-          <Form.Item name="score" label={x.score} rules={[{ required: true, message: x.score }]}>
-            <InputNumber min={0} max={100} data-testid="acc-score" />
-          </Form.Item>
-          <Form.Item name="comment" label={x.comment}>
-            <Input data-testid="acc-comment" style={{ width: 320 }} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="acc-score-submit" loading={score.isPending}>
-            {x.submitScore}
-          </Button>
-        </Form>
+        <Card size="small" type="inner" title={t.acceptance.scoreSheet} style={{ marginBottom: 16 }}>
+          <ScoreForm subject={{ kind: 'acceptances', id: acc.id }} rubric={ACCEPTANCE_RUBRIC} mine={acc.panel.items.find((r) => r.mine)} />
+        </Card>
       )}
       <Table
         size="small"
         rowKey="id"
         pagination={false}
         dataSource={acc.panel.items}
+        locale={emptyLocale(t.empty.reviews, undefined, true)}
         columns={[
-          { title: x.expert, key: 'expert', render: (_, r) => r.expert.name },
-          { title: x.explanation, dataIndex: 'explanation' },
+          { title: x.expert, key: 'expert', render: (_, r) => <Zh>{r.expert.name}</Zh> },
+          { title: x.explanation, key: 'explanation', render: (_, r) => <Explanation review={r} /> },
           { title: x.score, dataIndex: 'total', render: (s: number | null) => s ?? '—' },
-          { title: x.comment, dataIndex: 'comment', render: (c: string | null) => c || '—' },
+          { title: x.comment, dataIndex: 'comment', render: (c: string | null) => <Zh>{c || '—'}</Zh> },
           {
             title: t.taskBook.status,
             key: 's',
@@ -118,5 +99,69 @@ function Panel({ acc }: { acc: AcceptanceView }) {
         ]}
       />
     </Card>
+  );
+}
+
+/**
+ * 自评报告: the pilot writes it while the acceptance is a draft (the server's `abilities.edit`), everyone in scope
+ * reads it. Saved with the version it was read at, so a colleague's change in between is not overwritten.
+ */
+function Narrative({ acc }: { acc: AcceptanceView }) {
+  const { t } = useI18n();
+  const a = t.acceptance;
+  const { message } = App.useApp();
+  const save = useSaveNarrative(acc.id);
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm<{ narrative: string }>();
+  if (!editing)
+    return (
+      <>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="acc-narrative">
+          <Typography.Text strong>{a.narrative}：</Typography.Text>
+          <Zh>{acc.selfAssessment.narrative || '—'}</Zh>
+        </Typography.Paragraph>
+        {acc.abilities.edit && (
+          <Button style={{ marginTop: 12 }} data-testid="acc-narrative-edit" onClick={() => setEditing(true)}>
+            {a.narrativeEdit}
+          </Button>
+        )}
+      </>
+    );
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ narrative: acc.selfAssessment.narrative }}
+      onFinish={(v) =>
+        save.mutate(
+          { narrative: v.narrative, version: acc.version },
+          {
+            onSuccess: () => {
+              setEditing(false);
+              void message.success(a.narrativeSaved);
+            },
+            onError: (err) =>
+              err instanceof ApiError && err.field === 'narrative'
+                ? form.setFields([{ name: 'narrative', errors: [err.message] }])
+                : void message.error(err.message),
+          },
+        )
+      }
+    >
+      <Form.Item
+        name="narrative"
+        label={a.narrative}
+        extra={a.narrativeHint}
+        rules={[{ required: true, whitespace: true, message: a.narrativeRequired }]}
+      >
+        <Input.TextArea rows={8} maxLength={50_000} data-testid="acc-narrative-input" />
+      </Form.Item>
+      <Space>
+        <Button onClick={() => setEditing(false)}>{t.cancel}</Button>
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="acc-narrative-save">
+          {a.narrativeSave}
+        </Button>
+      </Space>
+    </Form>
   );
 }

@@ -1,32 +1,22 @@
-import { agreementContentSchema } from '@smartcity/domain';
-import { App, Button, Form, Input, Modal, Select } from 'antd';
+import { App, Button, Form, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCreateAgreement } from '../../api/agreements';
 import { useProvinces } from '../../api/reference';
 import { useI18n } from '../../i18n';
-import { issueMessage } from '../pilots/zodRules';
-
-const FIELDS = ['goals', 'ministryDuties', 'provinceDuties', 'support', 'term'] as const;
+import { AgreementContentFields, CONTENT_KEYS } from './AgreementContentFields';
 
 /** The Ministry drafts the agreement with one provincial government (one per province with pilots). */
 export function AgreementCreateModal() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const g = t.agreement;
-  // the shared schema checks each text as the server will (length, no control characters)
-  const rule = (f: (typeof FIELDS)[number]) => ({
-    validator: async (_: unknown, value: unknown) => {
-      const r = agreementContentSchema.shape[f].safeParse(value ?? '');
-      if (!r.success) throw new Error(r.error.issues.map((i) => issueMessage(lang, i, g.content[f])).join('; '));
-    },
-  });
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const provinces = useProvinces();
   const create = useCreateAgreement();
-  const submit = (values: { provinceCode: string } & Record<(typeof FIELDS)[number], string>) => {
+  const submit = (values: { provinceCode: string } & Record<(typeof CONTENT_KEYS)[number], string>) => {
     const { provinceCode, ...content } = values;
     create.mutate(
       { provinceCode, content },
@@ -47,7 +37,7 @@ export function AgreementCreateModal() {
         confirmLoading={create.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={Object.fromEntries(FIELDS.map((f) => [f, '']))}>
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={Object.fromEntries(CONTENT_KEYS.map((f) => [f, '']))}>
           <Form.Item name="provinceCode" label={g.province} rules={[{ required: true }]}>
             <Select
               data-testid="agreement-province"
@@ -55,11 +45,7 @@ export function AgreementCreateModal() {
               options={provinces.data?.items.filter((p) => p.mainland && p.pilotCount > 0).map((p) => ({ value: p.code, label: p.name }))}
             />
           </Form.Item>
-          {FIELDS.map((f) => (
-            <Form.Item key={f} name={f} label={g.content[f]} rules={[rule(f)]}>
-              <Input.TextArea rows={3} data-testid={`agreement-${f}`} />
-            </Form.Item>
-          ))}
+          <AgreementContentFields />
         </Form>
       </Modal>
     </>

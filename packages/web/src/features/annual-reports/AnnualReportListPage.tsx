@@ -1,12 +1,16 @@
 import { REPORT_STATUSES, type ReportStatus } from '@smartcity/domain';
-import { Alert, Card, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Card, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useAnnualReports } from '../../api/annualReports';
 import { useSession } from '../../api/session';
 import type { ReportSummary } from '../../api/types';
-import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
 import { StartReportCard } from './StartReportCard';
+import { Zh } from '../../components/Zh';
+import { sortBy } from '../../components/sorting';
+import { emptyLocale } from '../../components/EmptyState';
+import { statusColumn, timeColumn } from '../../components/columns';
+import { ExportButtons } from '../../components/ExportButtons';
 
 export function AnnualReportListPage() {
   const { t, m } = useI18n();
@@ -19,12 +23,17 @@ export function AnnualReportListPage() {
   const mayStart = session?.can.startAnnualReport;
 
   const columns: TableColumnsType<ReportSummary> = [
-    { title: r.pilot, key: 'pilot', render: (_, x) => x.pilot.name },
-    { title: r.province, key: 'province', render: (_, x) => x.province.name },
-    { title: r.year, dataIndex: 'year', width: 90 },
-    { title: r.status, dataIndex: 'status', render: (s: string) => <StateTag labels="reportStatus" status={s} /> },
-    { title: r.due, dataIndex: 'dueDate', render: (d: string, x) => (x.overdue ? <Tag color="red">{`${t.todos.overdue} ${d}`}</Tag> : d) },
-    { title: t.taskBook.updatedAt, dataIndex: 'updatedAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+    { title: r.pilot, key: 'pilot', render: (_, x) => <Zh>{x.pilot.name}</Zh>, ...sortBy((x) => x.pilot.name) },
+    { title: r.province, key: 'province', render: (_, x) => <Zh>{x.province.name}</Zh>, ...sortBy((x) => x.province.name) },
+    { title: r.year, dataIndex: 'year', width: 90, ...sortBy((x) => x.year) },
+    statusColumn<ReportSummary>(r.status, 'reportStatus', REPORT_STATUSES),
+    {
+      title: r.due,
+      dataIndex: 'dueDate',
+      render: (d: string, x) => (x.overdue ? <Tag color="red">{`${t.todos.overdue} ${d}`}</Tag> : d),
+      ...sortBy((x) => x.dueDate),
+    },
+    timeColumn<ReportSummary>(t.taskBook.updatedAt, 'updatedAt'),
   ];
 
   return (
@@ -33,14 +42,17 @@ export function AnnualReportListPage() {
       <Card
         title={r.list}
         extra={
-          <Select<ReportStatus>
-            allowClear
-            placeholder={r.status}
-            style={{ width: 160 }}
-            value={status}
-            onChange={(v?: ReportStatus) => setParams(v ? { status: v } : {})}
-            options={REPORT_STATUSES.map((s) => ({ value: s, label: m.reportStatus[s] }))}
-          />
+          <Space wrap>
+            <Select<ReportStatus>
+              allowClear
+              placeholder={r.status}
+              style={{ width: 160 }}
+              value={status}
+              onChange={(v?: ReportStatus) => setParams(v ? { status: v } : {})}
+              options={REPORT_STATUSES.map((s) => ({ value: s, label: m.reportStatus[s] }))}
+            />
+            <ExportButtons list="/api/annual-reports" query={{ status }} />
+          </Space>
         }
       >
         {list.error && <Alert type="error" showIcon title={list.error.message} />}
@@ -50,6 +62,7 @@ export function AnnualReportListPage() {
           columns={columns}
           dataSource={list.data?.items}
           loading={list.isFetching}
+          locale={emptyLocale(t.empty.annualReports)}
           pagination={false}
           onRow={(x) => ({ onClick: () => navigate(`/app/annual-reports/${x.id}`), style: { cursor: 'pointer' } })}
         />

@@ -1,5 +1,7 @@
+import { RecordTabs } from '../../components/RecordHistory';
+import type { ReactNode } from 'react';
 import { isKind, annualReportLifecycle } from '@smartcity/domain';
-import { ArrowLeftOutlined, SaveOutlined } from '@ant-design/icons';
+import { SaveOutlined } from '@ant-design/icons';
 import type { ReportContent } from '@smartcity/domain';
 import { Alert, App, Button, Card, Descriptions, Input, List, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -15,6 +17,11 @@ import { IndicatorTable } from './IndicatorTable';
 import { ProjectTable } from './ProjectTable';
 import { ReportActions } from './ReportActions';
 import { ReportChanges } from './ReportChanges';
+import { RequestExtension } from '../extensions/RequestExtension';
+import { Zh } from '../../components/Zh';
+import { ExcelImport } from '../../components/ExcelImport';
+import { PageTrail } from '../../components/PageTrail';
+import { beijingTime } from '../../components/time';
 
 export function AnnualReportPage() {
   const { t } = useI18n();
@@ -60,15 +67,15 @@ function ReportEditor({ report, reload }: { report: ReportView; reload: () => Pr
 
   return (
     <div data-testid="annual-report">
+      <PageTrail owner={{ name: <Zh>{report.pilot.name}</Zh>, to: `/app/pilots/${report.pilot.id}` }} />
       <Card
         style={{ marginBottom: 24 }}
         title={
           <Space wrap>
-            <Link to="/app/annual-reports" title={r.list}>
-              <ArrowLeftOutlined />
-            </Link>
             <span>{fmt(r.title, { year: report.year })}</span>
-            <Typography.Text type="secondary">{report.pilot.name}</Typography.Text>
+            <Typography.Text type="secondary">
+              <Zh>{report.pilot.name}</Zh>
+            </Typography.Text>
             <StateTag labels="reportStatus" status={report.status} testId="report-status" />
             {!editable && <Tag data-testid="report-readonly">{r.readOnly}</Tag>}
           </Space>
@@ -94,25 +101,45 @@ function ReportEditor({ report, reload }: { report: ReportView; reload: () => Pr
           size="small"
           column={{ xs: 1, md: 2, xl: 4 }}
           items={[
-            { key: 'pilot', label: r.pilot, children: `${report.pilot.name}（${report.pilot.organisationName}）` },
-            { key: 'province', label: r.province, children: report.province.name },
+            {
+              key: 'pilot',
+              label: r.pilot,
+              children: (
+                <Zh>
+                  {report.pilot.name}（{report.pilot.organisationName}）
+                </Zh>
+              ),
+            },
+            { key: 'province', label: r.province, children: <Zh>{report.province.name}</Zh> },
             { key: 'year', label: r.year, children: report.year },
             {
               key: 'due',
               label: r.due,
               children: (
-                <span>
+                <span data-testid="report-due">
                   {report.dueDate} {report.overdue && <Tag color="red">{t.todos.overdue}</Tag>}
                 </span>
               ),
             },
           ]}
         />
+        {report.status === 'draft' && (
+          <div style={{ marginTop: 16 }}>
+            <RequestExtension deadline={{ pilotId: report.pilot.id, year: report.year }} owedBy={report.dueDate} owed />
+          </div>
+        )}
         <ReturnedBanner
           draft={report.status === 'draft'}
           reviews={report.reviews}
           isReturn={(action) => isKind(annualReportLifecycle, action, 'return')}
-          details={(x) => x.itemReasons.map((ir) => `${ir.item ? `${itemName(report, ir.item, '')}：` : ''}${ir.text}`)}
+          details={(x) =>
+            x.itemReasons.map((ir) => (
+              <>
+                {ir.item && <>{itemName(report, ir.item, '')}：</>}
+                <Zh>{ir.text}</Zh>
+              </>
+            ))
+          }
         />
         {stale && (
           <Alert
@@ -136,7 +163,9 @@ function ReportEditor({ report, reload }: { report: ReportView; reload: () => Pr
             title={r.returned}
             description={report.returnReasons.map((x, i) => (
               <div key={i}>
-                {x.text}（{x.byName}）
+                <Zh>
+                  {x.text}（{x.byName}）
+                </Zh>
               </div>
             ))}
           />
@@ -158,68 +187,87 @@ function ReportEditor({ report, reload }: { report: ReportView; reload: () => Pr
             )}
           </Card>
         )}
+        {editable && (
+          <div style={{ marginTop: 16 }}>
+            {/* an import is a save on the server: what it wrote replaces the form, unsaved edits included */}
+            <ExcelImport
+              template={`/api/annual-reports/${report.id}/template.xlsx`}
+              target={`/api/annual-reports/${report.id}/import`}
+              version={report.version}
+              onImported={() => void discard()}
+              testId="report-import"
+            />
+          </div>
+        )}
       </Card>
-      <ReportChanges report={report} />
-      <IndicatorTable
-        report={report}
-        rows={content.indicators}
-        editable={editable}
-        onChange={(i, patch) => change((c) => ({ ...c, indicators: c.indicators.map((x, k) => (k === i ? { ...x, ...patch } : x)) }))}
-      />
-      <ProjectTable
-        report={report}
-        rows={content.projects}
-        editable={editable}
-        onChange={(i, patch) => change((c) => ({ ...c, projects: c.projects.map((x, k) => (k === i ? { ...x, ...patch } : x)) }))}
-      />
-      <TextCard
-        title={r.platform}
-        testId="report-platform"
-        value={content.platform}
-        editable={editable}
-        max={10_000}
-        onChange={(v) => change((c) => ({ ...c, platform: v }))}
-      />
-      <TextCard
-        title={r.narrative}
-        testId="report-narrative"
-        value={content.narrative}
-        editable={editable}
-        max={20_000}
-        onChange={(v) => change((c) => ({ ...c, narrative: v }))}
-      />
-      {report.reviews.length > 0 && (
-        <Card title={r.reviews} size="small" style={{ marginBottom: 24 }} data-testid="report-reviews">
-          <Timeline
-            items={report.reviews.map((x, i) => ({
-              key: i,
-              color: isKind(annualReportLifecycle, x.action, 'return') ? 'red' : 'green',
-              content: (
-                <div>
-                  <Typography.Text strong>{(m.reportAction as Record<string, string>)[x.action] ?? x.action}</Typography.Text>{' '}
-                  <Typography.Text type="secondary">
-                    {x.byName} · {x.at.slice(0, 16).replace('T', ' ')}
-                  </Typography.Text>
-                  {x.reason && <div>{x.reason}</div>}
-                  {x.itemReasons.map((ir, k) => (
-                    <div key={k}>
-                      {ir.item ? `${itemName(report, ir.item, '')}：` : ''}
-                      {ir.text}
-                    </div>
-                  ))}
-                </div>
-              ),
-            }))}
-          />
-        </Card>
-      )}
+      <RecordTabs records="annual-reports" id={report.id}>
+        <ReportChanges report={report} />
+        <IndicatorTable
+          report={report}
+          rows={content.indicators}
+          editable={editable}
+          onChange={(i, patch) => change((c) => ({ ...c, indicators: c.indicators.map((x, k) => (k === i ? { ...x, ...patch } : x)) }))}
+        />
+        <ProjectTable
+          report={report}
+          rows={content.projects}
+          editable={editable}
+          onChange={(i, patch) => change((c) => ({ ...c, projects: c.projects.map((x, k) => (k === i ? { ...x, ...patch } : x)) }))}
+        />
+        <TextCard
+          title={r.platform}
+          testId="report-platform"
+          value={content.platform}
+          editable={editable}
+          max={10_000}
+          onChange={(v) => change((c) => ({ ...c, platform: v }))}
+        />
+        <TextCard
+          title={r.narrative}
+          testId="report-narrative"
+          value={content.narrative}
+          editable={editable}
+          max={20_000}
+          onChange={(v) => change((c) => ({ ...c, narrative: v }))}
+        />
+        {report.reviews.length > 0 && (
+          <Card title={r.reviews} size="small" style={{ marginBottom: 24 }} data-testid="report-reviews">
+            <Timeline
+              items={report.reviews.map((x, i) => ({
+                key: i,
+                color: isKind(annualReportLifecycle, x.action, 'return') ? 'red' : 'green',
+                content: (
+                  <div>
+                    <Typography.Text strong>{(m.reportAction as Record<string, string>)[x.action] ?? x.action}</Typography.Text>{' '}
+                    <Typography.Text type="secondary">
+                      <Zh>{x.byName}</Zh> · {beijingTime(x.at)}
+                    </Typography.Text>
+                    {x.reason && <div lang="zh-CN">{x.reason}</div>}
+                    {x.itemReasons.map((ir, k) => (
+                      <div key={k}>
+                        {ir.item && <>{itemName(report, ir.item, '')}：</>}
+                        <Zh>{ir.text}</Zh>
+                      </div>
+                    ))}
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+        )}
+      </RecordTabs>
     </div>
   );
 }
 
-function itemName(report: ReportView, item: string, narrative: string) {
+/** An indicator's or project's name as the report has it (Chinese, marked), or the narrative's label. */
+function itemName(report: ReportView, item: string, narrative: string): ReactNode {
   if (item === 'narrative') return narrative;
-  return report.content.indicators.find((i) => i.id === item)?.name ?? report.content.projects.find((p) => p.id === item)?.name ?? item;
+  return (
+    <Zh>
+      {report.content.indicators.find((i) => i.id === item)?.name ?? report.content.projects.find((p) => p.id === item)?.name ?? item}
+    </Zh>
+  );
 }
 
 function TextCard(props: { title: string; testId: string; value: string; editable: boolean; max: number; onChange: (v: string) => void }) {
@@ -228,6 +276,7 @@ function TextCard(props: { title: string; testId: string; value: string; editabl
       {props.editable ? (
         <Input.TextArea
           data-testid={props.testId}
+          aria-label={props.title}
           value={props.value}
           autoSize={{ minRows: 4, maxRows: 16 }}
           maxLength={props.max}

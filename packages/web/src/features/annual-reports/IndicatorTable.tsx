@@ -1,11 +1,13 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { DATA_QUALITY } from '@smartcity/domain';
-import { App, Button, Card, Input, InputNumber, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Input, InputNumber, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useRef } from 'react';
 import { evidenceHref, useUploadEvidence } from '../../api/annualReports';
 import type { ReportIndicator, ReportView } from '../../api/types';
 import { useI18n } from '../../i18n';
 import type { Indicator } from './draft';
+import { Zh } from '../../components/Zh';
+import { ReportRows } from './ReportRows';
 
 interface Props {
   report: ReportView;
@@ -13,8 +15,6 @@ interface Props {
   editable: boolean;
   onChange: (index: number, patch: Partial<Indicator>) => void;
 }
-
-const RETURNED = { background: '#fff1f0' };
 
 /** 考核指标完成情况: target from the task book; actual, source, data quality and evidence reported by the pilot. Returned items are highlighted with their reasons. */
 export function IndicatorTable({ report, rows, editable, onChange }: Props) {
@@ -32,11 +32,15 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
       render: (_, row, i) => (
         <div>
           <Typography.Text type="secondary">{m.indicatorCategory[row.category]}</Typography.Text>{' '}
-          <Typography.Text strong>{row.name}</Typography.Text>
+          <Typography.Text strong lang="zh-CN">
+            {row.name}
+          </Typography.Text>
           {reasonsOf(i).map((x, k) => (
             <div key={k} data-testid={`ind-${i}-reasons`}>
               <Typography.Text type="danger">
-                {x.text}（{x.byName}）
+                <Zh>
+                  {x.text}（{x.byName}）
+                </Zh>
               </Typography.Text>
             </div>
           ))}
@@ -49,7 +53,7 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
         </div>
       ),
     },
-    { title: r.unit, dataIndex: 'unit', width: 60 },
+    { title: r.unit, dataIndex: 'unit', width: 60, render: (v: string) => v || '—' },
     { title: r.target, dataIndex: 'target', width: 80, render: (v: number | null) => v ?? '—' },
     {
       title: r.actual,
@@ -59,6 +63,7 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
         editable ? (
           <InputNumber
             data-testid={`ind-${i}-actual`}
+            aria-label={`${r.actual} ${i + 1}`}
             value={row.actual}
             style={{ width: 120 }}
             onChange={(v) => onChange(i, { actual: typeof v === 'number' ? v : null })}
@@ -75,6 +80,7 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
         editable ? (
           <Input.TextArea
             data-testid={`ind-${i}-source`}
+            aria-label={`${r.source} ${i + 1}`}
             value={row.source}
             autoSize={{ minRows: 1, maxRows: 4 }}
             maxLength={500}
@@ -92,6 +98,7 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
         editable ? (
           <Select
             data-testid={`ind-${i}-quality`}
+            aria-label={`${r.quality} ${i + 1}`}
             value={row.quality ?? undefined}
             allowClear
             style={{ width: 120 }}
@@ -115,6 +122,7 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
               <Select
                 mode="multiple"
                 data-testid={`ind-${i}-evidence`}
+                aria-label={`${r.evidence} ${i + 1}`}
                 value={row.evidence}
                 style={{ width: '100%' }}
                 onChange={(ids: string[]) => onChange(i, { evidence: ids })}
@@ -140,20 +148,13 @@ export function IndicatorTable({ report, rows, editable, onChange }: Props) {
 
   return (
     <Card title={r.indicators} style={{ marginBottom: 24 }} data-testid="report-indicators">
-      <Table<Indicator>
-        rowKey="id"
-        size="small"
-        pagination={false}
+      <ReportRows
+        editable={editable}
         columns={columns}
-        dataSource={rows}
-        scroll={{ x: 1030 }}
-        tableLayout="fixed"
-        onRow={(_, i) =>
-          ({
-            style: i !== undefined && reasonsOf(i).length ? RETURNED : undefined,
-            'data-returned': i !== undefined && reasonsOf(i).length > 0 ? 'true' : undefined,
-          }) as React.HTMLAttributes<HTMLElement>
-        }
+        rows={rows}
+        scrollX={1030}
+        returned={(i) => reasonsOf(i).length > 0}
+        readTestId="report-indicators-read"
       />
     </Card>
   );

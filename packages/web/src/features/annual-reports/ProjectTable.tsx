@@ -1,8 +1,10 @@
 import { PROJECT_STATES } from '@smartcity/domain';
-import { Card, InputNumber, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Card, InputNumber, Select, Typography, type TableColumnsType } from 'antd';
 import type { ReportView } from '../../api/types';
 import { useI18n } from '../../i18n';
 import type { Project } from './draft';
+import { Zh } from '../../components/Zh';
+import { ReportRows } from './ReportRows';
 
 interface Props {
   report: ReportView;
@@ -25,11 +27,15 @@ export function ProjectTable({ report, rows, editable, onChange }: Props) {
       width: 240,
       render: (_, row, i) => (
         <div>
-          <Typography.Text strong>{row.name}</Typography.Text>
+          <Typography.Text strong lang="zh-CN">
+            {row.name}
+          </Typography.Text>
           {reasonsOf(i).map((x, k) => (
             <div key={k} data-testid={`proj-${i}-reasons`}>
               <Typography.Text type="danger">
-                {x.text}（{x.byName}）
+                <Zh>
+                  {x.text}（{x.byName}）
+                </Zh>
               </Typography.Text>
             </div>
           ))}
@@ -44,6 +50,7 @@ export function ProjectTable({ report, rows, editable, onChange }: Props) {
         editable ? (
           <Select
             data-testid={`proj-${i}-state`}
+            aria-label={`${r.state} ${i + 1}`}
             value={row.state}
             style={{ width: 120 }}
             onChange={(v: Project['state']) => onChange(i, { state: v })}
@@ -61,6 +68,7 @@ export function ProjectTable({ report, rows, editable, onChange }: Props) {
         editable ? (
           <InputNumber
             data-testid={`proj-${i}-percent`}
+            aria-label={`${r.percent} ${i + 1}`}
             min={0}
             max={100}
             value={row.percentComplete}
@@ -81,6 +89,7 @@ export function ProjectTable({ report, rows, editable, onChange }: Props) {
           editable ? (
             <InputNumber
               data-testid={`proj-${i}-spent-${s}`}
+              aria-label={`${r.spent} · ${t.taskBook.tasks[s]} ${i + 1}`}
               min={0}
               value={row.spent[s]}
               style={{ width: 100 }}
@@ -94,14 +103,13 @@ export function ProjectTable({ report, rows, editable, onChange }: Props) {
   ];
   return (
     <Card title={r.projects} style={{ marginBottom: 24 }} data-testid="report-projects">
-      <Table<Project>
-        rowKey="id"
-        size="small"
-        pagination={false}
+      <ReportRows
+        editable={editable}
         columns={columns}
-        dataSource={rows}
-        scroll={{ x: 900 }}
-        onRow={(_, i) => ({ style: i !== undefined && reasonsOf(i).length ? { background: '#fff1f0' } : undefined })}
+        rows={rows}
+        scrollX={900}
+        returned={(i) => reasonsOf(i).length > 0}
+        readTestId="report-projects-read"
       />
     </Card>
   );

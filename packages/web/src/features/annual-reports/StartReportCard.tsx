@@ -43,7 +43,7 @@ export function StartReportCard({ started }: { started: ReportSummary[] }) {
   return (
     <Card size="small" style={{ marginBottom: 24 }} data-testid="start-report-card">
       <Space wrap>
-        <Typography.Text>{summary.pilot.name}</Typography.Text>
+        <Typography.Text lang="zh-CN">{summary.pilot.name}</Typography.Text>
         <Select<number>
           data-testid="report-year"
           style={{ width: 120 }}

@@ -1,10 +1,13 @@
 import type { OrganisationStatus } from '@smartcity/domain';
-import { Alert, Badge, Button, Card, Form, Input, Modal, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Badge, Button, Card, Form, Input, Modal, Segmented, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useApplicants, useDecideApplicant } from '../../api/applicants';
 import { useSession } from '../../api/session';
 import type { Applicant } from '../../api/types';
 import { fmt, useI18n } from '../../i18n';
+import { sortBy } from '../../components/sorting';
+import { emptyLocale } from '../../components/EmptyState';
+import { timeColumn } from '../../components/columns';
 
 // a dot and plain text: coloured tag text falls below AA contrast
 const BADGES: Record<OrganisationStatus, 'warning' | 'success' | 'error'> = { pending: 'warning', active: 'success', refused: 'error' };
@@ -23,9 +26,10 @@ export function ApplicantsPage() {
   const [refusing, setRefusing] = useState<Applicant | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const mayDecide = session?.can.approveApplicants ?? false;
+  const { modal } = App.useApp(); // the hook's dialogs follow the ConfigProvider (language, dialog size), the static ones do not
 
   const approve = (applicant: Applicant) =>
-    Modal.confirm({
+    modal.confirm({
       title: fmt(a.confirmApprove, { name: applicant.name }),
       content: a.approveEffect,
       okText: a.approve,
@@ -34,10 +38,15 @@ export function ApplicantsPage() {
     });
 
   const columns: TableColumnsType<Applicant> = [
-    { title: a.name, dataIndex: 'name' },
-    { title: a.code, dataIndex: 'code' },
-    { title: a.registeredAt, dataIndex: 'registeredAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
-    { title: a.status, dataIndex: 'status', render: (s: OrganisationStatus) => <Badge status={BADGES[s]} text={a.statuses[s]} /> },
+    { title: a.name, dataIndex: 'name', ...sortBy((x) => x.name) },
+    { title: a.code, dataIndex: 'code', ...sortBy((x) => x.code) },
+    timeColumn<Applicant>(a.registeredAt, 'registeredAt'),
+    {
+      title: a.status,
+      dataIndex: 'status',
+      render: (s: OrganisationStatus) => <Badge status={BADGES[s]} text={a.statuses[s]} />,
+      ...sortBy((x) => a.statuses[x.status]),
+    },
     ...(mayDecide
       ? [
           {
@@ -85,7 +94,7 @@ export function ApplicantsPage() {
         dataSource={list.data?.items}
         loading={list.isFetching}
         pagination={{ hideOnSinglePage: true }}
-        locale={{ emptyText: a.empty }}
+        locale={emptyLocale(t.empty.applicants)}
       />
       <Modal
         open={refusing !== null}

@@ -8,6 +8,7 @@ import { useUpdateApplication } from '../../api/calls';
 import type { ApplicationDetail } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { issueMessage } from '../pilots/zodRules';
+import { Zh } from '../../components/Zh';
 
 interface Values {
   name: string;
@@ -159,10 +160,19 @@ function ReadOnly({ app }: { app: ApplicationDetail }) {
         size="small"
         column={{ xs: 1, md: 3 }}
         items={[
-          { key: 'name', label: a.name, children: app.name },
+          { key: 'name', label: a.name, children: <Zh>{app.name}</Zh> },
           { key: 'kind', label: a.kind, children: m.pilotKind[app.kind] },
           { key: 'adminCode', label: a.adminCode, children: app.adminCode ?? '—' },
-          { key: 'summary', label: a.summary, span: 3, children: <span style={{ whiteSpace: 'pre-wrap' }}>{app.summary || '—'}</span> },
+          {
+            key: 'summary',
+            label: a.summary,
+            span: 3,
+            children: (
+              <span lang="zh-CN" style={{ whiteSpace: 'pre-wrap' }}>
+                {app.summary || '—'}
+              </span>
+            ),
+          },
           {
             key: 'declarations',
             label: a.declarations,
@@ -181,7 +191,7 @@ function ReadOnly({ app }: { app: ApplicationDetail }) {
             key: 'contact',
             label: a.contact,
             span: 3,
-            children: [app.contact?.name, app.contact?.phone].filter(Boolean).join('　') || '—',
+            children: <Zh>{[app.contact?.name, app.contact?.phone].filter(Boolean).join('　') || '—'}</Zh>,
           },
         ]}
       />

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { RecordTabs } from '../../components/RecordHistory';
 import { App, Card, Descriptions, Result, Space, Spin, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApplication, useApplicationTransition } from '../../api/calls';
@@ -6,10 +6,13 @@ import { useSession } from '../../api/session';
 import type { ApplicationDetail } from '../../api/types';
 import { ActionBar } from '../../components/ActionBar';
 import { StateTag } from '../../components/StateTag';
-import { useI18n } from '../../i18n';
+import { fmt, useI18n } from '../../i18n';
 import { ApplicationForm } from './ApplicationForm';
 import { AttachmentsCard } from './AttachmentsCard';
 import { ExpertPanelCard } from './ExpertPanelCard';
+import { Zh } from '../../components/Zh';
+import { PageTrail } from '../../components/PageTrail';
+import { beijingTime } from '../../components/time';
 
 export function ApplicationPage() {
   const { t } = useI18n();
@@ -22,10 +25,12 @@ export function ApplicationPage() {
   return (
     <div data-testid="application">
       <Header app={app} />
-      <ApplicationForm app={app} />
-      <AttachmentsCard app={app} />
-      <ExpertPanelCard app={app} tier={tier} />
-      <History app={app} />
+      <RecordTabs records="applications" id={id}>
+        <ApplicationForm app={app} />
+        <AttachmentsCard app={app} />
+        <ExpertPanelCard app={app} tier={tier} />
+        <History app={app} />
+      </RecordTabs>
     </div>
   );
 }
@@ -37,66 +42,75 @@ function Header({ app }: { app: ApplicationDetail }) {
   const transition = useApplicationTransition(app.id);
   const label = (action: string) => (m.applicationAction as Record<string, string>)[action] ?? action;
   return (
-    <Card
-      style={{ marginBottom: 24 }}
-      title={
-        <Space wrap>
-          <Link to={`/app/calls/${app.callId}`} title={t.call.list}>
-            <ArrowLeftOutlined />
-          </Link>
-          <span>{app.name}</span>
-          <Typography.Text type="secondary">{app.organisationName}</Typography.Text>
-          <StateTag labels="applicationStatus" status={app.status} testId="application-status" />
-        </Space>
-      }
-      extra={
-        <ActionBar
-          actions={app.actions}
-          testIdPrefix="app-action"
-          label={label}
-          reasonLabel={(action) => (a.reasonFor as Record<string, string>)[action] ?? t.reason}
-          pendingAction={transition.isPending ? transition.variables.action : undefined}
-          fire={(body, done) => transition.mutate(body, { onSuccess: done, onError: (err) => void message.error(err.message) })}
-        />
-      }
-    >
-      <Descriptions
-        bordered
-        size="small"
-        column={{ xs: 1, md: 2, xl: 3 }}
-        items={[
-          { key: 'org', label: a.organisation, children: app.organisationName },
-          { key: 'province', label: a.province, children: app.provinceName },
-          { key: 'supervisor', label: a.supervisor, children: app.supervisorName },
-          { key: 'call', label: a.call, children: <Link to={`/app/calls/${app.callId}`}>{app.callYear}</Link> },
-          { key: 'status', label: a.status, children: <StateTag labels="applicationStatus" status={app.status} /> },
-          ...(app.provinceReport
-            ? [
-                {
-                  key: 'report',
-                  label: a.provinceReport,
-                  span: 3,
-                  children: <span data-testid="province-report">{app.provinceReport}</span>,
-                },
-              ]
-            : []),
-          ...(app.decisionReason ? [{ key: 'decision', label: a.decisionReason, span: 3, children: app.decisionReason }] : []),
-          ...(app.pilotId
-            ? [
-                {
-                  key: 'pilot',
-                  label: m.applicationStatus.designated,
-                  children: (
-                    <Link to={`/app/pilots/${app.pilotId}`} data-testid="open-pilot">
-                      {a.pilot}
-                    </Link>
-                  ),
-                },
-              ]
-            : []),
-        ]}
+    <>
+      <PageTrail
+        name={app.name || undefined}
+        owner={{ name: fmt(t.filters.batchLabel, { year: app.callYear }), to: `/app/calls/${app.callId}` }}
       />
-    </Card>
+      <Card
+        style={{ marginBottom: 24 }}
+        title={
+          <Space wrap>
+            <Zh>{app.name}</Zh>
+            <Typography.Text type="secondary">
+              <Zh>{app.organisationName}</Zh>
+            </Typography.Text>
+            <StateTag labels="applicationStatus" status={app.status} testId="application-status" />
+          </Space>
+        }
+        extra={
+          <ActionBar
+            actions={app.actions}
+            testIdPrefix="app-action"
+            label={label}
+            reasonLabel={(action) => (a.reasonFor as Record<string, string>)[action] ?? t.reason}
+            pendingAction={transition.isPending ? transition.variables.action : undefined}
+            fire={(body, done) => transition.mutate(body, { onSuccess: done, onError: (err) => void message.error(err.message) })}
+          />
+        }
+      >
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={[
+            { key: 'org', label: a.organisation, children: <Zh>{app.organisationName}</Zh> },
+            { key: 'province', label: a.province, children: <Zh>{app.provinceName}</Zh> },
+            { key: 'supervisor', label: a.supervisor, children: <Zh>{app.supervisorName}</Zh> },
+            { key: 'call', label: a.call, children: <Link to={`/app/calls/${app.callId}`}>{app.callYear}</Link> },
+            { key: 'status', label: a.status, children: <StateTag labels="applicationStatus" status={app.status} /> },
+            ...(app.provinceReport
+              ? [
+                  {
+                    key: 'report',
+                    label: a.provinceReport,
+                    span: 3,
+                    children: (
+                      <span data-testid="province-report" lang="zh-CN">
+                        {app.provinceReport}
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
+            ...(app.decisionReason ? [{ key: 'decision', label: a.decisionReason, span: 3, children: <Zh>{app.decisionReason}</Zh> }] : []),
+            ...(app.pilotId
+              ? [
+                  {
+                    key: 'pilot',
+                    label: m.applicationStatus.designated,
+                    children: (
+                      <Link to={`/app/pilots/${app.pilotId}`} data-testid="open-pilot">
+                        {a.pilot}
+                      </Link>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+    </>
   );
 }
 
@@ -114,9 +128,13 @@ function History({ app }: { app: ApplicationDetail }) {
             <div>
               <Typography.Text strong>{(m.applicationAction as Record<string, string>)[h.action] ?? h.action}</Typography.Text>{' '}
               <Typography.Text type="secondary">
-                {h.byName} · {h.at.slice(0, 16).replace('T', ' ')}
+                <Zh>{h.byName}</Zh> · {beijingTime(h.at)}
               </Typography.Text>
-              {h.reason && <div style={{ whiteSpace: 'pre-wrap' }}>{h.reason}</div>}
+              {h.reason && (
+                <div lang="zh-CN" style={{ whiteSpace: 'pre-wrap' }}>
+                  {h.reason}
+                </div>
+              )}
             </div>
           ),
         }))}

@@ -1,10 +1,15 @@
+import { emptyLocale } from '../../components/EmptyState';
 import { TeamOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ApiError } from '../../api/client';
 import { useAssignExperts, useExpertReviews } from '../../api/calls';
 import type { ApplicationDetail, ExpertReview } from '../../api/types';
 import { fmt, useI18n } from '../../i18n';
 import { ScoreForm } from './ScoreForm';
+import { AssignExperts } from '../../components/ExpertPicker';
+import { Explanation } from '../../components/Explanation';
+import { Zh } from '../../components/Zh';
+import { useCriterionName } from '../calls/criterion';
 
 /**
  * 综合评审: the Ministry assigns experts (each with why they were chosen) and sees every score; an assigned expert
@@ -12,8 +17,8 @@ import { ScoreForm } from './ScoreForm';
  */
 export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: string }) {
   const { t } = useI18n();
+  const criterion = useCriterionName();
   const a = t.application;
-  const { message } = App.useApp();
   const shown = (tier === 'ministry' || tier === 'expert') && ['expertReview', 'designated', 'declined'].includes(app.status);
   const reviews = useExpertReviews(app.id, shown);
   const assign = useAssignExperts(app.id);
@@ -24,16 +29,16 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
   const rubric = data?.rubric;
 
   const columns: TableColumnsType<ExpertReview> = [
-    { title: a.expert, key: 'expert', render: (_, r) => r.expert.name },
-    { title: a.explanation, dataIndex: 'explanation' },
+    { title: a.expert, key: 'expert', render: (_, r) => <Zh>{r.expert.name}</Zh> },
+    { title: a.explanation, key: 'explanation', render: (_, r) => <Explanation review={r} /> },
     ...(rubric?.criteria ?? []).map((c) => ({
-      title: c.name,
+      title: criterion(c),
       key: c.key,
       width: 110,
       render: (_: unknown, r: ExpertReview) => r.scores?.[c.key] ?? '—',
     })),
     { title: a.total, dataIndex: 'total', width: 80, render: (x: number | null) => x ?? '—' },
-    { title: a.comment, dataIndex: 'comment', render: (x: string | null) => x || '—' },
+    { title: a.comment, dataIndex: 'comment', render: (x: string | null) => <Zh>{x || '—'}</Zh> },
     {
       title: t.taskBook.status,
       key: 'state',
@@ -58,24 +63,19 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
       data-testid="expert-panel"
       extra={
         app.abilities.assign && (
-          <Button
-            type="primary"
-            data-testid="assign-experts"
-            loading={assign.isPending}
-            onClick={() =>
-              assign.mutate(
-                { count: 3 },
-                { onSuccess: () => void message.success(t.actionDone), onError: (err) => void message.error(err.message) },
-              )
-            }
-          >
-            {data && data.assigned > 0 ? a.assign : a.assignAuto}
-          </Button>
+          <AssignExperts
+            choices={data?.choices}
+            mutation={assign}
+            autoLabel={data && data.assigned > 0 ? a.assign : a.assignAuto}
+            autoTestId="assign-experts"
+          />
         )
       }
     >
       {reviews.error && <Alert type="error" showIcon title={reviews.error.message} style={{ marginBottom: 12 }} />}
-      {app.abilities.score && rubric && <ScoreForm app={app} rubric={rubric} />}
+      {app.abilities.score && rubric && (
+        <ScoreForm subject={{ kind: 'applications', id: app.id }} rubric={rubric} mine={data.items.find((r) => r.mine)} />
+      )}
       {tier === 'expert' && data && !data.closed && (
         <Alert type="info" showIcon style={{ margin: '12px 0' }} title={a.othersHidden} data-testid="others-hidden" />
       )}
@@ -87,6 +87,7 @@ export function ExpertPanelCard({ app, tier }: { app: ApplicationDetail; tier: s
         loading={reviews.isFetching}
         columns={columns}
         dataSource={data?.items}
+        locale={emptyLocale(t.empty.reviews, undefined, true)}
         scroll={{ x: true }}
         onRow={(r) => ({ 'data-testid': 'expert-review', 'data-expert': r.expert.name }) as React.HTMLAttributes<HTMLElement>}
       />

@@ -41,7 +41,7 @@ export function ApplyButton({ call }: { call: CallView }) {
     <Card title={t.call.myApplication} style={{ marginBottom: 24 }} loading={mine.isPending} data-testid="my-application">
       {existing ? (
         <Space wrap>
-          <Typography.Text>{existing.name}</Typography.Text>
+          <Typography.Text lang="zh-CN">{existing.name}</Typography.Text>
           <StateTag labels="applicationStatus" status={existing.status} />
           <Link to={`/app/applications/${existing.id}`} data-testid="open-application">
             <FileTextOutlined /> {t.call.openApplication}

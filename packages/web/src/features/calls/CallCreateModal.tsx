@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, InputNumber, Modal, Table } from 'antd';
 import { useNavigate } from 'react-router';
 import { useCreateCall } from '../../api/calls';
 import { ApiError } from '../../api/client';
+import { DateField } from '../../components/DateField';
 import { useI18n } from '../../i18n';
 import { issueMessage } from '../pilots/zodRules';
 
@@ -23,6 +24,8 @@ export function CallCreateModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const create = useCreateCall();
   const [form] = Form.useForm<Values>();
+  const opensOn = Form.useWatch('opensOn', form);
+  const closesOn = Form.useWatch('closesOn', form);
   const labels: Record<(typeof FIELDS)[number], string> = {
     year: c.year,
     title: c.title,
@@ -89,17 +92,17 @@ export function CallCreateModal({ onClose }: { onClose: () => void }) {
             rules={[{ required: true, message: c.opensOn }]}
             style={{ display: 'inline-block', width: 200, marginRight: 16 }}
           >
-            <Input type="date" data-testid="call-field-opensOn" aria-label={c.opensOn} />
+            <DateField testId="call-field-opensOn" ariaLabel={c.opensOn} />
           </Form.Item>
           <Form.Item name="closesOn" rules={[{ required: true, message: c.closesOn }]} style={{ display: 'inline-block', width: 200 }}>
-            <Input type="date" data-testid="call-field-closesOn" aria-label={c.closesOn} />
+            <DateField testId="call-field-closesOn" ariaLabel={c.closesOn} min={opensOn} />
           </Form.Item>
         </Form.Item>
         <Form.Item name="quotaPerProvince" label={c.quota} rules={[{ required: true, message: c.quota }]}>
           <InputNumber data-testid="call-field-quota" min={1} max={50} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="taskBookDeadline" label={c.taskBookDeadline}>
-          <Input type="date" data-testid="call-field-taskBookDeadline" style={{ width: 200 }} />
+          <DateField testId="call-field-taskBookDeadline" min={closesOn} />
         </Form.Item>
         <Form.Item label={`${c.rubric}（${c.scaleMax} ${DEFAULT_RUBRIC.scaleMax}）`}>
           <Table

@@ -1,9 +1,11 @@
+import { emptyLocale } from '../../components/EmptyState';
 import { Alert, Card, Table, type TableColumnsType } from 'antd';
 import { useNavigate } from 'react-router';
 import { useRanking } from '../../api/calls';
 import type { CallView, RankingItem } from '../../api/types';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
+import { zh } from '../../components/Zh';
 
 const num = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 
@@ -16,8 +18,8 @@ export function RankingTable({ call }: { call: CallView }) {
   if (call.status === 'draft') return null;
   const columns: TableColumnsType<RankingItem> = [
     { title: c.rank, dataIndex: 'rank', width: 70, render: (r: number | null) => r ?? '—' },
-    { title: t.application.name, dataIndex: 'name' },
-    { title: t.application.province, dataIndex: 'provinceName' },
+    { title: t.application.name, dataIndex: 'name', render: zh },
+    { title: t.application.province, dataIndex: 'provinceName', render: zh },
     { title: c.mean, dataIndex: 'mean', render: num },
     { title: c.spread, dataIndex: 'spread', render: num },
     { title: c.scores, dataIndex: 'scores', width: 80 },
@@ -34,6 +36,7 @@ export function RankingTable({ call }: { call: CallView }) {
         columns={columns}
         dataSource={ranking.data?.items}
         loading={ranking.isFetching}
+        locale={emptyLocale(t.empty.ranking)}
         pagination={false}
         onRow={(x) => ({ onClick: () => navigate(`/app/applications/${x.applicationId}`), style: { cursor: 'pointer' } })}
       />

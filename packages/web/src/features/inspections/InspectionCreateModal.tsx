@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, Modal, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { useCreateInspection } from '../../api/inspections';
 import { usePilots } from '../../api/pilots';
+import { DateField } from '../../components/DateField';
 import { useI18n } from '../../i18n';
 import { issueMessage } from '../pilots/zodRules';
 
@@ -30,6 +31,7 @@ export function InspectionCreateModal({ onClose }: { onClose: () => void }) {
   const pilots = usePilots({}, 1, 100);
   const create = useCreateInspection();
   const [form] = Form.useForm<Values>();
+  const inspectedOn = Form.useWatch('inspectedOn', form);
 
   const onFinish = (v: Values) => {
     const parsed = inspectionInputSchema.safeParse({
@@ -87,7 +89,7 @@ export function InspectionCreateModal({ onClose }: { onClose: () => void }) {
           />
         </Form.Item>
         <Form.Item name="inspectedOn" label={x.inspectedOn} rules={[{ required: true, message: x.inspectedOn }]}>
-          <Input type="date" data-testid="inspection-date" style={{ width: 200 }} />
+          <DateField testId="inspection-date" />
         </Form.Item>
         <Form.Item name="inspectors" label={x.inspectors} rules={[{ required: true, whitespace: true, message: x.inspectors }]}>
           <Input data-testid="inspection-inspectors" />
@@ -116,7 +118,7 @@ export function InspectionCreateModal({ onClose }: { onClose: () => void }) {
                     <Input.TextArea data-testid={`finding-${i}-description`} rows={2} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'rectificationDue']} label={x.rectificationDue}>
-                    <Input type="date" data-testid={`finding-${i}-due`} style={{ width: 200 }} />
+                    <DateField testId={`finding-${i}-due`} min={inspectedOn} />
                   </Form.Item>
                 </Card>
               ))}

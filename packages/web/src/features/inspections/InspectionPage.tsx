@@ -1,5 +1,6 @@
+import { RecordTabs } from '../../components/RecordHistory';
 import { isKind, rectificationLifecycle } from '@smartcity/domain';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+
 import { App, Card, Descriptions, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { Link, Navigate, useParams } from 'react-router';
 import { useFinding, useFindingTransition, useInspection } from '../../api/inspections';
@@ -8,6 +9,9 @@ import { ActionBar } from '../../components/ActionBar';
 import { FilesCard } from '../../components/FilesCard';
 import { StateTag } from '../../components/StateTag';
 import { useI18n } from '../../i18n';
+import { Zh } from '../../components/Zh';
+import { PageTrail } from '../../components/PageTrail';
+import { beijingTime } from '../../components/time';
 
 export function InspectionPage() {
   const { t } = useI18n();
@@ -19,15 +23,13 @@ export function InspectionPage() {
   const ins = query.data;
   return (
     <div data-testid="inspection">
+      <PageTrail owner={{ name: <Zh>{ins.pilot.name}</Zh>, to: `/app/pilots/${ins.pilot.id}` }} />
       <Card
         style={{ marginBottom: 24 }}
         title={
           <Space wrap>
-            <Link to="/app/inspections" title={x.list}>
-              <ArrowLeftOutlined />
-            </Link>
             <span>
-              {ins.pilot.name} · {x.list}（{ins.inspectedOn}）
+              <Zh>{ins.pilot.name}</Zh> · {x.list}（{ins.inspectedOn}）
             </span>
           </Space>
         }
@@ -37,23 +39,42 @@ export function InspectionPage() {
           size="small"
           column={{ xs: 1, md: 2 }}
           items={[
-            { key: 'pilot', label: x.pilot, children: <Link to={`/app/pilots/${ins.pilot.id}`}>{ins.pilot.name}</Link> },
-            { key: 'province', label: x.province, children: ins.province.name },
+            {
+              key: 'pilot',
+              label: x.pilot,
+              children: (
+                <Link to={`/app/pilots/${ins.pilot.id}`}>
+                  <Zh>{ins.pilot.name}</Zh>
+                </Link>
+              ),
+            },
+            { key: 'province', label: x.province, children: <Zh>{ins.province.name}</Zh> },
             { key: 'date', label: x.inspectedOn, children: ins.inspectedOn },
-            { key: 'inspectors', label: x.inspectors, children: ins.inspectors.join('、') },
-            { key: 'projects', label: x.projectsChecked, span: 2, children: ins.projectsChecked.join('；') || '—' },
-            { key: 'summary', label: x.summary, span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{ins.summary || '—'}</span> },
+            { key: 'inspectors', label: x.inspectors, children: <Zh>{ins.inspectors.join('、')}</Zh> },
+            { key: 'projects', label: x.projectsChecked, span: 2, children: <Zh>{ins.projectsChecked.join('；') || '—'}</Zh> },
+            {
+              key: 'summary',
+              label: x.summary,
+              span: 2,
+              children: (
+                <span lang="zh-CN" style={{ whiteSpace: 'pre-wrap' }}>
+                  {ins.summary || '—'}
+                </span>
+              ),
+            },
           ]}
         />
       </Card>
-      <Card title={t.files.inspectionFiles} style={{ marginBottom: 24 }}>
-        <FilesCard base={`/api/inspections/${ins.id}/files`} canUpload={ins.abilities.addFiles} testId="inspection-files" />
-      </Card>
-      <Card title={x.findings} data-testid="findings">
-        {ins.findings.map((f, i) => (
-          <FindingCard key={f.id} finding={f} index={i} />
-        ))}
-      </Card>
+      <RecordTabs records="inspections" id={id}>
+        <Card title={t.files.inspectionFiles} style={{ marginBottom: 24 }}>
+          <FilesCard base={`/api/inspections/${ins.id}/files`} canUpload={ins.abilities.addFiles} testId="inspection-files" />
+        </Card>
+        <Card title={x.findings} data-testid="findings">
+          {ins.findings.map((f, i) => (
+            <FindingCard key={f.id} finding={f} index={i} />
+          ))}
+        </Card>
+      </RecordTabs>
     </div>
   );
 }
@@ -72,7 +93,7 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
       data-testid={`finding-${index}`}
       title={
         <Space wrap>
-          <span>{f.title}</span>
+          <Zh>{f.title}</Zh>
           {f.status ? (
             <StateTag labels="rectificationStatus" status={f.status} testId={`finding-${index}-status`} />
           ) : (
@@ -98,7 +119,16 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
         size="small"
         column={{ xs: 1, md: 3 }}
         items={[
-          { key: 'desc', label: x.description, span: 3, children: <span style={{ whiteSpace: 'pre-wrap' }}>{f.description || '—'}</span> },
+          {
+            key: 'desc',
+            label: x.description,
+            span: 3,
+            children: (
+              <span lang="zh-CN" style={{ whiteSpace: 'pre-wrap' }}>
+                {f.description || '—'}
+              </span>
+            ),
+          },
           { key: 'due', label: x.rectificationDue, children: f.rectificationDue ?? '—' },
           { key: 'closed', label: x.closedOn, children: f.closedOn ?? '—' },
           { key: 'answer', label: x.answer, span: 3, children: <span style={{ whiteSpace: 'pre-wrap' }}>{f.answer ?? '—'}</span> },
@@ -120,9 +150,9 @@ function FindingCard({ finding, index }: { finding: Finding; index: number }) {
               <div>
                 <Typography.Text strong>{(m.rectificationAction as Record<string, string>)[h.action] ?? h.action}</Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  {h.byName} · {h.at.slice(0, 16).replace('T', ' ')}
+                  <Zh>{h.byName}</Zh> · {beijingTime(h.at)}
                 </Typography.Text>
-                {h.reason && <div>{h.reason}</div>}
+                {h.reason && <div lang="zh-CN">{h.reason}</div>}
               </div>
             ),
           }))}

@@ -6,6 +6,9 @@ import { useMarkRead, useNotifications } from '../../api/notifications';
 import type { NotificationItem } from '../../api/types';
 import { subjectHref } from '../../components/subjectHref';
 import { useI18n } from '../../i18n';
+import { NoticeTitle } from './NoticeTitle';
+import { emptyLocale } from '../../components/EmptyState';
+import { beijingTime } from '../../components/time';
 
 /** The bell in the header: unread count; a click opens the list, and a notification opens its subject (and is read). */
 export function NotificationBell() {
@@ -29,13 +32,15 @@ export function NotificationBell() {
         size="small"
         style={{ width: 380, maxHeight: 420, overflow: 'auto' }}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t.notifications.empty }}
+        locale={emptyLocale(t.empty.notifications, undefined, true)}
         renderItem={(n) => (
           <List.Item data-testid="notification-item" key={n.id} style={{ cursor: 'pointer' }} onClick={() => openItem(n)}>
             <div>
-              <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
+              <Typography.Text strong={!n.readAt}>
+                <NoticeTitle notice={n} />
+              </Typography.Text>
               <div>
-                <Typography.Text type="secondary">{n.createdAt.slice(0, 16).replace('T', ' ')}</Typography.Text>
+                <Typography.Text type="secondary">{beijingTime(n.createdAt)}</Typography.Text>
               </div>
             </div>
           </List.Item>

@@ -1,13 +1,18 @@
-import { SUBJECT_TYPES, type SubjectType } from '@smartcity/domain';
-import { Alert, Button, Card, Empty, List, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { NOTIFICATION_SORT_KEYS, SUBJECT_TYPES, sortOrders, type SubjectType } from '@smartcity/domain';
+import { Alert, Button, Card, List, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMarkAllRead, useMarkRead, useNotifications } from '../../api/notifications';
 import type { NotificationItem } from '../../api/types';
 import { subjectHref } from '../../components/subjectHref';
 import { fmt, useI18n } from '../../i18n';
+import { NoticeTitle } from './NoticeTitle';
+import { emptyLocale } from '../../components/EmptyState';
+import { beijingTime } from '../../components/time';
 
 const PAGE_SIZE = 20;
+const ORDERS = sortOrders(NOTIFICATION_SORT_KEYS);
+type Order = (typeof ORDERS)[number];
 
 /** 通知: every notification of the reader, filtered and paged, each opening its record; all can be marked read at once. */
 export function NotificationsPage() {
@@ -16,8 +21,16 @@ export function NotificationsPage() {
   const navigate = useNavigate();
   const [unread, setUnread] = useState(false);
   const [type, setType] = useState<SubjectType | undefined>();
+  const [sort, setSort] = useState<Order>('-at');
   const [page, setPage] = useState(1);
-  const list = useNotifications({ unread: unread ? 'true' : undefined, type, page, pageSize: PAGE_SIZE });
+  const list = useNotifications({ unread: unread ? 'true' : undefined, type, sort, page, pageSize: PAGE_SIZE });
+  /** a changed filter or order starts again at page 1 */
+  const refilter =
+    <V,>(set: (v: V) => void) =>
+    (v: V) => {
+      set(v);
+      setPage(1);
+    };
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
   const open = (item: NotificationItem) => {
@@ -50,10 +63,7 @@ export function NotificationsPage() {
             { value: 'all', label: n.all },
             { value: 'unread', label: fmt(n.unread, { n: list.data?.unread ?? 0 }) },
           ]}
-          onChange={(v) => {
-            setUnread(v === 'unread');
-            setPage(1);
-          }}
+          onChange={refilter((v) => setUnread(v === 'unread'))}
         />
         <Select<SubjectType>
           data-testid="notifications-type"
@@ -63,10 +73,15 @@ export function NotificationsPage() {
           style={{ minWidth: 160 }}
           value={type}
           options={SUBJECT_TYPES.map((s) => ({ value: s, label: n.types[s] }))}
-          onChange={(v) => {
-            setType(v);
-            setPage(1);
-          }}
+          onChange={refilter(setType)}
+        />
+        <Select<Order>
+          data-testid="notifications-sort"
+          aria-label={n.order}
+          style={{ minWidth: 160 }}
+          value={sort}
+          options={ORDERS.map((o) => ({ value: o, label: n.orders[o] }))}
+          onChange={refilter(setSort)}
         />
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
@@ -74,7 +89,7 @@ export function NotificationsPage() {
         data-testid="notifications-page-list"
         loading={list.isFetching && !list.data}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={n.empty} /> }}
+        locale={emptyLocale(t.empty.notifications)}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -97,10 +112,12 @@ export function NotificationsPage() {
               title={
                 <Space>
                   {!item.readAt && <Tag color="blue">{n.new}</Tag>}
-                  <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+                  <Typography.Text strong={!item.readAt}>
+                    <NoticeTitle notice={item} />
+                  </Typography.Text>
                 </Space>
               }
-              description={`${n.types[item.subjectType as SubjectType] ?? item.subjectType} · ${item.createdAt.slice(0, 16).replace('T', ' ')}`}
+              description={`${n.types[item.subjectType as SubjectType] ?? item.subjectType} · ${beijingTime(item.createdAt)}`}
             />
           </List.Item>
         )}

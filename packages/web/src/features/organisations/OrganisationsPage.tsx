@@ -1,8 +1,12 @@
-import { Alert, Card, Input, Table, type TableColumnsType } from 'antd';
+import { Alert, Card, Input, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useOrganisations, useProvinces } from '../../api/reference';
 import type { Organisation } from '../../api/types';
 import { fmt, useI18n } from '../../i18n';
+import { Zh, zh } from '../../components/Zh';
+import { sortBy } from '../../components/sorting';
+import { emptyLocale } from '../../components/EmptyState';
+import { ExportButtons } from '../../components/ExportButtons';
 
 export function OrganisationsPage() {
   const { t, m } = useI18n();
@@ -17,19 +21,21 @@ export function OrganisationsPage() {
   }, [organisations.data, search]);
 
   const columns: TableColumnsType<Organisation> = [
-    { title: t.org.code, dataIndex: 'code', width: 180 },
-    { title: t.org.name, dataIndex: 'name' },
+    { title: t.org.code, dataIndex: 'code', width: 180, ...sortBy((o) => o.code) },
+    { title: t.org.name, dataIndex: 'name', render: zh, ...sortBy((o) => o.name) },
     {
       title: t.org.type,
       dataIndex: 'type',
       render: (type: Organisation['type']) => m.orgType[type],
+      ...sortBy((o) => m.orgType[o.type]),
       filters: Object.entries(m.orgType).map(([value, text]) => ({ value, text })),
       onFilter: (value, o) => o.type === value,
     },
     {
       title: t.org.province,
       dataIndex: 'provinceCode',
-      render: (code: string | null) => (code ? (provinceName.get(code) ?? code) : '—'),
+      ...sortBy((o) => o.provinceCode),
+      render: (code: string | null) => (code ? <Zh>{provinceName.get(code) ?? code}</Zh> : '—'),
     },
   ];
 
@@ -37,13 +43,16 @@ export function OrganisationsPage() {
     <Card
       title={t.org.title}
       extra={
-        <Input.Search
-          allowClear
-          placeholder={t.filters.search}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          style={{ width: 220 }}
-        />
+        <Space wrap>
+          <Input.Search
+            allowClear
+            placeholder={t.filters.search}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ width: 220 }}
+          />
+          <ExportButtons list="/api/organisations" query={{}} />
+        </Space>
       }
     >
       {organisations.error && <Alert type="error" showIcon title={organisations.error.message} />}
@@ -54,6 +63,7 @@ export function OrganisationsPage() {
           columns={columns}
           dataSource={rows}
           loading={organisations.isPending}
+          locale={emptyLocale(t.empty.organisations)}
           pagination={{ defaultPageSize: 20, showTotal: (total) => fmt(t.pilot.total, { total }) }}
         />
       </div>

@@ -2,21 +2,24 @@ import { SearchOutlined } from '@ant-design/icons';
 import { PILOT_KINDS, PILOT_STATUSES } from '@smartcity/domain';
 import { Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { useProvinces } from '../../api/reference';
+import { useBatches, useProvinces } from '../../api/reference';
 import type { PilotFilters } from '../../api/types';
+import { FactTags } from './FactTags';
 import { fmt, useI18n } from '../../i18n';
+import { Zh } from '../../components/Zh';
 
-const BATCHES = [2012];
 const SEARCH_DELAY_MS = 400;
 
 interface Props {
   filters: PilotFilters;
   setFilter: <K extends keyof PilotFilters>(key: K, value: PilotFilters[K] | null) => void;
+  setFilters: (changes: Partial<Record<keyof PilotFilters, null>>) => void;
 }
 
-export function PilotFiltersBar({ filters, setFilter }: Props) {
+export function PilotFiltersBar({ filters, setFilter, setFilters }: Props) {
   const { t, m } = useI18n();
   const provinces = useProvinces();
+  const batches = useBatches();
   const [search, setSearch] = useState(filters.q ?? '');
 
   // Follow the URL (back/forward), and apply typing after a short pause.
@@ -34,25 +37,30 @@ export function PilotFiltersBar({ filters, setFilter }: Props) {
       <Select
         {...select}
         data-testid="filter-province"
+        aria-label={t.filters.province}
         placeholder={t.filters.province}
-        showSearch={{ optionFilterProp: 'label' }}
+        showSearch={{ optionFilterProp: 'search' }}
         virtual={false}
         loading={provinces.isPending}
         value={filters.province}
         onChange={(v?: string) => setFilter('province', v)}
-        options={provinces.data?.items.filter((p) => p.mainland).map((p) => ({ value: p.code, label: p.name }))}
+        // province names are proper names: marked Chinese, searched by their text
+        options={provinces.data?.items.filter((p) => p.mainland).map((p) => ({ value: p.code, label: <Zh>{p.name}</Zh>, search: p.name }))}
       />
       <Select
         {...select}
         data-testid="filter-batch"
+        aria-label={t.filters.batch}
         placeholder={t.filters.batch}
         value={filters.batch}
+        loading={batches.isPending}
         onChange={(v?: number) => setFilter('batch', v)}
-        options={BATCHES.map((year) => ({ value: year, label: fmt(t.filters.batchLabel, { year }) }))}
+        options={batches.data?.items.map(({ year }) => ({ value: year, label: fmt(t.filters.batchLabel, { year }) }))}
       />
       <Select
         {...select}
         data-testid="filter-kind"
+        aria-label={t.filters.kind}
         placeholder={t.filters.kind}
         value={filters.kind}
         onChange={(v?: PilotFilters['kind']) => setFilter('kind', v)}
@@ -61,6 +69,7 @@ export function PilotFiltersBar({ filters, setFilter }: Props) {
       <Select
         {...select}
         data-testid="filter-status"
+        aria-label={t.filters.status}
         placeholder={t.filters.status}
         value={filters.status}
         onChange={(v?: PilotFilters['status']) => setFilter('status', v)}
@@ -68,6 +77,7 @@ export function PilotFiltersBar({ filters, setFilter }: Props) {
       />
       <Input
         data-testid="filter-search"
+        aria-label={t.filters.search}
         placeholder={t.filters.search}
         prefix={<SearchOutlined />}
         allowClear
@@ -76,6 +86,7 @@ export function PilotFiltersBar({ filters, setFilter }: Props) {
         onChange={(e) => setSearch(e.target.value)}
         onPressEnter={() => setFilter('q', search.trim())}
       />
+      <FactTags filters={filters} clear={(keys) => setFilters(Object.fromEntries(keys.map((k) => [k, null])))} />
     </Space>
   );
 }

@@ -11,7 +11,11 @@ const COLOURS: Record<PilotStatus, string> = {
   revoked: 'default',
 };
 
-export function StatusTag({ status }: { status: PilotStatus }) {
+export function StatusTag({ status, testId }: { status: PilotStatus; testId?: string }) {
   const { m } = useI18n();
-  return <Tag color={COLOURS[status]}>{m.pilotStatus[status]}</Tag>;
+  return (
+    <Tag color={COLOURS[status]} data-testid={testId}>
+      {m.pilotStatus[status]}
+    </Tag>
+  );
 }

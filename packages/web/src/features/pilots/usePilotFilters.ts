@@ -1,4 +1,15 @@
-import { PILOT_KINDS, PILOT_STATUSES, type PilotKind, type PilotStatus } from '@smartcity/domain';
+import {
+  PILOT_KINDS,
+  PILOT_SORTS,
+  PILOT_STATUSES,
+  REPORT_FACTS,
+  TASK_BOOK_PROGRESS,
+  type PilotKind,
+  type PilotSort,
+  type PilotStatus,
+  type ReportFact,
+  type TaskBookProgress,
+} from '@smartcity/domain';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { PilotFilters } from '../../api/types';
@@ -25,23 +36,35 @@ export function usePilotFilters() {
       kind: oneOf<PilotKind>(PILOT_KINDS, params.get('kind')),
       status: oneOf<PilotStatus>(PILOT_STATUSES, params.get('status')),
       q: params.get('q')?.trim() || undefined,
+      // the dashboards' figures open the registry with these
+      taskBook: oneOf<TaskBookProgress>(TASK_BOOK_PROGRESS, params.get('taskBook')),
+      year: positiveInt(params.get('year')),
+      report: oneOf<ReportFact>(REPORT_FACTS, params.get('report')),
+      findings: params.get('findings') === 'open' ? 'open' : undefined,
+      stars: oneOf(['0', '1', '2', '3'], params.get('stars')) === undefined ? undefined : Number(params.get('stars')),
+      sort: oneOf<PilotSort>(PILOT_SORTS, params.get('sort')),
     };
   }, [params]);
   const page = positiveInt(params.get('page')) ?? 1;
   const pageSize = positiveInt(params.get('pageSize')) ?? DEFAULT_PAGE_SIZE;
 
-  /** Changing a filter goes back to page 1. */
-  const setFilter = useCallback(
-    <K extends keyof PilotFilters>(key: K, value: PilotFilters[K] | null) => {
+  /** Changing filters goes back to page 1. */
+  const setFilters = useCallback(
+    (changes: PilotFilters | Partial<Record<keyof PilotFilters, null>>) => {
       setParams((prev) => {
         const next = new URLSearchParams(prev);
-        if (value === undefined || value === null || value === '') next.delete(key);
-        else next.set(key, String(value));
+        for (const [key, value] of Object.entries(changes))
+          if (value === undefined || value === null || value === '') next.delete(key);
+          else next.set(key, String(value));
         next.delete('page');
         return next;
       });
     },
     [setParams],
+  );
+  const setFilter = useCallback(
+    <K extends keyof PilotFilters>(key: K, value: PilotFilters[K] | null) => setFilters({ [key]: value }),
+    [setFilters],
   );
 
   const setPage = useCallback(
@@ -57,5 +80,5 @@ export function usePilotFilters() {
     [setParams, pageSize],
   );
 
-  return { filters, page, pageSize, setFilter, setPage };
+  return { filters, page, pageSize, setFilter, setFilters, setPage };
 }

@@ -55,7 +55,7 @@ export function RegisterPage() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <PublicHeader />
+      <PublicHeader page={t.register.title} />
       <Layout.Content style={{ display: 'flex', justifyContent: 'center', padding: '6vh 16px' }}>
         <Card title={r.title} style={{ width: 520, height: 'fit-content' }} data-testid="register">
           {done ? (
@@ -81,7 +81,7 @@ export function RegisterPage() {
                   zodRule(shape.organisationName, lang, labels.organisationName),
                 ]}
               >
-                <Input data-testid="register-organisationName" placeholder="××市人民政府" />
+                <Input data-testid="register-organisationName" placeholder={t.register.organisationPlaceholder} />
               </Form.Item>
               <Form.Item name="provinceCode" label={r.province} rules={[{ required: true, message: r.province }]}>
                 <Select

@@ -20,9 +20,9 @@ export function LoginPage() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <PublicHeader showSignIn={false} />
+      <PublicHeader showSignIn={false} page={t.signIn} />
       <Layout.Content style={{ display: 'flex', justifyContent: 'center', paddingTop: '10vh' }}>
-        <Card title={t.signIn} style={{ width: 380, height: 'fit-content' }}>
+        <Card title={t.signIn} style={{ width: 380, maxWidth: 'calc(100% - 24px)', height: 'fit-content' }}>
           <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false}>
             <Form.Item name="username" label={t.username} rules={[{ required: true, message: fmt(t.required, { field: t.username }) }]}>
               <Input data-testid="login-username" prefix={<UserOutlined />} autoComplete="username" autoFocus />
@@ -38,7 +38,10 @@ export function LoginPage() {
             <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={signIn.isPending}>
               {t.signIn}
             </Button>
-            <div style={{ marginTop: 16, textAlign: 'center' }}>
+            <div style={{ marginTop: 16, display: 'flex', justifyContent: 'space-between' }}>
+              <Link to="/forgot-password" data-testid="forgot-link">
+                {t.account.forgot}
+              </Link>
               <Link to="/register" data-testid="register-link">
                 {t.register.link}
               </Link>

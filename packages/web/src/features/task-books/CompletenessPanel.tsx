@@ -1,11 +1,11 @@
-import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
+import { localSectionHeading, TASK_BOOK_SECTIONS } from '@smartcity/domain';
 import { Alert, Card, List, Typography } from 'antd';
 import type { TaskBookView } from '../../api/types';
 import { useI18n } from '../../i18n';
 
 /** What is still missing before the task book can be submitted, grouped by section. */
 export function CompletenessPanel({ book }: { book: TaskBookView }) {
-  const { t, m } = useI18n();
+  const { t, m, lang } = useI18n();
   const tb = t.taskBook;
   // field keys the check names, as the forms label them (indicator names and years pass through)
   const subjects: Record<string, string> = {
@@ -37,8 +37,9 @@ export function CompletenessPanel({ book }: { book: TaskBookView }) {
           renderItem={({ s, items }) => (
             <List.Item data-testid={`completeness-${s.n}`}>
               <div>
-                <a href={`#section-${s.n}`}>
-                  {s.numeral}、{s.title}
+                {/* underlined: a link inside a line of text must not be told apart by its colour alone (WCAG 1.4.1) */}
+                <a href={`#section-${s.n}`} style={{ textDecoration: 'underline' }}>
+                  {localSectionHeading(lang, s, false)}
                 </a>
                 ：
                 {items.map((p, i) => (

@@ -1,8 +1,9 @@
 import { CheckCircleOutlined, ExclamationCircleOutlined, LoadingOutlined, SaveOutlined } from '@ant-design/icons';
-import { sectionHeading, TASK_BOOK_SECTIONS, type SectionKey, type TaskBookView } from '@smartcity/domain';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { localSectionHeading, TASK_BOOK_SECTIONS, type SectionKey, type TaskBookView } from '@smartcity/domain';
+import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import type { ComponentType, ReactNode } from 'react';
 import type { TaskBookSection } from '../../api/types';
+import { ExcelImport } from '../../components/ExcelImport';
 import { fmt, useI18n } from '../../i18n';
 import type { SectionFormProps } from './sections/fields';
 import { GoalsSection } from './sections/GoalsSection';
@@ -41,7 +42,7 @@ interface Props {
 }
 
 export function SectionCard({ book, section, onSaved, reload }: Props) {
-  const { t, m } = useI18n();
+  const { t, m, lang } = useI18n();
   const meta = TASK_BOOK_SECTIONS.find((s) => s.n === section.n)!;
   const key = meta.key;
   const editable = book.abilities.editSections;
@@ -53,21 +54,27 @@ export function SectionCard({ book, section, onSaved, reload }: Props) {
     <Card
       id={`section-${section.n}`}
       data-testid={`section-${section.n}`}
-      title={<span style={{ whiteSpace: 'normal' }}>{sectionHeading(meta)}</span>}
+      title={<span style={{ whiteSpace: 'normal' }}>{localSectionHeading(lang, meta)}</span>}
       style={{ marginBottom: 24 }}
       extra={
-        editable && (
-          <Space>
-            <StatusText status={editor.status} n={section.n} message={editor.message} />
-            <Button
-              data-testid={`save-section-${section.n}`}
-              icon={<SaveOutlined />}
-              loading={editor.status === 'saving'}
-              onClick={() => void editor.save()}
-            >
-              {t.save}
-            </Button>
-          </Space>
+        section.changedSinceReturn ? (
+          <Tag color="orange" data-testid={`changed-since-return-${section.n}`}>
+            {fmt(t.taskBook.changedSinceReturn, { n: book.returnedVersion ?? '' })}
+          </Tag>
+        ) : (
+          editable && (
+            <Space>
+              <StatusText status={editor.status} n={section.n} message={editor.message} />
+              <Button
+                data-testid={`save-section-${section.n}`}
+                icon={<SaveOutlined />}
+                loading={editor.status === 'saving'}
+                onClick={() => void editor.save()}
+              >
+                {t.save}
+              </Button>
+            </Space>
+          )
         )
       }
     >
@@ -148,6 +155,17 @@ export function SectionCard({ book, section, onSaved, reload }: Props) {
             />
           }
         />
+      )}
+      {editable && (section.n === 2 || section.n === 3) && (
+        <div style={{ marginBottom: 16 }}>
+          <ExcelImport
+            template={`/api/task-books/${book.id}/sections/${section.n}/template.xlsx`}
+            target={`/api/task-books/${book.id}/sections/${section.n}/import`}
+            version={section.version}
+            onImported={onSaved}
+            testId={`section-import-${section.n}`}
+          />
+        </div>
       )}
       <Form layout="vertical" component={false}>
         <Form_ value={editor.value} onChange={editor.setValue} errors={editor.errors} readOnly={!editable} book={book} />

@@ -1,4 +1,4 @@
-import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
+import { localSectionHeading, TASK_BOOK_SECTIONS } from '@smartcity/domain';
 import { App } from 'antd';
 import { useTaskBookTransition } from '../../api/taskBooks';
 import type { TaskBookView } from '../../api/types';
@@ -7,14 +7,18 @@ import { useI18n } from '../../i18n';
 
 /** One button per lifecycle action the server offers this user now; returns ask for reasons, by section if wished. */
 export function TaskBookActions({ book }: { book: TaskBookView }) {
-  const { t, m } = useI18n();
+  const { t, m, lang } = useI18n();
   const { message } = App.useApp();
   const transition = useTaskBookTransition(book.id);
   return (
     <ReasonedActions
       actions={book.actions}
       label={(action) => (m.taskBookAction as Record<string, string>)[action] ?? action}
-      items={TASK_BOOK_SECTIONS.map((s) => ({ id: String(s.n), name: `${s.numeral}、${s.title}`, testId: `return-reason-${s.n}` }))}
+      items={TASK_BOOK_SECTIONS.map((s) => ({
+        id: String(s.n),
+        name: localSectionHeading(lang, s, false),
+        testId: `return-reason-${s.n}`,
+      }))}
       itemsTitle={t.taskBook.sectionReason}
       testIds={{ button: (a) => `tb-action-${a}`, reason: 'return-reason', confirm: 'return-confirm' }}
       pendingAction={transition.isPending ? transition.variables?.action : undefined}

@@ -1,5 +1,6 @@
-import { ArrowLeftOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
-import { TASK_BOOK_SECTIONS, isKind, taskBookLifecycle } from '@smartcity/domain';
+import { RecordTabs } from '../../components/RecordHistory';
+import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import { TASK_BOOK_SECTIONS, isKind, localSectionHeading, taskBookLifecycle } from '@smartcity/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Anchor, Button, Card, Descriptions, Result, Space, Spin, Timeline, Typography } from 'antd';
 import { useCallback } from 'react';
@@ -10,16 +11,20 @@ import { fmt, useI18n } from '../../i18n';
 import { AmendmentCard } from './AmendmentCard';
 import { CompletenessPanel } from './CompletenessPanel';
 import { ExtensionCard } from './ExtensionCard';
+import { RequestExtension } from '../extensions/RequestExtension';
 import { SectionCard } from './SectionCard';
 import { SigningCard } from './SigningCard';
 import { TaskBookActions } from './TaskBookActions';
 import { TaskBookStatusTag } from './TaskBookStatusTag';
 import { VerifyButton, VerifyResult } from './VerifyResult';
 import { ReturnedBanner } from '../../components/ReturnedBanner';
+import { Zh } from '../../components/Zh';
 import { VersionsCard } from './VersionsCard';
+import { PageTrail } from '../../components/PageTrail';
+import { beijingTime } from '../../components/time';
 
 export function TaskBookPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { id = '' } = useParams();
   const query = useTaskBook(id);
   const queryClient = useQueryClient();
@@ -27,6 +32,7 @@ export function TaskBookPage() {
   const { refetch } = query;
   const onSaved = useCallback(() => void queryClient.invalidateQueries({ queryKey: ['task-books', 'detail', id] }), [queryClient, id]);
   const reload = useCallback(async () => (await refetch()).data, [refetch]);
+  const sectionRef = useSectionRef();
 
   if (query.isPending) return <Spin size="large" />;
   if (query.error)
@@ -38,7 +44,7 @@ export function TaskBookPage() {
     ...TASK_BOOK_SECTIONS.map((s) => ({
       key: `s${s.n}`,
       href: `#section-${s.n}`,
-      title: `${s.numeral}、${s.title.replace(/建设、应用和运营$/, '')}`,
+      title: localSectionHeading(lang, s, false).replace(/建设、应用和运营$/, ''),
     })),
     ...(signingShown ? [{ key: 'signing', href: '#signing', title: t.taskBook.signing.title }] : []),
     { key: 'versions', href: '#versions', title: t.taskBook.versions.title },
@@ -46,15 +52,15 @@ export function TaskBookPage() {
 
   return (
     <div data-testid="task-book">
+      <PageTrail owner={{ name: <Zh>{book.pilot.name}</Zh>, to: `/app/pilots/${book.pilot.id}` }} />
       <Card
         style={{ marginBottom: 24 }}
         title={
           <Space wrap>
-            <Link to="/app/task-books" title={t.taskBook.list}>
-              <ArrowLeftOutlined />
-            </Link>
             <span>{t.taskBook.title}</span>
-            <Typography.Text type="secondary">{book.pilot.name}</Typography.Text>
+            <Typography.Text type="secondary">
+              <Zh>{book.pilot.name}</Zh>
+            </Typography.Text>
             <TaskBookStatusTag status={book.status} testId="task-book-status" />
           </Space>
         }
@@ -76,28 +82,58 @@ export function TaskBookPage() {
           reviews={book.reviews}
           isReturn={(action) => isKind(taskBookLifecycle, action, 'return')}
           details={(r) =>
-            r.sectionReasons.map((sr) => `${sr.section ? `${TASK_BOOK_SECTIONS[sr.section - 1]?.numeral ?? sr.section}、` : ''}${sr.text}`)
+            r.sectionReasons.map((sr) => (
+              <>
+                {sectionRef(sr.section)}
+                <Zh>{sr.text}</Zh>
+              </>
+            ))
           }
         />
+        {book.returnedVersion !== null && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="changed-since-return"
+            style={{ marginTop: 16 }}
+            title={fmt(t.taskBook.sectionsChangedSinceReturn, {
+              n: book.returnedVersion,
+              sections:
+                book.sections
+                  .filter((s) => s.changedSinceReturn)
+                  .map((s) => (lang === 'en' ? String(s.n) : TASK_BOOK_SECTIONS[s.n - 1]!.numeral))
+                  .join(lang === 'en' ? ', ' : '、') || '—',
+            })}
+          />
+        )}
         {book.openAmendment && (
           <Alert type="info" showIcon style={{ marginTop: 16 }} title={`${t.taskBook.amend.title}：${book.openAmendment.reason}`} />
         )}
       </Card>
-      <div style={{ marginBottom: 16, background: '#fff', padding: '4px 16px', borderRadius: 8 }}>
-        <Anchor direction="horizontal" offsetTop={0} targetOffset={64} items={anchors} />
-      </div>
-      <div>
-        {book.status === 'draft' && <CompletenessPanel book={book} />}
-        {TASK_BOOK_SECTIONS.map((s) => {
-          const section = book.sections.find((x) => x.n === s.n);
-          return section && <SectionCard key={`${book.id}-${s.n}`} book={book} section={section} onSaved={onSaved} reload={reload} />;
-        })}
-        {signingShown && <SigningCard book={book} />}
-        {book.abilities.amend && <AmendmentCard book={book} />}
-        {book.abilities.grantExtension && book.status === 'draft' && <ExtensionCard book={book} />}
-        <Reviews book={book} />
-        <VersionsCard book={book} />
-      </div>
+      <RecordTabs records="task-books" id={book.id}>
+        <div style={{ marginBottom: 16, background: '#fff', padding: '4px 16px', borderRadius: 8 }}>
+          <Anchor direction="horizontal" offsetTop={0} targetOffset={64} items={anchors} />
+        </div>
+        <div>
+          {book.status === 'draft' && (
+            <RequestExtension
+              deadline={{ taskBookId: book.id }}
+              owedBy={book.deadlineExtendedTo ?? book.batch.deadline ?? '—'}
+              owed={book.actions.some((a) => a.action === 'submit')}
+            />
+          )}
+          {book.status === 'draft' && <CompletenessPanel book={book} />}
+          {TASK_BOOK_SECTIONS.map((s) => {
+            const section = book.sections.find((x) => x.n === s.n);
+            return section && <SectionCard key={`${book.id}-${s.n}`} book={book} section={section} onSaved={onSaved} reload={reload} />;
+          })}
+          {signingShown && <SigningCard book={book} />}
+          {book.abilities.amend && <AmendmentCard book={book} />}
+          {book.abilities.grantExtension && book.status === 'draft' && <ExtensionCard book={book} />}
+          <Reviews book={book} />
+          <VersionsCard book={book} />
+        </div>
+      </RecordTabs>
     </div>
   );
 }
@@ -111,9 +147,17 @@ function Header({ book }: { book: TaskBookView }) {
       size="small"
       column={{ xs: 1, md: 2, xl: 3 }}
       items={[
-        { key: 'pilot', label: t.taskBook.pilot, children: `${book.pilot.name}（${book.pilot.organisationName}）` },
-        { key: 'province', label: t.taskBook.province, children: book.province.name },
-        { key: 'batch', label: t.taskBook.batch, children: book.batch.name },
+        {
+          key: 'pilot',
+          label: t.taskBook.pilot,
+          children: (
+            <Zh>
+              {book.pilot.name}（{book.pilot.organisationName}）
+            </Zh>
+          ),
+        },
+        { key: 'province', label: t.taskBook.province, children: <Zh>{book.province.name}</Zh> },
+        { key: 'batch', label: t.taskBook.batch, children: fmt(t.filters.batchLabel, { year: book.batch.year }) },
         {
           key: 'deadline',
           label: t.taskBook.deadline,
@@ -137,8 +181,18 @@ function Header({ book }: { book: TaskBookView }) {
   );
 }
 
+/** `三、` before a reason about section 3, in the reader's language (`3. ` in English). */
+function useSectionRef() {
+  const { lang } = useI18n();
+  return (n: number | null) => {
+    const s = n ? TASK_BOOK_SECTIONS[n - 1] : undefined;
+    return s ? (lang === 'zh-CN' ? `${s.numeral}、` : `${s.n}. `) : '';
+  };
+}
+
 function Reviews({ book }: { book: TaskBookView }) {
   const { t, m } = useI18n();
+  const sectionRef = useSectionRef();
   if (book.reviews.length === 0) return null;
   return (
     <Card title={t.taskBook.reviews} size="small" data-testid="reviews" style={{ marginBottom: 24 }}>
@@ -150,13 +204,13 @@ function Reviews({ book }: { book: TaskBookView }) {
             <div>
               <Typography.Text strong>{(m.taskBookAction as Record<string, string>)[r.action] ?? r.action}</Typography.Text>{' '}
               <Typography.Text type="secondary">
-                {r.byName} · {fmt(t.taskBook.versionLabel, { n: r.versionNumber })} · {r.at.slice(0, 16).replace('T', ' ')}
+                <Zh>{r.byName}</Zh> · {fmt(t.taskBook.versionLabel, { n: r.versionNumber })} · {beijingTime(r.at)}
               </Typography.Text>
-              {r.reason && <div>{r.reason}</div>}
+              {r.reason && <div lang="zh-CN">{r.reason}</div>}
               {r.sectionReasons.map((sr, k) => (
                 <div key={k}>
-                  {sr.section ? `${TASK_BOOK_SECTIONS[sr.section - 1]?.numeral ?? sr.section}、` : ''}
-                  {sr.text}
+                  {sectionRef(sr.section)}
+                  <Zh>{sr.text}</Zh>
                 </div>
               ))}
             </div>

@@ -1,36 +1,16 @@
-import { sectionHeading, TASK_BOOK_SECTIONS, type FieldChange, type TextOp } from '@smartcity/domain';
-import { Alert, Card, Empty, List, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { localSectionHeading, TASK_BOOK_SECTIONS } from '@smartcity/domain';
+import { Alert, Card, List, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTaskBookDiff, useTaskBookVersions, type VersionRef } from '../../api/taskBooks';
 import type { TaskBookView } from '../../api/types';
 import { fmt, useI18n } from '../../i18n';
-
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
-
-/** Deleted text struck through in red, added text in green. */
-export function TextDiff({ ops }: { ops: TextOp[] }) {
-  return (
-    <span style={{ whiteSpace: 'pre-wrap' }}>
-      {ops.map((o, i) =>
-        o.op === '=' ? (
-          <span key={i}>{o.text}</span>
-        ) : o.op === '-' ? (
-          <del key={i} style={{ color: '#cf1322', background: '#fff1f0' }}>
-            {o.text}
-          </del>
-        ) : (
-          <ins key={i} style={{ color: '#389e0d', background: '#f6ffed', textDecoration: 'none' }}>
-            {o.text}
-          </ins>
-        ),
-      )}
-    </span>
-  );
-}
+import { EmptyState } from '../../components/EmptyState';
+import { FieldChangesTable } from '../../components/FieldChanges';
+import { beijingTime } from '../../components/time';
 
 /** Frozen versions (one per submission) and a section-by-section comparison of any two, or of one with the draft. */
 export function VersionsCard({ book }: { book: TaskBookView }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const v = t.taskBook.versions;
   const versions = useTaskBookVersions(book.id);
   const items = versions.data?.items ?? [];
@@ -39,7 +19,7 @@ export function VersionsCard({ book }: { book: TaskBookView }) {
   const [to, setTo] = useState<VersionRef>();
   const effTo = to ?? refs.at(-1);
   const effFrom = from ?? refs.at(-2);
-  const diff = useTaskBookDiff(book.id, effFrom, effTo);
+  const diff = useTaskBookDiff(book.id, effFrom, effTo, lang);
   const label = (r: VersionRef) => (r === 'draft' ? t.taskBook.draftVersion : fmt(t.taskBook.versionLabel, { n: r }));
   const options = refs.map((r) => ({ value: r, label: label(r) }));
 
@@ -47,7 +27,7 @@ export function VersionsCard({ book }: { book: TaskBookView }) {
     <Card id="versions" title={v.title} data-testid="versions" style={{ marginBottom: 24 }}>
       {versions.error && <Alert type="error" showIcon title={versions.error.message} />}
       {items.length === 0 ? (
-        <Empty description={v.none} />
+        <EmptyState description={t.empty.versions} />
       ) : (
         <>
           <List
@@ -58,7 +38,7 @@ export function VersionsCard({ book }: { book: TaskBookView }) {
                 <Space wrap>
                   <Typography.Text strong>{label(x.number)}</Typography.Text>
                   {x.amendment && <Tag color="orange">{v.amendment}</Tag>}
-                  <Typography.Text type="secondary">{x.createdAt.slice(0, 16).replace('T', ' ')}</Typography.Text>
+                  <Typography.Text type="secondary">{beijingTime(x.createdAt)}</Typography.Text>
                   <Typography.Text code copyable={{ text: x.digest }} style={{ fontSize: 12 }}>
                     {x.digest.slice(0, 16)}…
                   </Typography.Text>
@@ -82,19 +62,8 @@ export function VersionsCard({ book }: { book: TaskBookView }) {
               const meta = TASK_BOOK_SECTIONS.find((x) => x.n === s.section);
               return (
                 <div key={s.section} style={{ marginBottom: 16 }}>
-                  <Typography.Title level={5}>{meta ? sectionHeading(meta) : s.section}</Typography.Title>
-                  <Table<FieldChange>
-                    size="small"
-                    rowKey="path"
-                    pagination={false}
-                    dataSource={s.changes}
-                    columns={[
-                      { title: 'path', dataIndex: 'path', width: 220, render: (p: string) => <Typography.Text code>{p}</Typography.Text> },
-                      { title: v.before, width: '25%', render: (_, c) => <span style={{ whiteSpace: 'pre-wrap' }}>{show(c.before)}</span> },
-                      { title: v.after, width: '25%', render: (_, c) => <span style={{ whiteSpace: 'pre-wrap' }}>{show(c.after)}</span> },
-                      { title: '', render: (_, c) => (c.text ? <TextDiff ops={c.text} /> : null) },
-                    ]}
-                  />
+                  <Typography.Title level={5}>{meta ? localSectionHeading(lang, meta) : s.section}</Typography.Title>
+                  <FieldChangesTable changes={s.changes} testId={`diff-section-${s.section}`} />
                 </div>
               );
             })}

@@ -1,6 +1,7 @@
 import { Space, Table, Typography } from 'antd';
 import { useI18n } from '../../../i18n';
 import { AddButton, NumberField, removeAt, RemoveButton, replaceAt, TextField, useFieldError, type SectionFormProps } from './fields';
+import { rowsEmpty } from '../../../components/EmptyState';
 
 type Target = SectionFormProps<'goals'>['value']['targets'][number];
 
@@ -28,6 +29,7 @@ export function GoalsSection({ value, onChange, errors, readOnly }: SectionFormP
         rowKey={(_, i) => String(i)}
         pagination={false}
         dataSource={value.targets}
+        locale={rowsEmpty(t, readOnly, g.addTarget)}
         columns={[
           { title: '#', width: 48, render: (_, __, i) => i + 1 },
           {
@@ -35,6 +37,7 @@ export function GoalsSection({ value, onChange, errors, readOnly }: SectionFormP
             render: (_, row, i) => (
               <TextField
                 bare
+                label={g.description}
                 testId={`target-${i}-description`}
                 readOnly={readOnly}
                 value={row.description}
@@ -49,6 +52,7 @@ export function GoalsSection({ value, onChange, errors, readOnly }: SectionFormP
             render: (_, row, i) => (
               <NumberField
                 bare
+                label={g.value}
                 testId={`target-${i}-value`}
                 readOnly={readOnly}
                 value={row.value}
@@ -63,6 +67,7 @@ export function GoalsSection({ value, onChange, errors, readOnly }: SectionFormP
             render: (_, row, i) => (
               <TextField
                 bare
+                label={g.unit}
                 testId={`target-${i}-unit`}
                 readOnly={readOnly}
                 value={row.unit}

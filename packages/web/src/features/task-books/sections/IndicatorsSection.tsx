@@ -1,9 +1,11 @@
-import { periodYears, type TaskBookContent, type TaskIndicator } from '@smartcity/domain';
-import { Button, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { periodYears, targetText, type TargetValue, type TaskBookContent, type TaskIndicator } from '@smartcity/domain';
+import { Button, Input, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useIndicatorTree } from '../../../api/reference';
 import type { IndicatorNode } from '../../../api/types';
+import { Zh } from '../../../components/Zh';
 import { useI18n } from '../../../i18n';
+import { ReadBlocks } from '../../../components/ReadBlocks';
 import {
   AddButton,
   newId,
@@ -15,6 +17,7 @@ import {
   useFieldError,
   type SectionFormProps,
 } from './fields';
+import { rowsEmpty } from '../../../components/EmptyState';
 
 export const INDICATOR_SYSTEM = 'MOHURD-2012';
 const CATEGORY_COLOUR = { required: 'red', chosen: 'blue', innovative: 'green' } as const;
@@ -22,9 +25,62 @@ const CATEGORY_COLOUR = { required: 'red', chosen: 'blue', innovative: 'green' }
 interface TreeOption {
   value: string;
   title: ReactNode;
+  /** what the picker's search matches: code and name */
+  search: string;
   selectable: boolean;
   disabled?: boolean;
   children: TreeOption[];
+}
+
+interface TargetProps {
+  value: TargetValue;
+  /** the system says yes/no or a text (or the value already is one): no number box */
+  qualitative: boolean;
+  onChange: (v: TargetValue) => void;
+  testId: string;
+  label: string;
+  readOnly: boolean;
+  error: string | undefined;
+}
+
+/** A target: a number box for a quantitative indicator; yes / no / a text for a qualitative one. */
+function TargetField({ value, qualitative, onChange, testId, label, readOnly, error }: TargetProps) {
+  const { t } = useI18n();
+  const k = t.taskBook.indicators;
+  if (!qualitative && (value === null || typeof value === 'number'))
+    return <NumberField bare label={label} testId={testId} readOnly={readOnly} value={value} error={error} onChange={onChange} />;
+  if (readOnly)
+    return (
+      <Typography.Text data-testid={testId} type={value === null ? 'secondary' : undefined}>
+        {value === null ? t.taskBook.empty : targetText(value, { yes: k.yes, no: k.no })}
+      </Typography.Text>
+    );
+  const mode = typeof value === 'string' ? 'text' : value === null ? undefined : String(value);
+  return (
+    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+      <Select<string>
+        data-testid={testId}
+        aria-label={label}
+        style={{ width: '100%' }}
+        value={mode}
+        status={error ? 'error' : undefined}
+        onChange={(m) => onChange(m === 'true' ? true : m === 'false' ? false : '')}
+        options={[
+          { value: 'true', label: k.yes },
+          { value: 'false', label: k.no },
+          { value: 'text', label: k.textTarget },
+        ]}
+      />
+      {typeof value === 'string' && (
+        <Input data-testid={`${testId}-text`} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+      {error && (
+        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+          {error}
+        </Typography.Text>
+      )}
+    </Space>
+  );
 }
 
 /** 三、考核指标: 规定项 and 自选项 from the level-3 indicators of the system, 创新项 of the pilot's own. */
@@ -39,24 +95,28 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
   const required = useMemo(() => new Set(book.requiredIndicatorCodes), [book.requiredIndicatorCodes]);
   const chosenCodes = new Set(value.items.map((i) => i.indicatorCode).filter((c): c is string => c !== null));
 
-  const names = useMemo(() => {
-    const out = new Map<string, string>();
+  const { names, qualitative } = useMemo(() => {
+    const out = { names: new Map<string, string>(), qualitative: new Set<string>() };
     const walk = (n: IndicatorNode) => {
-      if (n.level === 3) out.set(n.code, n.name);
+      if (n.level === 3) out.names.set(n.code, n.name);
+      if (n.level === 3 && n.qualitative) out.qualitative.add(n.code);
       n.children.forEach(walk);
     };
     tree.data?.items.forEach(walk);
     return out;
   }, [tree.data]);
+  const isQualitative = (row: TaskIndicator) => row.indicatorCode !== null && qualitative.has(row.indicatorCode);
+  const mandatory = (row: TaskIndicator) => row.indicatorCode !== null && required.has(row.indicatorCode);
 
   const treeData = useMemo(() => {
     const toOption = (n: IndicatorNode): TreeOption => ({
       value: n.level === 3 ? n.code : `group-${n.id}`,
+      search: `${n.code} ${n.name}`,
       selectable: n.level === 3,
       disabled: n.level === 3 && chosenCodes.has(n.code),
       title: (
         <span>
-          {n.code} {n.name}
+          {n.code} <Zh>{n.name}</Zh>
           {n.level === 3 && required.has(n.code) && (
             <Tag color="red" style={{ marginLeft: 6 }}>
               {m.indicatorCategory.required}
@@ -69,7 +129,7 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
     return (tree.data?.items ?? []).map(toOption);
   }, [tree.data, required, m, value.items]);
 
-  const emptyYears = () => Object.fromEntries(years.map((y) => [String(y), null])) as Record<string, number | null>;
+  const emptyYears = () => Object.fromEntries(years.map((y) => [String(y), null])) as Record<string, TargetValue>;
   const fromSystem = (code: string): TaskIndicator => ({
     id: `i-${code}`,
     category: required.has(code) ? 'required' : 'chosen',
@@ -124,6 +184,7 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
           <Space direction="vertical" size={4} style={{ width: '100%' }}>
             <TextField
               bare
+              label={k.innovativeName}
               testId={`indicator-${i}-name`}
               readOnly={readOnly}
               value={row.name}
@@ -135,6 +196,7 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
                 bare
                 multiline
                 rows={1}
+                label={k.definition}
                 testId={`indicator-${i}-definition`}
                 readOnly={readOnly}
                 value={row.definition}
@@ -145,7 +207,7 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
           </Space>
         ) : (
           <span data-testid={`indicator-${i}-code`}>
-            <Typography.Text type="secondary">{row.indicatorCode}</Typography.Text> {row.name}
+            <Typography.Text type="secondary">{row.indicatorCode}</Typography.Text> <Zh>{row.name}</Zh>
           </span>
         ),
     },
@@ -155,6 +217,7 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
       render: (_, row, i) => (
         <TextField
           bare
+          label={k.unit}
           testId={`indicator-${i}-unit`}
           readOnly={readOnly}
           value={row.unit}
@@ -169,6 +232,7 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
       render: (_, row, i) => (
         <NumberField
           bare
+          label={k.baselineValue}
           testId={`indicator-${i}-baselineValue`}
           readOnly={readOnly}
           value={row.baseline.value}
@@ -184,6 +248,7 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
         <NumberField
           bare
           integer
+          label={k.baselineYear}
           testId={`indicator-${i}-baselineYear`}
           readOnly={readOnly}
           value={row.baseline.year}
@@ -196,9 +261,10 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
       title: k.target,
       width: 90,
       render: (_, row, i) => (
-        <NumberField
-          bare
+        <TargetField
           testId={`indicator-${i}-target`}
+          label={`${row.name} ${k.target}`}
+          qualitative={isQualitative(row)}
           readOnly={readOnly}
           value={row.target}
           error={err(`items.${i}.target`, k.target)}
@@ -212,9 +278,10 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
         title: String(y),
         width: 84,
         render: (_: unknown, row: TaskIndicator, i: number) => (
-          <NumberField
-            bare
+          <TargetField
             testId={`indicator-${i}-year-${y}`}
+            label={`${row.name} ${y}`}
+            qualitative={isQualitative(row)}
             readOnly={readOnly}
             value={row.targetsByYear[String(y)] ?? null}
             error={err(`items.${i}.targetsByYear.${y}`, String(y))}
@@ -231,6 +298,7 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
           bare
           multiline
           rows={1}
+          label={k.method}
           testId={`indicator-${i}-method`}
           readOnly={readOnly}
           value={row.method}
@@ -246,10 +314,11 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
             title: '',
             width: 48,
             fixed: 'right' as const,
-            render: (_: unknown, __: TaskIndicator, i: number) => (
+            render: (_: unknown, row: TaskIndicator, i: number) => (
               <RemoveButton
                 hidden={readOnly}
                 testId={`indicator-${i}-remove`}
+                disabledReason={mandatory(row) ? k.mandatory : undefined}
                 onClick={() => onChange({ items: removeAt(value.items, i) })}
               />
             ),
@@ -265,9 +334,14 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
             data-testid="indicator-picker"
             multiple
             showSearch
-            treeNodeFilterProp="value"
+            filterTreeNode={(input, node) =>
+              String((node as unknown as TreeOption).search)
+                .toLowerCase()
+                .includes(input.trim().toLowerCase())
+            }
             style={{ minWidth: 360 }}
             placeholder={k.pick}
+            aria-label={k.pick}
             loading={tree.isPending}
             value={picked}
             onChange={setPicked}
@@ -290,15 +364,30 @@ export function IndicatorsSection({ value, onChange, errors, readOnly, book }: S
           <AddButton testId="add-innovative" label={k.addInnovative} hidden={readOnly} onClick={addInnovative} />
         </Space>
       )}
-      <Table<TaskIndicator>
-        size="small"
-        bordered
-        rowKey="id"
-        pagination={false}
-        dataSource={value.items}
-        columns={columns}
-        scroll={{ x: 1100 + years.length * 84 }}
-      />
+      {readOnly ? (
+        <ReadBlocks
+          testId="indicators-read"
+          columns={columns}
+          rows={value.items}
+          rowKey={(row) => row.id}
+          heading={(row) => (
+            <span style={{ whiteSpace: 'normal' }}>
+              {row.indicatorCode} <Zh>{row.name}</Zh>
+            </span>
+          )}
+        />
+      ) : (
+        <Table<TaskIndicator>
+          size="small"
+          bordered
+          rowKey="id"
+          pagination={false}
+          dataSource={value.items}
+          locale={rowsEmpty(t, readOnly, k.addRequired)}
+          columns={columns}
+          scroll={{ x: 1100 + years.length * 84 }}
+        />
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { Col, Row, Table, Typography } from 'antd';
 import { useI18n } from '../../../i18n';
 import { AddButton, removeAt, RemoveButton, replaceAt, TextField, useFieldError, type SectionFormProps } from './fields';
+import { rowsEmpty } from '../../../components/EmptyState';
 
 type Org = SectionFormProps<'organisation'>['value'];
 type Department = Org['departments'][number];
@@ -54,6 +55,7 @@ export function OrganisationSection({ value, onChange, errors, readOnly }: Secti
         rowKey={(_, i) => String(i)}
         pagination={false}
         dataSource={value.departments}
+        locale={rowsEmpty(t, readOnly, o.addDepartment)}
         columns={[
           { title: '#', width: 48, render: (_, __, i) => i + 1 },
           {
@@ -62,6 +64,7 @@ export function OrganisationSection({ value, onChange, errors, readOnly }: Secti
             render: (_, row, i) => (
               <TextField
                 bare
+                label={o.departmentName}
                 testId={`department-${i}-name`}
                 readOnly={readOnly}
                 value={row.name}
@@ -77,6 +80,7 @@ export function OrganisationSection({ value, onChange, errors, readOnly }: Secti
                 bare
                 multiline
                 rows={1}
+                label={o.duties}
                 testId={`department-${i}-duties`}
                 readOnly={readOnly}
                 value={row.duties}

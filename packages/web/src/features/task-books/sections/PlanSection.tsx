@@ -30,6 +30,7 @@ export function PlanSection({ value, onChange, errors, readOnly, book }: Section
               bare
               multiline
               rows={3}
+              label={p.goals}
               testId={`plan-${row.year}-goals`}
               readOnly={readOnly}
               value={row.goals}
@@ -45,6 +46,7 @@ export function PlanSection({ value, onChange, errors, readOnly, book }: Section
               bare
               multiline
               rows={3}
+              label={p.work}
               testId={`plan-${row.year}-work`}
               readOnly={readOnly}
               value={row.work}

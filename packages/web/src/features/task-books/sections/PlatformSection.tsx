@@ -1,6 +1,7 @@
 import { Table, Typography } from 'antd';
 import { useI18n } from '../../../i18n';
 import { AddButton, removeAt, RemoveButton, replaceAt, TextField, useFieldError, type SectionFormProps } from './fields';
+import { rowsEmpty } from '../../../components/EmptyState';
 
 const FIELDS = ['framework', 'structure', 'functions', 'operation'] as const;
 type System = SectionFormProps<'platform'>['value']['systems'][number];
@@ -31,6 +32,7 @@ export function PlatformSection({ value, onChange, errors, readOnly }: SectionFo
         rowKey={(_, i) => String(i)}
         pagination={false}
         dataSource={value.systems}
+        locale={rowsEmpty(t, readOnly, p.addSystem)}
         columns={[
           { title: '#', width: 48, render: (_, __, i) => i + 1 },
           {
@@ -39,6 +41,7 @@ export function PlatformSection({ value, onChange, errors, readOnly }: SectionFo
             render: (_, row, i) => (
               <TextField
                 bare
+                label={p.systemName}
                 testId={`system-${i}-name`}
                 readOnly={readOnly}
                 value={row.name}
@@ -54,6 +57,7 @@ export function PlatformSection({ value, onChange, errors, readOnly }: SectionFo
                 bare
                 multiline
                 rows={2}
+                label={p.services}
                 testId={`system-${i}-services`}
                 readOnly={readOnly}
                 value={row.services}

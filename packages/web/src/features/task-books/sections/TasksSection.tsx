@@ -12,6 +12,9 @@ import {
   useFieldError,
   type SectionFormProps,
 } from './fields';
+import { rowsEmpty } from '../../../components/EmptyState';
+import { Zh } from '../../../components/Zh';
+import { ReadBlocks } from '../../../components/ReadBlocks';
 
 type Task = SectionFormProps<'tasks'>['value']['tasks'][number];
 const FUNDING = ['government', 'social', 'bank', 'other'] as const;
@@ -40,6 +43,7 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
       bare
       multiline={multiline}
       rows={2}
+      label={label}
       testId={`project-${i}-${field}`}
       readOnly={readOnly}
       value={value.projects[i]![field]}
@@ -51,6 +55,7 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
     <NumberField
       bare
       integer={field !== 'totalInvestment'}
+      label={label}
       testId={`project-${i}-${field}`}
       readOnly={readOnly}
       value={value.projects[i]![field]}
@@ -72,6 +77,7 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
         render: (_: unknown, p: KeyProject, i: number) => (
           <NumberField
             bare
+            label={k[f]}
             testId={`project-${i}-${f}`}
             readOnly={readOnly}
             value={p.funding[f]}
@@ -111,10 +117,15 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
       width: 240,
       render: (_, p, i) =>
         readOnly ? (
-          p.indicatorIds.map((id) => <Tag key={id}>{indicatorLabel(id)}</Tag>)
+          p.indicatorIds.map((id) => (
+            <Tag key={id}>
+              <Zh>{indicatorLabel(id)}</Zh>
+            </Tag>
+          ))
         ) : (
           <Select
             mode="multiple"
+            aria-label={k.indicators}
             data-testid={`project-${i}-indicators`}
             style={{ width: '100%' }}
             value={p.indicatorIds}
@@ -170,6 +181,7 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
         rowKey={(_, i) => String(i)}
         pagination={false}
         dataSource={value.tasks}
+        locale={rowsEmpty(t, readOnly, k.addTask)}
         columns={[
           { title: '#', width: 40, render: (_, __, i) => i + 1 },
           {
@@ -178,6 +190,7 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
             render: (_, row, i) => (
               <TextField
                 bare
+                label={k.name}
                 testId={`task-${i}-name`}
                 readOnly={readOnly}
                 value={row.name}
@@ -193,6 +206,7 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
                 bare
                 multiline
                 rows={2}
+                label={k.content}
                 testId={`task-${i}-content`}
                 readOnly={readOnly}
                 value={row.content}
@@ -223,15 +237,26 @@ export function TasksSection({ value, onChange, errors, readOnly, book }: Sectio
         />
       </div>
       <Typography.Title level={5}>{k.projects}</Typography.Title>
-      <Table<KeyProject>
-        size="small"
-        bordered
-        rowKey="id"
-        pagination={false}
-        dataSource={value.projects}
-        columns={projectColumns}
-        scroll={{ x: 1800 }}
-      />
+      {readOnly ? (
+        <ReadBlocks
+          testId="projects-read"
+          columns={projectColumns}
+          rows={value.projects}
+          rowKey={(p) => p.id}
+          heading={(_, i) => `${k.projects} ${i + 1}`}
+        />
+      ) : (
+        <Table<KeyProject>
+          size="small"
+          bordered
+          rowKey="id"
+          pagination={false}
+          dataSource={value.projects}
+          locale={rowsEmpty(t, readOnly, k.addProject)}
+          columns={projectColumns}
+          scroll={{ x: 1800 }}
+        />
+      )}
       <div style={{ marginTop: 12 }}>
         <AddButton testId="add-project" label={k.addProject} hidden={readOnly} onClick={addProject} />
       </div>

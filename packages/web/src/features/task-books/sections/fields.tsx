@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { SectionKey, TaskBookContent, TaskBookView } from '@smartcity/domain';
 import { Button, Form, Input, InputNumber, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n';
 import { issueMessage } from '../../pilots/zodRules';
 
@@ -43,11 +43,13 @@ function Item({
   label,
   error,
   bare,
+  htmlFor,
   children,
 }: {
   label?: string | undefined;
   error?: string | undefined;
   bare?: boolean | undefined;
+  htmlFor: string;
   children: ReactNode;
 }) {
   if (bare) {
@@ -63,7 +65,7 @@ function Item({
     );
   }
   return (
-    <Form.Item label={label} validateStatus={error ? 'error' : undefined} help={error} style={{ marginBottom: 12 }}>
+    <Form.Item label={label} htmlFor={htmlFor} validateStatus={error ? 'error' : undefined} help={error} style={{ marginBottom: 12 }}>
       {children}
     </Form.Item>
   );
@@ -73,10 +75,22 @@ function Plain({ value, testId }: { value: string | number | null; testId: strin
   const { t } = useI18n();
   const empty = value === null || value === '';
   return (
-    <Typography.Paragraph data-testid={testId} type={empty ? 'secondary' : undefined} style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+    <Typography.Paragraph
+      data-testid={testId}
+      type={empty ? 'secondary' : undefined}
+      // what the pilot wrote is the task book's own text, in Chinese
+      lang={empty || typeof value === 'number' ? undefined : 'zh-CN'}
+      style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}
+    >
       {empty ? t.taskBook.empty : value}
     </Typography.Paragraph>
   );
+}
+
+/** The input's name for screen readers: the form label it sits under, or (in a table cell) its column's label. */
+function useInputLabel(p: BaseProps) {
+  const id = useId();
+  return p.bare ? { id, 'aria-label': p.label } : { id };
 }
 
 export function TextField({
@@ -86,12 +100,14 @@ export function TextField({
   rows = 3,
   ...p
 }: BaseProps & { value: string; onChange: (v: string) => void; multiline?: boolean; rows?: number }) {
+  const input = useInputLabel(p);
   return (
-    <Item label={p.label} error={p.error} bare={p.bare}>
+    <Item label={p.label} error={p.error} bare={p.bare} htmlFor={input.id}>
       {p.readOnly ? (
         <Plain value={value} testId={p.testId} />
       ) : multiline ? (
         <Input.TextArea
+          {...input}
           data-testid={p.testId}
           value={value}
           autoSize={{ minRows: rows, maxRows: 16 }}
@@ -99,7 +115,13 @@ export function TextField({
           onChange={(e) => onChange(e.target.value)}
         />
       ) : (
-        <Input data-testid={p.testId} value={value} status={p.error ? 'error' : undefined} onChange={(e) => onChange(e.target.value)} />
+        <Input
+          {...input}
+          data-testid={p.testId}
+          value={value}
+          status={p.error ? 'error' : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
     </Item>
   );
@@ -112,12 +134,14 @@ export function NumberField({
   width = '100%',
   ...p
 }: BaseProps & { value: number | null; onChange: (v: number | null) => void; integer?: boolean; width?: number | string }) {
+  const input = useInputLabel(p);
   return (
-    <Item label={p.label} error={p.error} bare={p.bare}>
+    <Item label={p.label} error={p.error} bare={p.bare} htmlFor={input.id}>
       {p.readOnly ? (
         <Plain value={value} testId={p.testId} />
       ) : (
         <InputNumber<number>
+          {...input}
           data-testid={p.testId}
           value={value}
           precision={integer ? 0 : undefined}
@@ -140,7 +164,18 @@ export function AddButton({ testId, label, onClick, hidden }: { testId: string; 
   );
 }
 
-export function RemoveButton({ onClick, hidden, testId }: { onClick: () => void; hidden: boolean; testId?: string }) {
+/** Removes a row; a row that must stay (a 规定项) shows a disabled button that says why. */
+export function RemoveButton({
+  onClick,
+  hidden,
+  testId,
+  disabledReason,
+}: {
+  onClick: () => void;
+  hidden: boolean;
+  testId?: string;
+  disabledReason?: string | undefined;
+}) {
   const { t } = useI18n();
   if (hidden) return null;
   return (
@@ -149,8 +184,9 @@ export function RemoveButton({ onClick, hidden, testId }: { onClick: () => void;
       type="text"
       danger
       icon={<DeleteOutlined />}
-      title={t.taskBook.remove}
-      aria-label={t.taskBook.remove}
+      disabled={disabledReason !== undefined}
+      title={disabledReason ?? t.taskBook.remove}
+      aria-label={disabledReason ?? t.taskBook.remove}
       onClick={onClick}
     />
   );

@@ -1,0 +1,75 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type Database } from '../packages/server/src/db/client.js';
+import { createScratchPostgres } from '../packages/server/src/test/database.js';
+
+// What the benchmarks share: the database they run on, signing in over HTTP, number formatting and writing results.
+
+export const BENCH_PASSWORD = 'Bench-password-2013';
+
+/** PostgreSQL: a scratch database on the BENCH_DATABASE_URL server, dropped on close. Else in-memory PGlite. */
+export async function openBenchDatabase(poolSize: number): Promise<Database> {
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) return openDatabase({ dataDir: 'memory://' });
+  const scratch = await createScratchPostgres(serverUrl, 'sc_bench');
+  // pool = the load's connections, so requests never queue for a connection inside the app
+  const database = await openDatabase({ url: scratch.url, poolSize });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** The session cookie of a user signed in over HTTP. */
+export async function signIn(base: string, username: string) {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('sc_session='));
+  if (!cookie) throw new Error(`sign-in as ${username}: no sc_session cookie`);
+  return cookie;
+}
+
+export const baseUrl = (address: string | AddressInfo | null) => {
+  if (!address || typeof address === 'string') throw new Error('expected a TCP address');
+  return `http://127.0.0.1:${address.port}`;
+};
+
+export const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Runs a benchmark's main: a failure prints and sets the exit code (the finally blocks have closed what it opened). */
+export async function runMain(main: () => Promise<void>) {
+  try {
+    await main();
+  } catch (err) {
+    console.error(err);
+    process.exitCode = 1;
+  }
+}
+
+/** Where and when a benchmark ran, at the head of its results. */
+export interface BenchRun {
+  engine: string;
+  startedAt: string;
+  node: string;
+  cpus: number;
+  cpuModel: string;
+}
+
+/** `bench/results/<name>-<engine>-<time>.json` with every number, and `<name>-<engine>-latest.md` with the table. */
+export async function writeResults(name: string, result: BenchRun, table: string) {
+  const dir = new URL('./results/', import.meta.url);
+  await mkdir(dir, { recursive: true });
+  const stamp = result.startedAt.replace(/[:.]/g, '-');
+  await writeFile(new URL(`${name}-${result.engine}-${stamp}.json`, dir), JSON.stringify(result, null, 2) + '\n');
+  await writeFile(new URL(`${name}-${result.engine}-latest.md`, dir), table);
+}

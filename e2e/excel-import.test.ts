@@ -1,0 +1,63 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { accessibilityProblems, field, newPage, openStage, settled, signIn, type Stage } from './support.js';
+
+let stage: Stage;
+let bookId = '';
+beforeAll(async () => {
+  stage = await openStage();
+  const editor = await stage.env.as('pilot-2012-025.editor');
+  const pilotId = (await editor.get('/api/pilots')).json().items[0].id;
+  bookId = (await editor.post(`/api/pilots/${pilotId}/task-books`)).json().id;
+});
+afterAll(() => stage?.close());
+
+/** The template as downloaded, filled in the way a person does: a row under the headers (exceljs, not our code). */
+async function fillIn(template: Buffer, rows: ExcelJS.CellValue[][]) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(template as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  expect(ws.getCell('A1').value).toBe('项目名称');
+  ws.addRows(rows);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+it('a pilot editor downloads the key-project template, fills it in and sees the projects in the task book', async () => {
+  const { page, shot } = await newPage(stage, 'excel-import');
+  await signIn(page, stage.baseUrl, 'pilot-2012-025.editor');
+  await page.goto(`${stage.baseUrl}/app/task-books/${bookId}`);
+  await settled(page);
+  const section = page.getByTestId('section-2');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('section-import-2-template').click();
+  const template = readFileSync((await (await downloading).path())!);
+
+  const upload = async (file: Buffer) => {
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/sections/2/import'));
+    await section.locator('input[type=file]').setInputFiles({ name: '重点项目.xlsx', mimeType: 'application/octet-stream', buffer: file });
+    return answered;
+  };
+
+  // a total that is not a number: refused, the problem shown by row and column, nothing written
+  const refused = await upload(
+    await fillIn(template, [['城市公共信息平台一期', '', '一万二', 6000, 6000, 0, 0, '市大数据管理局', 2013, 2015, '']]),
+  );
+  expect(refused.status()).toBe(400);
+  await expect.poll(() => page.getByTestId('section-import-2-problems').innerText()).toContain('第 2 行 C 列');
+  await shot('problems');
+  expect(await accessibilityProblems(page)).toEqual([]);
+
+  const rows = [
+    ['城市公共信息平台一期', '数据交换共享与城市公共基础数据库', 12000, 6000, 6000, 0, 0, '市大数据管理局', 2013, 2015, ''],
+    ['智慧交通诱导系统', '主城区交通诱导屏与信号优化', 3000, 3000, 0, 0, 0, '市公安局交通警察支队', 2014, 2015, ''],
+  ];
+  const accepted = await upload(await fillIn(template, rows));
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  await expect.poll(() => field(page, 'project-0-name').inputValue()).toBe('城市公共信息平台一期');
+  expect(await field(page, 'project-1-name').inputValue()).toBe('智慧交通诱导系统');
+  await expect.poll(() => page.getByTestId('section-import-2-problems').count()).toBe(0);
+  await shot('imported');
+  expect(await accessibilityProblems(page)).toEqual([]);
+}, 120_000);

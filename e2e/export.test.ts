@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sheetOf } from '../packages/server/src/test/sheets.js';
+import { accessibilityProblems, newPage, openStage, pick, signIn, type Stage } from './support.js';
+
+let stage: Stage;
+beforeAll(async () => {
+  stage = await openStage();
+});
+afterAll(() => stage?.close());
+
+describe('the Ministry exports the registry it is looking at', () => {
+  it('filters and sorts the registry, downloads the .xlsx, and finds the rows the page shows', async () => {
+    const { page, shot } = await newPage(stage, 'export');
+    await signIn(page, stage.baseUrl, 'mohurd.viewer');
+    await page.goto(`${stage.baseUrl}/app/pilots`);
+    const table = page.getByTestId('pilot-table');
+    const rows = table.locator('tbody tr[data-row-key]');
+    const settledRows = async () => ((await table.getAttribute('aria-busy')) === 'true' ? -1 : rows.count());
+    await expect.poll(settledRows).toBe(20);
+
+    // 附件1 lists 16 districts: one page of the table; then by name, descending
+    await pick(page, 'filter-kind', /^区$/, /kind=district/);
+    await expect.poll(settledRows).toBe(16);
+    const nameHeader = table.locator('th', { hasText: '名称' });
+    await nameHeader.click();
+    await page.waitForURL(/sort=name/);
+    await nameHeader.click();
+    await page.waitForURL(/sort=-name/);
+    const shown = async () => ((await settledRows()) === 16 ? rows.locator('td:nth-child(2)').allInnerTexts() : []);
+    // the rows the poll saw settled: reading them again could catch the table busy
+    let onPage: string[] = [];
+    await expect.poll(async () => (onPage = await shown()).length).toBe(16);
+    await shot('districts-by-name-descending');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    // the file keeps its Chinese name
+    expect(download.suggestedFilename()).toMatch(/^试点名录-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const [title, headers, ...exported] = await sheetOf(await readFile(await download.path()));
+    expect(title![0]).toContain('试点名录');
+    expect(title![0]).toContain('类型: 区');
+    expect(title![0]).toContain('排序: 名称 降序');
+    expect(headers![1]).toBe('名称');
+    expect(exported.map((r) => r[1])).toEqual(onPage);
+    expect(exported.every((r) => r[3] === '区')).toBe(true);
+
+    // the CSV beside it is the same list, with a byte-order mark for Excel
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/^试点名录-.*\.csv$/);
+    const text = await readFile(await csv.path(), 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(
+      text
+        .trim()
+        .split('\r\n')
+        .slice(2)
+        .map((line) => line.split(',')[1]),
+    ).toEqual(onPage);
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { queryInt, text } from './text.js';
+
+/** What the one search box finds, in the order its groups are shown. */
+export const SEARCH_TYPES = ['pilot', 'taskBook', 'annualReport', 'inspection', 'finding'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+export const searchQuery = z.strictObject({
+  q: text(100),
+  /** one group, paged; without it every group's first page */
+  type: z.enum(SEARCH_TYPES).optional(),
+  page: queryInt(1, 1000, 1),
+  pageSize: queryInt(1, 50, 5),
+});
+export type SearchQuery = z.infer<typeof searchQuery>;
+
+/** A piece of text, marked when it matched the query (the client renders the mark; no markup travels). */
+export const segmentSchema = z.object({ text: z.string(), hit: z.boolean() });
+export type Segment = z.infer<typeof segmentSchema>;
+
+export const searchHitSchema = z.object({
+  type: z.enum(SEARCH_TYPES),
+  id: z.uuid(),
+  pilotId: z.uuid(),
+  pilotName: z.string(),
+  /** the record's own name where it has one: a pilot's, a finding's title, a report's year, an inspection's date */
+  title: z.array(segmentSchema),
+  /** the text around the first match */
+  fragment: z.array(segmentSchema),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+export const searchResultSchema = z.object({
+  groups: z.array(z.object({ type: z.enum(SEARCH_TYPES), total: z.number().int(), items: z.array(searchHitSchema) })),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;

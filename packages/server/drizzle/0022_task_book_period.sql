@@ -1,0 +1,2 @@
+ALTER TABLE "task_book_versions" ADD COLUMN "period_start" integer GENERATED ALWAYS AS (((content -> 'period' ->> 'startYear')::int)) STORED;--> statement-breakpoint
+ALTER TABLE "task_book_versions" ADD COLUMN "period_end" integer GENERATED ALWAYS AS (((content -> 'period' ->> 'endYear')::int)) STORED;

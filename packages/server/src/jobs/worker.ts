@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Db, Tx } from '../db/client.js';
+import type { Clock } from '../lib/clock.js';
+import { jobRepository } from './jobs.repository.js';
+
+/** What a kind of job does, inside the transaction that marks it done (so its effects and "done" commit together). */
+export type JobHandler = (tx: Tx, payload: Record<string, unknown>, clock: Clock) => Promise<void>;
+
+export interface WorkerOptions {
+  handlers: Record<string, JobHandler>;
+  /** schedules what is due to be scheduled (idempotent: jobs have keys), before each round */
+  plan?: (db: Db, clock: Clock) => Promise<unknown>;
+  /** how long a claimed job is this worker's; a worker that died lets it go when this runs out */
+  leaseMs?: number;
+  batch?: number;
+  /** a stable name in logs and in the job rows; a random one per worker otherwise */
+  workerId?: string;
+}
+
+const MAX_ATTEMPTS = 5;
+const retryDelay = (attempts: number) => 60_000 * 5 ** (attempts - 1); // 1 min, 5 min, 25 min …
+
+/**
+ * One round: plan, claim what is due, run each claimed job in its own transaction with its effects. A job runs at most
+ * once to completion however many instances run rounds at once: claims skip each other's rows, and a job is marked
+ * done only by the worker still holding it.
+ */
+export async function runDueJobs(db: Db, clock: Clock, opts: WorkerOptions & { workerId: string }) {
+  await opts.plan?.(db, clock);
+  const now = clock.now();
+  const claimed = await jobRepository.claim(db, opts.workerId, now, new Date(now.getTime() + (opts.leaseMs ?? 300_000)), opts.batch ?? 20);
+  let ran = 0;
+  for (const job of claimed) {
+    const handler = opts.handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      const done = await db.transaction(async (tx) => {
+        if (!(await jobRepository.hold(tx, job.id, opts.workerId))) return false;
+        await handler(tx, job.payload, clock);
+        await jobRepository.done(tx, job.id, clock.now());
+        return true;
+      });
+      if (done) ran += 1;
+    } catch (err) {
+      await jobRepository.failed(db, job.id, opts.workerId, {
+        error: String((err as Error).message).slice(0, 500),
+        retryAt: new Date(clock.now().getTime() + retryDelay(job.attempts)),
+        giveUp: job.attempts >= MAX_ATTEMPTS,
+        now: clock.now(),
+      });
+    }
+  }
+  return { claimed: claimed.length, ran };
+}
+
+/**
+ * The background loop the server starts: a round every `intervalMs`, never two at once in this process. `stop` waits
+ * for the round in progress, so the database can be closed after it.
+ */
+export function startJobWorker(db: Db, clock: Clock, opts: WorkerOptions & { intervalMs: number; onError: (err: unknown) => void }) {
+  const workerId = opts.workerId ?? `worker-${randomUUID()}`;
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    running = runDueJobs(db, clock, { ...opts, workerId })
+      .catch(opts.onError)
+      .finally(() => (busy = false));
+  };
+  const timer = setInterval(tick, opts.intervalMs);
+  tick();
+  return {
+    workerId,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

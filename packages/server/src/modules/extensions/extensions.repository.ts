@@ -1,0 +1,205 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../../db/client.js';
+import { annualReports, batches, extensionRequests, pilots, users } from '../../db/schema.js';
+import { visible, type Scope } from '../../tenancy/scope.js';
+import { pilotFacts } from '../pilots/pilot-facts.repository.js';
+
+/** The deadline an extension moves: a task book's first submission, or the annual report of a year. */
+export type DeadlineRef =
+  { subject: 'taskBook'; pilotId: string; taskBookId: string } | { subject: 'annualReport'; pilotId: string; year: number };
+
+const requester = alias(users, 'requester');
+const decider = alias(users, 'decider');
+
+const head = (db: Queryable) =>
+  db
+    .select({
+      id: extensionRequests.id,
+      pilotId: extensionRequests.pilotId,
+      subject: extensionRequests.subject,
+      taskBookId: extensionRequests.taskBookId,
+      year: extensionRequests.reportYear,
+      annualReportId: sql<string | null>`(select ${annualReports.id} from ${annualReports}
+        where ${annualReports.pilotId} = ${extensionRequests.pilotId} and ${annualReports.year} = ${extensionRequests.reportYear})`,
+      status: extensionRequests.status,
+      version: extensionRequests.version,
+      deadline: extensionRequests.deadline,
+      proposedUntil: extensionRequests.proposedUntil,
+      reason: extensionRequests.reason,
+      requestedAt: extensionRequests.createdAt,
+      requestedBy: requester.displayName,
+      grantedUntil: extensionRequests.grantedUntil,
+      decisionReason: extensionRequests.decisionReason,
+      decidedBy: decider.displayName,
+      decidedAt: extensionRequests.decidedAt,
+      pilotName: pilots.publishedName,
+      pilotOrgId: pilots.organisationId,
+      supervisorOrgId: pilots.supervisorOrgId,
+    })
+    .from(extensionRequests)
+    .innerJoin(pilots, eq(pilots.id, extensionRequests.pilotId))
+    .innerJoin(requester, eq(requester.id, extensionRequests.requestedBy))
+    .leftJoin(decider, eq(decider.id, extensionRequests.decidedBy));
+
+export type ExtensionHead = Awaited<ReturnType<typeof head>>[number];
+
+const inScope = (scope: Scope) => visible.byPilot(scope, extensionRequests.pilotId);
+
+/** The requests about one deadline. */
+const about = (ref: DeadlineRef): SQL =>
+  ref.subject === 'taskBook'
+    ? and(eq(extensionRequests.pilotId, ref.pilotId), eq(extensionRequests.taskBookId, ref.taskBookId))!
+    : and(
+        eq(extensionRequests.pilotId, ref.pilotId),
+        eq(extensionRequests.subject, 'annualReport'),
+        eq(extensionRequests.reportYear, ref.year),
+      )!;
+
+const columnsOf = (ref: DeadlineRef) =>
+  ref.subject === 'taskBook'
+    ? { subject: ref.subject, pilotId: ref.pilotId, taskBookId: ref.taskBookId }
+    : { subject: ref.subject, pilotId: ref.pilotId, reportYear: ref.year };
+
+export const refOf = (h: Pick<ExtensionHead, 'subject' | 'pilotId' | 'taskBookId' | 'year'>): DeadlineRef =>
+  h.subject === 'taskBook'
+    ? { subject: h.subject, pilotId: h.pilotId, taskBookId: h.taskBookId! }
+    : { subject: h.subject, pilotId: h.pilotId, year: h.year! };
+
+export const extensionRepository = {
+  async get(db: Queryable, scope: Scope, id: string): Promise<ExtensionHead | null> {
+    const [row] = await head(db).where(and(eq(extensionRequests.id, id), inScope(scope)));
+    return row ?? null;
+  },
+
+  /** a deadline's requests, newest first */
+  listFor(db: Queryable, scope: Scope, ref: DeadlineRef) {
+    return head(db)
+      .where(and(about(ref), inScope(scope)))
+      .orderBy(desc(extensionRequests.createdAt));
+  },
+
+  /** requests in a state, in the actor's scope (the to-do list) */
+  listInState(db: Queryable, scope: Scope, statuses: string[]) {
+    return head(db)
+      .where(and(inArray(extensionRequests.status, statuses as ('requested' | 'granted' | 'refused')[]), inScope(scope)))
+      .orderBy(extensionRequests.createdAt);
+  },
+
+  async openFor(db: Queryable, ref: DeadlineRef): Promise<string | null> {
+    const [row] = await db
+      .select({ id: extensionRequests.id })
+      .from(extensionRequests)
+      .where(and(about(ref), eq(extensionRequests.status, 'requested')));
+    return row?.id ?? null;
+  },
+
+  /**
+   * A year's report as a deadline, for a pilot in scope: whether it is owed and not yet submitted (the dashboard's
+   * own facts), its due date now (31 December or the latest extension), and the report once started.
+   */
+  async reportDeadline(db: Queryable, scope: Scope, pilotId: string, year: number, today: string) {
+    const facts = pilotFacts(today);
+    const [row] = await db
+      .select({
+        pilotId: pilots.id,
+        pilotName: pilots.publishedName,
+        pilotOrgId: pilots.organisationId,
+        supervisorOrgId: pilots.supervisorOrgId,
+        owed: sql<boolean>`${facts.report('due', year)} and not ${facts.report('submitted', year)}`,
+        deadline: facts.reportDeadline(year),
+        reportId: sql<string | null>`(select ${annualReports.id} from ${annualReports}
+          where ${annualReports.pilotId} = ${pilots.id} and ${annualReports.year} = ${year})`,
+      })
+      .from(pilots)
+      // with a second table Drizzle names every column with its table, as the facts' correlated subqueries need
+      .innerJoin(batches, eq(batches.id, pilots.batchId))
+      .where(and(eq(pilots.id, pilotId), visible.pilots(scope)));
+    return row ? { ...row, deadline: row.deadline! } : null;
+  },
+
+  /** A pilot in scope that never started its task book: owed by its batch's deadline (null: none is set). */
+  async unstartedTaskBook(db: Queryable, scope: Scope, pilotId: string, today: string) {
+    const facts = pilotFacts(today);
+    const [row] = await db
+      .select({
+        pilotName: pilots.publishedName,
+        pilotOrgId: pilots.organisationId,
+        supervisorOrgId: pilots.supervisorOrgId,
+        deadline: facts.taskBookDeadline(),
+      })
+      .from(pilots)
+      .innerJoin(batches, eq(batches.id, pilots.batchId)) // qualified columns, as above
+      .where(and(eq(pilots.id, pilotId), visible.pilots(scope), facts.taskBook('none')));
+    return row ?? null;
+  },
+
+  /**
+   * Reports owed and not submitted whose due date (extended or not) is `from` or later: what the reminders plan for.
+   * The years looked at are this one and the last, and those of extensions granted to a date still ahead.
+   */
+  async reportDeadlinesFrom(db: Queryable, from: string, today: string) {
+    const thisYear = Number(today.slice(0, 4));
+    const extended = await db
+      .selectDistinct({ year: extensionRequests.reportYear })
+      .from(extensionRequests)
+      .where(
+        and(
+          eq(extensionRequests.subject, 'annualReport'),
+          eq(extensionRequests.status, 'granted'),
+          sql`${extensionRequests.grantedUntil} >= ${from}`,
+        ),
+      );
+    const years = [...new Set([thisYear - 1, thisYear, ...extended.map((e) => e.year!)])];
+    const facts = pilotFacts(today);
+    const rows = await Promise.all(
+      years.map((year) =>
+        db
+          .select({ pilotId: pilots.id, year: sql<number>`${year}::int`.mapWith(Number), deadline: facts.reportDeadline(year) })
+          .from(pilots)
+          .where(
+            and(facts.report('due', year), sql`not ${facts.report('submitted', year)}`, sql`${facts.reportDeadline(year)} >= ${from}`),
+          ),
+      ),
+    );
+    return rows.flat().map((r) => ({ ...r, deadline: r.deadline! }));
+  },
+
+  /** A pilot's reports' extended due dates by year (the latest grant of each); unscoped: the caller checked the pilot. */
+  async grantedReportDeadlines(db: Queryable, pilotId: string): Promise<Map<number, string>> {
+    const rows = await db
+      .select({ year: extensionRequests.reportYear, until: sql<string>`max(${extensionRequests.grantedUntil})::text` })
+      .from(extensionRequests)
+      .where(
+        and(eq(extensionRequests.pilotId, pilotId), eq(extensionRequests.subject, 'annualReport'), eq(extensionRequests.status, 'granted')),
+      )
+      .groupBy(extensionRequests.reportYear);
+    return new Map(rows.map((r) => [r.year!, r.until]));
+  },
+
+  async insert(
+    db: Queryable,
+    v: {
+      ref: DeadlineRef;
+      deadline: string | null;
+      proposedUntil: string;
+      reason: string;
+      requestedBy: string;
+      at: Date;
+    },
+  ) {
+    const { ref, at, ...rest } = v;
+    const [row] = await db
+      .insert(extensionRequests)
+      .values({ ...columnsOf(ref), ...rest, createdAt: at, updatedAt: at })
+      .returning({ id: extensionRequests.id });
+    return row!.id;
+  },
+
+  async decide(db: Queryable, id: string, d: { grantedUntil: string | null; decisionReason: string | null; decidedBy: string; at: Date }) {
+    await db
+      .update(extensionRequests)
+      .set({ grantedUntil: d.grantedUntil, decisionReason: d.decisionReason, decidedBy: d.decidedBy, decidedAt: d.at })
+      .where(eq(extensionRequests.id, id));
+  },
+};

@@ -1,0 +1,71 @@
+import type { SearchType } from '@smartcity/domain';
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { batches, pilots, searchDocuments } from '../../db/schema.js';
+import { likePattern } from '../../lib/like.js';
+import { visible, type Scope } from '../../tenancy/scope.js';
+import type { QueryTerms } from '../../search/text.js';
+
+export interface SearchRow {
+  type: SearchType;
+  id: string;
+  pilotId: string;
+  pilotName: string;
+  title: string;
+  body: string;
+  total: number;
+}
+
+export const searchRepository = {
+  /**
+   * Each type's matches in rank order, rows offset…offset+limit of each (or of `type` alone), with the type's total.
+   * The scope's predicate applies before anything is counted: a hit outside it adds to no total.
+   */
+  async search(
+    db: Queryable,
+    scope: Scope | 'public',
+    terms: QueryTerms,
+    page: { type?: SearchType | undefined; offset: number; limit: number },
+  ): Promise<SearchRow[]> {
+    const d = searchDocuments;
+    const fts = sql`${d.lexemes} @@ ${terms.tsquery}::tsquery`;
+    // longer partial matches that are no whole lexeme (part of a word or code, across punctuation): pg_trgm's index
+    const text = scope === 'public' ? d.title : d.body;
+    const match = terms.phrase ? sql`(${fts} or ${text} ilike ${likePattern(terms.phrase)})` : fts;
+    const where: (SQL | undefined)[] = [
+      match,
+      page.type ? eq(d.subjectType, page.type) : undefined,
+      // the public portal: the pilots of the lists announced, by name (what the published list shows, so no revoked one)
+      scope === 'public'
+        ? and(
+            eq(d.subjectType, 'pilot'),
+            ne(pilots.status, 'revoked'),
+            sql`exists (select 1 from ${batches} where ${batches.id} = ${pilots.batchId} and ${batches.announcedOn} is not null)`,
+          )
+        : visible.byPilot(scope, d.pilotId),
+    ];
+    const ranked = db
+      .select({
+        type: sql<SearchType>`${d.subjectType}`.as('type'),
+        id: sql<string>`${d.subjectId}`.as('id'),
+        pilotId: sql<string>`${d.pilotId}`.as('pilot_id'),
+        pilotName: sql<string>`${pilots.publishedName}`.as('pilot_name'),
+        title: sql<string>`${d.title}`.as('title'),
+        body: sql<string>`${d.body}`.as('body'),
+        total: sql<number>`(count(*) over (partition by ${d.subjectType}))::int`.as('total'),
+        n: sql<number>`row_number() over (partition by ${d.subjectType} order by ts_rank(${d.lexemes}, ${terms.tsquery}::tsquery) desc, ${pilots.seq}, ${d.title}, ${d.subjectId})`.as(
+          'n',
+        ),
+      })
+      .from(d)
+      .innerJoin(pilots, eq(pilots.id, d.pilotId))
+      .where(and(...where))
+      .as('ranked');
+    const rows = await db
+      .select()
+      .from(ranked)
+      .where(sql`${ranked.n} > ${page.offset} and ${ranked.n} <= ${page.offset + page.limit}`)
+      .orderBy(ranked.type, ranked.n);
+    return rows.map(({ n: _n, ...r }) => r);
+  },
+};

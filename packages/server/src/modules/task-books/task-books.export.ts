@@ -1,0 +1,35 @@
+import { exportQuery, fillTemplate, taskBookListQuery } from '@smartcity/domain';
+import type { z } from 'zod';
+import { exportTime, inWords, itemsOf, type ExportColumn, type ExportSpec, type ItemOf } from '../../shared/export.js';
+import { pilotNamed } from '../pilots/pilots.export.js';
+import { listTaskBooks } from './task-books.service.js';
+
+const query = exportQuery(taskBookListQuery);
+type Row = ItemOf<typeof listTaskBooks>;
+
+const columns: ExportColumn<Row>[] = [
+  { header: 'pilot', value: (b) => b.pilot.name, width: 24 },
+  { header: 'province', value: (b) => b.province.name, width: 28 },
+  { header: 'batch', value: (b, m) => fillTemplate(m.export.batchLabel, { year: b.batch.year }), width: 12 },
+  { header: 'deadline', value: (b) => b.batch.deadline },
+  { header: 'extendedTo', value: (b) => b.deadlineExtendedTo },
+  { header: 'status', value: (b, m) => m.taskBookStatus[b.status] },
+  { header: 'version', value: (b) => b.currentVersion },
+  { header: 'updatedAt', value: (b) => exportTime(b.updatedAt) },
+];
+
+/** 创建任务书: the list as the reader may see it, in its order. */
+export const taskBookExport: ExportSpec<z.infer<typeof query>, Row> = {
+  path: '/api/task-books',
+  list: 'taskBooks',
+  tags: ['task-books'],
+  access: { tiers: 'all' },
+  querystring: query,
+  columns,
+  pages: itemsOf(listTaskBooks),
+  filters: async (ctx, q, m) =>
+    inWords(m, [
+      ['status', q.status && m.taskBookStatus[q.status]],
+      ['pilot', await pilotNamed(ctx, q.pilot)],
+    ]),
+};
