@@ -23,14 +23,21 @@ describe('the Ministry exports the registry it is looking at', () => {
     await pick(page, 'filter-kind', /^区$/, /kind=district/);
     await expect.poll(settledRows).toBe(16);
     const nameHeader = table.locator('th', { hasText: '名称' });
-    await nameHeader.click();
-    await page.waitForURL(/sort=name/);
-    await nameHeader.click();
-    await page.waitForURL(/sort=-name/);
     const shown = async () => ((await settledRows()) === 16 ? rows.locator('td:nth-child(2)').allInnerTexts() : []);
-    // the rows the poll saw settled: reading them again could catch the table busy
+    // the URL changes before the page's list does: wait for the sorted page's answer, then for the table to show it
+    const sortBy = async (sort: string) => {
+      const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/pilots' && r.url().includes(`sort=${sort}`));
+      await nameHeader.click();
+      await answered;
+      await expect.poll(() => nameHeader.getAttribute('aria-sort')).toBe(sort.startsWith('-') ? 'descending' : 'ascending');
+    };
+    await sortBy('name');
+    let ascending: string[] = [];
+    await expect.poll(async () => (ascending = await shown()).length).toBe(16);
+    await sortBy('-name');
+    // the same sixteen, the other way round; kept as the poll saw them settled (reading again could catch it busy)
     let onPage: string[] = [];
-    await expect.poll(async () => (onPage = await shown()).length).toBe(16);
+    await expect.poll(async () => (onPage = await shown())).toEqual([...ascending].reverse());
     await shot('districts-by-name-descending');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisations } from '../packages/server/src/db/schema.js';
 import { notify } from '../packages/server/src/shared/notify.js';
-import { accessibilityProblems, newPage, openStage, signIn, type Stage } from './support.js';
+import { accessibilityProblems, clickAndAwait, newPage, openStage, signIn, type Stage } from './support.js';
 
 // A province's inbox: the registrations waiting for it, and its notifications page.
 let stage: Stage;
@@ -36,10 +36,10 @@ describe('a province deciding on registrations', () => {
 
     await page.getByTestId('approve-APPL-320600').click();
     // (antd spaces two-character Chinese button labels: 通 过)
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /^通\s?过$/ })
-      .click();
+    await clickAndAwait(page, page.getByRole('dialog').getByRole('button', { name: /^通\s?过$/ }), {
+      method: 'POST',
+      path: '/api/applicants/',
+    });
     await expect.poll(() => rows.count()).toBe(1);
 
     await page.getByTestId('refuse-APPL-320700').click();
@@ -47,7 +47,10 @@ describe('a province deciding on registrations', () => {
     // the reason is required
     await expect.poll(() => page.getByText('请填写不予通过的理由').count()).toBe(1);
     await page.getByTestId('refuse-reason').fill('行政区划代码与申报单位不符');
-    await page.getByRole('dialog').getByRole('button', { name: '不予通过' }).click();
+    await clickAndAwait(page, page.getByRole('dialog').getByRole('button', { name: '不予通过' }), {
+      method: 'POST',
+      path: '/api/applicants/',
+    });
     await expect.poll(() => rows.count()).toBe(0);
     await shot('decided');
 

@@ -62,6 +62,17 @@ export async function signIn(page: Page, baseUrl: string, username: string) {
  * Returns the critical and serious violations, each as "rule: target" lines, for an `expect(...).toEqual([])`.
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
+  // a colour mid-transition (a button turning disabled, a dialog fading out) is not what a reader sees: judge the page
+  // once its finite animations have ended (a spinner's endless one never does)
+  await page.evaluate(async () => {
+    for (let round = 0; round < 5; round++) {
+      const running = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
   // evaluated through the debugger, not as a <script>: the app's CSP (script-src 'self') rightly refuses inline scripts
   await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
@@ -145,12 +156,12 @@ export async function chineseOutsideNames(page: Page): Promise<string[]> {
  * Clicks what sends a request and checks the server took it: a refusal fails here with the server's message, not later
  * as a page that never changes. `sent` names the request (its method and a part of its path).
  */
-export async function clickAndAwait(page: Page, testId: string, sent: { method: string; path: string }) {
+export async function clickAndAwait(page: Page, target: string | Locator, sent: { method: string; path: string }) {
   // a write can queue behind other work on a loaded CI machine: give its answer longer than a render gets
   const answered = page.waitForResponse((r) => r.request().method() === sent.method && r.url().includes(sent.path), {
     timeout: 60_000,
   });
-  await page.getByTestId(testId).click();
+  await (typeof target === 'string' ? page.getByTestId(target) : target).click();
   const res = await answered;
   expect(res.status(), await res.text()).toBeLessThan(300);
   return res;
