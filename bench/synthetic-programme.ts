@@ -62,13 +62,16 @@ function programmeOf(seq: number, level3: Level3[], values: boolean) {
   });
   const projects = Array.from({ length: 5 }, (_, k) => {
     const name = `${pick(PLACES)}${pick(THEMES)}${pick(WORKS)}`;
+    const total = Math.round(rnd() * 5_000) * 10; // 万元, whole tens: the four shares stay exact
     return {
       id: `p${k + 1}`,
       name,
       content: `建设${name}，推进${pick(THEMES)}与${pick(THEMES)}的数据共享和业务协同。`,
       startYear: 2013,
       endYear: 2017,
-      totalInvestment: Math.round(rnd() * 50_000) / 10,
+      totalInvestment: total,
+      // half from government, a fifth each from social capital and banks, the rest other (sums to the total)
+      funding: { government: total / 2, social: total / 5, bank: total / 5, other: total - total / 2 - (2 * total) / 5 },
       indicatorIds: [],
     };
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PILOT_STATUSES } from '../lifecycle/pilot.lifecycle.js';
 import { TASK_BOOK_STATUSES } from '../task-book/task-book.lifecycle.js';
+import { FUNDING_SOURCES, type FundingSource } from '../task-book/sections.js';
 import { divisionCode } from '../text.js';
 
 // Dashboards count pilots by facts the registry can filter on, so each figure links to a list whose total it equals.
@@ -97,6 +98,13 @@ export const dashboardSchema = z.object({
   overdue: z.object({ items: z.array(overdueItemSchema), total: count }),
   /** the overdue list's bulk actions the reader may take */
   abilities: z.object({ extend: z.boolean(), remind: z.boolean() }),
+  /** planned investment (万元) by year and funding source, over the signed task books in view */
+  investment: z.array(
+    z.object({
+      year: z.number().int(),
+      ...(Object.fromEntries(FUNDING_SOURCES.map((s) => [s, z.number()])) as Record<FundingSource, z.ZodNumber>),
+    }),
+  ),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 

@@ -63,6 +63,9 @@ export const goalsSection = z.strictObject({
 });
 
 // 二 主要任务和重点项目
+/** A project's funding sources (资金来源): government, social capital, bank loans, other. */
+export const FUNDING_SOURCES = ['government', 'social', 'bank', 'other'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
 export const fundingSchema = z.strictObject({ government: money, social: money, bank: money, other: money });
 export const keyProjectSchema = z
   .strictObject({

@@ -378,6 +378,10 @@ export const taskBookVersions = pgTable(
     // them for every pilot, and reading them out of the JSON detoasts each whole version (1.3 s at 3,000 pilots)
     periodStart: integer('period_start').generatedAlwaysAs(sql`((content -> 'period' ->> 'startYear')::int)`),
     periodEnd: integer('period_end').generatedAlwaysAs(sql`((content -> 'period' ->> 'endYear')::int)`),
+    // planned investment by year and funding source ({"2014": {"government": …}}), each project's sources spread
+    // evenly over its years: summed over every signed book by the dashboards, where reading the projects out of the
+    // whole version took 133 ms at 3,000 books. The function is created by migration 0023.
+    investment: jsonb('investment').generatedAlwaysAs(sql`task_book_investment(content)`),
     amendmentId: uuid('amendment_id'),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),

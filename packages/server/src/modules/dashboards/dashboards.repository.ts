@@ -1,38 +1,50 @@
-import { PILOT_STATUSES, REPORT_FACTS, TASK_BOOK_PROGRESS } from '@smartcity/domain';
-import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import { FUNDING_SOURCES, PILOT_STATUSES, REPORT_FACTS, TASK_BOOK_PROGRESS } from '@smartcity/domain';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { annualReports, batches, findings, pilots, provinces, taskBooks, taskBookVersions } from '../../db/schema.js';
 import type { Scope } from '../../tenancy/scope.js';
-import { pilotFacts } from '../pilots/pilot-facts.repository.js';
+import { pilotFacts, pilotsWithFacts } from '../pilots/pilot-facts.repository.js';
 import { pilotFilters, type PilotFilter } from '../pilots/pilots.repository.js';
 
-const count = (where?: SQL) => (where ? sql<number>`count(*) filter (where ${where})` : sql<number>`count(*)`).mapWith(Number);
+const count = (where?: SQL) => (where ? sql`count(*) filter (where ${where})::int` : sql`count(*)::int`);
 const OVERDUE_LIMIT = 100;
 
 /** Aggregates over the pilots in scope, by the registry's own filters and facts (pilot-facts.repository.ts). */
 export const dashboardRepository = {
   /** Every figure, one row per province (group by in SQL); the caller adds the rows up for the totals. */
   async figuresByProvince(db: Queryable, scope: Scope, filter: PilotFilter, year: number | null, today: string) {
-    const facts = pilotFacts(today);
-    const columns: Record<string, SQL> = {
-      provinceCode: sql`${pilots.provinceCode}`,
-      provinceName: sql`${provinces.name}`,
-      pilots: count(),
-      openFindings: count(facts.openFindings()),
-      starsSum: sql`coalesce(sum(${facts.starsValue()}), 0)`.mapWith(Number),
-    };
-    for (const s of PILOT_STATUSES) columns[`status.${s}`] = count(eq(pilots.status, s));
-    for (const s of TASK_BOOK_PROGRESS) columns[`taskBook.${s}`] = count(facts.taskBook(s));
-    for (const f of REPORT_FACTS) columns[`report.${f}`] = year === null ? sql<number>`0`.mapWith(Number) : count(facts.report(f, year));
-    for (const n of [0, 1, 2, 3]) columns[`stars.${n}`] = count(facts.stars(n));
-    const rows = await db
-      .select(columns)
-      .from(pilots)
-      .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
-      .where(pilotFilters(scope, filter, today))
-      .groupBy(pilots.provinceCode, provinces.name, provinces.sort)
-      .orderBy(asc(provinces.sort));
-    return rows as Record<string, string | number>[];
+    const facts = pilotFacts(today, year);
+    const columns: [string, SQL][] = [
+      ['provinceCode', sql`${pilots.provinceCode}`],
+      ['provinceName', sql`${provinces.name}`],
+      ['pilots', count()],
+      ['openFindings', count(facts.openFindings())],
+      ['starsSum', sql`coalesce(sum(${facts.starsValue()}), 0)::int`],
+    ];
+    for (const s of PILOT_STATUSES) columns.push([`status.${s}`, count(eq(pilots.status, s))]);
+    for (const s of TASK_BOOK_PROGRESS) columns.push([`taskBook.${s}`, count(facts.taskBook(s))]);
+    for (const f of REPORT_FACTS) columns.push([`report.${f}`, year === null ? sql`0` : count(facts.report(f))]);
+    for (const n of [0, 1, 2, 3]) columns.push([`stars.${n}`, count(facts.stars(n))]);
+    const result = await db.execute<Record<string, string | number>>(sql`select ${sql.join(
+      columns.map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
+      sql`, `,
+    )}
+      from ${pilotsWithFacts(year)} join ${provinces} on ${provinces.code} = ${pilots.provinceCode}
+      where ${pilotFilters(scope, filter, today) ?? sql`true`}
+      group by ${pilots.provinceCode}, ${provinces.name}, ${provinces.sort} order by ${provinces.sort}`);
+    return result.rows;
+  },
+
+  /** Planned investment by year and funding source, summed over the signed task books in view (in 万元). */
+  async investment(db: Queryable, scope: Scope, filter: PilotFilter, today: string) {
+    const facts = pilotFacts(today, null);
+    const sum = (source: string) => sql`round(sum((y.value->>${source})::numeric), 2)::float8 as ${sql.identifier(source)}`;
+    const result = await db.execute<{ year: number; government: number; social: number; bank: number; other: number }>(sql`
+      select y.key::int as year, ${sql.join(FUNDING_SOURCES.map(sum), sql`, `)}
+      from ${pilotsWithFacts(null)} cross join lateral jsonb_each(${facts.signedInvestment()}) y
+      where ${pilotFilters(scope, filter, today) ?? sql`true`}
+      group by 1 order by 1`);
+    return result.rows;
   },
 
   /** The years some pilot in view owes (or will owe) a report for: its signed task book's creation years. */
@@ -51,7 +63,6 @@ export const dashboardRepository = {
     return rows.map((r) => r.year).sort((a, b) => a - b);
   },
 
-  /** What is overdue now — first task-book submissions, the year's reports, rectifications — oldest first. */
   /** What is overdue, oldest first; the dashboard shows the first OVERDUE_LIMIT, an export reads them all page by page. */
   async overdue(
     db: Queryable,
@@ -61,16 +72,15 @@ export const dashboardRepository = {
     today: string,
     page: { limit: number; offset: number } = { limit: OVERDUE_LIMIT, offset: 0 },
   ) {
-    const facts = pilotFacts(today);
+    const facts = pilotFacts(today, year);
     const where = pilotFilters(scope, filter, today) ?? sql`true`;
     const pilot = sql`${pilots.id} as pilot_id, ${pilots.publishedName} as pilot_name, ${provinces.name} as province_name`;
-    const from = sql`${pilots} join ${provinces} on ${provinces.code} = ${pilots.provinceCode}`;
+    const from = sql`${pilotsWithFacts(year)} join ${provinces} on ${provinces.code} = ${pilots.provinceCode}`;
     const reports =
       year === null
         ? sql``
-        : sql`union all select 'report', ${pilot}, ${facts.reportDeadline(year)},
-            (select ${annualReports.id} from ${annualReports} where ${annualReports.pilotId} = ${pilots.id} and ${annualReports.year} = ${year})
-          from ${from} where ${where} and ${facts.report('overdue', year)}`;
+        : sql`union all select 'report', ${pilot}, ${facts.reportDeadline()}, ${facts.reportId()}
+          from ${from} where ${where} and ${facts.report('overdue')}`;
     const result = await db.execute<{
       kind: 'taskBook' | 'report' | 'rectification';
       pilot_id: string;
@@ -80,12 +90,11 @@ export const dashboardRepository = {
       subject_id: string | null;
       total: number;
     }>(sql`select *, count(*) over () ::int as total from (
-        select 'taskBook' as kind, ${pilot}, ${facts.taskBookDeadline()} as due_date,
-          (select ${taskBooks.id} from ${taskBooks} where ${taskBooks.pilotId} = ${pilots.id} and ${taskBooks.batchId} = ${pilots.batchId}) as subject_id
+        select 'taskBook' as kind, ${pilot}, ${facts.taskBookDeadline()} as due_date, ${facts.taskBookId()} as subject_id
         from ${from} where ${where} and ${facts.taskBookOverdue()}
         ${reports}
         union all select 'rectification', ${pilot}, ${findings.rectificationDue}::text, ${findings.id}
-        from ${findings} join ${from} on ${pilots.id} = ${findings.pilotId}
+        from ${findings} join ${pilots} on ${pilots.id} = ${findings.pilotId} join ${provinces} on ${provinces.code} = ${pilots.provinceCode}
         where ${where} and ${findings.status} = 'open' and ${findings.rectificationDue} < ${today}
       ) overdue order by due_date, pilot_name, kind, pilot_id, subject_id limit ${page.limit} offset ${page.offset}`);
     return result.rows;
@@ -93,30 +102,32 @@ export const dashboardRepository = {
 
   /** Each pilot in view with where it stands. */
   async progress(db: Queryable, scope: Scope, filter: PilotFilter, year: number | null, today: string) {
-    const facts = pilotFacts(today);
+    const facts = pilotFacts(today, year);
     const report =
       year === null
         ? sql`null`
-        : sql`case when ${facts.report('accepted', year)} then 'accepted' when ${facts.report('submitted', year)} then 'submitted'
-            when ${facts.report('overdue', year)} then 'overdue' when ${facts.report('due', year)} then 'due' end`;
-    return db
-      .select({
-        id: pilots.id,
-        name: pilots.publishedName,
-        batchYear: batches.year,
-        status: pilots.status,
-        taskBook: sql<string>`coalesce((select ${taskBooks.status} from ${taskBooks}
-          where ${taskBooks.pilotId} = ${pilots.id} and ${taskBooks.batchId} = ${pilots.batchId}), 'none')`,
-        report: sql<string | null>`${report}`,
-        reportsAccepted: sql<number>`(select count(*) from ${annualReports}
-          where ${annualReports.pilotId} = ${pilots.id} and ${annualReports.status} = 'accepted')`.mapWith(Number),
-        openFindings: sql<number>`(select count(*) from ${findings}
-          where ${findings.pilotId} = ${pilots.id} and ${findings.status} in ('open', 'answered'))`.mapWith(Number),
-        stars: sql<number | null>`${facts.starsValue()}`,
-      })
-      .from(pilots)
-      .innerJoin(batches, eq(batches.id, pilots.batchId))
-      .where(pilotFilters(scope, filter, today))
-      .orderBy(asc(batches.year), asc(pilots.seq));
+        : sql`case when ${facts.report('accepted')} then 'accepted' when ${facts.report('submitted')} then 'submitted'
+            when ${facts.report('overdue')} then 'overdue' when ${facts.report('due')} then 'due' end`;
+    const result = await db.execute<{
+      id: string;
+      name: string;
+      batchYear: number;
+      status: string;
+      taskBook: string;
+      report: string | null;
+      reportsAccepted: number;
+      openFindings: number;
+      stars: number | null;
+    }>(sql`select ${pilots.id} as id, ${pilots.publishedName} as name, ${batches.year} as "batchYear", ${pilots.status} as status,
+        ${facts.taskBookStatus()} as "taskBook", ${report} as report,
+        (select count(*) from ${annualReports} where ${annualReports.pilotId} = ${pilots.id}
+          and ${annualReports.status} = 'accepted')::int as "reportsAccepted",
+        (select count(*) from ${findings} where ${findings.pilotId} = ${pilots.id}
+          and ${findings.status} in ('open', 'answered'))::int as "openFindings",
+        ${facts.starsValue()} as stars
+      from ${pilotsWithFacts(year)} join ${batches} on ${batches.id} = ${pilots.batchId}
+      where ${pilotFilters(scope, filter, today) ?? sql`true`}
+      order by ${batches.year}, ${pilots.seq}`);
+    return result.rows;
   },
 };

@@ -88,9 +88,10 @@ const overdueItem =
 
 export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboard> {
   const { today, filter, years, year } = await viewOf(ctx, q);
-  const [rows, overdue] = await Promise.all([
+  const [rows, overdue, investment] = await Promise.all([
     dashboardRepository.figuresByProvince(ctx.db, ctx.scope, filter, year, today),
     dashboardRepository.overdue(ctx.db, ctx.scope, filter, year, today),
+    dashboardRepository.investment(ctx.db, ctx.scope, filter, today),
   ]);
   return {
     year,
@@ -99,6 +100,7 @@ export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboard>
     provinces: rows.map(provinceRow),
     abilities: overdueAbilities(ctx.actor),
     overdue: { total: overdue[0]?.total ?? 0, items: overdue.map(overdueItem(year)) },
+    investment,
   };
 }
 

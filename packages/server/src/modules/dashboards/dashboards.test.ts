@@ -81,6 +81,31 @@ describe('the dashboard', () => {
     expect(jiangsu.overdue.items.every((o) => own.some((p) => p.id === o.pilot.id))).toBe(true);
   });
 
+  it("sums the planned investment of a province's signed task books by year and funding source", async () => {
+    const d: Dashboard = await get('dept-320000.viewer', '/api/dashboard');
+    // the same, worked out here from each signed book's projects: each source spread evenly over the project's years
+    type Project = { startYear: number; endYear: number; funding: Record<string, number> };
+    const books = (await get('dept-320000.viewer', '/api/task-books')).items as { id: string; status: string }[];
+    const expected = new Map<number, Record<string, number>>();
+    for (const book of books.filter((b) => b.status === 'signed')) {
+      const full = await get('dept-320000.viewer', `/api/task-books/${book.id}`);
+      for (const p of full.sections.find((s: { n: number }) => s.n === 2).content.projects as Project[])
+        for (let y = p.startYear; y <= p.endYear; y++) {
+          const row = expected.get(y) ?? { government: 0, social: 0, bank: 0, other: 0 };
+          for (const source of Object.keys(row)) row[source]! += p.funding[source]! / (p.endYear - p.startYear + 1);
+          expected.set(y, row);
+        }
+    }
+    expect(expected.size).toBeGreaterThan(0);
+    expect(d.investment.map((r) => r.year)).toEqual([...expected.keys()].sort());
+    for (const row of d.investment)
+      for (const source of ['government', 'social', 'bank', 'other'] as const)
+        expect(row[source], `${row.year} ${source}`).toBeCloseTo(expected.get(row.year)![source]!, 1);
+    // a province sees its own books only: the Ministry's figure for 江苏 is the same
+    const ministry: Dashboard = await get('mohurd.viewer', '/api/dashboard?province=320000');
+    expect(ministry.investment).toEqual(d.investment);
+  });
+
   it('refuses pilots and experts, and a report filter without its year names the field', async () => {
     expect((await (await demo.env.as('pilot-2012-025.viewer')).get('/api/dashboard')).statusCode).toBe(403);
     expect((await (await demo.env.as('experts.reviewer')).get('/api/dashboard/pilots')).statusCode).toBe(403);

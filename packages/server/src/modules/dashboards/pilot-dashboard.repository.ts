@@ -1,12 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { sql, type AnyColumn } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { annualReports, taskBooks, taskBookVersions } from '../../db/schema.js';
 
-/** the signed version's content, as a SQL expression; null when nothing is signed */
-const signed = (pilotId: string) =>
-  sql`(select ${taskBookVersions.content} from ${taskBooks} join ${taskBookVersions}
+/** a column of the signed version, as a SQL expression; null when nothing is signed */
+const signedVersion = (pilotId: string, column: AnyColumn) =>
+  sql`(select ${column} from ${taskBooks} join ${taskBookVersions}
       on ${taskBookVersions.taskBookId} = ${taskBooks.id} and ${taskBookVersions.number} = ${taskBooks.currentVersion}
       where ${taskBooks.pilotId} = ${pilotId} and ${taskBooks.status} = 'signed' limit 1)`;
+/** the signed version's content */
+const signed = (pilotId: string) => signedVersion(pilotId, taskBookVersions.content);
 
 const accepted = (pilotId: string) => sql`${annualReports.pilotId} = ${pilotId} and ${annualReports.status} = 'accepted'`;
 
@@ -27,14 +29,12 @@ export const pilotDashboardRepository = {
     return result.rows[0]!;
   },
 
-  /** Planned investment spread evenly over each project's years, against what accepted reports say was spent. */
+  /** Planned investment (each project's spread evenly over its years: the version's generated column) against what accepted reports say was spent. */
   async funding(db: Queryable, pilotId: string) {
     const result = await db.execute<{ year: number; planned: number; spent: number }>(sql`
       with planned as (
-        select y as year, sum((p->>'totalInvestment')::numeric / ((p->>'endYear')::int - (p->>'startYear')::int + 1)) as amount
-        from jsonb_array_elements(coalesce(${signed(pilotId)}->'tasks'->'projects', '[]'::jsonb)) p,
-          generate_series((p->>'startYear')::int, (p->>'endYear')::int) y
-        group by y),
+        select y.key::int as year, (select sum(s.value::numeric) from jsonb_each_text(y.value) s) as amount
+        from jsonb_each(coalesce(${signedVersion(pilotId, taskBookVersions.investment)}, '{}'::jsonb)) y),
       spent as (
         select ${annualReports.year} as year, sum(coalesce((p->'spent'->>'government')::numeric, 0) + coalesce((p->'spent'->>'social')::numeric, 0)
           + coalesce((p->'spent'->>'bank')::numeric, 0) + coalesce((p->'spent'->>'other')::numeric, 0)) as amount

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
-import { annualReports, batches, extensionRequests, pilots, users } from '../../db/schema.js';
+import { annualReports, extensionRequests, pilots, users } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
-import { pilotFacts } from '../pilots/pilot-facts.repository.js';
+import { pilotFacts, pilotsWithFacts } from '../pilots/pilot-facts.repository.js';
 
 /** The deadline an extension moves: a task book's first submission, or the annual report of a year. */
 export type DeadlineRef =
@@ -99,38 +99,33 @@ export const extensionRepository = {
    * own facts), its due date now (31 December or the latest extension), and the report once started.
    */
   async reportDeadline(db: Queryable, scope: Scope, pilotId: string, year: number, today: string) {
-    const facts = pilotFacts(today);
-    const [row] = await db
-      .select({
-        pilotId: pilots.id,
-        pilotName: pilots.publishedName,
-        pilotOrgId: pilots.organisationId,
-        supervisorOrgId: pilots.supervisorOrgId,
-        owed: sql<boolean>`${facts.report('due', year)} and not ${facts.report('submitted', year)}`,
-        deadline: facts.reportDeadline(year),
-        reportId: sql<string | null>`(select ${annualReports.id} from ${annualReports}
-          where ${annualReports.pilotId} = ${pilots.id} and ${annualReports.year} = ${year})`,
-      })
-      .from(pilots)
-      // with a second table Drizzle names every column with its table, as the facts' correlated subqueries need
-      .innerJoin(batches, eq(batches.id, pilots.batchId))
-      .where(and(eq(pilots.id, pilotId), visible.pilots(scope)));
-    return row ? { ...row, deadline: row.deadline! } : null;
+    const facts = pilotFacts(today, year);
+    const [row] = (
+      await db.execute<{
+        pilotId: string;
+        pilotName: string;
+        pilotOrgId: string;
+        supervisorOrgId: string;
+        owed: boolean;
+        deadline: string;
+        reportId: string | null;
+      }>(sql`select ${pilots.id} as "pilotId", ${pilots.publishedName} as "pilotName", ${pilots.organisationId} as "pilotOrgId",
+          ${pilots.supervisorOrgId} as "supervisorOrgId", ${facts.report('due')} and not ${facts.report('submitted')} as owed,
+          ${facts.reportDeadline()} as deadline, ${facts.reportId()} as "reportId"
+        from ${pilotsWithFacts(year)} where ${and(eq(pilots.id, pilotId), visible.pilots(scope))}`)
+    ).rows;
+    return row ?? null;
   },
 
   /** A pilot in scope that never started its task book: owed by its batch's deadline (null: none is set). */
   async unstartedTaskBook(db: Queryable, scope: Scope, pilotId: string, today: string) {
-    const facts = pilotFacts(today);
-    const [row] = await db
-      .select({
-        pilotName: pilots.publishedName,
-        pilotOrgId: pilots.organisationId,
-        supervisorOrgId: pilots.supervisorOrgId,
-        deadline: facts.taskBookDeadline(),
-      })
-      .from(pilots)
-      .innerJoin(batches, eq(batches.id, pilots.batchId)) // qualified columns, as above
-      .where(and(eq(pilots.id, pilotId), visible.pilots(scope), facts.taskBook('none')));
+    const facts = pilotFacts(today, null);
+    const [row] = (
+      await db.execute<{ pilotName: string; pilotOrgId: string; supervisorOrgId: string; deadline: string | null }>(sql`
+        select ${pilots.publishedName} as "pilotName", ${pilots.organisationId} as "pilotOrgId",
+          ${pilots.supervisorOrgId} as "supervisorOrgId", ${facts.taskBookDeadline()} as deadline
+        from ${pilotsWithFacts(null)} where ${and(eq(pilots.id, pilotId), visible.pilots(scope), facts.taskBook('none'))}`)
+    ).rows;
     return row ?? null;
   },
 
@@ -151,18 +146,16 @@ export const extensionRepository = {
         ),
       );
     const years = [...new Set([thisYear - 1, thisYear, ...extended.map((e) => e.year!)])];
-    const facts = pilotFacts(today);
     const rows = await Promise.all(
-      years.map((year) =>
-        db
-          .select({ pilotId: pilots.id, year: sql<number>`${year}::int`.mapWith(Number), deadline: facts.reportDeadline(year) })
-          .from(pilots)
-          .where(
-            and(facts.report('due', year), sql`not ${facts.report('submitted', year)}`, sql`${facts.reportDeadline(year)} >= ${from}`),
-          ),
-      ),
+      years.map(async (year) => {
+        const facts = pilotFacts(today, year);
+        const result = await db.execute<{ pilotId: string; deadline: string }>(sql`
+          select ${pilots.id} as "pilotId", ${facts.reportDeadline()} as deadline from ${pilotsWithFacts(year)}
+          where ${facts.report('due')} and not ${facts.report('submitted')} and ${facts.reportDeadline()} >= ${from}`);
+        return result.rows.map((r) => ({ ...r, year }));
+      }),
     );
-    return rows.flat().map((r) => ({ ...r, deadline: r.deadline! }));
+    return rows.flat();
   },
 
   /** A pilot's reports' extended due dates by year (the latest grant of each); unscoped: the caller checked the pilot. */

@@ -16,7 +16,7 @@ import {
 } from '../../db/schema.js';
 import { orderBy } from '../../shared/sort.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
-import { pilotFacts } from './pilot-facts.repository.js';
+import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
@@ -49,7 +49,9 @@ export type PilotFilter = Omit<PilotListQuery, 'page' | 'pageSize' | 'sort'>;
 
 /** The registry's filters; `today` (Beijing date) decides what is due and overdue. */
 export function pilotFilters(scope: Scope, q: PilotFilter, today: string): SQL | undefined {
-  const facts = pilotFacts(today);
+  // the report year joined is the filter's own; without one no report fact is asked
+  const year = q.report && q.year ? q.year : null;
+  const facts = pilotFacts(today, year);
   return and(
     visible.pilots(scope),
     // by the batch's id, so the (batch_id, seq) index applies without joining batches first
@@ -58,10 +60,12 @@ export function pilotFilters(scope: Scope, q: PilotFilter, today: string): SQL |
     q.kind ? eq(pilots.kind, q.kind) : undefined,
     q.status ? eq(pilots.status, q.status) : undefined,
     q.q ? or(ilike(pilots.publishedName, likePattern(q.q)), ilike(pilots.officialName, likePattern(q.q))) : undefined,
-    q.taskBook ? facts.taskBook(q.taskBook) : undefined,
-    q.report && q.year ? facts.report(q.report, q.year) : undefined,
-    q.findings === 'open' ? facts.openFindings() : undefined,
-    q.stars !== undefined ? facts.stars(q.stars) : undefined,
+    pilotsWhere(year, [
+      q.taskBook ? facts.taskBook(q.taskBook) : undefined,
+      q.report && year ? facts.report(q.report) : undefined,
+      q.findings === 'open' ? facts.openFindings() : undefined,
+      q.stars !== undefined ? facts.stars(q.stars) : undefined,
+    ]),
   );
 }
 

@@ -7,6 +7,7 @@ import { useBatches, useProvinces } from '../../api/reference';
 import { useSession } from '../../api/session';
 import { fmt, useI18n } from '../../i18n';
 import { TodoCard } from '../todos/TodoCard';
+import { InvestmentCard } from './InvestmentCard';
 import { KeyFigures } from './KeyFigures';
 import { OverdueList } from './OverdueList';
 import { PilotProgressTable } from './PilotProgressTable';
@@ -91,6 +92,7 @@ export function DashboardPage() {
       </Card>
       {data && <ProvinceOverview data={data} query={shown} />}
       {data && <OverdueList overdue={data.overdue} abilities={data.abilities} query={shown} />}
+      {data && <InvestmentCard investment={data.investment} query={shown} />}
       {!ministry && <PilotProgressTable query={shown} />}
     </Space>
   );
