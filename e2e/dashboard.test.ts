@@ -56,6 +56,17 @@ describe('the Ministry overview', () => {
     await jiangsu.locator('td').nth(2).getByRole('link').click();
     await page.waitForURL(/province=320000/);
     expect(await registryTotal(page)).toBe(pilots);
+
+    // planned investment by year and source: its table beside the chart, and the pilots whose signed books it sums
+    await page.goBack();
+    await page.waitForURL(/\/app\/dashboard$/);
+    const investment = page.getByTestId('investment');
+    await expect.poll(() => investment.getByTestId('investment-table').locator('tbody tr[data-row-key]').count()).toBeGreaterThan(0);
+    expect(await investment.locator('thead').innerText()).toMatch(/政府投资[\s\S]*社会资本[\s\S]*银行贷款[\s\S]*其他[\s\S]*合计/);
+    const signed = await figure(page, 'task-book-signed');
+    await investment.getByRole('link', { name: '已签署任务书的试点' }).click();
+    await page.waitForURL(/taskBook=signed/);
+    expect(await registryTotal(page)).toBe(signed);
   });
 
   it('reads in English with no Chinese but names', async () => {

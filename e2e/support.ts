@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import axe from 'axe-core';
 import { expect } from 'vitest';
 import { launchChromium } from './chromium.js';
@@ -157,14 +157,30 @@ export async function chineseOutsideNames(page: Page): Promise<string[]> {
  * as a page that never changes. `sent` names the request (its method and a part of its path).
  */
 export async function clickAndAwait(page: Page, target: string | Locator, sent: { method: string; path: string }) {
+  const matches = (r: Request) => r.method() === sent.method && r.url().includes(sent.path);
   // a write can queue behind other work on a loaded CI machine: give its answer longer than a render gets
-  const answered = page.waitForResponse((r) => r.request().method() === sent.method && r.url().includes(sent.path), {
-    timeout: 60_000,
-  });
-  await (typeof target === 'string' ? page.getByTestId(target) : target).click();
-  const res = await answered;
-  expect(res.status(), await res.text()).toBeLessThan(300);
-  return res;
+  const answered = page.waitForResponse((r) => matches(r.request()), { timeout: 60_000 });
+  let left = false;
+  const onRequest = (r: Request) => void (left ||= matches(r));
+  page.on('request', onRequest);
+  try {
+    const button = typeof target === 'string' ? page.getByTestId(target) : target;
+    await button.click();
+    // on two loaded cores a click can land while a dialog is still opening and be lost: when nothing has left after
+    // 10 s and the button is still there, click again — never once the request has left, so a write is sent once
+    for (let retry = 0; retry < 2 && !left; retry++) {
+      await expect
+        .poll(() => left, { timeout: 10_000 })
+        .toBe(true)
+        .catch(() => undefined);
+      if (!left && (await button.isVisible()) && (await button.isEnabled())) await button.click();
+    }
+    const res = await answered;
+    expect(res.status(), await res.text()).toBeLessThan(300);
+    return res;
+  } finally {
+    page.off('request', onRequest);
+  }
 }
 
 /** Confirms the open decision dialog and waits for the server to record the transition. */

@@ -11,6 +11,8 @@ import { pinyin } from 'pinyin-pro';
  */
 
 const CJK_RUN = /[\p{Script=Han}]+/gu;
+/** all Chinese characters */
+export const HAN = /^[\p{Script=Han}]+$/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** a lexeme longer than this is no word anyone types (and tsvector limits a lexeme to 2 kB) */

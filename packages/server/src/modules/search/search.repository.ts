@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client.js';
 import { batches, pilots, searchDocuments } from '../../db/schema.js';
 import { likePattern } from '../../lib/like.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
-import type { QueryTerms } from '../../search/text.js';
+import { HAN, type QueryTerms } from '../../search/text.js';
 
 export interface SearchRow {
   type: SearchType;
@@ -29,9 +29,15 @@ export const searchRepository = {
   ): Promise<SearchRow[]> {
     const d = searchDocuments;
     const fts = sql`${d.lexemes} @@ ${terms.tsquery}::tsquery`;
-    // longer partial matches that are no whole lexeme (part of a word or code, across punctuation): pg_trgm's index
+    // longer partial matches that are no whole lexeme (part of a word or code, across punctuation): pg_trgm's index.
+    // A phrase of Chinese alone needs none: every character pair of a text is a lexeme, so the pairs find it — and
+    // the trigram index's candidates are each read again in full to be checked.
     const text = scope === 'public' ? d.title : d.body;
-    const match = terms.phrase ? sql`(${fts} or ${text} ilike ${likePattern(terms.phrase)})` : fts;
+    const partial = terms.phrase && !terms.words.every((w) => HAN.test(w));
+    const match = partial ? sql`(${fts} or ${text} ilike ${likePattern(terms.phrase!)})` : fts;
+    // a record whose name holds the words comes first, then the programme's own order; ts_rank would read every
+    // match's whole lexeme vector (a task book's runs to kilobytes), for every match, to page twenty
+    const named = and(...terms.words.map((w) => sql`${d.title} ilike ${likePattern(w)}`)) ?? sql`false`;
     const where: (SQL | undefined)[] = [
       match,
       page.type ? eq(d.subjectType, page.type) : undefined,
@@ -53,7 +59,7 @@ export const searchRepository = {
         title: sql<string>`${d.title}`.as('title'),
         body: sql<string>`${d.body}`.as('body'),
         total: sql<number>`(count(*) over (partition by ${d.subjectType}))::int`.as('total'),
-        n: sql<number>`row_number() over (partition by ${d.subjectType} order by ts_rank(${d.lexemes}, ${terms.tsquery}::tsquery) desc, ${pilots.seq}, ${d.title}, ${d.subjectId})`.as(
+        n: sql<number>`row_number() over (partition by ${d.subjectType} order by ${named} desc, ${pilots.seq}, ${d.title}, ${d.subjectId})`.as(
           'n',
         ),
       })
