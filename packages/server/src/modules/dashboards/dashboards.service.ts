@@ -19,6 +19,7 @@ import { pilotRepository } from '../pilots/pilots.repository.js';
 import { dashboardRepository } from './dashboards.repository.js';
 import { pilotDashboardRepository } from './pilot-dashboard.repository.js';
 import { paged } from '../../shared/export.js';
+import { unchangedCache } from '../../shared/unchanged-cache.repository.js';
 
 type Row = Record<string, string | number>;
 
@@ -86,22 +87,27 @@ const overdueItem =
     year: o.kind === 'report' ? year : null,
   });
 
+/** the programme-wide figures, kept while nothing in the database changes (abilities are the reader's own) */
+const figures = unchangedCache<Omit<Dashboard, 'abilities'>>();
+
 export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboard> {
-  const { today, filter, years, year } = await viewOf(ctx, q);
-  const [rows, overdue, investment] = await Promise.all([
-    dashboardRepository.figuresByProvince(ctx.db, ctx.scope, filter, year, today),
-    dashboardRepository.overdue(ctx.db, ctx.scope, filter, year, today),
-    dashboardRepository.investment(ctx.db, ctx.scope, filter, today),
-  ]);
-  return {
-    year,
-    years,
-    totals: figuresOf(total(rows)),
-    provinces: rows.map(provinceRow),
-    abilities: overdueAbilities(ctx.actor),
-    overdue: { total: overdue[0]?.total ?? 0, items: overdue.map(overdueItem(year)) },
-    investment,
-  };
+  const shown = await figures.get(ctx.db, [ctx.scope, q, beijingDate(ctx.clock.now())], async () => {
+    const { today, filter, years, year } = await viewOf(ctx, q);
+    const [rows, overdue, investment] = await Promise.all([
+      dashboardRepository.figuresByProvince(ctx.db, ctx.scope, filter, year, today),
+      dashboardRepository.overdue(ctx.db, ctx.scope, filter, year, today),
+      dashboardRepository.investment(ctx.db, ctx.scope, filter, today),
+    ]);
+    return {
+      year,
+      years,
+      totals: figuresOf(total(rows)),
+      provinces: rows.map(provinceRow),
+      overdue: { total: overdue[0]?.total ?? 0, items: overdue.map(overdueItem(year)) },
+      investment,
+    };
+  });
+  return { ...shown, abilities: overdueAbilities(ctx.actor) };
 }
 
 /** The province table alone, as the dashboard shows it. */

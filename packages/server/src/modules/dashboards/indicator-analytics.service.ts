@@ -4,6 +4,7 @@ import { beijingDate } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { pilotRepository, type PilotRow } from '../pilots/pilots.repository.js';
 import { indicatorAnalyticsRepository, type AnalyticsRow } from './indicator-analytics.repository.js';
+import { unchangedCache } from '../../shared/unchanged-cache.repository.js';
 
 const cohortKeyOf: Record<AnalyticsCohort, (p: PilotRow) => string> = {
   batch: (p) => String(p.batchYear),
@@ -23,8 +24,15 @@ function summaries(rows: AnalyticsRow[]): AnalyticsSummary[] {
   return [...byYear.values()];
 }
 
-export async function indicatorAnalytics(ctx: Ctx, q: IndicatorAnalyticsQuery): Promise<IndicatorAnalytics> {
+/** the analyses asked for, kept while nothing in the database changes (unchanged-cache.repository.ts) */
+const analyses = unchangedCache<IndicatorAnalytics>();
+
+export const indicatorAnalytics = (ctx: Ctx, q: IndicatorAnalyticsQuery): Promise<IndicatorAnalytics> => {
   const today = beijingDate(ctx.clock.now());
+  return analyses.get(ctx.db, [ctx.scope, q, today], () => analyse(ctx, q, today));
+};
+
+async function analyse(ctx: Ctx, q: IndicatorAnalyticsQuery, today: string): Promise<IndicatorAnalytics> {
   const indicator = await indicatorAnalyticsRepository.indicator(ctx.db, q.indicator);
   if (!indicator) throw new AppError(400, 'unknown_indicator', 'indicator');
   const pilot = q.pilot ? await pilotRepository.get(ctx.db, ctx.scope, q.pilot) : null;

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test/database.js';
+import { unchangedCache } from './unchanged-cache.repository.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await database.db.execute(sql`create table cache_probe (n int)`);
+});
+afterAll(() => database?.close());
+
+describe('a read kept while the database is unchanged', () => {
+  it('is computed once per question until any write, then computed again', async () => {
+    const db = database.db;
+    const cache = unchangedCache<number>();
+    let computed = 0;
+    const count = async () => {
+      computed += 1;
+      return Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from cache_probe`)).rows[0]!.n);
+    };
+    expect(await cache.get(db, ['a'], count)).toBe(0);
+    expect(await cache.get(db, ['a'], count)).toBe(0);
+    expect(computed).toBe(1);
+    expect(await cache.get(db, ['b'], count)).toBe(0); // another question is its own entry
+    expect(computed).toBe(2);
+
+    await db.execute(sql`insert into cache_probe values (1)`);
+    expect(await cache.get(db, ['a'], count)).toBe(1);
+    expect(computed).toBe(3);
+    // a transaction that wrote and rolled back changed nothing visible, but is not assumed to: computed again, same answer
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into cache_probe values (2)`);
+        tx.rollback();
+      })
+      .catch(() => undefined);
+    expect(await cache.get(db, ['a'], count)).toBe(1);
+    expect(computed).toBe(4);
+  });
+});
