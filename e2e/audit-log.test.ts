@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../packages/server/src/db/schema.js';
+import { sheetOf } from '../packages/server/src/test/sheets.js';
 import { approvedTaskBook } from '../packages/server/src/test/signed-programme.js';
 import { saved } from './task-book-form.js';
 import { accessibilityProblems, field, newPage, openStage, settled, signIn, type Stage } from './support.js';
@@ -84,6 +86,17 @@ describe('the audit log', () => {
     expect(await page.getByText(`共 ${saves.length} 条`).count()).toBe(1);
     expect(await accessibilityProblems(page)).toEqual([]);
     await shot('filtered');
+
+    // the filtered log as a spreadsheet: every matching entry (not a page of them), with its digest
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toMatch(/^审计日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const [title, headers, ...exported] = await sheetOf(await readFile(await download.path()));
+    expect(title![0]).toContain('操作: 保存章节');
+    expect(title![0]).toContain(`操作人: ${editor!.id}`);
+    expect(headers).toEqual(['序号', '时间', '操作人', '机构', '操作', '对象', '对象标识', '操作前摘要（SM3）', '操作后摘要（SM3）']);
+    expect(exported.map((r) => Number(r[0])).sort((a, b) => a - b)).toEqual(saves.map((e) => e.seq).sort((a, b) => a - b));
+    for (const row of exported) expect(row.slice(2, 5)).toEqual([editor!.displayName, '无锡市人民政府', '保存章节']);
+    expect(exported.map((r) => r[8])).toEqual(expect.arrayContaining(saves.map((e) => e.afterDigest)));
 
     await rows.first().getByTestId('audit-subject').click();
     await page.waitForURL(new RegExp(`/app/task-books/${bookId}$`));

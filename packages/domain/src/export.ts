@@ -26,6 +26,7 @@ export const EXPORT_LISTS = [
   'people',
   'provinces',
   'overdue',
+  'auditLog',
 ] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { queryInt, text } from './text.js';
 
 /** What the one search box finds, in the order its groups are shown. */
-export const SEARCH_TYPES = ['pilot', 'taskBook', 'annualReport', 'inspection', 'finding'] as const;
+export const SEARCH_TYPES = ['pilot', 'taskBook', 'annualReport', 'inspection', 'finding', 'notice'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export const searchQuery = z.strictObject({
@@ -21,8 +21,9 @@ export type Segment = z.infer<typeof segmentSchema>;
 export const searchHitSchema = z.object({
   type: z.enum(SEARCH_TYPES),
   id: z.uuid(),
-  pilotId: z.uuid(),
-  pilotName: z.string(),
+  /** the pilot the record belongs to; null for a notice (通知公告), which is its issuer's */
+  pilotId: z.uuid().nullable(),
+  pilotName: z.string().nullable(),
   /** the record's own name where it has one: a pilot's, a finding's title, a report's year, an inspection's date */
   title: z.array(segmentSchema),
   /** the text around the first match */

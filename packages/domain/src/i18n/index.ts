@@ -3,6 +3,8 @@ import { zhCN, type Messages } from './zh-CN.js';
 
 export type Lang = 'zh-CN' | 'en';
 export const MESSAGES: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
+/** The language of a catalog (for helpers that take a language where only the catalog is at hand). */
+export const langOf = (m: Messages): Lang => (m === MESSAGES.en ? 'en' : 'zh-CN');
 export type ErrorCode = keyof Messages['errors'];
 
 /** Chinese unless the client asks for English first. */

@@ -10,9 +10,13 @@ import { lexemesOf, pinyinLexemes } from './text.js';
  * no trace in it either) without a call in each service.
  */
 
+/** the records kept in search_documents (a pilot's); notices are searched where they are (notices.repository.ts) */
+export type IndexedType = Exclude<SearchType, 'notice'>;
+const INDEXED = SEARCH_TYPES.filter((t): t is IndexedType => t !== 'notice');
+
 interface Doc {
   pilotId: string;
-  type: SearchType;
+  type: IndexedType;
   id: string;
   /** the record's own name, where it has one (a pilot's, a finding's title) */
   title: string;
@@ -32,7 +36,7 @@ function strings(value: unknown, out: string[] = []): string[] {
 }
 const join = (parts: (string | null | undefined)[]) => parts.filter(Boolean).join('\n');
 
-const LOADERS: Record<SearchType, (db: Queryable, id: string) => Promise<Doc[]>> = {
+const LOADERS: Record<IndexedType, (db: Queryable, id: string) => Promise<Doc[]>> = {
   async pilot(db, id) {
     const rows = await db
       .select({ p: pilots, province: provinces.name })
@@ -79,7 +83,7 @@ const LOADERS: Record<SearchType, (db: Queryable, id: string) => Promise<Doc[]>>
 };
 
 /** What an audit entry's target is called here: a rectification is its finding's. */
-const AUDITED: Record<string, SearchType> = { rectification: 'finding', ...Object.fromEntries(SEARCH_TYPES.map((t) => [t, t])) };
+const AUDITED: Record<string, IndexedType> = { rectification: 'finding', ...Object.fromEntries(INDEXED.map((t) => [t, t])) };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -91,7 +95,7 @@ export async function indexAudited(db: Queryable, targetType: string, targetId: 
 
 const lexemeArray = (lexemes: Set<string>) => sql`array(select jsonb_array_elements_text(${JSON.stringify([...lexemes])}::jsonb))`;
 
-export async function indexRecord(db: Queryable, type: SearchType, id: string) {
+export async function indexRecord(db: Queryable, type: IndexedType, id: string) {
   const docs = await LOADERS[type](db, id);
   if (docs.length === 0)
     await db.delete(searchDocuments).where(and(eq(searchDocuments.subjectType, type), eq(searchDocuments.subjectId, id)));
@@ -110,7 +114,7 @@ export async function indexRecord(db: Queryable, type: SearchType, id: string) {
 
 /** Start-up: indexes the records made before the index existed (segmentation is code, so no migration can). */
 export async function indexMissing(db: Db): Promise<number> {
-  const missing = await db.execute<{ type: SearchType; id: string }>(sql`
+  const missing = await db.execute<{ type: IndexedType; id: string }>(sql`
     select 'pilot' as type, id from pilots p
       where not exists (select 1 from search_documents d where d.subject_type = 'pilot' and d.subject_id = p.id)
     union all select 'taskBook', id from task_books t

@@ -19,6 +19,7 @@ const LISTS: { path: string; count(json: never): number; province?: string; fill
   { path: '/api/notices', count: (j: { items: unknown[] }) => j.items.length, filled: true },
   { path: '/api/organisations', count: (j: { items: unknown[] }) => j.items.length, filled: true },
   { path: '/api/users', count: (j: { items: unknown[] }) => j.items.length, filled: true },
+  { path: '/api/audit/events', count: (j: { total: number }) => j.total, filled: true },
 ];
 const DASHBOARD: { path: string; count(json: never): number }[] = [
   { path: '/api/dashboard/provinces', count: (j: { provinces: unknown[] }) => j.provinces.length },

@@ -473,7 +473,14 @@ export const en: UiMessages = {
     total: '{n} in all',
     more: 'Show all {n}',
     all: 'All kinds',
-    types: { pilot: 'Pilot', taskBook: 'Task book', annualReport: 'Annual report', inspection: 'Inspection', finding: 'Finding' },
+    types: {
+      pilot: 'Pilot',
+      taskBook: 'Task book',
+      annualReport: 'Annual report',
+      inspection: 'Inspection',
+      finding: 'Finding',
+      notice: 'Notices',
+    },
   },
   notifications: {
     title: 'Notifications',

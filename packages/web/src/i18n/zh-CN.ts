@@ -465,7 +465,14 @@ export const zhCN = {
     total: '共 {n} 条',
     more: '查看全部 {n} 条',
     all: '全部类别',
-    types: { pilot: '试点', taskBook: '任务书', annualReport: '年度报告', inspection: '监督检查', finding: '检查发现的问题' },
+    types: {
+      pilot: '试点',
+      taskBook: '任务书',
+      annualReport: '年度报告',
+      inspection: '监督检查',
+      finding: '检查发现的问题',
+      notice: '通知公告',
+    },
   },
   notifications: {
     title: '通知',

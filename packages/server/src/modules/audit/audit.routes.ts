@@ -2,7 +2,13 @@ import { auditCheckpointSchema, auditEventListQuery, auditEventListSchema, audit
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listCheckpoints, verifyAudit } from '../../audit/audit.js';
+import type { AccessRule } from '../../types.js';
+import { exportRoutes } from '../../shared/export.js';
+import { auditLogExport } from './audit.export.js';
 import { listAuditEvents } from './audit.service.js';
+
+// the whole log names every organisation's people and records: the Ministry's alone
+const LOG_READERS = { tiers: ['ministry'] } satisfies AccessRule;
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -17,8 +23,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/audit/events',
     {
-      // the whole log names every organisation's people and records: the Ministry's alone
-      config: { access: { tiers: ['ministry'] } },
+      config: { access: LOG_READERS },
       schema: {
         tags: ['audit'],
         summary: '审计日志（筛选、分页、排序）Browse the audit log',
@@ -28,6 +33,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => listAuditEvents(app.db, req.query),
   );
+  exportRoutes(app, auditLogExport(LOG_READERS));
 
   app.get(
     '/api/public/audit-checkpoints',

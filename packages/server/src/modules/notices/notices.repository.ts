@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/client.js';
 import { noticeReads, notices, organisations, pilots, users } from '../../db/schema.js';
 import type { Actor } from '../../tenancy/actor.js';
 import { readsEveryNotice } from '../../tenancy/abilities.js';
+import { likePattern } from '../../lib/like.js';
 
 const columns = {
   id: notices.id,
@@ -44,7 +45,26 @@ const readByOrg = (orgId: string | null) =>
     ? sql<boolean>`false`
     : sql<boolean>`exists (select 1 from ${noticeReads} where ${noticeReads.noticeId} = ${notices.id} and ${noticeReads.organisationId} = ${orgId})`;
 
+/** a notice's text without its markup, for matching: a block's tags part its words, inline tags (<strong>) vanish */
+const plainBody = sql<string>`regexp_replace(regexp_replace(${notices.body}, '</?(p|h[1-6]|li|ul|ol|br|div|blockquote|table|tr|td|th)\\y[^>]*>', ' ', 'gi'), '<[^>]*>', '', 'g')`;
+
 export const noticeRepository = {
+  /**
+   * 检索: the notices the reader may see whose title or text holds every word (any length, any script: a notice is
+   * short and there are few, so they are read rather than indexed); those named by the words first, newest first.
+   */
+  search(db: Queryable, actor: Actor | null, words: string[], page: { offset: number; limit: number }) {
+    const holds = (w: string) => sql`(${notices.title} ilike ${likePattern(w)} or ${plainBody} ilike ${likePattern(w)})`;
+    const named = and(...words.map((w) => sql`${notices.title} ilike ${likePattern(w)}`)) ?? sql`false`;
+    return db
+      .select({ id: notices.id, title: notices.title, text: plainBody, total: sql<number>`(count(*) over ())::int` })
+      .from(notices)
+      .where(and(readable(actor), ...words.map(holds)))
+      .orderBy(sql`${named} desc`, sql`${notices.publishedAt} desc nulls first`, notices.id)
+      .offset(page.offset)
+      .limit(page.limit);
+  },
+
   async get(db: Queryable, actor: Actor | null, id: string) {
     const [row] = await db
       .select({ ...columns, body: notices.body, read: readByOrg(actor?.organisationId ?? null) })

@@ -1,13 +1,13 @@
-import type { SearchType } from '@smartcity/domain';
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { batches, pilots, searchDocuments } from '../../db/schema.js';
 import { likePattern } from '../../lib/like.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import type { IndexedType } from '../../search/search-index.repository.js';
 import { HAN, type QueryTerms } from '../../search/text.js';
 
 export interface SearchRow {
-  type: SearchType;
+  type: IndexedType;
   id: string;
   pilotId: string;
   pilotName: string;
@@ -25,7 +25,7 @@ export const searchRepository = {
     db: Queryable,
     scope: Scope | 'public',
     terms: QueryTerms,
-    page: { type?: SearchType | undefined; offset: number; limit: number },
+    page: { type?: IndexedType | undefined; offset: number; limit: number },
   ): Promise<SearchRow[]> {
     const d = searchDocuments;
     const fts = sql`${d.lexemes} @@ ${terms.tsquery}::tsquery`;
@@ -52,7 +52,7 @@ export const searchRepository = {
     ];
     const ranked = db
       .select({
-        type: sql<SearchType>`${d.subjectType}`.as('type'),
+        type: sql<IndexedType>`${d.subjectType}`.as('type'),
         id: sql<string>`${d.subjectId}`.as('id'),
         pilotId: sql<string>`${d.pilotId}`.as('pilot_id'),
         pilotName: sql<string>`${pilots.publishedName}`.as('pilot_name'),

@@ -17,7 +17,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const ctx = ctxOf(req);
-      return search(ctx.db, ctx.scope, req.query);
+      return search(ctx.db, { scope: ctx.scope, actor: ctx.actor }, req.query);
     },
   );
 
@@ -27,7 +27,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { public: true } },
       schema: {
         tags: ['public'],
-        summary: '公开检索：试点名单 Public search: the published pilots',
+        summary: '公开检索：试点名单与公开的通知公告 Public search: the published pilots and public notices',
         querystring: searchQuery,
         response: { 200: searchResultSchema },
       },

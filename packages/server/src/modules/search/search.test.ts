@@ -1,7 +1,7 @@
 import { eq, and } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../audit/audit.js';
-import { taskBookSections } from '../../db/schema.js';
+import { organisations, taskBookSections } from '../../db/schema.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
 import { pilotIdOf } from '../annual-reports/test-helpers.js';
@@ -83,7 +83,8 @@ describe('search', () => {
   it('gives a province nothing of another province’s, not even a count', async () => {
     // 北京's department: the word is in 江苏's task book, 常州 is 江苏's pilot
     expect(await search('dept-110000.viewer', '鹭鸶')).toEqual([]);
-    expect(await search('dept-110000.viewer', '常州')).toEqual([]);
+    // (the seed notice, public, names every pilot of the first batch: that hit is every reader's)
+    expect((await search('dept-110000.viewer', '常州')).map((g) => g.type)).toEqual(['notice']);
     expect(await search('dept-110000.viewer', 'changzhou')).toEqual([]);
     // and a pilot sees only its own
     expect(await search('pilot-2012-025.viewer', '鹭鸶')).toEqual([]);
@@ -148,7 +149,42 @@ describe('search', () => {
     expect((await get('市', '&type=nonsense')).json().error.field).toBe('type');
   });
 
-  it('the public portal finds published pilots by name and pinyin, and nothing else', async () => {
+  it('finds a notice by a word of its text for those it is addressed to, and no one else, not even as a count', async () => {
+    const [wuxi] = await env.database.db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.code, 'PILOT-2012-025'));
+    const dept = await env.as('dept-320000.editor');
+    const created = await dept.post('/api/notices', {
+      title: '关于报送湿地监测数据的通知',
+      issuedOn: '2013-03-01',
+      body: '<p>请于三月底前报送<strong>鸬鹚</strong>保护区的监测数据。</p>',
+      audience: { public: false, tiers: [], organisationIds: [wuxi!.id] },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    // a draft is its writers' alone
+    expect(group(await search('dept-320000.viewer', '鸬鹚'), 'notice')?.items.map((i) => i.id)).toEqual([id]);
+    expect(await search('pilot-2012-025.viewer', '鸬鹚')).toEqual([]);
+    const published = await dept.post(`/api/notices/${id}/transitions`, { action: 'publish' });
+    expect(published.statusCode, published.body).toBe(200);
+
+    for (const reader of ['dept-320000.viewer', 'pilot-2012-025.viewer', 'mohurd.viewer']) {
+      const notices = group(await search(reader, '鸬鹚'), 'notice');
+      expect(notices, reader).toMatchObject({ total: 1, items: [{ id, pilotId: null, pilotName: null }] });
+      // the text without its markup, the word marked
+      expect(marks(notices!.items[0]!.fragment)).toEqual(['鸬鹚']);
+      expect(notices!.items[0]!.fragment.map((f) => f.text).join('')).toContain('请于三月底前报送鸬鹚保护区的监测数据。');
+    }
+    // 常州 was not written to, nor 北京's department, nor the public
+    expect(await search('pilot-2012-026.viewer', '鸬鹚')).toEqual([]);
+    expect(await search('dept-110000.viewer', '鸬鹚')).toEqual([]);
+    expect((await env.anonymous().get(`/api/public/search?q=${encodeURIComponent('鸬鹚')}`)).json().groups).toEqual([]);
+    // markup is no text: a tag's name finds nothing
+    expect(group(await search('dept-320000.viewer', 'strong'), 'notice')).toBeUndefined();
+  });
+
+  it('the public portal finds published pilots by name and pinyin, and public notices', async () => {
     const anonymous = env.anonymous();
     const res = await anonymous.get(`/api/public/search?q=wuxi`);
     expect(res.statusCode, res.body).toBe(200);
@@ -156,6 +192,11 @@ describe('search', () => {
       { type: 'pilot', total: 1, items: [expect.objectContaining({ pilotName: '无锡市', fragment: [] })] },
     ]);
     expect((await anonymous.get(`/api/public/search?q=${encodeURIComponent('鸳鸯')}`)).json().groups).toEqual([]);
+    // and the public notices: the seed notice by a word of its text
+    const seed = group((await anonymous.get(`/api/public/search?q=${encodeURIComponent('创建任务书')}`)).json().groups, 'notice');
+    expect(seed?.total).toBe(1);
+    expect(seed?.items[0]!.title.map((t) => t.text).join('')).toBe('住房城乡建设部办公厅关于做好国家智慧城市试点工作的通知');
+    expect(marks(seed!.items[0]!.fragment)).toEqual(['创建任务书']);
     expect((await anonymous.get('/api/public/search?q=')).statusCode).toBe(400);
   });
 });

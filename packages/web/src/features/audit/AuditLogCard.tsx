@@ -10,6 +10,7 @@ import { subjectHref } from '../../components/subjectHref';
 import { beijingTime } from '../../components/time';
 import { Zh } from '../../components/Zh';
 import { emptyLocale } from '../../components/EmptyState';
+import { ExportButtons } from '../../components/ExportButtons';
 import { fmt, useI18n } from '../../i18n';
 
 const PAGE_SIZE = 20;
@@ -71,6 +72,7 @@ export function AuditLogCard() {
       }
       style={{ marginBottom: 24 }}
       data-testid="audit-log"
+      extra={<ExportButtons list="/api/audit/events" query={{ sort, ...Object.fromEntries(FILTERS.map((k) => [k, value(k)])) }} />}
     >
       <Space wrap style={{ marginBottom: 16 }}>
         <Select

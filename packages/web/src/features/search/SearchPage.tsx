@@ -11,19 +11,24 @@ function Marked({ segments }: { segments: Segment[] }) {
   return <Zh>{segments.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}</Zh>;
 }
 
+/** Where a hit opens: the portal finds published pilots and public notices, each opening its public page. */
+function hrefOf(hit: SearchHit, portal: boolean): string {
+  if (!portal) return subjectHref(hit.type, hit.id, hit.pilotId);
+  return hit.type === 'notice' ? `/notices/${hit.id}` : `/public/pilots/${hit.pilotId}`;
+}
+
 function Hit({ hit, portal }: { hit: SearchHit; portal: boolean }) {
   const { t } = useI18n();
   return (
     <List.Item data-testid="search-hit">
       <List.Item.Meta
         title={
-          // the portal finds published pilots only, each opening its public page
-          <Link to={portal ? `/public/pilots/${hit.pilotId}` : subjectHref(hit.type, hit.id, hit.pilotId)} data-testid="search-hit-link">
+          <Link to={hrefOf(hit, portal)} data-testid="search-hit-link">
             {hit.type === 'pilot' ? (
               <Marked segments={hit.title} />
             ) : (
               <Space size={4} wrap>
-                <Zh>{hit.pilotName}</Zh>
+                {hit.pilotName && <Zh>{hit.pilotName}</Zh>}
                 <span>{t.search.types[hit.type]}</span>
                 {hit.title.length > 0 && <Marked segments={hit.title} />}
               </Space>
