@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { accessibilityProblems, field, newPage, openStage, settled, signIn, type Stage } from './support.js';
+import { callInput } from '../packages/server/src/modules/applications/applications.test-kit.js';
+import { accessibilityProblems, clickAndAwait, field, newPage, openStage, settled, signIn, type Stage } from './support.js';
 
 let stage: Stage;
 let bookId = '';
@@ -60,4 +61,60 @@ it('a pilot editor downloads the key-project template, fills it in and sees the 
   await expect.poll(() => page.getByTestId('section-import-2-problems').count()).toBe(0);
   await shot('imported');
   expect(await accessibilityProblems(page)).toEqual([]);
+}, 120_000);
+
+it('the Ministry previews a new batch’s pilots from the template, sees a duplicate refused by row, and imports them', async () => {
+  const ministry = await stage.env.as('mohurd.admin');
+  const call = await ministry.post('/api/calls', callInput(2013, { title: '第二批国家智慧城市试点申报' }));
+  expect(call.statusCode, call.body).toBe(201);
+  const { page, shot } = await newPage(stage, 'batch-import');
+  await signIn(page, stage.baseUrl, 'mohurd.admin');
+  await page.goto(`${stage.baseUrl}/app/pilots`);
+  await page.getByTestId('batch-import-open').click();
+  const dialog = page.getByRole('dialog');
+  await page.getByTestId('batch-import-year').click();
+  await page.locator('.ant-select-dropdown').filter({ visible: true }).locator('.ant-select-item-option', { hasText: '2013年度' }).click();
+  await expect.poll(() => page.locator('.ant-select-dropdown').filter({ visible: true }).count()).toBe(0);
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('link', { name: /下载模板/ }).click();
+  const template = readFileSync((await (await downloading).path())!);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(template as unknown as ArrayBuffer);
+  const headers = (wb.worksheets[0]!.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+  expect(headers.slice(0, 3)).toEqual(['公布名称', '正式名称', '省份']);
+
+  const choose = async (rows: ExcelJS.CellValue[][]) => {
+    const filled = new ExcelJS.Workbook();
+    await filled.xlsx.load(template as unknown as ArrayBuffer);
+    filled.worksheets[0]!.addRows(rows);
+    const buffer = Buffer.from(await filled.xlsx.writeBuffer());
+    await dialog.locator('input[type=file]').setInputFiles({ name: '第二批试点名单.xlsx', mimeType: 'application/octet-stream', buffer });
+  };
+  // 无锡市 is in the first batch already: refused at its row, nothing previewed
+  await choose([['无锡市', null, '江苏', '地级市', null]]);
+  const [refused] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/pilots/import')),
+    page.getByTestId('batch-import-submit').click(),
+  ]);
+  expect(refused.status()).toBe(400);
+  await expect.poll(() => page.getByTestId('batch-import-problems').innerText()).toContain('第 2 行');
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await shot('refused');
+
+  await choose([
+    ['南京市', '南京市', '江苏', '地级市', 320100],
+    ['北京市门头沟区', null, '北京市', '区', '110109'],
+  ]);
+  await clickAndAwait(page, 'batch-import-submit', { method: 'POST', path: '/pilots/import?commit=false' });
+  const preview = page.getByTestId('batch-import-preview');
+  await expect.poll(() => preview.locator('tbody tr[data-row-key]').count()).toBe(2);
+  expect(await preview.innerText()).toContain('北京市门头沟区');
+  expect((await ministry.get('/api/pilots?batch=2013')).json().total).toBe(0); // a preview writes nothing
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await shot('preview');
+  await clickAndAwait(page, 'batch-import-submit', { method: 'POST', path: '/pilots/import?commit=true' });
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+  const names = (await ministry.get('/api/pilots?batch=2013')).json().items.map((p: { publishedName: string }) => p.publishedName);
+  expect(names.sort()).toEqual(['北京市门头沟区', '南京市'].sort());
+  await shot('imported');
 }, 120_000);

@@ -33,6 +33,8 @@ export const sessionSchema = z.object({
     approveApplicants: z.boolean(),
     manageUsers: z.boolean(),
     publishRatingRule: z.boolean(),
+    /** a new batch's pilots from Excel */
+    importPilots: z.boolean(),
   }),
   csrfToken: z.string(),
 });

@@ -209,6 +209,8 @@ export const sessionAbilities = (actor: Actor) => ({
   manageUsers: satisfies(actor, RULES.manageUsers),
   /** a new version of the acceptance rating rule */
   publishRatingRule: satisfies(actor, RULES.ministryAdmin),
+  /** a new batch's pilots from Excel */
+  importPilots: satisfies(actor, RULES.ministryAdmin),
 });
 
 /** An administrator keeps their own access: they neither disable themself nor drop their own admin role. */

@@ -736,6 +736,17 @@ export const en: UiMessages = {
     itemReasons: 'Per item (optional)',
     readOnly: 'Read-only',
   },
+  batchImport: {
+    open: 'Import pilots',
+    title: 'Import a batch’s pilots from Excel',
+    batch: 'Batch',
+    choose: 'Choose a file',
+    preview: 'Preview',
+    previewed: '{n} pilots read for the {year} batch (nothing written yet): check them, then confirm.',
+    commit: 'Import {n} pilots',
+    done: '{n} pilots imported into the {year} batch',
+    row: 'Row',
+  },
   excelImport: {
     action: 'Import from Excel',
     template: 'Download template',

@@ -721,6 +721,17 @@ export const zhCN = {
     itemReasons: '逐项意见（可选）',
     readOnly: '只读',
   },
+  batchImport: {
+    open: '导入试点名单',
+    title: '从 Excel 导入新批次试点',
+    batch: '批次',
+    choose: '选择文件',
+    preview: '预览',
+    previewed: '读取到{year}年度批次的 {n} 个试点（尚未写入），核对无误后确认导入。',
+    commit: '确认导入 {n} 个试点',
+    done: '已导入{year}年度批次的 {n} 个试点',
+    row: '行',
+  },
   excelImport: {
     action: '从 Excel 导入',
     template: '下载模板',

@@ -1,8 +1,9 @@
 import type { PilotSort } from '@smartcity/domain';
-import { Card, Col, Row, Table, type TableColumnsType } from 'antd';
+import { Card, Col, Row, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { usePilots, usePilotStats } from '../../api/pilots';
+import { useSession } from '../../api/session';
 import type { Pilot } from '../../api/types';
 import { ChinaMap } from '../../components/ChinaMap';
 import { serverSorted, sortOfHeader } from '../../components/sorting';
@@ -14,10 +15,12 @@ import { StatusTag } from './StatusTag';
 import { usePilotFilters } from './usePilotFilters';
 import { emptyLocale } from '../../components/EmptyState';
 import { ExportButtons } from '../../components/ExportButtons';
+import { BatchImport } from './BatchImport';
 
 export function PilotListPage() {
   const { t, m } = useI18n();
   const navigate = useNavigate();
+  const session = useSession().data;
   const { filters, page, pageSize, setFilter, setFilters, setPage } = usePilotFilters();
   const { province, sort, ...mapFilters } = filters;
   const pilots = usePilots(filters, page, pageSize);
@@ -38,7 +41,15 @@ export function PilotListPage() {
   return (
     <>
       <TodoCard />
-      <Card title={t.menu.pilots} extra={<ExportButtons list="/api/pilots" query={filters} />}>
+      <Card
+        title={t.menu.pilots}
+        extra={
+          <Space wrap>
+            {session?.can.importPilots && <BatchImport />}
+            <ExportButtons list="/api/pilots" query={filters} />
+          </Space>
+        }
+      >
         <PilotFiltersBar filters={filters} setFilter={setFilter} setFilters={setFilters} />
         <Row gutter={[24, 24]} style={{ marginTop: 16 }}>
           <Col xs={24} xl={9}>
