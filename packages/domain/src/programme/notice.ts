@@ -51,8 +51,8 @@ export const noticeInputSchema = z.strictObject({
 });
 export type NoticeInput = z.infer<typeof noticeInputSchema>;
 
-/** A draft's correction: any of the fields, the others kept (If-Match: the version the sender read). */
-export const noticeUpdateSchema = noticeInputSchema.partial();
+/** A draft's correction: any of the fields, the others kept (If-Match: the version the sender read); 文号 null clears it. */
+export const noticeUpdateSchema = noticeInputSchema.partial().extend({ docNumber: text(60).nullable().optional() });
 export type NoticeUpdate = z.infer<typeof noticeUpdateSchema>;
 
 export const noticeTransitionSchema = transitionRequestOf(noticeLifecycle);

@@ -185,12 +185,17 @@ export async function updateNotice(ctx: Ctx, id: string, ifMatch: number, patch:
   await ctx.db.transaction(async (tx) => {
     const before = await lockedIn(ctx, tx, noticeRecord, id, 'draft');
     if (before.version !== ifMatch) throw new AppError(409, 'stale_version', 'if-match');
-    await noticeRepository.update(tx, id, ifMatch, { ...change, updatedAt: ctx.clock.now() });
-    const was = Object.fromEntries(Object.keys(change).map((k) => [k, before[k as keyof typeof change]]));
+    // what the draft does not already say: a save that changes nothing is no new version and no audit entry
+    const changed = Object.fromEntries(
+      Object.entries(change).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof change])),
+    ) as Partial<typeof change>;
+    if (Object.keys(changed).length === 0) return;
+    await noticeRepository.update(tx, id, ifMatch, { ...changed, updatedAt: ctx.clock.now() });
+    const was = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof typeof change]]));
     await appendAudit(
       tx,
       ctx.actor,
-      { action: 'notice.update', targetType: 'notice', targetId: id, before: was, after: change },
+      { action: 'notice.update', targetType: 'notice', targetId: id, before: was, after: changed },
       ctx.clock,
     );
   });

@@ -353,6 +353,20 @@ describe('editing a draft', () => {
     expect(row).toEqual({ title: '关于报送2013年度试点工作进展的通知（修订）', version: 2 });
   });
 
+  it('clears 文号 with null, and keeps the version when a save changes nothing', async () => {
+    const cleared = await patch('mohurd.editor', { docNumber: null }, 2);
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).toMatchObject({ version: 3, docNumber: null });
+    const entries = async () => (await db().select().from(auditLog).where(eq(auditLog.targetId, id))).length;
+    const audited = await entries();
+    for (const same of [{}, { docNumber: null }, { title: '关于报送2013年度试点工作进展的通知（修订）' }]) {
+      const res = await patch('mohurd.editor', same, 3);
+      expect(res.statusCode, JSON.stringify(same)).toBe(200);
+      expect(res.json().version).toBe(3);
+    }
+    expect(await entries()).toBe(audited);
+  });
+
   it('is over once the notice is published (409)', async () => {
     await (await as('mohurd.editor')).post(`/api/notices/${id}/transitions`, { action: 'publish' });
     const version = (await (await as('mohurd.editor')).get(`/api/notices/${id}`)).json().version;

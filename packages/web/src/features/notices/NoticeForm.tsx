@@ -60,7 +60,8 @@ export function NoticeForm({ notice, onClose }: { notice?: NoticeView; onClose: 
   const onError = (err: Error) => void message.error(err.message);
   const save = (v: Draft) =>
     notice
-      ? update.mutate({ ...toInput(v), version: notice.version }, { onSuccess: onClose, onError })
+      ? // an emptied 文号 is cleared (null), not left as it was
+        update.mutate({ ...toInput(v), docNumber: v.docNumber || null, version: notice.version }, { onSuccess: onClose, onError })
       : create.mutate(toInput(v), { onSuccess: (created) => void navigate(`/app/notices/${created.id}`), onError });
   return (
     <Modal
