@@ -66,3 +66,30 @@ describe('the Ministry exports the registry it is looking at', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 });
+
+describe('a list the browser sorts', () => {
+  it('exports the task books in the order the table shows them', async () => {
+    // three pilots, of three provinces, start their task books
+    for (const p of ['pilot-2012-001', 'pilot-2012-025', 'pilot-2012-060']) {
+      const editor = await stage.env.as(`${p}.editor`);
+      const pilot = (await editor.get('/api/pilots')).json().items[0];
+      expect((await editor.post(`/api/pilots/${pilot.id}/task-books`)).statusCode).toBe(201);
+    }
+    const { page } = await newPage(stage, 'export-sorted');
+    await signIn(page, stage.baseUrl, 'mohurd.viewer');
+    await page.goto(`${stage.baseUrl}/app/task-books`);
+    const rows = page.getByTestId('task-book-table').locator('tbody tr[data-row-key]');
+    await expect.poll(() => rows.count()).toBe(3);
+    const header = page.getByTestId('task-book-table').locator('th', { hasText: '省级主管部门' });
+    await header.click();
+    await header.click();
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    const shown = await rows.locator('td:nth-child(2)').allInnerTexts();
+    expect(shown).toEqual([...shown].sort(new Intl.Collator('zh-CN').compare).reverse());
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
+    expect(lines[0]).toContain('排序: 省份 降序');
+    expect(lines.slice(2).map((line) => line.split(',')[1])).toEqual(shown);
+  });
+});

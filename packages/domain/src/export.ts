@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGES, type Lang, type Messages } from './i18n/index.js';
+import { sortQuery } from './text.js';
 
 /** The file formats every list exports to: .xlsx, and CSV (UTF-8 with a BOM, so Excel reads the Chinese right). */
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
@@ -11,6 +12,13 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  */
 export const exportQuery = <S extends z.ZodRawShape>(listQuery: z.ZodObject<S>) =>
   listQuery.extend({ lang: z.enum(['zh-CN', 'en']).optional() });
+
+/**
+ * The export query of a list the API sends whole and the browser's table sorts: `sort` names one of the export's
+ * columns (`-` first: descending), so the file comes in the order the table shows.
+ */
+export const sortedExportQuery = <S extends z.ZodRawShape, const K extends string>(listQuery: z.ZodObject<S>, columns: readonly K[]) =>
+  exportQuery(listQuery).extend({ sort: sortQuery(columns) });
 
 /** The lists that export, each named by its title in the catalogs (`export.lists`). */
 export const EXPORT_LISTS = [

@@ -92,3 +92,26 @@ describe('every list exports what its JSON lists to the same reader', () => {
     expect(rows.slice(0, overdue.items.length).map((r) => [r[0], r[2]])).toEqual(overdue.items.map((o) => [o.dueDate, o.pilot.name]));
   });
 });
+
+describe('a list the browser sorts', () => {
+  const zh = new Intl.Collator('zh-CN', { numeric: true });
+  it('exports in the order its table shows: by the column named, either way, statuses in lifecycle order', async () => {
+    const agent = await demo.env.as('mohurd.admin');
+    const books = (await agent.get('/api/task-books')).json().items as { province: { name: string }; status: string }[];
+    const rows = async (sort: string) => (await sheetOf((await agent.get(`/api/task-books/export.xlsx?sort=${sort}`)).rawPayload)).slice(2);
+    // 省份 is the second column, 状态 the sixth
+    const byProvince = books.map((b) => b.province.name).sort(zh.compare);
+    expect((await rows('province')).map((r) => r[1])).toEqual(byProvince);
+    expect((await rows('-province')).map((r) => r[1])).toEqual([...byProvince].reverse());
+    const lifecycle = ['编制中', '省级审核', '部级审核', '三方签署', '已签署'];
+    const statuses = (await rows('status')).map((r) => lifecycle.indexOf(r[5]!));
+    expect(statuses.every((s) => s >= 0)).toBe(true);
+    expect(statuses).toEqual([...statuses].sort((a, b) => a - b));
+    // the title says so; a column the list has not is refused by name
+    const [title] = (await sheetOf((await agent.get('/api/task-books/export.xlsx?sort=-province')).rawPayload))[0]!;
+    expect(title).toContain('排序: 省份 降序');
+    const bad = await agent.get('/api/task-books/export.xlsx?sort=colour');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('sort');
+  });
+});

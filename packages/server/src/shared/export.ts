@@ -16,6 +16,8 @@ export const EXPORT_PAGE = 1_000;
 export interface ExportColumn<Row> {
   header: keyof Messages['export']['columns'];
   value(row: Row, m: Messages): Cell;
+  /** what the browser's table sorts this column by, when not the value shown (a status: its place in the lifecycle) */
+  sortValue?(row: Row): string | number | null;
   /** in characters (xlsx) */
   width?: number;
 }
@@ -34,6 +36,32 @@ export interface ExportSpec<Q extends { lang?: Lang | undefined }, Row> {
   pages(ctx: Ctx, q: Q): AsyncIterable<Row[]>;
   /** the filters applied, in words (`label: value`); sort and language are not filters */
   filters(ctx: Ctx, q: Omit<Q, 'lang'>, m: Messages): Promise<string[]> | string[];
+  /**
+   * `columns`: the list comes whole and the browser's table sorts it, so `sort` (`sortedExportQuery`) names a column
+   * and the rows are ordered here the way the table orders them; otherwise the list's own query sorts.
+   */
+  order?: 'columns';
+}
+
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/** The browser table's order (components/sorting.ts): numbers as numbers, text in Chinese collation, missing first. */
+function sortedRows<Row>(rows: Row[], column: ExportColumn<Row>, m: Messages, descending: boolean): Row[] {
+  const value = (r: Row) => (column.sortValue ? column.sortValue(r) : column.value(r, m));
+  const compare = (a: Row, b: Row) => {
+    const [x, y] = [value(a), value(b)];
+    if (x == null || y == null) return x == null ? (y == null ? 0 : -1) : 1;
+    return typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+  };
+  // a stable sort, so equal rows keep the list's own order, as in the table
+  return rows.toSorted((a, b) => (descending ? compare(b, a) : compare(a, b)));
+}
+
+/** A whole list's pages as one, in the order `sort` names. */
+async function* inOrder<Row>(pages: AsyncIterable<Row[]>, column: ExportColumn<Row>, m: Messages, descending: boolean) {
+  const rows: Row[] = [];
+  for await (const page of pages) rows.push(...page);
+  if (rows.length > 0) yield sortedRows(rows, column, m, descending);
 }
 
 /** A paged query as the pages an export writes: page after page until one comes back short. */
@@ -107,7 +135,10 @@ export function exportRoutes<Q extends { lang?: Lang | undefined; sort?: string 
         const ctx = ctxOf(req);
         const { lang, ...q } = req.query as Q;
         const m = MESSAGES[lang ?? ctx.lang];
-        const pages = spec.pages(ctx, q as Q)[Symbol.asyncIterator]();
+        const sortKey = spec.order === 'columns' && q.sort ? q.sort.replace(/^-/, '') : null;
+        const sortColumn = sortKey === null ? undefined : spec.columns.find((c) => c.header === sortKey);
+        const listed = spec.pages(ctx, q as Q);
+        const pages = (sortColumn ? inOrder(listed, sortColumn, m, q.sort!.startsWith('-')) : listed)[Symbol.asyncIterator]();
         // the first page before any byte is sent: a refused filter still answers as a 4xx
         const first = await pages.next();
         const filters = await spec.filters(ctx, q as Omit<Q, 'lang'>, m);

@@ -1,4 +1,5 @@
 import type { SorterResult, SortOrder } from 'antd/es/table/interface';
+import { useState } from 'react';
 
 /**
  * Sortable columns. Lists the server pages sort there (the domain's `sort=key` / `sort=-key`); the others, whole in the
@@ -32,4 +33,15 @@ export function sortBy<T>(value: (row: T) => string | number | null | undefined)
       return typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
     },
   };
+}
+
+/**
+ * A whole list's order as its table shows it, for the list's export (`sort`: the sorted column's key, which is the
+ * export's column name; `-` first when descending). Pass `onChange` to the table.
+ */
+export function useTableOrder<T>() {
+  const [sort, setSort] = useState<string>();
+  const onChange = (_pagination: unknown, _filters: unknown, sorter: SorterResult<T> | SorterResult<T>[]) =>
+    setSort(sortOfHeader(sorter) ?? undefined);
+  return { sort, onChange };
 }

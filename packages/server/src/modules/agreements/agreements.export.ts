@@ -1,9 +1,9 @@
-import { agreementListQuery, exportQuery } from '@smartcity/domain';
+import { AGREEMENT_STATUSES, agreementListQuery, sortedExportQuery } from '@smartcity/domain';
 import type { z } from 'zod';
 import { exportTime, inWords, itemsOf, type ExportSpec, type ItemOf } from '../../shared/export.js';
 import { listAgreements } from './agreements.service.js';
 
-const query = exportQuery(agreementListQuery);
+const query = sortedExportQuery(agreementListQuery, ['province', 'government', 'status', 'updatedAt']);
 
 type Spec = ExportSpec<z.infer<typeof query>, ItemOf<typeof listAgreements>>;
 
@@ -17,9 +17,10 @@ export const agreementExport = (access: Spec['access']): Spec => ({
   columns: [
     { header: 'province', value: (a) => a.province.name, width: 20 },
     { header: 'government', value: (a) => a.government.name, width: 28 },
-    { header: 'status', value: (a, m) => m.agreementStatus[a.status] },
+    { header: 'status', value: (a, m) => m.agreementStatus[a.status], sortValue: (a) => AGREEMENT_STATUSES.indexOf(a.status) },
     { header: 'updatedAt', value: (a) => exportTime(a.updatedAt) },
   ],
   pages: itemsOf(listAgreements),
+  order: 'columns',
   filters: (_ctx, q, m) => inWords(m, [['status', q.status && m.agreementStatus[q.status]]]),
 });

@@ -1,11 +1,11 @@
-import { exportQuery, organisationListQuery } from '@smartcity/domain';
+import { organisationListQuery, sortedExportQuery } from '@smartcity/domain';
 import type { z } from 'zod';
 import { inWords, whole, type ExportSpec, type ItemOf } from '../../shared/export.js';
 import { provinceNamed } from '../pilots/pilots.export.js';
 import { referenceRepository } from '../reference/reference.repository.js';
 import { listOrganisations } from './organisations.service.js';
 
-const query = exportQuery(organisationListQuery);
+const query = sortedExportQuery(organisationListQuery, ['code', 'name', 'type', 'province']);
 type Row = ItemOf<typeof listOrganisations> & { provinceName: string | null };
 
 /** 机构: the organisations the reader may see, by code, with their province's name. */
@@ -19,7 +19,8 @@ export const organisationExport: ExportSpec<z.infer<typeof query>, Row> = {
     { header: 'code', value: (o) => o.code, width: 20 },
     { header: 'name', value: (o) => o.name, width: 36 },
     { header: 'type', value: (o, m) => m.orgType[o.type] },
-    { header: 'province', value: (o) => o.provinceName, width: 20 },
+    // the table sorts provinces by their code (north to south, as the standard lists them)
+    { header: 'province', value: (o) => o.provinceName, sortValue: (o) => o.provinceCode, width: 20 },
   ],
   pages: (ctx, q) =>
     whole(
@@ -27,6 +28,7 @@ export const organisationExport: ExportSpec<z.infer<typeof query>, Row> = {
         items.map((o) => ({ ...o, provinceName: o.provinceCode && (names.get(o.provinceCode) ?? o.provinceCode) })),
       ),
     ),
+  order: 'columns',
   filters: async (ctx, q, m) =>
     inWords(m, [
       ['type', q.type && m.orgType[q.type]],

@@ -489,7 +489,7 @@ describe('three-party signing, verification and amendments', () => {
     expect(after.find((k) => k.fingerprint === previous.fingerprint)!.retiredAt).not.toBeNull();
     expect(after.find((k) => k.fingerprint === rotation.fingerprint)!.retiredAt).toBeNull();
     expect((await editor.get(`/api/task-books/${id}/verify`)).json().ok).toBe(true);
-    expect((await as('dept-320000.editor')).post('/api/organisation-keys/rotation')).resolves.toMatchObject({ statusCode: 403 });
+    await expect((await as('dept-320000.editor')).post('/api/organisation-keys/rotation')).resolves.toMatchObject({ statusCode: 403 });
   });
 
   it('never serves a tampered signed version as the official document', async () => {

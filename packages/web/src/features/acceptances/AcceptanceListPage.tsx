@@ -8,7 +8,7 @@ import type { AcceptanceSummary } from '../../api/types';
 import { fmt, useI18n } from '../../i18n';
 import { RatingCard } from './RatingCard';
 import { Zh } from '../../components/Zh';
-import { sortBy } from '../../components/sorting';
+import { sortBy, useTableOrder } from '../../components/sorting';
 import { emptyLocale } from '../../components/EmptyState';
 import { ACCEPTANCE_STATUSES } from '@smartcity/domain';
 import { statusColumn } from '../../components/columns';
@@ -16,6 +16,7 @@ import { ExportButtons } from '../../components/ExportButtons';
 
 export function AcceptanceListPage() {
   const { t, m } = useI18n();
+  const order = useTableOrder<AcceptanceSummary>();
   const a = t.acceptance;
   const navigate = useNavigate();
   const session = useSession().data;
@@ -41,9 +42,10 @@ export function AcceptanceListPage() {
   return (
     <>
       {isPilot && <PilotPreview hasAcceptance={(list.data?.items.length ?? 0) > 0} />}
-      <Card title={a.list} extra={<ExportButtons list="/api/acceptances" query={{}} />}>
+      <Card title={a.list} extra={<ExportButtons list="/api/acceptances" query={{ sort: order.sort }} />}>
         {list.error && <Alert type="error" showIcon title={list.error.message} />}
         <Table<AcceptanceSummary>
+          onChange={order.onChange}
           data-testid="acceptance-table"
           rowKey="id"
           columns={columns}

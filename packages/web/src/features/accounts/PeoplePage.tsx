@@ -7,7 +7,7 @@ import { useSession } from '../../api/session';
 import { fmt, useI18n } from '../../i18n';
 import { zodRule } from '../pilots/zodRules';
 import { showFieldError } from './fieldError';
-import { sortBy } from '../../components/sorting';
+import { sortBy, useTableOrder } from '../../components/sorting';
 import { emptyLocale } from '../../components/EmptyState';
 import { ExportButtons } from '../../components/ExportButtons';
 
@@ -21,6 +21,7 @@ type Details = { displayName: string; title: string | null; email: string; roles
  */
 export function PeoplePage() {
   const { t, m, lang } = useI18n();
+  const order = useTableOrder<Account>();
   const p = t.people;
   const { message, modal } = App.useApp();
   const me = useSession().data?.user.id;
@@ -94,7 +95,7 @@ export function PeoplePage() {
       ...sortBy((a) => a.displayName),
       render: (name: string, row) => (row.id === me ? `${name}${p.you}` : name),
     },
-    { title: p.jobTitle, dataIndex: 'title', render: (v: string | null) => v ?? '—', ...sortBy((a) => a.title ?? '') },
+    { title: p.jobTitle, key: 'jobTitle', dataIndex: 'title', render: (v: string | null) => v ?? '—', ...sortBy((a) => a.title ?? '') },
     { title: p.email, dataIndex: 'email', render: (v: string | null) => v ?? '—', ...sortBy((a) => a.email) },
     {
       title: p.roles,
@@ -150,12 +151,13 @@ export function PeoplePage() {
           <Button type="primary" icon={<PlusOutlined />} data-testid="add-person" onClick={() => setAdding(true)}>
             {p.add}
           </Button>
-          <ExportButtons list="/api/users" query={{}} />
+          <ExportButtons list="/api/users" query={{ sort: order.sort }} />
         </Space>
       }
     >
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Table<Account>
+        onChange={order.onChange}
         data-testid="people-table"
         rowKey="id"
         columns={columns}

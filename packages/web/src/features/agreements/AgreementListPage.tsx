@@ -6,7 +6,7 @@ import { AgreementCreateModal } from './AgreementCreateModal';
 import type { AgreementSummary } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { Zh } from '../../components/Zh';
-import { sortBy } from '../../components/sorting';
+import { sortBy, useTableOrder } from '../../components/sorting';
 import { emptyLocale } from '../../components/EmptyState';
 import { AGREEMENT_STATUSES } from '@smartcity/domain';
 import { statusColumn, timeColumn } from '../../components/columns';
@@ -14,6 +14,7 @@ import { ExportButtons } from '../../components/ExportButtons';
 
 export function AgreementListPage() {
   const { t } = useI18n();
+  const order = useTableOrder<AgreementSummary>();
   const g = t.agreement;
   const navigate = useNavigate();
   const list = useAgreements();
@@ -30,12 +31,13 @@ export function AgreementListPage() {
       extra={
         <Space wrap>
           {session.data?.can.createAgreement && <AgreementCreateModal />}
-          <ExportButtons list="/api/agreements" query={{}} />
+          <ExportButtons list="/api/agreements" query={{ sort: order.sort }} />
         </Space>
       }
     >
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Table<AgreementSummary>
+        onChange={order.onChange}
         data-testid="agreement-table"
         rowKey="id"
         columns={columns}

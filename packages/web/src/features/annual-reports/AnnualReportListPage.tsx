@@ -7,13 +7,14 @@ import type { ReportSummary } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { StartReportCard } from './StartReportCard';
 import { Zh } from '../../components/Zh';
-import { sortBy } from '../../components/sorting';
+import { sortBy, useTableOrder } from '../../components/sorting';
 import { emptyLocale } from '../../components/EmptyState';
 import { statusColumn, timeColumn } from '../../components/columns';
 import { ExportButtons } from '../../components/ExportButtons';
 
 export function AnnualReportListPage() {
   const { t, m } = useI18n();
+  const order = useTableOrder<ReportSummary>();
   const r = t.report;
   const navigate = useNavigate();
   const session = useSession().data;
@@ -51,12 +52,13 @@ export function AnnualReportListPage() {
               onChange={(v?: ReportStatus) => setParams(v ? { status: v } : {})}
               options={REPORT_STATUSES.map((s) => ({ value: s, label: m.reportStatus[s] }))}
             />
-            <ExportButtons list="/api/annual-reports" query={{ status }} />
+            <ExportButtons list="/api/annual-reports" query={{ status, sort: order.sort }} />
           </Space>
         }
       >
         {list.error && <Alert type="error" showIcon title={list.error.message} />}
         <Table<ReportSummary>
+          onChange={order.onChange}
           data-testid="report-table"
           rowKey="id"
           columns={columns}

@@ -12,7 +12,7 @@ import { ApplyButton } from './ApplyButton';
 import { RankingTable } from './RankingTable';
 import { RubricEditor } from './RubricEditor';
 import { Zh, zh } from '../../components/Zh';
-import { sortBy } from '../../components/sorting';
+import { sortBy, useTableOrder } from '../../components/sorting';
 import { emptyLocale } from '../../components/EmptyState';
 import { statusColumn, timeColumn } from '../../components/columns';
 import { PageTrail } from '../../components/PageTrail';
@@ -102,13 +102,14 @@ function CallHeader({ call }: { call: CallView }) {
 
 function CallApplications({ call }: { call: CallView }) {
   const { t, m } = useI18n();
+  const order = useTableOrder<ApplicationSummary>();
   const navigate = useNavigate();
   const list = useApplications({ call: call.id });
   const a = t.application;
   const columns: TableColumnsType<ApplicationSummary> = [
     { title: a.name, dataIndex: 'name', render: zh, ...sortBy((x) => x.name) },
-    { title: a.organisation, dataIndex: 'organisationName', render: zh, ...sortBy((x) => x.organisationName) },
-    { title: a.province, dataIndex: 'provinceName', render: zh, ...sortBy((x) => x.provinceName) },
+    { title: a.organisation, key: 'applicant', dataIndex: 'organisationName', render: zh, ...sortBy((x) => x.organisationName) },
+    { title: a.province, key: 'province', dataIndex: 'provinceName', render: zh, ...sortBy((x) => x.provinceName) },
     { title: a.kind, dataIndex: 'kind', render: (k: ApplicationSummary['kind']) => m.pilotKind[k], ...sortBy((x) => m.pilotKind[x.kind]) },
     statusColumn<ApplicationSummary>(a.status, 'applicationStatus', APPLICATION_STATUSES),
     timeColumn<ApplicationSummary>(t.taskBook.updatedAt, 'updatedAt'),
@@ -117,10 +118,11 @@ function CallApplications({ call }: { call: CallView }) {
     <Card
       title={t.call.applications}
       style={{ marginBottom: 24 }}
-      extra={<ExportButtons list="/api/applications" query={{ call: call.id }} />}
+      extra={<ExportButtons list="/api/applications" query={{ call: call.id, sort: order.sort }} />}
     >
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Table<ApplicationSummary>
+        onChange={order.onChange}
         data-testid="application-table"
         rowKey="id"
         size="middle"

@@ -8,12 +8,13 @@ import type { InspectionSummary } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { InspectionCreateModal } from './InspectionCreateModal';
 import { Zh } from '../../components/Zh';
-import { sortBy } from '../../components/sorting';
+import { sortBy, useTableOrder } from '../../components/sorting';
 import { emptyLocale } from '../../components/EmptyState';
 import { ExportButtons } from '../../components/ExportButtons';
 
 export function InspectionListPage() {
   const { t } = useI18n();
+  const order = useTableOrder<InspectionSummary>();
   const x = t.inspection;
   const navigate = useNavigate();
   const session = useSession().data;
@@ -45,12 +46,13 @@ export function InspectionListPage() {
         extra={
           <Space wrap>
             {create('inspection-create')}
-            <ExportButtons list="/api/inspections" query={{}} />
+            <ExportButtons list="/api/inspections" query={{ sort: order.sort }} />
           </Space>
         }
       >
         {list.error && <Alert type="error" showIcon title={list.error.message} />}
         <Table<InspectionSummary>
+          onChange={order.onChange}
           data-testid="inspection-table"
           rowKey="id"
           columns={columns}

@@ -4,12 +4,13 @@ import { useOrganisations, useProvinces } from '../../api/reference';
 import type { Organisation } from '../../api/types';
 import { fmt, useI18n } from '../../i18n';
 import { Zh, zh } from '../../components/Zh';
-import { sortBy } from '../../components/sorting';
+import { sortBy, useTableOrder } from '../../components/sorting';
 import { emptyLocale } from '../../components/EmptyState';
 import { ExportButtons } from '../../components/ExportButtons';
 
 export function OrganisationsPage() {
   const { t, m } = useI18n();
+  const order = useTableOrder<Organisation>();
   const organisations = useOrganisations();
   const provinces = useProvinces();
   const [search, setSearch] = useState('');
@@ -33,6 +34,7 @@ export function OrganisationsPage() {
     },
     {
       title: t.org.province,
+      key: 'province',
       dataIndex: 'provinceCode',
       ...sortBy((o) => o.provinceCode),
       render: (code: string | null) => (code ? <Zh>{provinceName.get(code) ?? code}</Zh> : '—'),
@@ -51,13 +53,14 @@ export function OrganisationsPage() {
             onChange={(e) => setSearch(e.target.value)}
             style={{ width: 220 }}
           />
-          <ExportButtons list="/api/organisations" query={{}} />
+          <ExportButtons list="/api/organisations" query={{ sort: order.sort }} />
         </Space>
       }
     >
       {organisations.error && <Alert type="error" showIcon title={organisations.error.message} />}
       <div data-testid="organisation-table">
         <Table<Organisation>
+          onChange={order.onChange}
           rowKey="id"
           size="middle"
           columns={columns}

@@ -6,13 +6,14 @@ import type { TaskBookSummary } from '../../api/types';
 import { fmt, useI18n } from '../../i18n';
 import { TaskBookStatusTag } from './TaskBookStatusTag';
 import { Zh } from '../../components/Zh';
-import { sortBy } from '../../components/sorting';
+import { sortBy, useTableOrder } from '../../components/sorting';
 import { emptyLocale } from '../../components/EmptyState';
 import { timeColumn } from '../../components/columns';
 import { ExportButtons } from '../../components/ExportButtons';
 
 export function TaskBookListPage() {
   const { t, m } = useI18n();
+  const order = useTableOrder<TaskBookSummary>();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const status = TASK_BOOK_STATUSES.find((s) => s === params.get('status'));
@@ -44,6 +45,7 @@ export function TaskBookListPage() {
     },
     {
       title: t.taskBook.version,
+      key: 'version',
       dataIndex: 'currentVersion',
       ...sortBy((b) => b.currentVersion),
       render: (v: number) => (v ? fmt(t.taskBook.versionLabel, { n: v }) : t.taskBook.draftVersion),
@@ -65,12 +67,13 @@ export function TaskBookListPage() {
             onChange={(v?: TaskBookStatus) => setParams(v ? { status: v } : {})}
             options={TASK_BOOK_STATUSES.map((s) => ({ value: s, label: m.taskBookStatus[s] }))}
           />
-          <ExportButtons list="/api/task-books" query={{ status }} />
+          <ExportButtons list="/api/task-books" query={{ status, sort: order.sort }} />
         </Space>
       }
     >
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Table<TaskBookSummary>
+        onChange={order.onChange}
         data-testid="task-book-table"
         rowKey="id"
         // a phone scrolls the table, not the page
