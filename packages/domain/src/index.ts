@@ -1,4 +1,5 @@
 export * from './text.js';
+export * from './calendar.js';
 export * from './numbers.js';
 export * from './organisation.js';
 export * from './session.js';
