@@ -26,7 +26,6 @@ export function ExcelImport({ template, target, version, onImported, testId }: P
       onImported();
     },
   });
-  const error = send.error instanceof ApiError ? send.error : null;
   return (
     <div data-testid={testId}>
       <Space wrap>
@@ -39,26 +38,33 @@ export function ExcelImport({ template, target, version, onImported, testId }: P
           </Button>
         </Upload>
       </Space>
-      {send.error && (
-        <Alert
-          type="error"
-          showIcon
-          closable
-          onClose={() => send.reset()}
-          style={{ marginTop: 12 }}
-          data-testid={`${testId}-problems`}
-          title={t.excelImport.failed + send.error.message}
-          description={
-            error?.problems?.length ? (
-              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {error.problems.map((p, i) => (
-                  <li key={i}>{p.message}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      )}
+      {send.error && <ImportProblems error={send.error} testId={`${testId}-problems`} onClose={() => send.reset()} />}
     </div>
+  );
+}
+
+/** An import refused: the server's message, and each problem it found by sheet, row and column. */
+export function ImportProblems({ error, testId, onClose }: { error: Error; testId: string; onClose?: () => void }) {
+  const { t } = useI18n();
+  const problems = error instanceof ApiError ? error.problems : undefined;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      closable={onClose !== undefined}
+      onClose={onClose}
+      style={{ marginTop: 12 }}
+      data-testid={testId}
+      title={t.excelImport.failed + error.message}
+      description={
+        problems?.length ? (
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {problems.map((p, i) => (
+              <li key={i}>{p.message}</li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+    />
   );
 }

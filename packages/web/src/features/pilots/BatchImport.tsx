@@ -3,7 +3,8 @@ import type { BatchImportResult } from '@smartcity/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Select, Space, Table, Upload, type ButtonProps } from 'antd';
 import { useState } from 'react';
-import { ApiError, upload } from '../../api/client';
+import { upload } from '../../api/client';
+import { ImportProblems } from '../../components/ExcelImport';
 import { useBatches } from '../../api/reference';
 import { fmt, useI18n } from '../../i18n';
 import { Zh } from '../../components/Zh';
@@ -42,7 +43,6 @@ export function BatchImport() {
     return false;
   };
   const preview = send.data && !send.data.committed ? send.data : null;
-  const error = send.error instanceof ApiError ? send.error : null;
 
   return (
     <>
@@ -82,23 +82,7 @@ export function BatchImport() {
               </Button>
             </Upload>
           </Space>
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              data-testid="batch-import-problems"
-              title={t.excelImport.failed + error.message}
-              description={
-                error.problems?.length ? (
-                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                    {error.problems.map((p, i) => (
-                      <li key={i}>{p.message}</li>
-                    ))}
-                  </ul>
-                ) : undefined
-              }
-            />
-          )}
+          {send.error && <ImportProblems error={send.error} testId="batch-import-problems" />}
           {preview && (
             <>
               <Alert type="info" showIcon title={fmt(b.previewed, { n: preview.items.length, year: preview.batchYear })} />
