@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, chineseOutsideNames, newPage, openStage, settled, signIn, type Stage } from './support.js';
+import { accessibilityProblems, chineseOutsideNames, mapPointOf, newPage, openStage, settled, signIn, type Stage } from './support.js';
 
 // The overview on the demo programme (batch 1 in motion): figures that open the registry with the same count.
 let stage: Stage;
@@ -48,11 +48,20 @@ describe('the Ministry overview', () => {
       await settled(page);
     }
 
+    // a province clicked on the map opens its pilots in the registry
+    const jiangsu = page.getByTestId('province-table').locator('tr[data-row-key="320000"]');
+    const pilots = Number(await jiangsu.locator('td').nth(2).innerText());
+    const onMap = await mapPointOf(page, 'china-map', '江苏省');
+    await page.mouse.click(onMap.x, onMap.y);
+    await page.waitForURL(/\/app\/pilots\?.*province=320000/);
+    expect(await registryTotal(page)).toBe(pilots);
+    await page.goBack();
+    await page.waitForURL(/\/app\/dashboard$/);
+    await settled(page);
+
     // the map's metric switches; the province table's numbers open the province's list
     await page.getByTestId('map-metric').getByText('任务书签署率（%）').click();
     await expect.poll(() => page.getByRole('figure').getAttribute('aria-label')).toContain('任务书签署率');
-    const jiangsu = page.getByTestId('province-table').locator('tr[data-row-key="320000"]');
-    const pilots = Number(await jiangsu.locator('td').nth(2).innerText());
     await jiangsu.locator('td').nth(2).getByRole('link').click();
     await page.waitForURL(/province=320000/);
     expect(await registryTotal(page)).toBe(pilots);

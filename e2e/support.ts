@@ -216,3 +216,23 @@ export async function pick(page: Page, testId: string, option: RegExp, url: RegE
     await page.keyboard.press('Escape');
   }
 }
+
+/**
+ * Where on a map's canvas a province is: the canvas has no elements to aim at, so the pointer sweeps a grid over it
+ * until the map's own tooltip names the province (coarse, then the cell's centre). Returns page coordinates.
+ */
+export async function mapPointOf(page: Page, testId: string, province: string): Promise<{ x: number; y: number }> {
+  const map = page.getByTestId(testId);
+  // the pointer only reaches what is in the viewport
+  await map.scrollIntoViewIfNeeded();
+  const box = (await map.boundingBox())!;
+  const tooltip = map.locator('div').filter({ hasText: province }).filter({ visible: true });
+  for (const step of [24, 12]) {
+    for (let y = box.y + step / 2; y < box.y + box.height; y += step)
+      for (let x = box.x + step / 2; x < box.x + box.width; x += step) {
+        await page.mouse.move(x, y);
+        if ((await tooltip.count()) > 0) return { x, y };
+      }
+  }
+  throw new Error(`${province} not found on ${testId}`);
+}
