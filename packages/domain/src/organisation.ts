@@ -47,7 +47,10 @@ export const organisationListQuery = z.strictObject({
     .string()
     .regex(/^\d{6}$/)
     .optional(),
+  /** the name or code holds this (as the organisations page's search box) */
+  q: text(50).optional(),
 });
+export type OrganisationListQuery = z.infer<typeof organisationListQuery>;
 
 export const personSchema = z.object({
   id: uuid,

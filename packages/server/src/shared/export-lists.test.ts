@@ -115,3 +115,19 @@ describe('a list the browser sorts', () => {
     expect(bad.json().error.field).toBe('sort');
   });
 });
+
+describe('the organisations page’s filters', () => {
+  it('reach its export: a type and a name-or-code search, as the page filters them', async () => {
+    const agent = await demo.env.as('mohurd.admin');
+    const all = (await agent.get('/api/organisations')).json().items as { name: string; code: string; type: string }[];
+    const expected = all.filter((o) => o.type === 'provinceDept' && (o.name.includes('江') || o.code.includes('江'))).map((o) => o.name);
+    expect(expected.length).toBeGreaterThan(1);
+    const listed = (await agent.get(`/api/organisations?type=provinceDept&q=${encodeURIComponent('江')}`)).json().items;
+    expect(listed.map((o: { name: string }) => o.name)).toEqual(expected);
+    const [title, , ...rows] = await sheetOf(
+      (await agent.get(`/api/organisations/export.xlsx?type=provinceDept&q=${encodeURIComponent('江')}`)).rawPayload,
+    );
+    expect(rows.map((r) => r[1])).toEqual(expected);
+    expect(title![0]).toContain('名称包含: 江');
+  });
+});

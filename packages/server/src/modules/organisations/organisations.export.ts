@@ -33,5 +33,6 @@ export const organisationExport: ExportSpec<z.infer<typeof query>, Row> = {
     inWords(m, [
       ['type', q.type && m.orgType[q.type]],
       ['province', await provinceNamed(ctx, q.province)],
+      ['q', q.q],
     ]),
 };

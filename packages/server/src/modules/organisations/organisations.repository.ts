@@ -1,13 +1,14 @@
-import { and, asc, eq } from 'drizzle-orm';
-import type { OrganisationType } from '@smartcity/domain';
+import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import type { OrganisationListQuery } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { organisations, users } from '../../db/schema.js';
+import { likePattern } from '../../lib/like.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
 export const organisationRepository = {
-  async list(db: Queryable, scope: Scope, filter: { type?: OrganisationType | undefined; province?: string | undefined }) {
+  async list(db: Queryable, scope: Scope, filter: OrganisationListQuery) {
     return db
       .select()
       .from(organisations)
@@ -16,6 +17,7 @@ export const organisationRepository = {
           visible.organisations(scope),
           filter.type ? eq(organisations.type, filter.type) : undefined,
           filter.province ? eq(organisations.provinceCode, filter.province) : undefined,
+          filter.q ? or(ilike(organisations.name, likePattern(filter.q)), ilike(organisations.code, likePattern(filter.q))) : undefined,
         ),
       )
       .orderBy(asc(organisations.code));

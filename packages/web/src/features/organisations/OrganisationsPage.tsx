@@ -1,4 +1,5 @@
-import { Alert, Card, Input, Space, Table, type TableColumnsType } from 'antd';
+import { ORGANISATION_TYPES, type OrganisationType } from '@smartcity/domain';
+import { Alert, Card, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useOrganisations, useProvinces } from '../../api/reference';
 import type { Organisation } from '../../api/types';
@@ -14,12 +15,14 @@ export function OrganisationsPage() {
   const organisations = useOrganisations();
   const provinces = useProvinces();
   const [search, setSearch] = useState('');
+  const [type, setType] = useState<OrganisationType>();
   const provinceName = useMemo(() => new Map((provinces.data?.items ?? []).map((p) => [p.code, p.name])), [provinces.data]);
   const rows = useMemo(() => {
-    const q = search.trim();
-    const items = organisations.data?.items ?? [];
-    return q ? items.filter((o) => o.name.includes(q) || o.code.toLowerCase().includes(q.toLowerCase())) : items;
-  }, [organisations.data, search]);
+    const q = search.trim().toLowerCase();
+    return (organisations.data?.items ?? []).filter(
+      (o) => (!type || o.type === type) && (!q || o.name.toLowerCase().includes(q) || o.code.toLowerCase().includes(q)),
+    );
+  }, [organisations.data, search, type]);
 
   const columns: TableColumnsType<Organisation> = [
     { title: t.org.code, dataIndex: 'code', width: 180, ...sortBy((o) => o.code) },
@@ -29,8 +32,6 @@ export function OrganisationsPage() {
       dataIndex: 'type',
       render: (type: Organisation['type']) => m.orgType[type],
       ...sortBy((o) => m.orgType[o.type]),
-      filters: Object.entries(m.orgType).map(([value, text]) => ({ value, text })),
-      onFilter: (value, o) => o.type === value,
     },
     {
       title: t.org.province,
@@ -46,6 +47,15 @@ export function OrganisationsPage() {
       title={t.org.title}
       extra={
         <Space wrap>
+          <Select<OrganisationType>
+            allowClear
+            aria-label={t.org.type}
+            placeholder={t.org.type}
+            style={{ width: 160 }}
+            value={type}
+            onChange={setType}
+            options={ORGANISATION_TYPES.map((x) => ({ value: x, label: m.orgType[x] }))}
+          />
           <Input.Search
             allowClear
             placeholder={t.filters.search}
@@ -53,7 +63,8 @@ export function OrganisationsPage() {
             onChange={(e) => setSearch(e.target.value)}
             style={{ width: 220 }}
           />
-          <ExportButtons list="/api/organisations" query={{ sort: order.sort }} />
+          {/* the export is the list as filtered here: the server applies the same type and name-or-code search */}
+          <ExportButtons list="/api/organisations" query={{ sort: order.sort, type, q: search.trim() || undefined }} />
         </Space>
       }
     >
