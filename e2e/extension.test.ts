@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, newPage, openStage, pickDate, signIn, type Stage } from './support.js';
+import { accessibilityProblems, clickUntil, newPage, openStage, pickDate, signIn, type Stage } from './support.js';
 
 // A pilot past its task-book deadline asks for an extension; the Ministry grants it from its to-do list; the pilot is told.
 let stage: Stage;
@@ -20,8 +20,11 @@ describe('an extension of a passed deadline', () => {
     await pilot.page.goto(`${stage.baseUrl}/app/task-books/${taskBookId}`);
     await pilot.page.getByTestId('extension-request-open').click();
     const dialog = pilot.page.getByRole('dialog');
-    await dialog.getByRole('button', { name: '提交申请' }).click();
-    await expect.poll(() => dialog.getByText('请填写申请理由').count()).toBe(1); // the reason is required
+    // the reason is required (the click sends nothing without one: repeated if lost to the opening dialog)
+    await clickUntil(
+      dialog.getByRole('button', { name: '提交申请' }),
+      async () => (await dialog.getByText('请填写申请理由').count()) === 1,
+    );
     await pilot.page.getByTestId('extension-request-reason').fill('专家论证会推迟至三月上旬，请求延期报送');
     await pickDate(pilot.page, 'extension-request-until', '2013-03-15');
     await pilot.shot('request-dialog');

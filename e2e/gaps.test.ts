@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callInput, forwardedApplication, openCall } from '../packages/server/src/modules/applications/applications.test-kit.js';
-import { accessibilityProblems, newPage, openStage, signIn, type Stage } from './support.js';
+import { accessibilityProblems, clickUntil, newPage, openStage, signIn, type Stage } from './support.js';
 
 // Web gaps left by issue 4, each walked in the browser: a draft call's rubric and required files; naming experts.
 let stage: Stage;
@@ -84,8 +84,7 @@ describe('naming experts by hand (指定专家)', () => {
     expect(await dialog.locator('[data-expert^="陈静"]').innerText()).toContain('回避本省：不得评审本省的申报或验收');
     expect(await choice('张伟').isDisabled()).toBe(false);
     // nothing ticked: refused beside the list before sending
-    await page.getByTestId('name-experts-submit').click();
-    await expect.poll(() => dialog.getByText('请至少选择 1 位专家').count()).toBe(1);
+    await clickUntil(page.getByTestId('name-experts-submit'), async () => (await dialog.getByText('请至少选择 1 位专家').count()) === 1);
     // two are not a panel: the server's refusal lands beside the list too
     await choice('张伟').check();
     await choice('李娜').check();

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisations } from '../packages/server/src/db/schema.js';
 import { notify } from '../packages/server/src/shared/notify.js';
-import { accessibilityProblems, clickAndAwait, newPage, openStage, signIn, type Stage } from './support.js';
+import { accessibilityProblems, clickAndAwait, clickUntil, newPage, openStage, signIn, type Stage } from './support.js';
 
 // A province's inbox: the registrations waiting for it, and its notifications page.
 let stage: Stage;
@@ -43,9 +43,10 @@ describe('a province deciding on registrations', () => {
     await expect.poll(() => rows.count()).toBe(1);
 
     await page.getByTestId('refuse-APPL-320700').click();
-    await page.getByRole('dialog').getByRole('button', { name: '不予通过' }).click();
-    // the reason is required
-    await expect.poll(() => page.getByText('请填写不予通过的理由').count()).toBe(1);
+    // the reason is required (the click sends nothing without one, so a click lost to the opening dialog is repeated)
+    await clickUntil(page.getByRole('dialog').getByRole('button', { name: '不予通过' }), async () => {
+      return (await page.getByText('请填写不予通过的理由').count()) === 1;
+    });
     await page.getByTestId('refuse-reason').fill('行政区划代码与申报单位不符');
     await clickAndAwait(page, page.getByRole('dialog').getByRole('button', { name: '不予通过' }), {
       method: 'POST',

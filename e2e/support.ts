@@ -236,3 +236,22 @@ export async function mapPointOf(page: Page, testId: string, province: string): 
   }
   throw new Error(`${province} not found on ${testId}`);
 }
+
+/**
+ * Clicks until `done` holds — for a click that is safe to repeat because it sends nothing by itself (a form that only
+ * validates, a menu that opens): on two loaded cores a click landing while a dialog still opens can be lost.
+ */
+export async function clickUntil(target: Locator, done: () => Promise<boolean>, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    await target.click();
+    const held = await expect
+      .poll(done, { timeout: 7_000 })
+      .toBe(true)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (held) return;
+    if (attempt === attempts) throw new Error(`after ${attempts} clicks the page never showed what the click should do`);
+  }
+}
