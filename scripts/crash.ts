@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createScratchPostgres } from '../packages/server/src/test/database.js';
 import { completeContent } from '../packages/server/src/test/task-book-fixture.js';
+import { HttpClient } from '../packages/server/src/test/http-client.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, writers: { type: 'string', default: '8' } } });
 const ROUNDS = Number(values.rounds);
@@ -52,34 +53,6 @@ function serve(env: NodeJS.ProcessEnv, port: number): Promise<Served> {
   });
 }
 
-class Client {
-  private cookie = '';
-  private csrf = '';
-  constructor(private base: string) {}
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(this.base + path, {
-      method,
-      headers: {
-        cookie: this.cookie,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrf }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
-    if (set.length)
-      this.cookie = [...new Map([...this.cookie.split('; '), ...set].filter(Boolean).map((c) => [c.split('=')[0], c])).values()].join('; ');
-    const json = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
-    return { status: res.status, json };
-  }
-  async signIn(username: string) {
-    const res = await this.request('POST', '/api/session', { username, password: PASSWORD });
-    if (res.status !== 200) throw new Error(`sign-in ${username}: ${res.status}`);
-    this.csrf = res.json.csrfToken;
-  }
-}
-
 const pilotUser = (i: number) => `pilot-2012-${String(i + 1).padStart(3, '0')}.editor`;
 const text = (n: number) => `崩溃测试第 ${n} 次保存`;
 const counterOf = (overall: string) => Number(/第 (\d+) 次/.exec(overall)?.[1] ?? 0);
@@ -90,7 +63,7 @@ async function round(env: NodeJS.ProcessEnv) {
   let server = await serve(env, port);
   const writers = await Promise.all(
     Array.from({ length: WRITERS }, async (_, i) => {
-      const client = new Client(base);
+      const client = new HttpClient(base, PASSWORD);
       await client.signIn(pilotUser(i));
       const pilotId = (await client.request('GET', '/api/pilots')).json.items[0].id as string;
       let book = (await client.request('GET', `/api/task-books?pilot=${pilotId}`)).json?.items?.[0]?.id as string | undefined;
@@ -132,14 +105,14 @@ async function round(env: NodeJS.ProcessEnv) {
   let lost = 0;
   let acked = 0;
   for (const w of writers) {
-    const reader = new Client(base);
+    const reader = new HttpClient(base, PASSWORD);
     await reader.signIn(pilotUser(writers.indexOf(w)));
     const overall = (await reader.request('GET', `/api/task-books/${w.book}`)).json.sections[0].content?.overall ?? '';
     const stored = counterOf(overall);
     acked += w.acked;
     if (stored < w.acked) lost++;
   }
-  const admin = new Client(base);
+  const admin = new HttpClient(base, PASSWORD);
   await admin.signIn('mohurd.viewer');
   const audit = (await admin.request('GET', '/api/audit/verify')).json as { ok: boolean; entries: number };
   server.child.kill('SIGTERM');

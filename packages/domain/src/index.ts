@@ -42,3 +42,6 @@ export * from './search.js';
 export * from './audit.js';
 export * from './programme/indicator-analytics.js';
 export * from './imports.js';
+export * from './platform/catalog.js';
+export * from './platform/sharing.js';
+export * from './platform/records.js';

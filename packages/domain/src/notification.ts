@@ -14,6 +14,7 @@ export const SUBJECT_TYPES = [
   'extension',
   'notice',
   'pilot',
+  'sharingRequest',
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 

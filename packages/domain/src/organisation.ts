@@ -12,10 +12,11 @@ export const ORGANISATION_TYPES = [
   'pilotGov', // 试点城市（区、镇）人民政府 — 乙方
   'expertCommittee', // 专家委员会
   'applicantGov', // 申报城市（区、镇）人民政府 — becomes a pilot government when designated
+  'department', // 委办局: a department of a pilot government, on its city public information platform (parent: the pilot government)
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
-export const TIERS = ['ministry', 'province', 'provincialGovernment', 'pilot', 'expert', 'applicant'] as const;
+export const TIERS = ['ministry', 'province', 'provincialGovernment', 'pilot', 'expert', 'applicant', 'department'] as const;
 export type Tier = (typeof TIERS)[number];
 
 export const TIER_OF: Record<OrganisationType, Tier> = {
@@ -25,6 +26,7 @@ export const TIER_OF: Record<OrganisationType, Tier> = {
   pilotGov: 'pilot',
   expertCommittee: 'expert',
   applicantGov: 'applicant',
+  department: 'department',
 };
 
 export const ROLES = ['viewer', 'editor', 'reviewer', 'signatory', 'admin'] as const;

@@ -4,6 +4,8 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { DocumentRenderer } from './documents/pool.js';
+import { Meter } from './modules/platform/metering.js';
+import { platformRoutes } from './modules/platform/platform.routes.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -79,6 +81,8 @@ export async function buildApp(opts: AppOptions) {
   app.decorate('masterKey', deriveMasterKey(loadMasterSecret(opts.config.masterKey, opts.config.masterKeyFile)));
   app.decorate('documents', opts.documents ?? new DocumentRenderer());
   app.addHook('onClose', () => app.documents.close());
+  app.decorate('meter', new Meter(opts.database.db));
+  app.addHook('onClose', () => app.meter.flush());
   // records made before the search index existed, or seeded outside the services (the reference pilots)
   app.addHook('onReady', async () => {
     const indexed = await indexMissing(opts.database.db);
@@ -117,7 +121,13 @@ export async function buildApp(opts: AppOptions) {
   await app.register(swagger, {
     openapi: {
       info: { title: '国家智慧城市试点管理平台 API', description: 'Smart City Pilot Platform', version: '0.1.0' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sc_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sc_session' },
+          // a consuming system's API key on the city platform's data routes
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
     transform: openapiTransform,
     transformObject: openapiTransformObject,
@@ -165,6 +175,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(extensionRoutes);
   await app.register(noticeRoutes);
   await app.register(noticeFileRoutes);
+  await app.register(platformRoutes);
 
   const webIndex = join(opts.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

@@ -18,6 +18,10 @@ export interface Config {
   loginRateLimit: number;
   /** official documents (DOCX/PDF) one user may download per minute */
   documentRateLimit: number;
+  /** data calls one API key (or one signed-in user) may make per minute on the city platform */
+  dataRateLimit: number;
+  /** the largest file a bulk load accepts, in bytes (SMARTCITY_LOAD_MAX_MB) */
+  loadMaxBytes: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
   demoPassword: string;
@@ -71,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: num('SMARTCITY_SESSION_HOURS', 12),
     loginRateLimit: num('SMARTCITY_LOGIN_RATE_LIMIT', 30),
     documentRateLimit: num('SMARTCITY_DOCUMENT_RATE_LIMIT', 30),
+    dataRateLimit: num('SMARTCITY_DATA_RATE_LIMIT', 600),
+    loadMaxBytes: num('SMARTCITY_LOAD_MAX_MB', 2048) * 1024 * 1024,
     lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),
     lockoutMinutes: num('SMARTCITY_LOCKOUT_MINUTES', 15),
     demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,

@@ -23,7 +23,12 @@ export type Resource =
   | 'notification'
   /** a signed text a public verification link names: a task book version or an agreement */
   | 'signedText'
-  | 'user';
+  | 'user'
+  /** the city public information platform's catalog entries, sharing requests, bulk loads and API keys */
+  | 'resource'
+  | 'sharingRequest'
+  | 'platformLoad'
+  | 'apiKey';
 
 /**
  * Every route declares who may call it; the access plugin refuses to register a route without a rule.
@@ -43,11 +48,15 @@ declare module 'fastify' {
     access?: AccessRule;
     /** the route saves a versioned record: If-Match is required (documented in OpenAPI; `ifMatchVersion` checks it is set) */
     ifMatch?: true;
+    /** the route also answers a consuming system's API key (`Authorization: Bearer sck_…`), acting for its department */
+    apiKey?: true;
     /** the route answers a file of this media type (documented in OpenAPI as a binary 200) */
     download?: string;
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** the API key the request came with (routes with `config.apiKey`) */
+    apiKey: { id: string; resourceIds: readonly string[] } | null;
   }
   interface FastifyInstance {
     db: Db;
@@ -56,5 +65,6 @@ declare module 'fastify' {
     accessRules: readonly import('./plugins/access.js').RouteRule[];
     masterKey: import('./signing/keys.js').MasterKey;
     documents: import('./documents/pool.js').DocumentRenderer;
+    meter: import('./modules/platform/metering.js').Meter;
   }
 }

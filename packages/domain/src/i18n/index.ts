@@ -51,6 +51,8 @@ export const LIFECYCLE_LABELS = {
   agreement: { states: 'agreementStatus', actions: 'agreementAction' },
   extension: { states: 'extensionStatus', actions: 'extensionAction' },
   notice: { states: 'noticeStatus', actions: 'noticeAction' },
+  resource: { states: 'resourceStatus', actions: 'resourceAction' },
+  sharingRequest: { states: 'sharingStatus', actions: 'sharingAction' },
 } as const satisfies Record<string, { states: keyof Messages; actions: keyof Messages }>;
 
 /** A lifecycle's state and action labels in a language (empty tables for an unknown lifecycle). */

@@ -11,7 +11,16 @@ export function describeLifecycle(
   const label = (table: Record<string, string>, key: string) => (table[key] ? `${key} ${table[key]}` : key);
   const rows = Object.entries(lc.actions).map(([name, t]) => {
     const from = t.from.map((s) => label(labels.states, s)).join(', ');
-    const notes = [t.system ? 'fired by the platform' : '', t.needsReason ? 'reason required' : '', t.guard ? 'guarded' : '']
+    const notes = [
+      t.system ? 'fired by the platform' : '',
+      t.parties
+        ? `only as ${Object.entries(t.parties)
+            .map(([tier, ps]) => `${tier} ${ps!.join('/')}`)
+            .join(' or ')}`
+        : '',
+      t.needsReason ? 'reason required' : '',
+      t.guard ? 'guarded' : '',
+    ]
       .filter(Boolean)
       .join('; ');
     return `| ${label(labels.actions, name)} | ${t.kind} | ${from} | ${label(labels.states, t.to)} | ${t.by.join(', ')} | ${t.roles.join(', ')} | ${t.notifies?.join(', ') ?? ''} | ${notes} |`;

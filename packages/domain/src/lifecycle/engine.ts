@@ -30,6 +30,12 @@ export interface Transition<S extends string, C> {
   by: readonly Tier[];
   /** Roles inside the organisation, any of which suffices. */
   roles: readonly Role[];
+  /**
+   * Of those tiers, only these parties to the record, by tier (e.g. a sharing request's provider, where requester and
+   * provider are both departments, and the pilot government's administrator once it escalated): the record's `partyOf`
+   * says which the actor is. A tier of `by` missing here fires as no party.
+   */
+  parties?: Partial<Record<Tier, readonly string[]>>;
   /** null = allowed; otherwise a reason code shown to the user (i18n key under `reasons.`). */
   guard?: (ctx: C) => string | null;
   /** Returns and rejections must say why. */
@@ -82,7 +88,12 @@ export interface Lifecycle<S extends string, A extends string, C = unknown> {
 export interface LifecycleActor {
   tier: Tier;
   roles: readonly Role[];
+  /** the actor's party to the record, for actions that name `parties` */
+  party?: string | null;
 }
+
+const isPartyOf = <S extends string, C>(t: Transition<S, C>, actor: LifecycleActor) =>
+  t.by.includes(actor.tier) && (!t.parties || (actor.party != null && (t.parties[actor.tier] ?? []).includes(actor.party)));
 
 export type Denial =
   | { ok: false; reason: 'unknownAction'; status: 400 }
@@ -102,7 +113,7 @@ export function can<S extends string, A extends string, C>(
 ): Decision {
   if (!Object.hasOwn(lc.actions, action)) return { ok: false, reason: 'unknownAction', status: 400 };
   const t = lc.actions[action as A];
-  if (!t.by.includes(actor.tier)) return { ok: false, reason: 'wrongParty', status: 403 };
+  if (!isPartyOf(t, actor)) return { ok: false, reason: 'wrongParty', status: 403 };
   if (!t.roles.some((r) => actor.roles.includes(r))) return { ok: false, reason: 'wrongRole', status: 403 };
   if (!t.from.includes(state)) return { ok: false, reason: 'wrongState', status: 409, state };
   const blocked = t.guard?.(ctx) ?? null;
@@ -112,7 +123,7 @@ export function can<S extends string, A extends string, C>(
 }
 
 const isButtonOf = <S extends string, C>(t: Transition<S, C>, state: S, actor: LifecycleActor) =>
-  !t.system && t.from.includes(state) && t.by.includes(actor.tier) && t.roles.some((r) => actor.roles.includes(r));
+  !t.system && t.from.includes(state) && isPartyOf(t, actor) && t.roles.some((r) => actor.roles.includes(r));
 
 /** A button: an action this actor's party and role may fire from this state, enabled unless a guard says why not. */
 export interface ActionView<A extends string = string> {
@@ -156,9 +167,14 @@ export function todoOf<S extends string, A extends string, C>(lc: Lifecycle<S, A
   return todo !== undefined && owes(lc, state, actor) ? todo : null;
 }
 
-/** Whether the actor acts in any state of the lifecycle (a cheap test before loading records for a to-do list). */
+/**
+ * Whether the actor acts in any state of the lifecycle (a cheap test before loading records for a to-do list): by tier
+ * and role, since a party (`parties`) is known only with the record.
+ */
 export function actsIn<S extends string, A extends string, C>(lc: Lifecycle<S, A, C>, actor: LifecycleActor): boolean {
-  return (Object.keys(lc.states) as S[]).some((s) => owes(lc, s, actor));
+  return (Object.values(lc.actions) as Transition<S, C>[]).some(
+    (t) => !t.system && t.by.includes(actor.tier) && t.roles.some((r) => actor.roles.includes(r)),
+  );
 }
 
 /** Who may ever fire a lifecycle's buttons: the transition route's access rule, derived from the table. */

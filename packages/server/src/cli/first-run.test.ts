@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres } from '../test/database.js';
+import { HttpClient } from '../test/http-client.js';
 
 // The first thing every user runs: `smartcity serve --demo` in a clone that has no `.data/` yet.
 const BIN = fileURLToPath(new URL('../../bin/smartcity.js', import.meta.url));
@@ -168,6 +169,98 @@ describe('first run', { timeout: 480_000 }, () => {
       await again.stop();
     },
   );
+
+  // a bulk load is staged in committed batches and applied in one transaction: a server killed mid-load leaves the records
+  // as they were, and the next load of the same file applies all of it
+  it('a bulk load killed past 30 % of its rows leaves nothing of it; loaded again it is all there', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const ROWS = 60_000;
+    const header = 'code,amount\n';
+    const rowsFrom = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `K${from + i},${from + i}`).join('\n') + '\n';
+    let running = await serve(port);
+    const provider = new HttpClient(base, 'First-run-2013');
+    let resourceId = '';
+    try {
+      await provider.signIn('wuxi-scjgj.editor');
+      const made = await provider.request('POST', '/api/platform/resources', {
+        classification: '3-01-001-001',
+        name: '崩溃测试资源',
+        summary: '装载中途终止进程的测试',
+        themes: [],
+        fields: [
+          { name: 'code', label: '编码', type: 'string', key: true, required: true },
+          { name: 'amount', label: '数量', type: 'integer' },
+        ],
+        format: 'CSV',
+        updateCycle: 'daily',
+        sharingClass: 'unconditional',
+        sharingMethod: 'file',
+      });
+      expect(made.status).toBe(201);
+      resourceId = made.json.id;
+      expect((await provider.request('POST', `/api/platform/resources/${resourceId}/transitions`, { action: 'publish' })).status).toBe(200);
+      // the file streams: 40 % of its rows, then it waits until the server reports 30 % read, and the server is killed
+      const boundary = '----smartcity-kill';
+      let sentEnough!: () => void;
+      const held = new Promise<void>((r) => (sentEnough = r));
+      const body = new ReadableStream<Uint8Array>({
+        async start(c) {
+          const enc = new TextEncoder();
+          c.enqueue(
+            enc.encode(
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="kill.csv"\r\nContent-Type: text/csv\r\n\r\n${header}`,
+            ),
+          );
+          for (let i = 0; i < ROWS * 0.4; i += 2_000) c.enqueue(enc.encode(rowsFrom(i, i + 2_000)));
+          sentEnough();
+          await new Promise(() => {}); // never ends: the server dies first
+        },
+      });
+      const upload = provider
+        .send('POST', `/api/platform/resources/${resourceId}/loads`, {
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          body,
+          duplex: 'half',
+        } as RequestInit & { headers: Record<string, string> })
+        .catch(() => null);
+      await held;
+      const reader = new HttpClient(base, 'First-run-2013');
+      await reader.signIn('wuxi-scjgj.editor');
+      await expect
+        .poll(
+          async () => ((await reader.request('GET', `/api/platform/resources/${resourceId}/loads`)).json.items[0]?.rowsRead ?? 0) as number,
+          {
+            timeout: 60_000,
+            interval: 200,
+          },
+        )
+        .toBeGreaterThanOrEqual(ROWS * 0.3);
+      running.child.kill('SIGKILL');
+      await upload;
+    } finally {
+      if (running.child.exitCode === null) running.child.kill('SIGKILL');
+      await new Promise((r) => (running.child.exitCode === null ? running.child.once('exit', r) : r(null)));
+    }
+    running = await serve(port);
+    try {
+      const after = new HttpClient(base, 'First-run-2013');
+      await after.signIn('wuxi-scjgj.editor');
+      const resource = (await after.request('GET', `/api/platform/resources/${resourceId}`)).json;
+      expect(resource.rowCount).toBe(0);
+      expect((await after.request('POST', `/api/platform/resources/${resourceId}/query`, { limit: 1 })).json.items).toEqual([]);
+      const file = header + rowsFrom(0, ROWS);
+      const form = new FormData();
+      form.append('file', new Blob([file], { type: 'text/csv' }), 'again.csv');
+      const again = await after.send('POST', `/api/platform/resources/${resourceId}/loads`, { body: form });
+      expect(again.status).toBe(201);
+      expect(await again.json()).toMatchObject({ status: 'done', added: ROWS, rowsRead: ROWS });
+      expect((await after.request('GET', `/api/platform/resources/${resourceId}`)).json.rowCount).toBe(ROWS);
+    } finally {
+      await running.stop();
+    }
+  });
 
   // the server holds its folder alone, so it makes the backup: over a Unix socket only its own account can open
   it.skipIf(!!process.env.TEST_DATABASE_URL)('backs up a PGlite folder in use through the running server', async () => {

@@ -39,6 +39,12 @@ import type {
   Role,
   Rubric,
   TaskBookStatus,
+  FieldDef,
+  ResourceStatus,
+  RowFilter,
+  SharingClass,
+  SharingStatus,
+  UpdateCycle,
 } from '@smartcity/domain';
 
 /*
@@ -892,4 +898,230 @@ export const searchDocuments = pgTable(
     index('search_documents_lexemes_idx').using('gin', t.lexemes),
     index('search_documents_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
   ],
+);
+
+/*
+ * 城市公共信息平台: each pilot's own platform in the one deployment, every row keyed by the pilot (the distribution
+ * key). Records of every resource share one table: no DDL per resource (docs/architecture.md, "records store").
+ */
+
+/** 政务信息资源目录: a resource listed by its provider department. */
+export const platformResources = pgTable(
+  'platform_resources',
+  {
+    pilotId: uuid('pilot_id')
+      .notNull()
+      .references(() => pilots.id),
+    id: uuid('id').notNull().defaultRandom(),
+    providerOrgId: uuid('provider_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    classification: varchar('classification', { length: 12 }).notNull(),
+    /** the provider's sequence within the pilot: the code's tail */
+    seq: integer('seq').notNull(),
+    code: varchar('code', { length: 80 }).notNull(),
+    name: text('name').notNull(),
+    summary: text('summary').notNull(),
+    themes: jsonb('themes').$type<string[]>().notNull(),
+    fields: jsonb('fields').$type<FieldDef[]>().notNull(),
+    format: text('format').notNull(),
+    updateCycle: text('update_cycle').$type<UpdateCycle>().notNull(),
+    sharingClass: text('sharing_class').$type<SharingClass>().notNull(),
+    condition: text('condition'),
+    legalBasis: text('legal_basis'),
+    sharingMethod: text('sharing_method').notNull(),
+    openData: boolean('open_data').notNull().default(false),
+    indicatorCodes: jsonb('indicator_codes').$type<string[]>().notNull(),
+    status: text('status').$type<ResourceStatus>().notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    releaseDate: date('release_date'),
+    lastLoadAt: timestamp('last_load_at', { withTimezone: true }),
+    rowCount: integer('row_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pilotId, t.id] }),
+    index('platform_resources_id_idx').on(t.id),
+    uniqueIndex('platform_resources_code_uq').on(t.pilotId, t.code),
+    index('platform_resources_provider_idx').on(t.pilotId, t.providerOrgId),
+  ],
+);
+
+/** A resource's records: one row per key, the values as JSON keyed by field name; the load or write that last set it. */
+export const platformRecords = pgTable(
+  'platform_records',
+  {
+    pilotId: uuid('pilot_id').notNull(),
+    resourceId: uuid('resource_id').notNull(),
+    key: text('key').notNull(),
+    doc: jsonb('doc').$type<Record<string, unknown>>().notNull(),
+    loadId: uuid('load_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.resourceId, t.key] })],
+);
+
+/** 数据装载: a bulk load of a file, with its counts, digest and the report of rows refused. */
+export const platformLoads = pgTable(
+  'platform_loads',
+  {
+    pilotId: uuid('pilot_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    resourceId: uuid('resource_id').notNull(),
+    status: text('status').$type<'running' | 'done' | 'refused' | 'failed'>().notNull().default('running'),
+    format: text('format').notNull(),
+    encoding: text('encoding'),
+    /** upsert: add and update by key; replace: also delete the keys the file does not hold */
+    mode: text('mode').$type<'upsert' | 'replace'>().notNull(),
+    /** all: nothing unless every row is good; good: the good rows */
+    policy: text('policy').$type<'all' | 'good'>().notNull(),
+    fileName: text('file_name'),
+    rowsRead: integer('rows_read').notNull().default(0),
+    added: integer('added').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    deleted: integer('deleted').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    /** SM3 of the file's bytes, hex */
+    digest: varchar('digest', { length: 64 }),
+    problems: jsonb('problems').$type<{ line: number; field: string | null; problem: string }[]>().notNull().default([]),
+    error: text('error'),
+    loadedBy: uuid('loaded_by')
+      .notNull()
+      .references(() => users.id),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    /** set by each staged batch: a running load whose heartbeat stopped died with its process */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.id] }), index('platform_loads_resource_idx').on(t.pilotId, t.resourceId, t.startedAt)],
+);
+
+/**
+ * A load's rows staged in committed batches (so a long load holds no lock and the embedded engine's one connection
+ * stays free), applied to the records in one short transaction at the end: all or nothing, even if the process dies.
+ * The key is unique per load: a key repeated in a file is found here.
+ */
+export const platformLoadRows = pgTable(
+  'platform_load_rows',
+  {
+    pilotId: uuid('pilot_id').notNull(),
+    loadId: uuid('load_id').notNull(),
+    key: text('key').notNull(),
+    line: integer('line').notNull(),
+    doc: jsonb('doc').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.loadId, t.key] })],
+);
+
+/** 共享申请 and, once approved, the grant every query checks. */
+export const sharingRequests = pgTable(
+  'sharing_requests',
+  {
+    pilotId: uuid('pilot_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    resourceId: uuid('resource_id').notNull(),
+    consumerOrgId: uuid('consumer_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    providerOrgId: uuid('provider_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status').$type<SharingStatus>().notNull().default('requested'),
+    version: integer('version').notNull().default(1),
+    purpose: text('purpose').notNull(),
+    fields: jsonb('fields').$type<string[]>().notNull(),
+    until: date('until').notNull(),
+    dueOn: date('due_on').notNull(),
+    grantedFields: jsonb('granted_fields').$type<string[]>(),
+    rowFilter: jsonb('row_filter').$type<RowFilter>(),
+    expiresOn: date('expires_on'),
+    decisionReason: text('decision_reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    requestedBy: uuid('requested_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pilotId, t.id] }),
+    index('sharing_requests_id_idx').on(t.id),
+    index('sharing_requests_consumer_idx').on(t.pilotId, t.consumerOrgId, t.resourceId),
+    index('sharing_requests_provider_idx').on(t.pilotId, t.providerOrgId, t.status),
+    // one open request per department and resource
+    uniqueIndex('sharing_requests_open_uq')
+      .on(t.pilotId, t.resourceId, t.consumerOrgId)
+      .where(sql`status = 'requested'`),
+  ],
+);
+
+/** API keys of consuming systems: stored as a hash, shown once. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    pilotId: uuid('pilot_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    name: text('name').notNull(),
+    prefix: varchar('prefix', { length: 16 }).notNull(),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+    resourceIds: jsonb('resource_ids').$type<string[]>().notNull(),
+    expiresOn: date('expires_on').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pilotId, t.id] }),
+    uniqueIndex('api_keys_token_uq').on(t.pilotId, t.tokenHash),
+    // a bearer token is looked up before its pilot is known
+    index('api_keys_token_idx').on(t.tokenHash),
+    index('api_keys_org_idx').on(t.pilotId, t.organisationId),
+  ],
+);
+
+/** Who called for a resource's data, and when: a metered call, a read of personal information. */
+const dataCall = () => ({
+  pilotId: uuid('pilot_id').notNull(),
+  id: uuid('id').notNull().defaultRandom(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  /** the signed-in user, or null for a call with an API key */
+  userId: uuid('user_id'),
+  apiKeyId: uuid('api_key_id'),
+  resourceId: uuid('resource_id').notNull(),
+});
+
+/** 计量: every data call, flushed in batches (a crash loses at most the last second). */
+export const platformUsage = pgTable(
+  'platform_usage',
+  {
+    ...dataCall(),
+    operation: text('operation').notNull(),
+    rows: integer('rows').notNull(),
+    bytes: integer('bytes').notNull(),
+    status: integer('status').notNull(),
+    latencyMs: doublePrecision('latency_ms').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.id] }), index('platform_usage_resource_idx').on(t.pilotId, t.resourceId, t.at)],
+);
+
+/** 个人信息访问记录: every read that returned personal information unmasked, with the grant's purpose. */
+export const personalDataReads = pgTable(
+  'personal_data_reads',
+  {
+    ...dataCall(),
+    sharingRequestId: uuid('sharing_request_id'),
+    purpose: text('purpose').notNull(),
+    fields: jsonb('fields').$type<string[]>().notNull(),
+    rows: integer('rows').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.id] }), index('personal_data_reads_resource_idx').on(t.pilotId, t.resourceId, t.at)],
 );

@@ -23,7 +23,7 @@ export interface FireRequest<S extends string, A extends string, C> {
  */
 export async function fire<S extends string, A extends string, C>(
   tx: Tx,
-  actor: Actor,
+  actor: Actor & { party?: string | null },
   clock: Clock,
   req: FireRequest<S, A, C>,
 ): Promise<S> {

@@ -11,11 +11,14 @@ import {
   noticeLifecycle,
   pilotLifecycle,
   rectificationLifecycle,
+  resourceLifecycle,
+  sharingLifecycle,
   ROLES,
   TIERS,
   taskBookLifecycle,
   validateLifecycle,
   type Lifecycle,
+  type Tier,
 } from '@smartcity/domain';
 import { STATUS_TABLES } from './status-tables.js';
 
@@ -33,6 +36,8 @@ export const LIFECYCLES: { lifecycle: AnyLifecycle }[] = [
   agreementLifecycle,
   extensionLifecycle,
   noticeLifecycle,
+  resourceLifecycle,
+  sharingLifecycle,
 ].map((lifecycle) => ({ lifecycle: lifecycle as AnyLifecycle }));
 
 export function checkLifecycles() {
@@ -62,12 +67,18 @@ export function lifecyclesMarkdown(): string {
  */
 export function permissionLines(lc: AnyLifecycle): string[] {
   const lines: string[] = [];
+  // a table naming parties (a sharing request's provider, consumer …) is read once per party of the tier: `tier.role (party)`
+  const partiesOf = (tier: Tier): (string | null)[] => {
+    const named = [...new Set(Object.values(lc.actions).flatMap((t) => t.parties?.[tier] ?? []))];
+    return named.length ? named : [null];
+  };
   for (const state of Object.keys(lc.states)) {
     const who = new Map<string, string[]>();
     for (const tier of TIERS)
       for (const role of ROLES)
-        for (const a of actionsFor(lc, state, { tier, roles: [role] }, {} as never))
-          who.set(a.action, [...(who.get(a.action) ?? []), `${tier}.${role}`]);
+        for (const party of partiesOf(tier))
+          for (const a of actionsFor(lc, state, { tier, roles: [role], party }, {} as never))
+            who.set(a.action, [...(who.get(a.action) ?? []), party ? `${tier}.${role} (${party})` : `${tier}.${role}`]);
     for (const [action, actors] of who) lines.push(`- ${state} → ${action}: ${actors.join(', ')}`);
   }
   return lines;

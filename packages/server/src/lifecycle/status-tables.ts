@@ -9,6 +9,8 @@ import {
   notices,
   findings,
   pilots,
+  platformResources,
+  sharingRequests,
   taskBooks,
 } from '../db/schema.js';
 
@@ -27,4 +29,6 @@ export const STATUS_TABLES: Record<string, PgTable> = {
   agreement: agreements,
   extension: extensionRequests,
   notice: notices,
+  resource: platformResources,
+  sharingRequest: sharingRequests,
 };

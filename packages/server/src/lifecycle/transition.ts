@@ -21,6 +21,8 @@ export interface LifecycleRecord<S extends string, A extends string, C, H extend
   load(ctx: Ctx, tx: Tx, id: string): Promise<H>;
   /** the guard context: the same the presenter computes its buttons with */
   guards(ctx: Ctx, tx: Tx, head: H): Promise<C>;
+  /** the actor's party to the record, for tables whose actions name `parties` (e.g. a sharing request's provider) */
+  partyOf?(actor: Ctx['actor'], head: H): string | null;
   /** what else an action queues on besides the record (e.g. the call whose quota a forward spends) */
   alsoLock?(tx: Tx, head: H, action: A): Promise<void>;
   /** what a notice about the record names: the record, its own and its supervising organisation, and the words' parameters
@@ -91,7 +93,7 @@ export async function transitionIn<S extends string, A extends string, C, H exte
   const head = await record.load(ctx, tx, id);
   const action = input.action as A;
   if (Object.hasOwn(record.lifecycle.actions, action)) await record.alsoLock?.(tx, head, action);
-  await fire(tx, ctx.actor, ctx.clock, {
+  await fire(tx, partyActor(ctx, record, head), ctx.clock, {
     lifecycle: record.lifecycle,
     id,
     state: head.status,
@@ -102,6 +104,15 @@ export async function transitionIn<S extends string, A extends string, C, H exte
   const extra = (await effects?.(tx, head, action, reason)) ?? {};
   await notifyNext(tx, record, head, action, extra);
   return head;
+}
+
+/** The actor with its party to the record, as the table's `parties` are checked against it. */
+export function partyActor<S extends string, A extends string, C, H extends { status: S }>(
+  ctx: Ctx,
+  record: LifecycleRecord<S, A, C, H>,
+  head: H,
+): Ctx['actor'] & { party?: string | null } {
+  return record.partyOf ? { ...ctx.actor, party: record.partyOf(ctx.actor, head) } : ctx.actor;
 }
 
 async function notifyNext<S extends string, A extends string, C, H extends { status: S }>(

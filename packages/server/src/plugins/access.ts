@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { sessionRepository } from '../modules/session/session.repository.js';
+import { apiKeyOf, isApiKey } from '../modules/platform/api-keys.service.js';
 import { AppError } from '../lib/errors.js';
 import type { AccessRule } from '../types.js';
 
@@ -58,8 +59,18 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('apiKey', null);
   app.addHook('onRequest', async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer && isApiKey(bearer) && req.routeOptions.config.apiKey) {
+      // a consuming system: its key acts for its department (read rights only), with no cookie and so no CSRF
+      const key = await apiKeyOf(app.db, bearer, app.clock.now());
+      const actor = key && (await sessionRepository.actorForUser(app.db, key.createdBy, null));
+      if (!key || !actor || actor.organisationId !== key.organisationId) throw new AppError(401, 'api_key_invalid', 'authorization');
+      req.actor = { ...actor, roles: ['viewer'] };
+      req.apiKey = { id: key.id, resourceIds: key.resourceIds };
+    }
+    const token = req.apiKey ? undefined : req.cookies[SESSION_COOKIE];
     if (token) {
       const now = app.clock.now();
       const found = await sessionRepository.actorForSession(app.db, hashToken(token), now);
@@ -78,7 +89,7 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     if (!actor) throw new AppError(401, 'unauthenticated');
     if (rule.tiers !== 'all' && !rule.tiers.includes(actor.tier)) throw new AppError(403, 'forbidden');
     if (rule.roles && !rule.roles.some((r) => actor.roles.includes(r))) throw new AppError(403, 'forbidden');
-    if (MUTATING.has(req.method)) {
+    if (MUTATING.has(req.method) && !req.apiKey) {
       // a self-registered applicant reads, but changes nothing until its province has approved it
       if (actor.organisationStatus !== 'active') throw new AppError(403, 'awaiting_approval');
       await new Promise<void>((resolve, reject) => app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())));

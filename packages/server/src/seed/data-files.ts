@@ -1,3 +1,4 @@
+import type { HolidayCalendarData } from '@smartcity/domain';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -56,6 +57,8 @@ export const dataFiles = {
   extraDepartments: () => read<ExtraDepartmentsFile>('departments-extra.json'),
   batch1: () => read<PilotsFile>('pilots-batch1.json'),
   indicatorSystem2012: () => read<IndicatorSystemFile>('indicator-systems/2012.json'),
+  /** 国务院办公厅 holiday notices by year: the working-day calendar */
+  holidays: () => read<HolidayCalendarData>('holidays-cn.json'),
   /** 建办科〔2013〕5号 with 附件1 and 附件2, verbatim (Markdown) */
   firstNotice: () => readFileSync(DATA_DIR + 'notice-jianbanke-2013-5.md', 'utf8'),
 };

@@ -187,6 +187,34 @@ const DEMO_APPLICANTS = [
   { code: 'APPL-320500', name: '苏州市人民政府', provinceCode: '320000' },
   { code: 'APPL-110108', name: '北京市海淀区人民政府', provinceCode: '110000' },
 ];
+/**
+ * Demo departments (委办局) of two 江苏 pilots' governments, on their city public information platforms: 无锡 with the
+ * departments a city platform connects first (its 大数据管理局 runs the platform), 常州 with three.
+ */
+export const DEMO_DEPARTMENTS: { pilot: string; code: string; name: string }[] = [
+  ...(
+    [
+      ['GAJ', '公安局'],
+      ['MZJ', '民政局'],
+      ['RSJ', '人力资源和社会保障局'],
+      ['WJW', '卫生健康委员会'],
+      ['ZRZYJ', '自然资源和规划局'],
+      ['JTJ', '交通运输局'],
+      ['SCJGJ', '市场监督管理局'],
+      ['STHJJ', '生态环境局'],
+      ['TJJ', '统计局'],
+      ['DSJJ', '大数据管理局'],
+    ] as const
+  ).map(([code, name]) => ({ pilot: 'PILOT-2012-025', code: `WUXI-${code}`, name: `无锡市${name}` })),
+  ...(
+    [
+      ['GAJ', '公安局'],
+      ['SCJGJ', '市场监督管理局'],
+      ['DSJJ', '大数据管理局'],
+    ] as const
+  ).map(([code, name]) => ({ pilot: 'PILOT-2012-026', code: `CZ-${code}`, name: `常州市${name}` })),
+];
+
 /** Named experts of the committee with different home provinces, so reviews can avoid conflicts of interest. */
 const DEMO_EXPERTS = [
   { username: 'expert.zhang', displayName: '张伟（专家，上海）', home: '310000' },
@@ -204,6 +232,7 @@ const DEMO_TITLES: Record<OrganisationType, string> = {
   pilotGov: '市长',
   expertCommittee: '委员',
   applicantGov: '市长',
+  department: '局长',
 };
 
 export async function seedDemo(db: Db, clock: Clock, password: string) {
@@ -215,6 +244,13 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
         .from(organisations)
         .where(eq(organisations.code, deptCode(a.provinceCode)));
       await upsertOrganisation(tx, { type: 'applicantGov', code: a.code, name: a.name, provinceCode: a.provinceCode, parentId: dept!.id });
+    }
+    for (const d of DEMO_DEPARTMENTS) {
+      const [gov] = await tx
+        .select({ id: organisations.id, provinceCode: organisations.provinceCode })
+        .from(organisations)
+        .where(eq(organisations.code, d.pilot));
+      await upsertOrganisation(tx, { type: 'department', code: d.code, name: d.name, provinceCode: gov!.provinceCode, parentId: gov!.id });
     }
   });
   const orgs = await db.select().from(organisations);

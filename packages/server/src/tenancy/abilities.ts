@@ -10,6 +10,8 @@ import {
   type Lifecycle,
   type PilotStatus,
   type Role,
+  type SharingClass,
+  type SharingParty,
   type SigningParty,
   type Tier,
 } from '@smartcity/domain';
@@ -67,6 +69,19 @@ export const RULES = {
   rotateOwnKey: { tiers: TIERS, roles: ['admin'] },
   /** 人员管理: an organisation's administrators add, disable and re-role its own people (never another's: scope.ts) */
   manageUsers: { tiers: TIERS, roles: ['admin'] },
+  /** 城市公共信息平台: the catalog and platform health, for the pilot's government and departments, its provinces, the Ministry */
+  platformReaders: {
+    tiers: ['ministry', 'province', 'provincialGovernment', 'pilot', 'department'],
+    roles: ['viewer', 'editor', 'reviewer', 'signatory', 'admin'],
+  },
+  /** a department's editors list its resources, load and write their records, and ask for others' */
+  departmentEditor: { tiers: ['department'], roles: EDITORS },
+  /** a department's people read the records they may (the resource's class and their grants decide which) */
+  departmentReader: { tiers: ['department'], roles: ['viewer', 'editor', 'reviewer', 'signatory', 'admin'] },
+  /** a department's administrators issue and revoke its systems' API keys */
+  departmentAdmin: { tiers: ['department'], roles: ['admin'] },
+  /** the platform administrator: the pilot government's administrators add departments and settle escalated requests */
+  platformAdmin: { tiers: ['pilot'], roles: ['admin'] },
 } as const satisfies Record<string, Rule>;
 
 /** Content editing follows the lifecycle's `editableBy` for the state, for editors (and administrators). */
@@ -212,6 +227,60 @@ export const sessionAbilities = (actor: Actor) => ({
   /** a new batch's pilots from Excel */
   importPilots: satisfies(actor, RULES.ministryAdmin),
 });
+
+/** The pilot whose platform a department works on (it lists resources and issues keys there); null for other tiers. */
+export const departmentPilotOf = (actor: Actor) => (actor.tier === 'department' ? actor.pilotId : null);
+
+/** The pilot whose platform the actor administers (its government's administrators); null otherwise. */
+export const administeredPlatformOf = (actor: Actor) => (satisfies(actor, RULES.platformAdmin) ? actor.pilotId : null);
+
+/** Whether the actor reads a resource through a grant of its own (another department, a 有条件共享 resource). */
+export const readsThroughGrant = (actor: Actor, r: { providerOrgId: string; sharingClass: SharingClass }) =>
+  actor.tier === 'department' && r.sharingClass === 'conditional' && actor.organisationId !== r.providerOrgId;
+
+/** The provider of a resource is the department that lists it. */
+export const resourcePartyOf = (actor: Actor, r: { providerOrgId: string }) =>
+  actor.tier === 'department' && actor.organisationId === r.providerOrgId ? 'provider' : null;
+
+/**
+ * A sharing request's parties: the provider decides, the consumer withdraws; once it has waited past its answer date
+ * the platform administrator (its pilot government's administrators) may decide in the provider's place.
+ */
+export function sharingPartyOf(
+  actor: Actor,
+  req: { pilotId: string; providerOrgId: string; consumerOrgId: string; escalated: boolean },
+): SharingParty | null {
+  if (actor.tier === 'department' && actor.organisationId === req.providerOrgId) return 'provider';
+  if (actor.tier === 'department' && actor.organisationId === req.consumerOrgId) return 'consumer';
+  // the pilot government's people; the table says which roles decide (reviewers and administrators)
+  if (req.escalated && actor.tier === 'pilot' && actor.pilotId === req.pilotId) return 'platformAdmin';
+  return null;
+}
+
+/**
+ * Who reads a resource's records: departments of its pilot only — the provider always, others a published
+ * 无条件共享 resource, or a 有条件共享 one through a live grant; a 不予共享 resource no other department. The province
+ * and the Ministry see the catalog, never the records (data stays with its city).
+ */
+export function recordAccess(
+  actor: Actor,
+  r: { pilotId: string; providerOrgId: string; status: string; sharingClass: SharingClass },
+  liveGrant: boolean,
+) {
+  const department = actor.tier === 'department' && actor.pilotId === r.pilotId;
+  const provider = department && actor.organisationId === r.providerOrgId;
+  const published = r.status === 'published';
+  const read =
+    provider || (department && published && (r.sharingClass === 'unconditional' || (r.sharingClass === 'conditional' && liveGrant)));
+  return {
+    read,
+    /** the provider loads and writes while the resource is not retired, by its editors */
+    write: provider && r.status !== 'retired' && hasRole(actor, EDITORS),
+    /** another department asks for a published 有条件共享 resource */
+    request: department && !provider && published && r.sharingClass === 'conditional' && hasRole(actor, EDITORS),
+    provider,
+  };
+}
 
 /** An administrator keeps their own access: they neither disable themself nor drop their own admin role. */
 export function ownAccountChange(actor: Actor, userId: string, change: { roles?: readonly Role[]; disabled?: boolean }): string | null {

@@ -14,7 +14,7 @@ export interface Actor {
   organisationStatus: OrganisationStatus;
   tier: Tier;
   provinceCode: string | null;
-  /** The pilot this organisation governs (pilot tier only). */
+  /** The pilot this organisation governs (pilot tier), or whose government it belongs to (a department, 委办局). */
   pilotId: string | null;
   roles: Role[];
   sessionId: string | null;

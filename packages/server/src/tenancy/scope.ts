@@ -8,6 +8,9 @@ import {
   expertReviews,
   notifications,
   organisations,
+  apiKeys,
+  platformResources,
+  sharingRequests,
   pilots,
   users,
 } from '../db/schema.js';
@@ -23,7 +26,9 @@ export type Scope =
   | { tier: 'provincialGovernment'; orgId: string; provinceCode: string }
   | { tier: 'pilot'; orgId: string; pilotId: string }
   | { tier: 'expert'; orgId: string; userId: string }
-  | { tier: 'applicant'; orgId: string };
+  | { tier: 'applicant'; orgId: string }
+  /** 委办局: its city's public information platform, never the programme's paperwork */
+  | { tier: 'department'; orgId: string; pilotId: string };
 
 export function scopeOf(actor: Actor): Scope {
   switch (actor.tier) {
@@ -40,6 +45,9 @@ export function scopeOf(actor: Actor): Scope {
       return { tier: 'expert', orgId: actor.organisationId, userId: actor.userId };
     case 'applicant':
       return { tier: 'applicant', orgId: actor.organisationId };
+    case 'department':
+      if (!actor.pilotId) throw new Error(`department ${actor.organisationCode} serves no pilot`);
+      return { tier: 'department', orgId: actor.organisationId, pilotId: actor.pilotId };
   }
 }
 
@@ -63,6 +71,7 @@ export const visible = {
           )})`,
         );
       case 'applicant': // not a pilot (yet): sees no pilot's records
+      case 'department': // the platform's data is not the programme's paperwork
         return sql`false`;
     }
   },
@@ -72,9 +81,10 @@ export const visible = {
       case 'ministry':
         return undefined;
       case 'province': // itself and the pilot governments it supervises
+      case 'pilot': // itself and its departments (委办局)
         return sql`(${organisations.id} = ${scope.orgId} or ${organisations.parentId} = ${scope.orgId})`;
       case 'provincialGovernment':
-      case 'pilot':
+      case 'department':
       case 'expert':
       case 'applicant':
         return eq(organisations.id, scope.orgId);
@@ -91,6 +101,8 @@ export const visible = {
   /** 申报: the applicant, its province's department (初审), the experts assigned to it, the Ministry. */
   applications(scope: Scope): SQL | undefined {
     switch (scope.tier) {
+      case 'department':
+        return sql`false`;
       case 'ministry':
         return undefined;
       case 'province':
@@ -123,6 +135,49 @@ export const visible = {
       default:
         return sql`false`;
     }
+  },
+
+  /**
+   * 城市公共信息平台: a pilot's platform (catalog, requests, health) is seen by the pilot's government and departments,
+   * the provinces that see the pilot and the Ministry; never by experts or applicants. Reading records is a further
+   * rule (abilities.ts `recordAccess`): province and Ministry never read them.
+   */
+  platform(scope: Scope, pilotIdColumn: PgColumn): SQL | undefined {
+    switch (scope.tier) {
+      case 'ministry':
+        return undefined;
+      case 'pilot':
+      case 'department':
+        return eq(pilotIdColumn, scope.pilotId);
+      case 'province':
+      case 'provincialGovernment':
+        return visible.byPilot(scope, pilotIdColumn);
+      case 'expert':
+      case 'applicant':
+        return sql`false`;
+    }
+  },
+
+  /** A draft resource is its provider's until published; the catalog shows the rest. */
+  resources(scope: Scope): SQL {
+    const drafts =
+      scope.tier === 'department'
+        ? sql`(${platformResources.status} <> 'draft' or ${platformResources.providerOrgId} = ${scope.orgId})`
+        : sql`${platformResources.status} <> 'draft'`;
+    const where = visible.platform(scope, platformResources.pilotId);
+    return where ? sql`(${where} and ${drafts})` : drafts;
+  },
+
+  /** A department sees the requests it made and those made of it; the platform's other readers see them all. */
+  sharingRequests(scope: Scope): SQL | undefined {
+    const where = visible.platform(scope, sharingRequests.pilotId);
+    if (scope.tier !== 'department') return where;
+    return sql`(${where} and (${sharingRequests.consumerOrgId} = ${scope.orgId} or ${sharingRequests.providerOrgId} = ${scope.orgId}))`;
+  },
+
+  /** API keys are their department's alone. */
+  apiKeys(scope: Scope): SQL {
+    return scope.tier === 'department' ? eq(apiKeys.organisationId, scope.orgId) : sql`false`;
   },
 
   /** Notifications belong to an organisation, whatever its tier: everyone in it sees them, nobody else does. */

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { TIER_OF } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { organisations, pilots, sessions, signInThrottle, users } from '../../db/schema.js';
@@ -22,12 +22,18 @@ const actorColumns = {
   pilotId: pilots.id,
 };
 
+/** A pilot government's pilot, or the pilot whose government a department (委办局) belongs to. */
+const pilotOfOrganisation = or(
+  eq(pilots.organisationId, organisations.id),
+  and(eq(organisations.type, 'department'), eq(pilots.organisationId, organisations.parentId)),
+);
+
 const actorQuery = (db: Queryable) =>
   db
     .select(actorColumns)
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
-    .leftJoin(pilots, eq(pilots.organisationId, organisations.id));
+    .leftJoin(pilots, pilotOfOrganisation);
 
 type ActorRow = Awaited<ReturnType<typeof actorQuery>>[number];
 
@@ -67,7 +73,7 @@ export const sessionRepository = {
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
-      .leftJoin(pilots, eq(pilots.organisationId, organisations.id))
+      .leftJoin(pilots, pilotOfOrganisation)
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)))
       .limit(1);
     return row ? { actor: toActor(row, sessionId), lastSeenAt: row.lastSeenAt } : null;

@@ -7,6 +7,7 @@ import { todos as applicationTodos } from '../applications/applications.todos.js
 import { todos as callTodos } from '../calls/calls.todos.js';
 import { todos as extensionTodos } from '../extensions/extensions.todos.js';
 import { todos as inspectionTodos } from '../inspections/inspections.todos.js';
+import { todos as platformTodos } from '../platform/platform.todos.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
 import { owes, submissionDeadline, taskBookLifecycle, todoOf, type SigningParty } from '@smartcity/domain';
@@ -25,6 +26,7 @@ const PROVIDERS = [
   inspectionTodos,
   acceptanceTodos,
   agreementTodos,
+  platformTodos,
 ];
 
 /**

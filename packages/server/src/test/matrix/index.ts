@@ -8,6 +8,7 @@ import { annualReportFixture, findingFixture, inspectionFixture } from './report
 import { extensionFixture } from './extension.js';
 import { signedTextFixture, taskBookFixture } from './task-book.js';
 import { userFixture } from './user.js';
+import { apiKeyFixture, platformLoadFixture, resourceFixture, sharingRequestFixture } from './platform.js';
 import type { FixtureFactory } from './types.js';
 
 /** One fixture per resource a route can name; a route naming a resource without one fails the matrix. */
@@ -29,4 +30,8 @@ export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   call: callFixture,
   application: applicationFixture,
   user: userFixture,
+  resource: resourceFixture,
+  sharingRequest: sharingRequestFixture,
+  platformLoad: platformLoadFixture,
+  apiKey: apiKeyFixture,
 };

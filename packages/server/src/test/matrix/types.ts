@@ -10,6 +10,7 @@ export const ORG_OF: Record<Tier, string> = {
   pilot: 'PILOT-2012-025', // 无锡市, the first 江苏 pilot; the demo experts are assigned to it
   expert: 'EXPERTS',
   applicant: 'APPL-320500', // 苏州市人民政府, a demo applicant under 江苏
+  department: 'WUXI-SCJGJ', // 无锡市市场监督管理局, a department on 无锡's city platform
 };
 export const FOREIGN_PILOT_ORG = 'PILOT-2012-001'; // 北京东城区
 

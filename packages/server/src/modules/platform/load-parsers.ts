@@ -1,0 +1,204 @@
+import { createHash, type Hash } from 'node:crypto';
+
+/*
+ * Streaming readers of a load's file: bytes in, rows out, nothing held beyond the row being read. CSV (RFC 4180, UTF-8
+ * or GB18030 — detected from the first bytes) and JSON Lines. Each row carries the line it starts on, for the report.
+ */
+
+export type RawRow = { line: number; values: Record<string, unknown> } | { line: number; problem: string };
+
+/** The longest row read (a longer one is reported as such and skipped, never held whole). */
+export const MAX_ROW_CHARS = 1_000_000;
+
+export class EncodingError extends Error {
+  constructor(readonly line: number) {
+    super('encoding');
+  }
+}
+
+/** The bytes' SM3 digest, fed as they pass. */
+export class DigestingSource {
+  private readonly hash: Hash = createHash('sm3');
+  constructor(private readonly source: AsyncIterable<Buffer>) {}
+  async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
+    for await (const chunk of this.source) {
+      this.hash.update(chunk);
+      yield chunk;
+    }
+  }
+  digest = () => this.hash.digest('hex');
+}
+
+/**
+ * Text from bytes: UTF-8 (a BOM dropped) unless the first bytes are not UTF-8, then GB18030. A later byte that does
+ * not decode ends the read with an EncodingError (the line is the caller's to report).
+ */
+export async function* decodeText(source: AsyncIterable<Buffer>, found: (encoding: 'utf-8' | 'gb18030') => void, line: () => number) {
+  let decoder: TextDecoder | null = null;
+  for await (const chunk of source) {
+    if (!decoder) {
+      decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+      try {
+        // a multi-byte character cut by the chunk's end is fine: stream mode keeps it for the next chunk
+        new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, Math.min(chunk.length, 65_536)), { stream: true });
+        found('utf-8');
+      } catch {
+        decoder = new TextDecoder('gb18030');
+        found('gb18030');
+      }
+    }
+    try {
+      yield decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new EncodingError(line());
+    }
+  }
+  if (decoder) {
+    try {
+      const tail = decoder.decode();
+      if (tail) yield tail;
+    } catch {
+      throw new EncodingError(line());
+    }
+  }
+}
+
+/** CSV records as cell arrays, with the physical line each starts on; quotes may hold commas and newlines. */
+export async function* csvRecords(
+  text: AsyncIterable<string>,
+  tell: (line: number) => void,
+): AsyncGenerator<{ line: number; cells: string[] } | { line: number; problem: string }> {
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let afterQuote = false;
+  let size = 0;
+  let tooLong = false;
+  let line = 1;
+  let start = 1;
+  const finish = (): { line: number; cells: string[] } | { line: number; problem: string } => {
+    cells.push(cell);
+    const out = tooLong ? { line: start, problem: 'lineTooLong' } : { line: start, cells };
+    cells = [];
+    cell = '';
+    size = 0;
+    tooLong = false;
+    afterQuote = false;
+    return out;
+  };
+  for await (const chunk of text) {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (quoted) {
+        if (c === '"') {
+          if (chunk[i + 1] === '"') {
+            i++;
+            if (!tooLong) cell += '"';
+          } else {
+            quoted = false;
+            afterQuote = true;
+          }
+        } else {
+          if (c === '\n') line++;
+          if (!tooLong) cell += c;
+        }
+      } else if (c === '"' && cell === '' && !afterQuote) {
+        quoted = true;
+      } else if (c === ',') {
+        cells.push(cell);
+        cell = '';
+        afterQuote = false;
+      } else if (c === '\n' || c === '\r') {
+        if (c === '\r' && chunk[i + 1] === '\n') i++;
+        const row = finish();
+        line++;
+        tell(line);
+        // a blank line is no record
+        if (!('cells' in row && row.cells.length === 1 && row.cells[0] === '')) yield row;
+        start = line;
+        continue;
+      } else if (!tooLong) {
+        cell += c;
+      }
+      if (++size > MAX_ROW_CHARS && !tooLong) {
+        tooLong = true;
+        cell = '';
+        cells = [];
+      }
+    }
+  }
+  if (cell !== '' || cells.length > 0 || quoted) {
+    const row = finish();
+    if (quoted) yield { line: start, problem: 'badLine' };
+    else yield row;
+  }
+}
+
+/** A CSV file's rows as values named by its header row (the first record). */
+export async function* csvRows(text: AsyncIterable<string>, tell: (line: number) => void): AsyncGenerator<RawRow> {
+  let header: string[] | null = null;
+  for await (const rec of csvRecords(text, tell)) {
+    if ('problem' in rec) {
+      yield rec;
+      continue;
+    }
+    if (!header) {
+      header = rec.cells.map((h) => h.trim());
+      continue;
+    }
+    if (rec.cells.length !== header.length) {
+      yield { line: rec.line, problem: 'badLine' };
+      continue;
+    }
+    const values: Record<string, unknown> = {};
+    header.forEach((h, i) => (values[h] = rec.cells[i]));
+    yield { line: rec.line, values };
+  }
+}
+
+/** JSON Lines: one object per line. */
+export async function* jsonLines(text: AsyncIterable<string>, tell: (line: number) => void): AsyncGenerator<RawRow> {
+  let buf = '';
+  let line = 0;
+  let skipping = false;
+  const parse = (s: string): RawRow | null => {
+    if (!s.trim()) return null;
+    try {
+      const v: unknown = JSON.parse(s);
+      return v && typeof v === 'object' && !Array.isArray(v)
+        ? { line, values: v as Record<string, unknown> }
+        : { line, problem: 'badLine' };
+    } catch {
+      return { line, problem: 'badLine' };
+    }
+  };
+  for await (const chunk of text) {
+    let from = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', from)) {
+      line++;
+      const piece = chunk.slice(from, nl);
+      from = nl + 1;
+      tell(line);
+      if (skipping) {
+        skipping = false;
+        buf = '';
+        yield { line, problem: 'lineTooLong' };
+        continue;
+      }
+      const row = parse(buf + piece);
+      buf = '';
+      if (row) yield row;
+    }
+    if (!skipping) buf += chunk.slice(from);
+    if (buf.length > MAX_ROW_CHARS) {
+      skipping = true;
+      buf = '';
+    }
+  }
+  if (skipping) yield { line: line + 1, problem: 'lineTooLong' };
+  else if (buf.trim()) {
+    line++;
+    const row = parse(buf);
+    if (row) yield row;
+  }
+}

@@ -1,0 +1,40 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { organisations, platformUsage } from '../../db/schema.js';
+
+export type UsageEntry = typeof platformUsage.$inferInsert;
+
+export const usageRepository = {
+  async insertMany(db: Queryable, entries: UsageEntry[]) {
+    await db.insert(platformUsage).values(entries);
+  },
+
+  /** Usage of a resource since: per day, and per consuming department. */
+  async of(db: Queryable, r: { pilotId: string; id: string }, since: Date) {
+    const where = and(eq(platformUsage.pilotId, r.pilotId), eq(platformUsage.resourceId, r.id), gte(platformUsage.at, since));
+    const day = sql<string>`to_char(${platformUsage.at} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+    const [byDay, byConsumer] = await Promise.all([
+      db
+        .select({ day, calls: sql<number>`count(*)::int`, rows: sql<number>`sum(${platformUsage.rows})::int` })
+        .from(platformUsage)
+        .where(where)
+        .groupBy(day)
+        .orderBy(day),
+      db
+        .select({
+          organisationId: platformUsage.organisationId,
+          name: organisations.name,
+          calls: sql<number>`count(*)::int`,
+          rows: sql<number>`sum(${platformUsage.rows})::int`,
+          bytes: sql<number>`sum(${platformUsage.bytes})::int`,
+          apiKeyCalls: sql<number>`(count(${platformUsage.apiKeyId}))::int`,
+        })
+        .from(platformUsage)
+        .innerJoin(organisations, eq(organisations.id, platformUsage.organisationId))
+        .where(where)
+        .groupBy(platformUsage.organisationId, organisations.name)
+        .orderBy(sql`count(*) desc`),
+    ]);
+    return { byDay, byConsumer };
+  },
+};

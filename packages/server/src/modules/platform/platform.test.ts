@@ -1,0 +1,247 @@
+import { eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { personalDataReads, platformLoads, platformUsage } from '../../db/schema.js';
+import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(() => env?.close());
+
+const DAY = 86_400_000;
+const as = (who: string) => env.as(who);
+
+/** 市场监督管理局's 市场主体登记 resource: key 统一社会信用代码, a legal representative's name (personal) and phone. */
+const ENTERPRISES = {
+  classification: '2-02-001-001',
+  name: '市场主体登记信息',
+  summary: '本市登记的企业、个体工商户等市场主体的基本信息。',
+  themes: ['法人单位', '营商环境'],
+  fields: [
+    { name: 'uscc', label: '统一社会信用代码', type: 'string', key: true, required: true },
+    { name: 'name', label: '名称', type: 'string', required: true },
+    { name: 'legal_person', label: '法定代表人', type: 'string', personal: true },
+    { name: 'phone', label: '联系电话', type: 'string', personal: true },
+    { name: 'capital', label: '注册资本（万元）', type: 'decimal' },
+    { name: 'registered_on', label: '成立日期', type: 'date' },
+    { name: 'district', label: '所在区', type: 'string' },
+  ],
+  format: '结构化数据',
+  updateCycle: 'daily',
+  sharingClass: 'conditional',
+  condition: '用于就业、社保业务核验，不得向第三方提供',
+  sharingMethod: 'api',
+  indicatorCodes: ['1.3.1'],
+};
+
+const CSV = [
+  'uscc,name,legal_person,phone,capital,registered_on,district',
+  '91320200MA1A000001,无锡甲科技有限公司,张三丰,13812345678,500,2015-03-02,梁溪区',
+  '91320200MA1A000002,无锡乙贸易有限公司,李四,13900001111,120.5,2016-07-19,滨湖区',
+  '91320200MA1A000003,无锡丙制造有限公司,王五,13700002222,abc,2014-01-08,新吴区',
+  '91320200MA1A000004,"无锡丁服务有限公司，分公司",赵六,13600003333,80,2013-13-40,梁溪区',
+  '91320200MA1A000005,无锡戊物流有限公司,钱七,13500004444,300,2017-05-05,惠山区',
+].join('\n');
+
+async function upload(agent: Agent, resourceId: string, name: string, body: string | Buffer, query = '') {
+  return agent.upload(`/api/platform/resources/${resourceId}/loads${query}`, name, Buffer.isBuffer(body) ? body : Buffer.from(body));
+}
+
+describe('the city platform: catalog, load, sharing, API keys', () => {
+  let provider: Agent;
+  let resourceId: string;
+
+  beforeAll(async () => {
+    provider = await as('wuxi-scjgj.editor');
+  });
+
+  it('a department lists a resource as a draft, with a code of classification, provider and sequence', async () => {
+    const res = await provider.post('/api/platform/resources', ENTERPRISES);
+    expect(res.statusCode, res.body).toBe(201);
+    const r = res.json();
+    resourceId = r.id;
+    expect(r.code).toBe('2-02-001-001/WUXI-SCJGJ/0001');
+    expect(r.status).toBe('draft');
+    expect(r.actions.map((a: { action: string }) => a.action)).toEqual(['publish']);
+    // a draft is its provider's alone
+    expect((await (await as('wuxi-rsj.editor')).get(`/api/platform/resources/${resourceId}`)).statusCode).toBe(404);
+  });
+
+  it('refuses a conditional resource without its condition, open data that is not unconditional, an unknown indicator', async () => {
+    const bad = await provider.post('/api/platform/resources', {
+      ...ENTERPRISES,
+      condition: null,
+      openData: true,
+      indicatorCodes: ['9.9.9'],
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().error.details?.map?.((d: { field: string }) => d.field) ?? [bad.json().error.field];
+    expect(fields.join(' ')).toMatch(/condition|openData/);
+  });
+
+  it('the provider publishes, and loads a CSV all-or-nothing: two bad rows refuse the file, reported by line and field', async () => {
+    const pub = await provider.post(`/api/platform/resources/${resourceId}/transitions`, { action: 'publish' });
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect(pub.json().releaseDate).toBe('2013-02-01');
+    const load = await upload(provider, resourceId, 'enterprises.csv', CSV);
+    expect(load.statusCode, load.body).toBe(201);
+    const l = load.json();
+    expect(l).toMatchObject({ status: 'refused', rowsRead: 5, rejected: 2, added: 0, encoding: 'utf-8' });
+    expect(l.problems).toEqual([
+      { line: 4, field: 'capital', problem: 'notDecimal' },
+      { line: 5, field: 'registered_on', problem: 'notDate' },
+    ]);
+    expect(l.digest).toBe(createHash('sm3').update(CSV).digest('hex'));
+    expect((await provider.get(`/api/platform/resources/${resourceId}`)).json().rowCount).toBe(0);
+  });
+
+  it('loads the good rows when asked to, upserting by key', async () => {
+    const load = await upload(provider, resourceId, 'enterprises.csv', CSV, '?policy=good');
+    expect(load.json()).toMatchObject({ status: 'done', added: 3, rejected: 2 });
+    const again = await upload(provider, resourceId, 'enterprises.csv', CSV.replace('500,2015', '600,2015'), '?policy=good');
+    expect(again.json()).toMatchObject({ status: 'done', added: 0, updated: 1 });
+    const r = (await provider.get(`/api/platform/resources/${resourceId}`)).json();
+    expect(r).toMatchObject({ rowCount: 3, stale: false });
+    const fresh = (await provider.get('/api/platform/resources?stale=false')).json();
+    expect(fresh.items.map((x: { id: string }) => x.id)).toEqual([resourceId]);
+    expect((await provider.get('/api/platform/resources?stale=true')).json().items).toEqual([]);
+  });
+
+  it('reads a GB18030 file (as Excel saves CSV on Chinese Windows)', async () => {
+    // 梁溪区 in GB2312/GB18030: C1BA CFAA C7F8 (from the code chart, not from a decoder)
+    const district = Buffer.from([0xc1, 0xba, 0xcf, 0xaa, 0xc7, 0xf8]);
+    const file = Buffer.concat([
+      Buffer.from('uscc,name,legal_person,phone,capital,registered_on,district\n91320200MA1A000009,GB,,,1,2018-01-01,'),
+      district,
+      Buffer.from('\n'),
+    ]);
+    const load = await upload(provider, resourceId, 'gb.csv', file);
+    expect(load.json()).toMatchObject({ status: 'done', encoding: 'gb18030', added: 1 });
+    const page = await provider.post(`/api/platform/resources/${resourceId}/query`, {
+      filters: [{ field: 'uscc', op: 'eq', value: '91320200MA1A000009' }],
+      fields: ['district'],
+    });
+    expect(page.json().items).toEqual([{ district: '梁溪区' }]);
+    const gone = await provider.post(`/api/platform/resources/${resourceId}/records`, { delete: [{ uscc: '91320200MA1A000009' }] });
+    expect(gone.json()).toEqual({ added: 0, updated: 0, deleted: 1 });
+  });
+
+  it('a key repeated in the file is a bad row', async () => {
+    const dup = [CSV.split('\n')[0], CSV.split('\n')[1], CSV.split('\n')[1]].join('\n');
+    const load = await upload(provider, resourceId, 'dup.csv', dup);
+    expect(load.json()).toMatchObject({ status: 'refused', problems: [{ line: 3, field: null, problem: 'duplicateKey' }] });
+  });
+
+  it('another department cannot read a conditional resource before a grant; asks; the provider grants two fields', async () => {
+    const rsj = await as('wuxi-rsj.editor');
+    const before = await rsj.post(`/api/platform/resources/${resourceId}/query`, {});
+    expect(before.statusCode).toBe(403);
+    expect(before.json().error.code).toBe('no_live_grant');
+    const asked = await rsj.post(`/api/platform/resources/${resourceId}/sharing-requests`, {
+      purpose: '核验参保单位登记信息',
+      fields: ['uscc', 'name', 'legal_person', 'capital'],
+      until: '2013-12-31',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    // ten working days from Friday 1 February 2013: 4–8 February, then the Spring Festival (9–15 February) is off and
+    // the weekend of 16–17 February is worked in exchange, then 18, 19 and 20 February
+    expect(asked.json().dueOn).toBe('2013-02-20');
+    const id = asked.json().id;
+    // the consumer cannot approve its own request
+    const self = await (await as('wuxi-rsj.admin')).post(`/api/platform/sharing-requests/${id}/transitions`, { action: 'approve' });
+    expect(self.statusCode).toBe(403);
+    const ok = await (
+      await as('wuxi-scjgj.reviewer')
+    ).post(`/api/platform/sharing-requests/${id}/transitions`, {
+      action: 'approve',
+      fields: ['uscc', 'legal_person'],
+      expiresOn: '2013-03-31',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'approved', grantedFields: ['uscc', 'legal_person'], live: true });
+    const page = await rsj.post(`/api/platform/resources/${resourceId}/query`, { sort: 'uscc' });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().fields).toEqual(['uscc', 'legal_person']);
+    expect(page.json().items[0]).toEqual({ uscc: '91320200MA1A000001', legal_person: '张三丰' });
+    // a field outside the grant is refused by name
+    const outside = await rsj.post(`/api/platform/resources/${resourceId}/query`, { filters: [{ field: 'capital', op: 'gt', value: 1 }] });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().error).toMatchObject({ code: 'field_not_granted', field: 'filters.0.field' });
+    const reads = await env.database.db.select().from(personalDataReads).where(eq(personalDataReads.resourceId, resourceId));
+    expect(reads.at(-1)).toMatchObject({ purpose: '核验参保单位登记信息', fields: ['legal_person'], rows: 3 });
+  });
+
+  it('filters by type, refuses unknown fields and wrong types, pages by cursor', async () => {
+    const p = await provider.post(`/api/platform/resources/${resourceId}/query`, {
+      filters: [{ field: 'capital', op: 'gte', value: 200 }],
+      fields: ['uscc', 'capital'],
+    });
+    expect(p.json().items).toEqual([
+      { uscc: '91320200MA1A000001', capital: 600 },
+      { uscc: '91320200MA1A000005', capital: 300 },
+    ]);
+    const unknown = await provider.post(`/api/platform/resources/${resourceId}/query`, {
+      filters: [{ field: 'nope', op: 'eq', value: 1 }],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'unknown_field', field: 'filters.0.field' });
+    const wrong = await provider.post(`/api/platform/resources/${resourceId}/query`, {
+      filters: [{ field: 'registered_on', op: 'gt', value: "2015'; drop table platform_records; --" }],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe('filter_value');
+    const first = await provider.post(`/api/platform/resources/${resourceId}/query`, { sort: '-capital', limit: 2, fields: ['uscc'] });
+    expect(first.json().items.map((x: { uscc: string }) => x.uscc)).toEqual(['91320200MA1A000001', '91320200MA1A000005']);
+    const next = await provider.post(`/api/platform/resources/${resourceId}/query`, {
+      sort: '-capital',
+      limit: 2,
+      fields: ['uscc'],
+      cursor: first.json().nextCursor,
+    });
+    expect(next.json()).toMatchObject({ items: [{ uscc: '91320200MA1A000002' }], nextCursor: null });
+  });
+
+  it('an API key reads what its department may, until the grant expires; every call is metered', async () => {
+    const admin = await as('wuxi-rsj.admin');
+    const made = await admin.post('/api/platform/api-keys', { name: '社保核验系统', resourceIds: [resourceId], expiresOn: '2013-12-31' });
+    expect(made.statusCode, made.body).toBe(201);
+    const token = made.json().token as string;
+    const bearer = { authorization: `Bearer ${token}` };
+    const call = () => env.anonymous().request('POST', `/api/platform/resources/${resourceId}/query`, {}, bearer);
+    const ok = await call();
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().fields).toEqual(['uscc', 'legal_person']);
+    // the key is no session: other routes refuse it
+    expect((await env.anonymous().request('GET', '/api/platform/resources', undefined, bearer)).statusCode).toBe(401);
+    env.clock.advance(60 * DAY); // past 2013-03-31
+    const expired = await call();
+    expect(expired.statusCode).toBe(403);
+    expect(expired.json().error.code).toBe('no_live_grant');
+    await env.app.meter.flush();
+    const usage = await env.database.db.select().from(platformUsage).where(eq(platformUsage.resourceId, resourceId));
+    expect(usage.filter((u) => u.apiKeyId === made.json().id).map((u) => u.status)).toEqual([200, 403]);
+    // (signed in again: sixty days is longer than a session)
+    const revoked = await (await as('wuxi-rsj.admin')).delete(`/api/platform/api-keys/${made.json().id}`);
+    expect(revoked.statusCode).toBe(204);
+    expect((await call()).statusCode).toBe(401);
+  });
+
+  it('province and Ministry see the catalog but never the records; another city’s department sees nothing of it', async () => {
+    for (const who of ['dept-320000.viewer', 'mohurd.viewer']) {
+      const agent = await as(who);
+      expect((await agent.get(`/api/platform/resources/${resourceId}`)).statusCode).toBe(200);
+      expect((await agent.post(`/api/platform/resources/${resourceId}/query`, {})).statusCode).toBe(403);
+    }
+    const changzhou = await as('cz-gaj.editor');
+    expect((await changzhou.get(`/api/platform/resources/${resourceId}`)).statusCode).toBe(404);
+    expect((await changzhou.post(`/api/platform/resources/${resourceId}/query`, {})).statusCode).toBe(404);
+    expect((await changzhou.get('/api/platform/resources')).json().items).toEqual([]);
+  });
+
+  it('records the loads', async () => {
+    const loads = await env.database.db.select().from(platformLoads).where(eq(platformLoads.resourceId, resourceId));
+    expect(loads.map((l) => l.status).sort()).toEqual(['done', 'done', 'done', 'refused', 'refused']);
+  });
+});

@@ -1,0 +1,231 @@
+import type { FieldDef, FieldType, RecordFilter, RowFilter } from '@smartcity/domain';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../db/client.js';
+import { personalDataReads, platformLoadRows, platformRecords } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+
+/*
+ * The records of every resource in one table keyed (pilot, resource, key), the values as JSONB keyed by field name.
+ * A field is named in SQL only as a bound parameter (`doc ->> $1`), never as SQL text; its type decides the cast a
+ * filter or sort compares with.
+ */
+
+export interface RecordRow {
+  line: number;
+  key: string;
+  doc: Record<string, unknown>;
+}
+interface ResourceRef {
+  pilotId: string;
+  id: string;
+}
+
+/** The field's value as SQL of its type. */
+function typed(f: FieldDef): SQL {
+  const text = sql`(${platformRecords.doc} ->> ${f.name}::text)`;
+  const casts: Record<FieldType, SQL> = {
+    string: text,
+    integer: sql`${text}::numeric`,
+    decimal: sql`${text}::numeric`,
+    date: sql`${text}::date`,
+    datetime: sql`${text}::timestamptz`,
+    boolean: sql`${text}::boolean`,
+    point: text,
+  };
+  return casts[f.type];
+}
+
+const param = (f: FieldDef, v: unknown): SQL => {
+  const casts: Record<FieldType, SQL> = {
+    string: sql`${String(v)}::text`,
+    integer: sql`${String(v)}::numeric`,
+    decimal: sql`${String(v)}::numeric`,
+    date: sql`${String(v)}::date`,
+    datetime: sql`${String(v)}::timestamptz`,
+    boolean: sql`${String(v)}::boolean`,
+    point: sql`${String(v)}::text`,
+  };
+  return casts[f.type];
+};
+
+/** A filter as SQL; the service has checked the field, the operator and the values' types. */
+export function filterSql(f: FieldDef, filter: RecordFilter): SQL {
+  const col = typed(f);
+  const values = Array.isArray(filter.value) ? filter.value : [filter.value];
+  const v = param(f, values[0]);
+  switch (filter.op) {
+    case 'eq':
+      return sql`${col} = ${v}`;
+    case 'ne':
+      return sql`${col} is distinct from ${v}`;
+    case 'lt':
+      return sql`${col} < ${v}`;
+    case 'lte':
+      return sql`${col} <= ${v}`;
+    case 'gt':
+      return sql`${col} > ${v}`;
+    case 'gte':
+      return sql`${col} >= ${v}`;
+    case 'in':
+      return sql`${col} in (${sql.join(
+        values.map((x) => param(f, x)),
+        sql`, `,
+      )})`;
+    case 'prefix':
+      return sql`starts_with(${col}, ${String(values[0])}::text)`;
+    case 'contains':
+      return sql`strpos(${col}, ${String(values[0])}::text) > 0`;
+  }
+}
+
+/** A grant's rows: every named field holds one of its values. */
+export function rowFilterSql(fields: readonly FieldDef[], rowFilter: RowFilter): SQL[] {
+  return rowFilter.map((r) => {
+    const f = fields.find((x) => x.name === r.field);
+    // a grant naming a field the resource no longer has covers no row
+    if (!f) return sql`false`;
+    return filterSql(f, { field: r.field, op: 'in', value: r.values });
+  });
+}
+
+/** A page's position: the last row's sort value (null when it had none) and key. */
+export interface Cursor {
+  v: unknown;
+  k: string;
+}
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+export function decodeCursor(raw: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.k !== 'string') throw new Error('cursor');
+    return c;
+  } catch {
+    throw new AppError(400, 'invalid_format', 'cursor');
+  }
+}
+
+/**
+ * Keyset paging by one field (nulls last) then the key, in either direction: stable under concurrent loads, since a
+ * page starts after the previous page's last (value, key) whatever was added or removed before it.
+ */
+function keyset(sort: { field: FieldDef; descending: boolean } | null, cursor: Cursor | null): { order: SQL; after: SQL | null } {
+  const key = sql`${platformRecords.key}`;
+  if (!sort) return { order: sql`${key}`, after: cursor ? sql`${key} > ${cursor.k}` : null };
+  const col = typed(sort.field);
+  const dir = sort.descending ? sql`desc` : sql`asc`;
+  const order = sql`(${col}) is null, ${col} ${dir}, ${key} ${dir}`;
+  if (!cursor) return { order, after: null };
+  const beyond = sort.descending ? sql`<` : sql`>`;
+  if (cursor.v === null) return { order, after: sql`((${col}) is null and ${key} ${beyond} ${cursor.k})` };
+  const v = param(sort.field, cursor.v);
+  return { order, after: sql`(${col} ${beyond} ${v} or (${col} = ${v} and ${key} ${beyond} ${cursor.k}) or (${col}) is null)` };
+}
+
+export const recordRepository = {
+  /** One page of records (one more than asked, to know whether another follows). */
+  async page(
+    db: Queryable,
+    r: ResourceRef,
+    q: { where: SQL[]; sort: { field: FieldDef; descending: boolean } | null; cursor: Cursor | null; limit: number },
+  ) {
+    const { order, after } = keyset(q.sort, q.cursor);
+    const conds = [sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...q.where];
+    if (after) conds.push(after);
+    const rows = await db.execute<{ key: string; doc: Record<string, unknown> }>(
+      sql`select ${platformRecords.key} as key, ${platformRecords.doc} as doc from ${platformRecords}
+          where ${sql.join(conds, sql` and `)} order by ${order} limit ${q.limit + 1}`,
+    );
+    return rows.rows;
+  },
+
+  async count(db: Queryable, r: ResourceRef) {
+    const res = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from ${platformRecords} where ${platformRecords.pilotId} = ${r.pilotId} and ${platformRecords.resourceId} = ${r.id}`,
+    );
+    return res.rows[0]!.n;
+  },
+
+  /**
+   * Incremental upsert by key in the caller's transaction: counts what was added and what changed (a row written
+   * again unchanged is neither).
+   */
+  async upsert(tx: Tx, r: ResourceRef, rows: readonly Omit<RecordRow, 'line'>[], writeId: string, now: Date) {
+    if (rows.length === 0) return { added: 0, updated: 0 };
+    const json = JSON.stringify(rows.map((x) => ({ key: x.key, doc: x.doc })));
+    const res = await tx.execute<{ added: number; updated: number }>(sql`
+      with input as (select * from jsonb_to_recordset(${json}::jsonb) as t(key text, doc jsonb)),
+      old as (select key, doc from ${platformRecords}
+              where pilot_id = ${r.pilotId} and resource_id = ${r.id} and key in (select key from input)),
+      up as (insert into ${platformRecords} (pilot_id, resource_id, key, doc, load_id, updated_at)
+             select ${r.pilotId}, ${r.id}, key, doc, ${writeId}, ${now} from input
+             on conflict (pilot_id, resource_id, key) do update
+               set doc = excluded.doc, load_id = excluded.load_id, updated_at = excluded.updated_at
+               where ${platformRecords.doc} is distinct from excluded.doc
+             returning 1)
+      select (select count(*) from input i where not exists (select 1 from old o where o.key = i.key))::int as added,
+             (select count(*) from input i join old o on o.key = i.key where o.doc is distinct from i.doc)::int as updated,
+             (select count(*) from up)::int as written`);
+    return res.rows[0]!;
+  },
+
+  async deleteKeys(tx: Tx, r: ResourceRef, keys: readonly string[]) {
+    if (keys.length === 0) return 0;
+    const res = await tx.execute<{ n: number }>(sql`with gone as (delete from ${platformRecords}
+      where pilot_id = ${r.pilotId} and resource_id = ${r.id} and key in (${sql.join(
+        keys.map((k) => sql`${k}`),
+        sql`, `,
+      )}) returning 1) select count(*)::int as n from gone`);
+    return res.rows[0]!.n;
+  },
+
+  /** Stages a load's batch; answers the lines whose key an earlier batch of the same file already holds. */
+  async stage(tx: Tx, pilotId: string, loadId: string, rows: readonly RecordRow[]): Promise<number[]> {
+    if (rows.length === 0) return [];
+    const json = JSON.stringify(rows);
+    const res = await tx.execute<{ line: number }>(sql`
+      with input as (select * from jsonb_to_recordset(${json}::jsonb) as t(line int, key text, doc jsonb)),
+      ins as (insert into ${platformLoadRows} (pilot_id, load_id, key, line, doc)
+              select ${pilotId}, ${loadId}, key, line, doc from input
+              on conflict (pilot_id, load_id, key) do nothing returning key)
+      select line from input where key not in (select key from ins)`);
+    return res.rows.map((x) => x.line);
+  },
+
+  /**
+   * Applies a staged load to the records in the caller's transaction: upsert by key (and, replacing, delete the keys
+   * the file did not hold), then drops the staging rows. Returns the counts.
+   */
+  async apply(tx: Tx, r: ResourceRef, loadId: string, replace: boolean, now: Date) {
+    const staged = sql`(select key, doc from ${platformLoadRows} where pilot_id = ${r.pilotId} and load_id = ${loadId})`;
+    const counts = await tx.execute<{ added: number; updated: number }>(sql`
+      select count(*) filter (where o.key is null)::int as added,
+             count(*) filter (where o.key is not null and o.doc is distinct from s.doc)::int as updated
+      from ${staged} s left join ${platformRecords} o
+        on o.pilot_id = ${r.pilotId} and o.resource_id = ${r.id} and o.key = s.key`);
+    await tx.execute(sql`
+      insert into ${platformRecords} (pilot_id, resource_id, key, doc, load_id, updated_at)
+      select ${r.pilotId}, ${r.id}, key, doc, ${loadId}, ${now} from ${staged} s
+      on conflict (pilot_id, resource_id, key) do update
+        set doc = excluded.doc, load_id = excluded.load_id, updated_at = excluded.updated_at
+        where ${platformRecords.doc} is distinct from excluded.doc`);
+    let deleted = 0;
+    if (replace) {
+      const gone = await tx.execute<{ n: number }>(sql`
+        with gone as (delete from ${platformRecords} o where o.pilot_id = ${r.pilotId} and o.resource_id = ${r.id}
+          and not exists (select 1 from ${platformLoadRows} s where s.pilot_id = ${r.pilotId} and s.load_id = ${loadId} and s.key = o.key)
+        returning 1) select count(*)::int as n from gone`);
+      deleted = gone.rows[0]!.n;
+    }
+    await recordRepository.unstage(tx, r.pilotId, loadId);
+    return { ...counts.rows[0]!, deleted };
+  },
+
+  /** 个人信息访问记录: one read that returned personal information unmasked through a grant. */
+  async logPersonalRead(db: Queryable, entry: typeof personalDataReads.$inferInsert) {
+    await db.insert(personalDataReads).values(entry);
+  },
+
+  unstage(db: Queryable, pilotId: string, loadId: string) {
+    return db.execute(sql`delete from ${platformLoadRows} where pilot_id = ${pilotId} and load_id = ${loadId}`);
+  },
+};
