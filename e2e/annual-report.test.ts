@@ -5,6 +5,7 @@ import { completeContent } from '../packages/server/src/test/task-book-fixture.j
 import { DEMO_PASSWORD } from '../packages/server/src/test/harness.js';
 import {
   accessibilityProblems,
+  choose,
   confirmTransition,
   field,
   sidewaysScrollers,
@@ -54,27 +55,6 @@ beforeAll(async () => {
   await signedTaskBook();
 }, 180_000);
 afterAll(() => stage?.close());
-
-/** Picks an option of an antd Select by its label (one dropdown open at a time: wait for it to close). */
-async function choose(page: Page, testId: string, label: string) {
-  const open = page.locator('.ant-select-dropdown').filter({ visible: true });
-  // the row may re-render while the dropdown opens (a save lands): try again rather than fail on a lost click
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId(testId).click();
-    await open.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
-    const chosen = await expect
-      .poll(() => page.getByTestId(testId).innerText(), { timeout: 5_000, interval: 100 })
-      .toContain(label)
-      .then(
-        () => true,
-        () => false,
-      );
-    if (chosen || attempt === 3) break;
-    await page.keyboard.press('Escape');
-  }
-  await expect.poll(() => page.getByTestId(testId).innerText()).toContain(label);
-  await expect.poll(() => open.count()).toBe(0);
-}
 
 async function signOut(page: Page) {
   await page.getByTestId('signout').click();

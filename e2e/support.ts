@@ -255,3 +255,64 @@ export async function clickUntil(target: Locator, done: () => Promise<boolean>, 
     if (attempt === attempts) throw new Error(`after ${attempts} clicks the page never showed what the click should do`);
   }
 }
+
+/**
+ * Picks an option of an antd Select by its label (one dropdown open at a time: wait for it to close; a multiple
+ * select's stays open for more, and is closed with Escape).
+ */
+export async function choose(page: Page, testId: string, label: string, opts: { multiple?: boolean } = {}) {
+  const open = page.locator('.ant-select-dropdown').filter({ visible: true });
+  // the row may re-render while the dropdown opens (a save lands): try again rather than fail on a lost click
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    await open.locator('.ant-select-item-option').filter({ hasText: label }).first().click();
+    const chosen = await expect
+      .poll(() => page.getByTestId(testId).innerText(), { timeout: 5_000, interval: 100 })
+      .toContain(label)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (chosen || attempt === 3) break;
+    await page.keyboard.press('Escape');
+  }
+  await expect.poll(() => page.getByTestId(testId).innerText()).toContain(label);
+  if (opts.multiple) await page.keyboard.press('Escape');
+  await expect.poll(() => open.count()).toBe(0);
+}
+
+/**
+ * Enters a date in a dialog's date field and sends the dialog: Enter in the field may already have submitted the form
+ * (the browser's implicit submission when the date is its only text field), so its OK button is pressed only when
+ * nothing has left — never twice. Returns the server's answer (checked like clickAndAwait's).
+ */
+export async function pickDateAndSend(
+  page: Page,
+  dateTestId: string,
+  date: string,
+  okTestId: string,
+  sent: { method: string; path: string },
+) {
+  const matches = (r: Request) => r.method() === sent.method && r.url().includes(sent.path);
+  let left = false;
+  const onRequest = (r: Request) => void (left ||= matches(r));
+  page.on('request', onRequest);
+  const answered = page.waitForResponse((r) => matches(r.request()), { timeout: 60_000 });
+  answered.catch(() => undefined); // awaited below only when the Enter sent it
+  try {
+    await pickDate(page, dateTestId, date);
+    const viaEnter = await expect
+      .poll(() => left, { timeout: 2_000 })
+      .toBe(true)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!viaEnter) return await clickAndAwait(page, okTestId, sent);
+    const res = await answered;
+    expect(res.status(), await res.text()).toBeLessThan(300);
+    return res;
+  } finally {
+    page.off('request', onRequest);
+  }
+}

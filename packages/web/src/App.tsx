@@ -31,6 +31,12 @@ import { ForgotPasswordPage, ResetPasswordPage } from './features/accounts/Passw
 import { PeoplePage } from './features/accounts/PeoplePage';
 import { MyReviewTasksPage } from './features/expert-reviews/MyReviewTasksPage';
 import { PilotListPage } from './features/pilots/PilotListPage';
+import { ApiKeysPage } from './features/platform/ApiKeysPage';
+import { CatalogPage } from './features/platform/CatalogPage';
+import { PlatformOverviewPage } from './features/platform/PlatformOverviewPage';
+import { ResourcePage } from './features/platform/ResourcePage';
+import { SharingRequestPage } from './features/platform/SharingRequestPage';
+import { SharingRequestsPage } from './features/platform/SharingRequestsPage';
 import { PublicPage } from './features/public/PublicPage';
 import { PublicNoticePage } from './features/public/PublicNoticePage';
 import { PublicPilotPage } from './features/public/PublicPilotPage';
@@ -100,6 +106,12 @@ export function App() {
           <Route path="notices" element={<NoticesPage />} />
           <Route path="notices/:id" element={<NoticePage />} />
           <Route path="search" element={<SearchPage />} />
+          <Route path="platform" element={<PlatformOverviewPage />} />
+          <Route path="platform/resources" element={<CatalogPage />} />
+          <Route path="platform/resources/:id" element={<ResourcePage />} />
+          <Route path="platform/sharing-requests" element={<SharingRequestsPage />} />
+          <Route path="platform/sharing-requests/:id" element={<SharingRequestPage />} />
+          <Route path="platform/api-keys" element={<ApiKeysPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

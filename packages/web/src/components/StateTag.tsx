@@ -3,7 +3,14 @@ import { useI18n } from '../i18n';
 
 /** The shared label sets of the programme's lifecycles (packages/domain/src/i18n). */
 export type StateLabels =
-  'callStatus' | 'applicationStatus' | 'reportStatus' | 'rectificationStatus' | 'acceptanceStatus' | 'agreementStatus';
+  | 'callStatus'
+  | 'applicationStatus'
+  | 'reportStatus'
+  | 'rectificationStatus'
+  | 'acceptanceStatus'
+  | 'agreementStatus'
+  | 'resourceStatus'
+  | 'sharingStatus';
 
 const COLOURS: Partial<Record<StateLabels, Record<string, string>>> = {
   callStatus: { draft: 'default', open: 'processing', closed: 'gold', published: 'success' },
@@ -19,6 +26,8 @@ const COLOURS: Partial<Record<StateLabels, Record<string, string>>> = {
   rectificationStatus: { open: 'error', answered: 'gold', closed: 'success' },
   acceptanceStatus: { draft: 'processing', expertReview: 'orange', confirmed: 'purple', published: 'success' },
   agreementStatus: { draft: 'processing', signing: 'purple', signed: 'success' },
+  resourceStatus: { draft: 'processing', published: 'success', retired: 'default' },
+  sharingStatus: { requested: 'gold', approved: 'success', refused: 'error', withdrawn: 'default', revoked: 'default' },
 };
 
 export function StateTag({ labels, status, testId }: { labels: StateLabels; status: string; testId?: string }) {

@@ -12,6 +12,7 @@ const PAGES: Record<string, string> = {
   notice: 'notices',
   pilot: 'pilots',
   applicant: 'applicants',
+  sharingRequest: 'platform/sharing-requests',
 };
 
 export function subjectHref(subjectType: string, subjectId: string | null, fallbackPilotId?: string | null): string {

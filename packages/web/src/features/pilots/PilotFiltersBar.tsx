@@ -1,14 +1,11 @@
-import { SearchOutlined } from '@ant-design/icons';
 import { PILOT_KINDS, PILOT_STATUSES } from '@smartcity/domain';
-import { Input, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { Select, Space } from 'antd';
 import { useBatches, useProvinces } from '../../api/reference';
 import type { PilotFilters } from '../../api/types';
 import { FactTags } from './FactTags';
 import { fmt, useI18n } from '../../i18n';
+import { TypedFilter } from '../../components/TypedFilter';
 import { Zh } from '../../components/Zh';
-
-const SEARCH_DELAY_MS = 400;
 
 interface Props {
   filters: PilotFilters;
@@ -20,16 +17,6 @@ export function PilotFiltersBar({ filters, setFilter, setFilters }: Props) {
   const { t, m } = useI18n();
   const provinces = useProvinces();
   const batches = useBatches();
-  const [search, setSearch] = useState(filters.q ?? '');
-
-  // Follow the URL (back/forward), and apply typing after a short pause.
-  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
-  useEffect(() => {
-    const q = search.trim();
-    if (q === (filters.q ?? '')) return;
-    const timer = setTimeout(() => setFilter('q', q), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [search, filters.q, setFilter]);
 
   const select = { allowClear: true, style: { width: 180 } } as const;
   return (
@@ -75,17 +62,7 @@ export function PilotFiltersBar({ filters, setFilter, setFilters }: Props) {
         onChange={(v?: PilotFilters['status']) => setFilter('status', v)}
         options={PILOT_STATUSES.map((s) => ({ value: s, label: m.pilotStatus[s] }))}
       />
-      <Input
-        data-testid="filter-search"
-        aria-label={t.filters.search}
-        placeholder={t.filters.search}
-        prefix={<SearchOutlined />}
-        allowClear
-        style={{ width: 220 }}
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-        onPressEnter={() => setFilter('q', search.trim())}
-      />
+      <TypedFilter value={filters.q} onChange={(q) => setFilter('q', q)} label={t.filters.search} testId="filter-search" width={220} />
       <FactTags filters={filters} clear={(keys) => setFilters(Object.fromEntries(keys.map((k) => [k, null])))} />
     </Space>
   );

@@ -1,0 +1,215 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  accessibilityProblems,
+  choose,
+  clickAndAwait,
+  fill,
+  newPage,
+  openStage,
+  pick,
+  pickDateAndSend,
+  settled,
+  signIn,
+  type Stage,
+} from './support.js';
+
+// 无锡's city platform: 市场监督管理局 lists a 有条件共享 resource, publishes it and loads a CSV (two bad rows, the good ones
+// loaded); 人社局 asks for four of its fields; the provider grants two until 31 March; 人社局's administrator issues an API
+// key, which reads those two fields only — until the grant expires.
+let stage: Stage;
+beforeAll(async () => {
+  stage = await openStage();
+});
+afterAll(() => stage?.close());
+
+const DAY = 86_400_000;
+const NAME = '市场主体登记信息';
+const FIELDS: { name: string; label: string; type?: string; personal?: true }[] = [
+  { name: 'uscc', label: '统一社会信用代码' }, // the first row: key and required already
+  { name: 'name', label: '名称' },
+  { name: 'legal_person', label: '法定代表人', personal: true },
+  { name: 'phone', label: '联系电话', personal: true },
+  { name: 'capital', label: '注册资本（万元）', type: '小数' },
+  { name: 'registered_on', label: '成立日期', type: '日期' },
+];
+// lines 4 and 5 are bad: a capital that is no number, a day that is no date
+const CSV = [
+  'uscc,name,legal_person,phone,capital,registered_on',
+  '91320200MA1A000001,无锡甲科技有限公司,张三丰,13812345678,500,2015-03-02',
+  '91320200MA1A000002,无锡乙贸易有限公司,李四,13900001111,120.5,2016-07-19',
+  '91320200MA1A000003,无锡丙制造有限公司,王五,13700002222,abc,2014-01-08',
+  '91320200MA1A000004,无锡丁服务有限公司,赵六,13600003333,80,2013-13-40',
+  '91320200MA1A000005,无锡戊物流有限公司,钱七,13500004444,300,2017-05-05',
+].join('\n');
+
+/** A department's user signs in and lands on the catalog. */
+async function signInToCatalog(stage: Stage, journey: string, username: string) {
+  const session = await newPage(stage, journey);
+  await signIn(session.page, stage.baseUrl, username);
+  await session.page.waitForURL(/\/app\/platform\/resources$/);
+  await settled(session.page);
+  return session;
+}
+
+const rowTexts = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] tbody tr.ant-table-row`).allInnerTexts();
+
+describe('the city public information platform', () => {
+  it('lists, loads, shares a resource conditionally and serves it to an API key until the grant expires', async () => {
+    // ——— 市场监督管理局 lists the resource in the catalog (a draft), through the form ———
+    const provider = await signInToCatalog(stage, 'platform-provider', 'wuxi-scjgj.editor');
+    const p = provider.page;
+    expect(await accessibilityProblems(p)).toEqual([]);
+    await p.getByTestId('resource-new').click();
+    const dialog = p.getByRole('dialog');
+    await fill(p, 'resource-classification', '2-02-001-001');
+    await fill(p, 'resource-name', NAME);
+    await fill(p, 'resource-summary', '本市登记的企业、个体工商户等市场主体的基本信息。');
+    for (const [i, f] of FIELDS.entries()) {
+      if (i > 0) await p.getByTestId('field-add').click();
+      await fill(p, `field-name-${i}`, f.name);
+      await fill(p, `field-label-${i}`, f.label);
+      if (f.type) await choose(p, `field-type-${i}`, f.type);
+      if (f.personal) await p.getByTestId(`field-personal-${i}`).check();
+    }
+    await fill(p, 'resource-condition', '用于就业、社保业务核验，不得向第三方提供');
+    expect(await accessibilityProblems(p)).toEqual([]);
+    await provider.shot('new-resource');
+    await clickAndAwait(p, 'resource-save', { method: 'POST', path: '/api/platform/resources' });
+    await p.waitForURL(/\/app\/platform\/resources\/[0-9a-f-]{36}$/);
+    const resourceId = p.url().split('/').at(-1)!;
+    await expect.poll(() => p.getByTestId('resource-code').innerText()).toBe('2-02-001-001/WUXI-SCJGJ/0001');
+    expect(await dialog.count()).toBe(0);
+    expect(await p.getByTestId('resource-status').innerText()).toBe('草稿');
+
+    // ——— publishes it, and loads the CSV keeping the good rows: the two bad ones reported by line and field ———
+    await clickAndAwait(p, 'resource-action-publish', { method: 'POST', path: '/transitions' });
+    await expect.poll(() => p.getByTestId('resource-status').innerText()).toBe('已发布');
+    await p.getByTestId('load-policy').getByText('只装载合格行').click();
+    await p
+      .locator('[data-testid="load-file"] input[type=file]')
+      .setInputFiles({ name: '市场主体.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await expect.poll(() => p.getByTestId('load-file-name').innerText()).toBe('市场主体.csv');
+    await clickAndAwait(p, 'load-start', { method: 'POST', path: `/api/platform/resources/${resourceId}/loads` });
+    await expect.poll(() => p.getByTestId('load-outcome').innerText()).toContain('已装载合格行：新增 3 条');
+    expect(await p.getByTestId('load-rejected').innerText()).toBe('2');
+    const problems = await rowTexts(p, 'load-problems');
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^4\s+注册资本（万元） \(capital\)\s+不是数值$/);
+    expect(problems[1]).toMatch(/^5\s+成立日期 \(registered_on\)\s+不是日期（YYYY-MM-DD）$/);
+    await expect.poll(() => p.getByTestId('resource-rows').innerText()).toBe('3');
+    await expect.poll(() => p.getByTestId('resource-freshness').innerText()).toBe('数据及时');
+    await expect.poll(() => rowTexts(p, 'resource-sample')).toHaveLength(3);
+    await expect.poll(() => rowTexts(p, 'load-history')).toHaveLength(1);
+    await settled(p);
+    expect(await accessibilityProblems(p)).toEqual([]);
+    await provider.shot('loaded');
+
+    // ——— 人社局 finds it (有条件共享), cannot read it yet, and asks for four fields until the end of the year ———
+    const consumer = await signInToCatalog(stage, 'platform-consumer', 'wuxi-rsj.editor');
+    const c = consumer.page;
+    await pick(c, 'filter-sharingClass', /有条件共享/, /sharingClass=conditional/);
+    await c.getByTestId('resource-link').filter({ hasText: '2-02-001-001/WUXI-SCJGJ/0001' }).click();
+    await c.waitForURL(new RegExp(`/app/platform/resources/${resourceId}$`));
+    await expect.poll(() => c.getByTestId('resource-no-read').innerText()).toContain('提出共享申请');
+    expect(await c.getByTestId('resource-sample').count()).toBe(0);
+    await c.getByTestId('sharing-request-open').click();
+    const ask = c.getByRole('dialog');
+    await fill(c, 'sharing-request-purpose', '核验参保单位登记信息');
+    for (const f of ['uscc', 'name', 'legal_person', 'capital']) await ask.getByRole('checkbox', { name: `(${f})` }).check();
+    expect(await accessibilityProblems(c)).toEqual([]);
+    await consumer.shot('request');
+    await pickDateAndSend(c, 'sharing-request-until', '2013-12-31', 'sharing-request-send', {
+      method: 'POST',
+      path: `/api/platform/resources/${resourceId}/sharing-requests`,
+    });
+    await c.waitForURL(/\/app\/platform\/sharing-requests\?side=consumer$/);
+    const asked = c.getByTestId('sharing-row').filter({ hasText: NAME });
+    await expect.poll(() => asked.innerText()).toContain('待答复');
+    // ten working days from Friday 1 February 2013, the Spring Festival off and its make-up weekend worked
+    expect(await asked.innerText()).toContain('2013-02-20');
+    await settled(c);
+    expect(await accessibilityProblems(c)).toEqual([]);
+
+    // ——— the provider's reviewer grants two of the four fields, until 31 March ———
+    const reviewer = await signInToCatalog(stage, 'platform-reviewer', 'wuxi-scjgj.reviewer');
+    const r = reviewer.page;
+    await r.getByRole('menuitem', { name: '共享申请' }).click();
+    await r.waitForURL(/\/app\/platform\/sharing-requests$/);
+    const request = r.getByTestId('sharing-row').filter({ hasText: NAME });
+    await expect.poll(() => request.innerText()).toContain('人力资源和社会保障局');
+    await request.getByTestId('sharing-approve').click();
+    const approve = r.getByRole('dialog');
+    for (const f of ['name', 'capital']) await approve.getByRole('checkbox', { name: `(${f})` }).uncheck();
+    expect(await accessibilityProblems(r)).toEqual([]);
+    await reviewer.shot('approve');
+    await pickDateAndSend(r, 'sharing-approve-expires', '2013-03-31', 'sharing-approve-confirm', { method: 'POST', path: '/transitions' });
+    await expect.poll(() => request.innerText()).toContain('已授权');
+    expect(await request.getByTestId('sharing-expires').innerText()).toBe('有效期至 2013-03-31');
+    expect(await request.innerText()).toContain('uscc、legal_person');
+    await settled(r);
+    expect(await accessibilityProblems(r)).toEqual([]);
+    await reviewer.shot('approved');
+
+    // ——— 人社局's administrator issues an API key for it; the token is shown once ———
+    const admin = await signInToCatalog(stage, 'platform-admin', 'wuxi-rsj.admin');
+    const a = admin.page;
+    await a.getByRole('menuitem', { name: 'API 密钥' }).click();
+    await a.waitForURL(/\/app\/platform\/api-keys$/);
+    await settled(a);
+    expect(await accessibilityProblems(a)).toEqual([]);
+    await a.getByTestId('api-key-new').click();
+    await fill(a, 'api-key-name', '社保核验系统');
+    await choose(a, 'api-key-resources', NAME, { multiple: true });
+    await pickDateAndSend(a, 'api-key-expires', '2013-12-31', 'api-key-create', { method: 'POST', path: '/api/platform/api-keys' });
+    const token = (await a.getByTestId('api-key-token').innerText()).trim();
+    expect(token).toMatch(/^sck_[\w-]{43}$/);
+    expect(await accessibilityProblems(a)).toEqual([]);
+    await admin.shot('token');
+    await a.getByTestId('api-key-done').click();
+    await expect.poll(() => rowTexts(a, 'api-key-table')).toEqual([expect.stringContaining('社保核验系统')]);
+
+    // ——— 民政局 asks too (through the API) and nobody answers: past its ten working days the request escalates to the
+    // pilot government (the platform's administrator), which sees its departments and settles the request in their place ———
+    const mzj = await stage.env.as('wuxi-mzj.editor');
+    const late = await mzj.post(`/api/platform/resources/${resourceId}/sharing-requests`, {
+      purpose: '核验低保申请人名下市场主体',
+      fields: ['uscc', 'name'],
+      until: '2013-06-30',
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    stage.env.clock.advance(20 * DAY); // 2013-02-21: past its answer date, 2013-02-20
+    const government = await newPage(stage, 'platform-government');
+    const g = government.page;
+    await signIn(g, stage.baseUrl, 'pilot-2012-025.admin');
+    await g.getByRole('menuitem', { name: '平台概况' }).click();
+    await g.waitForURL(/\/app\/platform$/);
+    const scjgj = g.getByTestId('department-table').locator('tbody tr').filter({ hasText: 'WUXI-SCJGJ' });
+    await expect.poll(() => scjgj.innerText()).toMatch(/市场监督管理局\s+1\s+1/);
+    const escalated = g.getByTestId('escalated-table').getByTestId('sharing-row');
+    await expect.poll(() => escalated.allInnerTexts()).toEqual([expect.stringMatching(/民政局[\s\S]*2013-02-20\s+逾期上报/)]);
+    await settled(g);
+    expect(await accessibilityProblems(g)).toEqual([]);
+    await government.shot('escalated');
+    await escalated.getByTestId('sharing-refuse').click();
+    await fill(g, 'sharing-reason', '该资源不含低保核验所需信息，请向民政部门数据资源申请');
+    await clickAndAwait(g, 'sharing-reason-confirm', { method: 'POST', path: '/transitions' });
+    await expect.poll(() => escalated.count()).toBe(0);
+    // (signed in again: twenty days is longer than a session)
+    const refused = (await (await stage.env.as('wuxi-mzj.editor')).get(`/api/platform/sharing-requests/${late.json().id}`)).json();
+    expect(refused).toMatchObject({ status: 'refused', decisionReason: '该资源不含低保核验所需信息，请向民政部门数据资源申请' });
+
+    // ——— the key reads the two granted fields only; past the grant's expiry the next call is refused ———
+    const call = () =>
+      stage.env.anonymous().request('POST', `/api/platform/resources/${resourceId}/query`, {}, { authorization: `Bearer ${token}` });
+    const ok = await call();
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().fields).toEqual(['uscc', 'legal_person']);
+    expect(ok.json().items).toHaveLength(3);
+    expect(ok.json().items[0]).toEqual({ uscc: '91320200MA1A000001', legal_person: '张三丰' });
+    stage.env.clock.advance(40 * DAY); // 2013-04-02: past 31 March, the key itself still valid
+    const expired = await call();
+    expect(expired.statusCode, expired.body).toBe(403);
+    expect(expired.json().error.code).toBe('no_live_grant');
+  }, 300_000);
+});
