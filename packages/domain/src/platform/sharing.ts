@@ -64,7 +64,7 @@ export const sharingLifecycle: Lifecycle<SharingStatus, SharingAction> = {
       notifies: ['supervisor'],
     },
     revoke: {
-      kind: 'manage',
+      kind: 'reject',
       from: ['approved'],
       to: 'revoked',
       by: ['department', 'pilot'],

@@ -28,6 +28,25 @@ describe('the demo programme', () => {
     expect(list.some((p) => p.status === 'accepted')).toBe(true);
   });
 
+  it('has city platforms in use: 无锡’s catalog with the four basic databases, grants, a request waiting, one escalated', async () => {
+    const catalog = (await get('wuxi-rsj.viewer', '/api/platform/resources')).items as {
+      name: string;
+      sharingClass: string;
+      stale: boolean;
+    }[];
+    expect(catalog.length).toBeGreaterThanOrEqual(29);
+    for (const name of ['人口基础信息', '法人单位基础信息', '自然资源和空间地理基础信息', '宏观经济基础信息'])
+      expect(catalog.map((r) => r.name)).toContain(name);
+    expect(new Set(catalog.map((r) => r.sharingClass))).toEqual(new Set(['unconditional', 'conditional', 'none']));
+    expect(catalog.some((r) => r.stale)).toBe(true);
+    // 常州's departments see only 常州's
+    expect(((await get('cz-gaj.viewer', '/api/platform/resources')).items as unknown[]).length).toBe(2);
+    expect((await todos('wuxi-zrzyj.reviewer')).map((t) => t.kind)).toContain('decideSharingRequest');
+    expect(await todos('pilot-2012-025.admin')).toContainEqual(expect.objectContaining({ kind: 'decideSharingRequest', overdue: true }));
+    const granted = (await get('wuxi-rsj.viewer', '/api/platform/sharing-requests?side=consumer')).items as { live: boolean }[];
+    expect(granted.some((g) => g.live)).toBe(true);
+  });
+
   it('has history: reports accepted and returned, rectifications open and closed, published ratings', async () => {
     const reports = (await get('mohurd.viewer', '/api/annual-reports')).items as { status: string; year: number }[];
     expect(reports.filter((r) => r.status === 'accepted').length).toBeGreaterThan(10);

@@ -12,6 +12,7 @@ import { SESSION_COOKIE } from '../../plugins/access.js';
 import { sessionRepository } from '../../modules/session/session.repository.js';
 import { openSession } from '../../modules/session/session.service.js';
 import type { Clock } from '../../lib/clock.js';
+import { seedPlatforms } from './platform.js';
 import { DemoRandom, demoTaskBook, FINDINGS, RETURN_OPINIONS } from './text.js';
 
 /** The demo's own clock: history is made at its dates (2013–2016), the live call at the seeding date. */
@@ -31,7 +32,7 @@ export class DemoError extends Error {}
  * Acts as the programme's users through the platform's own routes (in-process requests): every record of the demo
  * is made by the services, rules and lifecycles users go through, audited as theirs.
  */
-class Driver {
+export class Driver {
   private agents = new Map<string, Agent>();
   usernames = new Map<string, string>();
   constructor(
@@ -71,7 +72,7 @@ class Driver {
   }
 }
 
-function must(res: LightMyRequestResponse, status: number, what: string) {
+export function must(res: LightMyRequestResponse, status: number, what: string) {
   if (res.statusCode !== status) throw new DemoError(`demo: ${what}: ${res.statusCode} ${res.body.slice(0, 400)}`);
   return res.json();
 }
@@ -107,6 +108,8 @@ export interface DemoSummary {
   inspections: number;
   acceptances: number;
   applications: number;
+  /** city platform resources listed */
+  resources: number;
 }
 
 /**
@@ -329,8 +332,10 @@ export async function seedProgramme(database: Database, config: Config, password
 
     // today: a live demo call with applications at each stage
     const { callId, applications } = await liveCall(d, r, today);
+    // today: the city platforms' catalogs, loads and sharing requests
+    const resources = await seedPlatforms(d, r, seededOn);
     const taskBooks = Object.fromEntries([...STAGES.map(([s, n]) => [s, n]), ['signed', signed.length]]) as Record<Stage, number>;
-    const summary = { seededOn, taskBooks, reports, inspections, acceptances, applications };
+    const summary = { seededOn, taskBooks, reports, inspections, acceptances, applications, resources };
     await audited(db, null, clock, async (tx) => ({
       result: await tx.insert(demoProgramme).values({ seededOn, refreshedOn: seededOn, callId, summary }),
       audit: { action: 'demo.seed', targetType: 'demoProgramme', targetId: seededOn, after: summary },
