@@ -1,0 +1,168 @@
+/**
+ * City platform bulk load against COPY (issue 12): one CSV of BENCH_ROWS rows (default 1,000,000) and 12 fields is
+ * loaded through the platform (stream, parse, check types, SM3, stage, apply by key) and, on PostgreSQL, copied with
+ * `COPY … FROM` the same file into (a) a table keyed as the platform keys records, (b) a plain table. Ratios are rows
+ * per second against each, in the same run; memory is the process's peak RSS above its idle RSS during the load.
+ *
+ *   BENCH_DATABASE_URL=postgres://127.0.0.1:5432/test node --import tsx bench/platform-load.ts
+ */
+import { createReadStream } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { Ctx } from '../packages/server/src/context.js';
+import { systemClock } from '../packages/server/src/lib/clock.js';
+import { migrateDatabase } from '../packages/server/src/db/client.js';
+import { loadFile } from '../packages/server/src/modules/platform/loads.service.js';
+import { createResource, transitionResource } from '../packages/server/src/modules/platform/resources.service.js';
+import { sessionRepository } from '../packages/server/src/modules/session/session.repository.js';
+import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
+import { scopeOf } from '../packages/server/src/tenancy/scope.js';
+import { BENCH_PASSWORD, fmt, openBenchDatabase, runMain, writeResults } from './common.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const FIELDS = ['code', 'name', 'district', 'kind', 'amount', 'price', 'opened_on', 'active', 'phone', 'note', 'score', 'updated_at'];
+
+function row(i: number) {
+  return [
+    `K${String(i).padStart(9, '0')}`,
+    `无锡市某某单位${i}`,
+    ['梁溪区', '滨湖区', '新吴区', '惠山区', '锡山区'][i % 5],
+    ['企业', '个体', '社会组织'][i % 3],
+    i % 10_000,
+    ((i % 99_999) / 100).toFixed(2),
+    `20${10 + (i % 16)}-0${1 + (i % 9)}-1${i % 10}`,
+    i % 2 ? '是' : '否',
+    `138${String(i % 100_000_000).padStart(8, '0')}`,
+    '备注',
+    (i % 1000) / 10,
+    `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T08:00:00+08:00`,
+  ].join(',');
+}
+
+async function main() {
+  const database = await openBenchDatabase(4);
+  const dir = await mkdtemp(join(tmpdir(), 'sc-bench-load-'));
+  try {
+    const db = database.db;
+    await migrateDatabase(database);
+    await seedReference(db, systemClock);
+    await seedDemo(db, systemClock, BENCH_PASSWORD);
+    const file = join(dir, 'load.csv');
+    const lines = [FIELDS.join(',')];
+    for (let i = 0; i < ROWS; i++) lines.push(row(i));
+    await writeFile(file, lines.join('\n') + '\n', { mode: 0o644 });
+    // the database server (another account) reads the file for COPY
+    await chmod(dir, 0o755);
+    lines.length = 0;
+    const user = await sessionRepository.findUserForSignIn(db, 'wuxi-scjgj.editor');
+    const actor = (await sessionRepository.actorForUser(db, user!.id, null))!;
+    const ctx: Ctx = { actor, scope: scopeOf(actor), db, clock: systemClock, lang: 'zh-CN' };
+    const types = [
+      'string',
+      'string',
+      'string',
+      'string',
+      'integer',
+      'decimal',
+      'date',
+      'boolean',
+      'string',
+      'string',
+      'decimal',
+      'datetime',
+    ] as const;
+    const resource = await createResource(ctx, {
+      classification: '3-01-001-001',
+      name: '装载基准',
+      summary: '基准测试',
+      themes: [],
+      fields: FIELDS.map((name, i) => ({
+        name,
+        label: name,
+        type: types[i]!,
+        key: i === 0,
+        required: i === 0,
+        personal: name === 'phone',
+      })),
+      format: 'CSV',
+      updateCycle: 'daily',
+      sharingClass: 'unconditional',
+      condition: null,
+      legalBasis: null,
+      sharingMethod: 'file',
+      openData: false,
+      indicatorCodes: [],
+    });
+    await transitionResource(ctx, resource.id, { action: 'publish' });
+
+    global.gc?.();
+    const idle = process.memoryUsage().rss;
+    let peak = idle;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const t0 = performance.now();
+    const load = await loadFile(
+      ctx,
+      resource.id,
+      { mode: 'upsert', policy: 'all', format: 'csv' },
+      { filename: 'load.csv', stream: createReadStream(file, { highWaterMark: 256 * 1024 }) },
+    );
+    const platformMs = performance.now() - t0;
+    clearInterval(sampler);
+    if (load.status !== 'done' || load.added !== ROWS)
+      throw new Error(`load: ${JSON.stringify({ ...load, problems: load.problems.slice(0, 3) })}`);
+
+    const copies: Record<string, number> = {};
+    if (database.engine === 'postgres') {
+      const cols = FIELDS.map((f) => `${f} text`).join(', ');
+      for (const [name, ddl] of [
+        [
+          'keyed',
+          `create table bench_copy_keyed (pilot_id uuid not null default gen_random_uuid(), resource_id uuid not null default gen_random_uuid(), ${cols}, primary key (pilot_id, resource_id, code))`,
+        ],
+        ['plain', `create table bench_copy_plain (${cols})`],
+      ] as const) {
+        await db.execute(sql.raw(ddl));
+        const t = performance.now();
+        // the server reads the file itself: the same bytes the platform streamed
+        await db.execute(sql.raw(`copy bench_copy_${name} (${FIELDS.join(', ')}) from '${file}' with (format csv, header true)`));
+        copies[name] = performance.now() - t;
+      }
+    }
+    const rate = (ms: number) => (ROWS / ms) * 1000;
+    const result = {
+      engine: database.engine,
+      startedAt: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '',
+      rows: ROWS,
+      fileBytes: (await import('node:fs')).statSync(file).size,
+      platform: { ms: platformMs, rowsPerSecond: rate(platformMs), peakRssAboveIdleMb: (peak - idle) / 2 ** 20 },
+      copy: Object.fromEntries(
+        Object.entries(copies).map(([k, ms]) => [k, { ms, rowsPerSecond: rate(ms), platformRatio: copies[k]! / platformMs }]),
+      ),
+    };
+    const table = [
+      `# City platform bulk load (${result.engine}, ${fmt(ROWS)} rows × 12 fields, ${fmt(result.fileBytes / 2 ** 20, 1)} MB)`,
+      '',
+      '| path | seconds | rows/s | platform ÷ it |',
+      '|---|---|---|---|',
+      `| platform load (parse, check, SM3, stage, apply) | ${fmt(platformMs / 1000, 1)} | ${fmt(rate(platformMs))} | 1 |`,
+      ...Object.entries(copies).map(
+        ([k, ms]) => `| COPY into a ${k} table | ${fmt(ms / 1000, 1)} | ${fmt(rate(ms))} | ${fmt(ms / platformMs, 2)} |`,
+      ),
+      '',
+      `Peak RSS above idle during the platform load: ${fmt(result.platform.peakRssAboveIdleMb)} MB.`,
+      '',
+    ].join('\n');
+    console.log(table);
+    await writeResults('platform-load', result, table);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await database.close();
+  }
+}
+
+await runMain(main);
