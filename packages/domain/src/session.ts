@@ -35,6 +35,10 @@ export const sessionSchema = z.object({
     publishRatingRule: z.boolean(),
     /** a new batch's pilots from Excel */
     importPilots: z.boolean(),
+    /** 城市公共信息平台: list a resource of the department's, manage its API keys, administer the pilot's platform */
+    listResource: z.boolean(),
+    manageApiKeys: z.boolean(),
+    administerPlatform: z.boolean(),
   }),
   csrfToken: z.string(),
 });

@@ -226,6 +226,9 @@ export const sessionAbilities = (actor: Actor) => ({
   publishRatingRule: satisfies(actor, RULES.ministryAdmin),
   /** a new batch's pilots from Excel */
   importPilots: satisfies(actor, RULES.ministryAdmin),
+  listResource: satisfies(actor, RULES.departmentEditor),
+  manageApiKeys: satisfies(actor, RULES.departmentAdmin),
+  administerPlatform: satisfies(actor, RULES.platformAdmin),
 });
 
 /** The pilot whose platform a department works on (it lists resources and issues keys there); null for other tiers. */

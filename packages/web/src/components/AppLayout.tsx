@@ -23,7 +23,7 @@ import {
   UnorderedListOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
-import { TIERS, type Role, type SessionInfo, type Tier } from '@smartcity/domain';
+import { TIERS, type SessionInfo, type Tier } from '@smartcity/domain';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -42,11 +42,11 @@ type MenuKey = keyof UiMessages['menu'];
 const ALL_BUT_APPLICANT: Tier[] = ['ministry', 'province', 'provincialGovernment', 'pilot', 'expert'];
 
 /**
- * Which tiers see which menu entries (the server enforces the same limits), and where given, with which roles; an entry
+ * Which tiers see which menu entries (the server enforces the same limits); an entry
  * with `can` shows by the session's ability instead. Applicants get 申报 and 待办 only; a city's departments (委办局) its
  * platform.
  */
-const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers?: Tier[]; roles?: Role[]; can?: keyof SessionInfo['can'] }[] = [
+const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers?: Tier[]; can?: keyof SessionInfo['can'] }[] = [
   { key: 'dashboard', path: 'dashboard', icon: <DashboardOutlined />, tiers: ['ministry', 'province'] },
   { key: 'pilots', path: 'pilots', icon: <UnorderedListOutlined />, tiers: ALL_BUT_APPLICANT },
   { key: 'calls', path: 'calls', icon: <FormOutlined />, tiers: ['ministry', 'province', 'applicant', 'expert'] },
@@ -61,7 +61,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers?: Tier[]; roles
   { key: 'platform', path: 'platform', icon: <ClusterOutlined />, tiers: ['pilot'] },
   { key: 'platformResources', path: 'platform/resources', icon: <DatabaseOutlined />, tiers: PLATFORM_TIERS },
   { key: 'sharingRequests', path: 'platform/sharing-requests', icon: <ShareAltOutlined />, tiers: PLATFORM_TIERS },
-  { key: 'apiKeys', path: 'platform/api-keys', icon: <ApiOutlined />, tiers: ['department'], roles: ['admin'] },
+  { key: 'apiKeys', path: 'platform/api-keys', icon: <ApiOutlined />, can: 'manageApiKeys' },
   { key: 'organisations', path: 'organisations', icon: <ApartmentOutlined />, tiers: ['ministry', 'province'] },
   { key: 'applicants', path: 'applicants', icon: <UserAddOutlined />, can: 'reviewApplicants' },
   { key: 'people', path: 'people', icon: <TeamOutlined />, can: 'manageUsers' },
@@ -102,9 +102,7 @@ export function AppLayout() {
   if (!session) return null;
 
   const tier = session.organisation.tier;
-  const items = MENU.filter((e) =>
-    e.can ? session.can[e.can] : e.tiers!.includes(tier) && (!e.roles || session.roles.some((r) => e.roles!.includes(r))),
-  ).map((e) => ({
+  const items = MENU.filter((e) => (e.can ? session.can[e.can] : e.tiers!.includes(tier))).map((e) => ({
     key: e.path,
     icon: e.icon,
     label: t.menu[e.key],
