@@ -50,6 +50,7 @@ import { accessPlugin } from './plugins/access.js';
 import { errorsPlugin, frameworkErrors, sendError } from './plugins/errors.js';
 import { checkLifecycles } from './lifecycle/registry.js';
 import { platformJobs } from './jobs/reminders.js';
+import { retentionJobs } from './modules/platform/retention.js';
 import { startJobWorker } from './jobs/worker.js';
 import './types.js';
 
@@ -93,8 +94,14 @@ export async function buildApp(opts: AppOptions) {
     const clock = opts.clock ?? systemClock;
     let worker: ReturnType<typeof startJobWorker> | undefined;
     app.addHook('onReady', async () => {
+      const retention = retentionJobs(opts.config.dataLogRetentionDays);
       worker = startJobWorker(opts.database.db, clock, {
         ...platformJobs,
+        handlers: { ...platformJobs.handlers, ...retention.handlers },
+        plan: async (db, at) => {
+          await platformJobs.plan(db, at);
+          await retention.plan(db, at);
+        },
         intervalMs: opts.config.jobIntervalSeconds * 1000,
         onError: (err) => app.log.error({ err }, 'scheduled jobs'),
       });

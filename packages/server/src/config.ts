@@ -20,6 +20,8 @@ export interface Config {
   documentRateLimit: number;
   /** data calls one API key (or one signed-in user) may make per minute on the city platform */
   dataRateLimit: number;
+  /** days the city platform keeps its metering and personal-information read logs */
+  dataLogRetentionDays: number;
   /** the largest file a bulk load accepts, in bytes (SMARTCITY_LOAD_MAX_MB) */
   loadMaxBytes: number;
   lockoutAttempts: number;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documentRateLimit: num('SMARTCITY_DOCUMENT_RATE_LIMIT', 30),
     dataRateLimit: num('SMARTCITY_DATA_RATE_LIMIT', 600),
     loadMaxBytes: num('SMARTCITY_LOAD_MAX_MB', 2048) * 1024 * 1024,
+    dataLogRetentionDays: num('SMARTCITY_DATA_LOG_RETENTION_DAYS', 1095),
     lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),
     lockoutMinutes: num('SMARTCITY_LOCKOUT_MINUTES', 15),
     demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,

@@ -1,6 +1,6 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { organisations, platformUsage } from '../../db/schema.js';
+import { organisations, personalDataReads, platformUsage } from '../../db/schema.js';
 
 export type UsageEntry = typeof platformUsage.$inferInsert;
 
@@ -38,3 +38,10 @@ export const usageRepository = {
     return { byDay, byConsumer };
   },
 };
+
+/** 保存期限: metering and personal-information read logs older than `before` are deleted. */
+export async function deleteDataCallsBefore(db: Queryable, before: Date) {
+  const usage = await db.delete(platformUsage).where(lt(platformUsage.at, before)).returning({ id: platformUsage.id });
+  const reads = await db.delete(personalDataReads).where(lt(personalDataReads.at, before)).returning({ id: personalDataReads.id });
+  return { usage: usage.length, reads: reads.length };
+}

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataReads, platformLoads, platformUsage } from '../../db/schema.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
+import { retentionJobs } from './retention.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -238,6 +239,19 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
     expect((await changzhou.get(`/api/platform/resources/${resourceId}`)).statusCode).toBe(404);
     expect((await changzhou.post(`/api/platform/resources/${resourceId}/query`, {})).statusCode).toBe(404);
     expect((await changzhou.get('/api/platform/resources')).json().items).toEqual([]);
+  });
+
+  it('forgets metering and personal-information reads past their retention, keeps the recent', async () => {
+    env.clock.advance(31 * DAY);
+    expect((await provider.post(`/api/platform/resources/${resourceId}/query`, { limit: 1 })).statusCode).toBe(401); // session long gone
+    const fresh = await as('wuxi-scjgj.editor');
+    expect((await fresh.post(`/api/platform/resources/${resourceId}/query`, { limit: 1 })).statusCode).toBe(200);
+    await env.app.meter.flush();
+    const { handlers } = retentionJobs(30);
+    await env.database.db.transaction((tx) => handlers['platform.retention']!(tx, {}, env.clock));
+    const usage = await env.database.db.select().from(platformUsage).where(eq(platformUsage.resourceId, resourceId));
+    expect(usage.map((u) => u.operation)).toEqual(['query']);
+    expect(await env.database.db.select().from(personalDataReads).where(eq(personalDataReads.resourceId, resourceId))).toEqual([]);
   });
 
   it('records the loads', async () => {

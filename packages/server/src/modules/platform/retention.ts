@@ -1,0 +1,26 @@
+import type { Db } from '../../db/client.js';
+import { beijingDate, type Clock } from '../../lib/clock.js';
+import { jobRepository } from '../../jobs/jobs.repository.js';
+import type { JobHandler } from '../../jobs/worker.js';
+import { deleteDataCallsBefore } from './metering.repository.js';
+
+const DAY = 86_400_000;
+
+/**
+ * 保存期限: the city platform keeps its metering and its log of personal-information reads for
+ * SMARTCITY_DATA_LOG_RETENTION_DAYS (docs/platform.md), then one job a day (one instance runs it) deletes what is older.
+ */
+export function retentionJobs(days: number) {
+  const handlers: Record<string, JobHandler> = {
+    async 'platform.retention'(tx, _payload, clock) {
+      await deleteDataCallsBefore(tx, new Date(clock.now().getTime() - days * DAY));
+    },
+  };
+  const plan = (db: Db, clock: Clock) => {
+    const day = beijingDate(clock.now());
+    return jobRepository.schedule(db, [
+      { key: `platform.retention:${day}`, kind: 'platform.retention', payload: {}, runAt: new Date(`${day}T03:00:00+08:00`) },
+    ]);
+  };
+  return { handlers, plan };
+}
