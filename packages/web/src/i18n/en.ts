@@ -1159,7 +1159,6 @@ export const en: UiMessages = {
     startedAt: 'Started',
     emptyLoads: 'No loads yet.',
     usage: 'Usage (last 30 days)',
-    usageExport: 'Export (by day and department, CSV)',
     day: 'Day',
     calls: 'Calls',
     rowsServed: 'Records returned',

@@ -3,7 +3,6 @@ import {
   apiKeyCreateSchema,
   apiKeyListSchema,
   departmentCreateSchema,
-  MESSAGES,
   departmentListSchema,
   departmentSchema,
   idParam,
@@ -339,31 +338,6 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       const head = await loadResource(ctx, ctx.db, req.params.id);
       await app.meter.flush();
       return usageRepository.of(ctx.db, head, new Date(ctx.clock.now().getTime() - 30 * 86_400_000));
-    },
-  );
-
-  app.get(
-    '/api/platform/resources/:id/usage.csv',
-    {
-      config: { access: { ...RULES.platformReaders, resource: 'resource' }, download: 'text/csv' },
-      schema: { tags, summary: '使用情况导出（近 30 天，按日和部门）Usage export, last 30 days', params: idParam },
-    },
-    async (req, reply) => {
-      const ctx = ctxOf(req);
-      const head = await loadResource(ctx, ctx.db, req.params.id);
-      await app.meter.flush();
-      const rows = await usageRepository.byDayAndConsumer(ctx.db, head, new Date(ctx.clock.now().getTime() - 30 * 86_400_000));
-      const t = MESSAGES[ctx.lang].platform.usageColumns;
-      const body =
-        '\ufeff' +
-        [
-          csvLine([t.day, t.department, t.calls, t.apiKeyCalls, t.rows, t.bytes]),
-          ...rows.map((r) => csvLine([r.day, r.name, r.calls, r.apiKeyCalls, r.rows, r.bytes])),
-        ].join('');
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', contentDisposition(`${head.code.replace(/\//g, '_')}-usage.csv`))
-        .send(body);
     },
   );
 
