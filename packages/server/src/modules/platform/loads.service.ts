@@ -128,7 +128,7 @@ export async function loadFile(ctx: Ctx, resourceId: string, opts: LoadOptions, 
       ? { added: 0, updated: 0, deleted: 0 }
       : await recordRepository.apply(tx, ref, loadId, opts.mode === 'replace', ctx.clock.now());
     if (refused) await recordRepository.unstage(tx, head.pilotId, loadId);
-    else await resourceRepository.touchData(tx, ref, await recordRepository.count(tx, ref), ctx.clock.now());
+    else await resourceRepository.touchData(tx, ref, counts, ctx.clock.now());
     const result = { status: refused ? ('refused' as const) : ('done' as const), rowsRead, rejected, encoding, digest, ...counts };
     await loadRepository.update(tx, loadRef, { ...result, problems, finishedAt: ctx.clock.now() });
     await appendAudit(

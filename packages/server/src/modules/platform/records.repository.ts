@@ -138,13 +138,6 @@ export const recordRepository = {
     return rows.rows;
   },
 
-  async count(db: Queryable, r: ResourceRef) {
-    const res = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ${platformRecords} where ${platformRecords.pilotId} = ${r.pilotId} and ${platformRecords.resourceId} = ${r.id}`,
-    );
-    return res.rows[0]!.n;
-  },
-
   /**
    * Incremental upsert by key in the caller's transaction: counts what was added and what changed (a row written
    * again unchanged is neither).

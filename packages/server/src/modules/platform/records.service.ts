@@ -200,7 +200,7 @@ export async function writeRecords(
     const ref = { pilotId: head.pilotId, id: head.id };
     const { added, updated } = await recordRepository.upsert(tx, ref, upserts, newWriteId(), ctx.clock.now());
     const deleted = await recordRepository.deleteKeys(tx, ref, deletes);
-    await resourceRepository.touchData(tx, ref, await recordRepository.count(tx, ref), ctx.clock.now());
+    await resourceRepository.touchData(tx, ref, { added, deleted }, ctx.clock.now());
     const result = { added, updated, deleted };
     await appendAudit(tx, ctx.actor, { action: 'resource.write', targetType: 'resource', targetId: head.id, after: result }, ctx.clock);
     return result;

@@ -117,10 +117,11 @@ export const resourceRepository = {
   },
 
   /** After a load or write: the count of records and, for loads, when the data was last refreshed. */
-  async touchData(tx: Tx, r: { pilotId: string; id: string }, rowCount: number, loadedAt: Date | null) {
+  async touchData(tx: Tx, r: { pilotId: string; id: string }, change: { added: number; deleted: number }, at: Date) {
+    // the count moves by what the write added and deleted, under the row's lock: no count(*) of the resource per write
     await tx
       .update(platformResources)
-      .set(loadedAt ? { rowCount, lastLoadAt: loadedAt } : { rowCount })
+      .set({ rowCount: sql`${platformResources.rowCount} + ${change.added - change.deleted}`, lastLoadAt: at })
       .where(and(eq(platformResources.pilotId, r.pilotId), eq(platformResources.id, r.id)));
   },
 };
