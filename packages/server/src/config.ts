@@ -24,6 +24,8 @@ export interface Config {
   dataLogRetentionDays: number;
   /** the largest file a bulk load accepts, in bytes (SMARTCITY_LOAD_MAX_MB) */
   loadMaxBytes: number;
+  /** what an XLSX load's parts may inflate to, in bytes (SMARTCITY_LOAD_XLSX_INFLATED_MB): the zip-bomb guard */
+  loadXlsxInflatedBytes: number;
   lockoutAttempts: number;
   lockoutMinutes: number;
   demoPassword: string;
@@ -79,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documentRateLimit: num('SMARTCITY_DOCUMENT_RATE_LIMIT', 30),
     dataRateLimit: num('SMARTCITY_DATA_RATE_LIMIT', 600),
     loadMaxBytes: num('SMARTCITY_LOAD_MAX_MB', 2048) * 1024 * 1024,
+    // a full sheet (1,048,576 rows × 12 fields) is about 700 MB of XML
+    loadXlsxInflatedBytes: num('SMARTCITY_LOAD_XLSX_INFLATED_MB', 2048) * 1024 * 1024,
     dataLogRetentionDays: num('SMARTCITY_DATA_LOG_RETENTION_DAYS', 1095),
     lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),
     lockoutMinutes: num('SMARTCITY_LOCKOUT_MINUTES', 15),

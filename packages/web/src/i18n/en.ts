@@ -1124,7 +1124,7 @@ export const en: UiMessages = {
     noRecordAccess: 'Your organisation does not read this resource’s records.',
     load: 'Bulk load',
     loadHelp:
-      'Upload a CSV file (UTF-8 or GB18030, field names in the first line) or JSON Lines; every row is checked against the fields and added or updated by its key.',
+      'Upload a CSV file (UTF-8 or GB18030, field names in the first line), JSON Lines, or an Excel workbook (.xlsx, field names in the first row of its first sheet); every row is checked against the fields and added or updated by its key.',
     file: 'File',
     chooseFile: 'Choose a file',
     noFile: 'No file chosen',

@@ -1099,7 +1099,8 @@ export const zhCN = {
     needGrant: '该资源为有条件共享：提出共享申请并获提供部门同意后，可在授权范围和期限内读取数据。',
     noRecordAccess: '您所在单位不能读取该资源的数据。',
     load: '批量装载',
-    loadHelp: '上传 CSV（UTF-8 或 GB18030 编码，首行为字段名）或 JSON Lines 文件；每行按数据项校验，按主键新增或更新。',
+    loadHelp:
+      '上传 CSV（UTF-8 或 GB18030 编码，首行为字段名）、JSON Lines 或 Excel 工作簿（.xlsx，第一个工作表首行为字段名）；每行按数据项校验，按主键新增或更新。',
     file: '文件',
     chooseFile: '选择文件',
     noFile: '未选择文件',

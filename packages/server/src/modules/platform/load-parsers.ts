@@ -1,8 +1,11 @@
+import type { FieldType } from '@smartcity/domain';
+import ExcelJS from 'exceljs';
 import { createHash, type Hash } from 'node:crypto';
 
 /*
  * Streaming readers of a load's file: bytes in, rows out, nothing held beyond the row being read. CSV (RFC 4180, UTF-8
- * or GB18030 — detected from the first bytes) and JSON Lines. Each row carries the line it starts on, for the report.
+ * or GB18030 — detected from the first bytes), JSON Lines, and XLSX (its first worksheet; read from a file the zip
+ * guard has measured, since a zip's directory is at its end). Each row carries the line it starts on, for the report.
  */
 
 export type RawRow = { line: number; values: Record<string, unknown> } | { line: number; problem: string };
@@ -10,9 +13,14 @@ export type RawRow = { line: number; values: Record<string, unknown> } | { line:
 /** The longest row read (a longer one is reported as such and skipped, never held whole). */
 export const MAX_ROW_CHARS = 1_000_000;
 
-export class EncodingError extends Error {
-  constructor(readonly line: number) {
-    super('encoding');
+/** A file that cannot be read on from `line`: bytes that are not text in its encoding, or a workbook exceljs cannot parse. */
+export class UnreadableFile extends Error {
+  constructor(
+    readonly line: number,
+    readonly problem: 'encoding' | 'badFile',
+    options?: ErrorOptions,
+  ) {
+    super(problem, options);
   }
 }
 
@@ -31,7 +39,7 @@ export class DigestingSource {
 
 /**
  * Text from bytes: UTF-8 (a BOM dropped) unless the first bytes are not UTF-8, then GB18030. A later byte that does
- * not decode ends the read with an EncodingError (the line is the caller's to report).
+ * not decode ends the read with an UnreadableFile (the line is the caller's to report).
  */
 export async function* decodeText(source: AsyncIterable<Buffer>, found: (encoding: 'utf-8' | 'gb18030') => void, line: () => number) {
   let decoder: TextDecoder | null = null;
@@ -50,7 +58,7 @@ export async function* decodeText(source: AsyncIterable<Buffer>, found: (encodin
     try {
       yield decoder.decode(chunk, { stream: true });
     } catch {
-      throw new EncodingError(line());
+      throw new UnreadableFile(line(), 'encoding');
     }
   }
   if (decoder) {
@@ -58,7 +66,7 @@ export async function* decodeText(source: AsyncIterable<Buffer>, found: (encodin
       const tail = decoder.decode();
       if (tail) yield tail;
     } catch {
-      throw new EncodingError(line());
+      throw new UnreadableFile(line(), 'encoding');
     }
   }
 }
@@ -200,5 +208,71 @@ export async function* jsonLines(text: AsyncIterable<string>, tell: (line: numbe
     line++;
     const row = parse(buf);
     if (row) yield row;
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A cell as the text or number a field's parser reads: Excel keeps dates as serial days, exceljs hands them as UTC. */
+function cellValue(v: ExcelJS.CellValue, type: FieldType | undefined): unknown {
+  if (v instanceof Date) {
+    const day = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+    const time = `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`;
+    return type === 'date' ? day : `${day}T${time}`;
+  }
+  if (v && typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue, type);
+    if ('hyperlink' in v) return v.text;
+    // an error cell (#N/A, …) holds no value
+    return undefined;
+  }
+  return v;
+}
+
+/** The first worksheet's rows as values named by its first row (the header); `typeOf` says how a column's dates read. */
+export async function* xlsxRows(path: string, typeOf: (header: string) => FieldType | undefined): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let line = 1;
+  try {
+    yield* firstSheet(reader, typeOf, (l) => (line = l));
+  } catch (err) {
+    throw new UnreadableFile(line, 'badFile', { cause: err });
+  }
+}
+
+async function* firstSheet(
+  reader: ExcelJS.stream.xlsx.WorkbookReader,
+  typeOf: (header: string) => FieldType | undefined,
+  tell: (line: number) => void,
+) {
+  for await (const sheet of reader) {
+    let header: string[] | null = null;
+    for await (const row of sheet) {
+      tell(row.number);
+      const cells = row.values as ExcelJS.CellValue[];
+      if (!header) {
+        header = cells.map((c) => String(cellValue(c, 'string') ?? '').trim());
+        continue;
+      }
+      const values: Record<string, unknown> = {};
+      let any = false;
+      header.forEach((h, i) => {
+        if (!h) return;
+        const v = cellValue(cells[i], typeOf(h));
+        if (v !== undefined && v !== null && v !== '') any = true;
+        values[h] = v;
+      });
+      // exceljs skips empty rows; a row of blanks is no record either
+      if (any) yield { line: row.number, values };
+    }
+    // the first worksheet only
+    return;
   }
 }

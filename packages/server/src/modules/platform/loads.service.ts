@@ -1,10 +1,16 @@
 import { recordOf, type RowProblem } from '@smartcity/domain';
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Ctx } from '../../context.js';
 import { appendAudit } from '../../audit/audit.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { loadRepository, type LoadRow } from './loads.repository.js';
-import { csvRows, decodeText, DigestingSource, EncodingError, jsonLines, type RawRow } from './load-parsers.js';
+import { fileSource, guardXlsx, type ZipLimits } from '../../shared/xlsx/zip-guard.js';
+import { csvRows, decodeText, DigestingSource, UnreadableFile, jsonLines, xlsxRows, type RawRow } from './load-parsers.js';
 import { recordRepository, type RecordRow } from './records.repository.js';
 import { accessTo, loadResource } from './resources.service.js';
 import { resourceRepository } from './resources.repository.js';
@@ -16,7 +22,7 @@ const MAX_PROBLEMS = 1_000;
 /** A running load whose heartbeat is older than this died with its process. */
 const DEAD_AFTER_MS = 120_000;
 
-export const LOAD_FORMATS = ['csv', 'jsonl'] as const;
+export const LOAD_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
 export type LoadFormat = (typeof LOAD_FORMATS)[number];
 export interface LoadOptions {
   mode: 'upsert' | 'replace';
@@ -24,12 +30,50 @@ export interface LoadOptions {
   format: LoadFormat;
 }
 
-/** The format a file name says (.csv, .jsonl / .ndjson), or the one asked for. */
+/** An XLSX load's bounds: Excel's own row limit, and what its parts may inflate to (the zip-bomb guard). */
+export interface XlsxBounds {
+  uploadBytes: number;
+  inflatedBytes: number;
+}
+const xlsxLimits = (b: XlsxBounds): ZipLimits => ({
+  ...b,
+  entries: 1_000,
+  rows: 1_048_575,
+  codes: { notXlsx: 'load_not_xlsx', tooLarge: 'load_xlsx_too_large', tooManyRows: 'load_too_many_rows' },
+});
+
+/** The format a file name says (.csv, .jsonl / .ndjson, .xlsx), or the one asked for. */
 export function formatOf(filename: string, asked: LoadFormat | undefined): LoadFormat {
   if (asked) return asked;
   if (/\.csv$/i.test(filename)) return 'csv';
   if (/\.(jsonl|ndjson)$/i.test(filename)) return 'jsonl';
+  if (/\.xlsx$/i.test(filename)) return 'xlsx';
   throw new AppError(415, 'unsupported_load_format', 'file');
+}
+
+/**
+ * An XLSX upload written to a private temporary file (a zip is read from its end, so it cannot be parsed as it
+ * arrives), then measured by the zip guard before exceljs reads it: a truncated file or a zip bomb is a 4xx before any
+ * load is recorded.
+ */
+async function spoolXlsx(source: AsyncIterable<Buffer>, bounds: XlsxBounds, truncated: () => boolean) {
+  const dir = await mkdtemp(join(tmpdir(), 'sc-load-'));
+  const path = join(dir, 'load.xlsx');
+  const remove = () => rm(dir, { recursive: true, force: true });
+  try {
+    await pipeline(source, createWriteStream(path, { mode: 0o600 }));
+    if (truncated()) throw new AppError(413, 'load_too_large', 'file');
+    const fd = await open(path, 'r');
+    try {
+      guardXlsx(fileSource(fd.fd, (await fd.stat()).size), xlsxLimits(bounds));
+    } finally {
+      await fd.close();
+    }
+    return { path, remove };
+  } catch (err) {
+    await remove();
+    throw err;
+  }
 }
 
 /** Loads that died with their process: failed, their staged rows dropped (the records never saw them). */
@@ -43,10 +87,33 @@ async function sweepDead(ctx: Ctx) {
  * committed batches (progress readable meanwhile), then applied in one transaction — unless the policy is all-or-nothing
  * and a row was refused, when nothing is applied. Upsert by key; `replace` also deletes the keys the file lacks.
  */
-export async function loadFile(ctx: Ctx, resourceId: string, opts: LoadOptions, file: { filename: string; stream: AsyncIterable<Buffer> }) {
+export async function loadFile(
+  ctx: Ctx,
+  resourceId: string,
+  opts: LoadOptions,
+  file: { filename: string; stream: AsyncIterable<Buffer>; truncated: () => boolean },
+  xlsx: XlsxBounds,
+) {
   const head = await loadResource(ctx, ctx.db, resourceId);
   if (!(await accessTo(ctx, ctx.db, head)).write) throw forbidden();
   await sweepDead(ctx);
+  const source = new DigestingSource(file.stream);
+  const spooled = opts.format === 'xlsx' ? await spoolXlsx(source, xlsx, file.truncated) : null;
+  try {
+    return await loadRows(ctx, head, opts, file.filename, source, spooled?.path ?? null);
+  } finally {
+    await spooled?.remove();
+  }
+}
+
+async function loadRows(
+  ctx: Ctx,
+  head: Awaited<ReturnType<typeof loadResource>>,
+  opts: LoadOptions,
+  filename: string,
+  source: DigestingSource,
+  xlsxPath: string | null,
+) {
   const ref = { pilotId: head.pilotId, id: head.id };
   const loadId = await loadRepository.insert(ctx.db, {
     pilotId: head.pilotId,
@@ -54,7 +121,7 @@ export async function loadFile(ctx: Ctx, resourceId: string, opts: LoadOptions, 
     format: opts.format,
     mode: opts.mode,
     policy: opts.policy,
-    fileName: file.filename.slice(0, 200),
+    fileName: filename.slice(0, 200),
     loadedBy: ctx.actor.userId,
     startedAt: ctx.clock.now(),
   });
@@ -68,25 +135,40 @@ export async function loadFile(ctx: Ctx, resourceId: string, opts: LoadOptions, 
     rejected++;
     for (const x of p) if (problems.length < MAX_PROBLEMS) problems.push(x);
   };
-  const source = new DigestingSource(file.stream);
   const text = decodeText(
     source,
     (e) => (encoding = e),
     () => physicalLine,
   );
   const tell = (l: number) => (physicalLine = l);
-  const rows: AsyncIterable<RawRow> = opts.format === 'csv' ? csvRows(text, tell) : jsonLines(text, tell);
+  const types = new Map(head.fields.map((f) => [f.name, f.type]));
+  const rows: AsyncIterable<RawRow> = xlsxPath
+    ? xlsxRows(xlsxPath, (h) => types.get(h))
+    : opts.format === 'csv'
+      ? csvRows(text, tell)
+      : jsonLines(text, tell);
   let batch: RecordRow[] = [];
   const keysInBatch = new Set<string>();
+  // one batch is staged while the next is parsed, so the parser and the database work at once (at most one in flight)
+  let staging: Promise<unknown> = Promise.resolve();
+  let stageError: unknown = null;
+  const settle = async () => {
+    await staging;
+    if (stageError) throw stageError;
+  };
   const flush = async () => {
+    await settle();
     const staged = batch;
     batch = [];
     keysInBatch.clear();
-    await ctx.db.transaction(async (tx) => {
-      const repeated = await recordRepository.stage(tx, head.pilotId, loadId, staged);
-      for (const line of repeated) refuse([{ line, field: null, problem: 'duplicateKey' }]);
-      await loadRepository.update(tx, loadRef, { rowsRead, rejected });
-    });
+    const progress = { rowsRead };
+    staging = ctx.db
+      .transaction(async (tx) => {
+        const repeated = await recordRepository.stage(tx, head.pilotId, loadId, staged);
+        for (const line of repeated) refuse([{ line, field: null, problem: 'duplicateKey' }]);
+        await loadRepository.update(tx, loadRef, { ...progress, rejected });
+      })
+      .catch((err: unknown) => (stageError = err));
   };
   try {
     for await (const raw of rows) {
@@ -109,16 +191,19 @@ export async function loadFile(ctx: Ctx, resourceId: string, opts: LoadOptions, 
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    await settle();
   } catch (err) {
+    // a batch still being staged must finish before its rows are dropped
+    await staging;
     await recordRepository.unstage(ctx.db, head.pilotId, loadId);
-    const encodingProblem = err instanceof EncodingError;
+    const unreadable = err instanceof UnreadableFile;
     await loadRepository.update(ctx.db, loadRef, {
-      status: encodingProblem ? 'refused' : 'failed',
-      error: encodingProblem ? 'encoding' : String((err as Error).message).slice(0, 500),
+      status: unreadable ? 'refused' : 'failed',
+      error: unreadable ? err.problem : String((err as Error).message).slice(0, 500),
       finishedAt: ctx.clock.now(),
-      problems: encodingProblem ? [{ line: err.line, field: null, problem: 'encoding' }] : problems,
+      problems: unreadable ? [{ line: err.line, field: null, problem: err.problem }] : problems,
     });
-    if (encodingProblem) return getLoad(ctx, loadId);
+    if (unreadable) return getLoad(ctx, loadId);
     throw err;
   }
   const digest = source.digest();

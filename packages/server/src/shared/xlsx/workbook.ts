@@ -1,7 +1,7 @@
 import { IMPORT_LIMITS, MESSAGES, importProblemOf, type ImportIssue, type Lang } from '@smartcity/domain';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
-import { guardXlsx } from './zip-guard.js';
+import { bufferSource, guardXlsx } from './zip-guard.js';
 
 /*
  * One description of a sheet (its columns, what each holds) makes both the template people download and the reader
@@ -85,7 +85,7 @@ export class Problems {
 
 /** Reads an upload as a workbook after the zip guard; anything exceljs cannot read is not an .xlsx (400, never 500). */
 export async function readWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
-  guardXlsx(data);
+  guardXlsx(bufferSource(data));
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);

@@ -27,7 +27,7 @@ async function estimateRows(file: File): Promise<number> {
 }
 
 /**
- * 批量装载: the provider chooses a file (.csv in UTF-8 or GB18030, or .jsonl), how it applies (upsert by key, or
+ * 批量装载: the provider chooses a file (.csv in UTF-8 or GB18030, .jsonl, or .xlsx), how it applies (upsert by key, or
  * replace everything) and what a bad row does (refuse the file, or load the good rows). While the upload runs the bar
  * follows the load's rows read (GET /api/platform/loads/:id); then its report, bad rows by line and field.
  */
@@ -58,7 +58,7 @@ export function LoadPanel({ resourceId, fields }: { resourceId: string; fields: 
         <Form.Item label={p.file}>
           <Space wrap data-testid="load-file">
             <Upload
-              accept=".csv,.jsonl,.ndjson"
+              accept=".csv,.jsonl,.ndjson,.xlsx"
               showUploadList={false}
               disabled={uploading}
               beforeUpload={(chosen) => {
