@@ -44,6 +44,13 @@ export const baseUrl = (address: string | AddressInfo | null) => {
   return `http://127.0.0.1:${address.port}`;
 };
 
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+/** p50, p95 and max of timings in ms. */
+export function summary(ms: number[]) {
+  const sorted = ms.toSorted((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1)! };
+}
+
 export const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Runs a benchmark's main: a failure prints and sets the exit code (the finally blocks have closed what it opened). */

@@ -4,10 +4,15 @@
  * `COPY … FROM` the same file into (a) a table keyed as the platform keys records, (b) a plain table. Ratios are rows
  * per second against each, in the same run; memory is the process's peak RSS above its idle RSS during the load.
  *
- *   BENCH_DATABASE_URL=postgres://127.0.0.1:5432/test node --import tsx bench/platform-load.ts
+ * The idle RSS is taken after a full collection (`--expose-gc`, as `npm run bench:platform-load` runs it), so the
+ * peak above it is what the load itself holds, not garbage left by the seeding.
+ *
+ *   BENCH_DATABASE_URL=postgres://127.0.0.1:5432/test node --expose-gc --import tsx bench/platform-load.ts
  */
-import { createReadStream } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -15,20 +20,26 @@ import type { Ctx } from '../packages/server/src/context.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { loadFile } from '../packages/server/src/modules/platform/loads.service.js';
+import { queryRecords } from '../packages/server/src/modules/platform/records.service.js';
 import { createResource, transitionResource } from '../packages/server/src/modules/platform/resources.service.js';
 import { sessionRepository } from '../packages/server/src/modules/session/session.repository.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { scopeOf } from '../packages/server/src/tenancy/scope.js';
-import { BENCH_PASSWORD, fmt, openBenchDatabase, runMain, writeResults } from './common.js';
+import { BENCH_PASSWORD, fmt, openBenchDatabase, runMain, summary, writeResults } from './common.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+/** records in the whole deployment for the query phase: the loaded resource's plus others', inserted by SQL */
+const DEPLOYMENT_ROWS = Number(process.env.BENCH_DEPLOYMENT_ROWS ?? 5_000_000);
+const CLIENTS = 10;
+const QUERIES_PER_CLIENT = 10;
+const DISTRICTS = ['梁溪区', '滨湖区', '新吴区', '惠山区', '锡山区'];
 const FIELDS = ['code', 'name', 'district', 'kind', 'amount', 'price', 'opened_on', 'active', 'phone', 'note', 'score', 'updated_at'];
 
 function row(i: number) {
   return [
     `K${String(i).padStart(9, '0')}`,
     `无锡市某某单位${i}`,
-    ['梁溪区', '滨湖区', '新吴区', '惠山区', '锡山区'][i % 5],
+    DISTRICTS[i % 5],
     ['企业', '个体', '社会组织'][i % 3],
     i % 10_000,
     ((i % 99_999) / 100).toFixed(2),
@@ -42,7 +53,7 @@ function row(i: number) {
 }
 
 async function main() {
-  const database = await openBenchDatabase(4);
+  const database = await openBenchDatabase(CLIENTS);
   const dir = await mkdtemp(join(tmpdir(), 'sc-bench-load-'));
   try {
     const db = database.db;
@@ -50,12 +61,18 @@ async function main() {
     await seedReference(db, systemClock);
     await seedDemo(db, systemClock, BENCH_PASSWORD);
     const file = join(dir, 'load.csv');
-    const lines = [FIELDS.join(',')];
-    for (let i = 0; i < ROWS; i++) lines.push(row(i));
-    await writeFile(file, lines.join('\n') + '\n', { mode: 0o644 });
+    // written in pieces, so that a file of 500 MB is not built in this process's memory first
+    const out = createWriteStream(file, { mode: 0o644 });
+    out.write(FIELDS.join(',') + '\n');
+    for (let i = 0; i < ROWS; i += 10_000) {
+      const piece: string[] = [];
+      for (let j = i; j < Math.min(ROWS, i + 10_000); j++) piece.push(row(j));
+      if (!out.write(piece.join('\n') + '\n')) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
     // the database server (another account) reads the file for COPY
     await chmod(dir, 0o755);
-    lines.length = 0;
     const user = await sessionRepository.findUserForSignIn(db, 'wuxi-scjgj.editor');
     const actor = (await sessionRepository.actorForUser(db, user!.id, null))!;
     const ctx: Ctx = { actor, scope: scopeOf(actor), db, clock: systemClock, lang: 'zh-CN' };
@@ -106,7 +123,8 @@ async function main() {
       ctx,
       resource.id,
       { mode: 'upsert', policy: 'all', format: 'csv' },
-      { filename: 'load.csv', stream: createReadStream(file, { highWaterMark: 256 * 1024 }) },
+      { filename: 'load.csv', stream: createReadStream(file, { highWaterMark: 256 * 1024 }), truncated: () => false },
+      { uploadBytes: Infinity, inflatedBytes: Infinity },
     );
     const platformMs = performance.now() - t0;
     clearInterval(sampler);
@@ -130,6 +148,47 @@ async function main() {
         copies[name] = performance.now() - t;
       }
     }
+    // the query phase: other resources' records fill the deployment to DEPLOYMENT_ROWS, then CLIENTS readers of
+    // another department page through filtered, projected queries, parameters varied per request
+    const others = Math.max(0, DEPLOYMENT_ROWS - ROWS);
+    for (let done = 0; done < others; done += 1_000_000) {
+      const n = Math.min(1_000_000, others - done);
+      await db.execute(sql`insert into platform_records (pilot_id, resource_id, key, doc)
+        select ${randomUUID()}::uuid, ${randomUUID()}::uuid, 'F' || lpad(g::text, 9, '0'),
+               jsonb_build_object('code', 'F' || g, 'district', (string_to_array(${DISTRICTS.join(',')}::text, ','))[1 + g % 5], 'amount', g % 10000, 'name', '单位' || g)
+        from generate_series(1, ${n}::int) g`);
+    }
+    await db.execute(sql`analyze platform_records`);
+    const reader = await sessionRepository.findUserForSignIn(db, 'wuxi-rsj.editor');
+    const readerActor = (await sessionRepository.actorForUser(db, reader!.id, null))!;
+    const readerCtx: Ctx = { ...ctx, actor: readerActor, scope: scopeOf(readerActor) };
+    const timings: Record<'keyOrder' | 'sorted', number[]> = { keyOrder: [], sorted: [] };
+    for (const kind of ['keyOrder', 'sorted'] as const) {
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, c) => {
+          for (let q = 0; q < QUERIES_PER_CLIENT; q++) {
+            const n = c * QUERIES_PER_CLIENT + q;
+            const query = {
+              filters: [
+                { field: 'district', op: 'eq' as const, value: DISTRICTS[n % 5]! },
+                { field: 'amount', op: 'gte' as const, value: (n * 97) % 9_000 },
+              ],
+              fields: ['code', 'name', 'amount', 'phone'],
+              limit: 50,
+              ...(kind === 'sorted' ? { sort: n % 2 ? '-amount' : 'amount' } : {}),
+            };
+            const t = performance.now();
+            const { page: first } = await queryRecords(readerCtx, { apiKey: null }, resource.id, query);
+            timings[kind].push(performance.now() - t);
+            if (!first.nextCursor) throw new Error('query: expected a second page');
+            const t2 = performance.now();
+            await queryRecords(readerCtx, { apiKey: null }, resource.id, { ...query, cursor: first.nextCursor });
+            timings[kind].push(performance.now() - t2);
+          }
+        }),
+      );
+    }
+    const queries = { keyOrder: summary(timings.keyOrder), sorted: summary(timings.sorted) };
     const rate = (ms: number) => (ROWS / ms) * 1000;
     const result = {
       engine: database.engine,
@@ -140,6 +199,8 @@ async function main() {
       rows: ROWS,
       fileBytes: (await import('node:fs')).statSync(file).size,
       platform: { ms: platformMs, rowsPerSecond: rate(platformMs), peakRssAboveIdleMb: (peak - idle) / 2 ** 20 },
+      deploymentRows: Math.max(ROWS, DEPLOYMENT_ROWS),
+      queries,
       copy: Object.fromEntries(
         Object.entries(copies).map(([k, ms]) => [k, { ms, rowsPerSecond: rate(ms), platformRatio: copies[k]! / platformMs }]),
       ),
@@ -155,6 +216,17 @@ async function main() {
       ),
       '',
       `Peak RSS above idle during the platform load: ${fmt(result.platform.peakRssAboveIdleMb)} MB.`,
+      '',
+      `## Page queries (${CLIENTS} concurrent readers, ${fmt(ROWS)} rows of ${fmt(result.deploymentRows)} in the deployment)`,
+      '',
+      'Two filters (district =, amount ≥), four fields (one personal, masked), 50 rows; first page and the next by cursor.',
+      '',
+      '| order | queries | p50 ms | p95 ms | max ms |',
+      '|---|---|---|---|---|',
+      ...(['keyOrder', 'sorted'] as const).map(
+        (k) =>
+          `| ${k === 'keyOrder' ? 'by key' : 'by amount (a field)'} | ${timings[k].length} | ${fmt(queries[k].p50, 1)} | ${fmt(queries[k].p95, 1)} | ${fmt(queries[k].max, 1)} |`,
+      ),
       '',
     ].join('\n');
     console.log(table);

@@ -20,7 +20,7 @@ import { search } from '../packages/server/src/modules/search/search.service.js'
 import { indexRecord } from '../packages/server/src/search/search-index.repository.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import type { Actor } from '../packages/server/src/tenancy/actor.js';
-import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, signIn, writeResults } from './common.js';
+import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, signIn, summary, writeResults } from './common.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
 
@@ -73,11 +73,6 @@ async function statementsOf(db: Db, run: () => Promise<unknown>): Promise<Statem
   return caught;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-function summary(ms: number[]) {
-  const sorted = ms.toSorted((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1)! };
-}
 const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 interface Measured {

@@ -50,8 +50,8 @@ declare module 'fastify' {
     ifMatch?: true;
     /** the route also answers a consuming system's API key (`Authorization: Bearer sck_…`), acting for its department */
     apiKey?: true;
-    /** the route answers a file of this media type (documented in OpenAPI as a binary 200) */
-    download?: string;
+    /** the route answers a file of this media type, or of one of these (documented in OpenAPI as a binary 200) */
+    download?: string | string[];
   }
   interface FastifyRequest {
     actor: Actor | null;

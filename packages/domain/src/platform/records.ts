@@ -138,6 +138,14 @@ export const recordQuerySchema = z.strictObject({
 });
 export type RecordQuery = z.infer<typeof recordQuerySchema>;
 
+/** A spreadsheet holds 1,048,576 rows, one of them the header; a larger selection is exported as CSV. */
+export const XLSX_MAX_DATA_ROWS = 1_048_575;
+
+/** An export of what a query selects: every page of it, as CSV (any size) or XLSX (up to XLSX_MAX_DATA_ROWS). */
+export const recordExportSchema = recordQuerySchema.omit({ cursor: true, limit: true }).extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+});
+
 export const recordPageSchema = z.object({
   fields: z.array(z.string()),
   /** fields shown masked (personal information the grant does not name) */

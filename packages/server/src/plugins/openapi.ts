@@ -51,9 +51,12 @@ export const openapiTransform: SwaggerTransform = (input) => {
   }
   if ((route.config as { ifMatch?: boolean } | undefined)?.ifMatch)
     schema.headers = withHeader(schema.headers, 'if-match', 'the version read (ETag); a stale one is refused with 409');
-  const download = (route.config as { download?: string } | undefined)?.download;
+  const download = (route.config as { download?: string | string[] } | undefined)?.download;
   if (download)
-    schema.response['200'] = { description: '文件 File', content: { [download]: { schema: { type: 'string', format: 'binary' } } } };
+    schema.response['200'] = {
+      description: '文件 File',
+      content: Object.fromEntries([download].flat().map((media) => [media, { schema: { type: 'string', format: 'binary' } }])),
+    };
   if ((schema.consumes as string[] | undefined)?.includes('multipart/form-data'))
     schema.body = { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] };
   return { ...out, schema };

@@ -8,7 +8,7 @@ import { ctxOf, type Ctx } from '../context.js';
 import type { AccessRule } from '../types.js';
 
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
-type Cell = string | number | null;
+type Cell = string | number | boolean | null;
 
 /** Rows read per query: small enough that an export never holds the list, large enough to keep the queries few. */
 export const EXPORT_PAGE = 1_000;
@@ -99,7 +99,7 @@ export const inWords = (m: Messages, filters: [FilterKey, string | number | null
 /** A timestamp as an export shows it: to the minute, Beijing time. */
 export const exportTime = (iso: string | null) => (iso ? beijingMinute(new Date(iso)) : null);
 
-const MEDIA: Record<ExportFormat, string> = {
+export const MEDIA: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
 };
@@ -157,21 +157,11 @@ export function exportRoutes<Q extends { lang?: Lang | undefined; sort?: string 
           headers: spec.columns.map((c) => m.export.columns[c.header]),
           widths: spec.columns.map((c) => c.width ?? 16),
         };
-        const out = new PassThrough();
-        const writer = format === 'xlsx' ? xlsxWriter(out, sheet) : csvWriter(out, sheet);
-        void (async () => {
-          for (let page = first; !page.done; page = await pages.next()) {
-            // a client that went away stops the reading
-            if (out.destroyed) return;
-            for (const row of page.value) writer.row(spec.columns.map((c) => c.value(row, m)));
-            // the client reads slower than the database answers: wait rather than buffer the list
-            if (out.writableNeedDrain) await drainedOrClosed(out);
-          }
-          await writer.end();
-        })().catch((err: unknown) => {
-          req.log.error({ err }, 'export failed mid-stream');
-          out.destroy(err as Error);
-        });
+        const rows = async function* () {
+          for (let page = first; !page.done; page = await pages.next())
+            for (const row of page.value) yield spec.columns.map((c) => c.value(row, m));
+        };
+        const out = streamSheet(format, sheet, rows(), req.log);
         reply
           .type(MEDIA[format])
           .header('cache-control', 'no-store')
@@ -180,6 +170,34 @@ export function exportRoutes<Q extends { lang?: Lang | undefined; sort?: string 
       },
     );
   }
+}
+
+/**
+ * A sheet's rows written as they come into the stream the reply sends: the client reading slower than the rows come
+ * makes the writing wait rather than buffer, and a client that went away stops the reading.
+ */
+export function streamSheet(
+  format: ExportFormat,
+  sheet: Sheet,
+  rows: AsyncIterable<Cell[]>,
+  log: { error(obj: object, msg: string): void },
+  done?: () => void,
+): PassThrough {
+  const out = new PassThrough();
+  const writer = format === 'xlsx' ? xlsxWriter(out, sheet) : csvWriter(out, sheet);
+  void (async () => {
+    for await (const row of rows) {
+      if (out.destroyed) return;
+      writer.row(row);
+      if (out.writableNeedDrain) await drainedOrClosed(out);
+    }
+    await writer.end();
+    done?.();
+  })().catch((err: unknown) => {
+    log.error({ err }, 'export failed mid-stream');
+    out.destroy(err as Error);
+  });
+  return out;
 }
 
 const drainedOrClosed = (s: Writable) =>
@@ -191,26 +209,29 @@ const drainedOrClosed = (s: Writable) =>
     s.on('drain', done).on('close', done);
   });
 
-interface Sheet {
+export interface Sheet {
   name: string;
-  title: string;
+  /** a first row naming the list, its filter and the export time; null for data read by machines (headers first) */
+  title: string | null;
   headers: string[];
   widths: number[];
 }
-interface RowWriter {
+export interface RowWriter {
   row(values: Cell[]): void;
   end(): Promise<void>;
 }
 
 /** exceljs' streaming writer: each row is committed (written out) as it is added. */
-function xlsxWriter(out: Writable, sheet: Sheet): RowWriter {
+export function xlsxWriter(out: Writable, sheet: Sheet): RowWriter {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const ws = book.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 2 }] });
+  const ws = book.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: sheet.title === null ? 1 : 2 }] });
   ws.columns = sheet.widths.map((width) => ({ width }));
-  const title = ws.addRow([sheet.title]);
-  title.font = { bold: true };
-  ws.mergeCells(1, 1, 1, sheet.headers.length);
-  title.commit();
+  if (sheet.title !== null) {
+    const title = ws.addRow([sheet.title]);
+    title.font = { bold: true };
+    ws.mergeCells(1, 1, 1, sheet.headers.length);
+    title.commit();
+  }
   const headers = ws.addRow(sheet.headers);
   headers.font = { bold: true };
   headers.commit();
@@ -226,7 +247,7 @@ function xlsxWriter(out: Writable, sheet: Sheet): RowWriter {
 /** One CSV field: quoted when it must be; text Excel would run as a formula (=, +, -, @) is kept as text. */
 function csvField(value: Cell): string {
   if (value === null) return '';
-  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return String(value);
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -235,7 +256,7 @@ function csvField(value: Cell): string {
 function csvWriter(out: Writable, sheet: Sheet): RowWriter {
   const line = (values: Cell[]) => out.write(`${values.map(csvField).join(',')}\r\n`);
   out.write('\uFEFF');
-  line([sheet.title]);
+  if (sheet.title !== null) line([sheet.title]);
   line(sheet.headers);
   return {
     row: line,

@@ -7,11 +7,11 @@ import { sm3 } from '../../lib/canonical.js';
 import { beijingDate } from '../../lib/clock.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { departmentPilotOf } from '../../tenancy/abilities.js';
-import { loadResource } from './resources.service.js';
+import { accessTo, loadResource } from './resources.service.js';
 
 /*
  * API keys of consuming systems: `sck_` and 32 random bytes, shown once; only its SM3 hash is kept. A key acts for its
- * department on the data routes, scoped to resources named at creation; every call still checks the live grant.
+ * department on the data routes, scoped to resources it may read at creation; every call still checks the live grant.
  */
 
 const PREFIX = 'sck_';
@@ -40,18 +40,18 @@ export async function listApiKeys(ctx: Ctx) {
   return { items: rows.map(present) };
 }
 
-/** A department's administrator issues a key for resources the department can see; the token is in this answer only. */
+/** A department's administrator issues a key for resources the department may read; the token is in this answer only. */
 export async function createApiKey(ctx: Ctx, input: { name: string; resourceIds: string[]; expiresOn: string }) {
   const { actor } = ctx;
   const pilotId = departmentPilotOf(actor);
   if (!pilotId) throw forbidden();
   if (input.expiresOn < beijingDate(ctx.clock.now())) throw new AppError(400, 'date_past', 'expiresOn');
   for (const [i, id] of input.resourceIds.entries()) {
-    try {
-      await loadResource(ctx, ctx.db, id);
-    } catch {
+    const head = await loadResource(ctx, ctx.db, id).catch(() => {
       throw new AppError(400, 'unknown_resource', `resourceIds.${i}`);
-    }
+    });
+    // a key is for what the department reads today (its own, 无条件共享, or a live grant); calls re-check the grant
+    if (!(await accessTo(ctx, ctx.db, head)).read) throw new AppError(400, 'api_key_not_readable', `resourceIds.${i}`);
   }
   const token = PREFIX + randomBytes(32).toString('base64url');
   const row = await ctx.db.transaction(async (tx) => {

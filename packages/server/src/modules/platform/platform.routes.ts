@@ -7,7 +7,9 @@ import {
   departmentSchema,
   idParam,
   recordPageSchema,
+  recordExportSchema,
   recordQuerySchema,
+  XLSX_MAX_DATA_ROWS,
   recordWriteResultSchema,
   recordWriteSchema,
   resourceCreateSchema,
@@ -27,12 +29,12 @@ import {
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
+import { MEDIA, streamSheet } from '../../shared/export.js';
 import { RULES } from '../../tenancy/abilities.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 import { addDepartment, listDepartments } from './departments.service.js';
@@ -207,7 +209,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { ...RULES.departmentEditor, resource: 'resource' } },
       schema: {
         tags,
-        summary: '批量装载（CSV、JSON Lines）Bulk load a file',
+        summary: '批量装载（CSV、JSON Lines、XLSX）Bulk load a file',
         consumes: ['multipart/form-data'],
         params: idParam,
         querystring: loadQuery,
@@ -226,10 +228,8 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
         ctx,
         req.params.id,
         { ...req.query, format: formatOf(file.filename, req.query.format) },
-        {
-          filename: file.filename,
-          stream,
-        },
+        { filename: file.filename, stream, truncated: () => stream.truncated === true },
+        { uploadBytes: app.config.loadMaxBytes, inflatedBytes: app.config.loadXlsxInflatedBytes },
       );
       if (stream.truncated) throw new AppError(413, 'load_too_large', 'file');
       return reply.code(201).send(load);
@@ -298,32 +298,40 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/platform/resources/:id/export',
     {
-      config: { access: { ...RULES.departmentReader, resource: 'resource' }, apiKey: true, download: 'text/csv', rateLimit: dataRateLimit },
+      config: {
+        access: { ...RULES.departmentReader, resource: 'resource' },
+        apiKey: true,
+        download: [MEDIA.csv, MEDIA.xlsx],
+        rateLimit: dataRateLimit,
+      },
       onResponse: meter('export'),
       schema: {
         tags,
-        summary: '导出数据（CSV）Export the records a query selects',
+        summary: '导出数据（CSV；XLSX 不超过 1,048,575 行）Export the records a query selects',
         params: idParam,
-        body: recordQuerySchema.omit({ cursor: true, limit: true }),
+        body: recordExportSchema,
         security: [{ session: [] }, { bearer: [] }],
       },
     },
     async (req, reply) => {
       const ctx = ctxOf(req);
-      const rows = exportRecords(ctx, callerOf(req), req.params.id, req.body);
+      const { format, ...q } = req.body;
+      const rows = exportRecords(ctx, callerOf(req), req.params.id, q, format === 'xlsx' ? XLSX_MAX_DATA_ROWS : Infinity);
       // the first row (the header) proves the reader may read, before any byte is sent
       const first = await rows.next();
+      const headers = first.value as string[];
       let count = 0;
-      const lines = async function* () {
-        yield '\ufeff' + csvLine(first.value as unknown[]);
+      const cells = async function* () {
         for await (const row of rows) {
           count++;
-          yield csvLine(row);
+          // a point as "lon,lat", as a CSV load reads it back
+          yield row.map((v) => (Array.isArray(v) ? v.join(',') : (v as string | number | boolean | null)));
         }
-        meteredRows(reply, count);
       };
-      reply.type('text/csv; charset=utf-8').header('content-disposition', contentDisposition('records.csv'));
-      return reply.send(Readable.from(lines()));
+      const sheet = { name: 'records', title: null, headers, widths: headers.map(() => 16) };
+      const out = streamSheet(format, sheet, cells(), req.log, () => meteredRows(reply, count));
+      reply.type(MEDIA[format]).header('content-disposition', contentDisposition(`records.${format}`));
+      return reply.send(out);
     },
   );
 
@@ -421,15 +429,3 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
-
-/** A CSV line: fields quoted when they hold a comma, quote or newline; a point as "lon,lat". */
-function csvLine(values: readonly unknown[]): string {
-  return (
-    values
-      .map((v) => {
-        const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v);
-        return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-      })
-      .join(',') + '\r\n'
-  );
-}

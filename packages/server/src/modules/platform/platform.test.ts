@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataReads, platformLoads, platformUsage } from '../../db/schema.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
+import { sheetOf } from '../../test/sheets.js';
 import { retentionJobs } from './retention.js';
 
 let env: TestEnv;
@@ -129,6 +131,69 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
     expect(gone.json()).toEqual({ added: 0, updated: 0, deleted: 1 });
   });
 
+  it('reads an XLSX (Excel dates, rich text, formulas); refuses a truncated workbook and one whose parts inflate beyond what they declare', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('数据');
+    ws.addRow(['uscc', 'name', 'legal_person', 'phone', 'capital', 'registered_on', 'district']);
+    ws.addRow([
+      '91320200MA1A000010',
+      { richText: [{ text: '无锡己' }, { text: '有限公司', font: { bold: true } }] },
+      '',
+      '',
+      50,
+      new Date(Date.UTC(2019, 9, 8)),
+      '新吴区',
+    ]);
+    ws.addRow(['91320200MA1A000011', '无锡庚有限公司', '', '', { formula: 'E2*2', result: 100 }, '2020-02-30', '新吴区']);
+    ws.getColumn(6).numFmt = 'yyyy-mm-dd';
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    const load = await upload(provider, resourceId, 'enterprises.xlsx', xlsx, '?policy=good');
+    expect(load.statusCode, load.body).toBe(201);
+    expect(load.json()).toMatchObject({
+      status: 'done',
+      format: 'xlsx',
+      added: 1,
+      rejected: 1,
+      problems: [{ line: 3, field: 'registered_on', problem: 'notDate' }],
+      digest: createHash('sm3').update(xlsx).digest('hex'),
+    });
+    const page = await provider.post(`/api/platform/resources/${resourceId}/query`, {
+      filters: [{ field: 'uscc', op: 'eq', value: '91320200MA1A000010' }],
+      fields: ['name', 'capital', 'registered_on'],
+    });
+    expect(page.json().items).toEqual([{ name: '无锡己有限公司', capital: 50, registered_on: '2019-10-08' }]);
+
+    const truncated = await upload(provider, resourceId, 'cut.xlsx', xlsx.subarray(0, xlsx.length - 200));
+    expect(truncated.statusCode).toBe(400);
+    expect(truncated.json().error).toMatchObject({ code: 'load_not_xlsx', field: 'file' });
+    // the sheet's central-directory entry declares 100 bytes; inflating it gives thousands
+    const lying = Buffer.from(xlsx);
+    const entry = lying.indexOf(
+      'xl/worksheets/sheet1.xml',
+      lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), lying.length - 22) - 200,
+    );
+    lying.writeUInt32LE(100, lying.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), entry) + 24);
+    const bomb = await upload(provider, resourceId, 'bomb.xlsx', lying);
+    expect(bomb.statusCode).toBe(413);
+    expect(bomb.json().error.code).toBe('load_xlsx_too_large');
+    const gone = await provider.post(`/api/platform/resources/${resourceId}/records`, { delete: [{ uscc: '91320200MA1A000010' }] });
+    expect(gone.json()).toMatchObject({ deleted: 1 });
+  });
+
+  it('exports a query as CSV and as XLSX, headers first', async () => {
+    const body = { filters: [{ field: 'district', op: 'eq', value: '梁溪区' }], fields: ['uscc', 'capital'], sort: 'uscc' };
+    const csv = await provider.post(`/api/platform/resources/${resourceId}/export`, body);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body).toBe('\ufeffuscc,capital\r\n91320200MA1A000001,600\r\n');
+    const xlsx = await provider.post(`/api/platform/resources/${resourceId}/export`, { ...body, format: 'xlsx' });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(await sheetOf(xlsx.rawPayload)).toEqual([
+      ['uscc', 'capital'],
+      ['91320200MA1A000001', '600'],
+    ]);
+  });
+
   it('a key repeated in the file is a bad row', async () => {
     const dup = [CSV.split('\n')[0], CSV.split('\n')[1], CSV.split('\n')[1]].join('\n');
     const load = await upload(provider, resourceId, 'dup.csv', dup);
@@ -140,6 +205,12 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
     const before = await rsj.post(`/api/platform/resources/${resourceId}/query`, {});
     expect(before.statusCode).toBe(403);
     expect(before.json().error.code).toBe('no_live_grant');
+    // nor can its administrator issue a key for it yet
+    const key = await (
+      await as('wuxi-rsj.admin')
+    ).post('/api/platform/api-keys', { name: '早了', resourceIds: [resourceId], expiresOn: '2013-12-31' });
+    expect(key.statusCode).toBe(400);
+    expect(key.json().error).toMatchObject({ code: 'api_key_not_readable', field: 'resourceIds.0' });
     const asked = await rsj.post(`/api/platform/resources/${resourceId}/sharing-requests`, {
       purpose: '核验参保单位登记信息',
       fields: ['uscc', 'name', 'legal_person', 'capital'],
@@ -256,6 +327,7 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
 
   it('records the loads', async () => {
     const loads = await env.database.db.select().from(platformLoads).where(eq(platformLoads.resourceId, resourceId));
-    expect(loads.map((l) => l.status).sort()).toEqual(['done', 'done', 'done', 'refused', 'refused']);
+    // the truncated and the lying workbook were refused before any load was recorded
+    expect(loads.map((l) => l.status).sort()).toEqual(['done', 'done', 'done', 'done', 'refused', 'refused']);
   });
 });

@@ -138,6 +138,15 @@ export const recordRepository = {
     return rows.rows;
   },
 
+  /** How many records the filters select, counted no further than `max` + 1 (enough to say "more than max"). */
+  async countUpTo(db: Queryable, r: ResourceRef, where: SQL[], max: number) {
+    const conds = [sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...where];
+    const res = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select 1 from ${platformRecords} where ${sql.join(conds, sql` and `)} limit ${max + 1}) s`,
+    );
+    return res.rows[0]!.n;
+  },
+
   /**
    * Incremental upsert by key in the caller's transaction: counts what was added and what changed (a row written
    * again unchanged is neither).
@@ -174,6 +183,7 @@ export const recordRepository = {
   /** Stages a load's batch; answers the lines whose key an earlier batch of the same file already holds. */
   async stage(tx: Tx, pilotId: string, loadId: string, rows: readonly RecordRow[]): Promise<number[]> {
     if (rows.length === 0) return [];
+    await tx.execute(sql`set local synchronous_commit = off`);
     const json = JSON.stringify(rows);
     const res = await tx.execute<{ line: number }>(sql`
       with input as (select * from jsonb_to_recordset(${json}::jsonb) as t(line int, key text, doc jsonb)),

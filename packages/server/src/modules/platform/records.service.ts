@@ -139,9 +139,21 @@ export async function queryRecords(ctx: Ctx, caller: Caller, resourceId: string,
 }
 
 /** Every record the query selects, page by page (an export): rows as arrays in the fields' order. */
-export async function* exportRecords(ctx: Ctx, caller: Caller, resourceId: string, q: Omit<RecordQuery, 'cursor' | 'limit'>) {
+/**
+ * The records a query selects, for an export: the header (field names) first, then each row's values. `maxRows` (a
+ * spreadsheet's limit) is checked before the header: a selection beyond it is a 422 naming the format.
+ */
+export async function* exportRecords(
+  ctx: Ctx,
+  caller: Caller,
+  resourceId: string,
+  q: Omit<RecordQuery, 'cursor' | 'limit'>,
+  maxRows = Infinity,
+) {
   const r = await readable(ctx, caller, resourceId);
   const p = plan(r, { ...q, limit: 1000 });
+  if (Number.isFinite(maxRows) && (await recordRepository.countUpTo(ctx.db, r.head, p.where, maxRows)) > maxRows)
+    throw new AppError(422, 'export_too_many_rows', 'format', { limit: String(maxRows) });
   yield p.fields.map((f) => f.name);
   let cursor = null;
   let total = 0;
