@@ -527,6 +527,15 @@ export const en: Messages = {
   sharingStatus: { requested: 'Awaiting answer', approved: 'Granted', refused: 'Refused', withdrawn: 'Withdrawn', revoked: 'Revoked' },
   sharingAction: { approve: 'Grant', refuse: 'Refuse', withdraw: 'Withdraw', revoke: 'Revoke' },
   platform: {
+    usageColumns: {
+      sheet: 'Usage',
+      day: 'Day',
+      department: 'Department',
+      calls: 'Calls',
+      apiKeyCalls: 'Of which by API key',
+      rows: 'Rows returned',
+      bytes: 'Bytes',
+    },
     fieldType: {
       string: 'Text',
       integer: 'Integer',

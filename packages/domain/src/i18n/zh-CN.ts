@@ -496,6 +496,15 @@ export const zhCN = {
   sharingStatus: { requested: '待答复', approved: '已授权', refused: '不予共享', withdrawn: '已撤回', revoked: '已撤销授权' },
   sharingAction: { approve: '同意共享', refuse: '不予共享', withdraw: '撤回申请', revoke: '撤销授权' },
   platform: {
+    usageColumns: {
+      sheet: '使用情况',
+      day: '日期',
+      department: '使用部门',
+      calls: '调用次数',
+      apiKeyCalls: '其中 API 密钥调用',
+      rows: '返回记录数',
+      bytes: '字节数',
+    },
     fieldType: { string: '字符', integer: '整数', decimal: '小数', date: '日期', datetime: '日期时间', boolean: '是否', point: '坐标点' },
     updateCycle: { realtime: '实时', daily: '每日', weekly: '每周', monthly: '每月', quarterly: '每季度', yearly: '每年' },
     sharingClass: { unconditional: '无条件共享', conditional: '有条件共享', none: '不予共享' },

@@ -1159,6 +1159,7 @@ export const en: UiMessages = {
     startedAt: 'Started',
     emptyLoads: 'No loads yet.',
     usage: 'Usage (last 30 days)',
+    usageExport: 'Export to Excel (by day and department)',
     day: 'Day',
     calls: 'Calls',
     rowsServed: 'Records returned',

@@ -1135,6 +1135,7 @@ export const zhCN = {
     startedAt: '开始时间',
     emptyLoads: '尚无装载记录。',
     usage: '使用情况（近 30 天）',
+    usageExport: '导出 Excel（按日和部门）',
     day: '日期',
     calls: '调用次数',
     rowsServed: '返回记录数',

@@ -5,6 +5,25 @@ import { organisations, personalDataReads, platformUsage } from '../../db/schema
 export type UsageEntry = typeof platformUsage.$inferInsert;
 
 export const usageRepository = {
+  /** Usage of a resource since a day, per day and consuming department (the export). */
+  byDayAndConsumer(db: Queryable, r: { pilotId: string; id: string }, since: Date) {
+    const day = sql<string>`to_char(${platformUsage.at} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+    return db
+      .select({
+        day,
+        name: organisations.name,
+        calls: sql<number>`count(*)::int`,
+        rows: sql<number>`sum(${platformUsage.rows})::int`,
+        bytes: sql<number>`sum(${platformUsage.bytes})::int`,
+        apiKeyCalls: sql<number>`count(${platformUsage.apiKeyId})::int`,
+      })
+      .from(platformUsage)
+      .innerJoin(organisations, eq(organisations.id, platformUsage.organisationId))
+      .where(and(eq(platformUsage.pilotId, r.pilotId), eq(platformUsage.resourceId, r.id), gte(platformUsage.at, since)))
+      .groupBy(day, organisations.name)
+      .orderBy(day, organisations.name);
+  },
+
   async insertMany(db: Queryable, entries: UsageEntry[]) {
     await db.insert(platformUsage).values(entries);
   },

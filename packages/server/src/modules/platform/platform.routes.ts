@@ -3,6 +3,7 @@ import {
   apiKeyCreateSchema,
   apiKeyListSchema,
   departmentCreateSchema,
+  MESSAGES,
   departmentListSchema,
   departmentSchema,
   idParam,
@@ -346,6 +347,36 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       const head = await loadResource(ctx, ctx.db, req.params.id);
       await app.meter.flush();
       return usageRepository.of(ctx.db, head, new Date(ctx.clock.now().getTime() - 30 * 86_400_000));
+    },
+  );
+
+  app.get(
+    '/api/platform/resources/:id/usage/export',
+    {
+      config: { access: { ...RULES.platformReaders, resource: 'resource' }, download: [MEDIA.xlsx, MEDIA.csv] },
+      schema: {
+        tags,
+        summary: '使用情况导出（近 30 天，按日和部门；XLSX 或 CSV）Usage export, last 30 days',
+        params: idParam,
+        querystring: z.strictObject({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const head = await loadResource(ctx, ctx.db, req.params.id);
+      await app.meter.flush();
+      const rows = await usageRepository.byDayAndConsumer(ctx.db, head, new Date(ctx.clock.now().getTime() - 30 * 86_400_000));
+      const t = MESSAGES[ctx.lang].platform.usageColumns;
+      const headers = [t.day, t.department, t.calls, t.apiKeyCalls, t.rows, t.bytes];
+      const cells = async function* () {
+        for (const r of rows) yield [r.day, r.name, r.calls, r.apiKeyCalls, r.rows, r.bytes];
+      };
+      const { format } = req.query;
+      const out = streamSheet(format, { name: t.sheet, title: null, headers, widths: [12, 28, 10, 16, 12, 12] }, cells(), req.log);
+      return reply
+        .type(MEDIA[format])
+        .header('content-disposition', contentDisposition(`${head.code.replace(/\//g, '_')}-usage.${format}`))
+        .send(out);
     },
   );
 

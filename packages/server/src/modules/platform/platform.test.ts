@@ -294,6 +294,15 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
     await env.app.meter.flush();
     const usage = await env.database.db.select().from(platformUsage).where(eq(platformUsage.resourceId, resourceId));
     expect(usage.filter((u) => u.apiKeyId === made.json().id).map((u) => u.status)).toEqual([200, 403]);
+    // the last thirty days' usage as a file, by day and department: the refused call of today
+    const viewer = await as('wuxi-scjgj.viewer');
+    const csv = await viewer.get(`/api/platform/resources/${resourceId}/usage/export?format=csv`);
+    expect(csv.statusCode).toBe(200);
+    const [day, department, calls, byKey, rows, bytes] = csv.body.split('\r\n')[1]!.split(',');
+    expect([day, department, calls, byKey, rows]).toEqual(['2013-04-02', '无锡市人力资源和社会保障局', '1', '1', '0']);
+    expect(Number(bytes)).toBeGreaterThan(0); // the refusal's body
+    const xlsx = await viewer.get(`/api/platform/resources/${resourceId}/usage/export`);
+    expect((await sheetOf(xlsx.rawPayload)).at(-1)).toEqual(['2013-04-02', '无锡市人力资源和社会保障局', '1', '1', '0', bytes]);
     // (signed in again: sixty days is longer than a session)
     const revoked = await (await as('wuxi-rsj.admin')).delete(`/api/platform/api-keys/${made.json().id}`);
     expect(revoked.statusCode).toBe(204);

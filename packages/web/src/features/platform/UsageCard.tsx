@@ -24,7 +24,17 @@ export function UsageCard({ resourceId }: { resourceId: string }) {
     [byDay, p.calls, p.rowsServed],
   );
   return (
-    <Card title={p.usage} style={{ marginBottom: 24 }} loading={usage.isPending} data-testid="resource-usage">
+    <Card
+      title={p.usage}
+      style={{ marginBottom: 24 }}
+      loading={usage.isPending}
+      data-testid="resource-usage"
+      extra={
+        <a href={`/api/platform/resources/${resourceId}/usage/export`} download data-testid="usage-export">
+          {p.usageExport}
+        </a>
+      }
+    >
       {usage.error && <Alert type="error" showIcon title={usage.error.message} />}
       {byDay && byDay.length > 0 && <BarChart testId="usage-chart" categories={categories} series={series} />}
       <Row gutter={[24, 16]} style={{ marginTop: 16 }}>
