@@ -25,12 +25,12 @@ afterAll(() => stage?.close());
 
 const DAY = 86_400_000;
 const NAME = '市场主体登记信息';
-const FIELDS: { name: string; label: string; type?: string; personal?: true }[] = [
+const FIELDS: { name: string; label: string; type?: string; personal?: true; indexed?: true }[] = [
   { name: 'uscc', label: '统一社会信用代码' }, // the first row: key and required already
   { name: 'name', label: '名称' },
   { name: 'legal_person', label: '法定代表人', personal: true },
   { name: 'phone', label: '联系电话', personal: true },
-  { name: 'capital', label: '注册资本（万元）', type: '小数' },
+  { name: 'capital', label: '注册资本（万元）', type: '小数', indexed: true },
   { name: 'registered_on', label: '成立日期', type: '日期' },
 ];
 // lines 4 and 5 are bad: a capital that is no number, a day that is no date
@@ -71,6 +71,7 @@ describe('the city public information platform', () => {
       await fill(p, `field-label-${i}`, f.label);
       if (f.type) await choose(p, `field-type-${i}`, f.type);
       if (f.personal) await p.getByTestId(`field-personal-${i}`).check();
+      if (f.indexed) await p.getByTestId(`field-indexed-${i}`).check();
     }
     await fill(p, 'resource-condition', '用于就业、社保业务核验，不得向第三方提供');
     expect(await accessibilityProblems(p)).toEqual([]);

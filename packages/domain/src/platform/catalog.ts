@@ -55,8 +55,33 @@ export const fieldSchema = z.strictObject({
   key: z.boolean().default(false),
   /** 个人信息: masked unless a grant names it (masking.ts) */
   personal: z.boolean().default(false),
+  /** 索引: filters and sorts on the field use an index (INDEX_SLOTS bounds how many fields of a resource may) */
+  indexed: z.boolean().default(false),
 });
 export type FieldDef = z.infer<typeof fieldSchema>;
+
+/**
+ * The records table's typed index columns: two numeric (numbers, dates and times, kept as numbers that order as the
+ * values do) and two text. A resource's indexed fields take them in order; a boolean (two values) or a point is not
+ * worth an index. Fixed columns rather than DDL per resource: one table serves every resource on both engines.
+ */
+export const INDEX_SLOTS = { numeric: ['n1', 'n2'], text: ['t1', 't2'] } as const;
+export type IndexSlot = (typeof INDEX_SLOTS)[keyof typeof INDEX_SLOTS][number];
+const slotKind = (type: FieldType): keyof typeof INDEX_SLOTS | null =>
+  type === 'string' ? 'text' : type === 'boolean' || type === 'point' ? null : 'numeric';
+
+/** Each indexed field's column, by field name; fields beyond the columns (refused by the schema) get none. */
+export function indexSlots(fields: readonly FieldDef[]): Map<string, IndexSlot> {
+  const used = { numeric: 0, text: 0 };
+  const slots = new Map<string, IndexSlot>();
+  for (const f of fields) {
+    const kind = f.indexed ? slotKind(f.type) : null;
+    if (!kind) continue;
+    const slot = INDEX_SLOTS[kind][used[kind]++];
+    if (slot) slots.set(f.name, slot);
+  }
+  return slots;
+}
 
 /** 类-项-目-细目 of the national catalog guide (e.g. 2-01-003-001): the front of a resource's code. */
 export const classificationCode = z.string().regex(/^[1-3]-\d{2}-\d{3}-\d{3}$/, { message: 'classification' });
@@ -75,6 +100,12 @@ const fieldsSchema = z
       if (seen.has(f.name)) ctx.addIssue({ code: 'custom', message: 'duplicate', path: [i, 'name'] });
       seen.add(f.name);
       if (f.key && f.type === 'point') ctx.addIssue({ code: 'custom', message: 'key_type', path: [i, 'type'] });
+      if (f.indexed && !slotKind(f.type)) ctx.addIssue({ code: 'custom', message: 'indexed_type', path: [i, 'indexed'] });
+    }
+    for (const kind of ['numeric', 'text'] as const) {
+      const indexed = fields.flatMap((f, i) => (f.indexed && slotKind(f.type) === kind ? [i] : []));
+      for (const i of indexed.slice(INDEX_SLOTS[kind].length))
+        ctx.addIssue({ code: 'custom', message: 'indexed_too_many', path: [i, 'indexed'] });
     }
     if (!fields.some((f) => f.key)) ctx.addIssue({ code: 'custom', message: 'key_missing', path: [] });
   });

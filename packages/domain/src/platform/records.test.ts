@@ -36,9 +36,9 @@ describe('values by field type', () => {
 
 describe('a record from a row', () => {
   const fields: FieldDef[] = [
-    { name: 'district', label: '区', type: 'string', required: true, key: true, personal: false },
-    { name: 'year', label: '年', type: 'integer', required: true, key: true, personal: false },
-    { name: 'gdp', label: 'GDP', type: 'decimal', required: false, key: false, personal: false },
+    { name: 'district', label: '区', type: 'string', required: true, key: true, personal: false, indexed: false },
+    { name: 'year', label: '年', type: 'integer', required: true, key: true, personal: false, indexed: false },
+    { name: 'gdp', label: 'GDP', type: 'decimal', required: false, key: false, personal: false, indexed: false },
   ];
   it('keys a record by its key fields in order', () => {
     const rec = recordOf(fields, { district: '梁溪区', year: '2013', gdp: '' }, 2);

@@ -9,6 +9,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   primaryKey,
   pgTable,
   text,
@@ -958,8 +959,21 @@ export const platformRecords = pgTable(
     doc: jsonb('doc').$type<Record<string, unknown>>().notNull(),
     loadId: uuid('load_id'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // the resource's indexed fields (INDEX_SLOTS), filled from doc at every write: numbers, dates and times as numbers
+    n1: numeric('n1'),
+    n2: numeric('n2'),
+    t1: text('t1'),
+    t2: text('t2'),
   },
-  (t) => [primaryKey({ columns: [t.pilotId, t.resourceId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.pilotId, t.resourceId, t.key] }),
+    // partial: most resources index nothing, and their records cost these indexes nothing
+    ...(['n1', 'n2', 't1', 't2'] as const).map((slot) =>
+      index(`platform_records_${slot}_idx`)
+        .on(t.pilotId, t.resourceId, t[slot], t.key)
+        .where(sql.raw(`${slot} is not null`)),
+    ),
+  ],
 );
 
 /** 数据装载: a bulk load of a file, with its counts, digest and the report of rows refused. */

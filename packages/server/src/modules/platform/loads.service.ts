@@ -114,7 +114,7 @@ async function loadRows(
   source: DigestingSource,
   xlsxPath: string | null,
 ) {
-  const ref = { pilotId: head.pilotId, id: head.id };
+  const ref = { pilotId: head.pilotId, id: head.id, fields: head.fields };
   const loadId = await loadRepository.insert(ctx.db, {
     pilotId: head.pilotId,
     resourceId: head.id,

@@ -1,8 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { count, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personalDataReads, platformLoads, platformUsage } from '../../db/schema.js';
+import { personalDataReads, platformLoads, platformRecords, platformUsage } from '../../db/schema.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 import { sheetOf } from '../../test/sheets.js';
 import { retentionJobs } from './retention.js';
@@ -338,5 +338,117 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
     const loads = await env.database.db.select().from(platformLoads).where(eq(platformLoads.resourceId, resourceId));
     // the truncated and the lying workbook were refused before any load was recorded
     expect(loads.map((l) => l.status).sort()).toEqual(['done', 'done', 'done', 'done', 'refused', 'refused']);
+  });
+});
+
+describe('indexed fields: filters and sorts on the index columns answer as on the JSONB', () => {
+  const DISTRICTS = ['梁溪区', '滨湖区', '新吴区', '', '惠山区'];
+  // 40 rows: capitals repeat (ties broken by key), some capitals, dates and districts empty (nulls sort last)
+  const rows = Array.from({ length: 40 }, (_, i) =>
+    [
+      `9132${String(i).padStart(14, '0')}`,
+      `单位${i}`,
+      '',
+      '',
+      i % 7 === 3 ? '' : String((i * 37) % 11) + (i % 2 ? '.5' : ''),
+      i % 9 === 4 ? '' : `20${10 + (i % 8)}-0${1 + (i % 9)}-1${i % 10}`,
+      DISTRICTS[i % 5],
+    ].join(','),
+  );
+  const csv = [CSV.split('\n')[0], ...rows].join('\n');
+  const indexed = new Set(['capital', 'registered_on', 'district', 'name']);
+  const ids: { plain: string; indexed: string } = { plain: '', indexed: '' };
+  let provider: Agent;
+
+  beforeAll(async () => {
+    provider = await as('wuxi-scjgj.editor');
+    for (const kind of ['plain', 'indexed'] as const) {
+      const made = await provider.post('/api/platform/resources', {
+        ...ENTERPRISES,
+        classification: kind === 'plain' ? '2-02-001-002' : '2-02-001-003',
+        fields: ENTERPRISES.fields.map((f) => ({ ...f, indexed: kind === 'indexed' && indexed.has(f.name) })),
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      ids[kind] = made.json().id;
+      expect((await upload(provider, ids[kind], 'rows.csv', csv)).json()).toMatchObject({ status: 'done', added: 40 });
+    }
+  });
+
+  /** Every page of a query, by cursor, `limit` rows at a time. */
+  async function all(id: string, q: Record<string, unknown>, limit: number) {
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await provider.post(`/api/platform/resources/${id}/query`, { ...q, fields: ['uscc'], limit, cursor })).json();
+      keys.push(...page.items.map((x: { uscc: string }) => x.uscc));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return keys;
+  }
+
+  it('refuses an index on a yes/no field, and a third text index', async () => {
+    const textIndexed = ENTERPRISES.fields.map((f) => ({ ...f, indexed: f.type === 'string' }));
+    const yesNo = await provider.post('/api/platform/resources', {
+      ...ENTERPRISES,
+      fields: [...ENTERPRISES.fields, { name: 'active', label: '是否存续', type: 'boolean', indexed: true }],
+    });
+    expect(yesNo.statusCode).toBe(400);
+    expect(yesNo.json().error).toMatchObject({ code: 'indexed_type', field: 'fields.7.indexed' });
+    const third = await provider.post('/api/platform/resources', { ...ENTERPRISES, fields: textIndexed });
+    expect(third.statusCode).toBe(400);
+    expect(third.json().error).toMatchObject({ code: 'indexed_too_many', field: 'fields.2.indexed' });
+  });
+
+  it('answers every filter and sort alike, paging by cursor in both directions with the empty values last', async () => {
+    const queries: Record<string, unknown>[] = [
+      { sort: 'capital' },
+      { sort: '-capital' },
+      { sort: 'registered_on' },
+      { sort: '-registered_on' },
+      { sort: 'district' },
+      { sort: '-district', filters: [{ field: 'capital', op: 'gte', value: 4 }] },
+      { filters: [{ field: 'district', op: 'eq', value: '滨湖区' }], sort: '-capital' },
+      { filters: [{ field: 'registered_on', op: 'lt', value: '2013-05-01' }] },
+      { filters: [{ field: 'capital', op: 'in', value: [0, 3.5, 7] }], sort: 'registered_on' },
+      { filters: [{ field: 'capital', op: 'ne', value: 5 }] },
+      { filters: [{ field: 'name', op: 'prefix', value: '单位1' }], sort: '-name' },
+      { filters: [{ field: 'district', op: 'contains', value: '湖' }] },
+    ];
+    // the indexed resource's values are in its index columns (name → t1, district → t2, capital → n1, date → n2)
+    const [filled] = await env.database.db
+      .select({ t2: count(platformRecords.t2), n1: count(platformRecords.n1), t1: sql<number>`count(${platformRecords.t1})::int` })
+      .from(platformRecords)
+      .where(inArray(platformRecords.resourceId, [ids.indexed]));
+    expect(filled).toEqual({ t2: 32, n1: 34, t1: 40 });
+    for (const q of queries) {
+      const plain = await all(ids.plain, q, 1000);
+      expect(plain.length, JSON.stringify(q)).toBeGreaterThan(0);
+      expect(await all(ids.indexed, q, 1000), JSON.stringify(q)).toEqual(plain);
+      expect(await all(ids.indexed, q, 3), JSON.stringify(q)).toEqual(plain);
+    }
+    // one order written out by hand: capital descending, ties by key descending, the empty capitals last by key
+    const byCapital = await all(ids.indexed, { sort: '-capital', filters: [{ field: 'district', op: 'eq', value: '梁溪区' }] }, 2);
+    // i = 0, 5, …, 35: capital (i·37 mod 11)(.5 when odd), empty when i mod 7 = 3 — 0: 0, 5: 9.5, 10: empty, 15: 5.5,
+    // 20: 3, 25: 1.5, 30: 10, 35: 8.5
+    expect(byCapital.map((k) => Number(k.slice(4)))).toEqual([30, 5, 35, 15, 20, 25, 0, 10]);
+  });
+
+  it('recomputes the index columns when a draft changes which fields are indexed; keeps the types of fields with records', async () => {
+    const put = async (fields: Record<string, unknown>[]) => {
+      const { version } = (await provider.get(`/api/platform/resources/${ids.indexed}`)).json();
+      return provider.put(
+        `/api/platform/resources/${ids.indexed}`,
+        { ...ENTERPRISES, classification: '2-02-001-003', fields },
+        { 'if-match': `"${version}"` },
+      );
+    };
+    const fields = ENTERPRISES.fields.map((f) => ({ ...f, indexed: f.name === 'capital' }));
+    const changed = await put(fields);
+    expect(changed.statusCode, changed.body).toBe(200);
+    const q = { sort: 'capital', filters: [{ field: 'district', op: 'eq', value: '新吴区' }] };
+    expect(await all(ids.indexed, q, 2)).toEqual(await all(ids.plain, q, 1000));
+    const typeChange = await put(fields.map((f) => (f.name === 'district' ? { ...f, type: 'integer' } : f)));
+    expect(typeChange.statusCode).toBe(409);
+    expect(typeChange.json().error).toMatchObject({ code: 'field_type_with_records', field: 'fields.6.type' });
   });
 });

@@ -1,4 +1,12 @@
-import type { FieldDef, FieldType, RecordFilter, RowFilter } from '@smartcity/domain';
+import {
+  INDEX_SLOTS,
+  indexSlots,
+  type FieldDef,
+  type FieldType,
+  type IndexSlot,
+  type RecordFilter,
+  type RowFilter,
+} from '@smartcity/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
 import { personalDataReads, platformLoadRows, platformRecords } from '../../db/schema.js';
@@ -7,7 +15,8 @@ import { AppError } from '../../lib/errors.js';
 /*
  * The records of every resource in one table keyed (pilot, resource, key), the values as JSONB keyed by field name.
  * A field is named in SQL only as a bound parameter (`doc ->> $1`), never as SQL text; its type decides the cast a
- * filter or sort compares with.
+ * filter or sort compares with. An indexed field is also copied at every write into a typed index column (n1, n2,
+ * t1, t2 — INDEX_SLOTS), which its filters and sorts then use instead of the JSONB.
  */
 
 export interface RecordRow {
@@ -19,6 +28,33 @@ interface ResourceRef {
   pilotId: string;
   id: string;
 }
+type ResourceFields = ResourceRef & { fields: readonly FieldDef[] };
+
+/** A value's text as its index column holds it: days since 2000 for a date, epoch seconds for a time, else as is. */
+function encoded(type: FieldType, text: SQL): SQL {
+  switch (type) {
+    case 'date':
+      return sql`((${text})::date - date '2000-01-01')::numeric`;
+    case 'datetime':
+      return sql`extract(epoch from (${text})::timestamptz)`;
+    case 'string':
+      return sql`(${text})::text`;
+    default:
+      return sql`(${text})::numeric`;
+  }
+}
+
+/** The four index columns' values for a row whose JSONB is `doc`, in INDEX_SLOTS order (null where unused). */
+function slotValues(fields: readonly FieldDef[], doc: SQL): SQL[] {
+  const byField = indexSlots(fields);
+  return SLOTS.map((slot) => {
+    const f = fields.find((x) => byField.get(x.name) === slot);
+    return f ? encoded(f.type, sql`(${doc} ->> ${f.name}::text)`) : sql`null`;
+  });
+}
+const SLOTS: IndexSlot[] = [...INDEX_SLOTS.numeric, ...INDEX_SLOTS.text];
+const slotColumns = sql.raw(SLOTS.join(', '));
+const slotUpdates = sql.raw(SLOTS.map((c) => `${c} = excluded.${c}`).join(', '));
 
 /** The field's value as SQL of its type. */
 function typed(f: FieldDef): SQL {
@@ -48,11 +84,17 @@ const param = (f: FieldDef, v: unknown): SQL => {
   return casts[f.type];
 };
 
+/** What a field compares as: its index column and a value encoded alike, or its JSONB value cast by its type. */
+function operand(f: FieldDef, slot: IndexSlot | undefined): { col: SQL; value: (v: unknown) => SQL } {
+  if (slot) return { col: sql`${platformRecords[slot]}`, value: (v) => encoded(f.type, sql`${String(v)}::text`) };
+  return { col: typed(f), value: (v) => param(f, v) };
+}
+
 /** A filter as SQL; the service has checked the field, the operator and the values' types. */
-export function filterSql(f: FieldDef, filter: RecordFilter): SQL {
-  const col = typed(f);
+export function filterSql(f: FieldDef, filter: RecordFilter, slot?: IndexSlot): SQL {
+  const { col, value } = operand(f, slot);
   const values = Array.isArray(filter.value) ? filter.value : [filter.value];
-  const v = param(f, values[0]);
+  const v = value(values[0]);
   switch (filter.op) {
     case 'eq':
       return sql`${col} = ${v}`;
@@ -68,7 +110,7 @@ export function filterSql(f: FieldDef, filter: RecordFilter): SQL {
       return sql`${col} >= ${v}`;
     case 'in':
       return sql`${col} in (${sql.join(
-        values.map((x) => param(f, x)),
+        values.map((x) => value(x)),
         sql`, `,
       )})`;
     case 'prefix':
@@ -80,11 +122,12 @@ export function filterSql(f: FieldDef, filter: RecordFilter): SQL {
 
 /** A grant's rows: every named field holds one of its values. */
 export function rowFilterSql(fields: readonly FieldDef[], rowFilter: RowFilter): SQL[] {
+  const slots = indexSlots(fields);
   return rowFilter.map((r) => {
     const f = fields.find((x) => x.name === r.field);
     // a grant naming a field the resource no longer has covers no row
     if (!f) return sql`false`;
-    return filterSql(f, { field: r.field, op: 'in', value: r.values });
+    return filterSql(f, { field: r.field, op: 'in', value: r.values }, slots.get(f.name));
   });
 }
 
@@ -104,38 +147,52 @@ export function decodeCursor(raw: string): Cursor {
   }
 }
 
-/**
- * Keyset paging by one field (nulls last) then the key, in either direction: stable under concurrent loads, since a
- * page starts after the previous page's last (value, key) whatever was added or removed before it.
- */
-function keyset(sort: { field: FieldDef; descending: boolean } | null, cursor: Cursor | null): { order: SQL; after: SQL | null } {
-  const key = sql`${platformRecords.key}`;
-  if (!sort) return { order: sql`${key}`, after: cursor ? sql`${key} > ${cursor.k}` : null };
-  const col = typed(sort.field);
-  const dir = sort.descending ? sql`desc` : sql`asc`;
-  const order = sql`(${col}) is null, ${col} ${dir}, ${key} ${dir}`;
-  if (!cursor) return { order, after: null };
-  const beyond = sort.descending ? sql`<` : sql`>`;
-  if (cursor.v === null) return { order, after: sql`((${col}) is null and ${key} ${beyond} ${cursor.k})` };
-  const v = param(sort.field, cursor.v);
-  return { order, after: sql`(${col} ${beyond} ${v} or (${col} = ${v} and ${key} ${beyond} ${cursor.k}) or (${col}) is null)` };
+/** A sort: by a field (and its index column, if indexed), then the key. */
+export interface RecordSort {
+  field: FieldDef;
+  descending: boolean;
+  slot: IndexSlot | undefined;
 }
 
 export const recordRepository = {
-  /** One page of records (one more than asked, to know whether another follows). */
-  async page(
-    db: Queryable,
-    r: ResourceRef,
-    q: { where: SQL[]; sort: { field: FieldDef; descending: boolean } | null; cursor: Cursor | null; limit: number },
-  ) {
-    const { order, after } = keyset(q.sort, q.cursor);
-    const conds = [sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...q.where];
-    if (after) conds.push(after);
-    const rows = await db.execute<{ key: string; doc: Record<string, unknown> }>(
-      sql`select ${platformRecords.key} as key, ${platformRecords.doc} as doc from ${platformRecords}
-          where ${sql.join(conds, sql` and `)} order by ${order} limit ${q.limit + 1}`,
-    );
-    return rows.rows;
+  /**
+   * One page of records (one more than asked, to know whether another follows), by keyset: stable under concurrent
+   * loads, since a page starts after the previous page's last (value, key) whatever was added or removed before it.
+   * Sorted by a field, the rows holding a value come first in (value, key) order — a row comparison an index column
+   * serves as a range — and the rows without one follow by key, in the same direction.
+   */
+  async page(db: Queryable, r: ResourceRef, q: { where: SQL[]; sort: RecordSort | null; cursor: Cursor | null; limit: number }) {
+    const key = sql`${platformRecords.key}`;
+    const base = [sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...q.where];
+    const run = async (conds: SQL[], order: SQL, limit: number) =>
+      (
+        await db.execute<{ key: string; doc: Record<string, unknown> }>(
+          sql`select ${key} as key, ${platformRecords.doc} as doc from ${platformRecords}
+              where ${sql.join(conds, sql` and `)} order by ${order} limit ${limit}`,
+        )
+      ).rows;
+    const want = q.limit + 1;
+    const c = q.cursor;
+    if (!q.sort) return run(c ? [...base, sql`${key} > ${c.k}`] : base, key, want);
+    const { col, value } = operand(q.sort.field, q.sort.slot);
+    const [dir, beyond] = q.sort.descending ? [sql`desc`, sql`<`] : [sql`asc`, sql`>`];
+    const rows =
+      c && c.v === null
+        ? []
+        : await run(
+            [...base, sql`${col} is not null`, ...(c ? [sql`(${col}, ${key}) ${beyond} (${value(c.v)}, ${c.k})`] : [])],
+            sql`${col} ${dir}, ${key} ${dir}`,
+            want,
+          );
+    if (rows.length < want)
+      rows.push(
+        ...(await run(
+          [...base, sql`${col} is null`, ...(c && c.v === null ? [sql`${key} ${beyond} ${c.k}`] : [])],
+          sql`${key} ${dir}`,
+          want - rows.length,
+        )),
+      );
+    return rows;
   },
 
   /** How many records the filters select, counted no further than `max` + 1 (enough to say "more than max"). */
@@ -151,17 +208,17 @@ export const recordRepository = {
    * Incremental upsert by key in the caller's transaction: counts what was added and what changed (a row written
    * again unchanged is neither).
    */
-  async upsert(tx: Tx, r: ResourceRef, rows: readonly Omit<RecordRow, 'line'>[], writeId: string, now: Date) {
+  async upsert(tx: Tx, r: ResourceFields, rows: readonly Omit<RecordRow, 'line'>[], writeId: string, now: Date) {
     if (rows.length === 0) return { added: 0, updated: 0 };
     const json = JSON.stringify(rows.map((x) => ({ key: x.key, doc: x.doc })));
     const res = await tx.execute<{ added: number; updated: number }>(sql`
       with input as (select * from jsonb_to_recordset(${json}::jsonb) as t(key text, doc jsonb)),
       old as (select key, doc from ${platformRecords}
               where pilot_id = ${r.pilotId} and resource_id = ${r.id} and key in (select key from input)),
-      up as (insert into ${platformRecords} (pilot_id, resource_id, key, doc, load_id, updated_at)
-             select ${r.pilotId}, ${r.id}, key, doc, ${writeId}, ${now} from input
+      up as (insert into ${platformRecords} (pilot_id, resource_id, key, doc, load_id, updated_at, ${slotColumns})
+             select ${r.pilotId}, ${r.id}, key, doc, ${writeId}, ${now}, ${sql.join(slotValues(r.fields, sql`doc`), sql`, `)} from input
              on conflict (pilot_id, resource_id, key) do update
-               set doc = excluded.doc, load_id = excluded.load_id, updated_at = excluded.updated_at
+               set doc = excluded.doc, load_id = excluded.load_id, updated_at = excluded.updated_at, ${slotUpdates}
                where ${platformRecords.doc} is distinct from excluded.doc
              returning 1)
       select (select count(*) from input i where not exists (select 1 from old o where o.key = i.key))::int as added,
@@ -198,7 +255,7 @@ export const recordRepository = {
    * Applies a staged load to the records in the caller's transaction: upsert by key (and, replacing, delete the keys
    * the file did not hold), then drops the staging rows. Returns the counts.
    */
-  async apply(tx: Tx, r: ResourceRef, loadId: string, replace: boolean, now: Date) {
+  async apply(tx: Tx, r: ResourceFields, loadId: string, replace: boolean, now: Date) {
     const staged = sql`(select key, doc from ${platformLoadRows} where pilot_id = ${r.pilotId} and load_id = ${loadId})`;
     const counts = await tx.execute<{ added: number; updated: number }>(sql`
       select count(*) filter (where o.key is null)::int as added,
@@ -206,10 +263,10 @@ export const recordRepository = {
       from ${staged} s left join ${platformRecords} o
         on o.pilot_id = ${r.pilotId} and o.resource_id = ${r.id} and o.key = s.key`);
     await tx.execute(sql`
-      insert into ${platformRecords} (pilot_id, resource_id, key, doc, load_id, updated_at)
-      select ${r.pilotId}, ${r.id}, key, doc, ${loadId}, ${now} from ${staged} s
+      insert into ${platformRecords} (pilot_id, resource_id, key, doc, load_id, updated_at, ${slotColumns})
+      select ${r.pilotId}, ${r.id}, key, doc, ${loadId}, ${now}, ${sql.join(slotValues(r.fields, sql`doc`), sql`, `)} from ${staged} s
       on conflict (pilot_id, resource_id, key) do update
-        set doc = excluded.doc, load_id = excluded.load_id, updated_at = excluded.updated_at
+        set doc = excluded.doc, load_id = excluded.load_id, updated_at = excluded.updated_at, ${slotUpdates}
         where ${platformRecords.doc} is distinct from excluded.doc`);
     let deleted = 0;
     if (replace) {
@@ -221,6 +278,17 @@ export const recordRepository = {
     }
     await recordRepository.unstage(tx, r.pilotId, loadId);
     return { ...counts.rows[0]!, deleted };
+  },
+
+  /** The index columns recomputed for every record of a resource whose indexed fields changed (a draft's edit). */
+  async refillSlots(tx: Tx, r: ResourceFields) {
+    const values = slotValues(r.fields, sql`${platformRecords.doc}`);
+    await tx.execute(
+      sql`update ${platformRecords} set ${sql.join(
+        SLOTS.map((slot, i) => sql`${sql.raw(slot)} = ${values[i]}`),
+        sql`, `,
+      )} where ${platformRecords.pilotId} = ${r.pilotId} and ${platformRecords.resourceId} = ${r.id}`,
+    );
   },
 
   /** 个人信息访问记录: one read that returned personal information unmasked through a grant. */

@@ -1,4 +1,5 @@
 import {
+  indexSlots,
   maskValue,
   OPS_OF,
   parseValue,
@@ -73,6 +74,7 @@ function fieldOf(r: Readable, name: string, at: string): FieldDef {
 
 /** The query's filters, projection and sort, each field checked (unknown 400, not granted 403, wrong type 400). */
 function plan(r: Readable, q: RecordQuery) {
+  const slots = indexSlots(r.head.fields);
   const where = q.filters.map((filter, i) => {
     const f = fieldOf(r, filter.field, `filters.${i}.field`);
     if (!OPS_OF[f.type].includes(filter.op)) throw new AppError(400, 'filter_op', `filters.${i}.op`, { name: f.name });
@@ -82,10 +84,11 @@ function plan(r: Readable, q: RecordQuery) {
       const parsed = parseValue(f.type, v);
       if (!parsed.ok || parsed.value === null) throw new AppError(400, 'filter_value', `filters.${i}.value`, { name: f.name });
     }
-    return filterSql(f, filter);
+    return filterSql(f, filter, slots.get(f.name));
   });
   const fields = (q.fields ?? r.fields.map((f) => f.name)).map((name, i) => fieldOf(r, name, `fields.${i}`));
-  const sort = q.sort ? { field: fieldOf(r, q.sort.replace(/^-/, ''), 'sort'), descending: q.sort.startsWith('-') } : null;
+  const sortField = q.sort ? fieldOf(r, q.sort.replace(/^-/, ''), 'sort') : null;
+  const sort = sortField && { field: sortField, descending: q.sort!.startsWith('-'), slot: slots.get(sortField.name) };
   if (sort?.field.type === 'point') throw new AppError(400, 'filter_op', 'sort', { name: sort.field.name });
   return { where: [...where, ...r.rowFilter], fields, sort };
 }
@@ -209,7 +212,7 @@ export async function writeRecords(
     );
   }
   return ctx.db.transaction(async (tx) => {
-    const ref = { pilotId: head.pilotId, id: head.id };
+    const ref = { pilotId: head.pilotId, id: head.id, fields: head.fields };
     const { added, updated } = await recordRepository.upsert(tx, ref, upserts, newWriteId(), ctx.clock.now());
     const deleted = await recordRepository.deleteKeys(tx, ref, deletes);
     await resourceRepository.touchData(tx, ref, { added, deleted }, ctx.clock.now());

@@ -1,7 +1,9 @@
 import {
   actionsFor,
+  indexSlots,
   isStale,
   resourceLifecycle,
+  type FieldDef,
   type ResourceAction,
   type ResourceInput,
   type ResourceListQuery,
@@ -15,6 +17,7 @@ import { beijingDate } from '../../lib/clock.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { lockedIn, transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { departmentPilotOf, readsThroughGrant, recordAccess, resourcePartyOf } from '../../tenancy/abilities.js';
+import { recordRepository } from './records.repository.js';
 import { resourceRepository, type ResourceHead } from './resources.repository.js';
 import { sharingRepository } from './sharing.repository.js';
 
@@ -126,9 +129,16 @@ export async function updateResource(ctx: Ctx, id: string, version: number, inpu
   await ctx.db.transaction(async (tx) => {
     const head = await lockedIn(ctx, tx, resourceRecord, id, 'draft');
     if (!recordAccess(ctx.actor, head, false).write) throw forbidden();
+    // records already loaded were checked against their fields' types: those types stay while records exist
+    for (const [i, f] of input.fields.entries())
+      if (head.rowCount > 0 && head.fields.some((old) => old.name === f.name && old.type !== f.type))
+        throw new AppError(409, 'field_type_with_records', `fields.${i}.type`);
     const code = codeOf(input.classification, head.providerCode, Number(head.code.split('/').at(-1)));
     if (!(await resourceRepository.update(tx, id, version, { ...input, code }, ctx.clock.now())))
       throw new AppError(409, 'version_conflict', 'version');
+    const slotsOf = (fields: readonly FieldDef[]) => JSON.stringify([...indexSlots(fields)]);
+    if (head.rowCount > 0 && slotsOf(head.fields) !== slotsOf(input.fields))
+      await recordRepository.refillSlots(tx, { pilotId: head.pilotId, id, fields: input.fields });
     await appendAudit(tx, ctx.actor, { action: 'resource.update', targetType: 'resource', targetId: id, after: input }, ctx.clock);
   });
   return getResource(ctx, id);

@@ -11,8 +11,8 @@ import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory, type MatrixContext } fr
  */
 
 const FIELDS = [
-  { name: 'code', label: '编码', type: 'string' as const, key: true, required: true, personal: false },
-  { name: 'holder', label: '姓名', type: 'string' as const, key: false, required: false, personal: true },
+  { name: 'code', label: '编码', type: 'string' as const, key: true, required: true, personal: false, indexed: false },
+  { name: 'holder', label: '姓名', type: 'string' as const, key: false, required: false, personal: true, indexed: false },
 ];
 export const MATRIX_RESOURCE = {
   classification: '2-01-001-001',

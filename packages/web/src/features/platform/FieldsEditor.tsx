@@ -3,11 +3,12 @@ import { FIELD_TYPES } from '@smartcity/domain';
 import { Button, Checkbox, Form, Input, Select, Space, Typography } from 'antd';
 import { fmt, useI18n } from '../../i18n';
 
-export const NEW_FIELD = { name: '', label: '', type: 'string', required: false, key: false, personal: false } as const;
+export const NEW_FIELD = { name: '', label: '', type: 'string', required: false, key: false, personal: false, indexed: false } as const;
 
 /**
- * 数据项: the resource's fields, one row each — machine name, 中文名, type, and whether it is required, part of the key
- * or personal information (masked unless a grant names it). Each control is named for its row (字段 2 的名称).
+ * 数据项: the resource's fields, one row each — machine name, 中文名, type, and whether it is required, part of the key,
+ * personal information (masked unless a grant names it) or indexed (fast filters and sorts; two number or date fields
+ * and two text fields at most). Each control is named for its row (字段 2 的名称).
  */
 export function FieldsEditor({ error }: { error: string | null }) {
   const { t, m } = useI18n();
@@ -38,7 +39,7 @@ export function FieldsEditor({ error }: { error: string | null }) {
                     options={FIELD_TYPES.map((type) => ({ value: type, label: m.platform.fieldType[type] }))}
                   />
                 </Form.Item>
-                {(['required', 'key', 'personal'] as const).map((flag) => (
+                {(['required', 'key', 'personal', 'indexed'] as const).map((flag) => (
                   <Form.Item key={flag} name={[row.name, flag]} valuePropName="checked" style={{ marginBottom: 8, paddingTop: 4 }}>
                     <Checkbox data-testid={`field-${flag}-${i}`}>{p.fieldFlag[flag]}</Checkbox>
                   </Form.Item>

@@ -26,6 +26,7 @@ interface FieldRow {
   required: boolean;
   key: boolean;
   personal: boolean;
+  indexed: boolean;
 }
 interface Values {
   classification: string;

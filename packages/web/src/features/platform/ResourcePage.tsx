@@ -141,6 +141,7 @@ function FieldsTable({ fields }: { fields: FieldDef[] }) {
         { title: p.fieldFlag.key, dataIndex: 'key', render: flag },
         { title: p.fieldFlag.required, dataIndex: 'required', render: flag },
         { title: p.fieldFlag.personal, dataIndex: 'personal', render: flag },
+        { title: p.fieldFlag.indexed, dataIndex: 'indexed', render: flag },
       ]}
     />
   );
