@@ -7,10 +7,13 @@ import { createScratchPostgres } from '../packages/server/src/test/database.js';
 
 export const BENCH_PASSWORD = 'Bench-password-2013';
 
-/** PostgreSQL: a scratch database on the BENCH_DATABASE_URL server, dropped on close. Else in-memory PGlite. */
-export async function openBenchDatabase(poolSize: number): Promise<Database> {
+/**
+ * PostgreSQL: a scratch database on the BENCH_DATABASE_URL server, dropped on close. Else PGlite, in memory or in
+ * `pgliteDir` (a data folder, as the platform runs it).
+ */
+export async function openBenchDatabase(poolSize: number, pgliteDir = 'memory://'): Promise<Database> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: 'memory://' });
+  if (!serverUrl) return openDatabase({ dataDir: pgliteDir });
   const scratch = await createScratchPostgres(serverUrl, 'sc_bench');
   // pool = the load's connections, so requests never queue for a connection inside the app
   const database = await openDatabase({ url: scratch.url, poolSize });

@@ -212,5 +212,17 @@ describe('the city public information platform', () => {
     const expired = await call();
     expect(expired.statusCode, expired.body).toBe(403);
     expect(expired.json().error.code).toBe('no_live_grant');
+
+    // ——— the provider sees who used it in the last thirty days: the refused call, by 人社局's key ———
+    const owner = await signInToCatalog(stage, 'platform-usage', 'wuxi-scjgj.editor');
+    const o = owner.page;
+    await o.goto(`${stage.baseUrl}/app/platform/resources/${resourceId}`);
+    await expect
+      .poll(() => rowTexts(o, 'usage-by-consumer'))
+      .toEqual(expect.arrayContaining([expect.stringMatching(/人力资源和社会保障局\s+1\s+1\s+0/)]));
+    expect(await o.getByTestId('usage-consumer-chart').count()).toBe(1);
+    await settled(o);
+    expect(await accessibilityProblems(o)).toEqual([]);
+    await owner.shot('usage');
   }, 300_000);
 });
