@@ -34,17 +34,29 @@ export interface FileSet {
 const attachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
 
 /** The one uploaded file (field `file`), read when called: after the route's permission check. */
+// limits keep their own answers (413); a body the parser cannot finish (no closing boundary) is the client's
+const clientError = (err: unknown) =>
+  err instanceof AppError || (err as { statusCode?: number }).statusCode ? err : new AppError(400, 'validation', 'file');
+
+/** The request's file part, still streaming (for files read as they arrive, e.g. the city platform's loads). */
+export async function openFile(req: FastifyRequest, fileSize?: number) {
+  if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'content-type');
+  try {
+    const file = await req.file(fileSize === undefined ? undefined : { limits: { fileSize } });
+    if (!file) throw new AppError(400, 'validation', 'file');
+    return file;
+  } catch (err) {
+    throw clientError(err);
+  }
+}
+
 export function readFile(req: FastifyRequest, fileSize?: number) {
   return async () => {
-    if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'content-type');
+    const file = await openFile(req, fileSize);
     try {
-      const file = await req.file(fileSize === undefined ? undefined : { limits: { fileSize } });
-      if (!file) throw new AppError(400, 'validation', 'file');
       return { filename: file.filename, data: await file.toBuffer() };
     } catch (err) {
-      // limits keep their own answers (413); a body the parser cannot finish (no closing boundary) is the client's
-      if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
-      throw new AppError(400, 'validation', 'file');
+      throw clientError(err);
     }
   };
 }

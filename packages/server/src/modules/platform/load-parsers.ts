@@ -1,6 +1,7 @@
 import type { FieldType } from '@smartcity/domain';
 import ExcelJS from 'exceljs';
 import { createHash, type Hash } from 'node:crypto';
+import { AppError } from '../../lib/errors.js';
 
 /*
  * Streaming readers of a load's file: bytes in, rows out, nothing held beyond the row being read. CSV (RFC 4180, UTF-8
@@ -24,14 +25,25 @@ export class UnreadableFile extends Error {
   }
 }
 
-/** The bytes' SM3 digest, fed as they pass. */
+/**
+ * The bytes' SM3 digest, fed as they pass. The upload is where they come from: a stream that breaks off (a form cut
+ * short, a client gone) is the sender's 400, not a failure of ours.
+ */
 export class DigestingSource {
   private readonly hash: Hash = createHash('sm3');
   constructor(private readonly source: AsyncIterable<Buffer>) {}
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
-    for await (const chunk of this.source) {
-      this.hash.update(chunk);
-      yield chunk;
+    const chunks = this.source[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (err) {
+        throw new AppError(400, 'upload_incomplete', 'file', { reason: String((err as Error).message).slice(0, 100) });
+      }
+      if (next.done) return;
+      this.hash.update(next.value);
+      yield next.value;
     }
   }
   digest = () => this.hash.digest('hex');
