@@ -185,6 +185,9 @@ describe('the city public information platform', () => {
     await signIn(g, stage.baseUrl, 'pilot-2012-025.admin');
     await g.getByRole('menuitem', { name: '平台概况' }).click();
     await g.waitForURL(/\/app\/platform$/);
+    // its own platform's health: one department of its ten provides a published resource; the request is overdue
+    await expect.poll(() => rowTexts(g, 'health-table')).toEqual([expect.stringMatching(/^无锡市\s+1 \/ \d+\s+1（无条件 0，有条件 1/)]);
+    expect(await rowTexts(g, 'health-table')).toEqual([expect.stringMatching(/1（逾期 1）/)]);
     const scjgj = g.getByTestId('department-table').locator('tbody tr').filter({ hasText: 'WUXI-SCJGJ' });
     await expect.poll(() => scjgj.innerText()).toMatch(/市场监督管理局\s+1\s+1/);
     const escalated = g.getByTestId('escalated-table').getByTestId('sharing-row');
@@ -212,6 +215,18 @@ describe('the city public information platform', () => {
     const expired = await call();
     expect(expired.statusCode, expired.body).toBe(403);
     expect(expired.json().error.code).toBe('no_live_grant');
+
+    // ——— the Ministry sees how each city platform is doing, never its records ———
+    const ministry = await newPage(stage, 'platform-ministry');
+    const mp = ministry.page;
+    await signIn(mp, stage.baseUrl, 'mohurd.viewer');
+    await mp.getByRole('menuitem', { name: '平台概况' }).click();
+    await mp.waitForURL(/\/app\/platform$/);
+    await expect.poll(() => rowTexts(mp, 'health-table')).toEqual([expect.stringMatching(/^无锡市/), expect.stringMatching(/^常州市/)]);
+    expect(await mp.getByTestId('department-table').count()).toBe(0);
+    await settled(mp);
+    expect(await accessibilityProblems(mp)).toEqual([]);
+    await ministry.shot('health');
 
     // ——— the provider sees who used it in the last thirty days: the refused call, by 人社局's key ———
     const owner = await signInToCatalog(stage, 'platform-usage', 'wuxi-scjgj.editor');

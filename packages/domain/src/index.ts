@@ -45,3 +45,4 @@ export * from './imports.js';
 export * from './platform/catalog.js';
 export * from './platform/sharing.js';
 export * from './platform/records.js';
+export * from './platform/health.js';

@@ -111,6 +111,7 @@ export const en: Messages = {
     api_key_not_readable:
       '{field}: your department may not read this resource now (a conditional one needs an approved request first), so no key is issued for it',
     field_type_with_records: '{field}: the resource holds records, so an existing field’s type cannot change',
+    upload_incomplete: '{field}: the upload did not complete (the form was cut short or the connection dropped); upload it again',
     load_too_large: '{field}: the file is larger than the load limit',
     load_not_xlsx: '{field}: not a valid Excel workbook (.xlsx), or the file is incomplete',
     load_xlsx_too_large: '{field}: the workbook unpacks to more than {inflated} MB; load it as CSV instead',

@@ -109,6 +109,7 @@ export const zhCN = {
     export_too_many_rows: '{field}：所选数据超过 {limit} 行，超出 XLSX 的上限，请导出 CSV',
     api_key_not_readable: '{field}：本部门目前无权读取该资源（有条件共享须先获批准），不能为其签发密钥',
     field_type_with_records: '{field}：资源已有数据，已有数据项的类型不能更改',
+    upload_incomplete: '{field}：上传未完成（表单被截断或连接中断），请重新上传',
     load_too_large: '{field}：文件超过装载上限',
     load_not_xlsx: '{field}：不是有效的 Excel 工作簿（.xlsx），或文件不完整',
     load_xlsx_too_large: '{field}：工作簿解压后超过 {inflated} MB，请改用 CSV 装载',

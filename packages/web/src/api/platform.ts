@@ -4,6 +4,7 @@ import type {
   apiKeyListSchema,
   departmentCreateSchema,
   departmentListSchema,
+  platformHealthListSchema,
   departmentSchema,
   recordPageSchema,
   ResourceInput,
@@ -81,6 +82,12 @@ function usePlatformWrite<A, R>(mutationFn: (arg: A) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn, onSuccess: () => void queryClient.invalidateQueries({ queryKey: [PLATFORM] }) });
 }
+
+// ——— platform health ———
+
+export type PlatformHealth = Out<typeof platformHealthListSchema>['items'][number];
+export const usePlatformHealth = () =>
+  useQuery({ queryKey: [PLATFORM, 'health'], queryFn: () => request<Out<typeof platformHealthListSchema>>('/api/platform/health') });
 
 // ——— departments ———
 

@@ -58,7 +58,7 @@ const MENU: { key: MenuKey; path: string; icon: ReactNode; tiers?: Tier[]; can?:
   { key: 'acceptances', path: 'acceptances', icon: <StarOutlined />, tiers: ['ministry', 'province', 'pilot', 'expert'] },
   { key: 'agreements', path: 'agreements', icon: <SolutionOutlined />, tiers: ['ministry', 'provincialGovernment', 'province'] },
   { key: 'indicators', path: 'indicators', icon: <NodeIndexOutlined />, tiers: ALL_BUT_APPLICANT },
-  { key: 'platform', path: 'platform', icon: <ClusterOutlined />, tiers: ['pilot'] },
+  { key: 'platform', path: 'platform', icon: <ClusterOutlined />, tiers: ['ministry', 'province', 'provincialGovernment', 'pilot'] },
   { key: 'platformResources', path: 'platform/resources', icon: <DatabaseOutlined />, tiers: PLATFORM_TIERS },
   { key: 'sharingRequests', path: 'platform/sharing-requests', icon: <ShareAltOutlined />, tiers: PLATFORM_TIERS },
   { key: 'apiKeys', path: 'platform/api-keys', icon: <ApiOutlined />, can: 'manageApiKeys' },

@@ -1017,6 +1017,21 @@ export const zhCN = {
   // 城市公共信息平台: the catalog, loads, sharing requests, API keys and the platform's overview
   platform: {
     overview: '平台概况',
+    health: {
+      title: '平台运行情况',
+      help: '各城市平台的委办局接入、资源共享与更新、共享申请答复和数据调用情况。“近 30 天调用”只计其他部门的成功调用。',
+      pilot: '试点城市',
+      connected: '已接入委办局 / 委办局',
+      published: '已发布资源',
+      byClass: '{total}（无条件 {unconditional}，有条件 {conditional}，不予共享 {none}）',
+      fresh: '按期更新',
+      waiting: '待答复申请',
+      overdue: '{waiting}（逾期 {overdue}）',
+      answerDays: '答复用时（天，中位 / P90）',
+      usage: '近 30 天调用',
+      usageOf: '{calls} 次，{consumers} 个部门，{rowsServed} 条',
+      empty: '尚无城市平台。',
+    },
     catalog: '信息资源目录',
     sharingRequests: '共享申请',
     sharingRequest: '共享申请',

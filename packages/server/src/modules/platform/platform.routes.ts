@@ -7,6 +7,7 @@ import {
   departmentListSchema,
   departmentSchema,
   idParam,
+  platformHealthListSchema,
   recordPageSchema,
   recordExportSchema,
   recordQuerySchema,
@@ -36,9 +37,11 @@ import { AppError } from '../../lib/errors.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
 import { MEDIA, streamSheet } from '../../shared/export.js';
+import { openFile } from '../../shared/file-routes.js';
 import { RULES } from '../../tenancy/abilities.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 import { addDepartment, listDepartments } from './departments.service.js';
+import { platformHealth } from './health.service.js';
 import { formatOf, getLoad, listLoads, LOAD_FORMATS, loadFile } from './loads.service.js';
 import { usageRepository } from './metering.repository.js';
 import { exportRecords, queryRecords, writeRecords, type Caller } from './records.service.js';
@@ -127,6 +130,19 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '委办局 Departments on the city platforms in view', response: { 200: departmentListSchema } },
     },
     async (req) => listDepartments(ctxOf(req)),
+  );
+
+  app.get(
+    '/api/platform/health',
+    {
+      config: { access: RULES.platformReaders },
+      schema: { tags, summary: '平台运行情况 How the city platforms in view are doing', response: { 200: platformHealthListSchema } },
+    },
+    async (req) => {
+      // the last calls' metering first: the figures count them
+      await app.meter.flush();
+      return platformHealth(ctxOf(req));
+    },
   );
 
   app.post(
@@ -221,9 +237,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(req);
       // the file is read only once the resource is known to be the caller's to load (loadFile checks before reading)
       await loadResource(ctx, ctx.db, req.params.id);
-      if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'content-type');
-      const file = await req.file({ limits: { fileSize: app.config.loadMaxBytes } });
-      if (!file) throw new AppError(400, 'validation', 'file');
+      const file = await openFile(req, app.config.loadMaxBytes);
       const stream = file.file as AsyncIterable<Buffer> & { truncated?: boolean };
       const load = await loadFile(
         ctx,

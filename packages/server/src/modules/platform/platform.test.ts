@@ -176,6 +176,17 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
     const bomb = await upload(provider, resourceId, 'bomb.xlsx', lying);
     expect(bomb.statusCode).toBe(413);
     expect(bomb.json().error.code).toBe('load_xlsx_too_large');
+    // a form cut off before its closing boundary (found by the fuzz): the sender's 400, in either format
+    for (const format of ['xlsx', 'csv']) {
+      const cut = await provider.request(
+        'POST',
+        `/api/platform/resources/${resourceId}/loads?format=${format}`,
+        '--cut\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\nuscc,name\r\n9132',
+        { 'content-type': 'multipart/form-data; boundary=cut' },
+      );
+      expect(cut.statusCode, format).toBe(400);
+      expect(cut.json().error).toMatchObject({ code: 'upload_incomplete', field: 'file' });
+    }
     const gone = await provider.post(`/api/platform/resources/${resourceId}/records`, { delete: [{ uscc: '91320200MA1A000010' }] });
     expect(gone.json()).toMatchObject({ deleted: 1 });
   });
@@ -243,6 +254,29 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
     expect(outside.json().error).toMatchObject({ code: 'field_not_granted', field: 'filters.0.field' });
     const reads = await env.database.db.select().from(personalDataReads).where(eq(personalDataReads.resourceId, resourceId));
     expect(reads.at(-1)).toMatchObject({ purpose: '核验参保单位登记信息', fields: ['legal_person'], rows: 3 });
+  });
+
+  it('shows each platform’s health to its city, its province and the Ministry', async () => {
+    const health = async (who: string) =>
+      ((await (await as(who)).get('/api/platform/health')).json().items as { pilot: { name: string } }[]).map((h) => h.pilot.name);
+    expect(await health('mohurd.viewer')).toEqual(['无锡市', '常州市']);
+    expect(await health('dept-320000.viewer')).toEqual(['无锡市', '常州市']);
+    expect(await health('cz-gaj.editor')).toEqual(['常州市']);
+    const [wuxi] = (await (await as('pilot-2012-025.admin')).get('/api/platform/health')).json().items;
+    // ten departments, one providing a published conditional resource loaded today; the request answered the day it
+    // was asked; 人社局's one query (three rows) counts, its two refused ones and the provider's own reads do not
+    expect(wuxi).toMatchObject({
+      departments: 10,
+      connected: 1,
+      published: { unconditional: 0, conditional: 1, none: 0 },
+      fresh: 1,
+      waiting: 0,
+      overdue: 0,
+      answerDays: { median: 0, p90: 0 },
+      calls: 1,
+      consumers: 1,
+      rowsServed: 3,
+    });
   });
 
   it('filters by type, refuses unknown fields and wrong types, pages by cursor', async () => {
@@ -336,8 +370,8 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
 
   it('records the loads', async () => {
     const loads = await env.database.db.select().from(platformLoads).where(eq(platformLoads.resourceId, resourceId));
-    // the truncated and the lying workbook were refused before any load was recorded
-    expect(loads.map((l) => l.status).sort()).toEqual(['done', 'done', 'done', 'done', 'refused', 'refused']);
+    // the truncated and the lying workbook were refused before any load was recorded; the CSV cut off mid-upload failed
+    expect(loads.map((l) => l.status).sort()).toEqual(['done', 'done', 'done', 'done', 'failed', 'refused', 'refused']);
   });
 });
 

@@ -42,7 +42,7 @@ const head = (db: Queryable) =>
 export type ResourceHead = Awaited<ReturnType<typeof head>>[number];
 
 /** Stale in SQL as `isStale` says it: never loaded, or loaded longer ago than the cycle allows. */
-function staleAt(now: Date): SQL {
+export function staleAt(now: Date): SQL {
   const cases = Object.entries(FRESH_FOR_DAYS).map(([c, days]) => sql`when ${c}::text then ${days * 86_400}::numeric`);
   return sql`(${platformResources.lastLoadAt} is null or extract(epoch from (${now}::timestamptz - ${platformResources.lastLoadAt})) > (case ${platformResources.updateCycle} ${sql.join(cases, sql` `)} end))`;
 }

@@ -13,12 +13,13 @@ import { Zh } from '../../components/Zh';
 import { fmt, useI18n } from '../../i18n';
 import { zodRule } from '../pilots/zodRules';
 import { platformAbilities } from './abilities';
+import { HealthCard } from './HealthCard';
 import { SharingRequestTable } from './SharingRequestTable';
 import { PageHeading } from '../../components/PageHeading';
 
 /**
- * 平台概况: the city platform's departments with what each provides, and the sharing requests left unanswered past
- * their ten working days, which the platform administrator (the pilot government's administrators) may settle; the
+ * 平台概况: how each platform in view is doing; for the pilot's own people also the city platform's departments with
+ * what each provides, and the sharing requests left unanswered past their ten working days, which the platform administrator (the pilot government's administrators) may settle; the
  * administrator adds departments here.
  */
 export function PlatformOverviewPage() {
@@ -39,8 +40,17 @@ export function PlatformOverviewPage() {
     },
     { title: p.published, dataIndex: 'published', align: 'right', ...sortBy<Department>((d) => d.published) },
   ];
+  // province and Ministry see how each platform is doing; the pilot's own people also its departments and escalations
+  if (!can.pilot)
+    return (
+      <>
+        <PageHeading>{p.overview}</PageHeading>
+        <HealthCard />
+      </>
+    );
   return (
     <>
+      <HealthCard />
       <Card style={{ marginBottom: 24 }} title={<PageHeading>{p.overview}</PageHeading>} extra={can.administer && <AddDepartment />}>
         <Typography.Title level={2} style={{ fontSize: 16 }}>
           {p.departments}

@@ -11,6 +11,8 @@ export function platformAbilities(s: SessionInfo | null | undefined) {
   return {
     /** a department sees its requests by side (asked of it, asked by it) */
     department: s?.organisation.tier === 'department',
+    /** the pilot government's people see their platform's departments and escalations */
+    pilot: s?.organisation.tier === 'pilot',
     /** 编目: list a resource of the department's */
     listResource: !!s?.can.listResource,
     /** the department's API keys */
