@@ -570,6 +570,7 @@ export const en: Messages = {
       lineTooLong: 'line too long',
       encoding: 'the file’s encoding is not recognised (UTF-8 or GB18030 expected)',
       badFile: 'the workbook cannot be read (damaged, or not .xlsx)',
+      badHeader: 'the first row lacks a key field; nothing in the file was loaded',
     } as Record<string, string>,
   },
   // e-mails the platform sends besides notices

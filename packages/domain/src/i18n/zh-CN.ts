@@ -531,6 +531,7 @@ export const zhCN = {
       lineTooLong: '行过长',
       encoding: '文件编码无法识别（应为 UTF-8 或 GB18030）',
       badFile: '工作簿无法读取（文件损坏或不是 .xlsx）',
+      badHeader: '首行缺少主键字段，整个文件未装载',
     } as Record<string, string>,
   },
   // importing from .xlsx: where a problem is, the templates' sheets, columns and instructions

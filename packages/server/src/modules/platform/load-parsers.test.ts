@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, decodeText, jsonLines, MAX_ROW_CHARS, type RawRow } from './load-parsers.js';
+import { csvRows, decodeText, jsonLines, MAX_ROW_CHARS, UnreadableFile, type RawRow } from './load-parsers.js';
 
 async function* chunks(parts: (string | Buffer)[]) {
   for (const p of parts) yield Buffer.isBuffer(p) ? p : Buffer.from(p);
 }
-async function rowsOf(parts: (string | Buffer)[], reader: typeof csvRows = csvRows) {
+type Reader = (text: AsyncIterable<string>, tell: (line: number) => void) => AsyncIterable<RawRow>;
+async function rowsOf(parts: (string | Buffer)[], reader: Reader = (text, tell) => csvRows(text, tell, [])) {
   let encoding = '';
   const out: RawRow[] = [];
   for await (const r of reader(
@@ -20,6 +21,12 @@ async function rowsOf(parts: (string | Buffer)[], reader: typeof csvRows = csvRo
 }
 
 describe('CSV rows', () => {
+  it('refuses a whole CSV whose header lacks a key field', async () => {
+    const read = rowsOf(['name,district\n甲,梁溪区\n'], (text, tell) => csvRows(text, tell, ['uscc']));
+    await expect(read).rejects.toThrow(UnreadableFile);
+    await expect(read).rejects.toMatchObject({ line: 1, problem: 'badHeader' });
+  });
+
   it('reads quoted commas, quotes and newlines, with the line each record starts on', async () => {
     const { rows } = await rowsOf(['a,b\r\n1,"x, ""y"""\n2,"two\nlines"\n', '3,z']);
     expect(rows).toEqual([

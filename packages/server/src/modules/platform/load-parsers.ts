@@ -18,7 +18,7 @@ export const MAX_ROW_CHARS = 1_000_000;
 export class UnreadableFile extends Error {
   constructor(
     readonly line: number,
-    readonly problem: 'encoding' | 'badFile',
+    readonly problem: 'encoding' | 'badFile' | 'badHeader',
     options?: ErrorOptions,
   ) {
     super(problem, options);
@@ -154,8 +154,16 @@ export async function* csvRecords(
   }
 }
 
-/** A CSV file's rows as values named by its header row (the first record). */
-export async function* csvRows(text: AsyncIterable<string>, tell: (line: number) => void): AsyncGenerator<RawRow> {
+/**
+ * A header row without every key field names no record the file could write: the whole file is refused (loading its
+ * good rows, or replacing, would otherwise apply nothing or delete everything).
+ */
+function checkHeader(header: readonly string[], keys: readonly string[], line: number) {
+  if (keys.some((k) => !header.includes(k))) throw new UnreadableFile(line, 'badHeader');
+}
+
+/** A CSV file's rows as values named by its header row (the first record), which must name the key fields. */
+export async function* csvRows(text: AsyncIterable<string>, tell: (line: number) => void, keys: readonly string[]): AsyncGenerator<RawRow> {
   let header: string[] | null = null;
   for await (const rec of csvRecords(text, tell)) {
     if ('problem' in rec) {
@@ -164,6 +172,7 @@ export async function* csvRows(text: AsyncIterable<string>, tell: (line: number)
     }
     if (!header) {
       header = rec.cells.map((h) => h.trim());
+      checkHeader(header, keys, rec.line);
       continue;
     }
     if (rec.cells.length !== header.length) {
@@ -243,7 +252,11 @@ function cellValue(v: ExcelJS.CellValue, type: FieldType | undefined): unknown {
 }
 
 /** The first worksheet's rows as values named by its first row (the header); `typeOf` says how a column's dates read. */
-export async function* xlsxRows(path: string, typeOf: (header: string) => FieldType | undefined): AsyncGenerator<RawRow> {
+export async function* xlsxRows(
+  path: string,
+  typeOf: (header: string) => FieldType | undefined,
+  keys: readonly string[],
+): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -253,8 +266,9 @@ export async function* xlsxRows(path: string, typeOf: (header: string) => FieldT
   });
   let line = 1;
   try {
-    yield* firstSheet(reader, typeOf, (l) => (line = l));
+    yield* firstSheet(reader, typeOf, keys, (l) => (line = l));
   } catch (err) {
+    if (err instanceof UnreadableFile) throw err;
     throw new UnreadableFile(line, 'badFile', { cause: err });
   }
 }
@@ -262,6 +276,7 @@ export async function* xlsxRows(path: string, typeOf: (header: string) => FieldT
 async function* firstSheet(
   reader: ExcelJS.stream.xlsx.WorkbookReader,
   typeOf: (header: string) => FieldType | undefined,
+  keys: readonly string[],
   tell: (line: number) => void,
 ) {
   for await (const sheet of reader) {
@@ -271,6 +286,7 @@ async function* firstSheet(
       const cells = row.values as ExcelJS.CellValue[];
       if (!header) {
         header = cells.map((c) => String(cellValue(c, 'string') ?? '').trim());
+        checkHeader(header, keys, row.number);
         continue;
       }
       const values: Record<string, unknown> = {};

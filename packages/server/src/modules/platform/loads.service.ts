@@ -142,10 +142,11 @@ async function loadRows(
   );
   const tell = (l: number) => (physicalLine = l);
   const types = new Map(head.fields.map((f) => [f.name, f.type]));
+  const keys = head.fields.filter((f) => f.key).map((f) => f.name);
   const rows: AsyncIterable<RawRow> = xlsxPath
-    ? xlsxRows(xlsxPath, (h) => types.get(h))
+    ? xlsxRows(xlsxPath, (h) => types.get(h), keys)
     : opts.format === 'csv'
-      ? csvRows(text, tell)
+      ? csvRows(text, tell, keys)
       : jsonLines(text, tell);
   let batch: RecordRow[] = [];
   const keysInBatch = new Set<string>();

@@ -205,6 +205,13 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
     ]);
   });
 
+  it('refuses a whole file whose header lacks the key, even replacing with the good rows only', async () => {
+    const before = (await provider.get(`/api/platform/resources/${resourceId}`)).json().rowCount;
+    const load = await upload(provider, resourceId, 'nokey.csv', 'name,district\n无锡某公司,梁溪区\n', '?policy=good&mode=replace');
+    expect(load.json()).toMatchObject({ status: 'refused', deleted: 0, problems: [{ line: 1, field: null, problem: 'badHeader' }] });
+    expect((await provider.get(`/api/platform/resources/${resourceId}`)).json().rowCount).toBe(before);
+  });
+
   it('a key repeated in the file is a bad row', async () => {
     const dup = [CSV.split('\n')[0], CSV.split('\n')[1], CSV.split('\n')[1]].join('\n');
     const load = await upload(provider, resourceId, 'dup.csv', dup);
@@ -371,7 +378,7 @@ describe('the city platform: catalog, load, sharing, API keys', () => {
   it('records the loads', async () => {
     const loads = await env.database.db.select().from(platformLoads).where(eq(platformLoads.resourceId, resourceId));
     // the truncated and the lying workbook were refused before any load was recorded; the CSV cut off mid-upload failed
-    expect(loads.map((l) => l.status).sort()).toEqual(['done', 'done', 'done', 'done', 'failed', 'refused', 'refused']);
+    expect(loads.map((l) => l.status).sort()).toEqual(['done', 'done', 'done', 'done', 'failed', 'refused', 'refused', 'refused']);
   });
 });
 
