@@ -65,7 +65,8 @@ export function LoadPanel({ resourceId, fields }: { resourceId: string; fields: 
                 setFile(chosen);
                 setEstimate(null);
                 send.reset();
-                void estimateRows(chosen).then(setEstimate);
+                // a workbook is compressed: its bytes say nothing of its rows, so its bar counts rows read without a whole
+                if (!/\.xlsx$/i.test(chosen.name)) void estimateRows(chosen).then(setEstimate);
                 return false;
               }}
             >
