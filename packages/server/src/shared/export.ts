@@ -3,6 +3,7 @@ import { create as contentDisposition } from 'content-disposition';
 import ExcelJS from 'exceljs';
 import { fillTemplate, MESSAGES, type ExportFormat, type ExportList, type Lang, type Messages } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { ctxOf, type Ctx } from '../context.js';
 import type { AccessRule } from '../types.js';
@@ -161,28 +162,26 @@ export function exportRoutes<Q extends { lang?: Lang | undefined; sort?: string 
           for (let page = first; !page.done; page = await pages.next())
             for (const row of page.value) yield spec.columns.map((c) => c.value(row, m));
         };
-        const out = streamSheet(format, sheet, rows(), req.log);
-        reply
-          .type(MEDIA[format])
-          .header('cache-control', 'no-store')
-          .header('content-disposition', contentDisposition(`${name}-${beijingMinute(now).slice(0, 10)}.${format}`));
-        return reply.send(out);
+        return sendSheet(reply, format, `${name}-${beijingMinute(now).slice(0, 10)}.${format}`, sheet, rows(), req.log);
       },
     );
   }
 }
 
 /**
- * A sheet's rows written as they come into the stream the reply sends: the client reading slower than the rows come
- * makes the writing wait rather than buffer, and a client that went away stops the reading.
+ * A sheet sent as a file download (never cached), its rows written as they come: the client reading slower than the
+ * rows come makes the writing wait rather than buffer, and a client that went away stops the reading. `done` runs once
+ * the last row is written.
  */
-export function streamSheet(
+export function sendSheet(
+  reply: FastifyReply,
   format: ExportFormat,
+  filename: string,
   sheet: Sheet,
   rows: AsyncIterable<Cell[]>,
   log: { error(obj: object, msg: string): void },
   done?: () => void,
-): PassThrough {
+) {
   const out = new PassThrough();
   const writer = format === 'xlsx' ? xlsxWriter(out, sheet) : csvWriter(out, sheet);
   void (async () => {
@@ -197,7 +196,11 @@ export function streamSheet(
     log.error({ err }, 'export failed mid-stream');
     out.destroy(err as Error);
   });
-  return out;
+  return reply
+    .type(MEDIA[format])
+    .header('cache-control', 'no-store')
+    .header('content-disposition', contentDisposition(filename))
+    .send(out);
 }
 
 const drainedOrClosed = (s: Writable) =>

@@ -10,18 +10,18 @@ export async function platformHealth(ctx: Ctx): Promise<{ items: PlatformHealth[
   const now = ctx.clock.now();
   const rows = await healthRepository.byPilot(ctx.db, ctx.scope, now, beijingDate(now));
   return {
-    items: rows.map((r) => ({
+    items: rows.map(({ resources: res, requests: req, served, ...r }) => ({
       pilot: { id: r.pilotId, name: r.pilotName },
       departments: r.departments,
-      connected: r.connected,
-      published: { unconditional: r.unconditional, conditional: r.conditional, none: r.none },
-      fresh: r.fresh,
-      waiting: r.waiting,
-      overdue: r.overdue,
-      answerDays: { median: days(r.answerMedian), p90: days(r.answerP90) },
-      calls: r.calls,
-      consumers: r.consumers,
-      rowsServed: r.rowsServed,
+      connected: res.connected,
+      published: { unconditional: res.unconditional, conditional: res.conditional, none: res.none },
+      fresh: res.fresh,
+      waiting: req.waiting,
+      overdue: req.overdue,
+      answerDays: { median: days(req.median), p90: days(req.p90) },
+      calls: served.calls,
+      consumers: served.consumers,
+      rowsServed: served.rows,
     })),
   };
 }

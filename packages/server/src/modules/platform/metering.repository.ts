@@ -4,6 +4,9 @@ import { organisations, personalDataReads, platformUsage } from '../../db/schema
 
 export type UsageEntry = typeof platformUsage.$inferInsert;
 
+/** Where "the last 30 days" of use starts: the usage card, its export and the platform health count from here. */
+export const usageSince = (now: Date) => new Date(now.getTime() - 30 * 86_400_000);
+
 export const usageRepository = {
   /** Usage of a resource since a day, per day and consuming department (the export). */
   byDayAndConsumer(db: Queryable, r: { pilotId: string; id: string }, since: Date) {

@@ -28,7 +28,6 @@ import {
   sharingRequestSchema,
   sharingTransitionSchema,
 } from '@smartcity/domain';
-import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,14 +35,14 @@ import { ctxOf } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
-import { MEDIA, streamSheet } from '../../shared/export.js';
+import { MEDIA, sendSheet } from '../../shared/export.js';
 import { openFile } from '../../shared/file-routes.js';
 import { RULES } from '../../tenancy/abilities.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 import { addDepartment, listDepartments } from './departments.service.js';
 import { platformHealth } from './health.service.js';
 import { formatOf, getLoad, listLoads, LOAD_FORMATS, loadFile } from './loads.service.js';
-import { usageRepository } from './metering.repository.js';
+import { usageRepository, usageSince } from './metering.repository.js';
 import { exportRecords, queryRecords, writeRecords, type Caller } from './records.service.js';
 import { createResource, getResource, listResources, loadResource, transitionResource, updateResource } from './resources.service.js';
 import { getSharingRequest, listSharingRequests, requestSharing, transitionSharing } from './sharing.service.js';
@@ -344,9 +343,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
         }
       };
       const sheet = { name: 'records', title: null, headers, widths: headers.map(() => 16) };
-      const out = streamSheet(format, sheet, cells(), req.log, () => meteredRows(reply, count));
-      reply.type(MEDIA[format]).header('content-disposition', contentDisposition(`records.${format}`));
-      return reply.send(out);
+      return sendSheet(reply, format, `records.${format}`, sheet, cells(), req.log, () => meteredRows(reply, count));
     },
   );
 
@@ -360,7 +357,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(req);
       const head = await loadResource(ctx, ctx.db, req.params.id);
       await app.meter.flush();
-      return usageRepository.of(ctx.db, head, new Date(ctx.clock.now().getTime() - 30 * 86_400_000));
+      return usageRepository.of(ctx.db, head, usageSince(ctx.clock.now()));
     },
   );
 
@@ -379,18 +376,15 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = ctxOf(req);
       const head = await loadResource(ctx, ctx.db, req.params.id);
       await app.meter.flush();
-      const rows = await usageRepository.byDayAndConsumer(ctx.db, head, new Date(ctx.clock.now().getTime() - 30 * 86_400_000));
+      const rows = await usageRepository.byDayAndConsumer(ctx.db, head, usageSince(ctx.clock.now()));
       const t = MESSAGES[ctx.lang].platform.usageColumns;
       const headers = [t.day, t.department, t.calls, t.apiKeyCalls, t.rows, t.bytes];
       const cells = async function* () {
         for (const r of rows) yield [r.day, r.name, r.calls, r.apiKeyCalls, r.rows, r.bytes];
       };
       const { format } = req.query;
-      const out = streamSheet(format, { name: t.sheet, title: null, headers, widths: [12, 28, 10, 16, 12, 12] }, cells(), req.log);
-      return reply
-        .type(MEDIA[format])
-        .header('content-disposition', contentDisposition(`${head.code.replace(/\//g, '_')}-usage.${format}`))
-        .send(out);
+      const sheet = { name: t.sheet, title: null, headers, widths: [12, 28, 10, 16, 12, 12] };
+      return sendSheet(reply, format, `${head.code.replace(/\//g, '_')}-usage.${format}`, sheet, cells(), req.log);
     },
   );
 

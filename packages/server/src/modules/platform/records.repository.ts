@@ -154,6 +154,10 @@ export interface RecordSort {
   slot: IndexSlot | undefined;
 }
 
+/** A resource's records, narrowed by `where`. */
+const inResource = (r: ResourceRef, where: SQL[]) =>
+  sql.join([sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...where], sql` and `);
+
 export const recordRepository = {
   /**
    * One page of records (one more than asked, to know whether another follows), by keyset: stable under concurrent
@@ -163,31 +167,30 @@ export const recordRepository = {
    */
   async page(db: Queryable, r: ResourceRef, q: { where: SQL[]; sort: RecordSort | null; cursor: Cursor | null; limit: number }) {
     const key = sql`${platformRecords.key}`;
-    const base = [sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...q.where];
     const run = async (conds: SQL[], order: SQL, limit: number) =>
       (
         await db.execute<{ key: string; doc: Record<string, unknown> }>(
           sql`select ${key} as key, ${platformRecords.doc} as doc from ${platformRecords}
-              where ${sql.join(conds, sql` and `)} order by ${order} limit ${limit}`,
+              where ${inResource(r, conds)} order by ${order} limit ${limit}`,
         )
       ).rows;
     const want = q.limit + 1;
     const c = q.cursor;
-    if (!q.sort) return run(c ? [...base, sql`${key} > ${c.k}`] : base, key, want);
+    if (!q.sort) return run(c ? [...q.where, sql`${key} > ${c.k}`] : q.where, key, want);
     const { col, value } = operand(q.sort.field, q.sort.slot);
     const [dir, beyond] = q.sort.descending ? [sql`desc`, sql`<`] : [sql`asc`, sql`>`];
     const rows =
       c && c.v === null
         ? []
         : await run(
-            [...base, sql`${col} is not null`, ...(c ? [sql`(${col}, ${key}) ${beyond} (${value(c.v)}, ${c.k})`] : [])],
+            [...q.where, sql`${col} is not null`, ...(c ? [sql`(${col}, ${key}) ${beyond} (${value(c.v)}, ${c.k})`] : [])],
             sql`${col} ${dir}, ${key} ${dir}`,
             want,
           );
     if (rows.length < want)
       rows.push(
         ...(await run(
-          [...base, sql`${col} is null`, ...(c && c.v === null ? [sql`${key} ${beyond} ${c.k}`] : [])],
+          [...q.where, sql`${col} is null`, ...(c && c.v === null ? [sql`${key} ${beyond} ${c.k}`] : [])],
           sql`${key} ${dir}`,
           want - rows.length,
         )),
@@ -197,9 +200,8 @@ export const recordRepository = {
 
   /** How many records the filters select, counted no further than `max` + 1 (enough to say "more than max"). */
   async countUpTo(db: Queryable, r: ResourceRef, where: SQL[], max: number) {
-    const conds = [sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...where];
     const res = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from ${platformRecords} where ${sql.join(conds, sql` and `)} limit ${max + 1}) s`,
+      sql`select count(*)::int as n from (select 1 from ${platformRecords} where ${inResource(r, where)} limit ${max + 1}) s`,
     );
     return res.rows[0]!.n;
   },
