@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -240,4 +241,55 @@ describe('the city public information platform', () => {
     expect(await accessibilityProblems(o)).toEqual([]);
     await owner.shot('usage');
   }, 300_000);
+});
+
+describe('open data on the portal', () => {
+  it('a visitor finds a city’s open dataset, filters by department and downloads it with personal information masked', async () => {
+    // 民政局 opens its 养老服务机构 list: published, shared unconditionally, flagged open data, loaded
+    const provider = await stage.env.as('wuxi-mzj.editor');
+    const made = await provider.post('/api/platform/resources', {
+      classification: '2-02-003-009',
+      name: '养老服务机构名录',
+      summary: '本市养老服务机构的名称、地址和床位数。',
+      themes: ['养老服务'],
+      fields: [
+        { name: 'org_code', label: '机构编码', type: 'string', key: true },
+        { name: 'name', label: '机构名称', type: 'string' },
+        { name: 'phone', label: '联系电话', type: 'string', personal: true },
+        { name: 'beds', label: '床位数', type: 'integer' },
+      ],
+      format: '结构化数据',
+      updateCycle: 'monthly',
+      sharingClass: 'unconditional',
+      sharingMethod: 'api',
+      openData: true,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as string;
+    expect((await provider.post(`/api/platform/resources/${id}/transitions`, { action: 'publish' })).statusCode).toBe(200);
+    const csv = 'org_code,name,phone,beds\nYL001,梁溪区社会福利中心,13812345678,320\nYL002,滨湖区颐养院,13900001111,180\n';
+    expect((await provider.upload(`/api/platform/resources/${id}/loads`, 'yl.csv', Buffer.from(csv))).json().status).toBe('done');
+
+    const { page, shot } = await newPage(stage, 'open-data');
+    await page.goto(stage.baseUrl + '/');
+    await page.getByTestId('portal-open-data').click();
+    await page.waitForURL(/\/open-data$/);
+    const item = page.locator('[data-testid^="open-dataset-"]').filter({ hasText: '养老服务机构名录' });
+    await expect.poll(() => item.innerText()).toMatch(/无锡市[\s\S]*无锡市民政局[\s\S]*2 条记录/);
+    // by department: its own department's filter keeps it, alone
+    await pick(page, 'open-data-department', /无锡市民政局/, /organization=wuxi-mzj/);
+    await expect.poll(() => page.locator('[data-testid^="open-dataset-"]').count()).toBe(1);
+    await settled(page);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('catalog');
+    const [file] = await Promise.all([page.waitForEvent('download'), item.getByRole('link', { name: /CSV/ }).click()]);
+    const text = await readFile((await file.path())!, 'utf8');
+    expect(text).toContain('梁溪区社会福利中心');
+    expect(text).toContain('138****5678');
+    expect(text).not.toContain('13812345678');
+    // a search that matches nothing says so
+    await page.getByTestId('open-data-search').locator('input').fill('不存在的数据');
+    await page.getByTestId('open-data-search').locator('input').press('Enter');
+    await expect.poll(() => page.getByTestId('open-data-list').innerText()).toContain('没有符合条件的开放数据');
+  }, 120_000);
 });

@@ -46,3 +46,4 @@ export * from './platform/catalog.js';
 export * from './platform/sharing.js';
 export * from './platform/records.js';
 export * from './platform/health.js';
+export * from './platform/ckan.js';

@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import { DocumentRenderer } from './documents/pool.js';
 import { Meter } from './modules/platform/metering.js';
 import { platformRoutes } from './modules/platform/platform.routes.js';
+import { openDataRoutes } from './modules/open-data/open-data.routes.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -183,6 +184,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(noticeRoutes);
   await app.register(noticeFileRoutes);
   await app.register(platformRoutes);
+  await app.register(openDataRoutes);
 
   const webIndex = join(opts.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

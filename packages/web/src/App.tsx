@@ -41,6 +41,7 @@ import { PublicPage } from './features/public/PublicPage';
 import { PublicNoticePage } from './features/public/PublicNoticePage';
 import { PublicPilotPage } from './features/public/PublicPilotPage';
 import { PublicSearchPage } from './features/public/PublicSearchPage';
+import { OpenDataPage } from './features/public/OpenDataPage';
 import { NoticePage } from './features/notices/NoticePage';
 import { NoticesPage } from './features/notices/NoticesPage';
 import { RegisterPage } from './features/register/RegisterPage';
@@ -62,6 +63,7 @@ export function App() {
         <Route path="/notices/:id" element={<PublicNoticePage />} />
         <Route path="/public/pilots/:id" element={<PublicPilotPage />} />
         <Route path="/public/search" element={<PublicSearchPage />} />
+        <Route path="/open-data" element={<OpenDataPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route

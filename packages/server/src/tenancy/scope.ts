@@ -168,6 +168,11 @@ export const visible = {
     return where ? sql`(${where} and ${drafts})` : drafts;
   },
 
+  /** 开放数据: what the public reads of any pilot's platform — a published 无条件共享 resource flagged open data. */
+  openData(): SQL {
+    return sql`(${platformResources.status} = 'published' and ${platformResources.openData} and ${platformResources.sharingClass} = 'unconditional')`;
+  },
+
   /** A department sees the requests it made and those made of it; the platform's other readers see them all. */
   sharingRequests(scope: Scope): SQL | undefined {
     const where = visible.platform(scope, sharingRequests.pilotId);

@@ -462,6 +462,21 @@ export const en: UiMessages = {
     back: 'Back to the home page',
     mapOf: 'Pilots of the {name} batch on the map',
   },
+  openData: {
+    title: 'Open data',
+    intro:
+      "The data the pilots' city public information platforms open to the public (shared unconditionally and opened; personal information masked), searchable by department and theme, to download. Programs read the same catalog through the CKAN API:",
+    search: 'Search names, summaries, departments',
+    department: 'Department',
+    theme: 'Theme',
+    all: 'Show all',
+    empty: 'No open data matches',
+    total: '{n} datasets',
+    records: '{n} records',
+    updated: 'updated {at}',
+    download: '{format} download: {name}',
+    portalLink: 'Open data catalog',
+  },
   publicPilot: {
     title: 'Pilot',
     ratedOn: ' (published {date})',

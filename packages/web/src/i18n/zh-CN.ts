@@ -454,6 +454,21 @@ export const zhCN = {
     back: '返回首页',
     mapOf: '{name}试点分布',
   },
+  openData: {
+    title: '开放数据',
+    intro:
+      '各试点城市公共信息平台向社会开放的数据资源（无条件共享并开放，个人信息已脱敏），可按部门、主题检索并下载。程序可通过 CKAN 接口读取同一目录：',
+    search: '搜索数据集名称、摘要、部门',
+    department: '提供部门',
+    theme: '主题',
+    all: '显示全部',
+    empty: '没有符合条件的开放数据',
+    total: '共 {n} 个数据集',
+    records: '{n} 条记录',
+    updated: '更新于 {at}',
+    download: '{format} 下载：{name}',
+    portalLink: '开放数据目录',
+  },
   publicPilot: {
     title: '试点公开信息',
     ratedOn: '（{date}公布）',

@@ -43,7 +43,7 @@ import { addDepartment, listDepartments } from './departments.service.js';
 import { platformHealth } from './health.service.js';
 import { formatOf, getLoad, listLoads, LOAD_FORMATS, loadFile } from './loads.service.js';
 import { usageRepository, usageSince } from './metering.repository.js';
-import { exportRecords, queryRecords, writeRecords, type Caller } from './records.service.js';
+import { cellOf, exportRecords, queryRecords, writeRecords, type Caller } from './records.service.js';
 import { createResource, getResource, listResources, loadResource, transitionResource, updateResource } from './resources.service.js';
 import { getSharingRequest, listSharingRequests, requestSharing, transitionSharing } from './sharing.service.js';
 
@@ -338,8 +338,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       const cells = async function* () {
         for await (const row of rows) {
           count++;
-          // a point as "lon,lat", as a CSV load reads it back
-          yield row.map((v) => (Array.isArray(v) ? v.join(',') : (v as string | number | boolean | null)));
+          yield row.map(cellOf);
         }
       };
       const sheet = { name: 'records', title: null, headers, widths: headers.map(() => 16) };

@@ -198,6 +198,51 @@ export const recordRepository = {
     return rows;
   },
 
+  /** Every record the conditions select, in the sort's order, read a page at a time (exports and downloads). */
+  async *scan(db: Queryable, r: ResourceRef, where: SQL[], sort: RecordSort | null, pageSize = 1000) {
+    let cursor: Cursor | null = null;
+    for (;;) {
+      const rows = await recordRepository.page(db, r, { where, sort, cursor, limit: pageSize });
+      const page = rows.slice(0, pageSize);
+      yield* page;
+      const last = page.at(-1);
+      if (rows.length <= pageSize || !last) return;
+      cursor = { v: sort ? (last.doc[sort.field.name] ?? null) : null, k: last.key };
+    }
+  },
+
+  /**
+   * A page by offset, as CKAN's datastore_search pages: sorted by fields (values first, missing values last), then by
+   * key, so equal values keep one order from page to page.
+   */
+  async slice(
+    db: Queryable,
+    r: ResourceFields,
+    q: { where: SQL[]; order: { field: FieldDef; descending: boolean }[]; limit: number; offset: number },
+  ) {
+    const slots = indexSlots(r.fields);
+    const order = q.order.map(({ field, descending }) => {
+      const { col } = operand(field, slots.get(field.name));
+      return sql`${col} ${descending ? sql`desc` : sql`asc`} nulls last`;
+    });
+    const res = await db.execute<{ key: string; doc: Record<string, unknown> }>(
+      sql`select ${platformRecords.key} as key, ${platformRecords.doc} as doc from ${platformRecords}
+          where ${inResource(r, q.where)} order by ${sql.join([...order, sql`${platformRecords.key}`], sql`, `)}
+          limit ${q.limit} offset ${q.offset}`,
+    );
+    return res.rows;
+  },
+
+  /** Conditions of which any one must hold (none: nothing does). */
+  anyOf(conds: SQL[]): SQL {
+    return conds.length ? sql`(${sql.join(conds, sql` or `)})` : sql`false`;
+  },
+
+  async count(db: Queryable, r: ResourceRef, where: SQL[]) {
+    const res = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${platformRecords} where ${inResource(r, where)}`);
+    return res.rows[0]!.n;
+  },
+
   /** How many records the filters select, counted no further than `max` + 1 (enough to say "more than max"). */
   async countUpTo(db: Queryable, r: ResourceRef, where: SQL[], max: number) {
     const res = await db.execute<{ n: number }>(

@@ -141,7 +141,9 @@ export async function queryRecords(ctx: Ctx, caller: Caller, resourceId: string,
   };
 }
 
-/** Every record the query selects, page by page (an export): rows as arrays in the fields' order. */
+/** A value as a sheet's cell: a point as "lon,lat", as a CSV load reads it back. */
+export const cellOf = (v: unknown) => (Array.isArray(v) ? v.join(',') : (v as string | number | boolean | null));
+
 /**
  * The records a query selects, for an export: the header (field names) first, then each row's values. `maxRows` (a
  * spreadsheet's limit) is checked before the header: a selection beyond it is a 422 naming the format.
@@ -158,16 +160,10 @@ export async function* exportRecords(
   if (Number.isFinite(maxRows) && (await recordRepository.countUpTo(ctx.db, r.head, p.where, maxRows)) > maxRows)
     throw new AppError(422, 'export_too_many_rows', 'format', { limit: String(maxRows) });
   yield p.fields.map((f) => f.name);
-  let cursor = null;
   let total = 0;
-  for (;;) {
-    const rows = await recordRepository.page(ctx.db, r.head, { where: p.where, sort: p.sort, cursor, limit: 1000 });
-    const page = rows.slice(0, 1000);
-    for (const row of page) yield p.fields.map((f) => project([f], r.unmasked, row.doc)[f.name]);
-    total += page.length;
-    const last = page.at(-1);
-    if (rows.length <= 1000 || !last) break;
-    cursor = { v: p.sort ? (last.doc[p.sort.field.name] ?? null) : null, k: last.key };
+  for await (const row of recordRepository.scan(ctx.db, r.head, p.where, p.sort)) {
+    yield p.fields.map((f) => project([f], r.unmasked, row.doc)[f.name]);
+    total++;
   }
   await logPersonal(ctx, caller, r, p.fields, total);
 }

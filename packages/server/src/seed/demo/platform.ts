@@ -28,6 +28,19 @@ interface Spec {
 }
 
 const W = (dept: string) => `WUXI-${dept}`;
+/** what 无锡 opens to the public (开放数据) of its 无条件共享 resources: what citizens and businesses look up */
+const OPEN_DATA = new Set([
+  '养老服务机构信息',
+  '职业技能培训机构名录',
+  '医疗机构执业登记信息',
+  '建设用地规划许可信息',
+  '公交线路及站点信息',
+  '食品经营许可信息',
+  '行政处罚信息',
+  '空气质量监测数据',
+  '重点排污单位名录',
+  '政务服务事项目录',
+]);
 const C = (dept: string) => `CZ-${dept}`;
 const CONDITION = '仅用于本部门法定职责范围内的业务核验，不得向第三方提供或用于其他目的';
 const LEGAL = '《中华人民共和国个人信息保护法》第十三条、《政府信息公开条例》第十四条';
@@ -142,6 +155,7 @@ const SPECS: Spec[] = [
     ] as const
   ).map(([dept, classification, name, themes, cycle, sharing, key, keyLabel]): Spec => ({
     dept: W(dept),
+    openData: OPEN_DATA.has(name),
     classification,
     name,
     summary: `无锡市${name}。`,

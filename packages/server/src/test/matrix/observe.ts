@@ -98,7 +98,8 @@ export const restoreAll = async (f: Fixtures) => {
 };
 
 // path parameters that name no tenant's resource
-const SHARED_PARAMS: Record<string, string> = { year: '2012' };
+// the CKAN Action API's :action: one every caller may call (modules/open-data/ckan.test.ts calls the others)
+const SHARED_PARAMS: Record<string, string> = { year: '2012', action: 'package_list' };
 
 const resourceOf = (r: RouteRule) => ('resource' in r.rule ? r.rule.resource : undefined);
 

@@ -118,6 +118,10 @@ export const resourceFixture: FixtureFactory = async (m) => {
       'POST /api/platform/resources/:id/records': { body: { upsert: [{ code: 'A4', holder: '王五' }] } },
       'POST /api/platform/resources/:id/query': { body: { limit: 1 } },
       'POST /api/platform/resources/:id/export': { body: {} },
+      // the public downloads an open dataset: both resources opened, so every caller reads either
+      'GET /api/public/open-data/:id/records': {
+        arrange: () => db.update(platformResources).set({ openData: true }).where(inArray(platformResources.id, ids)),
+      },
       // the matrix's department asks for another department's conditional resource
       'POST /api/platform/resources/:id/sharing-requests': {
         body: { purpose: '矩阵', fields: ['code'], until: '2013-12-31' },

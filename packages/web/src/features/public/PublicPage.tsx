@@ -1,5 +1,6 @@
 import { Card, Col, Grid, Layout, Result, Row, Segmented, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { usePublicPilots } from '../../api/reference';
 import { ChinaMap } from '../../components/ChinaMap';
 import { PublicFooter } from '../../components/PublicFooter';
@@ -55,6 +56,9 @@ export function PublicPage() {
             >
               <Typography.Paragraph>{t.portal.intro}</Typography.Paragraph>
               <SearchBox portal width="100%" />
+              <Link to="/open-data" data-testid="portal-open-data" style={{ display: 'inline-block', marginTop: 12 }}>
+                {t.openData.portalLink}
+              </Link>
             </Card>
           </Col>
           <Col xs={24} lg={12}>
