@@ -1,4 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock } from '../packages/server/src/lib/clock.js';
+import { startWebhookDispatcher } from '../packages/server/src/modules/platform/webhooks.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -168,7 +172,7 @@ describe('the city public information platform', () => {
     expect(token).toMatch(/^sck_[\w-]{43}$/);
     expect(await accessibilityProblems(a)).toEqual([]);
     await admin.shot('token');
-    await a.getByTestId('api-key-done').click();
+    await a.getByTestId('api-key-token-done').click();
     await expect.poll(() => rowTexts(a, 'api-key-table')).toEqual([expect.stringContaining('社保核验系统')]);
 
     // ——— 民政局 asks too (through the API) and nobody answers: past its ten working days the request escalates to the
@@ -292,4 +296,84 @@ describe('open data on the portal', () => {
     await page.getByTestId('open-data-search').locator('input').press('Enter');
     await expect.poll(() => page.getByTestId('open-data-list').innerText()).toContain('没有符合条件的开放数据');
   }, 120_000);
+});
+
+describe('change subscriptions', () => {
+  it('a department subscribes its system, sees each delivery, and a failing endpoint paused, then resumed with what it missed', async () => {
+    // two endpoints of 人社局's system: one answers, one fails until it is mended
+    let mended = false;
+    const got: string[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        got.push(req.url ?? '');
+        res.statusCode = req.url === '/failing' && !mended ? 503 : 200;
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // this stage runs no dispatcher of its own (tests start theirs): one as a city's intranet deployment would run it
+    const dispatcher = startWebhookDispatcher(stage.env.database.db, systemClock, {
+      intervalMs: 100,
+      timeoutMs: 2_000,
+      retryBaseMs: 100,
+      pauseAfter: 3,
+      allowPrivate: true,
+      concurrency: 10,
+      onError: () => undefined,
+    });
+    try {
+      const provider = await stage.env.as('wuxi-jtj.editor');
+      const made = await provider.post('/api/platform/resources', {
+        classification: '2-06-009-001',
+        name: '公交站点实时客流',
+        summary: '公交站点的实时客流数据。',
+        themes: ['交通'],
+        fields: [
+          { name: 'stop_id', label: '站点编号', type: 'string', key: true },
+          { name: 'riders', label: '客流', type: 'integer' },
+        ],
+        format: '结构化数据',
+        updateCycle: 'realtime',
+        sharingClass: 'unconditional',
+        sharingMethod: 'api',
+      });
+      const id = made.json().id as string;
+      expect((await provider.post(`/api/platform/resources/${id}/transitions`, { action: 'publish' })).statusCode).toBe(200);
+      const write = (stop: string) =>
+        provider.post(`/api/platform/resources/${id}/records`, { upsert: [{ stop_id: stop, riders: 12 }], delete: [] });
+
+      const { page, shot } = await signInToCatalog(stage, 'subscriptions', 'wuxi-rsj.editor');
+      await page.goto(`${stage.baseUrl}/app/platform/resources/${id}`);
+      for (const path of ['/ok', '/failing']) {
+        await page.getByTestId('subscribe').click();
+        await fill(page, 'subscribe-url', base + path);
+        await clickAndAwait(page, 'subscribe-ok', { method: 'POST', path: '/subscriptions' });
+        expect(await page.getByTestId('subscription-secret').innerText()).toMatch(/^[0-9a-f]{64}$/);
+        await page.getByTestId('subscription-secret-done').click();
+      }
+      await expect.poll(() => rowTexts(page, 'subscription-table')).toHaveLength(2);
+      expect((await write('S1')).statusCode).toBe(200);
+      const failing = page.getByTestId('subscription-table').locator('tr.ant-table-row').filter({ hasText: '/failing' });
+      await expect.poll(() => failing.innerText(), { timeout: 30_000 }).toContain('已暂停（连续失败 3 次）');
+      expect((await write('S2')).statusCode).toBe(200); // missed while paused
+      const ok = page.getByTestId('subscription-table').locator('tr.ant-table-row').filter({ hasText: '/ok' });
+      await ok.click(); // its deliveries
+      await expect
+        .poll(() => rowTexts(page, 'delivery-table'), { timeout: 30_000 })
+        .toEqual([expect.stringMatching(/增量写入\s+1\s+已送达\s+1\s+200/), expect.stringMatching(/增量写入\s+1\s+已送达\s+1\s+200/)]);
+      await settled(page);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await shot('paused');
+      mended = true;
+      await clickAndAwait(page, failing.getByTestId('subscription-resume'), { method: 'POST', path: '/transitions' });
+      await expect.poll(() => failing.innerText(), { timeout: 30_000 }).toMatch(/正常推送\s+0/);
+      expect(got.filter((u) => u === '/failing')).toHaveLength(3 + 2);
+    } finally {
+      await dispatcher.stop();
+      server.closeAllConnections();
+      server.close();
+    }
+  }, 180_000);
 });

@@ -47,3 +47,4 @@ export * from './platform/sharing.js';
 export * from './platform/records.js';
 export * from './platform/health.js';
 export * from './platform/ckan.js';
+export * from './platform/subscriptions.js';

@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { DocumentRenderer } from './documents/pool.js';
 import { Meter } from './modules/platform/metering.js';
+import { startWebhookDispatcher } from './modules/platform/webhooks.js';
 import { platformRoutes } from './modules/platform/platform.routes.js';
 import { openDataRoutes } from './modules/open-data/open-data.routes.js';
 import fastifyStatic from '@fastify/static';
@@ -85,6 +86,17 @@ export async function buildApp(opts: AppOptions) {
   app.addHook('onClose', () => app.documents.close());
   app.decorate('meter', new Meter(opts.database.db));
   app.addHook('onClose', () => app.meter.flush());
+  // change subscriptions: every instance drains the subscriptions it claims (webhooks.ts)
+  app.decorate('webhooks', null);
+  if (opts.config.webhooks.intervalMs > 0) {
+    app.addHook('onReady', async () => {
+      app.webhooks = startWebhookDispatcher(opts.database.db, opts.clock ?? systemClock, {
+        ...opts.config.webhooks,
+        onError: (err) => app.log.error({ err }, 'webhook deliveries'),
+      });
+    });
+    app.addHook('onClose', async () => app.webhooks?.stop());
+  }
   // records made before the search index existed, or seeded outside the services (the reference pilots)
   app.addHook('onReady', async () => {
     const indexed = await indexMissing(opts.database.db);

@@ -37,6 +37,16 @@ export interface Config {
   jobIntervalSeconds: number;
   masterKey: string | undefined;
   masterKeyFile: string;
+  /** change subscriptions' deliveries (docs/platform.md): rounds, time-outs, retries, the pause threshold, intranet targets */
+  webhooks: {
+    /** ms between the dispatcher's rounds; 0 = no dispatcher in this process */
+    intervalMs: number;
+    timeoutMs: number;
+    retryBaseMs: number;
+    pauseAfter: number;
+    allowPrivate: boolean;
+    concurrency: number;
+  };
 
   /**
    * Where the public reaches this platform (SMARTCITY_PUBLIC_URL, e.g. https://smartcity.example.gov.cn): signed
@@ -92,6 +102,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobIntervalSeconds: num('SMARTCITY_JOB_INTERVAL_SECONDS', 60),
     masterKey: env.SMARTCITY_MASTER_KEY || undefined,
     masterKeyFile: resolve(dataDir, '..', 'master.key'),
+    webhooks: {
+      intervalMs: num('SMARTCITY_WEBHOOK_INTERVAL_MS', 500),
+      timeoutMs: num('SMARTCITY_WEBHOOK_TIMEOUT_MS', 10_000),
+      retryBaseMs: num('SMARTCITY_WEBHOOK_RETRY_BASE_MS', 5_000),
+      pauseAfter: num('SMARTCITY_WEBHOOK_PAUSE_AFTER', 10),
+      allowPrivate: env.SMARTCITY_WEBHOOK_ALLOW_PRIVATE === '1',
+      concurrency: num('SMARTCITY_WEBHOOK_CONCURRENCY', 200),
+    },
     publicUrl: publicUrl(env.SMARTCITY_PUBLIC_URL || `http://127.0.0.1:${port}`),
 
     siteSponsor: env.SMARTCITY_SITE_SPONSOR || '中华人民共和国住房和城乡建设部',

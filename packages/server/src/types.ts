@@ -24,11 +24,12 @@ export type Resource =
   /** a signed text a public verification link names: a task book version or an agreement */
   | 'signedText'
   | 'user'
-  /** the city public information platform's catalog entries, sharing requests, bulk loads and API keys */
+  /** the city public information platform's catalog entries, sharing requests, bulk loads, API keys, change subscriptions */
   | 'resource'
   | 'sharingRequest'
   | 'platformLoad'
-  | 'apiKey';
+  | 'apiKey'
+  | 'subscription';
 
 /**
  * Every route declares who may call it; the access plugin refuses to register a route without a rule.
@@ -66,5 +67,7 @@ declare module 'fastify' {
     masterKey: import('./signing/keys.js').MasterKey;
     documents: import('./documents/pool.js').DocumentRenderer;
     meter: import('./modules/platform/metering.js').Meter;
+    /** this instance's webhook dispatcher (null when SMARTCITY_WEBHOOK_INTERVAL_MS is 0, as in tests) */
+    webhooks: import('./modules/platform/webhooks.js').WebhookDispatcher | null;
   }
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   customType,
@@ -1125,6 +1126,82 @@ export const platformUsage = pgTable(
     latencyMs: doublePrecision('latency_ms').notNull(),
   },
   (t) => [primaryKey({ columns: [t.pilotId, t.id] }), index('platform_usage_resource_idx').on(t.pilotId, t.resourceId, t.at)],
+);
+
+/**
+ * 变更订阅: a consuming department's webhook on a resource's changes. Its deliveries go in order, one at a time, by
+ * whichever instance holds its lease (`claimedUntil`); a dead endpoint holds only its own subscription.
+ */
+export const platformSubscriptions = pgTable(
+  'platform_subscriptions',
+  {
+    pilotId: uuid('pilot_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    resourceId: uuid('resource_id').notNull(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    url: text('url').notNull(),
+    /** the HMAC-SM3 key, shown once at creation; the receiver verifies each delivery with it */
+    secret: varchar('secret', { length: 64 }).notNull(),
+    status: text('status').$type<'active' | 'paused'>().notNull().default('active'),
+    /** consecutive failed attempts; the subscription pauses at the configured threshold */
+    failures: integer('failures').notNull().default(0),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    claimedBy: text('claimed_by'),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.id] }), index('platform_subscriptions_resource_idx').on(t.pilotId, t.resourceId)],
+);
+
+/** A change to a resource's records (a load or an incremental write), as subscribers are told of it. */
+export const platformEvents = pgTable(
+  'platform_events',
+  {
+    pilotId: uuid('pilot_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    resourceId: uuid('resource_id').notNull(),
+    kind: text('kind').$type<'load' | 'write'>().notNull(),
+    /** the load's id, or the incremental write's */
+    sourceId: uuid('source_id').notNull(),
+    /** keys added, updated or deleted (the first thousand; `keyCount` says how many) */
+    keys: jsonb('keys').$type<string[]>().notNull(),
+    keyCount: integer('key_count').notNull(),
+    /** SM3 of the new content, hex: a load's file, a write's rows */
+    digest: varchar('digest', { length: 64 }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pilotId, t.id] })],
+);
+
+/** One event for one subscription: pending until its endpoint answered 2xx; every attempt counted. */
+export const platformDeliveries = pgTable(
+  'platform_deliveries',
+  {
+    pilotId: uuid('pilot_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    subscriptionId: uuid('subscription_id').notNull(),
+    eventId: uuid('event_id').notNull(),
+    /** order within the subscription: deliveries go in this order */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    status: text('status').$type<'pending' | 'delivered'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAt: timestamp('next_at', { withTimezone: true }).notNull(),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    latencyMs: doublePrecision('latency_ms'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pilotId, t.id] }),
+    index('platform_deliveries_queue_idx')
+      .on(t.pilotId, t.subscriptionId, t.seq)
+      .where(sql`status = 'pending'`),
+    index('platform_deliveries_history_idx').on(t.pilotId, t.subscriptionId, t.createdAt),
+  ],
 );
 
 /** 个人信息访问记录: every read that returned personal information unmasked, with the grant's purpose. */

@@ -54,27 +54,35 @@ export async function runDueJobs(db: Db, clock: Clock, opts: WorkerOptions & { w
 }
 
 /**
- * The background loop the server starts: a round every `intervalMs`, never two at once in this process. `stop` waits
- * for the round in progress, so the database can be closed after it.
+ * Rounds of `run` every `intervalMs` (and at once), never two at once in this process: a round still running when the
+ * next is due makes that one a no-op. `tick` asks for a round now; `stop` waits for the round in progress.
  */
-export function startJobWorker(db: Db, clock: Clock, opts: WorkerOptions & { intervalMs: number; onError: (err: unknown) => void }) {
-  const workerId = opts.workerId ?? `worker-${randomUUID()}`;
+export function everyInterval(run: () => Promise<unknown>, intervalMs: number, onError: (err: unknown) => void) {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
+  let stopped = false;
   const tick = () => {
-    if (busy) return;
+    if (busy || stopped) return;
     busy = true;
-    running = runDueJobs(db, clock, { ...opts, workerId })
-      .catch(opts.onError)
+    running = run()
+      .catch(onError)
       .finally(() => (busy = false));
   };
-  const timer = setInterval(tick, opts.intervalMs);
+  const timer = setInterval(tick, intervalMs);
   tick();
   return {
-    workerId,
+    tick,
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
     },
   };
+}
+
+/** The background loop the server starts: a round every `intervalMs`; stopping waits for the round in progress. */
+export function startJobWorker(db: Db, clock: Clock, opts: WorkerOptions & { intervalMs: number; onError: (err: unknown) => void }) {
+  const workerId = opts.workerId ?? `worker-${randomUUID()}`;
+  const loop = everyInterval(() => runDueJobs(db, clock, { ...opts, workerId }), opts.intervalMs, opts.onError);
+  return { workerId, stop: loop.stop };
 }

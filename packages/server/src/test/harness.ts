@@ -42,8 +42,9 @@ export const testConfig = (over: Partial<Config> = {}): Config => ({
   secret: 'test-secret-0123456789abcdef0123456789abcdef',
   loginRateLimit: 10_000,
   masterKey: 'test-master-key',
-  // tests run job rounds themselves, on their clock
+  // tests run job rounds themselves, on their clock, and start webhook dispatchers themselves
   jobIntervalSeconds: 0,
+  webhooks: { ...loadConfig({}).webhooks, intervalMs: 0 },
   ...over,
 });
 

@@ -1,4 +1,7 @@
 import type {
+  deliverySchema,
+  subscriptionCreateSchema,
+  subscriptionSchema,
   apiKeyCreatedSchema,
   apiKeyCreateSchema,
   apiKeyListSchema,
@@ -197,3 +200,39 @@ export const useCreateApiKey = () =>
 
 export const useRevokeApiKey = () =>
   usePlatformWrite((id: string) => request<void>(`/api/platform/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' }));
+
+// ——— 变更订阅 ———
+
+export type Subscription = Out<typeof subscriptionSchema>;
+export type Delivery = Out<typeof deliverySchema>;
+
+/** Deliveries happen in the background: what shows them is read again every few seconds while it is on screen. */
+const FOLLOW_MS = 3_000;
+
+/** The department's subscriptions. */
+export const useSubscriptions = () =>
+  useQuery({
+    queryKey: [PLATFORM, 'subscriptions'],
+    queryFn: () => request<{ items: Subscription[] }>('/api/platform/subscriptions'),
+    refetchInterval: FOLLOW_MS,
+  });
+
+export const useDeliveries = (id: string) =>
+  useQuery({
+    queryKey: [PLATFORM, 'subscriptions', id, 'deliveries'],
+    queryFn: () => request<{ items: Delivery[] }>(`/api/platform/subscriptions/${encodeURIComponent(id)}/deliveries`),
+    refetchInterval: FOLLOW_MS,
+  });
+
+export const useSubscribe = (resourceId: string) =>
+  usePlatformWrite((body: In<typeof subscriptionCreateSchema>) =>
+    request<Subscription & { secret: string }>(resourcePath(resourceId, '/subscriptions'), { method: 'POST', body }),
+  );
+
+export const useSubscriptionAction = () =>
+  usePlatformWrite(({ id, action }: { id: string; action: 'pause' | 'resume' | 'cancel' }) =>
+    request<Subscription | undefined>(`/api/platform/subscriptions/${encodeURIComponent(id)}/transitions`, {
+      method: 'POST',
+      body: { action },
+    }),
+  );

@@ -14,6 +14,7 @@ import { csvRows, decodeText, DigestingSource, UnreadableFile, jsonLines, xlsxRo
 import { recordRepository, type RecordRow } from './records.repository.js';
 import { accessTo, loadResource } from './resources.service.js';
 import { resourceRepository } from './resources.repository.js';
+import { EVENT_KEYS_MAX, queueChange } from './subscriptions.service.js';
 
 /** Rows staged per committed batch. */
 const BATCH = 2_000;
@@ -214,7 +215,20 @@ async function loadRows(
       ? { added: 0, updated: 0, deleted: 0 }
       : await recordRepository.apply(tx, ref, loadId, opts.mode === 'replace', ctx.clock.now());
     if (refused) await recordRepository.unstage(tx, head.pilotId, loadId);
-    else await resourceRepository.touchData(tx, ref, counts, ctx.clock.now());
+    else {
+      await resourceRepository.touchData(tx, ref, counts, ctx.clock.now());
+      await queueChange(tx, {
+        pilotId: head.pilotId,
+        resourceId: head.id,
+        kind: 'load',
+        sourceId: loadId,
+        // the keys it added or changed (the keys a replace deleted are counted, not named)
+        keys: await recordRepository.keysSetBy(tx, ref, loadId, EVENT_KEYS_MAX),
+        keyCount: counts.added + counts.updated + counts.deleted,
+        digest,
+        at: ctx.clock.now(),
+      });
+    }
     const result = { status: refused ? ('refused' as const) : ('done' as const), rowsRead, rejected, encoding, digest, ...counts };
     await loadRepository.update(tx, loadRef, { ...result, problems, finishedAt: ctx.clock.now() });
     await appendAudit(

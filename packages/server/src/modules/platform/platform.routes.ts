@@ -1,4 +1,7 @@
 import {
+  deliverySchema,
+  subscriptionCreateSchema,
+  subscriptionSchema,
   apiKeyCreatedSchema,
   apiKeyCreateSchema,
   apiKeyListSchema,
@@ -46,6 +49,7 @@ import { usageRepository, usageSince } from './metering.repository.js';
 import { cellOf, exportRecords, queryRecords, writeRecords, type Caller } from './records.service.js';
 import { createResource, getResource, listResources, loadResource, transitionResource, updateResource } from './resources.service.js';
 import { getSharingRequest, listSharingRequests, requestSharing, transitionSharing } from './sharing.service.js';
+import { deliveryHistory, getSubscription, listSubscriptions, setSubscription, subscribe } from './subscriptions.service.js';
 
 const tags = ['platform'];
 
@@ -246,6 +250,8 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
         { uploadBytes: app.config.loadMaxBytes, inflatedBytes: app.config.loadXlsxInflatedBytes },
       );
       if (stream.truncated) throw new AppError(413, 'load_too_large', 'file');
+      // its subscribers' deliveries start now, not at the dispatcher's next round
+      app.webhooks?.poke();
       return reply.code(201).send(load);
     },
   );
@@ -285,7 +291,11 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: recordWriteResultSchema },
       },
     },
-    async (req) => writeRecords(ctxOf(req), req.params.id, req.body),
+    async (req) => {
+      const result = await writeRecords(ctxOf(req), req.params.id, req.body);
+      app.webhooks?.poke();
+      return result;
+    },
   );
 
   app.post(
@@ -453,6 +463,79 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await createApiKey(ctxOf(req), req.body)),
+  );
+
+  // ——— 变更订阅: webhooks on a resource's changes (docs/platform.md, "Change subscriptions") ———
+  const subscriptionReader = { ...RULES.departmentReader, resource: 'subscription' as const };
+  app.post(
+    '/api/platform/resources/:id/subscriptions',
+    {
+      config: { access: { ...RULES.departmentReader, resource: 'resource' }, apiKey: true },
+      schema: {
+        tags,
+        summary: '订阅资源变更（webhook；密钥只显示一次）Subscribe to a resource’s changes',
+        params: idParam,
+        body: subscriptionCreateSchema,
+        response: { 201: subscriptionSchema.extend({ secret: z.string() }) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await subscribe(ctxOf(req), callerOf(req), req.params.id, req.body.url)),
+  );
+
+  app.get(
+    '/api/platform/subscriptions',
+    {
+      config: { access: RULES.departmentReader, apiKey: true },
+      schema: {
+        tags,
+        summary: '本部门的变更订阅 The department’s subscriptions',
+        response: { 200: z.object({ items: z.array(subscriptionSchema) }) },
+      },
+    },
+    async (req) => listSubscriptions(ctxOf(req)),
+  );
+
+  app.get(
+    '/api/platform/subscriptions/:id',
+    {
+      config: { access: subscriptionReader, apiKey: true },
+      schema: { tags, summary: '变更订阅 A subscription', params: idParam, response: { 200: subscriptionSchema } },
+    },
+    async (req) => getSubscription(ctxOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/platform/subscriptions/:id/transitions',
+    {
+      config: { access: subscriptionReader, apiKey: true },
+      schema: {
+        tags,
+        summary: '暂停、恢复（补发错过的变更）或取消订阅 Pause, resume (replaying what was missed) or cancel',
+        params: idParam,
+        body: z.strictObject({ action: z.enum(['pause', 'resume', 'cancel']) }),
+        response: { 200: subscriptionSchema, 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const after = await setSubscription(ctxOf(req), req.params.id, req.body.action);
+      if (req.body.action === 'resume') req.server.webhooks?.poke();
+      return after ? after : reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/platform/subscriptions/:id/deliveries',
+    {
+      config: { access: subscriptionReader, apiKey: true },
+      schema: {
+        tags,
+        summary: '投递记录（状态、尝试次数、耗时）Delivery history',
+        params: idParam,
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: z.object({ items: z.array(deliverySchema) }) },
+      },
+    },
+    async (req) => deliveryHistory(ctxOf(req), req.params.id, req.query.limit),
   );
 
   app.delete(

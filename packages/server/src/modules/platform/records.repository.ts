@@ -327,6 +327,14 @@ export const recordRepository = {
     return { ...counts.rows[0]!, deleted };
   },
 
+  /** Keys a load or write last set (the first `limit`): what its change event names. */
+  async keysSetBy(tx: Tx, r: ResourceRef, writeId: string, limit: number) {
+    const res = await tx.execute<{ key: string }>(
+      sql`select key from ${platformRecords} where pilot_id = ${r.pilotId} and resource_id = ${r.id} and load_id = ${writeId} order by key limit ${limit}`,
+    );
+    return res.rows.map((x) => x.key);
+  },
+
   /** The index columns recomputed for every record of a resource whose indexed fields changed (a draft's edit). */
   async refillSlots(tx: Tx, r: ResourceFields) {
     const values = slotValues(r.fields, sql`${platformRecords.doc}`);

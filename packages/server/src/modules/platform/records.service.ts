@@ -15,6 +15,7 @@ import { appendAudit } from '../../audit/audit.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { decodeCursor, encodeCursor, filterSql, recordRepository, rowFilterSql } from './records.repository.js';
 import { newWriteId } from './loads.service.js';
+import { contentDigest, EVENT_KEYS_MAX, queueChange } from './subscriptions.service.js';
 import { accessTo, loadResource } from './resources.service.js';
 import { resourceRepository, type ResourceHead } from './resources.repository.js';
 
@@ -209,10 +210,21 @@ export async function writeRecords(
   }
   return ctx.db.transaction(async (tx) => {
     const ref = { pilotId: head.pilotId, id: head.id, fields: head.fields };
-    const { added, updated } = await recordRepository.upsert(tx, ref, upserts, newWriteId(), ctx.clock.now());
+    const writeId = newWriteId();
+    const { added, updated } = await recordRepository.upsert(tx, ref, upserts, writeId, ctx.clock.now());
     const deleted = await recordRepository.deleteKeys(tx, ref, deletes);
     await resourceRepository.touchData(tx, ref, { added, deleted }, ctx.clock.now());
     const result = { added, updated, deleted };
+    await queueChange(tx, {
+      pilotId: head.pilotId,
+      resourceId: head.id,
+      kind: 'write',
+      sourceId: writeId,
+      keys: [...(await recordRepository.keysSetBy(tx, ref, writeId, EVENT_KEYS_MAX)), ...deletes],
+      keyCount: added + updated + deleted,
+      digest: contentDigest({ upsert: upserts, delete: deletes }),
+      at: ctx.clock.now(),
+    });
     await appendAudit(tx, ctx.actor, { action: 'resource.write', targetType: 'resource', targetId: head.id, after: result }, ctx.clock);
     return result;
   });

@@ -102,6 +102,8 @@ const EXAMPLES: Record<string, unknown[]> = {
   'POST /api/calls': [2090, 2091, 2092, 2093].map(matrixCallBody),
   // (the matrix's own example is built per call, from its version; a body that passes is enough to reach the handler)
   'PATCH /api/calls/:id': [2090, 2091].map(matrixCallBody),
+  // an http(s) URL (a refinement the document cannot state; random strings almost never are one)
+  'POST /api/platform/resources/:id/subscriptions': [{ url: 'https://example.org/hook' }, { url: 'http://10.1.2.3:8080/events' }],
 };
 
 const toRoute = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');

@@ -8,7 +8,7 @@ import { annualReportFixture, findingFixture, inspectionFixture } from './report
 import { extensionFixture } from './extension.js';
 import { signedTextFixture, taskBookFixture } from './task-book.js';
 import { userFixture } from './user.js';
-import { apiKeyFixture, platformLoadFixture, resourceFixture, sharingRequestFixture } from './platform.js';
+import { apiKeyFixture, platformLoadFixture, resourceFixture, sharingRequestFixture, subscriptionFixture } from './platform.js';
 import type { FixtureFactory } from './types.js';
 
 /** One fixture per resource a route can name; a route naming a resource without one fails the matrix. */
@@ -34,4 +34,5 @@ export const FIXTURES: Partial<Record<Resource, FixtureFactory>> = {
   sharingRequest: sharingRequestFixture,
   platformLoad: platformLoadFixture,
   apiKey: apiKeyFixture,
+  subscription: subscriptionFixture,
 };

@@ -1,5 +1,14 @@
 import { eq, inArray, notInArray } from 'drizzle-orm';
-import { apiKeys, organisations, platformLoads, platformRecords, platformResources, sharingRequests, users } from '../../db/schema.js';
+import {
+  apiKeys,
+  organisations,
+  platformLoads,
+  platformRecords,
+  platformResources,
+  platformSubscriptions,
+  sharingRequests,
+  users,
+} from '../../db/schema.js';
 import { pdfUpload } from './examples.js';
 import { all, keepRows, keepSet } from './keep.js';
 import { FOREIGN_PILOT_ORG, ORG_OF, type FixtureFactory, type MatrixContext } from './types.js';
@@ -138,6 +147,7 @@ export const resourceFixture: FixtureFactory = async (m) => {
         body: { code: 'MATRIX-DEPT', name: '矩阵局', admin: { username: 'matrix.dept', displayName: '矩阵', password: 'matrix-password' } },
       },
       'POST /api/platform/api-keys': { body: { name: '矩阵系统', resourceIds: [ownId], expiresOn: '2013-12-31' } },
+      'POST /api/platform/resources/:id/subscriptions': { body: { url: 'https://example.org/hook' } },
     },
     restore: all(
       await keepRows(db, platformResources, ids),
@@ -147,6 +157,8 @@ export const resourceFixture: FixtureFactory = async (m) => {
       await keepSet(db, platformLoads, inArray(platformLoads.resourceId, ids)),
       await keepSet(db, sharingRequests, inArray(sharingRequests.resourceId, ids)),
       await keepSet(db, apiKeys, notInArray(apiKeys.name, ['矩阵密钥'])),
+      // subscriptions an example made (the subscription fixture's own are restored by it)
+      async () => void (await db.delete(platformSubscriptions).where(inArray(platformSubscriptions.resourceId, ids))),
       async () => {
         await db.delete(users).where(eq(users.username, 'matrix.dept'));
         await db.delete(organisations).where(eq(organisations.code, 'MATRIX-DEPT'));
@@ -217,6 +229,36 @@ export const apiKeyFixture: FixtureFactory = async (m) => {
     own: (tier) => (tier === 'department' ? ids[0]! : null),
     foreign: ids[1]!,
     restore: await keepRows(db, apiKeys, ids),
+  };
+};
+
+/** A subscription of the matrix's department to its own resource, and 北京's twin (paused, so nothing is sent). */
+export const subscriptionFixture: FixtureFactory = async (m) => {
+  const db = m.env.database.db;
+  const { own, foreign } = await bothPlatforms(m);
+  const [someone] = await db.select({ id: users.id }).from(users).limit(1);
+  const ids: string[] = [];
+  for (const p of [own, foreign]) {
+    const resourceId = await makeResource(m, p, p.provider, 9004, 'unconditional');
+    const [row] = await db
+      .insert(platformSubscriptions)
+      .values({
+        pilotId: p.pilotId,
+        resourceId,
+        organisationId: p.provider,
+        url: 'https://example.org/hook',
+        secret: 'f'.repeat(64),
+        status: 'paused',
+        createdBy: someone!.id,
+      })
+      .returning({ id: platformSubscriptions.id });
+    ids.push(row!.id);
+  }
+  return {
+    own: (tier) => (tier === 'department' ? ids[0]! : null),
+    foreign: ids[1]!,
+    examples: { 'POST /api/platform/subscriptions/:id/transitions': { body: { action: 'pause' } } },
+    restore: await keepRows(db, platformSubscriptions, ids),
   };
 };
 

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Form, Input, Modal, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Badge, Button, Card, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import {
@@ -20,6 +20,7 @@ import { beijingTime } from '../../components/time';
 import { Zh } from '../../components/Zh';
 import { fmt, useI18n } from '../../i18n';
 import { PageHeading } from '../../components/PageHeading';
+import { ShownOnce } from '../../components/ShownOnce';
 
 /**
  * API 密钥: a department's administrators issue keys for its systems — a name, the resources it reads (those the
@@ -86,24 +87,13 @@ export function ApiKeysPage() {
         locale={emptyLocale(p.emptyApiKeys)}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
       />
-      <Modal
-        open={created !== null}
+      <ShownOnce
+        value={created?.token ?? null}
         title={p.keyCreated}
-        onCancel={() => setCreated(null)}
-        footer={
-          <Button type="primary" data-testid="api-key-done" onClick={() => setCreated(null)}>
-            {p.keyCopied}
-          </Button>
-        }
-      >
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={p.keyOnce} />
-        <Typography.Paragraph copyable={{ text: created?.token ?? '', tooltips: [p.copy, p.copied] }} style={{ wordBreak: 'break-all' }}>
-          <Typography.Text code data-testid="api-key-token">
-            {created?.token}
-          </Typography.Text>
-        </Typography.Paragraph>
-        <Typography.Paragraph type="secondary">{p.keyUsage}</Typography.Paragraph>
-      </Modal>
+        usage={p.keyUsage}
+        testId="api-key-token"
+        onClose={() => setCreated(null)}
+      />
     </Card>
   );
 }

@@ -13,6 +13,7 @@ import { FreshnessTag, SharingClassTag } from './PlatformTags';
 import { RequestSharing } from './RequestSharing';
 import { ResourceForm } from './ResourceForm';
 import { SampleRows } from './SampleRows';
+import { SubscriptionsCard } from './SubscriptionsCard';
 import { UsageCard } from './UsageCard';
 import { PageHeading } from '../../components/PageHeading';
 
@@ -67,6 +68,7 @@ export function ResourcePage() {
       )}
       {r.access.write && <LoadPanel resourceId={r.id} fields={r.fields} />}
       <LoadHistory resourceId={r.id} fields={r.fields} />
+      {r.access.read && r.status === 'published' && <SubscriptionsCard resourceId={r.id} />}
       {r.status !== 'draft' && <UsageCard resourceId={r.id} />}
     </div>
   );

@@ -1,0 +1,235 @@
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../../db/client.js';
+import { platformDeliveries, platformEvents, platformResources, platformSubscriptions } from '../../db/schema.js';
+
+/*
+ * Change subscriptions: the durable queue of deliveries (docs/platform.md). A subscription's deliveries are claimed
+ * with it — one holder at a time, by lease, rows skipped while another instance holds them — so each subscription's
+ * events go in order and a slow endpoint holds only its own queue.
+ */
+
+const s = platformSubscriptions;
+const d = platformDeliveries;
+const e = platformEvents;
+
+const view = (db: Queryable) =>
+  db
+    .select({
+      id: s.id,
+      pilotId: s.pilotId,
+      organisationId: s.organisationId,
+      url: s.url,
+      status: s.status,
+      failures: s.failures,
+      pausedAt: s.pausedAt,
+      createdAt: s.createdAt,
+      resourceId: platformResources.id,
+      resourceName: platformResources.name,
+      resourceCode: platformResources.code,
+      pending: sql<number>`(select count(*)::int from ${d} where ${d}.pilot_id = ${s.pilotId} and ${d}.subscription_id = ${s.id} and ${d}.status = 'pending')`,
+    })
+    .from(s)
+    .innerJoin(platformResources, and(eq(platformResources.pilotId, s.pilotId), eq(platformResources.id, s.resourceId)));
+export type SubscriptionRow = Awaited<ReturnType<typeof view>>[number];
+
+export interface Change {
+  pilotId: string;
+  resourceId: string;
+  kind: 'load' | 'write';
+  sourceId: string;
+  keys: string[];
+  keyCount: number;
+  digest: string;
+  at: Date;
+}
+
+export const subscriptionRepository = {
+  async insert(tx: Tx, row: typeof s.$inferInsert) {
+    const [made] = await tx.insert(s).values(row).returning({ id: s.id });
+    return made!.id;
+  },
+
+  /** A department's subscriptions (or one of them). */
+  async list(db: Queryable, organisationId: string, id?: string) {
+    return view(db)
+      .where(and(eq(s.organisationId, organisationId), id ? eq(s.id, id) : undefined))
+      .orderBy(desc(s.createdAt));
+  },
+
+  /**
+   * The change as an event, and a pending delivery of it for every subscription of the resource — paused ones too, so
+   * a resume replays what they missed — in the transaction of the change itself: no change without its event.
+   */
+  async enqueue(tx: Tx, c: Change) {
+    const [event] = await tx
+      .insert(e)
+      .values({
+        pilotId: c.pilotId,
+        resourceId: c.resourceId,
+        kind: c.kind,
+        sourceId: c.sourceId,
+        keys: c.keys,
+        keyCount: c.keyCount,
+        digest: c.digest,
+        at: c.at,
+      })
+      .returning({ id: e.id });
+    await tx.execute(sql`insert into ${d} (pilot_id, subscription_id, event_id, next_at, created_at)
+      select ${s.pilotId}, ${s.id}, ${event!.id}, ${c.at}, ${c.at} from ${s}
+      where ${s.pilotId} = ${c.pilotId} and ${s.resourceId} = ${c.resourceId}
+      order by ${s.createdAt}`);
+    return event!.id;
+  },
+
+  /**
+   * Subscriptions with a delivery due, taken by `worker` until `until`: active, not held by a live lease, skipped while
+   * another transaction is taking them.
+   */
+  async claim(db: Queryable, worker: string, now: Date, until: Date, limit: number) {
+    const res = await db.execute<{ pilot_id: string; id: string }>(sql`
+      update ${s} set claimed_by = ${worker}, claimed_until = ${until}
+      where (pilot_id, id) in (
+        select ${s.pilotId}, ${s.id} from ${s}
+        where ${s.status} = 'active' and (${s.claimedUntil} is null or ${s.claimedUntil} < ${now})
+          and exists (select 1 from ${d} where ${d}.pilot_id = ${s.pilotId} and ${d}.subscription_id = ${s.id}
+                      and ${d}.status = 'pending' and ${d}.next_at <= ${now})
+        order by ${s.claimedUntil} nulls first
+        limit ${limit}
+        for update skip locked)
+      returning pilot_id, id`);
+    return res.rows.map((r) => ({ pilotId: r.pilot_id, id: r.id }));
+  },
+
+  /** Let a subscription go (its queue is empty, or not due yet). */
+  async release(db: Queryable, sub: { pilotId: string; id: string }, worker: string) {
+    await db
+      .update(s)
+      .set({ claimedBy: null, claimedUntil: null })
+      .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id), eq(s.claimedBy, worker)));
+  },
+
+  /** The subscription's next delivery in order, if it is due and the subscription is still this worker's and active. */
+  async next(db: Queryable, sub: { pilotId: string; id: string }, worker: string, now: Date) {
+    const [row] = await db
+      .select({
+        id: d.id,
+        attempts: d.attempts,
+        nextAt: d.nextAt,
+        url: s.url,
+        secret: s.secret,
+        failures: s.failures,
+        event: {
+          id: e.id,
+          resourceId: e.resourceId,
+          kind: e.kind,
+          sourceId: e.sourceId,
+          keys: e.keys,
+          keyCount: e.keyCount,
+          digest: e.digest,
+          at: e.at,
+        },
+        resourceCode: platformResources.code,
+      })
+      .from(d)
+      .innerJoin(s, and(eq(s.pilotId, d.pilotId), eq(s.id, d.subscriptionId)))
+      .innerJoin(e, and(eq(e.pilotId, d.pilotId), eq(e.id, d.eventId)))
+      .innerJoin(platformResources, and(eq(platformResources.pilotId, e.pilotId), eq(platformResources.id, e.resourceId)))
+      .where(
+        and(
+          eq(d.pilotId, sub.pilotId),
+          eq(d.subscriptionId, sub.id),
+          eq(d.status, 'pending'),
+          eq(s.claimedBy, worker),
+          eq(s.status, 'active'),
+        ),
+      )
+      .orderBy(asc(d.seq))
+      .limit(1);
+    if (!row || row.nextAt > now) return null;
+    return row;
+  },
+
+  /** Keep holding a subscription while its endpoint is slow: the lease runs on from now. */
+  async extend(db: Queryable, sub: { pilotId: string; id: string }, worker: string, until: Date) {
+    await db
+      .update(s)
+      .set({ claimedUntil: until })
+      .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id), eq(s.claimedBy, worker)));
+  },
+
+  /** An attempt's outcome; a success resets the failure count, a failure schedules the retry or pauses at `pauseAfter`. */
+  async settle(
+    tx: Tx,
+    sub: { pilotId: string; id: string },
+    deliveryId: string,
+    r: { ok: boolean; status: number | null; error: string | null; latencyMs: number; now: Date; retryAt: Date; pauseAfter: number },
+  ) {
+    await tx
+      .update(d)
+      .set({
+        attempts: sql`${d.attempts} + 1`,
+        lastStatus: r.status,
+        lastError: r.error,
+        latencyMs: r.latencyMs,
+        ...(r.ok ? { status: 'delivered' as const, deliveredAt: r.now } : { nextAt: r.retryAt }),
+      })
+      .where(and(eq(d.pilotId, sub.pilotId), eq(d.id, deliveryId)));
+    const [after] = await tx
+      .update(s)
+      .set(
+        r.ok
+          ? { failures: 0 }
+          : {
+              failures: sql`${s.failures} + 1`,
+              status: sql`case when ${s.failures} + 1 >= ${r.pauseAfter} then 'paused' else ${s.status} end`,
+              pausedAt: sql`case when ${s.failures} + 1 >= ${r.pauseAfter} then ${r.now}::timestamptz else ${s.pausedAt} end`,
+            },
+      )
+      .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id)))
+      .returning({ status: s.status });
+    return after?.status;
+  },
+
+  /** Pause, or resume with the missed deliveries due at once (in their order). */
+  async setStatus(tx: Tx, sub: { pilotId: string; id: string }, status: 'active' | 'paused', now: Date) {
+    await tx
+      .update(s)
+      .set(status === 'paused' ? { status, pausedAt: now } : { status, pausedAt: null, failures: 0, claimedBy: null, claimedUntil: null })
+      .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id)));
+    if (status === 'active')
+      await tx
+        .update(d)
+        .set({ nextAt: now })
+        .where(and(eq(d.pilotId, sub.pilotId), eq(d.subscriptionId, sub.id), eq(d.status, 'pending')));
+  },
+
+  async remove(tx: Tx, sub: { pilotId: string; id: string }) {
+    await tx.delete(d).where(and(eq(d.pilotId, sub.pilotId), eq(d.subscriptionId, sub.id)));
+    await tx.delete(s).where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id)));
+  },
+
+  /** The delivery history, newest first, before a point (paging). */
+  history(db: Queryable, sub: { pilotId: string; id: string }, limit: number, before?: Date) {
+    return db
+      .select({
+        id: d.id,
+        eventId: d.eventId,
+        kind: e.kind,
+        keyCount: e.keyCount,
+        digest: e.digest,
+        status: d.status,
+        attempts: d.attempts,
+        lastStatus: d.lastStatus,
+        lastError: d.lastError,
+        latencyMs: d.latencyMs,
+        createdAt: d.createdAt,
+        deliveredAt: d.deliveredAt,
+        nextAt: d.nextAt,
+      })
+      .from(d)
+      .innerJoin(e, and(eq(e.pilotId, d.pilotId), eq(e.id, d.eventId)))
+      .where(and(eq(d.pilotId, sub.pilotId), eq(d.subscriptionId, sub.id), before ? lt(d.createdAt, before) : undefined))
+      .orderBy(desc(d.seq))
+      .limit(limit);
+  },
+};
