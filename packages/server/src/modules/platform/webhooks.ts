@@ -176,10 +176,14 @@ export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOption
     const claimed = await subscriptionRepository.claim(db, workerId, now, new Date(now.getTime() + leaseMs), free);
     for (const sub of claimed) {
       const key = `${sub.pilotId}/${sub.id}`;
-      if (draining.has(key)) continue;
-      const run = drain(sub)
+      // claimed again while its last drain here is finishing (it found nothing, and let go): drain again after it
+      const before = draining.get(key) ?? Promise.resolve();
+      const run: Promise<void> = before
+        .then(() => drain(sub))
         .catch(opts.onError)
-        .finally(() => draining.delete(key));
+        .finally(() => {
+          if (draining.get(key) === run) draining.delete(key);
+        });
       draining.set(key, run);
     }
   }
