@@ -3,17 +3,20 @@ import { beijingDate, type Clock } from '../../lib/clock.js';
 import { jobRepository } from '../../jobs/jobs.repository.js';
 import type { JobHandler } from '../../jobs/worker.js';
 import { deleteDataCallsBefore } from './metering.repository.js';
+import { subscriptionRepository } from './subscriptions.repository.js';
 
 const DAY = 86_400_000;
 
 /**
- * 保存期限: the city platform keeps its metering and its log of personal-information reads for
+ * 保存期限: the city platform keeps its metering, its log of personal-information reads and its webhook deliveries for
  * SMARTCITY_DATA_LOG_RETENTION_DAYS (docs/platform.md), then one job a day (one instance runs it) deletes what is older.
  */
 export function retentionJobs(days: number) {
   const handlers: Record<string, JobHandler> = {
     async 'platform.retention'(tx, _payload, clock) {
-      await deleteDataCallsBefore(tx, new Date(clock.now().getTime() - days * DAY));
+      const before = new Date(clock.now().getTime() - days * DAY);
+      await deleteDataCallsBefore(tx, before);
+      await subscriptionRepository.deleteDeliveredBefore(tx, before);
     },
   };
   const plan = (db: Db, clock: Clock) => {

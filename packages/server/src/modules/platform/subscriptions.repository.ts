@@ -208,6 +208,22 @@ export const subscriptionRepository = {
     await tx.delete(s).where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id)));
   },
 
+  /**
+   * 保存期限: deliveries delivered before `before`, and the events no delivery waits for any more (a pending delivery
+   * and its event stay, however old: a paused subscription replays them on resume).
+   */
+  async deleteDeliveredBefore(db: Queryable, before: Date) {
+    const gone = await db
+      .delete(d)
+      .where(and(eq(d.status, 'delivered'), lt(d.deliveredAt, before)))
+      .returning({ id: d.id });
+    const events = await db
+      .delete(e)
+      .where(and(lt(e.at, before), sql`not exists (select 1 from ${d} where ${d}.pilot_id = ${e}.pilot_id and ${d}.event_id = ${e}.id)`))
+      .returning({ id: e.id });
+    return { deliveries: gone.length, events: events.length };
+  },
+
   /** The delivery history, newest first, before a point (paging). */
   history(db: Queryable, sub: { pilotId: string; id: string }, limit: number, before?: Date) {
     return db

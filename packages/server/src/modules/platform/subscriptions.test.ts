@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client.js';
 import { systemClock } from '../../lib/clock.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
+import { subscriptionRepository } from './subscriptions.repository.js';
 import { startWebhookDispatcher, type Resolver, type WebhookDispatcher, type WebhookOptions } from './webhooks.js';
 
 /*
@@ -191,6 +192,14 @@ describe('change subscriptions', () => {
       ['delivered', 200],
       ['delivered', 200],
     ]);
+    // past retention the delivered history goes, with its events; nothing delivered later is touched
+    expect(await subscriptionRepository.deleteDeliveredBefore(env.database.db, new Date(Date.now() - 3_600_000))).toEqual({
+      deliveries: 0,
+      events: 0,
+    });
+    const forgotten = await subscriptionRepository.deleteDeliveredBefore(env.database.db, new Date(Date.now() + 60_000));
+    expect(forgotten.deliveries).toBeGreaterThanOrEqual(2);
+    expect((await consumer.get(`/api/platform/subscriptions/${sub.id}/deliveries`)).json().items).toEqual([]);
   });
 
   it('isolates subscribers: an endpoint that hangs delays nobody else’s deliveries', async () => {
