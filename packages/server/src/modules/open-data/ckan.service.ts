@@ -1,5 +1,6 @@
 import {
   datasetName,
+  indexSlots,
   FACET_FIELDS,
   groupName,
   maskValue,
@@ -228,10 +229,14 @@ async function packageSearch(db: Queryable, d: DataDict, base: string) {
   const limitRaw = d['facet.limit'];
   const facetLimit = limitRaw !== undefined && Number(limitRaw) < 0 ? 10_000 : natural(d, 'facet.limit', 50);
   const mincount = natural(d, 'facet.mincount', 1);
-  const [found, ...counted] = await Promise.all([
+  // groups and tags are both themes: counted once for either or both
+  const kindOf = (f: string): 'organization' | 'theme' => (f === 'organization' ? 'organization' : 'theme');
+  const kinds = [...new Set(facetFields.map(kindOf))];
+  const [found, ...facetRows] = await Promise.all([
     ckanRepository.search(db, { clauses, sort: sort.keys, rows, start }),
-    ...facetFields.map((f) => ckanRepository.facet(db, clauses, f === 'organization' ? 'organization' : 'theme', facetLimit)),
+    ...kinds.map((k) => ckanRepository.facet(db, clauses, k, facetLimit)),
   ]);
+  const counted = facetFields.map((f) => facetRows[kinds.indexOf(kindOf(f))]!);
   const facets: Record<string, Record<string, number>> = {};
   const searchFacets: Record<string, { title: string; items: { count: number; display_name: string; name: string }[] }> = {};
   facetFields.forEach((f, i) => {
@@ -296,6 +301,8 @@ async function datastoreSearch(db: Queryable, d: DataDict) {
     if (!f) throw invalid(key, `field "${name}" not in table`);
     return f;
   };
+  // an indexed field is compared on its index column, as the platform's own queries do
+  const slots = indexSlots(ds.fields);
   const where = [];
   const filters = d.filters === undefined ? {} : typeof d.filters === 'string' ? parseJson(d.filters, 'filters') : d.filters;
   if (typeof filters !== 'object' || filters === null || Array.isArray(filters)) throw invalid('filters', 'Not a json object');
@@ -304,18 +311,18 @@ async function datastoreSearch(db: Queryable, d: DataDict) {
     const values = Array.isArray(raw) ? (raw as unknown[]) : [raw];
     if (values.length === 0 || values.some((v) => typeof v === 'object' || !valid(f, v)))
       throw invalid('filters', `invalid value for field "${name}"`);
-    where.push(filterSql(f, { field: name, op: values.length > 1 ? 'in' : 'eq', value: values as never }));
+    where.push(filterSql(f, { field: name, op: values.length > 1 ? 'in' : 'eq', value: values as never }, slots.get(name)));
   }
   const q = d.q === undefined || d.q === '' ? undefined : typeof d.q === 'string' && d.q.trim().startsWith('{') ? parseJson(d.q, 'q') : d.q;
   if (typeof q === 'string') {
     const texts = ds.fields.filter((f) => f.type === 'string');
-    where.push(recordRepository.anyOf(texts.map((f) => filterSql(f, { field: f.name, op: 'contains', value: q }))));
+    where.push(recordRepository.anyOf(texts.map((f) => filterSql(f, { field: f.name, op: 'contains', value: q }, slots.get(f.name)))));
   } else if (q !== undefined) {
     if (typeof q !== 'object' || q === null || Array.isArray(q)) throw invalid('q', 'Must be a string or a json object');
     for (const [name, v] of Object.entries(q)) {
       const f = field(name, 'q');
       if (f.type !== 'string' || typeof v !== 'string') throw invalid('q', `field "${name}" is not searchable as text`);
-      where.push(filterSql(f, { field: name, op: 'contains', value: v }));
+      where.push(filterSql(f, { field: name, op: 'contains', value: v }, slots.get(name)));
     }
   }
   const projection = (list(d, 'fields') ?? ds.fields.map((f) => f.name)).map((name) => field(name, 'fields'));

@@ -9,6 +9,7 @@ import {
 } from '@smartcity/domain';
 import { createHmac, randomUUID } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
@@ -115,6 +116,8 @@ export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOption
   const leaseMs = opts.leaseMs ?? opts.timeoutMs + 30_000;
   const draining = new Map<string, Promise<void>>();
   const aborts = new AbortController();
+  // every delivery in flight listens to it: as many as the subscriptions drained at once
+  setMaxListeners(opts.concurrency + 10, aborts.signal);
   let stopped = false;
 
   async function drain(sub: { pilotId: string; id: string }) {
