@@ -20,7 +20,19 @@ import { search } from '../packages/server/src/modules/search/search.service.js'
 import { indexRecord } from '../packages/server/src/search/search-index.repository.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import type { Actor } from '../packages/server/src/tenancy/actor.js';
-import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, signIn, summary, writeResults } from './common.js';
+import {
+  BENCH_PASSWORD,
+  baseUrl,
+  fmt,
+  openBenchDatabase,
+  poolOf,
+  runMain,
+  signIn,
+  statementOf,
+  summary,
+  writeResults,
+  type Statement,
+} from './common.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
 
@@ -41,15 +53,6 @@ const TARGET_MS: Record<Part, (n: number) => number | null> = {
 };
 const SEARCHES = ['交通', '停车', '管网', '智慧交通', '地下管网监测'];
 
-interface Statement {
-  text: string;
-  values: unknown[] | undefined;
-  rowMode: string | undefined;
-}
-type PgPool = { query: (...args: unknown[]) => Promise<unknown> };
-/** drizzle's pool (set as `$client` at runtime; the Db type the server declares does not name it) */
-const poolOf = (db: Db) => (db as unknown as { $client: PgPool }).$client;
-
 /** The statements `run` sends, as text and parameters, caught at the pool (drizzle's client). */
 async function statementsOf(db: Db, run: () => Promise<unknown>): Promise<Statement[]> {
   const pool = poolOf(db);
@@ -57,12 +60,7 @@ async function statementsOf(db: Db, run: () => Promise<unknown>): Promise<Statem
   const caught: Statement[] = [];
   // drizzle sends (config, params) or (text, params)
   pool.query = function (this: unknown, ...args: unknown[]) {
-    const [first, second] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown[] | undefined];
-    caught.push(
-      typeof first === 'string'
-        ? { text: first, values: second, rowMode: undefined }
-        : { text: first.text, values: first.values ?? second, rowMode: first.rowMode },
-    );
+    caught.push(statementOf(args));
     return original.apply(this, args);
   };
   try {
