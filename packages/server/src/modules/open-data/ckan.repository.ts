@@ -39,6 +39,9 @@ const datasets = (db: Queryable) =>
 
 export type OpenDataset = Awaited<ReturnType<typeof datasets>>[number];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const one = async (db: Queryable, match: SQL) => (await datasets(db).where(and(visible.openData(), match)).limit(1))[0] ?? null;
+
 /** A dataset's CKAN name in SQL, as datasetName() makes it. */
 const nameSql = sql`regexp_replace(lower(${r.code}), '[^a-z0-9_-]', '_', 'g')`;
 const contains = (haystack: SQL, needle: string) => sql`strpos(lower(${haystack}), lower(${needle}::text)) > 0`;
@@ -129,11 +132,12 @@ export const ckanRepository = {
 
   /** A dataset by its id or its name. */
   async find(db: Queryable, idOrName: string): Promise<OpenDataset | null> {
-    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
-    const [row] = await datasets(db)
-      .where(and(visible.openData(), byId ? eq(r.id, idOrName) : sql`${nameSql} = lower(${idOrName})`))
-      .limit(1);
-    return row ?? null;
+    return UUID.test(idOrName) ? one(db, eq(r.id, idOrName)) : one(db, sql`${nameSql} = lower(${idOrName})`);
+  },
+
+  /** A dataset's datastore resource, by its id alone (a resource has no name to look it up by). */
+  async resource(db: Queryable, id: string): Promise<OpenDataset | null> {
+    return UUID.test(id) ? one(db, eq(r.id, id)) : null;
   },
 
   /** Every open dataset's name, by name. */

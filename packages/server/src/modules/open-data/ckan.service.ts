@@ -294,8 +294,8 @@ const ROWS_MAX = 32_000;
 
 async function datastoreSearch(db: Queryable, d: DataDict) {
   const resourceId = required(d, 'resource_id');
-  const ds = await ckanRepository.find(db, resourceId);
-  if (!ds || ds.id !== resourceId.toLowerCase()) throw notFound(`Resource "${resourceId}" was not found.`);
+  const ds = await ckanRepository.resource(db, resourceId);
+  if (!ds) throw notFound(`Resource "${resourceId}" was not found.`);
   const field = (name: string, key: string) => {
     const f = ds.fields.find((x) => x.name === name);
     if (!f) throw invalid(key, `field "${name}" not in table`);
@@ -391,8 +391,8 @@ async function packageShow(db: Queryable, d: DataDict, base: string) {
 
 async function resourceShow(db: Queryable, d: DataDict, base: string) {
   const id = required(d, 'id');
-  const ds = await ckanRepository.find(db, id);
-  if (!ds || ds.id !== id.toLowerCase()) throw notFound('Resource was not found.');
+  const ds = await ckanRepository.resource(db, id);
+  if (!ds) throw notFound('Resource was not found.');
   return resourceDict(ds, base);
 }
 
@@ -476,8 +476,8 @@ export const ACTIONS: Record<string, Action> = {
  * no open dataset has the id) and its rows.
  */
 export async function openRecords(db: Queryable, id: string) {
-  const ds = await ckanRepository.find(db, id);
-  if (!ds || ds.id !== id.toLowerCase()) return null;
+  const ds = await ckanRepository.resource(db, id);
+  if (!ds) return null;
   async function* rows() {
     for await (const row of recordRepository.scan(db, ds!, [], null)) yield publicRecord(ds!.fields, row.doc);
   }
