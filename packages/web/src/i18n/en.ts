@@ -463,6 +463,7 @@ export const en: UiMessages = {
     mapOf: 'Pilots of the {name} batch on the map',
   },
   openData: {
+    facetItem: '{name} ({n})',
     title: 'Open data',
     intro:
       "The data the pilots' city public information platforms open to the public (shared unconditionally and opened; personal information masked), searchable by department and theme, to download. Programs read the same catalog through the CKAN API:",

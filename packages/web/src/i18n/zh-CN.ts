@@ -455,6 +455,7 @@ export const zhCN = {
     mapOf: '{name}试点分布',
   },
   openData: {
+    facetItem: '{name}（{n}）',
     title: '开放数据',
     intro:
       '各试点城市公共信息平台向社会开放的数据资源（无条件共享并开放，个人信息已脱敏），可按部门、主题检索并下载。程序可通过 CKAN 接口读取同一目录：',

@@ -67,7 +67,10 @@ export function OpenDataPage() {
               allowClear
               value={value ?? undefined}
               onChange={(v?: string) => set({ [facet === 'groups' ? 'group' : facet]: v ?? null })}
-              options={(data?.search_facets[facet].items ?? []).map((i) => ({ value: i.name, label: `${i.display_name}（${i.count}）` }))}
+              options={(data?.search_facets[facet].items ?? []).map((i) => ({
+                value: i.name,
+                label: fmt(t.openData.facetItem, { name: i.display_name, n: i.count }),
+              }))}
               style={{ width, maxWidth: '100%' }}
             />
           ))}
