@@ -250,7 +250,15 @@ export async function seedDemo(db: Db, clock: Clock, password: string) {
         .select({ id: organisations.id, provinceCode: organisations.provinceCode })
         .from(organisations)
         .where(eq(organisations.code, d.pilot));
-      await upsertOrganisation(tx, { type: 'department', code: d.code, name: d.name, provinceCode: gov!.provinceCode, parentId: gov!.id });
+      // joined the platform now: the year figures count a department from then (the demo dates its history itself)
+      await upsertOrganisation(tx, {
+        type: 'department',
+        code: d.code,
+        name: d.name,
+        provinceCode: gov!.provinceCode,
+        parentId: gov!.id,
+        createdAt: clock.now(),
+      });
     }
   });
   const orgs = await db.select().from(organisations);

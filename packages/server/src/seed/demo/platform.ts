@@ -1,5 +1,9 @@
 import type { FieldDef, FieldType, ResourceInput, SharingClass, UpdateCycle } from '@smartcity/domain';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { organisations } from '../../db/schema.js';
 import type { DemoRandom } from './text.js';
+import type { Agent } from '../../lib/inject-agent.js';
 import { must, type Driver } from './programme.js';
 
 /*
@@ -235,7 +239,8 @@ function valueOf(r: DemoRandom, f: FieldSpec, i: number): string {
     case 'date':
       return dateIn(r, 2010, 2026);
     case 'point':
-      return `${(120.2 + r.int(0, 400) / 1000).toFixed(4)},${(31.4 + r.int(0, 300) / 1000).toFixed(4)}`;
+      // quoted: the comma between longitude and latitude is not the CSV's (unquoted, every load of 空间库 was refused)
+      return `"${(120.2 + r.int(0, 400) / 1000).toFixed(4)},${(31.4 + r.int(0, 300) / 1000).toFixed(4)}"`;
     default:
       return `${name}-${i + 1}`;
   }
@@ -270,22 +275,74 @@ const inputOf = (s: Spec): ResourceInput => ({
   indicatorCodes: s.indicators ?? [],
 });
 
-/** The platforms as of the seeding day; returns how many resources were listed. */
-export async function seedPlatforms(d: Driver, r: DemoRandom, today: string) {
+const addDays = (day: string, n: number) =>
+  new Date(new Date(`${day}T10:00:00+08:00`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
+/** The platforms' history starts with the creation period: the first resource listed on this day, one every 20 days. */
+const FIRST_LISTED = '2013-03-01';
+const listedOn = (i: number) => addDays(FIRST_LISTED, i * 20);
+/**
+ * The basic databases' year-end loads, for the figures of each year: in 2013 only 人口 and 法人单位 were kept fresh (the
+ * other two had their first load only), from 2014 all four.
+ */
+const YEAR_END_LOADS: [year: number, basicDatabases: number][] = [
+  [2013, 2],
+  [2014, 4],
+  [2015, 4],
+];
+
+/** The platforms as of the seeding day, with their history since 2013; returns how many resources were listed. */
+export async function seedPlatforms(d: Driver, db: Db, r: DemoRandom, today: string) {
   const ids = new Map<string, string>();
+  // a load is applied in the background: wait for it, so it is applied on the day the clock says
+  const load = async (editor: Agent, id: string, s: Spec) => {
+    let l = must(
+      await editor.upload(`/api/platform/resources/${id}/loads`, `${s.classification}.csv`, Buffer.from(csvOf(r, s))),
+      201,
+      'load',
+    );
+    while (l.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      l = must(await editor.get(`/api/platform/loads/${l.id}`), 200, 'load');
+    }
+  };
+  // each department joined its platform ten days before listing its first resource (those without one: mid-2014)
+  const joined = new Map<string, string>();
+  for (const [i, s] of SPECS.entries()) if (!joined.has(s.dept)) joined.set(s.dept, addDays(listedOn(i), -10));
+  await db
+    .update(organisations)
+    .set({
+      createdAt: sql`coalesce((${JSON.stringify(Object.fromEntries(joined))}::jsonb ->> ${organisations.code})::date, '2014-06-01')::timestamptz`,
+    })
+    .where(eq(organisations.type, 'department'));
   for (const [i, s] of SPECS.entries()) {
-    // listed over the last weeks, loaded on the seeding day or earlier: some resources are stale
-    const listed = new Date(new Date(`${today}T10:00:00+08:00`).getTime() - (60 - i) * 86_400_000).toISOString().slice(0, 10);
-    d.at(listed);
+    // listed, published and loaded since 2013; most loaded again today, every fifth not since (stale by now)
+    d.at(listedOn(i));
     const editor = await d.as(`${s.dept.toLowerCase()}.editor`);
     const made = must(await editor.post('/api/platform/resources', inputOf(s)), 201, `resource ${s.name}`);
     ids.set(`${s.dept}:${s.name}`, made.id);
     must(await editor.post(`/api/platform/resources/${made.id}/transitions`, { action: 'publish' }), 200, 'publish');
-    // the basic databases and most others are loaded today; every fifth only at listing (stale by now if its cycle is short)
-    if (i % 5 !== 4) d.at(today);
-    must(await editor.upload(`/api/platform/resources/${made.id}/loads`, `${s.classification}.csv`, Buffer.from(csvOf(r, s))), 201, 'load');
+    await load(editor, made.id, s);
+  }
+  for (const [year, n] of YEAR_END_LOADS) {
+    d.at(`${year}-12-31`);
+    for (const s of SPECS.filter((x) => x.indicators?.includes('1.3.1')).slice(0, n))
+      await load(await d.as(`${s.dept.toLowerCase()}.editor`), ids.get(`${s.dept}:${s.name}`)!, s);
+    // the year's use: departments reading each other's unconditional resources
+    d.at(`${year}-06-15`);
+    for (const [who, dept] of [
+      ['wuxi-rsj.editor', W('SCJGJ')],
+      ['wuxi-wjw.editor', W('JTJ')],
+    ] as const) {
+      const s = SPECS.find((x) => x.dept === dept && x.sharing === 'unconditional');
+      if (s)
+        must(await (await d.as(who)).post(`/api/platform/resources/${ids.get(`${dept}:${s.name}`)}/query`, { limit: 20 }), 200, 'query');
+    }
   }
   d.at(today);
+  for (const [i, s] of SPECS.entries()) {
+    if (i % 5 === 4) continue;
+    await load(await d.as(`${s.dept.toLowerCase()}.editor`), ids.get(`${s.dept}:${s.name}`)!, s);
+  }
   const resource = (dept: string, name: string) => ids.get(`${dept}:${name}`)!;
   const ask = async (who: string, dept: string, name: string, fields: string[], purpose: string) =>
     must(

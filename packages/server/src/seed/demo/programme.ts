@@ -333,7 +333,7 @@ export async function seedProgramme(database: Database, config: Config, password
     // today: a live demo call with applications at each stage
     const { callId, applications } = await liveCall(d, r, today);
     // today: the city platforms' catalogs, loads and sharing requests
-    const resources = await seedPlatforms(d, r, seededOn);
+    const resources = await seedPlatforms(d, db, r, seededOn);
     const taskBooks = Object.fromEntries([...STAGES.map(([s, n]) => [s, n]), ['signed', signed.length]]) as Record<Stage, number>;
     const summary = { seededOn, taskBooks, reports, inspections, acceptances, applications, resources };
     await audited(db, null, clock, async (tx) => ({

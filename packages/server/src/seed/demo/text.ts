@@ -79,7 +79,7 @@ export function demoTaskBook(
       department,
       startYear,
       endYear,
-      indicatorIds: i === 0 ? ['i-1.3.2'] : [],
+      indicatorIds: i === 0 ? ['i-1.3.1', 'i-1.3.2'] : [],
     };
   });
   const [innoName, innoDefinition] = r.pick(INNOVATIVE);
