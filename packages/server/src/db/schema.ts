@@ -999,6 +999,8 @@ export const platformLoads = pgTable(
     rejected: integer('rejected').notNull().default(0),
     /** SM3 of the file's bytes, hex */
     digest: varchar('digest', { length: 64 }),
+    /** the resource's records once this load was applied: a linked indicator's value at the time (docs/platform.md) */
+    rowsAfter: integer('rows_after'),
     problems: jsonb('problems').$type<{ line: number; field: string | null; problem: string }[]>().notNull().default([]),
     error: text('error'),
     loadedBy: uuid('loaded_by')

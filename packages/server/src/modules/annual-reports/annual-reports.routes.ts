@@ -6,8 +6,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
+import { platformValuesSchema, traceSchema } from '@smartcity/domain';
 import { createReportBody, reportListQuery, reportSchema, reportSummarySchema, reportTransitionBody } from '@smartcity/domain';
-import { createReport, getReport, listReports, saveContent, transition } from './annual-reports.service.js';
+import {
+  createReport,
+  getReport,
+  listReports,
+  pilotTrace,
+  reportPlatformValues,
+  saveContent,
+  transition,
+} from './annual-reports.service.js';
 import { evidenceRoutes } from './evidence.routes.js';
 import { transitionRoute } from '../../lifecycle/transition-route.js';
 import { annualReportExport } from './annual-reports.export.js';
@@ -71,6 +80,40 @@ export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
       const report = await getReport(ctxOf(req), req.params.id);
       setEtag(reply, report.version);
       return report;
+    },
+  );
+
+  app.get(
+    '/api/annual-reports/:id/platform-values',
+    {
+      config: { access: inScope },
+      schema: {
+        tags,
+        summary: '城市公共信息平台提供的指标实际值及证据 Indicator values the city platform offers, with evidence',
+        params: idParam,
+        response: { 200: platformValuesSchema },
+      },
+    },
+    async (req) => {
+      await app.meter.flush();
+      return reportPlatformValues(ctxOf(req), req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/pilots/:id/trace',
+    {
+      config: { access: { tiers: 'all', resource: 'pilot' } },
+      schema: {
+        tags,
+        summary: '追溯：重点项目 → 指标 → 数据资源 → 历年值 Key projects to indicators, resources and yearly values',
+        params: idParam,
+        response: { 200: traceSchema },
+      },
+    },
+    async (req) => {
+      await app.meter.flush();
+      return pilotTrace(ctxOf(req), req.params.id);
     },
   );
 

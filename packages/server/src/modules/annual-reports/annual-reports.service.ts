@@ -4,6 +4,7 @@ import {
   taskBookLabeller,
   annualReportLifecycle,
   isKind,
+  platformValues,
   reportProblems,
   type ReportAction,
   type ReportGuardContext,
@@ -23,6 +24,7 @@ import { reportAbilities } from '../../tenancy/abilities.js';
 import { presentReport, presentReportSummary } from './annual-reports.presenter.js';
 import { annualReportRepository, type ReportFilter, type ReportHead } from './annual-reports.repository.js';
 import { prefill, signedTaskBookOf } from './signed-task-book.js';
+import { platformYear, traceOf } from '../platform/health.service.js';
 
 export const EVIDENCE_KIND = 'evidence';
 
@@ -218,4 +220,38 @@ export async function latestReports(db: Queryable, pilotId: string): Promise<Yea
     const r = reports.find((x) => x.year === year);
     return { year, id: r?.id ?? null, status: r?.status ?? null, content: r?.content ?? null };
   });
+}
+
+/**
+ * What the city platform offers as the report's actual values (1.3.1, 1.3.2 and indicators resources are linked to),
+ * with their evidence: the pilot adopts them in the form, the source naming the evidence.
+ */
+export async function reportPlatformValues(ctx: Ctx, id: string) {
+  const head = await loadReport(ctx, id);
+  const [book, figures] = await Promise.all([
+    signedTaskBookOf(ctx.db, head.pilotId),
+    platformYear(ctx.db, head.pilotId, head.year, ctx.clock.now()),
+  ]);
+  const reported = new Set(head.content.indicators.map((i) => i.id));
+  const indicators = (book?.content.indicators.items ?? []).filter((i) => reported.has(i.id));
+  return {
+    pilot: { id: head.pilotId, name: head.pilotName },
+    year: head.year,
+    figures,
+    items: figures ? platformValues(figures, indicators) : [],
+  };
+}
+
+/** Key project → indicators → resources → yearly values, over the pilot's signed task book (404 before it is signed). */
+export async function pilotTrace(ctx: Ctx, pilotId: string) {
+  const pilot = await pilotRepository.get(ctx.db, ctx.scope, pilotId);
+  if (!pilot) throw notFound();
+  const book = await signedTaskBookOf(ctx.db, pilotId);
+  if (!book) throw new AppError(409, 'task_book_not_signed', 'pilot');
+  return traceOf(
+    ctx.db,
+    { id: pilotId, name: pilot.publishedName },
+    { years: book.years, indicators: book.content.indicators.items, projects: book.content.tasks.projects },
+    ctx.clock.now(),
+  );
 }

@@ -214,9 +214,10 @@ async function loadRows(
     const counts = refused
       ? { added: 0, updated: 0, deleted: 0 }
       : await recordRepository.apply(tx, ref, loadId, opts.mode === 'replace', ctx.clock.now());
+    let rowsAfter: number | null = null;
     if (refused) await recordRepository.unstage(tx, head.pilotId, loadId);
     else {
-      await resourceRepository.touchData(tx, ref, counts, ctx.clock.now());
+      rowsAfter = await resourceRepository.touchData(tx, ref, counts, ctx.clock.now());
       await queueChange(tx, {
         pilotId: head.pilotId,
         resourceId: head.id,
@@ -230,7 +231,7 @@ async function loadRows(
       });
     }
     const result = { status: refused ? ('refused' as const) : ('done' as const), rowsRead, rejected, encoding, digest, ...counts };
-    await loadRepository.update(tx, loadRef, { ...result, problems, finishedAt: ctx.clock.now() });
+    await loadRepository.update(tx, loadRef, { ...result, rowsAfter, problems, finishedAt: ctx.clock.now() });
     await appendAudit(
       tx,
       ctx.actor,

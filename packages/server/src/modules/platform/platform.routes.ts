@@ -11,6 +11,8 @@ import {
   departmentSchema,
   idParam,
   platformHealthListSchema,
+  platformYearSchema,
+  platformYearsSchema,
   recordPageSchema,
   recordExportSchema,
   recordQuerySchema,
@@ -43,7 +45,7 @@ import { openFile } from '../../shared/file-routes.js';
 import { RULES } from '../../tenancy/abilities.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 import { addDepartment, listDepartments } from './departments.service.js';
-import { platformHealth } from './health.service.js';
+import { platformHealth, platformYearOf, platformYears } from './health.service.js';
 import { formatOf, getLoad, listLoads, LOAD_FORMATS, loadFile } from './loads.service.js';
 import { usageRepository, usageSince } from './metering.repository.js';
 import { cellOf, exportRecords, queryRecords, writeRecords, type Caller } from './records.service.js';
@@ -145,6 +147,40 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       // the last calls' metering first: the figures count them
       await app.meter.flush();
       return platformHealth(ctxOf(req));
+    },
+  );
+
+  app.get(
+    '/api/platform/health/:id/years',
+    {
+      config: { access: { ...RULES.platformReaders, resource: 'pilot' } },
+      schema: {
+        tags,
+        summary: '平台历年运行情况（试点 id）A platform’s figures year by year',
+        params: idParam,
+        response: { 200: platformYearsSchema },
+      },
+    },
+    async (req) => {
+      await app.meter.flush();
+      return platformYears(ctxOf(req), req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/platform/health/:id/years/:year',
+    {
+      config: { access: { ...RULES.platformReaders, resource: 'pilot' } },
+      schema: {
+        tags,
+        summary: '平台某年运行情况及证据（SM3）A platform’s figures of a year with their evidence',
+        params: idParam.extend({ year: z.coerce.number().int().min(2000).max(2100) }),
+        response: { 200: platformYearSchema },
+      },
+    },
+    async (req) => {
+      await app.meter.flush();
+      return platformYearOf(ctxOf(req), req.params.id, req.params.year);
     },
   );
 

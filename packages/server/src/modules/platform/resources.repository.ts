@@ -41,10 +41,13 @@ const head = (db: Queryable) =>
 
 export type ResourceHead = Awaited<ReturnType<typeof head>>[number];
 
-/** Stale in SQL as `isStale` says it: never loaded, or loaded longer ago than the cycle allows. */
-export function staleAt(now: Date): SQL {
+/**
+ * Stale in SQL as `isStale` says it: never loaded, or loaded longer ago than the cycle allows — by the resource's last
+ * refresh, or by `last` (the last refresh before a past day, for the figures of a year).
+ */
+export function staleAt(now: Date, last: SQL | typeof platformResources.lastLoadAt = platformResources.lastLoadAt): SQL {
   const cases = Object.entries(FRESH_FOR_DAYS).map(([c, days]) => sql`when ${c}::text then ${days * 86_400}::numeric`);
-  return sql`(${platformResources.lastLoadAt} is null or extract(epoch from (${now}::timestamptz - ${platformResources.lastLoadAt})) > (case ${platformResources.updateCycle} ${sql.join(cases, sql` `)} end))`;
+  return sql`(${last} is null or extract(epoch from (${now}::timestamptz - ${last})) > (case ${platformResources.updateCycle} ${sql.join(cases, sql` `)} end))`;
 }
 
 function filters(q: ResourceListQuery, now: Date): SQL[] {
@@ -116,13 +119,15 @@ export const resourceRepository = {
     return tx.update(platformResources).set({ releaseDate: day }).where(eq(platformResources.id, id));
   },
 
-  /** After a load or write: the count of records and, for loads, when the data was last refreshed. */
+  /** After a load or write: the count of records and when the data was last refreshed; returns the new count. */
   async touchData(tx: Tx, r: { pilotId: string; id: string }, change: { added: number; deleted: number }, at: Date) {
     // the count moves by what the write added and deleted, under the row's lock: no count(*) of the resource per write
-    await tx
+    const [row] = await tx
       .update(platformResources)
       .set({ rowCount: sql`${platformResources.rowCount} + ${change.added - change.deleted}`, lastLoadAt: at })
-      .where(and(eq(platformResources.pilotId, r.pilotId), eq(platformResources.id, r.id)));
+      .where(and(eq(platformResources.pilotId, r.pilotId), eq(platformResources.id, r.id)))
+      .returning({ rowCount: platformResources.rowCount });
+    return row!.rowCount;
   },
 };
 

@@ -47,6 +47,25 @@ describe('the demo programme', () => {
     expect(granted.some((g) => g.live)).toBe(true);
   });
 
+  it('shows the platform’s figures in 无锡’s annual reports: 1.3.1 and 1.3.2 with evidence that resolves, year by year', async () => {
+    const reports = (await get('pilot-2012-025.viewer', '/api/annual-reports')).items as { id: string; year: number }[];
+    const values = async (year: number) =>
+      (await get('pilot-2012-025.viewer', `/api/annual-reports/${reports.find((r) => r.year === year)!.id}/platform-values`)) as {
+        items: { code: string; value: number; evidence: { kind: string; year: number; digest: string }[] }[];
+      };
+    const basic = async (year: number) => (await values(year)).items.find((i) => i.code === '1.3.1')!.value;
+    // 2013: 人口 and 法人单位 kept fresh to the year's end; from 2014 all four basic databases
+    expect([await basic(2013), await basic(2014), await basic(2015)]).toEqual([50, 100, 100]);
+    const platform = (await values(2015)).items.find((i) => i.code === '1.3.2')!;
+    expect(platform.value).toBeGreaterThan(50);
+    const [evidence] = platform.evidence;
+    const pilotId = (await get('pilot-2012-025.viewer', '/api/pilots')).items[0].id as string;
+    expect((await get('dept-320000.viewer', `/api/platform/health/${pilotId}/years/${evidence!.year}`)).digest).toBe(evidence!.digest);
+    const years = (await get('wuxi-dsjj.viewer', `/api/platform/health/${pilotId}/years`)).items as { year: number }[];
+    expect(years[0]!.year).toBe(2013);
+    expect(years.at(-1)!.year).toBe(2026);
+  });
+
   it('has history: reports accepted and returned, rectifications open and closed, published ratings', async () => {
     const reports = (await get('mohurd.viewer', '/api/annual-reports')).items as { status: string; year: number }[];
     expect(reports.filter((r) => r.status === 'accepted').length).toBeGreaterThan(10);

@@ -1,0 +1,1 @@
+ALTER TABLE "platform_loads" ADD COLUMN "rows_after" integer;
