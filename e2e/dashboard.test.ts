@@ -165,3 +165,38 @@ describe('indicator analytics', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 });
+
+describe('the city platform in the annual report', () => {
+  it('shows 无锡’s platform values with evidence that opens the year’s figures, and the platform year by year', async () => {
+    const { page, shot } = await newPage(stage, 'platform-values');
+    await signIn(page, stage.baseUrl, 'dept-320000.viewer');
+    const reports = await (await stage.env.as('dept-320000.viewer')).get('/api/annual-reports?year=2015');
+    const pilotId = (await (await stage.env.as('pilot-2012-025.viewer')).get('/api/pilots')).json().items[0].id as string;
+    const report = (reports.json().items as { id: string; pilot: { id: string } }[]).find((r) => r.pilot.id === pilotId)!;
+    await page.goto(`${stage.baseUrl}/app/annual-reports/${report.id}`);
+    const card = page.getByTestId('report-platform-values');
+    await expect.poll(() => card.getByTestId('platform-value-1.3.1').innerText()).toBe('100 %');
+    await expect.poll(() => page.getByTestId('report-trace').locator('tbody tr[data-row-key]').count()).toBeGreaterThan(0);
+    await settled(page);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('report');
+    // the 1.3.2 evidence: the year's figures, whose digest is the one the report cites
+    const cited = (await (await stage.env.as('dept-320000.viewer')).get(`/api/annual-reports/${report.id}/platform-values`)).json();
+    await card.getByTestId('platform-evidence-1.3.2').click();
+    await page.waitForURL(new RegExp(`/app/platform/years/${pilotId}/2015$`));
+    await expect.poll(() => page.getByTestId('platform-year-digest').innerText()).toContain(cited.figures.digest);
+    await expect.poll(() => page.getByTestId('platform-year-linked').locator('tbody tr[data-row-key]').count()).toBe(4);
+    await settled(page);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('year');
+    // the overview draws the years, 2013 to now, in English too
+    await page.goto(`${stage.baseUrl}/app/platform`);
+    await expect.poll(() => page.getByTestId('platform-years').locator('tbody tr[data-row-key]').count()).toBeGreaterThan(10);
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('platform-years').innerText()).toContain('(so far)');
+    await settled(page);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await chineseOutsideNames(page)).toEqual([]);
+    await shot('years-en');
+  });
+});

@@ -34,6 +34,7 @@ import { PilotListPage } from './features/pilots/PilotListPage';
 import { ApiKeysPage } from './features/platform/ApiKeysPage';
 import { CatalogPage } from './features/platform/CatalogPage';
 import { PlatformOverviewPage } from './features/platform/PlatformOverviewPage';
+import { PlatformYearPage } from './features/platform/PlatformYearPage';
 import { ResourcePage } from './features/platform/ResourcePage';
 import { SharingRequestPage } from './features/platform/SharingRequestPage';
 import { SharingRequestsPage } from './features/platform/SharingRequestsPage';
@@ -109,6 +110,7 @@ export function App() {
           <Route path="notices/:id" element={<NoticePage />} />
           <Route path="search" element={<SearchPage />} />
           <Route path="platform" element={<PlatformOverviewPage />} />
+          <Route path="platform/years/:pilotId/:year" element={<PlatformYearPage />} />
           <Route path="platform/resources" element={<CatalogPage />} />
           <Route path="platform/resources/:id" element={<ResourcePage />} />
           <Route path="platform/sharing-requests" element={<SharingRequestsPage />} />

@@ -1,7 +1,7 @@
-import type { ReportContent, ReportStatus } from '@smartcity/domain';
+import type { platformValuesSchema, ReportContent, ReportStatus, traceSchema } from '@smartcity/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request, upload } from './client';
-import type { Items, ReportSummary, ReportView } from './types';
+import type { Items, Out, ReportSummary, ReportView } from './types';
 
 const AR = 'annual-reports';
 const path = (id: string, rest = '') => `/api/annual-reports/${encodeURIComponent(id)}${rest}`;
@@ -69,3 +69,12 @@ export function useUploadEvidence(id: string) {
 }
 
 export const evidenceHref = (id: string, attachmentId: string) => path(id, `/evidence/${encodeURIComponent(attachmentId)}`);
+
+export type PlatformValues = Out<typeof platformValuesSchema>;
+export type Trace = Out<typeof traceSchema>;
+/** What the city platform offers as the report's actual values, with evidence. */
+export const useReportPlatformValues = (id: string) =>
+  useQuery({ queryKey: [AR, 'platform-values', id], queryFn: () => request<PlatformValues>(path(id, '/platform-values')) });
+/** Key project → indicators → resources → yearly values of the pilot's signed task book. */
+export const usePilotTrace = (pilotId: string) =>
+  useQuery({ queryKey: [AR, 'trace', pilotId], queryFn: () => request<Trace>(`/api/pilots/${encodeURIComponent(pilotId)}/trace`) });

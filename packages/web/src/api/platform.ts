@@ -8,6 +8,8 @@ import type {
   departmentCreateSchema,
   departmentListSchema,
   platformHealthListSchema,
+  platformYearSchema,
+  platformYearsSchema,
   departmentSchema,
   recordPageSchema,
   ResourceInput,
@@ -91,6 +93,20 @@ function usePlatformWrite<A, R>(mutationFn: (arg: A) => Promise<R>) {
 export type PlatformHealth = Out<typeof platformHealthListSchema>['items'][number];
 export const usePlatformHealth = () =>
   useQuery({ queryKey: [PLATFORM, 'health'], queryFn: () => request<Out<typeof platformHealthListSchema>>('/api/platform/health') });
+
+export type PlatformYear = Out<typeof platformYearSchema>;
+/** A platform's figures year by year (the dashboard over time), and one year with its evidence. */
+export const usePlatformYears = (pilotId: string | undefined) =>
+  useQuery({
+    queryKey: [PLATFORM, 'years', pilotId],
+    queryFn: () => request<Out<typeof platformYearsSchema>>(`/api/platform/health/${encodeURIComponent(pilotId!)}/years`),
+    enabled: !!pilotId,
+  });
+export const usePlatformYear = (pilotId: string, year: string) =>
+  useQuery({
+    queryKey: [PLATFORM, 'years', pilotId, year],
+    queryFn: () => request<PlatformYear>(`/api/platform/health/${encodeURIComponent(pilotId)}/years/${encodeURIComponent(year)}`),
+  });
 
 // ——— departments ———
 

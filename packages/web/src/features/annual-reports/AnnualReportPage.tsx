@@ -14,6 +14,7 @@ import { ReturnedBanner } from '../../components/ReturnedBanner';
 import { fmt, useI18n } from '../../i18n';
 import { contentOf } from './draft';
 import { IndicatorTable } from './IndicatorTable';
+import { PlatformValuesCard } from './PlatformValuesCard';
 import { ProjectTable } from './ProjectTable';
 import { ReportActions } from './ReportActions';
 import { ReportChanges } from './ReportChanges';
@@ -207,6 +208,11 @@ function ReportEditor({ report, reload }: { report: ReportView; reload: () => Pr
           rows={content.indicators}
           editable={editable}
           onChange={(i, patch) => change((c) => ({ ...c, indicators: c.indicators.map((x, k) => (k === i ? { ...x, ...patch } : x)) }))}
+        />
+        <PlatformValuesCard
+          report={report}
+          editable={editable}
+          onAdopt={(id, patch) => change((c) => ({ ...c, indicators: c.indicators.map((x) => (x.id === id ? { ...x, ...patch } : x)) }))}
         />
         <ProjectTable
           report={report}

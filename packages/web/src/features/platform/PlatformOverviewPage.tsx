@@ -14,6 +14,7 @@ import { fmt, useI18n } from '../../i18n';
 import { zodRule } from '../pilots/zodRules';
 import { platformAbilities } from './abilities';
 import { HealthCard } from './HealthCard';
+import { PlatformYearsCard } from './PlatformYearsCard';
 import { SharingRequestTable } from './SharingRequestTable';
 import { PageHeading } from '../../components/PageHeading';
 
@@ -46,11 +47,13 @@ export function PlatformOverviewPage() {
       <>
         <PageHeading>{p.overview}</PageHeading>
         <HealthCard />
+        <PlatformYearsCard />
       </>
     );
   return (
     <>
       <HealthCard />
+      <PlatformYearsCard />
       <Card style={{ marginBottom: 24 }} title={<PageHeading>{p.overview}</PageHeading>} extra={can.administer && <AddDepartment />}>
         <Typography.Title level={2} style={{ fontSize: 16 }}>
           {p.departments}
