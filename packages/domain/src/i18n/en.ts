@@ -533,6 +533,8 @@ export const en: Messages = {
   resourceAction: { publish: 'Publish', retire: 'Retire' },
   sharingStatus: { requested: 'Awaiting answer', approved: 'Granted', refused: 'Refused', withdrawn: 'Withdrawn', revoked: 'Revoked' },
   sharingAction: { approve: 'Grant', refuse: 'Refuse', withdraw: 'Withdraw', revoke: 'Revoke' },
+  subscriptionStatus: { active: 'Delivering', paused: 'Paused', cancelled: 'Cancelled' },
+  subscriptionAction: { pause: 'Pause', resume: 'Resume', cancel: 'Unsubscribe' },
   platform: {
     usageColumns: {
       sheet: 'Usage',

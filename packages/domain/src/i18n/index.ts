@@ -53,6 +53,7 @@ export const LIFECYCLE_LABELS = {
   notice: { states: 'noticeStatus', actions: 'noticeAction' },
   resource: { states: 'resourceStatus', actions: 'resourceAction' },
   sharingRequest: { states: 'sharingStatus', actions: 'sharingAction' },
+  subscription: { states: 'subscriptionStatus', actions: 'subscriptionAction' },
 } as const satisfies Record<string, { states: keyof Messages; actions: keyof Messages }>;
 
 /** A lifecycle's state and action labels in a language (empty tables for an unknown lifecycle). */

@@ -502,6 +502,8 @@ export const zhCN = {
   resourceAction: { publish: '发布', retire: '停用' },
   sharingStatus: { requested: '待答复', approved: '已授权', refused: '不予共享', withdrawn: '已撤回', revoked: '已撤销授权' },
   sharingAction: { approve: '同意共享', refuse: '不予共享', withdraw: '撤回申请', revoke: '撤销授权' },
+  subscriptionStatus: { active: '投递中', paused: '已暂停', cancelled: '已取消' },
+  subscriptionAction: { pause: '暂停', resume: '恢复', cancel: '取消订阅' },
   platform: {
     usageColumns: {
       sheet: '使用情况',

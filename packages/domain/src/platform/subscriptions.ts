@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Lifecycle } from '../lifecycle/engine.js';
+import { actionViewSchema } from '../lifecycle/action-view.js';
+import { transitionRequestOf } from '../lifecycle/request.js';
 
 /*
  * 变更订阅: a consuming department's webhook on a resource's changes (docs/platform.md, "Change subscriptions").
@@ -32,7 +35,37 @@ export const subscriptionCreateSchema = z.strictObject({
     ),
 });
 
-export const SUBSCRIPTION_STATUSES = ['active', 'paused'] as const;
+export const SUBSCRIPTION_STATUSES = ['active', 'paused', 'cancelled'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export type SubscriptionAction = 'pause' | 'resume' | 'cancel';
+
+/** anyone of the subscribing department, and its consuming systems (an API key acts as a viewer) */
+const subscriber = {
+  by: ['department'] as const,
+  parties: { department: ['subscriber'] },
+  roles: ['viewer', 'editor', 'reviewer', 'signatory', 'admin'] as const,
+};
+
+/**
+ * A subscription's lifecycle: paused and resumed (what was missed is then delivered, in order) or cancelled by its
+ * department. The dispatcher also pauses one after N consecutive failures: not an actor's action, so not a button
+ * here (docs/platform.md, "Change subscriptions").
+ */
+export const subscriptionLifecycle: Lifecycle<SubscriptionStatus, SubscriptionAction> = {
+  name: 'subscription',
+  initial: 'active',
+  states: {
+    active: { editableBy: [] },
+    paused: { editableBy: [] },
+    cancelled: { editableBy: [], final: true },
+  },
+  actions: {
+    pause: { kind: 'manage', from: ['active'], to: 'paused', ...subscriber },
+    resume: { kind: 'manage', from: ['paused'], to: 'active', ...subscriber },
+    cancel: { kind: 'reject', from: ['active', 'paused'], to: 'cancelled', ...subscriber },
+  },
+};
+export const subscriptionTransitionSchema = transitionRequestOf(subscriptionLifecycle);
 
 export const subscriptionSchema = z.object({
   id: z.uuid(),
@@ -44,6 +77,7 @@ export const subscriptionSchema = z.object({
   createdAt: z.string(),
   /** deliveries waiting (paused: what a resume replays) */
   pending: z.number().int(),
+  actions: z.array(actionViewSchema),
 });
 export type SubscriptionView = z.infer<typeof subscriptionSchema>;
 

@@ -46,6 +46,7 @@ import type {
   RowFilter,
   SharingClass,
   SharingStatus,
+  SubscriptionStatus,
   UpdateCycle,
 } from '@smartcity/domain';
 
@@ -1146,7 +1147,8 @@ export const platformSubscriptions = pgTable(
     url: text('url').notNull(),
     /** the HMAC-SM3 key, shown once at creation; the receiver verifies each delivery with it */
     secret: varchar('secret', { length: 64 }).notNull(),
-    status: text('status').$type<'active' | 'paused'>().notNull().default('active'),
+    status: text('status').$type<SubscriptionStatus>().notNull().default('active'),
+    version: integer('version').notNull().default(1),
     /** consecutive failed attempts; the subscription pauses at the configured threshold */
     failures: integer('failures').notNull().default(0),
     pausedAt: timestamp('paused_at', { withTimezone: true }),
@@ -1154,8 +1156,14 @@ export const platformSubscriptions = pgTable(
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     createdBy: uuid('created_by').notNull(),
     createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.pilotId, t.id] }), index('platform_subscriptions_resource_idx').on(t.pilotId, t.resourceId)],
+  (t) => [
+    primaryKey({ columns: [t.pilotId, t.id] }),
+    // the lifecycle engine locks and moves a record by its id
+    index('platform_subscriptions_id_idx').on(t.id),
+    index('platform_subscriptions_resource_idx').on(t.pilotId, t.resourceId),
+  ],
 );
 
 /** A change to a resource's records (a load or an incremental write), as subscribers are told of it. */

@@ -13,6 +13,7 @@ import {
   rectificationLifecycle,
   resourceLifecycle,
   sharingLifecycle,
+  subscriptionLifecycle,
   ROLES,
   TIERS,
   taskBookLifecycle,
@@ -38,6 +39,7 @@ export const LIFECYCLES: { lifecycle: AnyLifecycle }[] = [
   noticeLifecycle,
   resourceLifecycle,
   sharingLifecycle,
+  subscriptionLifecycle,
 ].map((lifecycle) => ({ lifecycle: lifecycle as AnyLifecycle }));
 
 export function checkLifecycles() {

@@ -10,6 +10,7 @@ import {
   findings,
   pilots,
   platformResources,
+  platformSubscriptions,
   sharingRequests,
   taskBooks,
 } from '../db/schema.js';
@@ -28,6 +29,7 @@ export const STATUS_TABLES: Record<string, PgTable> = {
   acceptance: acceptances,
   agreement: agreements,
   extension: extensionRequests,
+  subscription: platformSubscriptions,
   notice: notices,
   resource: platformResources,
   sharingRequest: sharingRequests,

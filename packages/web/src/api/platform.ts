@@ -1,4 +1,5 @@
 import type {
+  SubscriptionAction,
   deliverySchema,
   subscriptionCreateSchema,
   subscriptionSchema,
@@ -246,8 +247,8 @@ export const useSubscribe = (resourceId: string) =>
   );
 
 export const useSubscriptionAction = () =>
-  usePlatformWrite(({ id, action }: { id: string; action: 'pause' | 'resume' | 'cancel' }) =>
-    request<Subscription | undefined>(`/api/platform/subscriptions/${encodeURIComponent(id)}/transitions`, {
+  usePlatformWrite(({ id, action }: { id: string; action: SubscriptionAction }) =>
+    request<Subscription>(`/api/platform/subscriptions/${encodeURIComponent(id)}/transitions`, {
       method: 'POST',
       body: { action },
     }),

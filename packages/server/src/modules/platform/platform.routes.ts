@@ -2,6 +2,7 @@ import {
   deliverySchema,
   subscriptionCreateSchema,
   subscriptionSchema,
+  subscriptionTransitionSchema,
   apiKeyCreatedSchema,
   apiKeyCreateSchema,
   apiKeyListSchema,
@@ -548,14 +549,14 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '暂停、恢复（补发错过的变更）或取消订阅 Pause, resume (replaying what was missed) or cancel',
         params: idParam,
-        body: z.strictObject({ action: z.enum(['pause', 'resume', 'cancel']) }),
-        response: { 200: subscriptionSchema, 204: z.null() },
+        body: subscriptionTransitionSchema,
+        response: { 200: subscriptionSchema },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const after = await setSubscription(ctxOf(req), req.params.id, req.body.action);
       if (req.body.action === 'resume') req.server.webhooks?.poke();
-      return after ? after : reply.code(204).send(null);
+      return after;
     },
   );
 

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import type { SubscriptionStatus } from '@smartcity/domain';
+import { and, asc, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
 import { platformDeliveries, platformEvents, platformResources, platformSubscriptions } from '../../db/schema.js';
 
@@ -49,10 +50,10 @@ export const subscriptionRepository = {
     return made!.id;
   },
 
-  /** A department's subscriptions (or one of them). */
+  /** A department's subscriptions but the cancelled, or one of them (whatever its state). */
   async list(db: Queryable, organisationId: string, id?: string) {
     return view(db)
-      .where(and(eq(s.organisationId, organisationId), id ? eq(s.id, id) : undefined))
+      .where(and(eq(s.organisationId, organisationId), id ? eq(s.id, id) : ne(s.status, 'cancelled')))
       .orderBy(desc(s.createdAt));
   },
 
@@ -76,7 +77,7 @@ export const subscriptionRepository = {
       .returning({ id: e.id });
     await tx.execute(sql`insert into ${d} (pilot_id, subscription_id, event_id, next_at, created_at)
       select ${s.pilotId}, ${s.id}, ${event!.id}, ${c.at}, ${c.at} from ${s}
-      where ${s.pilotId} = ${c.pilotId} and ${s.resourceId} = ${c.resourceId}
+      where ${s.pilotId} = ${c.pilotId} and ${s.resourceId} = ${c.resourceId} and ${s.status} <> 'cancelled'
       order by ${s.createdAt}`);
     return event!.id;
   },
@@ -190,22 +191,20 @@ export const subscriptionRepository = {
     return after?.status;
   },
 
-  /** Pause, or resume with the missed deliveries due at once (in their order). */
-  async setStatus(tx: Tx, sub: { pilotId: string; id: string }, status: 'active' | 'paused', now: Date) {
-    await tx
-      .update(s)
-      .set(status === 'paused' ? { status, pausedAt: now } : { status, pausedAt: null, failures: 0, claimedBy: null, claimedUntil: null })
-      .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id)));
-    if (status === 'active')
-      await tx
-        .update(d)
-        .set({ nextAt: now })
-        .where(and(eq(d.pilotId, sub.pilotId), eq(d.subscriptionId, sub.id), eq(d.status, 'pending')));
-  },
-
-  async remove(tx: Tx, sub: { pilotId: string; id: string }) {
-    await tx.delete(d).where(and(eq(d.pilotId, sub.pilotId), eq(d.subscriptionId, sub.id)));
-    await tx.delete(s).where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id)));
+  /**
+   * What a move of the lifecycle (which writes the status) means for the queue: a pause is dated; a resume clears the
+   * failures and makes the missed deliveries due at once (in their order); a cancel drops what is still pending (the
+   * delivered history stays until retention).
+   */
+  async afterMove(tx: Tx, sub: { pilotId: string; id: string }, to: SubscriptionStatus, now: Date) {
+    const own = and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id));
+    const pending = and(eq(d.pilotId, sub.pilotId), eq(d.subscriptionId, sub.id), eq(d.status, 'pending'));
+    if (to === 'paused') await tx.update(s).set({ pausedAt: now }).where(own);
+    else {
+      await tx.update(s).set({ pausedAt: null, failures: 0, claimedBy: null, claimedUntil: null }).where(own);
+      if (to === 'active') await tx.update(d).set({ nextAt: now }).where(pending);
+      else await tx.delete(d).where(pending);
+    }
   },
 
   /**

@@ -1,7 +1,14 @@
-import type { SubscriptionView } from '@smartcity/domain';
+import {
+  actionsFor,
+  subscriptionLifecycle,
+  type SubscriptionAction,
+  type SubscriptionStatus,
+  type SubscriptionView,
+} from '@smartcity/domain';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Ctx } from '../../context.js';
-import type { Tx } from '../../db/client.js';
+import type { Queryable, Tx } from '../../db/client.js';
+import { transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { appendAudit } from '../../audit/audit.js';
 import { notFound } from '../../lib/errors.js';
 import { readable, type Caller } from './records.service.js';
@@ -15,7 +22,7 @@ import { subscriptionRepository, type Change, type SubscriptionRow } from './sub
 /** How many changed keys an event names; `keyCount` says how many there were. */
 export const EVENT_KEYS_MAX = 1000;
 
-const present = (r: SubscriptionRow): SubscriptionView => ({
+const present = (r: SubscriptionRow, actor: Ctx['actor']): SubscriptionView => ({
   id: r.id,
   resource: { id: r.resourceId, name: r.resourceName, code: r.resourceCode },
   url: r.url,
@@ -24,6 +31,7 @@ const present = (r: SubscriptionRow): SubscriptionView => ({
   pausedAt: r.pausedAt?.toISOString() ?? null,
   createdAt: r.createdAt.toISOString(),
   pending: r.pending,
+  actions: actionsFor(subscriptionLifecycle, r.status, { ...actor, party: subscriptionRecord.partyOf!(actor, r) }, {}),
 });
 
 /** Subscribes: only to a resource the caller may read now (checked as every query checks it); the secret shown once. */
@@ -51,34 +59,34 @@ export async function subscribe(ctx: Ctx, caller: Caller, resourceId: string, ur
 }
 
 export async function listSubscriptions(ctx: Ctx) {
-  return { items: (await subscriptionRepository.list(ctx.db, ctx.actor.organisationId)).map(present) };
+  return { items: (await subscriptionRepository.list(ctx.db, ctx.actor.organisationId)).map((r) => present(r, ctx.actor)) };
 }
 
 /** A subscription of the caller's department (anyone else's is not found). */
-async function own(ctx: Ctx, id: string) {
-  const [row] = await subscriptionRepository.list(ctx.db, ctx.actor.organisationId, id);
+async function own(ctx: Ctx, id: string, db: Queryable = ctx.db) {
+  const [row] = await subscriptionRepository.list(db, ctx.actor.organisationId, id);
   if (!row) throw notFound();
   return row;
 }
 
 export async function getSubscription(ctx: Ctx, id: string) {
-  return present(await own(ctx, id));
+  return present(await own(ctx, id), ctx.actor);
 }
 
-/** Pause, resume (what was missed is delivered at once, in order) or cancel; audited. */
-export async function setSubscription(ctx: Ctx, id: string, action: 'pause' | 'resume' | 'cancel') {
-  const row = await own(ctx, id);
-  await ctx.db.transaction(async (tx) => {
-    if (action === 'cancel') await subscriptionRepository.remove(tx, row);
-    else await subscriptionRepository.setStatus(tx, row, action === 'pause' ? 'paused' : 'active', ctx.clock.now());
-    await appendAudit(
-      tx,
-      ctx.actor,
-      { action: `subscription.${action}`, targetType: 'resource', targetId: row.resourceId, before: { id, status: row.status } },
-      ctx.clock,
-    );
+/** A subscription as the lifecycle engine moves it; its party is the subscribing department. */
+const subscriptionRecord: LifecycleRecord<SubscriptionStatus, SubscriptionAction, Record<never, never>, SubscriptionRow> = {
+  lifecycle: subscriptionLifecycle,
+  load: (ctx, tx, id) => own(ctx, id, tx),
+  guards: async () => ({}),
+  partyOf: (actor, head) => (actor.organisationId === head.organisationId ? 'subscriber' : null),
+};
+
+/** Pause, resume (what was missed is delivered at once, in order) or cancel: the lifecycle's, audited by the engine. */
+export async function setSubscription(ctx: Ctx, id: string, action: string) {
+  await transition(ctx, subscriptionRecord, id, { action }, async (tx, head, a) => {
+    await subscriptionRepository.afterMove(tx, head, subscriptionLifecycle.actions[a].to, ctx.clock.now());
   });
-  return action === 'cancel' ? null : getSubscription(ctx, id);
+  return getSubscription(ctx, id);
 }
 
 export async function deliveryHistory(ctx: Ctx, id: string, limit: number) {

@@ -3,7 +3,9 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../db/client.js';
+import { auditLog } from '../../db/schema.js';
 import { systemClock } from '../../lib/clock.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 import { subscriptionRepository } from './subscriptions.repository.js';
@@ -243,6 +245,9 @@ describe('change subscriptions', () => {
     missed.push(await change(), await change());
     const paused = (await consumer.get(`/api/platform/subscriptions/${sub.id}`)).json();
     expect(paused).toMatchObject({ status: 'paused', failures: FAST.pauseAfter, pending: 3 });
+    // the lifecycle's buttons for a paused subscription: resume or cancel, not pause
+    expect(paused.actions.map((a: { action: string }) => a.action)).toEqual(['resume', 'cancel']);
+    expect((await consumer.post(`/api/platform/subscriptions/${sub.id}/transitions`, { action: 'pause' })).statusCode).toBe(409);
     const history = (await consumer.get(`/api/platform/subscriptions/${sub.id}/deliveries`)).json().items;
     expect(history.at(-1)).toMatchObject({ status: 'pending', attempts: FAST.pauseAfter, lastStatus: 503 });
     // nothing goes out while paused
@@ -255,6 +260,28 @@ describe('change subscriptions', () => {
     await expect.poll(() => firsts(hook.got.slice(before)).length, { timeout: 10_000 }).toBe(3);
     expect(firsts(hook.got.slice(before)).map((r) => JSON.parse(r.body).keys[0])).toEqual(missed.map((m) => m.key));
     expect((await consumer.get(`/api/platform/subscriptions/${sub.id}`)).json().pending).toBe(0);
+  });
+
+  it('cancels through the lifecycle: audited, no more events queued, gone from the list, refused twice and to others', async () => {
+    const hook = await receiver();
+    const sub = await subscribe(hook.url);
+    expect(
+      (await (await env.as('wuxi-gaj.editor')).post(`/api/platform/subscriptions/${sub.id}/transitions`, { action: 'cancel' })).statusCode,
+    ).toBe(404);
+    const cancelled = await consumer.post(`/api/platform/subscriptions/${sub.id}/transitions`, { action: 'cancel' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', actions: [] });
+    expect((await consumer.post(`/api/platform/subscriptions/${sub.id}/transitions`, { action: 'resume' })).statusCode).toBe(409);
+    await change();
+    expect((await consumer.get(`/api/platform/subscriptions/${sub.id}`)).json().pending).toBe(0);
+    expect((await consumer.get('/api/platform/subscriptions')).json().items.map((x: { id: string }) => x.id)).not.toContain(sub.id);
+    const [entry] = await env.database.db
+      .select({ action: auditLog.action, targetType: auditLog.targetType })
+      .from(auditLog)
+      .where(eq(auditLog.targetId, sub.id))
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
+    expect(entry).toEqual({ action: 'subscription.cancel', targetType: 'subscription' });
   });
 
   it('survives a restart mid-delivery: nothing lost, only the delivery in flight sent twice, with the same event id', async () => {

@@ -257,7 +257,8 @@ export const subscriptionFixture: FixtureFactory = async (m) => {
   return {
     own: (tier) => (tier === 'department' ? ids[0]! : null),
     foreign: ids[1]!,
-    examples: { 'POST /api/platform/subscriptions/:id/transitions': { body: { action: 'pause' } } },
+    // a paused subscription resumes (no dispatcher runs in the matrix: nothing is sent)
+    examples: { 'POST /api/platform/subscriptions/:id/transitions': { body: { action: 'resume' } } },
     restore: await keepRows(db, platformSubscriptions, ids),
   };
 };

@@ -6,13 +6,21 @@ import { timeColumn } from '../../components/columns';
 import { emptyLocale } from '../../components/EmptyState';
 import { FormDialog } from '../../components/FormDialog';
 import { ShownOnce } from '../../components/ShownOnce';
+import type { SubscriptionAction } from '@smartcity/domain';
 import { fmt, useI18n } from '../../i18n';
+import type { UiMessages } from '../../i18n/zh-CN';
 
 /**
  * 变更订阅: the reader's department subscribes its systems' webhooks to the resource's changes (the secret shown once),
  * follows each delivery (status, attempts, the endpoint's answer, latency), and pauses, resumes or cancels. A paused
  * subscription — by hand, or after repeated failures — keeps its missed changes until it resumes.
  */
+const LABELS: Record<SubscriptionAction, (p: UiMessages['platform']) => string> = {
+  pause: (p) => p.pause,
+  resume: (p) => p.resume,
+  cancel: (p) => p.unsubscribe,
+};
+
 export function SubscriptionsCard({ resourceId }: { resourceId: string }) {
   const { t } = useI18n();
   const p = t.platform;
@@ -21,7 +29,7 @@ export function SubscriptionsCard({ resourceId }: { resourceId: string }) {
   const act = useSubscriptionAction();
   const [secret, setSecret] = useState<string | null>(null);
   const mine = all.data?.items.filter((s) => s.resource.id === resourceId) ?? [];
-  const run = (s: Subscription, action: 'pause' | 'resume' | 'cancel') =>
+  const run = (s: Subscription, action: SubscriptionAction) =>
     act.mutate({ id: s.id, action }, { onError: (err) => void message.error(err.message) });
   const columns: TableColumnsType<Subscription> = [
     { title: p.webhookUrl, dataIndex: 'url', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
@@ -47,20 +55,22 @@ export function SubscriptionsCard({ resourceId }: { resourceId: string }) {
     {
       title: p.actions,
       key: 'actions',
+      // the buttons are the lifecycle's actions the server offers for the subscription's state
       render: (_, s) => (
         <Space>
-          {s.status === 'active' ? (
-            <Button size="small" onClick={() => run(s, 'pause')}>
-              {p.pause}
+          {s.actions.map((a) => (
+            <Button
+              key={a.action}
+              size="small"
+              type={a.action === 'resume' ? 'primary' : 'default'}
+              danger={a.kind === 'reject'}
+              disabled={!a.enabled}
+              data-testid={`subscription-${a.action}`}
+              onClick={() => run(s, a.action as SubscriptionAction)}
+            >
+              {LABELS[a.action as SubscriptionAction](p)}
             </Button>
-          ) : (
-            <Button size="small" type="primary" data-testid="subscription-resume" onClick={() => run(s, 'resume')}>
-              {p.resume}
-            </Button>
-          )}
-          <Button size="small" danger onClick={() => run(s, 'cancel')}>
-            {p.unsubscribe}
-          </Button>
+          ))}
         </Space>
       ),
     },
