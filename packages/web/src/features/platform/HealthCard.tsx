@@ -4,9 +4,7 @@ import { emptyLocale } from '../../components/EmptyState';
 import { sortBy } from '../../components/sorting';
 import { Zh } from '../../components/Zh';
 import { fmt, useI18n } from '../../i18n';
-
-const publishedOf = (h: PlatformHealth) => h.published.unconditional + h.published.conditional + h.published.none;
-const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 100));
+import { answerDaysText, percentText, publishedOf, shareOf } from './figures';
 
 /**
  * 平台运行情况: each city platform the reader sees — its own city's, its province's pilots' or every one — with who
@@ -23,7 +21,7 @@ export function HealthCard() {
       key: 'connected',
       align: 'right',
       render: (_, h) => `${h.connected} / ${h.departments}`,
-      ...sortBy<PlatformHealth>((h) => percent(h.connected, h.departments)),
+      ...sortBy<PlatformHealth>((h) => shareOf(h.connected, h.departments)),
     },
     {
       title: p.health.published,
@@ -36,11 +34,8 @@ export function HealthCard() {
       title: p.health.fresh,
       key: 'fresh',
       align: 'right',
-      render: (_, h) => {
-        const share = percent(h.fresh, publishedOf(h));
-        return share === null ? '—' : `${share}%`;
-      },
-      ...sortBy<PlatformHealth>((h) => percent(h.fresh, publishedOf(h))),
+      render: (_, h) => percentText(shareOf(h.fresh, publishedOf(h))),
+      ...sortBy<PlatformHealth>((h) => shareOf(h.fresh, publishedOf(h))),
     },
     {
       title: p.health.waiting,
@@ -58,7 +53,7 @@ export function HealthCard() {
       title: p.health.answerDays,
       key: 'answerDays',
       align: 'right',
-      render: (_, h) => (h.answerDays.median === null ? '—' : `${h.answerDays.median} / ${h.answerDays.p90}`),
+      render: (_, h) => answerDaysText(h),
     },
     {
       title: p.health.usage,

@@ -6,6 +6,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { beijingTime } from '../../components/time';
 import { Zh } from '../../components/Zh';
 import { fmt, useI18n, usePageTitle } from '../../i18n';
+import { answerDaysText, publishedOf } from './figures';
 
 type Linked = PlatformYear['linked'][number];
 
@@ -75,7 +76,7 @@ export function PlatformYearPage() {
               key: 'published',
               label: p.health.published,
               children: fmt(p.health.byClass, {
-                total: f.published.unconditional + f.published.conditional + f.published.none,
+                total: publishedOf(f),
                 ...f.published,
               }),
             },
@@ -84,7 +85,7 @@ export function PlatformYearPage() {
             {
               key: 'answer',
               label: p.health.answerDays,
-              children: f.answerDays.median === null ? '—' : `${f.answerDays.median} / ${f.answerDays.p90}`,
+              children: answerDaysText(f),
             },
             {
               key: 'usage',

@@ -6,9 +6,10 @@ import { emptyLocale } from '../../components/EmptyState';
 import { Zh } from '../../components/Zh';
 import { fmt, useI18n } from '../../i18n';
 import { BarChart } from '../dashboards/BarChart';
+import { percentText, publishedOf, shareOf } from './figures';
 
-const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
-const publishedOf = (y: PlatformYear) => y.figures.published.unconditional + y.figures.published.conditional + y.figures.published.none;
+// one decimal, as the report's platform values
+const share = (part: number, whole: number) => shareOf(part, whole, 1);
 export const yearHref = (pilotId: string, year: number) => `/app/platform/years/${pilotId}/${year}`;
 
 /**
@@ -31,11 +32,10 @@ export function PlatformYearsCard() {
         data: items?.map((y) => share(y.figures.connected, y.figures.departments) ?? 0) ?? [],
         color: '#1677ff',
       },
-      { name: p.years.freshShare, data: items?.map((y) => share(y.figures.fresh, publishedOf(y)) ?? 0) ?? [], color: '#52c41a' },
+      { name: p.years.freshShare, data: items?.map((y) => share(y.figures.fresh, publishedOf(y.figures)) ?? 0) ?? [], color: '#52c41a' },
     ],
     [items, p.years.connectedShare, p.years.freshShare],
   );
-  const percent = (v: number | null) => (v === null ? '—' : `${v}%`);
   const columns: TableColumnsType<PlatformYear> = [
     {
       title: p.years.year,
@@ -51,10 +51,15 @@ export function PlatformYearsCard() {
       title: p.years.connectedShare,
       key: 'share',
       align: 'right',
-      render: (_, y) => percent(share(y.figures.connected, y.figures.departments)),
+      render: (_, y) => percentText(share(y.figures.connected, y.figures.departments)),
     },
-    { title: p.health.published, key: 'published', align: 'right', render: (_, y) => publishedOf(y) },
-    { title: p.years.freshShare, key: 'fresh', align: 'right', render: (_, y) => percent(share(y.figures.fresh, publishedOf(y))) },
+    { title: p.health.published, key: 'published', align: 'right', render: (_, y) => publishedOf(y.figures) },
+    {
+      title: p.years.freshShare,
+      key: 'fresh',
+      align: 'right',
+      render: (_, y) => percentText(share(y.figures.fresh, publishedOf(y.figures))),
+    },
     { title: p.years.calls, key: 'calls', align: 'right', render: (_, y) => y.figures.calls },
     { title: p.years.digest, dataIndex: 'digest', render: (d: string) => <Typography.Text code>{d.slice(0, 16)}…</Typography.Text> },
   ];
