@@ -156,12 +156,13 @@ export function platformValues(y: PlatformYear, indicators: { id: string; indica
     } else {
       const rs = y.linked.filter((r) => r.indicatorCodes.includes(i.indicatorCode!) && r.load);
       if (rs.length === 0) continue;
+      const records = rs.reduce((n, r) => n + (r.load!.rowsAfter ?? 0), 0);
       out.push({
         ...base,
         measure: 'records',
-        value: rs.reduce((n, r) => n + (r.load!.rowsAfter ?? 0), 0),
+        value: records,
         unit: '条',
-        numerator: rs.reduce((n, r) => n + (r.load!.rowsAfter ?? 0), 0),
+        numerator: records,
         denominator: null,
         evidence: loads(rs),
       });
