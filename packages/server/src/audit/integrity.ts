@@ -4,11 +4,8 @@ import { agreementDigests } from '../modules/agreements/agreements.service.js';
 import { taskBookDigests } from '../modules/task-books/task-books.signing.js';
 import { signedSubjects, verifySignatures } from '../shared/signatures.js';
 import type { Subject } from '../shared/subject.js';
-import type { Scope } from '../tenancy/scope.js';
+import { EVERYTHING } from '../tenancy/scope.js';
 import { verifyAudit, type AuditVerification } from './audit.js';
-
-// integrity is checked across every tenant, as the Ministry sees the programme
-const EVERYTHING: Scope = { tier: 'ministry' };
 
 /** How to recompute a signed record's digests, per kind of signed record. */
 const DIGESTS: Partial<

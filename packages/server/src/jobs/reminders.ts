@@ -5,13 +5,11 @@ import { loadDeadline, type DeadlineAt } from '../modules/extensions/deadlines.j
 import { extensionRepository } from '../modules/extensions/extensions.repository.js';
 import { taskBookRepository } from '../modules/task-books/task-books.repository.js';
 import { notify } from '../shared/notify.js';
-import type { Scope } from '../tenancy/scope.js';
+import { EVERYTHING } from '../tenancy/scope.js';
 import { jobRepository, type NewJob } from './jobs.repository.js';
 import type { JobHandler } from './worker.js';
 
 const DAY = 86_400_000;
-// the platform itself reads every pilot's task book to remind and escalate
-const EVERYTHING: Scope = { tier: 'ministry' };
 
 /** 09:00 Beijing time on a date, `days` later (negative: earlier). */
 const morningOf = (date: string, days: number) => new Date(new Date(`${date}T09:00:00+08:00`).getTime() + days * DAY);

@@ -30,6 +30,9 @@ export type Scope =
   /** 委办局: its city's public information platform, never the programme's paperwork */
   | { tier: 'department'; orgId: string; pilotId: string };
 
+/** Every row: for jobs, integrity checks and look-ups made after the caller's own scope was checked. */
+export const EVERYTHING: Scope = { tier: 'ministry' };
+
 export function scopeOf(actor: Actor): Scope {
   switch (actor.tier) {
     case 'ministry':

@@ -1,7 +1,7 @@
 import { SIGNING_PARTIES, type ReportContent, type TaskBookContent } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { signaturesOf } from '../../shared/signatures.js';
-import type { Scope } from '../../tenancy/scope.js';
+import { EVERYTHING, type Scope } from '../../tenancy/scope.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
 import { subjectOf } from '../task-books/task-books.subject.js';
 
@@ -12,15 +12,12 @@ export interface SignedTaskBook {
   years: number[];
 }
 
-// Internal look-ups by pilot id, for callers that have already checked the pilot is in scope.
-const UNSCOPED: Scope = { tier: 'ministry' };
-
 /**
  * The latest version of the pilot's task book that all three parties signed, with its creation years; null when
  * none is signed yet. During an amendment the previously signed version still governs, so this is not the
  * current version but the highest fully signed one.
  */
-export async function signedTaskBookOf(db: Queryable, pilotId: string, scope: Scope = UNSCOPED): Promise<SignedTaskBook | null> {
+export async function signedTaskBookOf(db: Queryable, pilotId: string, scope: Scope = EVERYTHING): Promise<SignedTaskBook | null> {
   const books = await taskBookRepository.list(db, scope, { pilot: pilotId });
   for (const book of books.toReversed()) {
     const signatures = await signaturesOf(db, subjectOf(book));

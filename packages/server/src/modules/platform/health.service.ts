@@ -12,13 +12,11 @@ import type { Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { beijingDate } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
-import type { Scope } from '../../tenancy/scope.js';
+import { EVERYTHING } from '../../tenancy/scope.js';
 import { healthRepository, type HealthWindow, type LinkedResourceRow } from './health.repository.js';
 import { usageSince } from './metering.repository.js';
 
 const days = (d: number | null) => (d === null ? null : Math.round(d * 10) / 10);
-// internal look-ups for callers that have already checked the pilot is in scope
-const UNSCOPED: Scope = { tier: 'ministry' };
 
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 /** The window's bound is exclusive: up to and including `now` is before the next millisecond. */
@@ -76,7 +74,10 @@ export async function platformYear(db: Queryable, pilotId: string, year: number,
     decidedFrom: from,
     history: true,
   };
-  const [[row], linked] = await Promise.all([healthRepository.byPilot(db, UNSCOPED, w, pilotId), healthRepository.linked(db, pilotId, w)]);
+  const [[row], linked] = await Promise.all([
+    healthRepository.byPilot(db, EVERYTHING, w, pilotId),
+    healthRepository.linked(db, pilotId, w),
+  ]);
   if (!row || row.departments === 0) return null;
   const pilot = { id: row.pilotId, name: row.pilotName };
   const figures = figuresOf(row);
