@@ -1,12 +1,12 @@
 import { auditActionText, type RecordHistory } from '@smartcity/domain';
 import { Alert, Card, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
 import { useRecordHistory } from '../api/audit';
 import { fmt, useI18n } from '../i18n';
 import { FieldChangesTable } from './FieldChanges';
 import { beijingTime } from './time';
 import { Zh } from './Zh';
+import { useAddress } from './useAddress';
 
 type Entry = RecordHistory['entries'][number];
 
@@ -16,17 +16,9 @@ type Entry = RecordHistory['entries'][number];
  */
 export function RecordTabs({ records, id, children }: { records: string; id: string; children: ReactNode }) {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useAddress();
   const tab = params.get('tab') === 'history' ? 'history' : 'record';
-  const choose = (key: string) =>
-    setParams(
-      (p) => {
-        if (key === 'history') p.set('tab', 'history');
-        else p.delete('tab');
-        return p;
-      },
-      { replace: true },
-    );
+  const choose = (key: string) => update({ tab: key === 'history' ? 'history' : null }, { replace: true });
   return (
     <Tabs
       activeKey={tab}

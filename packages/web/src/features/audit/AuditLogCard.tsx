@@ -1,7 +1,7 @@
 import { AUDIT_SORT_KEYS, auditActionText, auditSubjectText, knownAuditActions, MESSAGES, type AuditEventView } from '@smartcity/domain';
 import { Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuditEvents, type AuditQuery } from '../../api/audit';
 import { useOrganisations } from '../../api/reference';
 import { Actor } from '../../components/RecordHistory';
@@ -9,6 +9,7 @@ import { serverSorted, sortOfHeader } from '../../components/sorting';
 import { subjectHref } from '../../components/subjectHref';
 import { beijingTime } from '../../components/time';
 import { Zh } from '../../components/Zh';
+import { useAddress } from '../../components/useAddress';
 import { emptyLocale } from '../../components/EmptyState';
 import { ExportButtons } from '../../components/ExportButtons';
 import { fmt, useI18n } from '../../i18n';
@@ -39,22 +40,14 @@ const WITH_PAGES = new Set([
 export function AuditLogCard() {
   const { t, lang } = useI18n();
   const a = t.auditLog;
-  const [params, setParams] = useSearchParams();
+  const { params, update, clear } = useAddress();
   const value = (k: Filter) => params.get(k) ?? undefined;
   const sort = params.get('sort') ?? '-at';
   const page = Number(params.get('page') ?? 1);
   const query: AuditQuery = { sort, page, pageSize: PAGE_SIZE, ...Object.fromEntries(FILTERS.map((k) => [k, value(k)])) };
   const events = useAuditEvents(query);
   const organisations = useOrganisations();
-  /** a changed filter or order starts again at page 1 */
-  const set = (changes: Partial<Record<Filter | 'sort' | 'page', string | null | undefined>>) =>
-    setParams((p) => {
-      for (const [k, v] of Object.entries(changes))
-        if (v) p.set(k, v);
-        else p.delete(k);
-      if (!('page' in changes)) p.delete('page');
-      return p;
-    });
+  const set = (changes: Partial<Record<Filter | 'sort' | 'page', string | null | undefined>>) => update(changes, { resetPage: true });
   const userName = value('userId') && events.data?.items.find((e) => e.actor.userId === value('userId'))?.actor.name;
   // one verb serves many records (报送: a task book, a report): the choice names the record too
   const actionOption = (x: string) => {
@@ -137,7 +130,7 @@ export function AuditLogCard() {
             {a.user}：{userName ? <Zh>{userName}</Zh> : value('userId')}
           </Tag>
         )}
-        <Button onClick={() => setParams({}, { replace: true })}>{a.clear}</Button>
+        <Button onClick={clear}>{a.clear}</Button>
       </Space>
       <Table<AuditEventView>
         size="small"

@@ -1,7 +1,8 @@
 import type { DashboardQuery } from '@smartcity/domain';
 import { Alert, Card, Select, Space, Spin } from 'antd';
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useAddress } from '../../components/useAddress';
 import { useDashboard } from '../../api/dashboards';
 import { useBatches, useProvinces } from '../../api/reference';
 import { useSession } from '../../api/session';
@@ -18,7 +19,7 @@ const yearParam = (v: string | null) => (v && /^\d{4}$/.test(v) ? Number(v) : un
 /** 总览: the Ministry's programme, or a province's own pilots (the server's scope decides which). */
 export function DashboardPage() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useAddress();
   const ministry = useSession().data?.organisation.tier === 'ministry';
   const query = useMemo((): DashboardQuery => {
     const province = params.get('province');
@@ -31,13 +32,7 @@ export function DashboardPage() {
   const dashboard = useDashboard(query);
   const batches = useBatches();
   const provinces = useProvinces();
-  const set = (key: keyof DashboardQuery, value: string | number | undefined) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (value === undefined) next.delete(key);
-      else next.set(key, String(value));
-      return next;
-    });
+  const set = (key: keyof DashboardQuery, value: string | number | undefined) => update({ [key]: value });
   const data = dashboard.data;
   // the figures link with the year the server chose, so the registry shows the same year
   const shown: DashboardQuery = { ...query, year: data?.year ?? undefined };

@@ -1,13 +1,13 @@
 import { ANALYTICS_COHORTS, type AnalyticsCohort, type AnalyticsSummary, type IndicatorAnalytics } from '@smartcity/domain';
 import { Alert, Card, Radio, Select, Space, Spin, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useIndicatorAnalytics } from '../../api/dashboards';
 import { usePilots } from '../../api/pilots';
 import { useIndicatorSystems, useIndicatorTree } from '../../api/reference';
 import type { IndicatorNode } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
 import { Zh } from '../../components/Zh';
+import { useAddress } from '../../components/useAddress';
 import { fmt, useI18n } from '../../i18n';
 import { AnalyticsChart } from './AnalyticsChart';
 
@@ -43,14 +43,8 @@ function CohortLabel({ cohort, group }: { cohort: AnalyticsCohort; group: Indica
 /** 指标分析: one level-3 indicator across the pilots in view, from accepted annual reports only. */
 export function IndicatorAnalyticsPage() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const set = (key: string, value: string | undefined) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (value === undefined) next.delete(key);
-      else next.set(key, value);
-      return next;
-    });
+  const { params, update } = useAddress();
+  const set = (key: string, value: string | undefined) => update({ [key]: value });
   const systems = useIndicatorSystems();
   const tree = useIndicatorTree(systems.data?.items[0]?.id);
   const indicators = useMemo(() => level3(tree.data?.items ?? []), [tree.data]);

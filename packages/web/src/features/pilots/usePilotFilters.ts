@@ -11,8 +11,8 @@ import {
   type TaskBookProgress,
 } from '@smartcity/domain';
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import type { PilotFilters } from '../../api/types';
+import { useAddress } from '../../components/useAddress';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -26,7 +26,7 @@ function positiveInt(value: string | null): number | undefined {
 
 /** The registry's filters and page live in the URL query string, so reload and back keep them. */
 export function usePilotFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useAddress();
 
   const filters = useMemo((): PilotFilters => {
     const province = params.get('province');
@@ -51,16 +51,9 @@ export function usePilotFilters() {
   /** Changing filters goes back to page 1. */
   const setFilters = useCallback(
     (changes: PilotFilters | Partial<Record<keyof PilotFilters, null>>) => {
-      setParams((prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(changes))
-          if (value === undefined || value === null || value === '') next.delete(key);
-          else next.set(key, String(value));
-        next.delete('page');
-        return next;
-      });
+      update(changes, { resetPage: true });
     },
-    [setParams],
+    [update],
   );
   const setFilter = useCallback(
     <K extends keyof PilotFilters>(key: K, value: PilotFilters[K] | null) => setFilters({ [key]: value }),
@@ -69,15 +62,9 @@ export function usePilotFilters() {
 
   const setPage = useCallback(
     (nextPage: number, nextPageSize: number) => {
-      setParams((prev) => {
-        const next = new URLSearchParams(prev);
-        next.set('page', String(nextPageSize === pageSize ? nextPage : 1));
-        if (nextPageSize === DEFAULT_PAGE_SIZE) next.delete('pageSize');
-        else next.set('pageSize', String(nextPageSize));
-        return next;
-      });
+      update({ page: nextPageSize === pageSize ? nextPage : 1, pageSize: nextPageSize === DEFAULT_PAGE_SIZE ? null : nextPageSize });
     },
-    [setParams, pageSize],
+    [update, pageSize],
   );
 
   return { filters, page, pageSize, setFilter, setFilters, setPage };

@@ -1,12 +1,12 @@
 import { SHARING_STATUSES, type SharingStatus } from '@smartcity/domain';
 import { Alert, Card, Select, Space, Switch, Tabs } from 'antd';
-import { useSearchParams } from 'react-router';
 import { useSharingRequests } from '../../api/platform';
 import { useSession } from '../../api/session';
 import { useI18n } from '../../i18n';
 import { platformAbilities } from './abilities';
 import { SharingRequestTable, type Side } from './SharingRequestTable';
 import { PageHeading } from '../../components/PageHeading';
+import { useAddress } from '../../components/useAddress';
 
 /**
  * 共享申请: a department's requests in two tabs — those it made (我提出的) and those made of it (向我申请的, where it
@@ -17,14 +17,8 @@ export function SharingRequestsPage() {
   const p = t.platform;
   const session = useSession().data;
   const can = platformAbilities(session);
-  const [params, setParams] = useSearchParams();
-  const set = (key: string, value: string | null | undefined) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      return next;
-    });
+  const { params, update } = useAddress();
+  const set = (key: string, value: string | null | undefined) => update({ [key]: value });
   const side: Side = can.department ? (params.get('side') === 'consumer' ? 'consumer' : 'provider') : 'all';
   const status = SHARING_STATUSES.find((s) => s === params.get('status'));
   const escalated = !can.department && params.get('escalated') === 'true';

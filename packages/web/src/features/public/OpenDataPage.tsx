@@ -1,5 +1,5 @@
 import { Button, Empty, Input, List, Result, Select, Space, Tag, Typography } from 'antd';
-import { useSearchParams } from 'react-router';
+import { useAddress } from '../../components/useAddress';
 import { useOpenData, type OpenDataset } from '../../api/openData';
 import { fmt, useI18n } from '../../i18n';
 import { beijingDay } from '../../components/time';
@@ -13,21 +13,14 @@ const ROWS = 10;
  */
 export function OpenDataPage() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useAddress();
   const text = params.get('q') ?? '';
   const organization = params.get('organization');
   const group = params.get('group');
   const dataset = params.get('dataset');
   const page = Number(params.get('page') ?? 1) || 1;
   const found = useOpenData({ text, organization, group, dataset, page, rows: ROWS });
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries({ page: null, ...changes })) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next);
-  };
+  const set = (changes: Record<string, string | null>) => update(changes, { resetPage: true });
   const data = found.data;
   const api = `${window.location.origin}/api/3/action/package_search`;
   return (
