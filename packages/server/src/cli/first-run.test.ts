@@ -88,7 +88,7 @@ const auditEntries = async () => {
 
 // each case spawns the server or the CLI several times (a cold PGlite each), and the first start makes the whole demo
 // programme through the services (its time and memory are measured by `npm run bench`): generous under a loaded CI
-describe('first run', { timeout: 480_000 }, () => {
+describe('first run', { timeout: 600_000 }, () => {
   it('starts on a fresh clone, prints URL and sign-in; a second start seeds nothing; a third on the same port is refused', async () => {
     const port = await freePort();
     const first = await serve(port);
@@ -125,6 +125,23 @@ describe('first run', { timeout: 480_000 }, () => {
     // seeding again by hand is harmless too
     for (let i = 0; i < 2; i++) expect((await smartcity(['db', 'seed', '--demo'])).code).toBe(0);
     expect(await auditEntries()).toBe(before);
+
+    // the demo's people, as the CLI lists them: every organisation has one user per role (the expert committee has
+    // named experts besides); the governments the demo programme registers through the public form have only the
+    // administrator that registration makes
+    const list = await smartcity(['users', 'list', '--json']);
+    const users: { username: string; organisationCode: string; organisation: string; roles: string[] }[] = JSON.parse(list.stdout);
+    expect(users.find((u) => u.username === 'dept-320000.reviewer')).toMatchObject({
+      organisation: '江苏省住房和城乡建设厅',
+      roles: ['reviewer'],
+    });
+    const registered = new Set(['APPL-330400', 'APPL-370700', 'APPL-440700', 'APPL-510700']);
+    const orgs = new Set(users.map((u) => u.organisationCode));
+    for (const org of [...orgs].filter((o) => !registered.has(o))) {
+      const roles = users.filter((u) => u.organisationCode === org).flatMap((u) => u.roles);
+      expect(new Set(roles), org).toEqual(new Set(['viewer', 'editor', 'reviewer', 'signatory', 'admin']));
+    }
+    expect(orgs.has('PILOT-2012-090')).toBe(true);
   });
 
   it.skipIf(!!process.env.TEST_DATABASE_URL)('names the path and the cause in one line when a file stands in the data path', async () => {

@@ -6,7 +6,7 @@ import { batchRepository } from './batches.repository.js';
 
 /** Level-3 codes of the batch's indicator system, and the default 规定项 (all under 保障体系与基础设施). */
 // '1.2.10' after '1.2.9': codes compare part by part, as numbers
-const byCode = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+const byCode = new Intl.Collator('en', { numeric: true }).compare;
 
 export async function level3Codes(db: Queryable, systemCode: string) {
   const system = await referenceRepository.indicatorSystem(db, systemCode);
