@@ -17,7 +17,7 @@ import { openapiTransform, openapiTransformObject } from './plugins/openapi.js';
 import { validatorCompiler } from './plugins/validation.js';
 import { ATTACHMENT_MAX_BYTES } from '@smartcity/domain';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -200,7 +200,18 @@ export async function buildApp(opts: AppOptions) {
 
   const webIndex = join(opts.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);
-  if (hasWeb) await app.register(fastifyStatic, { root: opts.config.webDist, wildcard: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: opts.config.webDist,
+      wildcard: false,
+      // the build's .br/.gz copies, chosen by Accept-Encoding
+      preCompressed: true,
+      cacheControl: false,
+      // hashed file names never change content: cached for a year; index.html names the current ones, so it is
+      // revalidated every time
+      setHeaders: (reply, path) =>
+        reply.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   // The web app routes on the client: unknown non-API GETs get index.html; unknown API URLs get a JSON 404.
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/api') && hasWeb) return reply.sendFile('index.html');
