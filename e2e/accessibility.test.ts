@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeContent } from '../packages/server/src/test/task-book-fixture.js';
 import { signProgramme } from '../packages/server/src/test/signed-programme.js';
-import { accessibilityProblems, newPage, OUTPUT_DIR, openStage, settled, signIn, type Stage } from './support.js';
+import { accessibilityProblems, newPage, openStage, screenshot, settled, signIn, type Stage } from './support.js';
 
 // axe-core on the five pages the issue names, and the headers on a phone.
 let stage: Stage;
@@ -104,8 +104,7 @@ describe('on a phone (390 × 844)', () => {
     });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    const dir = `${OUTPUT_DIR}phone/`;
-    return { page, shot: (name: string, target: Page | Locator = page) => target.screenshot({ path: `${dir}${journey}-${name}.png` }) };
+    return { page, shot: (name: string, target: Page | Locator = page) => screenshot(target, `phone/${journey}-${name}.png`) };
   }
 
   it('the public header fits, and the map comes before the long list', async () => {

@@ -1,13 +1,22 @@
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page, Request } from 'playwright-core';
 import axe from 'axe-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { launchChromium } from './chromium.js';
 import { createTestEnv, DEMO_PASSWORD, type TestEnv } from '../packages/server/src/test/harness.js';
 
 /** Screenshots land here (the test output folder), one subfolder per journey. */
 export const OUTPUT_DIR = fileURLToPath(new URL('../test-results/e2e/', import.meta.url));
+/**
+ * A journey's screenshots are for people reviewing a change (`E2E_SCREENSHOTS=1 npx vitest run e2e/…`), not checks:
+ * a full-page PNG costs a loaded core about a second, so the test command skips them.
+ */
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1';
+
+// a journey signs in as several roles and waits on renders of two loaded cores: vitest's 60 s suits the API tests
+vi.setConfig({ testTimeout: 150_000 });
 
 export interface Stage {
   env: TestEnv;
@@ -40,13 +49,16 @@ export async function newPage(stage: Stage, journey: string): Promise<{ page: Pa
   const context = await stage.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
-  const dir = `${OUTPUT_DIR}${journey}/`;
-  mkdirSync(dir, { recursive: true });
   let n = 0;
-  return {
-    page,
-    shot: async (name) => void (await page.screenshot({ path: `${dir}${String(++n).padStart(2, '0')}-${name}.png`, fullPage: true })),
-  };
+  return { page, shot: (name) => screenshot(page, `${journey}/${String(++n).padStart(2, '0')}-${name}.png`, { fullPage: true }) };
+}
+
+/** Saves a screenshot of a page or an element under OUTPUT_DIR when screenshots are asked for. */
+export async function screenshot(target: Page | Locator, path: string, opts: { fullPage?: boolean } = {}) {
+  if (!SCREENSHOTS) return;
+  const file = OUTPUT_DIR + path;
+  mkdirSync(dirname(file), { recursive: true });
+  await target.screenshot({ path: file, ...opts });
 }
 
 export async function signIn(page: Page, baseUrl: string, username: string) {

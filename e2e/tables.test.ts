@@ -5,7 +5,7 @@ import {
   accessibilityProblems,
   newPage,
   sidewaysScrollers,
-  OUTPUT_DIR,
+  screenshot,
   openStage,
   pickDate,
   settled,
@@ -153,8 +153,7 @@ describe('a submitted task book', () => {
       expect(await sidewaysScrollers(page.getByTestId(`section-${n}`)), `section ${n}`).toBe(0);
     }
     await shot('read-view');
-    for (const n of [2, 3])
-      await page.getByTestId(`section-${n}`).screenshot({ path: `${OUTPUT_DIR}tables/4-task-book-read-view/section-${n}.png` });
+    for (const n of [2, 3]) await screenshot(page.getByTestId(`section-${n}`), `tables/4-task-book-read-view/section-${n}.png`);
     expect(await accessibilityProblems(page)).toEqual([]);
   }, 180_000);
 });

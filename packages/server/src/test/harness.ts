@@ -3,9 +3,7 @@ import { buildApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
-import { seedDemo, seedReference } from '../seed/seed.js';
-import { createTestDatabase } from './database.js';
-import { DEMO_DAY, demoDatabase } from './demo.js';
+import { DEMO_DAY, snapshotDatabase } from './demo.js';
 
 export const DEMO_PASSWORD = 'Test-password-2013';
 
@@ -50,18 +48,14 @@ export const testConfig = (over: Partial<Config> = {}): Config => ({
 
 /**
  * A test's platform: reference data and demo users by default (`demo: false`: reference data only), or — with
- * `demo: 'programme'` — the full demo programme as `--demo` makes it, seeded on DEMO_DAY, built once per test run
- * and engine and loaded by each file that asks (test/demo.ts). The clock starts at 2013-02-01, or at DEMO_DAY.
+ * `demo: 'programme'` — the full demo programme as `--demo` makes it, seeded on DEMO_DAY. Each is built once per test
+ * run and engine and copied for each file (test/demo.ts). The clock starts at 2013-02-01, or at DEMO_DAY.
  */
 export async function createTestEnv(opts: { demo?: boolean | 'programme'; config?: Partial<Config> } = {}): Promise<TestEnv> {
   const config = testConfig(opts.config);
   const programme = opts.demo === 'programme';
-  const database = programme ? await demoDatabase() : await createTestDatabase();
+  const database = await snapshotDatabase(programme ? 'programme' : opts.demo === false ? 'reference' : 'users');
   const clock = new TestClock(programme ? new Date(DEMO_DAY) : undefined);
-  if (!programme) {
-    await seedReference(database.db, clock);
-    if (opts.demo !== false) await seedDemo(database.db, clock, DEMO_PASSWORD);
-  }
   const app = await buildApp({ database, config, clock });
   await app.ready();
   return {
