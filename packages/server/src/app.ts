@@ -154,7 +154,7 @@ export async function buildApp(opts: AppOptions) {
   });
   // after helmet (its headers go on refusals too), before the first plugin that adds routes: swagger-ui's routes
   // pass its onRoute check and are in the matrix like every other
-  await app.register(accessPlugin);
+  await app.register(accessPlugin, { database: opts.database });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
 import { auditCheckpoints, auditLog, organisationKeys } from '../db/schema.js';
+import { markAuthChanged } from '../db/auth-changes.js';
 import { indexAudited } from '../search/search-index.repository.js';
 import { verifyMessage } from '../signing/keys.js';
 import { canonicalJson, digestOf, sm3 } from '../lib/canonical.js';
@@ -46,7 +47,11 @@ export async function appendAudit(tx: Tx, actor: Actor | null, event: AuditEvent
     .where(eq(auditLog.chain, chain))
     .orderBy(desc(auditLog.chainSeq))
     .limit(1);
-  const next = await tx.execute<{ seq: string }>(sql`select nextval('audit_log_seq_seq')::text as seq`);
+  // the change's own flag comes along (migration 0029): did it touch what sessions and API keys stand for?
+  const next = await tx.execute<{ seq: string; auth: string | null }>(
+    sql`select nextval('audit_log_seq_seq')::text as seq, current_setting('sc.auth_changed', true) as auth`,
+  );
+  if (next.rows[0]!.auth === '1') markAuthChanged(tx);
   const row: ChainedFields = {
     seq: Number(next.rows[0]!.seq),
     chain,

@@ -5,6 +5,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
+import { committed } from './auth-changes.js';
 import * as schema from './schema.js';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -17,6 +18,12 @@ export interface Database {
   engine: 'pglite' | 'postgres';
   /** PGlite only: the whole data folder as a gzip tarball (test fixtures are built once and loaded from it) */
   dump?: () => Promise<Blob>;
+  /**
+   * Hears NOTIFYs on `channel` for as long as the returned function is not called. `reset` is told when hearing
+   * starts (true) and stops (false: on PostgreSQL a lost connection, retried every second): whatever was learnt from
+   * the messages cannot be trusted across a gap.
+   */
+  listen(channel: string, on: { message(payload: string): void; reset(listening: boolean): void }): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -73,14 +80,77 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   // an idle connection the server drops (restart, failover, a dropped test database) must not crash the process
   pool.on('error', (err) => console.error('database connection lost:', err.message));
   const db = drizzle(pool, { schema });
+  // every committed transaction that changed what sessions stand for tells this process (db/auth-changes.ts)
+  const transaction = db.transaction.bind(db);
+  db.transaction = async (fn, config) => {
+    let tx: Tx | undefined;
+    const result = await transaction((t) => fn((tx = t)), config);
+    committed(db, tx!);
+    return result;
+  };
   return {
     db,
     engine: pglite ? 'pglite' : 'postgres',
     ...(pglite ? { dump: () => pglite.dumpDataDir('gzip') } : {}),
+    async listen(channel, on) {
+      if (pglite) {
+        // one process, one backend: the notification arrives with the result of the statement that committed
+        const stop = await pglite.listen(channel, on.message);
+        on.reset(true);
+        return async () => {
+          on.reset(false);
+          await stop();
+        };
+      }
+      return listenOnPostgres(opts.url!, channel, on);
+    },
     async close() {
       await pool.end();
       await pglite?.close();
     },
+  };
+}
+
+/** A connection of its own (a pool's would be handed back), reopened a second after it is lost. */
+async function listenOnPostgres(url: string, channel: string, on: { message(payload: string): void; reset(listening: boolean): void }) {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    let gone = false;
+    const lost = () => {
+      if (gone) return;
+      gone = true;
+      if (client === c) {
+        client = undefined;
+        on.reset(false);
+      }
+      c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect(), 1_000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => n.channel === channel && on.message(n.payload ?? ''));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch {
+      return lost();
+    }
+    if (gone) return;
+    if (stopped) return void c.end().catch(() => undefined);
+    client = c;
+    on.reset(true);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    on.reset(false);
+    await c?.end();
   };
 }
 

@@ -5,6 +5,11 @@ import fp from 'fastify-plugin';
 import { sessionRepository } from '../modules/session/session.repository.js';
 import { apiKeyOf, isApiKey } from '../modules/platform/api-keys.service.js';
 import { AppError } from '../lib/errors.js';
+import { beijingDate } from '../lib/clock.js';
+import type { Database } from '../db/client.js';
+import { AUTH_CHANGED_CHANNEL, onAuthChange } from '../db/auth-changes.js';
+import { AuthCache } from '../modules/session/auth-cache.js';
+import type { Actor } from '../tenancy/actor.js';
 import type { AccessRule } from '../types.js';
 
 export const SESSION_COOKIE = 'sc_session';
@@ -34,7 +39,22 @@ export interface RouteRule {
   rule: AccessRule;
 }
 
-export const accessPlugin = fp(async (app: FastifyInstance) => {
+type Cached = { actor: Actor; lastSeenAt: Date; expiresAt: Date } | { actor: Actor; key: ApiKeyHolder; expiresOn: string };
+type ApiKeyHolder = { id: string; resourceIds: string[] };
+
+export const accessPlugin = fp(async (app: FastifyInstance, opts: { database: Database }) => {
+  // who a token stands for, without a database round trip while this instance hears every change to it
+  const cache = new AuthCache<Cached>();
+  let stopListening: (() => Promise<void>) | undefined;
+  const stopLocal = onAuthChange(app.db, () => cache.clear());
+  app.addHook('onReady', async () => {
+    stopListening = await opts.database.listen(AUTH_CHANGED_CHANNEL, { message: () => cache.clear(), reset: (on) => cache.reset(on) });
+  });
+  app.addHook('onClose', async () => {
+    stopLocal();
+    await stopListening?.();
+  });
+
   const rules: RouteRule[] = [];
   // the access matrix test walks this list, so every route registered is covered
   app.decorate('accessRules', rules);
@@ -58,27 +78,55 @@ export const accessPlugin = fp(async (app: FastifyInstance) => {
     csrfOpts: { hmacKey: app.config.secret },
   });
 
+  /** The live session behind a token hash, from the cache or the database (then kept). */
+  async function sessionHolder(sessionId: string, now: Date) {
+    const cached = cache.get(`s:${sessionId}`);
+    if (cached && 'expiresAt' in cached) return cached.expiresAt > now ? cached : null;
+    const mark = cache.mark();
+    const found = await sessionRepository.actorForSession(app.db, sessionId, now);
+    if (found) cache.set(`s:${sessionId}`, found, mark);
+    return found;
+  }
+
+  /** The live API key behind a bearer token and the department user it acts as (read rights only), or null. */
+  async function apiKeyHolder(bearer: string, now: Date) {
+    const id = `k:${hashToken(bearer)}`;
+    const cached = cache.get(id);
+    if (cached && 'key' in cached) return cached.expiresOn >= beijingDate(now) ? cached : null;
+    const mark = cache.mark();
+    const key = await apiKeyOf(app.db, bearer, now);
+    const actor = key && (await sessionRepository.actorForUser(app.db, key.createdBy, null));
+    if (!key || !actor || actor.organisationId !== key.organisationId) return null;
+    const held = {
+      actor: { ...actor, roles: ['viewer'] },
+      key: { id: key.id, resourceIds: key.resourceIds },
+      expiresOn: key.expiresOn,
+    } satisfies Cached;
+    cache.set(id, held, mark);
+    return held;
+  }
+
   app.decorateRequest('actor', null);
   app.decorateRequest('apiKey', null);
   app.addHook('onRequest', async (req, reply) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer && isApiKey(bearer) && req.routeOptions.config.apiKey) {
       // a consuming system: its key acts for its department (read rights only), with no cookie and so no CSRF
-      const key = await apiKeyOf(app.db, bearer, app.clock.now());
-      const actor = key && (await sessionRepository.actorForUser(app.db, key.createdBy, null));
-      if (!key || !actor || actor.organisationId !== key.organisationId) throw new AppError(401, 'api_key_invalid', 'authorization');
-      req.actor = { ...actor, roles: ['viewer'] };
-      req.apiKey = { id: key.id, resourceIds: key.resourceIds };
+      const held = await apiKeyHolder(bearer, app.clock.now());
+      if (!held) throw new AppError(401, 'api_key_invalid', 'authorization');
+      req.actor = held.actor;
+      req.apiKey = held.key;
     }
     const token = req.apiKey ? undefined : req.cookies[SESSION_COOKIE];
     if (token) {
       const now = app.clock.now();
-      const found = await sessionRepository.actorForSession(app.db, hashToken(token), now);
+      const found = await sessionHolder(hashToken(token), now);
       if (found) {
         req.actor = found.actor;
         if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-          const expires = new Date(now.getTime() + app.config.sessionHours * 3_600_000);
-          await sessionRepository.touch(app.db, found.actor.sessionId!, now, expires);
+          found.expiresAt = new Date(now.getTime() + app.config.sessionHours * 3_600_000);
+          found.lastSeenAt = now;
+          await sessionRepository.touch(app.db, found.actor.sessionId!, now, found.expiresAt);
         }
       }
     }

@@ -43,6 +43,7 @@ export const apiKeyRepository = {
         resourceIds: apiKeys.resourceIds,
         createdBy: apiKeys.createdBy,
         organisationId: apiKeys.organisationId,
+        expiresOn: apiKeys.expiresOn,
       })
       .from(apiKeys)
       .where(and(eq(apiKeys.tokenHash, tokenHash), isNull(apiKeys.revokedAt), gte(apiKeys.expiresOn, day)))

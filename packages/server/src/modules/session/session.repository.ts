@@ -67,16 +67,16 @@ export const sessionRepository = {
   },
 
   /** The actor behind a live session, or null when it is unknown, revoked, expired or the user disabled. */
-  async actorForSession(db: Queryable, sessionId: string, now: Date): Promise<{ actor: Actor; lastSeenAt: Date } | null> {
+  async actorForSession(db: Queryable, sessionId: string, now: Date): Promise<{ actor: Actor; lastSeenAt: Date; expiresAt: Date } | null> {
     const [row] = await db
-      .select({ ...actorColumns, lastSeenAt: sessions.lastSeenAt })
+      .select({ ...actorColumns, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(organisations, eq(organisations.id, users.organisationId))
       .leftJoin(pilots, pilotOfOrganisation)
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)))
       .limit(1);
-    return row ? { actor: toActor(row, sessionId), lastSeenAt: row.lastSeenAt } : null;
+    return row ? { actor: toActor(row, sessionId), lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt } : null;
   },
 
   /** The throttle row of a (username, client) key, if it has failed before. */
