@@ -18,7 +18,7 @@ function precompressed(): Plugin {
     // from the files as written: other plugins still rewrite chunks in generateBundle (vite's preload markers)
     writeBundle(options, bundle) {
       for (const name of Object.keys(bundle)) {
-        if (!/\.(js|css|svg|json)$/.test(name)) continue;
+        if (!/\.(js|css|svg|json|geojson)$/.test(name)) continue;
         const path = join(options.dir!, name);
         const bytes = readFileSync(path);
         if (bytes.length < 1024) continue;

@@ -1,12 +1,13 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { page } from './components/lazyPage';
-import { AppLayout } from './components/AppLayout';
 import { DemoBanner } from './components/DemoBanner';
 import { Landing } from './components/Landing';
 import { RequireSession } from './components/RequireSession';
 import { LoginPage } from './features/session/LoginPage';
 
-// each page is its own chunk, fetched when first opened: the sign-in page does not load the charts or the editor
+// each page is its own chunk, fetched when first opened: the sign-in page does not load the charts or the editor,
+// nor the signed-in frame (menu, drawer, notification bell)
+const AppLayout = page(() => import('./components/AppLayout'), 'AppLayout');
 const PublicPage = page(() => import('./features/public/PublicPage'), 'PublicPage');
 const AcceptanceListPage = page(() => import('./features/acceptances/AcceptanceListPage'), 'AcceptanceListPage');
 const AcceptancePage = page(() => import('./features/acceptances/AcceptancePage'), 'AcceptancePage');
