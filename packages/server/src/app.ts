@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import { DocumentRenderer } from './documents/pool.js';
 import { Meter } from './modules/platform/metering.js';
 import { startWebhookDispatcher } from './modules/platform/webhooks.js';
@@ -11,7 +12,7 @@ import { openDataRoutes } from './modules/open-data/open-data.routes.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { openapiTransform, openapiTransformObject } from './plugins/openapi.js';
 import { validatorCompiler } from './plugins/validation.js';
@@ -19,7 +20,7 @@ import { ATTACHMENT_MAX_BYTES } from '@smartcity/domain';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { z } from 'zod';
-import type { Config } from './config.js';
+import { StartupError, type Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
@@ -63,6 +64,25 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** the document renderer (tests give one that searches other font folders) */
   documents?: DocumentRenderer;
+}
+
+/**
+ * The rate limits' counters: in Redis when REDIS_URL is set (shared by every instance; when Redis cannot answer, a
+ * request passes uncounted and the error is logged — sign-in keeps its own throttle in the database), else in memory.
+ */
+async function rateLimitStore(app: FastifyInstance) {
+  const { redisUrl, rateLimitNamespace } = app.config;
+  if (!redisUrl) return {};
+  const redis = new Redis(redisUrl, { connectTimeout: 2_000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  redis.on('error', (err) => app.log.warn({ err }, 'rate-limit store (Redis)'));
+  try {
+    await redis.connect();
+  } catch (err) {
+    redis.disconnect();
+    throw new StartupError(`REDIS_URL: cannot reach ${redisUrl} (${(err as Error).message})`);
+  }
+  app.addHook('onClose', async () => void (await redis.quit()));
+  return { redis, nameSpace: rateLimitNamespace, skipOnError: true };
 }
 
 export async function buildApp(opts: AppOptions) {
@@ -135,7 +155,7 @@ export async function buildApp(opts: AppOptions) {
       },
     },
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...(await rateLimitStore(app)) });
   // uploads: one file per request, up to the attachment limit (routes read it only after their permission check)
   await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
   await app.register(swagger, {

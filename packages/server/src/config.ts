@@ -16,6 +16,13 @@ export interface Config {
   trustProxy: string | undefined;
   sessionHours: number;
   loginRateLimit: number;
+  /**
+   * Where the rate limits count (REDIS_URL): one Redis shared by every instance, so a client's allowance is the same
+   * behind a load balancer. Unset: each process counts alone (one instance, PGlite).
+   */
+  redisUrl: string | undefined;
+  /** the rate-limit keys' prefix in Redis (instances of one platform share it) */
+  rateLimitNamespace: string;
   /** official documents (DOCX/PDF) one user may download per minute */
   documentRateLimit: number;
   /** data calls one API key (or one signed-in user) may make per minute on the city platform */
@@ -88,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.SMARTCITY_TRUST_PROXY || undefined,
     sessionHours: num('SMARTCITY_SESSION_HOURS', 12),
     loginRateLimit: num('SMARTCITY_LOGIN_RATE_LIMIT', 30),
+    redisUrl: env.REDIS_URL || undefined,
+    rateLimitNamespace: env.SMARTCITY_RATE_LIMIT_NAMESPACE || 'smartcity-rl:',
     documentRateLimit: num('SMARTCITY_DOCUMENT_RATE_LIMIT', 30),
     dataRateLimit: num('SMARTCITY_DATA_RATE_LIMIT', 600),
     loadMaxBytes: num('SMARTCITY_LOAD_MAX_MB', 2048) * 1024 * 1024,

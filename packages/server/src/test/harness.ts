@@ -1,7 +1,7 @@
 import { Agent } from '../lib/inject-agent.js';
 import { buildApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
-import type { Database } from '../db/client.js';
+import { openDatabase, type Database } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import { DEMO_DAY, snapshotDatabase } from './demo.js';
 
@@ -70,6 +70,30 @@ export async function createTestEnv(opts: { demo?: boolean | 'programme'; config
       const res = await agent.signIn(username);
       if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.body}`);
       return agent;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * A second app instance on the test's PostgreSQL database, as another server behind the same load balancer: its own
+ * pool, the same configuration and clock. `follow` is a browser's next request landing there (its cookies, its token).
+ */
+export async function secondInstance(env: TestEnv) {
+  const database = await openDatabase({ url: env.databaseUrl!, poolSize: 4 });
+  const app = await buildApp({ database, config: env.config, clock: env.clock });
+  await app.ready();
+  return {
+    app,
+    anonymous: () => new Agent(app, DEMO_PASSWORD),
+    follow(agent: Agent) {
+      const there = new Agent(app, DEMO_PASSWORD);
+      there.cookies = new Map(agent.cookies);
+      there.csrfToken = agent.csrfToken;
+      return there;
     },
     async close() {
       await app.close();

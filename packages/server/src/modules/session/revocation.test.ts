@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApp, type App } from '../../app.js';
 import { AUTH_CHANGED_CHANNEL } from '../../db/auth-changes.js';
 import { openDatabase, type Database } from '../../db/client.js';
-import { Agent, createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../test/harness.js';
+import { createTestEnv, secondInstance, type Agent, type TestEnv } from '../../test/harness.js';
 import { sessionRepository } from './session.repository.js';
 
 // Sessions are answered from each instance's cache (plugins/access.ts); sign-out, a disabled user and a changed role
@@ -80,25 +79,12 @@ describe('a session on one instance', () => {
 
 // PGlite is one process by design: a second instance needs PostgreSQL
 describe.skipIf(!process.env.TEST_DATABASE_URL)('a session across two instances on one PostgreSQL (skipped on PGlite)', () => {
-  let second: App;
-  let secondDatabase: Database;
+  let second: Awaited<ReturnType<typeof secondInstance>>;
   beforeAll(async () => {
-    secondDatabase = await openDatabase({ url: env.databaseUrl!, poolSize: 4 });
-    second = await buildApp({ database: secondDatabase, config: env.config, clock: env.clock });
-    await second.ready();
+    second = await secondInstance(env);
   });
-  afterAll(async () => {
-    await second?.close();
-    await secondDatabase?.close();
-  });
+  afterAll(() => second?.close());
 
-  /** The same browser on the other instance (behind a load balancer): its cookies and CSRF token. */
-  const onSecond = (agent: Agent) => {
-    const there = new Agent(second, DEMO_PASSWORD);
-    there.cookies = new Map(agent.cookies);
-    there.csrfToken = agent.csrfToken;
-    return there;
-  };
   /** Milliseconds until `check` holds on the second instance, polled every 5 ms. */
   const until = async (check: () => Promise<boolean>) => {
     const started = performance.now();
@@ -111,7 +97,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a session across two instances 
 
   it('signed out on one, is refused on the other within a second', async () => {
     const agent = await env.as('pilot-2012-027.editor');
-    const there = onSecond(agent);
+    const there = second.follow(agent);
     // known to the second instance (kept), and a write there passes CSRF with the token the first one issued
     expect((await there.get('/api/session')).statusCode).toBe(200);
     expect((await there.get('/api/session')).statusCode).toBe(200);
@@ -121,7 +107,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a session across two instances 
 
   it('disabled or given another role on one, is seen so on the other within a second', async () => {
     const admin = await env.as('pilot-2012-027.admin');
-    const viewer = onSecond(await env.as('pilot-2012-027.viewer'));
+    const viewer = second.follow(await env.as('pilot-2012-027.viewer'));
     expect((await viewer.get('/api/session')).json().roles).toEqual(['viewer']);
     await patchUser(admin, 'pilot-2012-027.viewer', { roles: ['editor'] });
     const roles = async () => (await viewer.get('/api/session')).json().roles as string[];
@@ -131,7 +117,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a session across two instances 
   });
 
   it('keeps answering, from the database, while its listening connection is lost, and caches again once back', async () => {
-    const agent = onSecond(await env.as('pilot-2012-028.viewer'));
+    const agent = second.follow(await env.as('pilot-2012-028.viewer'));
     // the listener's backend ended by the server (a failover, an admin): nothing may be kept meanwhile
     await env.database.db.execute(
       sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%' and pid <> pg_backend_pid()`,
