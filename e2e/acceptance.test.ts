@@ -122,7 +122,7 @@ describe('an acceptance, from the pilot’s narrative to the confirmed rating an
     const panel = (await (await stage.env.as('mohurd.admin')).post(`/api/acceptances/${acceptanceId}/assignments`, {})).json().panel;
     experts = await Promise.all(panel.items.map((r: { expert: { id: string } }) => usernameOf(r.expert.id)));
     expect(experts).toHaveLength(3);
-  }, 60_000);
+  });
 
   it('an expert declares, keeps a draft, is refused an out-of-range score and submits after confirming', async () => {
     const { page, shot } = await newPage(stage, 'acceptance/2-expert');
@@ -167,7 +167,7 @@ describe('an acceptance, from the pilot’s narrative to the confirmed rating an
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.goto(`${stage.baseUrl}/app/my-reviews`);
     await expect.poll(() => task.innerText()).toBe('已提交');
-  }, 90_000);
+  });
 
   it('the Ministry confirms: the confirmed rating adds up the same way', async () => {
     for (const who of experts.slice(1)) {
@@ -189,7 +189,7 @@ describe('an acceptance, from the pilot’s narrative to the confirmed rating an
     await checkRatingCard(page);
     await shot('confirmed');
     expect(await accessibilityProblems(page)).toEqual([]);
-  }, 60_000);
+  });
 
   it('the Ministry publishes a new rule version, told at the field what is wrong first', async () => {
     const { page, shot } = await newPage(stage, 'acceptance/4-rating-rules');
@@ -214,5 +214,5 @@ describe('an acceptance, from the pilot’s narrative to the confirmed rating an
     expect(await accessibilityProblems(page)).toEqual([]);
     const current = (await (await stage.env.as('mohurd.viewer')).get('/api/rating-rules/current')).json();
     expect(current).toMatchObject({ version: '2027.1', rule: { parts: { indicators: 0.5, projects: 0.4, rectification: 0.1 } } });
-  }, 60_000);
+  });
 });

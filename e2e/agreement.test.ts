@@ -84,5 +84,5 @@ describe('a co-promotion agreement (共同推进智慧城市创建协议)', () =
     await province.shot('signed-and-verified');
     const pdf = await province.page.request.get(`${url.replace('/app/agreements/', '/api/agreements/')}/document.pdf`);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
-  }, 120_000);
+  });
 });

@@ -140,7 +140,7 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     await confirmTransition(page);
     await expect.poll(() => status(page)).toBe('编制中');
     await signOut(page);
-  }, 90_000);
+  });
 
   it('the pilot sees the reason beside that indicator, fixes it and resubmits', async () => {
     const { page, shot } = await newPage(stage, 'annual-report/3-pilot-fix');
@@ -162,7 +162,7 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     await expect.poll(() => status(page)).toBe('省级审核');
     expect(await banner.count()).toBe(0);
     await signOut(page);
-  }, 90_000);
+  });
 
   it('the province approves, the Ministry accepts: 已接受 and read-only', async () => {
     for (const [who, action, next] of [
@@ -196,5 +196,5 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
     expect(await sidewaysScrollers(page.getByTestId('annual-report'))).toBe(0);
     await shot('accepted');
     expect(await accessibilityProblems(page)).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -68,7 +68,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await expect.poll(() => page.getByTestId('call-status').innerText()).toBe('申报中');
     await shot('opened');
     await signOut(page);
-  }, 120_000);
+  });
 
   it('the applicant (苏州市人民政府) applies, fills it in, uploads the four files and submits', async () => {
     const { page, shot } = await newPage(stage, 'application/2-applicant');
@@ -115,7 +115,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     expect(await page.getByTestId('app-save').count()).toBe(0); // read-only once submitted
     await shot('submitted');
     await signOut(page);
-  }, 120_000);
+  });
 
   it('the province forwards it with its 初审 report', async () => {
     const { page, shot } = await newPage(stage, 'application/3-province');
@@ -132,7 +132,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     expect(await page.getByTestId('province-report').innerText()).toContain('同意推荐');
     await shot('forwarded');
     await signOut(page);
-  }, 60_000);
+  });
 
   let experts: string[] = [];
   it('the Ministry assigns three experts automatically, each with the reason for the choice', async () => {
@@ -156,7 +156,7 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     expect(await page.getByTestId('expert-panel').innerText()).toContain('回避本省');
     await shot('assigned');
     await signOut(page);
-  }, 60_000);
+  });
 
   it('each assigned expert scores by the rubric, blind to the others until the panel closes', async () => {
     for (const [k, who] of experts.entries()) {
@@ -241,5 +241,5 @@ describe('a call for applications, from the Ministry’s call to a designated pi
     await expect.poll(() => page.getByTestId('pilot-table').innerText()).toContain('苏州市');
     await shot('registry');
     await signOut(page);
-  }, 90_000);
+  });
 });

@@ -88,7 +88,7 @@ describe('the audit log', () => {
     await shot('filtered');
 
     // the filtered log as a spreadsheet: every matching entry (not a page of them), with its digest
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/^审计日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const [title, headers, ...exported] = await sheetOf(await readFile(await download.path()));
     expect(title![0]).toContain('操作: 保存章节');

@@ -127,7 +127,7 @@ describe('the demo programme, walked by its users', () => {
     );
     await expect.poll(() => ministry.page.getByTestId('extension-status').innerText()).toBe('已同意延期');
     await ministry.shot('extension-granted');
-  }, 120_000);
+  });
 
   it('the pilot completes the task book and submits it', async () => {
     const { page, shot } = pilot;
@@ -144,7 +144,7 @@ describe('the demo programme, walked by its users', () => {
     await answered(page, 'POST', transition, () => page.getByTestId('tb-action-submit').click());
     await expect.poll(() => status(page)).toBe('省级审核');
     await shot('submitted');
-  }, 120_000);
+  });
 
   it('the province returns it with opinions; the pilot sees who returned it, when and why, and fixes it', async () => {
     province = await newPage(stage, 'demo-journey/province');
@@ -175,7 +175,7 @@ describe('the demo programme, walked by its users', () => {
     await answered(page, 'POST', transition, () => page.getByTestId('tb-action-submit').click());
     await expect.poll(() => status(page)).toBe('省级审核');
     await shot('resubmitted');
-  }, 120_000);
+  });
 
   it('the province sees what changed and approves, then the Ministry, each with an opinion', async () => {
     const { page, shot } = province;
@@ -198,7 +198,7 @@ describe('the demo programme, walked by its users', () => {
     await expect.poll(() => status(ministry.page)).toBe('三方签署');
     await expect.poll(() => ministry.page.getByTestId('reviews').innerText()).toContain('同意，请组织三方签署。');
     await ministry.shot('ministry-approved');
-  }, 120_000);
+  });
 
   let digest = '';
   it('three signatories sign with their password again; the pilot is then in its creation period (创建期)', async () => {
@@ -243,7 +243,7 @@ describe('the demo programme, walked by its users', () => {
     const { page, shot } = pilot;
     await page.goto(`${stage.baseUrl}/app/task-books/${book.id}`);
     await settled(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-pdf').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('download-pdf').click()]);
     const pdf = readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-raw', '-', '-'], { input: pdf }).toString().replace(/\s+/g, '');
@@ -256,7 +256,7 @@ describe('the demo programme, walked by its users', () => {
     expect(await visitor.page.getByTestId('verify-digest').innerText()).toContain(digest);
     await visitor.shot('verified');
     await shot('downloaded');
-  }, 60_000);
+  });
 
   it('an expert scores an application of the live demo call: a draft first, then confirmed', async () => {
     const { page, shot } = await newPage(stage, 'demo-journey/expert');
@@ -288,5 +288,5 @@ describe('the demo programme, walked by its users', () => {
     await expect.poll(() => page.getByTestId('score-form').count()).toBe(0);
     await expect.poll(() => page.getByTestId('expert-reviews').innerText()).toContain('平台方案扎实');
     await shot('scored');
-  }, 90_000);
+  });
 });

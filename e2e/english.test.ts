@@ -165,7 +165,7 @@ describe('the English UI', () => {
       `/public/search?q=${encodeURIComponent('无锡')}`,
     ];
     expect(await scan(page, shot, portal)).toEqual([]);
-  }, 120_000);
+  });
 
   it.each(ROLES)(
     'shows no Chinese to the %s but names and titles',

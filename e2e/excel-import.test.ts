@@ -31,7 +31,7 @@ it('a pilot editor downloads the key-project template, fills it in and sees the 
   await settled(page);
   const section = page.getByTestId('section-2');
 
-  const downloading = page.waitForEvent('download');
+  const downloading = page.waitForEvent('download', { timeout: 60_000 });
   await page.getByTestId('section-import-2-template').click();
   const template = readFileSync((await (await downloading).path())!);
 
@@ -85,7 +85,7 @@ it('the Ministry previews a new batch’s pilots from the template, sees a dupli
       .catch(() => undefined);
   }
   await expect.poll(() => page.locator('.ant-select-dropdown').filter({ visible: true }).count()).toBe(0);
-  const downloading = page.waitForEvent('download');
+  const downloading = page.waitForEvent('download', { timeout: 60_000 });
   await dialog.getByRole('link', { name: /下载模板/ }).click();
   const template = readFileSync((await (await downloading).path())!);
   const wb = new ExcelJS.Workbook();

@@ -40,7 +40,7 @@ describe('the Ministry exports the registry it is looking at', () => {
     await expect.poll(async () => (onPage = await shown())).toEqual([...ascending].reverse());
     await shot('districts-by-name-descending');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-xlsx').click()]);
     // the file keeps its Chinese name
     expect(download.suggestedFilename()).toMatch(/^试点名录-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const [title, headers, ...exported] = await sheetOf(await readFile(await download.path()));
@@ -52,7 +52,7 @@ describe('the Ministry exports the registry it is looking at', () => {
     expect(exported.every((r) => r[3] === '区')).toBe(true);
 
     // the CSV beside it is the same list, with a byte-order mark for Excel
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-csv').click()]);
     expect(csv.suggestedFilename()).toMatch(/^试点名录-.*\.csv$/);
     const text = await readFile(await csv.path(), 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
@@ -87,7 +87,7 @@ describe('a list the browser sorts', () => {
     const shown = await rows.locator('td:nth-child(2)').allInnerTexts();
     expect(shown).toEqual([...shown].sort(new Intl.Collator('zh-CN').compare).reverse());
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('export-csv').click()]);
     const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
     expect(lines[0]).toContain('排序: 省份 降序');
     expect(lines.slice(2).map((line) => line.split(',')[1])).toEqual(shown);

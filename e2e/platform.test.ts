@@ -286,7 +286,7 @@ describe('open data on the portal', () => {
     await settled(page);
     expect(await accessibilityProblems(page)).toEqual([]);
     await shot('catalog');
-    const [file] = await Promise.all([page.waitForEvent('download'), item.getByRole('link', { name: /CSV/ }).click()]);
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), item.getByRole('link', { name: /CSV/ }).click()]);
     const text = await readFile((await file.path())!, 'utf8');
     expect(text).toContain('梁溪区社会福利中心');
     expect(text).toContain('138****5678');
@@ -295,7 +295,7 @@ describe('open data on the portal', () => {
     await page.getByTestId('open-data-search').locator('input').fill('不存在的数据');
     await page.getByTestId('open-data-search').locator('input').press('Enter');
     await expect.poll(() => page.getByTestId('open-data-list').innerText()).toContain('没有符合条件的开放数据');
-  }, 120_000);
+  });
 });
 
 describe('change subscriptions', () => {

@@ -46,7 +46,7 @@ const docxText = (bytes: Buffer) => strFromU8(unzipSync(new Uint8Array(bytes))['
 
 /** Clicks a file's link and returns the bytes the browser saved. */
 async function download(page: Page, name: string | RegExp) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('link', { name }).click()]);
   return { filename: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
 }
 

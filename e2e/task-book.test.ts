@@ -174,7 +174,7 @@ describe('the creation task book, from the pilot’s draft to three signatures',
     await page.getByTestId('versions').scrollIntoViewIfNeeded();
     await shot('changed-since-return-and-diff');
     await signOut(page);
-  }, 120_000);
+  });
 
   it('the province and then the Ministry approve it from their to-do lists', async () => {
     for (const [who, action, next] of [
@@ -206,7 +206,7 @@ describe('the creation task book, from the pilot’s draft to three signatures',
       await shot('approved');
       await signOut(page);
     }
-  }, 120_000);
+  });
 
   it('the three parties sign; the signed book verifies and downloads as DOCX and PDF', async () => {
     const signers = [
