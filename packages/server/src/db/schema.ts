@@ -263,10 +263,11 @@ export const expertAssignments = pgTable(
 // Append-only, SM3-chained: hash = SM3(prev_hash ‖ canonical row), one chain per acting organisation (so organisations
 // write in parallel; `programme` is the single chain of entries made before chains existed). `seq` orders all entries
 // (from a sequence, so it may skip numbers); `chain_seq` counts within a chain without gaps. Triggers refuse changes.
+// The chain leads the primary key: the log is distributable by chain (docs/scale-out.md); `seq` is unique by its sequence.
 export const auditLog = pgTable(
   'audit_log',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
     chain: text('chain').notNull(),
     chainSeq: bigint('chain_seq', { mode: 'number' }).notNull(),
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
@@ -282,6 +283,8 @@ export const auditLog = pgTable(
     hash: varchar('hash', { length: 64 }).notNull(),
   },
   (t) => [
+    primaryKey({ columns: [t.chain, t.seq] }),
+    index('audit_seq_idx').on(t.seq),
     index('audit_target_idx').on(t.targetType, t.targetId),
     index('audit_org_idx').on(t.organisationId),
     uniqueIndex('audit_chain_uq').on(t.chain, t.chainSeq),
