@@ -19,7 +19,6 @@ import { validatorCompiler } from './plugins/validation.js';
 import { ATTACHMENT_MAX_BYTES } from '@smartcity/domain';
 import { existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { z } from 'zod';
 import { StartupError, type Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
@@ -50,6 +49,7 @@ import { dashboardRoutes } from './modules/dashboards/dashboards.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { deriveMasterKey, loadMasterSecret } from './signing/keys.js';
 import { accessPlugin } from './plugins/access.js';
+import { operationsRoutes } from './modules/operations/operations.routes.js';
 import { errorsPlugin, frameworkErrors, sendError } from './plugins/errors.js';
 import { checkLifecycles } from './lifecycle/registry.js';
 import { platformJobs } from './jobs/reminders.js';
@@ -178,17 +178,7 @@ export async function buildApp(opts: AppOptions) {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
-  app.get(
-    '/healthz',
-    {
-      config: { access: { public: true } },
-      schema: { hide: true, response: { 200: z.object({ ok: z.boolean(), engine: z.string() }) } },
-    },
-    async () => {
-      await opts.database.db.execute('select 1');
-      return { ok: true, engine: opts.database.engine };
-    },
-  );
+  await app.register(operationsRoutes, { database: opts.database });
 
   await app.register(sessionRoutes);
   await app.register(accountRoutes);

@@ -21,6 +21,8 @@ export interface Config {
    * behind a load balancer. Unset: each process counts alone (one instance, PGlite).
    */
   redisUrl: string | undefined;
+  /** the bearer token a Prometheus scraper sends to /metrics (SMARTCITY_METRICS_TOKEN); unset, there is no /metrics */
+  metricsToken: string | undefined;
   /** the rate-limit keys' prefix in Redis (instances of one platform share it) */
   rateLimitNamespace: string;
   /** official documents (DOCX/PDF) one user may download per minute */
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: num('SMARTCITY_SESSION_HOURS', 12),
     loginRateLimit: num('SMARTCITY_LOGIN_RATE_LIMIT', 30),
     redisUrl: env.REDIS_URL || undefined,
+    metricsToken: env.SMARTCITY_METRICS_TOKEN || undefined,
     rateLimitNamespace: env.SMARTCITY_RATE_LIMIT_NAMESPACE || 'smartcity-rl:',
     documentRateLimit: num('SMARTCITY_DOCUMENT_RATE_LIMIT', 30),
     dataRateLimit: num('SMARTCITY_DATA_RATE_LIMIT', 600),

@@ -95,11 +95,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     async listen(channel, on) {
       if (pglite) {
         // one process, one backend: the notification arrives with the result of the statement that committed
-        const stop = await pglite.listen(channel, on.message);
+        const embedded = pglite;
+        const stop = await embedded.listen(channel, on.message);
         on.reset(true);
         return async () => {
           on.reset(false);
-          await stop();
+          // a database closed first has nothing left to stop
+          if (!embedded.closed) await stop();
         };
       }
       return listenOnPostgres(opts.url!, channel, on);

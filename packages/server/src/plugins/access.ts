@@ -18,7 +18,7 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Documentation routes registered by @fastify/swagger-ui carry no config of ours; they are public.
 const DOC_PREFIX = '/api/docs';
 // Outside /api only the web bundle (static files, no data) is served; everything under /api declares a rule.
-const needsRule = (url: string) => url.startsWith('/api') || url === '/healthz';
+const needsRule = (url: string) => url.startsWith('/api') || ['/healthz', '/readyz', '/metrics'].includes(url);
 // Refresh last_seen/expiry at most this often, so reads do not write on every request.
 const TOUCH_AFTER_MS = 60_000;
 
