@@ -26,10 +26,16 @@ describe('an extension of a passed deadline', () => {
       async () => (await dialog.getByText('请填写申请理由').count()) === 1,
     );
     await pilot.page.getByTestId('extension-request-reason').fill('专家论证会推迟至三月上旬，请求延期报送');
+    // Enter in the date field may send the form itself (after antd's validation): send it by the button only if it has not
+    const sentByEnter = pilot.page
+      .waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/extension-requests'), { timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     await pickDate(pilot.page, 'extension-request-until', '2013-03-15');
     await pilot.shot('request-dialog');
-    // Enter in the date field may have sent the form already
-    if (await dialog.isVisible()) await dialog.getByRole('button', { name: '提交申请' }).click();
+    if (!(await sentByEnter)) await dialog.getByRole('button', { name: '提交申请' }).click();
     await expect.poll(() => pilot.page.getByTestId('extension-latest').innerText()).toContain('待审批');
     expect(await pilot.page.getByTestId('extension-request-open').isDisabled()).toBe(true);
     await pilot.shot('requested');
