@@ -49,16 +49,11 @@ async function once(name: string, build: () => Promise<void>) {
 
 async function seedInto(database: Database, kind: Snapshot) {
   await migrateDatabase(database);
-  if (kind === 'programme') {
-    await seedReference(database.db, systemClock);
-    await seedDemo(database.db, systemClock, DEMO_PASSWORD);
-    await seedProgramme(database, testConfig(), DEMO_PASSWORD, new Date(DEMO_DAY));
-    return;
-  }
-  // on the clock createTestEnv starts at (2013-02-01), as when each file seeded its own
-  const clock = new TestClock();
+  // the programme is seeded as `--demo` seeds it, today; the others on the clock createTestEnv starts at (2013-02-01)
+  const clock = kind === 'programme' ? systemClock : new TestClock();
   await seedReference(database.db, clock);
-  if (kind === 'users') await seedDemo(database.db, clock, DEMO_PASSWORD);
+  if (kind !== 'reference') await seedDemo(database.db, clock, DEMO_PASSWORD);
+  if (kind === 'programme') await seedProgramme(database, testConfig(), DEMO_PASSWORD, new Date(DEMO_DAY));
 }
 
 /**
