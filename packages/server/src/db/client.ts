@@ -94,14 +94,17 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     ...(pglite ? { dump: () => pglite.dumpDataDir('gzip') } : {}),
     async listen(channel, on) {
       if (pglite) {
-        // one process, one backend: the notification arrives with the result of the statement that committed
+        // one process, one backend: the LISTEN goes through the pool like every statement (pglite.listen would run it
+        // beside the pool's statement in flight and break its extended protocol), the callback hears every channel
         const embedded = pglite;
-        const stop = await embedded.listen(channel, on.message);
+        const off = embedded.onNotification((heard, payload) => heard === channel && on.message(payload));
+        await pool.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
         on.reset(true);
         return async () => {
           on.reset(false);
+          off();
           // a database closed first has nothing left to stop
-          if (!embedded.closed) await stop();
+          if (!embedded.closed) await pool.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`);
         };
       }
       return listenOnPostgres(opts.url!, channel, on);
