@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database, type Db } from '../packages/server/src/db/client.js';
 import { createScratchPostgres } from '../packages/server/src/test/database.js';
 
@@ -47,7 +50,7 @@ export const baseUrl = (address: string | AddressInfo | null) => {
   return `http://127.0.0.1:${address.port}`;
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+export const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 /** p50, p95 and max of timings in ms. */
 export function summary(ms: number[]) {
   const sorted = ms.toSorted((a, b) => a - b);
@@ -100,4 +103,34 @@ export function statementOf(args: unknown[]): Statement {
   return typeof first === 'string'
     ? { text: first, values: second, rowMode: undefined }
     : { text: first.text, values: first.values ?? second, rowMode: first.rowMode };
+}
+
+/**
+ * This benchmark's module again, as a server process of its own (`flag` set in its environment), talking in JSON lines:
+ * `ask` writes a command to its stdin and resolves with its next JSON line on stdout (other output, e.g. a migration's
+ * notice, is skipped); a line `{"error": …}` rejects.
+ */
+export function serverProcess(moduleUrl: string, flag: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(moduleUrl)], {
+    env: { ...process.env, [flag]: '1' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  // a server that failed to start has closed its input: its own error is the one to report
+  child.stdin.on('error', () => undefined);
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<Record<string, unknown>> => {
+    for (;;) {
+      const line = await lines.next();
+      if (line.done) throw new Error('the server process ended');
+      if (!line.value.startsWith('{')) continue;
+      const o = JSON.parse(line.value) as Record<string, unknown>;
+      if (typeof o.error === 'string') throw new Error(`server: ${o.error}`);
+      return o;
+    }
+  };
+  const ask = (command: string) => {
+    child.stdin.write(`${command}\n`);
+    return next();
+  };
+  return { child, next, ask };
 }

@@ -3,19 +3,17 @@
  * server in its own process, timed and with that process's peak memory, against the raw SQL of the same rows in the
  * same process and run. See bench/README.md.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
 import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { BENCH_PASSWORD, baseUrl, openBenchDatabase, signIn, writeResults, type BenchRun } from './common.js';
+import { BENCH_PASSWORD, baseUrl, openBenchDatabase, serverProcess, signIn, writeResults, type BenchRun } from './common.js';
 import { topUpPilots } from './synthetic.js';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 10_000);
@@ -96,25 +94,7 @@ const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
 async function main() {
   const startedAt = new Date();
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BENCH_EXPORT_SERVER: '1' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  // a server that failed to start has closed its input: its own error is the one to report
-  child.stdin.on('error', () => undefined);
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  /** The server's next JSON line (other output, e.g. a migration's notice, is skipped). */
-  const next = async (): Promise<Record<string, unknown>> => {
-    for (;;) {
-      const line = await lines.next();
-      if (line.done) throw new Error('the server process ended');
-      if (line.value.startsWith('{')) return JSON.parse(line.value) as Record<string, unknown>;
-    }
-  };
-  const ask = (command: string) => {
-    child.stdin.write(`${command}\n`);
-    return next();
-  };
+  const { child, next, ask } = serverProcess(import.meta.url, 'BENCH_EXPORT_SERVER');
   try {
     let t = performance.now();
     const ready = (await next()) as { url: string; engine: string };

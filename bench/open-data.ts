@@ -8,10 +8,8 @@
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:open-data   # PostgreSQL (scratch database)
  */
 import { groupName, indexSlots, organizationName, type FieldDef, type FieldType } from '@smartcity/domain';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/app.js';
@@ -26,14 +24,14 @@ import {
   baseUrl,
   fmt,
   openBenchDatabase,
+  percentile,
   poolOf,
   runMain,
-  statementOf,
   writeResults,
   type BenchRun,
-  type PgPool,
   type Statement,
 } from './common.js';
+import { cannon, loops, replay, wavesOf, type Timing } from './load.js';
 
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 1_000);
 /** listed beside the open ones and never answered: drafts, retired, 有条件/不予共享, not flagged open */
@@ -397,40 +395,6 @@ function datastoreSearches(open: Dataset[]): Dict[] {
 
 // ---- the raw SQL floor: the statements an action sends, caught at the pool ---------------------------------------
 
-/**
- * The statements `run` sends, in waves: a statement sent while another of the same call is still running belongs to
- * its wave (the action sent them together, with Promise.all); one sent when none is running starts the next wave.
- * Only `run`'s own statements count (its async context): the app's background rounds share the pool.
- */
-async function wavesOf(db: Db, run: () => Promise<unknown>): Promise<Statement[][]> {
-  const pool = poolOf(db);
-  const original = pool.query;
-  const context = new AsyncLocalStorage<true>();
-  const waves: Statement[][] = [];
-  let running = 0;
-  pool.query = function (this: unknown, ...args: unknown[]) {
-    if (!context.getStore()) return original.apply(this, args);
-    if (running === 0) waves.push([]);
-    waves.at(-1)!.push(statementOf(args));
-    running += 1;
-    return original.apply(this, args).finally(() => (running -= 1));
-  };
-  try {
-    await context.run(true, run);
-  } finally {
-    pool.query = original;
-    // the last enabled storage gone, Node drops its async hooks: left on, they tax every promise of the measured runs
-    context.disable();
-  }
-  return waves;
-}
-
-const replay = (pool: PgPool, waves: Statement[][]) =>
-  waves.reduce<Promise<unknown>>(
-    (done, wave) => done.then(() => Promise.all(wave.map((s) => pool.query({ text: s.text, values: s.values, rowMode: s.rowMode })))),
-    Promise.resolve(),
-  );
-
 /** What a statement is, for the breakdown: the service's queries told apart by their text. */
 function statementKind(text: string) {
   const t = text.replace(/\s+/g, ' ');
@@ -445,71 +409,6 @@ function statementKind(text: string) {
 }
 
 // ---- measuring --------------------------------------------------------------------------------------------------
-
-const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-interface Timing {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-function timing(ms: number[], seconds: number): Timing {
-  const sorted = ms.toSorted((a, b) => a - b);
-  return {
-    requests: ms.length,
-    perSecond: ms.length / seconds,
-    p50: percentile(sorted, 0.5),
-    p95: percentile(sorted, 0.95),
-    p99: percentile(sorted, 0.99),
-    max: sorted.at(-1)!,
-  };
-}
-
-/** autocannon, `connections` in flight, each request the next of `paths`; every response's time is kept (for p95). */
-async function cannon(url: string, paths: string[], connections: number): Promise<Timing> {
-  let next = 0;
-  const run = (duration: number, ms?: number[]) =>
-    new Promise<autocannon.Result>((resolve, reject) => {
-      const instance = autocannon(
-        { url, connections, duration, requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }] },
-        (err: unknown, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
-      );
-      if (ms) instance.on('response', (_client, _status, _bytes, responseTime) => ms.push(responseTime));
-    });
-  // warm-up, discarded: JIT, pool connections, plan caches and the page cache settle first
-  await run(1);
-  const ms: number[] = [];
-  const t = performance.now();
-  const r = await run(SECONDS, ms);
-  const seconds = (performance.now() - t) / 1000;
-  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
-    throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests.total} requests`);
-  return timing(ms, seconds);
-}
-
-/** `run(i)` for the i-th parameter set, `concurrency` loops in flight for SECONDS (after a discarded second). */
-async function loops(run: (i: number) => Promise<unknown>, concurrency: number): Promise<Timing> {
-  let next = 0;
-  const go = async (seconds: number, ms?: number[]) => {
-    const end = performance.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < end) {
-          const t = performance.now();
-          await run(next++);
-          ms?.push(performance.now() - t);
-        }
-      }),
-    );
-  };
-  await go(1);
-  const ms: number[] = [];
-  const t = performance.now();
-  await go(SECONDS, ms);
-  return timing(ms, (performance.now() - t) / 1000);
-}
 
 const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
@@ -620,13 +519,14 @@ async function measureAction(db: Db, appUrl: string, action: string, dicts: Dict
   const bare = Fastify({ logger: false });
   bare.get('/bare', (_req, reply) => reply.type('application/json; charset=utf-8').send(bareBody));
   const bareUrl = baseUrl((await bare.listen({ host: '127.0.0.1', port: 0 }), bare.server.address()));
+  const requests = paths.map((path) => ({ path }));
   try {
     const sqlRun = (i: number) => replay(pool, waves[i % waves.length]!);
-    const http = await cannon(appUrl, paths, CONNECTIONS);
-    const sqlTiming = await loops(sqlRun, CONNECTIONS);
-    const bareTiming = await cannon(bareUrl, ['/bare'], CONNECTIONS);
-    const http1 = await cannon(appUrl, paths, 1);
-    const sql1 = await loops(sqlRun, 1);
+    const http = await cannon(appUrl, requests, CONNECTIONS, SECONDS);
+    const sqlTiming = await loops(sqlRun, CONNECTIONS, SECONDS);
+    const bareTiming = await cannon(bareUrl, [{ path: '/bare' }], CONNECTIONS, SECONDS);
+    const http1 = await cannon(appUrl, requests, 1, SECONDS);
+    const sql1 = await loops(sqlRun, 1, SECONDS);
     const statementCounts = waves.map((w) => w.flat().length);
     const m: ActionResult = {
       action,

@@ -1,12 +1,15 @@
+import { TASK_BOOK_SECTIONS, type TaskBookContent } from '@smartcity/domain';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../packages/server/src/db/client.js';
 import { annualReports, indicators, pilots, taskBookSections, taskBooks, taskBookVersions } from '../packages/server/src/db/schema.js';
+import { sampleTaskBook } from '../packages/server/src/documents/fixtures.js';
 import { mulberry32 } from './synthetic.js';
 
-// The programme behind the synthetic pilots: a signed task book for 2013–2017 and its five annual reports per pilot.
+// The programme behind the synthetic pilots: a signed task book (2013–2017 unless told) and an annual report a year.
 
 export const PROGRAMME_YEARS = [2013, 2014, 2015, 2016, 2017];
 const CHUNK = 200;
+const SAMPLE = sampleTaskBook({ projects: 1, indicators: 1, years: 5 });
 const REPORT_STATUSES = [
   ['accepted', 80],
   ['ministryReview', 8],
@@ -27,6 +30,7 @@ const THEMES = [
   '环境监测',
   '智慧水务',
 ];
+const DEPARTMENTS = ['市发展改革委', '市住房城乡建设局', '市工业和信息化局', '市大数据管理局', '市交通运输局'];
 const WORKS = ['一期工程', '平台建设', '系统升级', '示范应用', '数据共享'];
 
 interface Level3 {
@@ -42,7 +46,9 @@ function reportStatus(r: number) {
 }
 
 /** Pilot n's task book content and reports; with `values` false the reports carry no indicator (the sizes beyond the values' 3,000). */
-function programmeOf(seq: number, level3: Level3[], values: boolean) {
+function programmeOf(seq: number, level3: Level3[], values: boolean, years: readonly number[]) {
+  // a task book runs three to five years: its period is the first five of the reports' years
+  const [first, last] = [years[0]!, Math.min(years.at(-1)!, years[0]! + 4)];
   const rnd = mulberry32(0x5c17 ^ Math.imul(seq, 0x85ebca6b));
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const items = level3.map((ind, k) => {
@@ -56,7 +62,7 @@ function programmeOf(seq: number, level3: Level3[], values: boolean) {
       unit: ind.qualitative ? '' : '%',
       baseline: { value: null, year: null },
       target,
-      targetsByYear: Object.fromEntries(PROGRAMME_YEARS.map((y) => [String(y), target])),
+      targetsByYear: Object.fromEntries(years.map((y) => [String(y), target])),
       method: '',
     };
   });
@@ -67,20 +73,23 @@ function programmeOf(seq: number, level3: Level3[], values: boolean) {
       id: `p${k + 1}`,
       name,
       content: `建设${name}，推进${pick(THEMES)}与${pick(THEMES)}的数据共享和业务协同。`,
-      startYear: 2013,
-      endYear: 2017,
+      startYear: first,
+      endYear: last,
+      department: pick(DEPARTMENTS),
       totalInvestment: total,
       // half from government, a fifth each from social capital and banks, the rest other (sums to the total)
       funding: { government: total / 2, social: total / 5, bank: total / 5, other: total - total / 2 - (2 * total) / 5 },
       indicatorIds: [],
     };
   });
-  const content = {
-    period: { startYear: 2013, endYear: 2017 },
+  const content: TaskBookContent = {
+    // the sections nothing here varies (goals, platform, plan, organisation, guarantees) as the documents' sample has them
+    ...SAMPLE.content,
+    period: { startYear: first, endYear: last },
     tasks: { tasks: [{ name: '总体任务', content: `围绕${pick(THEMES)}和${pick(THEMES)}开展试点创建。` }], projects },
     indicators: { items: values ? items : [] },
   };
-  const reports = PROGRAMME_YEARS.map((year) => ({
+  const reports = years.map((year) => ({
     year,
     status: reportStatus(rnd()),
     content: {
@@ -95,7 +104,7 @@ function programmeOf(seq: number, level3: Level3[], values: boolean) {
             actual:
               typeof i.target === 'number'
                 ? Math.round(i.target * (0.6 + rnd() * 0.6) * 10) / 10
-                : rnd() < 0.2 + (year - 2013) * 0.15
+                : rnd() < 0.2 + (year - first) * 0.15
                   ? 1
                   : 0,
             source: '',
@@ -113,11 +122,11 @@ function programmeOf(seq: number, level3: Level3[], values: boolean) {
 
 /**
  * Gives every pilot without a task book a signed one (its version, and sections 2 and 3 for the search index) and its
- * five reports. The first `valuesUpTo` pilots (by the order of their ids' creation: batch, seq) get the 57 level-3
+ * reports, one for each of `years`. The first `valuesUpTo` pilots (by the order of their ids' creation: batch, seq) get the 57 level-3
  * indicators and their values; pilots beyond get the books and reports without indicators. Multi-row INSERTs of
  * CHUNK pilots, one transaction each. Returns the task books added.
  */
-export async function topUpProgramme(db: Db, valuesUpTo: number): Promise<string[]> {
+export async function topUpProgramme(db: Db, valuesUpTo: number, years: readonly number[] = PROGRAMME_YEARS): Promise<string[]> {
   const level3 = (
     await db.execute<{ code: string; name: string; qualitative: boolean }>(
       sql`select ${indicators.code} as code, ${indicators.name} as name, ${indicators.qualitative} as qualitative
@@ -139,16 +148,17 @@ export async function topUpProgramme(db: Db, valuesUpTo: number): Promise<string
         .values(chunk.map((p) => ({ pilotId: p.id, batchId: p.batch_id, status: 'signed' as const, currentVersion: 1 })))
         .returning({ id: taskBooks.id, pilotId: taskBooks.pilotId });
       const bookOf = new Map(books.map((b) => [b.pilotId, b.id]));
-      const made = chunk.map((p) => ({ pilot: p, bookId: bookOf.get(p.id)!, ...programmeOf(p.n, level3, p.n <= valuesUpTo) }));
+      const made = chunk.map((p) => ({ pilot: p, bookId: bookOf.get(p.id)!, ...programmeOf(p.n, level3, p.n <= valuesUpTo, years) }));
       await tx
         .insert(taskBookVersions)
         .values(made.map((m) => ({ taskBookId: m.bookId, pilotId: m.pilot.id, number: 1, content: m.content, digest: 'bench' })));
-      await tx.insert(taskBookSections).values(
-        made.flatMap((m) => [
-          { taskBookId: m.bookId, pilotId: m.pilot.id, n: 2, content: m.content.tasks },
-          { taskBookId: m.bookId, pilotId: m.pilot.id, n: 3, content: m.content.indicators },
-        ]),
-      );
+      await tx
+        .insert(taskBookSections)
+        .values(
+          made.flatMap((m) =>
+            TASK_BOOK_SECTIONS.map((s) => ({ taskBookId: m.bookId, pilotId: m.pilot.id, n: s.n, content: m.content[s.key] })),
+          ),
+        );
       await tx
         .insert(annualReports)
         .values(made.flatMap((m) => m.reports.map((r) => ({ pilotId: m.pilot.id, taskBookId: m.bookId, ...r }))));

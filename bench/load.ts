@@ -1,0 +1,134 @@
+import autocannon from 'autocannon';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import type { Db } from '../packages/server/src/db/client.js';
+import { percentile, poolOf, statementOf, type PgPool, type Statement } from './common.js';
+
+// Load and its floors, shared by the benchmarks that drive routes under load: autocannon over HTTP, the statements a
+// request sends caught at the pool and replayed as the raw-SQL floor, and the timings both report.
+
+export interface Timing {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+export function timing(ms: number[], seconds: number): Timing {
+  const sorted = ms.toSorted((a, b) => a - b);
+  return {
+    requests: ms.length,
+    perSecond: ms.length / seconds,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1)!,
+  };
+}
+
+/** One request of a load: its path and the headers it carries (a user's session cookie). */
+export interface LoadRequest {
+  path: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * autocannon for `seconds` (after a discarded second), `connections` in flight, each request the next of `requests`;
+ * every response's time is kept. Any non-2xx answer, error or time-out fails the run.
+ */
+export async function cannon(url: string, requests: LoadRequest[], connections: number, seconds: number): Promise<Timing> {
+  let next = 0;
+  const statuses = new Map<number, number>();
+  const run = (duration: number, ms?: number[]) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url,
+          connections,
+          duration,
+          requests: [
+            {
+              setupRequest: (req) => {
+                const r = requests[next++ % requests.length]!;
+                return { ...req, path: r.path, headers: { ...req.headers, ...r.headers } };
+              },
+            },
+          ],
+        },
+        (err: unknown, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
+      );
+      instance.on('response', (_client, status, _bytes, responseTime) => {
+        ms?.push(responseTime);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      });
+    });
+  // warm-up, discarded: JIT, pool connections, plan caches and the page cache settle first
+  await run(1);
+  const ms: number[] = [];
+  const t = performance.now();
+  const r = await run(seconds, ms);
+  const elapsed = (performance.now() - t) / 1000;
+  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
+    throw new Error(
+      `${url}: ${r.non2xx} non-2xx (${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')}), ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests.total} requests`,
+    );
+  return timing(ms, elapsed);
+}
+
+/** `run(i)` for the i-th parameter set, `concurrency` loops in flight for `seconds` (after a discarded second). */
+export async function loops(run: (i: number) => Promise<unknown>, concurrency: number, seconds: number): Promise<Timing> {
+  let next = 0;
+  const go = async (duration: number, ms?: number[]) => {
+    const end = performance.now() + duration * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < end) {
+          const t = performance.now();
+          await run(next++);
+          ms?.push(performance.now() - t);
+        }
+      }),
+    );
+  };
+  await go(1);
+  const ms: number[] = [];
+  const t = performance.now();
+  await go(seconds, ms);
+  return timing(ms, (performance.now() - t) / 1000);
+}
+
+/**
+ * The statements `run` sends, in waves: a statement sent while another of the same call is still running belongs to
+ * its wave (the call sent them together, with Promise.all); one sent when none is running starts the next wave.
+ * Only `run`'s own statements count (its async context): the app's background rounds share the pool.
+ */
+export async function wavesOf(db: Db, run: () => Promise<unknown>): Promise<Statement[][]> {
+  const pool = poolOf(db);
+  const original = pool.query;
+  const context = new AsyncLocalStorage<true>();
+  const waves: Statement[][] = [];
+  let running = 0;
+  pool.query = function (this: unknown, ...args: unknown[]) {
+    if (!context.getStore()) return original.apply(this, args);
+    if (running === 0) waves.push([]);
+    waves.at(-1)!.push(statementOf(args));
+    running += 1;
+    return original.apply(this, args).finally(() => (running -= 1));
+  };
+  try {
+    await context.run(true, run);
+  } finally {
+    pool.query = original;
+    // the last enabled storage gone, Node drops its async hooks: left on, they tax every promise of the measured runs
+    context.disable();
+  }
+  return waves;
+}
+
+/** The waves again, with the same parameters: each wave's statements together, the waves one after another. */
+export const replay = (pool: PgPool, waves: Statement[][]) =>
+  waves.reduce<Promise<unknown>>(
+    (done, wave) => done.then(() => Promise.all(wave.map((s) => pool.query({ text: s.text, values: s.values, rowMode: s.rowMode })))),
+    Promise.resolve(),
+  );

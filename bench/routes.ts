@@ -1,0 +1,460 @@
+/**
+ * Every read route the web's pages load, under load, against its two floors in the same run: a bare Fastify route
+ * sending the same bytes for the same path, and the raw SQL the route sent for that request (caught at the pool and
+ * replayed with the same parameters). The app and the floors run in a server process of their own; this process is
+ * the load generator, and each request is the next of a route's parameter sets (pages, filters, users), so no cache
+ * answers the same question twice in a row. See bench/README.md, "Every read route".
+ *
+ *   npm run bench:routes                                                                   # PGlite
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:routes   # PostgreSQL (scratch database)
+ */
+import { sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { buildApp } from '../packages/server/src/app.js';
+import { loadConfig } from '../packages/server/src/config.js';
+import { migrateDatabase, type Db } from '../packages/server/src/db/client.js';
+import { systemClock } from '../packages/server/src/lib/clock.js';
+import { indexMissing } from '../packages/server/src/search/search-index.repository.js';
+import { seedProgramme } from '../packages/server/src/seed/demo/programme.js';
+import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
+import {
+  BENCH_PASSWORD,
+  baseUrl,
+  fmt,
+  openBenchDatabase,
+  poolOf,
+  runMain,
+  serverProcess,
+  signIn,
+  statementOf,
+  writeResults,
+  type BenchRun,
+  type Statement,
+} from './common.js';
+import { cannon, loops, replay, type LoadRequest, type Timing } from './load.js';
+import { topUpPilots } from './synthetic.js';
+import { topUpProgramme } from './synthetic-programme.js';
+
+const PILOTS = Number(process.env.BENCH_PILOTS ?? 3_000);
+/** the registry measured again at this size (0: not) */
+const LARGE = Number(process.env.BENCH_LARGE_PILOTS ?? 30_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 40);
+const CONNECTIONS = [10, 50] as const;
+/** ten years of annual reports for every synthetic pilot */
+const REPORT_YEARS = Array.from({ length: 10 }, (_, i) => 2013 + i);
+const ONLY = process.env.BENCH_ROUTES?.split(',').map((s) => s.trim());
+if (![PILOTS, SECONDS, VARIANTS].every((x) => x > 0) || !(LARGE === 0 || LARGE > PILOTS))
+  throw new Error('BENCH_PILOTS, BENCH_SECONDS, BENCH_VARIANTS > 0; BENCH_LARGE_PILOTS 0 or above BENCH_PILOTS');
+
+/**
+ * The issue's targets on PostgreSQL. Light: lists and pages a user opens all day — share of bare Fastify at 50
+ * connections, p99 there. Heavy: aggregates and searches — share of their raw-SQL floor at 10 connections, p99 there.
+ */
+type Kind = 'light' | 'heavy';
+const TARGETS = {
+  light: { connections: 50, floor: 'bare', ratio: 0.3, p99: 25 },
+  heavy: { connections: 10, floor: 'sql', ratio: 0.6, p99: 50 },
+  large: { connections: 50, floor: 'bare', ratio: 0.2, p99: 50 },
+} as const;
+
+// ---- the routes and their parameter sets (made in the server process, from its data) ----------------------------
+
+interface Route {
+  name: string;
+  kind: Kind;
+  /** the parameter sets: a path and who asks (a demo username; none for public routes) */
+  variants: (db: Db) => Promise<{ path: string; user?: string }[]>;
+}
+
+const rows = async <T>(db: Db, query: ReturnType<typeof sql>) => (await db.execute(query)).rows as T[];
+/** `n` items of `list`, spread over it (the same ones every run) */
+const spread = <T>(list: T[], n: number) =>
+  list.length <= n ? list : Array.from({ length: n }, (_, i) => list[Math.floor((i * list.length) / n)]!);
+const cycle = <T>(list: T[], n: number) => Array.from({ length: n }, (_, i) => list[i % list.length]!);
+
+/** Demo users of these organisation types and roles (each demo user has one role). */
+const usersOf = async (db: Db, types: string[], roles: string[]) =>
+  (
+    await rows<{ username: string }>(
+      db,
+      sql`select u.username from users u join organisations o on o.id = u.organisation_id
+        where o.type in ${types} and u.roles[1] in ${roles} order by u.username`,
+    )
+  ).map((r) => r.username);
+const PROVINCE_VIEWERS = ['dept-320000.viewer', 'dept-330000.viewer', 'dept-370000.viewer', 'dept-440000.viewer'];
+const pilotIds = async (db: Db) => (await rows<{ id: string }>(db, sql`select id from pilots order by id`)).map((r) => r.id);
+const bookIds = async (db: Db) => (await rows<{ id: string }>(db, sql`select id from task_books order by id`)).map((r) => r.id);
+
+const ROUTES: Route[] = [
+  {
+    name: 'registry',
+    kind: 'light',
+    variants: async () =>
+      cycle(
+        [
+          ...[1, 2, 3, 5, 8].map((page) => ({ path: `/api/pilots?page=${page}&pageSize=20`, user: 'mohurd.viewer' })),
+          { path: '/api/pilots?batch=2013&kind=district&page=3&pageSize=20', user: 'mohurd.viewer' },
+          { path: '/api/pilots?province=320000&pageSize=20', user: 'mohurd.viewer' },
+          { path: `/api/pilots?q=${encodeURIComponent('合成')}&pageSize=20`, user: 'mohurd.viewer' },
+          ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/pilots?pageSize=20', user })),
+          ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/pilots?page=2&pageSize=20', user })),
+        ],
+        VARIANTS,
+      ),
+  },
+  {
+    name: 'pilot page',
+    kind: 'light',
+    variants: async (db) => spread(await pilotIds(db), VARIANTS).map((id) => ({ path: `/api/pilots/${id}`, user: 'mohurd.viewer' })),
+  },
+  {
+    name: 'task book',
+    kind: 'light',
+    variants: async (db) => spread(await bookIds(db), VARIANTS).map((id) => ({ path: `/api/task-books/${id}`, user: 'mohurd.viewer' })),
+  },
+  {
+    name: 'task book versions',
+    kind: 'light',
+    variants: async (db) =>
+      spread(await bookIds(db), VARIANTS).map((id) => ({ path: `/api/task-books/${id}/versions`, user: 'mohurd.viewer' })),
+  },
+  {
+    name: 'to-dos',
+    kind: 'light',
+    variants: async (db) =>
+      spread(
+        await usersOf(db, ['ministry', 'provinceDept', 'pilotGov', 'expertCommittee'], ['editor', 'reviewer', 'signatory']),
+        VARIANTS,
+      ).map((user) => ({ path: '/api/todos', user })),
+  },
+  {
+    name: 'notifications',
+    kind: 'light',
+    variants: async (db) =>
+      spread(await usersOf(db, ['ministry', 'provinceDept', 'pilotGov'], ['editor', 'reviewer', 'signatory']), VARIANTS).map((user) => ({
+        path: '/api/notifications?pageSize=20',
+        user,
+      })),
+  },
+  {
+    name: 'annual reports',
+    kind: 'light',
+    variants: async (db) =>
+      cycle(
+        [
+          ...REPORT_YEARS.map((year) => ({ path: `/api/annual-reports?year=${year}&status=ministryReview`, user: 'mohurd.viewer' })),
+          ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/annual-reports?year=2017', user })),
+          ...spread(await pilotIds(db), 10).map((id) => ({ path: `/api/annual-reports?pilot=${id}`, user: 'mohurd.viewer' })),
+        ],
+        VARIANTS,
+      ),
+  },
+  {
+    name: 'inspections',
+    kind: 'light',
+    variants: async () =>
+      cycle(
+        [{ path: '/api/inspections', user: 'mohurd.viewer' }, ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/inspections', user }))],
+        VARIANTS,
+      ),
+  },
+  {
+    name: 'applications',
+    kind: 'light',
+    variants: async () =>
+      cycle(
+        [{ path: '/api/applications', user: 'mohurd.viewer' }, ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/applications', user }))],
+        VARIANTS,
+      ),
+  },
+  {
+    name: 'rankings',
+    kind: 'heavy',
+    variants: async (db) =>
+      cycle(
+        [
+          ...(await rows<{ id: string }>(db, sql`select id from calls order by id`)).map((c) => ({
+            path: `/api/calls/${c.id}/ranking`,
+            user: 'mohurd.viewer',
+          })),
+          { path: '/api/public/ratings' },
+        ],
+        VARIANTS,
+      ),
+  },
+  {
+    name: 'dashboard',
+    kind: 'heavy',
+    variants: async () =>
+      cycle(
+        [
+          ...REPORT_YEARS.map((year) => ({ path: `/api/dashboard?year=${year}`, user: 'mohurd.viewer' })),
+          { path: '/api/dashboard?batch=2013', user: 'mohurd.viewer' },
+          ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/dashboard', user })),
+          ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/dashboard/pilots', user })),
+        ],
+        VARIANTS,
+      ),
+  },
+  {
+    name: 'search',
+    kind: 'heavy',
+    variants: async () =>
+      cycle(
+        ['交通', '停车', '管网', '智慧交通', '地下管网监测', '滨江', '数据共享', '城市大脑'].flatMap((q) => [
+          { path: `/api/search?q=${encodeURIComponent(q)}`, user: 'mohurd.viewer' },
+          { path: `/api/search?q=${encodeURIComponent(q)}`, user: 'dept-320000.viewer' },
+        ]),
+        VARIANTS,
+      ),
+  },
+  {
+    name: 'data-platform query',
+    kind: 'heavy',
+    variants: async (db) =>
+      cycle(
+        (
+          await rows<{ id: string }>(db, sql`select id from platform_resources where open_data and status = 'published' order by id`)
+        ).flatMap((r) =>
+          [0, 20, 40].map((offset) => ({ path: `/api/3/action/datastore_search?resource_id=${r.id}&limit=20&offset=${offset}` })),
+        ),
+        VARIANTS,
+      ),
+  },
+];
+
+// ---- the server process -----------------------------------------------------------------------------------------
+
+interface Prepared {
+  route: string;
+  requests: LoadRequest[];
+  bytes: number[];
+  statements: number[];
+}
+
+/**
+ * The app on the programme: the demo (made through its routes, as `--demo` does) topped up to PILOTS synthetic
+ * pilots with task books and ten years of reports. It answers the measuring process's commands on stdin, one JSON
+ * line each: `prepare <route>` (sign in its users, answer each parameter set once to warm it and once to catch its
+ * statements and bytes), `bare` (serve the prepared bodies from a bare Fastify), `sql <connections>` (replay the
+ * route's statements), `grow <n>` (more pilots). The measuring process ends it with a signal.
+ */
+async function serve() {
+  const database = await openBenchDatabase(64);
+  await migrateDatabase(database);
+  await seedReference(database.db, systemClock);
+  await seedDemo(database.db, systemClock, BENCH_PASSWORD);
+  const config = {
+    ...loadConfig({}),
+    secret: 'bench-secret-0123456789abcdef0123456789abcdef',
+    loginRateLimit: 1_000_000,
+    dataRateLimit: 1_000_000_000,
+    // no background rounds: they would share the pool and the core with what is measured
+    jobIntervalSeconds: 0,
+  };
+  config.webhooks = { ...config.webhooks, intervalMs: 0 };
+  await seedProgramme(database, config, BENCH_PASSWORD, new Date());
+  await topUpPilots(database.db, PILOTS);
+  await topUpProgramme(database.db, PILOTS, REPORT_YEARS);
+  // the synthetic records into the search index now: the app's start would, within its plugins' 10 s
+  await indexMissing(database.db);
+  // errors to stderr (stdout carries the answers to the measuring process)
+  const app = await buildApp({ database, config, logger: { level: 'error', stream: process.stderr } });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = baseUrl(app.server.address());
+
+  // a request's statements: its async context marks them (on only while preparing: the hooks tax every promise)
+  const context = new AsyncLocalStorage<Statement[][]>();
+  const pool = poolOf(database.db);
+  const original = pool.query;
+  let running = 0;
+  pool.query = function (this: unknown, ...args: unknown[]) {
+    const waves = context.getStore();
+    if (!waves) return original.apply(this, args);
+    if (running === 0) waves.push([]);
+    waves.at(-1)!.push(statementOf(args));
+    running += 1;
+    return original.apply(this, args).finally(() => (running -= 1));
+  };
+  const [listener] = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  let catching: Statement[][] | undefined;
+  app.server.removeAllListeners('request');
+  app.server.on('request', (req, res) => (catching ? context.run(catching, () => listener!(req, res)) : listener!(req, res)));
+
+  const cookies = new Map<string, string>();
+  const cookieOf = async (user: string) => cookies.get(user) ?? cookies.set(user, await signIn(url, user)).get(user)!;
+  let prepared: { bodies: Map<string, string>; waves: Statement[][][] } = { bodies: new Map(), waves: [] };
+  let bare: FastifyInstance | undefined;
+
+  const say = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
+  say({ ready: true, url, engine: database.engine });
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [command, arg] = line.split(' ');
+    try {
+      if (command === 'prepare') {
+        const route = ROUTES.find((r) => r.name === decodeURIComponent(arg!))!;
+        const variants = await route.variants(database.db);
+        if (!variants.length) throw new Error(`${route.name}: no parameter sets in this database`);
+        const requests: LoadRequest[] = [];
+        for (const v of variants) requests.push({ path: v.path, headers: v.user ? { cookie: await cookieOf(v.user) } : {} });
+        const get = async (r: LoadRequest) => {
+          const res = await fetch(url + r.path, { headers: r.headers });
+          const body = await res.text();
+          if (res.status !== 200) throw new Error(`${r.path}: ${res.status} ${body.slice(0, 300)}`);
+          return body;
+        };
+        for (const r of requests) await get(r); // warm: plans, the session cache, JIT
+        prepared = { bodies: new Map(), waves: [] };
+        const bytes: number[] = [];
+        for (const r of requests) {
+          const waves: Statement[][] = [];
+          catching = waves;
+          let body: string;
+          try {
+            body = await get(r);
+          } finally {
+            catching = undefined;
+          }
+          // the bare route answers by path; two users asking the same path get the first's bytes (sizes alike)
+          if (!prepared.bodies.has(r.path)) prepared.bodies.set(r.path, body);
+          prepared.waves.push(waves);
+          bytes.push(Buffer.byteLength(body));
+        }
+        context.disable();
+        say({ route: route.name, requests, bytes, statements: prepared.waves.map((w) => w.flat().length) } satisfies Prepared);
+      } else if (command === 'bare') {
+        await bare?.close();
+        bare = Fastify({ logger: false });
+        const bodies = prepared.bodies;
+        bare.get('/*', (req, reply) => reply.type('application/json; charset=utf-8').send(bodies.get(req.url)));
+        await bare.listen({ host: '127.0.0.1', port: 0 });
+        say({ url: baseUrl(bare.server.address()) });
+      } else if (command === 'sql') {
+        const waves = prepared.waves;
+        say(await loops((i) => replay(pool, waves[i % waves.length]!), Number(arg), SECONDS));
+      } else if (command === 'grow') {
+        await topUpPilots(database.db, Number(arg));
+        say({ pilots: Number(arg) });
+      } else throw new Error(`unknown command ${line}`);
+    } catch (err) {
+      say({ error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  await bare?.close();
+  await app.close();
+  await database.close();
+}
+
+// ---- the measuring process --------------------------------------------------------------------------------------
+
+interface Measured {
+  route: string;
+  kind: Kind | 'large';
+  pilots: number;
+  variants: number;
+  example: string;
+  responseBytes: { median: number; max: number };
+  statements: { mean: number; max: number };
+  /** per connection count: the app, bare Fastify, the raw SQL */
+  runs: { connections: number; app: Timing; bare: Timing; sql: Timing }[];
+  target: (typeof TARGETS)[keyof typeof TARGETS] & { met: boolean; measuredRatio: number; measuredP99: number };
+  loadAfter: number[];
+}
+
+const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main() {
+  const startedAt = new Date();
+  const { child, next, ask } = serverProcess(import.meta.url, 'BENCH_ROUTES_SERVER');
+  const results: Measured[] = [];
+  let engine = 'unknown';
+  try {
+    const t = performance.now();
+    const ready = (await next()) as { url: string; engine: string };
+    engine = ready.engine;
+    console.log(`${ready.engine}: the demo and ${fmt(PILOTS)} pilots loaded in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+
+    const measure = async (route: Route, kind: Kind | 'large', pilots: number) => {
+      const p = (await ask(`prepare ${encodeURIComponent(route.name)}`)) as unknown as Prepared;
+      const bareUrl = ((await ask('bare')) as { url: string }).url;
+      const runs = [];
+      for (const connections of CONNECTIONS) {
+        const app = await cannon(ready.url, p.requests, connections, SECONDS);
+        const bare = await cannon(bareUrl, p.requests, connections, SECONDS);
+        const sqlTiming = (await ask(`sql ${connections}`)) as unknown as Timing;
+        runs.push({ connections, app, bare, sql: sqlTiming });
+      }
+      const goal = TARGETS[kind];
+      const at = runs.find((r) => r.connections === goal.connections)!;
+      const ratio = at.app.perSecond / at[goal.floor].perSecond;
+      const m: Measured = {
+        route: route.name,
+        kind,
+        pilots,
+        variants: p.requests.length,
+        example: p.requests[0]!.path,
+        responseBytes: { median: median(p.bytes), max: Math.max(...p.bytes) },
+        statements: { mean: p.statements.reduce((a, b) => a + b, 0) / p.statements.length, max: Math.max(...p.statements) },
+        runs,
+        target: { ...goal, measuredRatio: ratio, measuredP99: at.app.p99, met: ratio >= goal.ratio && at.app.p99 < goal.p99 },
+        loadAfter: load(),
+      };
+      results.push(m);
+      console.log(
+        `  ${route.name} (${fmt(pilots)}): ${runs.map((r) => `${r.connections}: ${fmt(r.app.perSecond)} req/s p99 ${fmt(r.app.p99, 1)} ms, bare ${fmt(r.bare.perSecond)}, SQL ${fmt(r.sql.perSecond)}`).join('; ')} — ${fmt(ratio, 2)} of ${goal.floor} ${m.target.met ? 'met' : 'NOT met'}`,
+      );
+    };
+
+    for (const route of ROUTES.filter((r) => !ONLY || ONLY.includes(r.name))) await measure(route, route.kind, PILOTS);
+    if (LARGE && (!ONLY || ONLY.includes('registry'))) {
+      await ask(`grow ${LARGE}`);
+      await measure(ROUTES[0]!, 'large', LARGE);
+    }
+  } finally {
+    // the server's own close is not waited for: the measurements are done
+    child.kill();
+  }
+
+  const result = {
+    engine,
+    startedAt: startedAt.toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '',
+    pilots: PILOTS,
+    reportYears: REPORT_YEARS.length,
+    secondsPerRun: SECONDS,
+    results,
+  };
+  await writeResults('routes', result satisfies BenchRun, markdown(result));
+  console.log(markdown(result));
+}
+
+function markdown(r: BenchRun & { pilots: number; reportYears: number; secondsPerRun: number; results: Measured[] }) {
+  const cell = (t: Timing) => `${fmt(t.perSecond)} · ${fmt(t.p50, 1)} / ${fmt(t.p99, 1)}`;
+  const lines = [
+    `# Every read route (${r.engine})`,
+    '',
+    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots, ${r.reportYears} years of annual reports each; the app and its floors in one server process, autocannon in another, ${r.engine === 'pglite' ? 'PGlite in the server process' : 'PostgreSQL on the same host'}. Each cell: req/s · p50 / p99 ms, ${r.secondsPerRun} s after a 1 s warm-up, each request the next of the route's parameter sets. Target (PostgreSQL): light ≥ 0.3 of bare Fastify and p99 < 25 ms at 50 connections; heavy ≥ 0.6 of the raw SQL and p99 < 50 ms at 10; the registry at the large size ≥ 0.2 of bare and p99 < 50 ms at 50.`,
+    '',
+    '| route | pilots | kind | sets | bytes (median) | statements | app @10 | bare @10 | SQL @10 | app @50 | bare @50 | SQL @50 | ratio | p99 | target |',
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
+  ];
+  for (const m of r.results) {
+    const [a, b] = m.runs;
+    lines.push(
+      `| ${m.route} | ${fmt(m.pilots)} | ${m.kind} | ${m.variants} | ${fmt(m.responseBytes.median)} | ${fmt(m.statements.mean, 1)} | ${cell(a!.app)} | ${cell(a!.bare)} | ${cell(a!.sql)} | ${cell(b!.app)} | ${cell(b!.bare)} | ${cell(b!.sql)} | ${fmt(m.target.measuredRatio, 2)} of ${m.target.floor} @${m.target.connections} | ${fmt(m.target.measuredP99, 1)} | ${m.target.met ? 'met' : '**not met**'} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+if (process.env.BENCH_ROUTES_SERVER) await serve();
+else await runMain(main);
