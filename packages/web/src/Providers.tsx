@@ -1,7 +1,5 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -76,12 +74,12 @@ const THEME = {
 const MODAL = { centered: true, styles: { body: { maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' as const } } };
 
 function LocalisedAntd({ children }: { children: ReactNode }) {
-  const { lang } = useI18n();
+  const { lang, antdLocale } = useI18n();
   useEffect(() => {
     dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   }, [lang]);
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME} modal={MODAL}>
+    <ConfigProvider locale={antdLocale} theme={THEME} modal={MODAL}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

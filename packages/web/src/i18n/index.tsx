@@ -1,11 +1,21 @@
 import { MESSAGES, type Lang } from '@smartcity/domain';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setApiLang } from '../api/client';
-import { en } from './en';
+import type { Locale } from 'antd/es/locale';
+import zhCNAntd from 'antd/locale/zh_CN';
 import { zhCN, type UiMessages } from './zh-CN';
 
-const UI: Record<Lang, UiMessages> = { 'zh-CN': zhCN, en };
+/** Each language's strings, the web's and antd's. Chinese is built in; English comes with the first page that asks. */
+const CATALOGS: Partial<Record<Lang, { ui: UiMessages; antd: Locale }>> = { 'zh-CN': { ui: zhCN, antd: zhCNAntd } };
 const STORAGE_KEY = 'smartcity.lang';
+
+/** The language's catalogs, fetched the first time (English: its own chunk, off the Chinese reader's first load). */
+async function loadCatalogs(lang: Lang) {
+  CATALOGS[lang] ??= (await import('./english')).english;
+}
+
+/** Before the first render: the stored language's catalogs, so an English reader never sees a Chinese frame. */
+export const loadStoredLang = () => loadCatalogs(storedLang());
 
 function storedLang(): Lang {
   try {
@@ -28,19 +38,23 @@ const LangContext = createContext<LangState | null>(null);
 
 export function LangProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => {
-    const initial = storedLang();
+    // loadStoredLang ran before the first render; should it have failed, Chinese
+    const stored = storedLang();
+    const initial = CATALOGS[stored] ? stored : 'zh-CN';
     setApiLang(initial);
-    document.title = UI[initial].appName; // index.html's title is Chinese; an English reader's tab says English at once
+    document.title = CATALOGS[initial]!.ui.appName; // index.html's title is Chinese; an English reader's tab says English at once
     return initial;
   });
   const setLang = useCallback((next: Lang) => {
-    setApiLang(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
-    setLangState(next);
+    void loadCatalogs(next).then(() => {
+      setApiLang(next);
+      try {
+        localStorage.setItem(STORAGE_KEY, next);
+      } catch {
+        // private mode: the choice lasts for this page only
+      }
+      setLangState(next);
+    });
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -53,7 +67,8 @@ export function LangProvider({ children }: { children: ReactNode }) {
 export function useI18n() {
   const state = useContext(LangContext);
   if (!state) throw new Error('useI18n outside LangProvider');
-  return { ...state, t: UI[state.lang], m: MESSAGES[state.lang] };
+  const catalogs = CATALOGS[state.lang]!;
+  return { ...state, t: catalogs.ui, m: MESSAGES[state.lang], antdLocale: catalogs.antd };
 }
 
 /**

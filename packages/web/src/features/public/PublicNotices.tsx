@@ -1,5 +1,5 @@
 import type { PublicNoticeSummary } from '@smartcity/domain';
-import { Card, List, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { Link } from 'react-router';
 import { usePublicNotices } from '../../api/notices';
 import { Zh } from '../../components/Zh';
@@ -18,17 +18,31 @@ export function PublicNotices() {
   );
 }
 
-/** Public notices by title and 文号, newest first, each a link to its full text. */
+/**
+ * Public notices by title and 文号, newest first, each a link to its full text. A plain list: antd's List brings its
+ * pagination and select into the portal's first load for five lines.
+ */
 export function PublicNoticeList({ items, testId }: { items: PublicNoticeSummary[]; testId?: string }) {
   const { t } = useI18n();
+  if (items.length === 0)
+    return (
+      <Typography.Text type="secondary" data-testid={testId}>
+        {t.notices.empty}
+      </Typography.Text>
+    );
   return (
-    <List
-      data-testid={testId}
-      size="small"
-      dataSource={items}
-      locale={{ emptyText: <Typography.Text type="secondary">{t.notices.empty}</Typography.Text> }}
-      renderItem={(n) => (
-        <List.Item key={n.id} extra={<Typography.Text type="secondary">{n.issuedOn}</Typography.Text>}>
+    <ul data-testid={testId} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {items.map((n, i) => (
+        <li
+          key={n.id}
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            gap: 16,
+            padding: '8px 0',
+            borderTop: i ? '1px solid #f0f0f0' : undefined,
+          }}
+        >
           <Link to={`/notices/${n.id}`}>
             <Zh>{n.title}</Zh>
             {n.docNumber && (
@@ -38,8 +52,11 @@ export function PublicNoticeList({ items, testId }: { items: PublicNoticeSummary
               </>
             )}
           </Link>
-        </List.Item>
-      )}
-    />
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {n.issuedOn}
+          </Typography.Text>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Col, Grid, Layout, Result, Row, Segmented, Spin, Typography } from 'antd';
+import { Alert, Card, Col, Grid, Layout, Row, Segmented, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { usePublicPilots } from '../../api/reference';
@@ -79,7 +79,7 @@ export function PublicPage() {
                   style={{ marginBottom: 16 }}
                 />
               )}
-              {list.error && <Result status="error" title={list.error.message} />}
+              {list.error && <Alert type="error" showIcon title={list.error.message} />}
               {list.isPending && <Spin />}
               {shown && (
                 <div aria-busy={loading} style={{ opacity: loading ? 0.5 : 1 }}>
