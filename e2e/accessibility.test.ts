@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeContent } from '../packages/server/src/test/task-book-fixture.js';
 import { signProgramme } from '../packages/server/src/test/signed-programme.js';
-import { accessibilityProblems, newPage, openStage, screenshot, settled, signIn, type Stage } from './support.js';
+import { accessibilityProblems, newContext, newPage, openStage, screenshot, settled, signIn, type Stage } from './support.js';
 
 // axe-core on the five pages the issue names, and the headers on a phone.
 let stage: Stage;
@@ -96,7 +96,7 @@ async function fits(page: Page, header: Locator) {
 
 describe('on a phone (390 × 844)', () => {
   async function phone(journey: string) {
-    const context = await stage.browser.newContext({
+    const context = await newContext(stage, {
       locale: 'zh-CN',
       viewport: { width: 390, height: 844 },
       isMobile: true,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page, Request } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Request } from 'playwright-core';
 import axe from 'axe-core';
 import { expect, vi } from 'vitest';
 import { launchChromium } from './chromium.js';
@@ -45,8 +45,24 @@ export async function openStage(opts: { demo?: 'programme' } = {}): Promise<Stag
   };
 }
 
+/** Requests each browser context sent beyond the platform: on a government intranet they would fail (issue 14). */
+const outside = new WeakMap<BrowserContext, string[]>();
+
+/** A browser context that notes every request leaving the platform (accessibilityProblems reports them). */
+export async function newContext(stage: Stage, options: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await stage.browser.newContext(options);
+  const left: string[] = [];
+  outside.set(context, left);
+  const origin = new URL(stage.baseUrl).origin;
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (/^(https?|wss?):$/.test(url.protocol) && url.origin !== origin) left.push(request.url());
+  });
+  return context;
+}
+
 export async function newPage(stage: Stage, journey: string): Promise<{ page: Page; shot: (name: string) => Promise<void> }> {
-  const context = await stage.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+  const context = await newContext(stage, { locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   let n = 0;
@@ -71,7 +87,9 @@ export async function signIn(page: Page, baseUrl: string, username: string) {
 
 /**
  * axe-core on the page as it is now (after its content has loaded): WCAG 2.1 A/AA, no rule disabled, nothing excluded.
- * Returns the critical and serious violations, each as "rule: target" lines, for an `expect(...).toEqual([])`.
+ * Returns the critical and serious violations, each as "rule: target" lines, for an `expect(...).toEqual([])` — and,
+ * as "external: url" lines, any request its context sent beyond the platform (fonts, maps, scripts: an intranet has
+ * none of them, so a page that needs one is not accessible there).
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   // a colour mid-transition (a button turning disabled, a dialog fading out) is not what a reader sees: judge the page
@@ -93,9 +111,12 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
-  return violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .flatMap((v) => v.targets.map((target) => `${v.impact} ${v.id}: ${target}`));
+  return [
+    ...violations
+      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .flatMap((v) => v.targets.map((target) => `${v.impact} ${v.id}: ${target}`)),
+    ...(outside.get(page.context()) ?? []).map((url) => `external: ${url}`),
+  ];
 }
 
 /**

@@ -41,6 +41,9 @@ export default defineConfig({
     proxy: { '/api': apiServer, '/healthz': apiServer },
   },
   build: {
+    // docs/browsers.md: Chromium 93 (Object.hasOwn, Array.prototype.at) — the 360, QQ and other Chromium-kernel
+    // browsers on government desktops in their 极速模式 — Edge 93, Firefox 92, Safari 15
+    target: ['chrome93', 'edge93', 'firefox92', 'safari15'],
     outDir: 'dist',
     emptyOutDir: true,
     // the largest chunk is echarts (~600 KB minified), loaded only with the first chart or map; anything larger warns
