@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { WEB_DIST } from './paths.js';
 
 export interface Config {
   databaseUrl: string | undefined;
@@ -127,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteSponsor: env.SMARTCITY_SITE_SPONSOR || '中华人民共和国住房和城乡建设部',
     siteContact: env.SMARTCITY_SITE_CONTACT || null,
 
-    webDist: resolve(env.SMARTCITY_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    webDist: resolve(env.SMARTCITY_WEB_DIST ?? WEB_DIST),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

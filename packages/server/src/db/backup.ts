@@ -7,7 +7,8 @@ import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { MIGRATIONS_FOLDER, migrateDatabase, type Database, type Queryable } from './client.js';
+import { MIGRATIONS_FOLDER } from '../paths.js';
+import { migrateDatabase, type Database, type Queryable } from './client.js';
 
 /*
  * Backups are logical, written and read through the same SQL on both engines, so they need no pg_dump of a

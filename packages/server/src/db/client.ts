@@ -4,7 +4,7 @@ import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { fileURLToPath } from 'node:url';
+import { MIGRATIONS_FOLDER } from '../paths.js';
 import { committed } from './auth-changes.js';
 import * as schema from './schema.js';
 
@@ -46,8 +46,6 @@ class PGliteConnection extends PglitePgConnection {
     super.parse(Array.isArray(query.types) ? query : { ...query, types: undefined });
   }
 }
-
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /**
  * One pg code path for both engines: PGlite is reached through its node-postgres adapter,

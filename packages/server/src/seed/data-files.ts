@@ -1,9 +1,8 @@
 import type { HolidayCalendarData } from '@smartcity/domain';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { DATA_DIR } from '../paths.js';
 
-/** The repository's reference data (see data/README.md for sources). */
-export const DATA_DIR = fileURLToPath(new URL('../../../../data/', import.meta.url));
+export { DATA_DIR };
 
 const read = <T>(name: string): T => JSON.parse(readFileSync(DATA_DIR + name, 'utf8')) as T;
 
