@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../packages/server/src/db/client.js';
 import { percentile, poolOf, statementOf, type PgPool, type Statement } from './common.js';
@@ -99,32 +100,50 @@ export async function loops(run: (i: number) => Promise<unknown>, concurrency: n
 }
 
 /**
- * The statements `run` sends, in waves: a statement sent while another of the same call is still running belongs to
- * its wave (the call sent them together, with Promise.all); one sent when none is running starts the next wave.
- * Only `run`'s own statements count (its async context): the app's background rounds share the pool.
+ * Catches the statements sent at the pool within `during`'s async context, in waves: a statement sent while another
+ * of the same context is still running belongs to its wave (sent together, with Promise.all); one sent when none is
+ * running starts the next wave. Statements of other contexts (the app's background rounds) pass untouched. `stop`
+ * puts the pool back; between catches the async hooks are off (left on, they tax every promise of a measured run).
  */
-export async function wavesOf(db: Db, run: () => Promise<unknown>): Promise<Statement[][]> {
+export function statementCatcher(db: Db) {
   const pool = poolOf(db);
   const original = pool.query;
-  const context = new AsyncLocalStorage<true>();
-  const waves: Statement[][] = [];
+  const context = new AsyncLocalStorage<Statement[][]>();
   let running = 0;
   pool.query = function (this: unknown, ...args: unknown[]) {
-    if (!context.getStore()) return original.apply(this, args);
+    const waves = context.getStore();
+    if (!waves) return original.apply(this, args);
     if (running === 0) waves.push([]);
     waves.at(-1)!.push(statementOf(args));
     running += 1;
     return original.apply(this, args).finally(() => (running -= 1));
   };
+  return {
+    /** `run` with its statements added to `waves` */
+    during: <T>(waves: Statement[][], run: () => T): T => context.run(waves, run),
+    /** the hooks off until the next catch */
+    pause: () => context.disable(),
+    stop() {
+      pool.query = original;
+      context.disable();
+    },
+  };
+}
+
+/** The statements `run` sends, in waves (statementCatcher). */
+export async function wavesOf(db: Db, run: () => Promise<unknown>): Promise<Statement[][]> {
+  const catcher = statementCatcher(db);
+  const waves: Statement[][] = [];
   try {
-    await context.run(true, run);
+    await catcher.during(waves, run);
   } finally {
-    pool.query = original;
-    // the last enabled storage gone, Node drops its async hooks: left on, they tax every promise of the measured runs
-    context.disable();
+    catcher.stop();
   }
   return waves;
 }
+
+/** The machine's load averages (1, 5, 15 min), rounded: printed beside measurements taken on a shared machine. */
+export const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 /** The waves again, with the same parameters: each wave's statements together, the waves one after another. */
 export const replay = (pool: PgPool, waves: Statement[][]) =>

@@ -31,7 +31,7 @@ import {
   type BenchRun,
   type Statement,
 } from './common.js';
-import { cannon, loops, replay, wavesOf, type Timing } from './load.js';
+import { cannon, loadAverage, loops, replay, wavesOf, type Timing } from './load.js';
 
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 1_000);
 /** listed beside the open ones and never answered: drafts, retired, 有条件/不予共享, not flagged open */
@@ -410,8 +410,6 @@ function statementKind(text: string) {
 
 // ---- measuring --------------------------------------------------------------------------------------------------
 
-const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
-
 interface ActionResult {
   action: string;
   variants: number;
@@ -543,7 +541,7 @@ async function measureAction(db: Db, appUrl: string, action: string, dicts: Dict
       bare: bareTiming,
       http1,
       sql1,
-      loadAfter: load(),
+      loadAfter: loadAverage(),
     };
     console.log(
       `  ${action}: HTTP ${fmt(http.perSecond)} req/s, p95 ${fmt(http.p95, 1)} ms (${CONNECTIONS} in flight), ${fmt(http1.p95, 1)} ms (1); raw SQL p95 ${fmt(sqlTiming.p95, 1)} ms (${CONNECTIONS}), ${fmt(sql1.p95, 1)} ms (1); bare ${fmt(bareTiming.perSecond)} req/s; load ${m.loadAfter.join(' ')}`,

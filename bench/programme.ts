@@ -33,6 +33,7 @@ import {
   writeResults,
   type Statement,
 } from './common.js';
+import { loadAverage } from './load.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
 
@@ -71,8 +72,6 @@ async function statementsOf(db: Db, run: () => Promise<unknown>): Promise<Statem
   return caught;
 }
 
-const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
-
 interface Measured {
   part: Part;
   name: string;
@@ -103,7 +102,7 @@ async function measure(db: Db, part: Part, name: string, n: number, service: () 
   };
   for (let i = 0; i < 5; i++) await Promise.all([service(), raw(), http()].map((p) => p)); // warm-up: plans, JIT, page cache
   const times = { service: [] as number[], http: [] as number[], rawSql: [] as number[] };
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   for (let i = 0; i < RUNS; i++)
     for (const [key, run] of [
       ['service', service],
@@ -124,7 +123,7 @@ async function measure(db: Db, part: Part, name: string, n: number, service: () 
     rawSql: summary(times.rawSql),
     targetMs: TARGET_MS[part](n),
     loadBefore,
-    loadAfter: load(),
+    loadAfter: loadAverage(),
   };
   console.log(
     `  ${name}: p95 service ${fmt(m.service.p95, 1)} ms, HTTP ${fmt(m.http.p95, 1)} ms, raw SQL ${fmt(m.rawSql.p95, 1)} ms (${m.statements} statements); load ${m.loadAfter.join(' ')}`,

@@ -10,7 +10,6 @@
  */
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -31,12 +30,11 @@ import {
   runMain,
   serverProcess,
   signIn,
-  statementOf,
   writeResults,
   type BenchRun,
   type Statement,
 } from './common.js';
-import { cannon, loops, replay, type LoadRequest, type Timing } from './load.js';
+import { cannon, loadAverage, loops, replay, statementCatcher, type LoadRequest, type Timing } from './load.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
 
@@ -269,23 +267,13 @@ async function serve() {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = baseUrl(app.server.address());
 
-  // a request's statements: its async context marks them (on only while preparing: the hooks tax every promise)
-  const context = new AsyncLocalStorage<Statement[][]>();
+  // a request's statements, caught while it is prepared: the server's request listener runs it in their context
+  const catcher = statementCatcher(database.db);
   const pool = poolOf(database.db);
-  const original = pool.query;
-  let running = 0;
-  pool.query = function (this: unknown, ...args: unknown[]) {
-    const waves = context.getStore();
-    if (!waves) return original.apply(this, args);
-    if (running === 0) waves.push([]);
-    waves.at(-1)!.push(statementOf(args));
-    running += 1;
-    return original.apply(this, args).finally(() => (running -= 1));
-  };
   const [listener] = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   let catching: Statement[][] | undefined;
   app.server.removeAllListeners('request');
-  app.server.on('request', (req, res) => (catching ? context.run(catching, () => listener!(req, res)) : listener!(req, res)));
+  app.server.on('request', (req, res) => (catching ? catcher.during(catching, () => listener!(req, res)) : listener!(req, res)));
 
   const cookies = new Map<string, string>();
   const cookieOf = async (user: string) => cookies.get(user) ?? cookies.set(user, await signIn(url, user)).get(user)!;
@@ -326,7 +314,7 @@ async function serve() {
           prepared.waves.push(waves);
           bytes.push(Buffer.byteLength(body));
         }
-        context.disable();
+        catcher.pause();
         say({ route: route.name, requests, bytes, statements: prepared.waves.map((w) => w.flat().length) } satisfies Prepared);
       } else if (command === 'bare') {
         await bare?.close();
@@ -367,7 +355,6 @@ interface Measured {
   loadAfter: number[];
 }
 
-const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
@@ -404,7 +391,7 @@ async function main() {
         statements: { mean: p.statements.reduce((a, b) => a + b, 0) / p.statements.length, max: Math.max(...p.statements) },
         runs,
         target: { ...goal, measuredRatio: ratio, measuredP99: at.app.p99, met: ratio >= goal.ratio && at.app.p99 < goal.p99 },
-        loadAfter: load(),
+        loadAfter: loadAverage(),
       };
       results.push(m);
       console.log(
