@@ -2,8 +2,6 @@ import type { HolidayCalendarData } from '@smartcity/domain';
 import { readFileSync } from 'node:fs';
 import { DATA_DIR } from '../paths.js';
 
-export { DATA_DIR };
-
 const read = <T>(name: string): T => JSON.parse(readFileSync(DATA_DIR + name, 'utf8')) as T;
 
 export interface ProvinceFile {
