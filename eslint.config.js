@@ -16,6 +16,7 @@ const DATA_ACCESS_ALLOWED = [
   'packages/server/src/lifecycle/fire.ts', // the one status writer (compare-and-set on the state) and the record lock
   'packages/server/src/lifecycle/status-tables.ts', // which table each lifecycle moves
   'packages/server/src/audit/audit.ts', // the hash-chained log: append and verify
+  'packages/server/src/audit/retention.ts', // and its months dropped past retention, with their signed record
   'packages/server/src/shared/attachments.ts', // the shared subject tables' stores (attachments, reviews,
   'packages/server/src/shared/reviews.ts', // signatures, organisation keys), used by every module
   'packages/server/src/shared/signatures.ts',

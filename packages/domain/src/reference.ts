@@ -108,7 +108,7 @@ export const auditVerifySchema = z.object({
     .object({
       seq: z.number().int(),
       chain: z.string().optional(),
-      problem: z.enum(['hashMismatch', 'chainBroken', 'gap', 'tailLost', 'checkpointMismatch', 'checkpointForged']),
+      problem: z.enum(['hashMismatch', 'chainBroken', 'gap', 'tailLost', 'checkpointMismatch', 'checkpointForged', 'retentionForged']),
     })
     .nullable(),
 });

@@ -54,6 +54,8 @@ import { errorsPlugin, frameworkErrors, sendError } from './plugins/errors.js';
 import { checkLifecycles } from './lifecycle/registry.js';
 import { platformJobs } from './jobs/reminders.js';
 import { retentionJobs } from './modules/platform/retention.js';
+import { auditRetentionJobs } from './audit/retention.js';
+import { ministrySigner } from './signing/key-registry.js';
 import { startJobWorker } from './jobs/worker.js';
 import './types.js';
 
@@ -127,13 +129,15 @@ export async function buildApp(opts: AppOptions) {
     const clock = opts.clock ?? systemClock;
     let worker: ReturnType<typeof startJobWorker> | undefined;
     app.addHook('onReady', async () => {
-      const retention = retentionJobs(opts.config.dataLogRetentionDays);
+      const daily = [retentionJobs(opts.config.dataLogRetentionDays)];
+      if (opts.config.auditRetentionMonths > 0)
+        daily.push(auditRetentionJobs(opts.config.auditRetentionMonths, () => ministrySigner(app.masterKey, clock)));
       worker = startJobWorker(opts.database.db, clock, {
         ...platformJobs,
-        handlers: { ...platformJobs.handlers, ...retention.handlers },
+        handlers: Object.assign({}, platformJobs.handlers, ...daily.map((d) => d.handlers)),
         plan: async (db, at) => {
           await platformJobs.plan(db, at);
-          await retention.plan(db, at);
+          for (const d of daily) await d.plan(db, at);
         },
         intervalMs: opts.config.jobIntervalSeconds * 1000,
         onError: (err) => app.log.error({ err }, 'scheduled jobs'),

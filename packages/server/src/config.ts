@@ -32,6 +32,10 @@ export interface Config {
   dataRateLimit: number;
   /** days the city platform keeps its metering and personal-information read logs */
   dataLogRetentionDays: number;
+  /** 审计日志保存期限: months the audit log is kept whole (0: for ever) */
+  auditRetentionMonths: number;
+  /** 定期备份: where scheduled backups go (none: off), every how many hours, how many are kept */
+  backups: { dir: string | undefined; hours: number; keep: number };
   /** the largest file a bulk load accepts, in bytes (SMARTCITY_LOAD_MAX_MB) */
   loadMaxBytes: number;
   /** what an XLSX load's parts may inflate to, in bytes (SMARTCITY_LOAD_XLSX_INFLATED_MB): the zip-bomb guard */
@@ -78,6 +82,16 @@ export class StartupError extends Error {}
 
 export const DEFAULT_DEMO_PASSWORD = 'Smartcity@2013';
 
+/** 《网络安全法》第二十一条: network logs are kept for no less than six months. */
+export const AUDIT_RETENTION_MIN_MONTHS = 6;
+const auditRetention = (months: number) => {
+  if (months !== 0 && months < AUDIT_RETENTION_MIN_MONTHS)
+    throw new StartupError(
+      `SMARTCITY_AUDIT_RETENTION_MONTHS must be 0 (kept for ever) or at least ${AUDIT_RETENTION_MIN_MONTHS} (网络安全法第二十一条)`,
+    );
+  return months;
+};
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.SMARTCITY_DATA_DIR ?? '.data/pglite');
   const num = (name: string, fallback: number) => {
@@ -107,6 +121,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // a full sheet (1,048,576 rows × 12 fields) is about 700 MB of XML
     loadXlsxInflatedBytes: num('SMARTCITY_LOAD_XLSX_INFLATED_MB', 2048) * 1024 * 1024,
     dataLogRetentionDays: num('SMARTCITY_DATA_LOG_RETENTION_DAYS', 1095),
+    auditRetentionMonths: auditRetention(num('SMARTCITY_AUDIT_RETENTION_MONTHS', 0)),
+    // on PGlite beside the data folder by default; on PostgreSQL only where one is named
+    backups: {
+      dir: env.SMARTCITY_BACKUP_DIR ? resolve(env.SMARTCITY_BACKUP_DIR) : env.DATABASE_URL ? undefined : resolve(dataDir, '..', 'backups'),
+      hours: num('SMARTCITY_BACKUP_HOURS', 24),
+      keep: num('SMARTCITY_BACKUP_KEEP', 7),
+    },
     lockoutAttempts: num('SMARTCITY_LOCKOUT_ATTEMPTS', 5),
     lockoutMinutes: num('SMARTCITY_LOCKOUT_MINUTES', 15),
     demoPassword: env.SMARTCITY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,

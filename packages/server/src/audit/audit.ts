@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../db/client.js';
-import { auditCheckpoints, auditLog, organisationKeys } from '../db/schema.js';
+import { auditCheckpoints, auditLog, auditRetention, organisationKeys } from '../db/schema.js';
 import { markAuthChanged } from '../db/auth-changes.js';
 import { indexAudited } from '../search/search-index.repository.js';
 import { verifyMessage } from '../signing/keys.js';
@@ -73,7 +73,8 @@ export async function appendAudit(tx: Tx, actor: Actor | null, event: AuditEvent
   return row.seq;
 }
 
-export type AuditProblem = 'hashMismatch' | 'chainBroken' | 'gap' | 'tailLost' | 'checkpointMismatch' | 'checkpointForged';
+export type AuditProblem =
+  'hashMismatch' | 'chainBroken' | 'gap' | 'tailLost' | 'checkpointMismatch' | 'checkpointForged' | 'retentionForged';
 export interface AuditVerification {
   ok: boolean;
   entries: number;
@@ -83,6 +84,8 @@ export interface AuditVerification {
 
 type AuditRow = typeof auditLog.$inferSelect;
 type Link = Pick<AuditRow, 'chainSeq' | 'hash'>;
+/** Where a chain starts: before its first entry, or after its last entry dropped by retention. */
+const ORIGIN: Link = { chainSeq: 0, hash: GENESIS };
 
 /** One entry against its predecessor in its chain (GENESIS before the first): the next number, the link, its own hash. */
 function linkProblem(row: AuditRow, predecessor: Link): 'gap' | 'chainBroken' | 'hashMismatch' | null {
@@ -107,8 +110,10 @@ export async function verifyEntries(db: Queryable, rows: AuditRow[]): Promise<Ma
     .from(auditLog)
     .where(sql`(${auditLog.chain}, ${auditLog.chainSeq}) in (${sql.join(wanted, sql`, `)})`);
   const at = new Map([...neighbours, ...rows].map((r) => [`${r.chain}#${r.chainSeq}`, r]));
+  const starts = anchors(await retentionsWithKeys(db));
   for (const row of rows) {
-    const predecessor = row.chainSeq === 1 ? { chainSeq: 0, hash: GENESIS } : at.get(`${row.chain}#${row.chainSeq - 1}`);
+    const start = starts.get(row.chain) ?? ORIGIN;
+    const predecessor = row.chainSeq === start.chainSeq + 1 ? start : at.get(`${row.chain}#${row.chainSeq - 1}`);
     const successor = at.get(`${row.chain}#${row.chainSeq + 1}`);
     const own = predecessor ? linkProblem(row, predecessor) : 'gap';
     // the successor's own hash is its own entry's business; here only whether it still links to this one
@@ -130,14 +135,20 @@ const headsOf = (c: { format: string; seq: number; headHash: string; heads: Head
  */
 export async function verifyAudit(db: Queryable, pageSize = 2000): Promise<AuditVerification> {
   const checkpoints = await checkpointsWithKeys(db);
+  const retentions = await retentionsWithKeys(db);
   let entries = 0;
   const broken = (seq: number, problem: AuditProblem, chain?: string) => ({ ok: false, entries, firstBroken: { seq, chain, problem } });
-  const forged = checkpoints.find((c) => !c.publicKey || !verifyMessage(checkpointMessage(c), c.signature, c.publicKey));
+  const signedBy = (message: string, c: { signature: string; publicKey: string | null }) =>
+    c.publicKey !== null && verifyMessage(message, c.signature, c.publicKey);
+  const forged = checkpoints.find((c) => !signedBy(checkpointMessage(c), c));
   if (forged) return broken(forged.seq, 'checkpointForged');
+  const forgedCut = retentions.find((r) => !signedBy(retentionMessage(r), r));
+  if (forgedCut) return broken(forgedCut.seq, 'retentionForged');
+  const starts = anchors(retentions);
   // chain#chainSeq → the hash every checkpoint says is there
   const signed = new Map<string, string>();
   for (const c of checkpoints) for (const [chain, head] of Object.entries(headsOf(c))) signed.set(`${chain}#${head.seq}`, head.hash);
-  const reached = new Map<string, number>();
+  const reached = new Map([...starts].map(([name, start]) => [name, start.chainSeq]));
   let chain: string | null = null;
   let expected = 1;
   let prevHash = GENESIS;
@@ -152,8 +163,9 @@ export async function verifyAudit(db: Queryable, pageSize = 2000): Promise<Audit
     for (const { hash, prevHash: storedPrev, ...row } of page) {
       if (row.chain !== chain) {
         chain = row.chain;
-        expected = 1;
-        prevHash = GENESIS;
+        const start = starts.get(chain) ?? ORIGIN;
+        expected = start.chainSeq + 1;
+        prevHash = start.hash;
       }
       const problem = linkProblem({ ...row, hash, prevHash: storedPrev }, { chainSeq: expected - 1, hash: prevHash });
       if (problem) return broken(row.seq, problem, chain);
@@ -179,24 +191,30 @@ const checkpointMessage = (c: { format: string; seq: number; headHash: string; s
     ? `auditCheckpoint|1|${c.seq}|${c.headHash}|${c.signedAt.toISOString()}`
     : canonicalJson({ format: c.format, seq: c.seq, signedAt: c.signedAt.toISOString(), heads: c.heads ?? {} });
 
-async function checkpointsWithKeys(db: Queryable) {
-  return db
-    .select({
-      seq: auditCheckpoints.seq,
-      format: auditCheckpoints.format,
-      heads: auditCheckpoints.heads,
-      headHash: auditCheckpoints.headHash,
-      signedAt: auditCheckpoints.signedAt,
-      signature: auditCheckpoints.signature,
-      signerOrgId: auditCheckpoints.signerOrgId,
-      publicKey: organisationKeys.publicKey,
-    })
-    .from(auditCheckpoints)
-    .leftJoin(
-      organisationKeys,
-      and(eq(organisationKeys.organisationId, auditCheckpoints.signerOrgId), eq(organisationKeys.keyNo, auditCheckpoints.signerKeyNo)),
-    )
-    .orderBy(asc(auditCheckpoints.seq));
+/** A signed table's rows, each with the public key that signed it (null when no such key exists), in order. */
+async function withSignerKeys<T extends typeof auditCheckpoints | typeof auditRetention>(db: Queryable, table: T) {
+  const rows = await db
+    .select({ row: table as typeof auditCheckpoints, publicKey: organisationKeys.publicKey })
+    .from(table as typeof auditCheckpoints)
+    .leftJoin(organisationKeys, and(eq(organisationKeys.organisationId, table.signerOrgId), eq(organisationKeys.keyNo, table.signerKeyNo)))
+    .orderBy(asc(table.seq));
+  return rows.map(({ row, publicKey }) => ({ ...(row as unknown as T['$inferSelect']), publicKey }));
+}
+const checkpointsWithKeys = (db: Queryable) => withSignerKeys(db, auditCheckpoints);
+const retentionsWithKeys = (db: Queryable) => withSignerKeys(db, auditRetention);
+
+export const RETENTION_FORMAT = 'smartcity-audit-retention/1';
+/** The signed bytes of a retention record: canonical JSON of what was dropped. */
+export const retentionMessage = (r: Omit<typeof auditRetention.$inferSelect, 'signature' | 'signerOrgId' | 'signerKeyNo'>) =>
+  canonicalJson({ format: r.format, seq: r.seq, month: r.month, cut: r.cut, entries: r.entries, droppedAt: r.droppedAt.toISOString() });
+
+/** Each chain's start after retention: the last entry of it any retention record dropped. */
+function anchors(retentions: (typeof auditRetention.$inferSelect)[]): Map<string, Link> {
+  const starts = new Map<string, Link>();
+  for (const r of retentions)
+    for (const [chain, cut] of Object.entries(r.cut))
+      if (cut.seq > (starts.get(chain)?.chainSeq ?? 0)) starts.set(chain, { chainSeq: cut.seq, hash: cut.hash });
+  return starts;
 }
 
 /** The published checkpoints, newest first: anyone may keep copies and compare them with a later verification. */

@@ -16,6 +16,7 @@ import { refreshDemo, seedProgramme } from '../seed/demo/programme.js';
 import { assertPortFree, dataDirOwner, lockDataDir, prepareDataDir, StartupError } from './startup.js';
 import { adminSocketPath, backupThroughServer, serveAdminSocket } from './admin-socket.js';
 import { BackupError, restoreBackup, writeBackup } from '../db/backup.js';
+import { scheduledBackup } from '../db/scheduled-backups.js';
 import { verifyIntegrity, type IntegrityReport } from '../audit/integrity.js';
 import { ministrySigner, pinExistingKeys } from '../signing/key-registry.js';
 
@@ -39,6 +40,7 @@ Passwords may also come from SMARTCITY_PASSWORD.`;
 class UsageError extends Error {}
 
 const CHECKPOINT_MS = 10 * 60_000;
+const BACKUP_CHECK_MS = 10 * 60_000;
 
 async function open(config: Config, migrate: boolean): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -149,6 +151,15 @@ async function main(argv: string[]) {
           );
         checkpoint();
         timers.push(setInterval(checkpoint, CHECKPOINT_MS));
+        // 定期备份: looked at every ten minutes (the first time ten minutes after start), made once in each period
+        const { dir: backupDir, hours, keep } = config.backups;
+        if (backupDir && hours > 0) {
+          const backup = () =>
+            void scheduledBackup(database, { dir: backupDir, hours, keep }, new Date())
+              .then((file) => file && app.log.info(`scheduled backup written to ${file}`))
+              .catch((err: unknown) => app.log.error({ err }, 'scheduled backup'));
+          timers.push(setInterval(backup, BACKUP_CHECK_MS));
+        }
         const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
         console.log(`\n国家智慧城市试点管理平台 running on ${database.engine}: http://${shown}:${config.port}/`);
         console.log(`API docs: http://${shown}:${config.port}/api/docs`);

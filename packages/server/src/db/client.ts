@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { MIGRATIONS_FOLDER } from '../paths.js';
 import { committed } from './auth-changes.js';
+import { ensurePartitions } from './partitions.js';
 import * as schema from './schema.js';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -157,6 +158,8 @@ async function listenOnPostgres(url: string, channel: string, on: { message(payl
   };
 }
 
-export async function migrateDatabase(database: Database): Promise<void> {
+/** The schema brought up to date, and this month's partitions and the next ones made (rows waiting moved in). */
+export async function migrateDatabase(database: Database, now = new Date()): Promise<void> {
   await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  await database.db.transaction((tx) => ensurePartitions(tx, now));
 }

@@ -283,11 +283,11 @@ export const auditLog = pgTable(
     hash: varchar('hash', { length: 64 }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.chain, t.seq] }),
+    primaryKey({ columns: [t.chain, t.seq, t.at] }),
     index('audit_seq_idx').on(t.seq),
     index('audit_target_idx').on(t.targetType, t.targetId),
     index('audit_org_idx').on(t.organisationId),
-    uniqueIndex('audit_chain_uq').on(t.chain, t.chainSeq),
+    uniqueIndex('audit_chain_uq').on(t.chain, t.chainSeq, t.at),
   ],
 );
 
@@ -301,6 +301,25 @@ export const auditCheckpoints = pgTable('audit_checkpoints', {
   heads: jsonb('heads').$type<Record<string, { seq: number; hash: string }>>(),
   headHash: varchar('head_hash', { length: 64 }).notNull(),
   signedAt: timestamp('signed_at', { withTimezone: true, precision: 3 }).notNull(),
+  signerOrgId: uuid('signer_org_id')
+    .notNull()
+    .references(() => organisations.id),
+  signerKeyNo: integer('signer_key_no').notNull(),
+  signature: text('signature').notNull(),
+});
+
+// 审计日志保存期限: a month of the audit log dropped past its retention, signed like a checkpoint. Each chain's last
+// entry dropped (its number and hash) is where the kept part of the chain now starts: a verifier links the first kept
+// entry to it, so a month removed by retention reads as retention, and a month removed by anyone else as a break.
+export const auditRetention = pgTable('audit_retention', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  format: text('format').notNull(),
+  /** the month dropped, YYYYMM (Beijing time) */
+  month: varchar('month', { length: 6 }).notNull(),
+  /** chain → its last entry dropped { seq: chain_seq, hash } */
+  cut: jsonb('cut').$type<Record<string, { seq: number; hash: string }>>().notNull(),
+  entries: bigint('entries', { mode: 'number' }).notNull(),
+  droppedAt: timestamp('dropped_at', { withTimezone: true, precision: 3 }).notNull(),
   signerOrgId: uuid('signer_org_id')
     .notNull()
     .references(() => organisations.id),
@@ -1131,7 +1150,7 @@ export const platformUsage = pgTable(
     status: integer('status').notNull(),
     latencyMs: doublePrecision('latency_ms').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.pilotId, t.id] }), index('platform_usage_resource_idx').on(t.pilotId, t.resourceId, t.at)],
+  (t) => [primaryKey({ columns: [t.pilotId, t.id, t.at] }), index('platform_usage_resource_idx').on(t.pilotId, t.resourceId, t.at)],
 );
 
 /**
@@ -1209,7 +1228,7 @@ export const platformDeliveries = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
   (t) => [
-    primaryKey({ columns: [t.pilotId, t.id] }),
+    primaryKey({ columns: [t.pilotId, t.id, t.createdAt] }),
     index('platform_deliveries_queue_idx')
       .on(t.pilotId, t.subscriptionId, t.seq)
       .where(sql`status = 'pending'`),
@@ -1227,5 +1246,5 @@ export const personalDataReads = pgTable(
     fields: jsonb('fields').$type<string[]>().notNull(),
     rows: integer('rows').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.pilotId, t.id] }), index('personal_data_reads_resource_idx').on(t.pilotId, t.resourceId, t.at)],
+  (t) => [primaryKey({ columns: [t.pilotId, t.id, t.at] }), index('personal_data_reads_resource_idx').on(t.pilotId, t.resourceId, t.at)],
 );

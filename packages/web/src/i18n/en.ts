@@ -206,6 +206,7 @@ export const en: UiMessages = {
       tailLost: 'entries after it are missing (the signed checkpoint is further on)',
       checkpointMismatch: 'differs from the signed checkpoint (the chain was rewritten)',
       checkpointForged: 'a checkpoint signature does not verify',
+      retentionForged: 'a signature on a retention record of the audit log does not verify',
     },
   },
   taskBook: {
@@ -723,6 +724,7 @@ export const en: UiMessages = {
     },
   },
   report: {
+    total: '{total} reports',
     platformValues: {
       title: 'From the city platform',
       help: 'Actual values the platform computes for this year, with their evidence. Adopting one writes the actual value, its source and its data quality into the draft; save to keep it.',

@@ -206,6 +206,7 @@ export const zhCN = {
       tailLost: '此后的记录缺失（已签名的检查点更靠后）',
       checkpointMismatch: '与已签名的检查点不符（审计链被改写）',
       checkpointForged: '检查点签名验证未通过',
+      retentionForged: '审计日志保存期限记录的签名验证未通过',
     },
   },
   taskBook: {
@@ -708,6 +709,7 @@ export const zhCN = {
     },
   },
   report: {
+    total: '共 {total} 份报告',
     platformValues: {
       title: '城市公共信息平台数据',
       help: '平台按本年度数据算出的指标实际值及其证据。采用后，实际值、数据来源和数据质量写入草稿，保存后生效。',

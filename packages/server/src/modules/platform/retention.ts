@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { dropPartitionsBefore, ensurePartitions } from '../../db/partitions.js';
 import { beijingDate, type Clock } from '../../lib/clock.js';
 import { jobRepository } from '../../jobs/jobs.repository.js';
 import type { JobHandler } from '../../jobs/worker.js';
@@ -9,12 +10,17 @@ const DAY = 86_400_000;
 
 /**
  * 保存期限: the city platform keeps its metering, its log of personal-information reads and its webhook deliveries for
- * SMARTCITY_DATA_LOG_RETENTION_DAYS (docs/platform.md), then one job a day (one instance runs it) deletes what is older.
+ * SMARTCITY_DATA_LOG_RETENTION_DAYS (docs/platform.md), then one job a day (one instance runs it) removes what is older:
+ * a month past retention as a whole partition, the part of a month that is past it row by row. The same job makes the
+ * coming months' partitions of every time-ordered table (db/partitions.ts).
  */
 export function retentionJobs(days: number) {
   const handlers: Record<string, JobHandler> = {
     async 'platform.retention'(tx, _payload, clock) {
       const before = new Date(clock.now().getTime() - days * DAY);
+      await ensurePartitions(tx, clock.now());
+      for (const table of ['platform_usage', 'personal_data_reads', 'platform_deliveries'] as const)
+        await dropPartitionsBefore(tx, table, before);
       await deleteDataCallsBefore(tx, before);
       await subscriptionRepository.deleteDeliveredBefore(tx, before);
     },

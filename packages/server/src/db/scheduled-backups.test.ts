@@ -1,0 +1,46 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test/database.js';
+import type { Database } from './client.js';
+import { backupFileOf, scheduledBackup } from './scheduled-backups.js';
+
+let database: Database;
+const dir = mkdtempSync(join(tmpdir(), 'sc-backups-'));
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scheduled backups', () => {
+  it('names a backup by the start of its period in Beijing time', () => {
+    const at = new Date('2026-12-02T10:30:00+08:00');
+    expect(backupFileOf({ dir, hours: 24, keep: 7 }, at)).toBe(join(dir, 'smartcity-20261202-0000.backup.gz'));
+    expect(backupFileOf({ dir, hours: 6, keep: 7 }, at)).toBe(join(dir, 'smartcity-20261202-0600.backup.gz'));
+    // 07:59 Beijing on the 3rd is still the 3rd's period, though UTC says the 2nd
+    expect(backupFileOf({ dir, hours: 24, keep: 7 }, new Date('2026-12-02T23:59:00Z'))).toBe(
+      join(dir, 'smartcity-20261203-0000.backup.gz'),
+    );
+  });
+
+  it('makes one backup a period, keeps the newest, and each is a whole backup', async () => {
+    const schedule = { dir, hours: 24, keep: 2 };
+    const day = (d: number) => new Date(`2026-12-0${d}T10:00:00+08:00`);
+    expect(await scheduledBackup(database, schedule, day(1))).toBe(join(dir, 'smartcity-20261201-0000.backup.gz'));
+    expect(await scheduledBackup(database, schedule, new Date(day(1).getTime() + 3_600_000))).toBeNull();
+    await scheduledBackup(database, schedule, day(2));
+    await scheduledBackup(database, schedule, day(3));
+    expect(readdirSync(dir).sort()).toEqual(['smartcity-20261202-0000.backup.gz', 'smartcity-20261203-0000.backup.gz']);
+    const lines = gunzipSync(readFileSync(join(dir, 'smartcity-20261203-0000.backup.gz')))
+      .toString('utf8')
+      .trim()
+      .split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'smartcity-backup/1' });
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ end: true });
+  });
+});
