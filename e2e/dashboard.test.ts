@@ -170,8 +170,8 @@ describe('the city platform in the annual report', () => {
   it('shows 无锡’s platform values with evidence that opens the year’s figures, and the platform year by year', async () => {
     const { page, shot } = await newPage(stage, 'platform-values');
     await signIn(page, stage.baseUrl, 'dept-320000.viewer');
-    const reports = await (await stage.env.as('dept-320000.viewer')).get('/api/annual-reports?year=2015');
     const pilotId = (await (await stage.env.as('pilot-2012-025.viewer')).get('/api/pilots')).json().items[0].id as string;
+    const reports = await (await stage.env.as('dept-320000.viewer')).get(`/api/annual-reports?year=2015&pilot=${pilotId}`);
     const report = (reports.json().items as { id: string; pilot: { id: string } }[]).find((r) => r.pilot.id === pilotId)!;
     await page.goto(`${stage.baseUrl}/app/annual-reports/${report.id}`);
     const card = page.getByTestId('report-platform-values');
@@ -198,5 +198,26 @@ describe('the city platform in the annual report', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(await chineseOutsideNames(page)).toEqual([]);
     await shot('years-en');
+  });
+});
+
+describe('the annual reports of the whole programme', () => {
+  it('pages the Ministry’s list on the server, with its total, and sorts it there', async () => {
+    const { page, shot } = await newPage(stage, 'annual-report-list');
+    await signIn(page, stage.baseUrl, 'mohurd.viewer');
+    const { total, items } = (await (await stage.env.as('mohurd.viewer')).get('/api/annual-reports?sort=year&pageSize=1')).json();
+    expect(total).toBeGreaterThan(10);
+    await page.goto(`${stage.baseUrl}/app/annual-reports?pageSize=10`);
+    const rows = page.getByTestId('report-table').locator('tbody tr[data-row-key]');
+    await expect.poll(() => rows.count()).toBe(10);
+    await expect.poll(() => page.getByText(`共 ${total} 份报告`).count()).toBe(1);
+    await page.getByTestId('report-table').locator('th', { hasText: '年度' }).click();
+    await page.waitForURL(/sort=year/);
+    await expect.poll(() => rows.first().locator('td').nth(2).innerText()).toBe(String(items[0].year));
+    await page.locator('.ant-pagination-item-2').click();
+    await page.waitForURL(/page=2/);
+    await settled(page);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await shot('page-2-by-year');
   });
 });

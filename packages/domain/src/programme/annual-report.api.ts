@@ -2,16 +2,26 @@ import { actionViewSchema } from '../lifecycle/action-view.js';
 import { transitionRequestOf } from '../lifecycle/request.js';
 import { annualReportLifecycle, itemReasonSchema, REPORT_STATUSES, reportContentSchema } from './annual-report.js';
 import { z } from 'zod';
+import { queryInt, sortOrders, sortQuery } from '../text.js';
 
 // Request and response shapes of the annual-report API.
 
 export const createReportBody = z.strictObject({ year: z.number().int().min(2000).max(2100) });
 
+export const REPORT_SORT_KEYS = ['pilot', 'province', 'year', 'status', 'dueDate', 'updatedAt'] as const;
+export const REPORT_SORTS = sortOrders(REPORT_SORT_KEYS);
+export type ReportSort = (typeof REPORT_SORTS)[number];
+
+/** A page of the reports in scope: a pilot's ten years, or a year of three thousand pilots. */
 export const reportListQuery = z.strictObject({
   pilot: z.uuid().optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   status: z.enum(REPORT_STATUSES).optional(),
+  sort: sortQuery(REPORT_SORT_KEYS),
+  page: queryInt(1, 100_000, 1),
+  pageSize: queryInt(1, 200, 50),
 });
+export type ReportListQuery = z.infer<typeof reportListQuery>;
 
 export const reportTransitionBody = transitionRequestOf(annualReportLifecycle, {
   extra: { itemReasons: z.array(itemReasonSchema).max(100).optional() },
@@ -31,6 +41,7 @@ export const reportSummarySchema = z.object({
   overdue: z.boolean(),
   updatedAt: z.string(),
 });
+export const reportListSchema = z.object({ items: z.array(reportSummarySchema), total: z.number().int() });
 
 const indicatorSchema = reportContentSchema.shape.indicators.element;
 const projectSchema = reportContentSchema.shape.projects.element;

@@ -1,15 +1,20 @@
-import type { platformValuesSchema, ReportContent, ReportStatus, traceSchema } from '@smartcity/domain';
+import type { platformValuesSchema, ReportContent, ReportSort, ReportStatus, traceSchema } from '@smartcity/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request, upload } from './client';
-import type { Items, Out, ReportSummary, ReportView } from './types';
+import type { Out, ReportList, ReportView } from './types';
 
 const AR = 'annual-reports';
 const path = (id: string, rest = '') => `/api/annual-reports/${encodeURIComponent(id)}${rest}`;
 
-export function useAnnualReports(filters: { pilot?: string; year?: number; status?: ReportStatus }) {
+/** A page of the reports in scope (50 by default: a pilot's own years fit in one). */
+export function useAnnualReports(
+  filters: { pilot?: string; year?: number; status?: ReportStatus; sort?: ReportSort },
+  page = 1,
+  pageSize = 50,
+) {
   return useQuery({
-    queryKey: [AR, 'list', filters],
-    queryFn: () => request<Items<ReportSummary>>('/api/annual-reports', { query: { ...filters } }),
+    queryKey: [AR, 'list', filters, page, pageSize],
+    queryFn: () => request<ReportList>('/api/annual-reports', { query: { ...filters, page, pageSize } }),
     placeholderData: keepPreviousData,
   });
 }

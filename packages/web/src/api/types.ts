@@ -18,6 +18,7 @@ import type {
   ratingRuleViewSchema,
   ratingViewSchema,
   reportSchema,
+  reportListSchema,
   reportSummarySchema,
   auditVerifySchema,
   auditEventListSchema,
@@ -96,6 +97,7 @@ export type ExpertReviews = Panel & { rubric: Rubric };
 // The annual reports', inspections', acceptances' and agreements' shapes come from their schemas in the domain,
 // the same ones the server validates its responses with.
 export type ReportSummary = Out<typeof reportSummarySchema>;
+export type ReportList = Out<typeof reportListSchema>;
 export type ReportView = Out<typeof reportSchema>;
 export type ReturnReason = ReportView['returnReasons'][number];
 export type ReportIndicator = ReportView['content']['indicators'][number];

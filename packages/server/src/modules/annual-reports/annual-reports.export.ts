@@ -1,10 +1,11 @@
-import { REPORT_STATUSES, reportListQuery, sortedExportQuery } from '@smartcity/domain';
+import { exportQuery, reportListQuery } from '@smartcity/domain';
 import type { z } from 'zod';
-import { exportTime, inWords, itemsOf, type ExportSpec, type ItemOf } from '../../shared/export.js';
+import { exportTime, inWords, paged, type ExportSpec, type ItemOf } from '../../shared/export.js';
 import { pilotNamed } from '../pilots/pilots.export.js';
 import { listReports } from './annual-reports.service.js';
 
-const query = sortedExportQuery(reportListQuery, ['pilot', 'province', 'year', 'status', 'dueDate', 'updatedAt']);
+/** The list's query without the page: the list's own order, sorted by the server. */
+const query = exportQuery(reportListQuery.omit({ page: true, pageSize: true }));
 
 /** 年度自评价报告: the list as the reader may see it, in its order. */
 export const annualReportExport: ExportSpec<z.infer<typeof query>, ItemOf<typeof listReports>> = {
@@ -19,11 +20,10 @@ export const annualReportExport: ExportSpec<z.infer<typeof query>, ItemOf<typeof
     { header: 'year', value: (r) => r.year, width: 8 },
     { header: 'dueDate', value: (r) => r.dueDate, width: 12 },
     { header: 'overdue', value: (r, m) => (r.overdue ? m.diff.yes : m.diff.no), width: 8 },
-    { header: 'status', value: (r, m) => m.reportStatus[r.status], sortValue: (r) => REPORT_STATUSES.indexOf(r.status) },
+    { header: 'status', value: (r, m) => m.reportStatus[r.status] },
     { header: 'updatedAt', value: (r) => exportTime(r.updatedAt) },
   ],
-  pages: itemsOf(listReports),
-  order: 'columns',
+  pages: (ctx, { lang: _lang, ...q }) => paged(async (page, pageSize) => (await listReports(ctx, { ...q, page, pageSize })).items),
   filters: async (ctx, q, m) =>
     inWords(m, [
       ['pilot', await pilotNamed(ctx, q.pilot)],

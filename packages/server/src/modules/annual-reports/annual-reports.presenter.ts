@@ -2,13 +2,13 @@ import { actionsFor, annualReportLifecycle, reportProblems, type FieldChange, ty
 import { presentReview, type ReviewRow } from '../../shared/reviews.js';
 import type { Actor } from '../../tenancy/actor.js';
 import { reportAbilities } from '../../tenancy/abilities.js';
-import type { ReportHead } from './annual-reports.repository.js';
+import type { ReportHead, ReportSummaryRow } from './annual-reports.repository.js';
 
 /** Owed until submitted: a draft (new or returned) past 31 December of its year, or past the extension granted. */
 export const isOverdue = (report: Pick<ReportHead, 'status' | 'dueDate'>, today: string) =>
   report.status === 'draft' && today > report.dueDate;
 
-export function presentReportSummary(head: ReportHead, today: string) {
+export function presentReportSummary(head: ReportSummaryRow, today: string) {
   return {
     id: head.id,
     pilot: { id: head.pilotId, name: head.pilotName, organisationName: head.pilotOrgName },

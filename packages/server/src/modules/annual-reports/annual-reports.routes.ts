@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { ifMatchVersion, setEtag } from '../../lib/etag.js';
 import { platformValuesSchema, traceSchema } from '@smartcity/domain';
-import { createReportBody, reportListQuery, reportSchema, reportSummarySchema, reportTransitionBody } from '@smartcity/domain';
+import { createReportBody, reportListQuery, reportListSchema, reportSchema, reportTransitionBody } from '@smartcity/domain';
 import {
   createReport,
   getReport,
@@ -62,7 +62,7 @@ export const annualReportRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '年度自评价报告列表（按权限范围）Annual reports in scope',
         querystring: reportListQuery,
-        response: { 200: z.object({ items: z.array(reportSummarySchema) }) },
+        response: { 200: reportListSchema },
       },
     },
     async (req) => listReports(ctxOf(req), req.query),

@@ -9,6 +9,7 @@ import {
   type ReportAction,
   type ReportGuardContext,
   type ReportContent,
+  type ReportListQuery,
   type ReportStatus,
 } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
@@ -22,7 +23,7 @@ import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
 import { reportAbilities } from '../../tenancy/abilities.js';
 import { presentReport, presentReportSummary } from './annual-reports.presenter.js';
-import { annualReportRepository, type ReportFilter, type ReportHead } from './annual-reports.repository.js';
+import { annualReportRepository, type ReportHead } from './annual-reports.repository.js';
 import { prefill, signedTaskBookOf } from './signed-task-book.js';
 import { platformYear, traceOf } from '../platform/health.service.js';
 
@@ -197,9 +198,10 @@ export async function reportChanges(
   return { byEntry: new Map(resubmit ? [[resubmit.entry.seq, { version: null, changes }]] : []), pending: null };
 }
 
-export async function listReports(ctx: Ctx, filter: ReportFilter) {
+export async function listReports(ctx: Ctx, q: ReportListQuery) {
   const today = beijingDate(ctx.clock.now());
-  return { items: (await annualReportRepository.list(ctx.db, ctx.scope, filter)).map((h) => presentReportSummary(h, today)) };
+  const { items, total } = await annualReportRepository.page(ctx.db, ctx.scope, q);
+  return { items: items.map((h) => presentReportSummary(h, today)), total };
 }
 
 export interface YearReport {

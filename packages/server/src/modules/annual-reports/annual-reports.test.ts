@@ -137,6 +137,25 @@ describe('starting a report', () => {
     expect((await (await as('dept-110000.viewer')).get(`/api/annual-reports/${id}`)).statusCode).toBe(404);
     expect((await (await as('pilot-2012-026.viewer')).get(`/api/annual-reports/${id}`)).statusCode).toBe(404);
   });
+
+  it('pages and sorts the list on the server, each report on one page, and names a bad page or order', async () => {
+    const ministry = await as('mohurd.viewer');
+    const all = (await ministry.get('/api/annual-reports?pageSize=200')).json() as { items: { id: string; year: number }[]; total: number };
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    const newest = (await ministry.get('/api/annual-reports?sort=-year&pageSize=1')).json();
+    expect(newest.total).toBe(all.total);
+    expect(newest.items[0].year).toBe(Math.max(...all.items.map((r) => r.year)));
+    const pages: string[] = [];
+    for (let page = 1; page <= all.total; page++)
+      pages.push(
+        ...(await ministry.get(`/api/annual-reports?sort=status&pageSize=1&page=${page}`)).json().items.map((r: { id: string }) => r.id),
+      );
+    expect(pages.sort()).toEqual(all.items.map((r) => r.id).sort());
+    expect((await ministry.get(`/api/annual-reports?pageSize=1&page=${all.total + 1}`)).json()).toEqual({ items: [], total: all.total });
+    expect((await ministry.get('/api/annual-reports?pageSize=0')).json().error.field).toBe('pageSize');
+    expect((await ministry.get('/api/annual-reports?sort=content')).json().error.field).toBe('sort');
+  });
 });
 
 describe('editing a draft', () => {

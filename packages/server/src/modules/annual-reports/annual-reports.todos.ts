@@ -1,4 +1,4 @@
-import { actsIn, annualReportLifecycle, owes, reportDueDate, reportVisibleFrom, todoOf } from '@smartcity/domain';
+import { actsIn, annualReportLifecycle, owes, REPORT_STATUSES, reportDueDate, reportVisibleFrom, todoOf } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import { extensionRepository } from '../extensions/extensions.repository.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
@@ -16,7 +16,9 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
   const { actor } = ctx;
   if (!actsIn(annualReportLifecycle, actor)) return [];
   const today = beijingDate(ctx.clock.now());
-  const reports = await annualReportRepository.list(ctx.db, ctx.scope, {});
+  // only the reports in a state that makes a to-do for this reader (the lifecycle table says which)
+  const statuses = REPORT_STATUSES.filter((s) => todoOf(annualReportLifecycle, s, actor));
+  const reports = statuses.length ? await annualReportRepository.summaries(ctx.db, ctx.scope, { statuses }) : [];
   const items: Todo[] = [];
   for (const r of reports) {
     const base = { subjectType: 'annualReport', subjectId: r.id, pilotId: r.pilotId, pilotName: r.pilotName, taskBookId: r.taskBookId };
@@ -24,7 +26,7 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
     if (!kind) continue;
     if (r.status !== 'draft') items.push({ ...base, kind, dueDate: null, overdue: false });
     // a draft is owed from 1 November of its year, or at once when it was returned
-    else if (today >= reportVisibleFrom(r.year) || r.submittedContent !== null)
+    else if (today >= reportVisibleFrom(r.year) || r.returned)
       items.push({ ...base, kind, dueDate: r.dueDate, overdue: isOverdue(r, today) });
   }
   // whoever drafts a pilot's reports starts the ones not begun
@@ -33,7 +35,7 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
       ...(await reportsToStart(
         ctx,
         actor.pilotId,
-        reports.map((r) => r.year),
+        (await annualReportRepository.ofPilot(ctx.db, actor.pilotId)).map((r) => r.year),
         today,
       )),
     );
