@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Database, type Db } from '../packages/server/src/db/client.js';
+import { openDatabase, type Database } from '../packages/server/src/db/client.js';
 import { createScratchPostgres } from '../packages/server/src/test/database.js';
 
 // What the benchmarks share: the database they run on, signing in over HTTP, number formatting and writing results.
@@ -85,24 +85,6 @@ export async function writeResults(name: string, result: BenchRun, table: string
   const stamp = result.startedAt.replace(/[:.]/g, '-');
   await writeFile(new URL(`${name}-${result.engine}-${stamp}.json`, dir), JSON.stringify(result, null, 2) + '\n');
   await writeFile(new URL(`${name}-${result.engine}-latest.md`, dir), table);
-}
-
-/** A statement as the pool was sent it: text, parameters, row mode (the raw-SQL floors replay these). */
-export interface Statement {
-  text: string;
-  values: unknown[] | undefined;
-  rowMode: string | undefined;
-}
-export type PgPool = { query: (...args: unknown[]) => Promise<unknown> };
-/** drizzle's pool (set as `$client` at runtime; the Db type the server declares does not name it) */
-export const poolOf = (db: Db) => (db as unknown as { $client: PgPool }).$client;
-
-/** The statement of a `pool.query` call: drizzle sends (config, params) or (text, params). */
-export function statementOf(args: unknown[]): Statement {
-  const [first, second] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown[] | undefined];
-  return typeof first === 'string'
-    ? { text: first, values: second, rowMode: undefined }
-    : { text: first.text, values: first.values ?? second, rowMode: first.rowMode };
 }
 
 /**

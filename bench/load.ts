@@ -1,9 +1,8 @@
 import autocannon from 'autocannon';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Db } from '../packages/server/src/db/client.js';
-import { percentile, poolOf, statementOf, type PgPool, type Statement } from './common.js';
+import type { PgPool, Statement } from '../packages/server/src/test/statements.js';
+import { percentile } from './common.js';
 
 // Load and its floors, shared by the benchmarks that drive routes under load: autocannon over HTTP, the statements a
 // request sends caught at the pool and replayed as the raw-SQL floor, and the timings both report.
@@ -97,49 +96,6 @@ export async function loops(run: (i: number) => Promise<unknown>, concurrency: n
   const t = performance.now();
   await go(seconds, ms);
   return timing(ms, (performance.now() - t) / 1000);
-}
-
-/**
- * Catches the statements sent at the pool within `during`'s async context, in waves: a statement sent while another
- * of the same context is still running belongs to its wave (sent together, with Promise.all); one sent when none is
- * running starts the next wave. Statements of other contexts (the app's background rounds) pass untouched. `stop`
- * puts the pool back; between catches the async hooks are off (left on, they tax every promise of a measured run).
- */
-export function statementCatcher(db: Db) {
-  const pool = poolOf(db);
-  const original = pool.query;
-  const context = new AsyncLocalStorage<Statement[][]>();
-  let running = 0;
-  pool.query = function (this: unknown, ...args: unknown[]) {
-    const waves = context.getStore();
-    if (!waves) return original.apply(this, args);
-    if (running === 0) waves.push([]);
-    waves.at(-1)!.push(statementOf(args));
-    running += 1;
-    return original.apply(this, args).finally(() => (running -= 1));
-  };
-  return {
-    /** `run` with its statements added to `waves` */
-    during: <T>(waves: Statement[][], run: () => T): T => context.run(waves, run),
-    /** the hooks off until the next catch */
-    pause: () => context.disable(),
-    stop() {
-      pool.query = original;
-      context.disable();
-    },
-  };
-}
-
-/** The statements `run` sends, in waves (statementCatcher). */
-export async function wavesOf(db: Db, run: () => Promise<unknown>): Promise<Statement[][]> {
-  const catcher = statementCatcher(db);
-  const waves: Statement[][] = [];
-  try {
-    await catcher.during(waves, run);
-  } finally {
-    catcher.stop();
-  }
-  return waves;
 }
 
 /** The machine's load averages (1, 5, 15 min), rounded: printed beside measurements taken on a shared machine. */

@@ -19,19 +19,9 @@ import { organisations, platformResources } from '../packages/server/src/db/sche
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { ACTIONS } from '../packages/server/src/modules/open-data/ckan.service.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import {
-  BENCH_PASSWORD,
-  baseUrl,
-  fmt,
-  openBenchDatabase,
-  percentile,
-  poolOf,
-  runMain,
-  writeResults,
-  type BenchRun,
-  type Statement,
-} from './common.js';
-import { cannon, loadAverage, loops, replay, wavesOf, type Timing } from './load.js';
+import { poolOf, wavesOf, type Statement } from '../packages/server/src/test/statements.js';
+import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, percentile, runMain, writeResults, type BenchRun } from './common.js';
+import { cannon, loadAverage, loops, replay, type Timing } from './load.js';
 
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 1_000);
 /** listed beside the open ones and never answered: drafts, retired, 有条件/不予共享, not flagged open */

@@ -20,19 +20,8 @@ import { search } from '../packages/server/src/modules/search/search.service.js'
 import { indexRecord } from '../packages/server/src/search/search-index.repository.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import type { Actor } from '../packages/server/src/tenancy/actor.js';
-import {
-  BENCH_PASSWORD,
-  baseUrl,
-  fmt,
-  openBenchDatabase,
-  poolOf,
-  runMain,
-  signIn,
-  statementOf,
-  summary,
-  writeResults,
-  type Statement,
-} from './common.js';
+import { poolOf, statementOf, type Statement } from '../packages/server/src/test/statements.js';
+import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, signIn, summary, writeResults } from './common.js';
 import { loadAverage } from './load.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';

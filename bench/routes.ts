@@ -21,20 +21,9 @@ import { systemClock } from '../packages/server/src/lib/clock.js';
 import { indexMissing } from '../packages/server/src/search/search-index.repository.js';
 import { seedProgramme } from '../packages/server/src/seed/demo/programme.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import {
-  BENCH_PASSWORD,
-  baseUrl,
-  fmt,
-  openBenchDatabase,
-  poolOf,
-  runMain,
-  serverProcess,
-  signIn,
-  writeResults,
-  type BenchRun,
-  type Statement,
-} from './common.js';
-import { cannon, loadAverage, loops, replay, statementCatcher, type LoadRequest, type Timing } from './load.js';
+import { poolOf, statementCatcher, type Statement } from '../packages/server/src/test/statements.js';
+import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, serverProcess, signIn, writeResults, type BenchRun } from './common.js';
+import { cannon, loadAverage, loops, replay, type LoadRequest, type Timing } from './load.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
 

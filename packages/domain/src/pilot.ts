@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PILOT_STATUSES } from './lifecycle/pilot.lifecycle.js';
-import { divisionCode, longText, queryInt, sortOrders, sortQuery, text, uuid } from './text.js';
+import { divisionCode, listTotalFields, longText, queryInt, sortOrders, sortQuery, text, uuid } from './text.js';
 import { personSchema } from './organisation.js';
 import { actionViewSchema } from './lifecycle/action-view.js';
 import { REPORT_FACTS, TASK_BOOK_PROGRESS } from './programme/dashboard.js';
@@ -74,7 +74,7 @@ export const pilotListQuery = z.strictObject({
 });
 export type PilotListQuery = z.infer<typeof pilotListQuery>;
 
-export const pilotListSchema = z.object({ items: z.array(pilotSchema), total: z.number().int() });
+export const pilotListSchema = z.object({ items: z.array(pilotSchema), ...listTotalFields });
 
 /** What a pilot's own admin or the Ministry may correct about the pilot's record. */
 export const pilotUpdateSchema = z.strictObject({

@@ -29,6 +29,15 @@ export const divisionCode = z.string().regex(/^\d{6}$/);
 export const queryInt = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /**
+ * A paged list's total: exact while the list is short, the database's estimate past that (counting every match of a
+ * long list on every page cost more than the page), flagged so the reader sees "about".
+ */
+export const listTotalFields = {
+  total: z.number().int(),
+  totalExact: z.boolean(),
+};
+
+/**
  * A paged list's order in the query string: a column key, descending with a leading '-' (`sort=-name`). One shape for every
  * list the server pages, so the web table's header clicks map to it the same way everywhere.
  */

@@ -130,9 +130,15 @@ export const pilots = pgTable(
   },
   (t) => [
     uniqueIndex('pilots_batch_name_uq').on(t.batchId, t.publishedName),
-    index('pilots_supervisor_idx').on(t.supervisorOrgId, t.seq),
-    index('pilots_province_idx').on(t.provinceCode, t.seq),
+    // the registry pages in the published order batch by batch (batch_id, seq), for a scope or filter too: each
+    // index walks only its own pilots of a batch, in order, and counts up to its cap without touching the others
     index('pilots_batch_seq_idx').on(t.batchId, t.seq),
+    index('pilots_supervisor_idx').on(t.supervisorOrgId, t.batchId, t.seq),
+    index('pilots_province_idx').on(t.provinceCode, t.batchId, t.seq),
+    index('pilots_kind_idx').on(t.kind, t.batchId, t.seq),
+    index('pilots_status_idx').on(t.status, t.batchId, t.seq),
+    // the registry sorted by name pages off this index rather than sorting every pilot
+    index('pilots_name_idx').on(t.publishedName),
   ],
 );
 

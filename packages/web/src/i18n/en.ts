@@ -142,6 +142,7 @@ export const en: UiMessages = {
     version: 'Version',
     people: 'People',
     total: '{total} in total',
+    totalAbout: 'About {total}',
     back: 'Back to registry',
   },
   person: { displayName: 'Name', username: 'Username', roles: 'Roles' },

@@ -142,6 +142,8 @@ export const zhCN = {
     version: '版本',
     people: '人员',
     total: '共 {total} 条',
+    // a long list's total is the database's estimate
+    totalAbout: '约 {total} 条',
     back: '返回名录',
   },
   person: { displayName: '姓名', username: '用户名', roles: '角色' },

@@ -1,4 +1,4 @@
-import type { PilotListQuery, PilotSort } from '@smartcity/domain';
+import { sortKey, type PilotListQuery, type PilotSort } from '@smartcity/domain';
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
@@ -14,6 +14,7 @@ import {
   taskBooks,
   users,
 } from '../../db/schema.js';
+import { listTotal, type ListTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
@@ -81,6 +82,35 @@ const SORT_COLUMNS = {
 /** The registry's column order, then the published order (batch, seq). */
 const orderOf = (sort: PilotSort | undefined): SQL[] => orderBy(sort ?? 'seq', SORT_COLUMNS, [asc(batches.year), asc(pilots.seq)]);
 
+/**
+ * The published order (batch year, then seq) off the (batch_id, seq) index: batch by batch in year order, each batch's
+ * matching pilots only up to the page's end. Sorting every matching pilot read the whole table for each page (29 ms at
+ * 30,000 pilots; this reads the page's rows and the pages before it, per batch).
+ */
+async function publishedOrder(
+  db: Queryable,
+  where: SQL | undefined,
+  descending: { year: boolean; seq: boolean },
+  offset: number,
+  pageSize: number,
+) {
+  const [year, seq] = [descending.year ? desc : asc, descending.seq ? desc : asc];
+  const firsts = db
+    .select({ id: pilots.id, seq: pilots.seq })
+    .from(pilots)
+    .where(and(sql`${pilots.batchId} = ${batches.id}`, where))
+    .orderBy(seq(pilots.seq))
+    .limit(offset + pageSize)
+    .as('firsts');
+  return db
+    .select({ id: firsts.id })
+    .from(batches)
+    .crossJoinLateral(firsts)
+    .orderBy(year(batches.year), seq(firsts.seq))
+    .limit(pageSize)
+    .offset(offset);
+}
+
 const base = (db: Queryable) =>
   db
     .select(pilotColumns)
@@ -132,14 +162,21 @@ export const pilotRepository = {
    * those ids alone.
    */
   async page(db: Queryable, scope: Scope, q: PilotFilter & Pick<PilotListQuery, 'sort'>, today: string, page: number, pageSize: number) {
-    const ids = await db
-      .select({ id: pilots.id })
-      .from(pilots)
-      .innerJoin(batches, eq(batches.id, pilots.batchId))
-      .where(pilotFilters(scope, q, today))
-      .orderBy(...orderOf(q.sort))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize);
+    const where = pilotFilters(scope, q, today);
+    const offset = (page - 1) * pageSize;
+    // by batch is the published order too: the batch's year, then seq
+    const { key, descending } = sortKey(q.sort ?? 'seq');
+    const ids =
+      key === 'seq' || key === 'batch'
+        ? await publishedOrder(db, where, { year: descending, seq: descending && key === 'seq' }, offset, pageSize)
+        : await db
+            .select({ id: pilots.id })
+            .from(pilots)
+            .innerJoin(batches, eq(batches.id, pilots.batchId))
+            .where(where)
+            .orderBy(...orderOf(q.sort))
+            .limit(pageSize)
+            .offset(offset);
     if (ids.length === 0) return [];
     const rows = await base(db).where(
       inArray(
@@ -151,16 +188,19 @@ export const pilotRepository = {
     return ids.map((p) => byId.get(p.id)!);
   },
 
-  /** A page and the count, on pilots alone — a window count would join every matching row. */
-  async list(db: Queryable, scope: Scope, q: PilotListQuery, today: string): Promise<{ items: PilotRow[]; total: number }> {
-    const [items, [count]] = await Promise.all([
+  /** A page and the list's total, on pilots alone (listTotal: exact while the list is short). */
+  async list(db: Queryable, scope: Scope, q: PilotListQuery, today: string): Promise<{ items: PilotRow[] } & ListTotal> {
+    const [items, total] = await Promise.all([
       pilotRepository.page(db, scope, q, today, q.page, q.pageSize),
-      db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(pilots)
-        .where(pilotFilters(scope, q, today)),
+      listTotal(
+        db,
+        db
+          .select({ id: pilots.id })
+          .from(pilots)
+          .where(pilotFilters(scope, q, today)),
+      ),
     ]);
-    return { items, total: count?.n ?? 0 };
+    return { items, ...total };
   },
 
   async countByProvince(db: Queryable, scope: Scope, q: PilotFilter, today: string) {

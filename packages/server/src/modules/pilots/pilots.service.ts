@@ -19,8 +19,8 @@ export function checkReportYear(q: { report?: unknown; year?: number | undefined
 
 export async function listPilots(ctx: Ctx, q: PilotListQuery) {
   checkReportYear(q);
-  const { items, total } = await pilotRepository.list(ctx.db, ctx.scope, q, beijingDate(ctx.clock.now()));
-  return { items: items.map(presentPilot), total };
+  const { items, ...total } = await pilotRepository.list(ctx.db, ctx.scope, q, beijingDate(ctx.clock.now()));
+  return { items: items.map(presentPilot), ...total };
 }
 
 /** The registry in its order, page by page, for an export. */

@@ -73,7 +73,7 @@ export function PilotListPage() {
                   pageSize,
                   total: pilots.data?.total ?? 0,
                   showSizeChanger: true,
-                  showTotal: (total) => fmt(t.pilot.total, { total }),
+                  showTotal: (total) => fmt(pilots.data?.totalExact === false ? t.pilot.totalAbout : t.pilot.total, { total }),
                   onChange: setPage,
                 }}
               />
