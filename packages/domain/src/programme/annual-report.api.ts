@@ -2,7 +2,7 @@ import { actionViewSchema } from '../lifecycle/action-view.js';
 import { transitionRequestOf } from '../lifecycle/request.js';
 import { annualReportLifecycle, itemReasonSchema, REPORT_STATUSES, reportContentSchema } from './annual-report.js';
 import { z } from 'zod';
-import { queryInt, sortOrders, sortQuery } from '../text.js';
+import { listTotalFields, queryInt, sortOrders, sortQuery } from '../text.js';
 
 // Request and response shapes of the annual-report API.
 
@@ -41,7 +41,7 @@ export const reportSummarySchema = z.object({
   overdue: z.boolean(),
   updatedAt: z.string(),
 });
-export const reportListSchema = z.object({ items: z.array(reportSummarySchema), total: z.number().int() });
+export const reportListSchema = z.object({ items: z.array(reportSummarySchema), ...listTotalFields });
 
 const indicatorSchema = reportContentSchema.shape.indicators.element;
 const projectSchema = reportContentSchema.shape.projects.element;

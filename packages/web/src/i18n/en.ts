@@ -726,6 +726,7 @@ export const en: UiMessages = {
   },
   report: {
     total: '{total} reports',
+    totalAbout: 'About {total} reports',
     platformValues: {
       title: 'From the city platform',
       help: 'Actual values the platform computes for this year, with their evidence. Adopting one writes the actual value, its source and its data quality into the draft; save to keep it.',

@@ -712,6 +712,7 @@ export const zhCN = {
   },
   report: {
     total: '共 {total} 份报告',
+    totalAbout: '约 {total} 份报告',
     platformValues: {
       title: '城市公共信息平台数据',
       help: '平台按本年度数据算出的指标实际值及其证据。采用后，实际值、数据来源和数据质量写入草稿，保存后生效。',

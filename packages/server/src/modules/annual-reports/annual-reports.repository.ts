@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/client.js';
 import { annualReports, organisations, pilots } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { reportDeadline } from '../pilots/pilot-facts.repository.js';
+import { listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
@@ -97,20 +98,17 @@ export const annualReportRepository = {
       .orderBy(...TIEBREAK);
   },
 
-  /** One page in the order asked, and the count (on the reports alone: the scope needs no join). */
+  /** One page in the order asked, and the total (on the reports alone: the scope needs no join; listTotal). */
   async page(db: Queryable, scope: Scope, q: ReportFilter & Pick<ReportListQuery, 'sort' | 'page' | 'pageSize'>) {
-    const [items, [count]] = await Promise.all([
+    const [items, total] = await Promise.all([
       summary(db)
         .where(filtered(scope, q))
         .orderBy(...(q.sort ? orderBy(q.sort, SORT_COLUMNS, TIEBREAK) : TIEBREAK))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize),
-      db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(annualReports)
-        .where(filtered(scope, q)),
+      listTotal(db, db.select({ id: annualReports.id }).from(annualReports).where(filtered(scope, q))),
     ]);
-    return { items, total: count?.n ?? 0 };
+    return { items, ...total };
   },
 
   /** Every report of one pilot, unscoped: for callers that have checked the pilot is in scope. */

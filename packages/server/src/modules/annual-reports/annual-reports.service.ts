@@ -200,8 +200,8 @@ export async function reportChanges(
 
 export async function listReports(ctx: Ctx, q: ReportListQuery) {
   const today = beijingDate(ctx.clock.now());
-  const { items, total } = await annualReportRepository.page(ctx.db, ctx.scope, q);
-  return { items: items.map((h) => presentReportSummary(h, today)), total };
+  const { items, ...total } = await annualReportRepository.page(ctx.db, ctx.scope, q);
+  return { items: items.map((h) => presentReportSummary(h, today)), ...total };
 }
 
 export interface YearReport {

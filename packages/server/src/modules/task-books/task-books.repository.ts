@@ -1,4 +1,4 @@
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TaskBookContent, TaskBookStatus } from '@smartcity/domain';
 import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
@@ -61,12 +61,17 @@ export const taskBookRepository = {
     return row ?? null;
   },
 
-  async list(db: Queryable, scope: Scope, filter: { status?: TaskBookStatus | undefined; pilot?: string | undefined }) {
+  async list(
+    db: Queryable,
+    scope: Scope,
+    filter: { status?: TaskBookStatus | undefined; statuses?: readonly TaskBookStatus[]; pilot?: string | undefined },
+  ) {
     return head(db)
       .where(
         and(
           visible.byPilot(scope, taskBooks.pilotId),
           filter.status ? eq(taskBooks.status, filter.status) : undefined,
+          filter.statuses ? inArray(taskBooks.status, [...filter.statuses]) : undefined,
           filter.pilot ? eq(taskBooks.pilotId, filter.pilot) : undefined,
         ),
       )

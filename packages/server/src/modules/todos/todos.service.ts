@@ -10,7 +10,7 @@ import { todos as inspectionTodos } from '../inspections/inspections.todos.js';
 import { todos as platformTodos } from '../platform/platform.todos.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
-import { owes, submissionDeadline, taskBookLifecycle, todoOf, type SigningParty } from '@smartcity/domain';
+import { owes, submissionDeadline, TASK_BOOK_STATUSES, taskBookLifecycle, todoOf, type SigningParty } from '@smartcity/domain';
 import { chasesOverdue, taskBookAbilities } from '../../tenancy/abilities.js';
 import { partiesSigned } from '../../shared/signatures.js';
 import { beijingDate } from '../../lib/clock.js';
@@ -46,7 +46,11 @@ async function taskBookTodos(ctx: Ctx): Promise<Todo[]> {
   const items: Todo[] = [];
   const push = (t: Omit<Todo, 'overdue' | 'subjectType' | 'subjectId'>) =>
     items.push({ ...t, subjectType: 'taskBook', subjectId: t.taskBookId, overdue: t.dueDate !== null && t.dueDate < today });
-  const books = await taskBookRepository.list(ctx.db, ctx.scope, {});
+  // only the books in a state that can make a to-do for this reader: the table's own, signing, drafts for who chases
+  const statuses = TASK_BOOK_STATUSES.filter(
+    (s) => todoOf(taskBookLifecycle, s, actor) || s === 'signing' || (s === 'draft' && chasesOverdue(actor)),
+  );
+  const books = await taskBookRepository.list(ctx.db, ctx.scope, { statuses });
   const signing = books.filter((b) => b.status === 'signing');
   const signed = await partiesSigned(ctx.db, 'taskBook', new Map(signing.map((b) => [b.id, b.currentVersion])));
   for (const b of books) {
@@ -60,7 +64,11 @@ async function taskBookTodos(ctx: Ctx): Promise<Todo[]> {
     if (chasesOverdue(actor) && due !== null && due < today) push({ ...base, kind: 'chaseTaskBook', dueDate: due });
   }
   // a pilot without a task book for its batch owes one by the deadline: whoever drafts one starts it
-  if (actor.pilotId && owes(taskBookLifecycle, taskBookLifecycle.initial, actor) && !books.some((b) => b.pilotId === actor.pilotId)) {
+  if (
+    actor.pilotId &&
+    owes(taskBookLifecycle, taskBookLifecycle.initial, actor) &&
+    (await taskBookRepository.list(ctx.db, ctx.scope, { pilot: actor.pilotId })).length === 0
+  ) {
     const pilot = await pilotRepository.get(ctx.db, ctx.scope, actor.pilotId);
     const deadline = pilot ? await taskBookRepository.deadlineOfBatch(ctx.db, pilot.batchYear) : null;
     if (pilot) push({ kind: 'startTaskBook', pilotId: pilot.id, pilotName: pilot.publishedName, taskBookId: null, dueDate: deadline });

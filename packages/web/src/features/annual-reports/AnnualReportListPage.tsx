@@ -89,7 +89,7 @@ export function AnnualReportListPage() {
             total: list.data?.total ?? 0,
             showSizeChanger: false, // the page size is in the address (`pageSize`)
             hideOnSinglePage: true,
-            showTotal: (total) => fmt(r.total, { total }),
+            showTotal: (total) => fmt(list.data?.totalExact === false ? r.totalAbout : r.total, { total }),
             onChange: (next, size) => show({ page: size === pageSize ? next : 1, pageSize: size }),
           }}
           onRow={(x) => ({ onClick: () => navigate(`/app/annual-reports/${x.id}`), style: { cursor: 'pointer' } })}
