@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, outbox } from '../packages/server/src/db/schema.js';
-import { accessibilityProblems, newPage, openStage, signIn, type Stage } from './support.js';
+import { accessibilityProblems, clickAndAwait, newPage, openStage, signIn, type Stage } from './support.js';
 
 // 人员管理 and passwords in the browser: an administrator adds a colleague, who signs in, changes the initial
 // password, forgets it and sets a new one through the e-mailed link.
@@ -151,7 +151,7 @@ describe('people and accounts', () => {
     await page.goto(`${stage.baseUrl}/app/people`);
     await page.getByTestId(`toggle-${USERNAME}`).click();
     await shot('confirm-disable');
-    await page.getByTestId('confirm-toggle').click();
+    await clickAndAwait(page, 'confirm-toggle', { method: 'PATCH', path: '/api/users/' });
     const row = page.getByTestId('people-table').locator('tr', { hasText: USERNAME });
     await expect.poll(() => row.innerText()).toContain('已停用');
     await shot('disabled');

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPerson } from '../packages/server/src/test/signed-programme.js';
-import { newPage, openStage, signIn, signInDialog, type Stage } from './support.js';
+import { clickAndAwait, newPage, openStage, signIn, signInDialog, type Stage } from './support.js';
 import { field, fill, fillPlainSection, saved } from './task-book-form.js';
 
 let stage: Stage;
@@ -198,7 +198,7 @@ describe('the creation task book, from the pilot’s draft to three signatures',
       expect(await page.getByTestId('return-reason').inputValue()).toBe('同意');
       if (action === 'ministryApprove') await fill(page, 'return-reason', '同意，请按计划组织签署。');
       await shot('opinion');
-      await page.getByTestId('return-confirm').click();
+      await clickAndAwait(page, 'return-confirm', { method: 'POST', path: '/transitions' });
       await expect.poll(() => status(page)).toBe(next);
       // shown with the reviewer's name and the date, as return reasons are
       const reviews = await page.getByTestId('reviews').innerText();
