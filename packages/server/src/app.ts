@@ -57,7 +57,6 @@ import { retentionJobs } from './modules/platform/retention.js';
 import { auditRetentionJobs } from './audit/retention.js';
 import { ministrySigner } from './signing/key-registry.js';
 import { startJobWorker } from './jobs/worker.js';
-import { refreshStatistics, statisticsJobs } from './db/statistics.js';
 import './types.js';
 
 /** How long a start waits for the search index to catch up before serving (the rest is indexed while serving). */
@@ -128,8 +127,6 @@ export async function buildApp(opts: AppOptions) {
   let indexing: Promise<unknown> = Promise.resolve();
   let closing = false;
   app.addHook('onReady', async () => {
-    // PGlite has no autovacuum: the planner's statistics as of this start (and daily, statisticsJobs)
-    if (opts.database.engine === 'pglite') await refreshStatistics(opts.database.db);
     const until = Date.now() + INDEX_AT_START_MS;
     const first = await indexMissing(opts.database.db, () => Date.now() < until);
     if (first.indexed) app.log.info(`search: indexed ${first.indexed} records`);
@@ -151,7 +148,6 @@ export async function buildApp(opts: AppOptions) {
       const daily = [retentionJobs(opts.config.dataLogRetentionDays)];
       if (opts.config.auditRetentionMonths > 0)
         daily.push(auditRetentionJobs(opts.config.auditRetentionMonths, () => ministrySigner(app.masterKey, clock)));
-      if (opts.database.engine === 'pglite') daily.push(statisticsJobs());
       worker = startJobWorker(opts.database.db, clock, {
         ...platformJobs,
         handlers: Object.assign({}, platformJobs.handlers, ...daily.map((d) => d.handlers)),
