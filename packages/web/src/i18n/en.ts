@@ -966,7 +966,6 @@ export const en: UiMessages = {
   },
   todos: {
     title: 'To do',
-    summary: '{total} in all, {overdue} overdue',
     overdue: 'Overdue',
     due: 'due {date}',
     kind: {

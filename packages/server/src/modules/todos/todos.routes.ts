@@ -1,5 +1,6 @@
-import { todoListQuery, todoListSchema } from '@smartcity/domain';
+import { todoSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { listTodos } from './todos.service.js';
 
@@ -11,10 +12,9 @@ export const todoRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['todos'],
         summary: '待办：本机构应办理的事项（逾期在前）To-do list',
-        querystring: todoListQuery,
-        response: { 200: todoListSchema },
+        response: { 200: z.object({ items: z.array(todoSchema) }) },
       },
     },
-    async (req) => listTodos(ctxOf(req), req.query),
+    async (req) => listTodos(ctxOf(req)),
   );
 };
