@@ -59,9 +59,6 @@ import { ministrySigner } from './signing/key-registry.js';
 import { startJobWorker } from './jobs/worker.js';
 import './types.js';
 
-/** How long a start waits for the search index to catch up before serving (the rest is indexed while serving). */
-const INDEX_AT_START_MS = 8_000;
-
 export interface AppOptions {
   database: Database;
   config: Config;
@@ -122,23 +119,10 @@ export async function buildApp(opts: AppOptions) {
     });
     app.addHook('onClose', async () => app.webhooks?.stop());
   }
-  // records made before the search index existed, or seeded outside the services (the reference pilots, a bulk load,
-  // a restore): the start waits for 8 s of it — Fastify gives a start hook 10 s — and the rest goes on behind
-  let indexing: Promise<unknown> = Promise.resolve();
-  let closing = false;
+  // records made before the search index existed, or seeded outside the services (the reference pilots)
   app.addHook('onReady', async () => {
-    const until = Date.now() + INDEX_AT_START_MS;
-    const first = await indexMissing(opts.database.db, () => Date.now() < until);
-    if (first.indexed) app.log.info(`search: indexed ${first.indexed} records`);
-    if (first.left)
-      indexing = indexMissing(opts.database.db, () => !closing).then(
-        (rest) => app.log.info(`search: indexed ${rest.indexed} more records`),
-        (err: unknown) => app.log.error({ err }, 'search: indexing the missing records failed'),
-      );
-  });
-  app.addHook('onClose', () => {
-    closing = true;
-    return indexing;
+    const indexed = await indexMissing(opts.database.db);
+    if (indexed) app.log.info(`search: indexed ${indexed} records`);
   });
   // reminders and escalations: every instance runs rounds, the job table makes each job run once
   if (opts.config.jobIntervalSeconds > 0) {

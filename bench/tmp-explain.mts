@@ -1,0 +1,16 @@
+import { migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
+import { systemClock } from '../packages/server/src/lib/clock.js';
+import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
+import { topUpPilots } from './synthetic.js';
+import { topUpProgramme } from './synthetic-programme.js';
+const database = await openDatabase({ url: 'postgres://postgres@127.0.0.1:5432/explain30k', poolSize: 4 });
+await migrateDatabase(database);
+await seedReference(database.db, systemClock);
+await seedDemo(database.db, systemClock, 'bench-password-1');
+let t = Date.now();
+await topUpPilots(database.db, 30000);
+console.log('pilots', Date.now() - t);
+t = Date.now();
+await topUpProgramme(database.db, 30000, [2013, 2014, 2015]);
+console.log('programme', Date.now() - t);
+await database.close();
