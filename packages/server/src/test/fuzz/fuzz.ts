@@ -8,7 +8,7 @@ import { Agent, DEMO_PASSWORD, type TestEnv } from '../harness.js';
 import { matrixCallBody } from '../matrix/examples.js';
 import { buildFixtures } from '../matrix/observe.js';
 import { FOREIGN_PILOT_ORG, ORG_OF } from '../matrix/types.js';
-import { Rng } from './random.js';
+import { Rng, seedOf } from './random.js';
 import { completeContent } from '../task-book-fixture.js';
 import { HOSTILE_STRINGS, conforms, invalidValue, taint, validValue, type Hints, type JsonSchema } from './schema.js';
 
@@ -175,7 +175,20 @@ export function watchHandlers() {
 
 export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResult> {
   const started = Date.now();
-  const rng = new Rng(opts.seed);
+  /*
+   * One generator per operation, seeded by the run's seed and the operation's key, and one for the rounds' order:
+   * a change to one operation's schema (a new query parameter, say) changes only that operation's requests, instead
+   * of shifting every later draw of a shared stream and with it which handlers the fixed seed happens to reach.
+   * `rng` is the generator of the operation being sent; the helpers below draw from it.
+   */
+  const orderRng = new Rng(opts.seed);
+  const rngs = new Map<string, Rng>();
+  const rngOf = (key: string) => {
+    let r = rngs.get(key);
+    if (!r) rngs.set(key, (r = new Rng(seedOf(opts.seed, key))));
+    return r;
+  };
+  let rng = orderRng;
   const validShare = opts.validShare ?? 0.6;
   const db = env.database.db;
   const openapi = (await env.anonymous().get('/api/openapi.json')).json() as OpenApi;
@@ -474,9 +487,10 @@ export async function runFuzz(env: TestEnv, opts: FuzzOptions): Promise<FuzzResu
     while (n < opts.requests) {
       // a round: every operation once, in a seeded order; files deleted in the last round are put back
       for (const f of fixtures.values()) await f.restore?.();
-      const order = rng.shuffle(ops);
+      const order = orderRng.shuffle(ops);
       for (const op of order) {
         if (n >= opts.requests) break;
+        rng = rngOf(op.key);
         const actor = rng.chance(0.75) ? rng.pick(op.allowed) : rng.pick(['anonymous', ...usernames]);
         const mutate = !rng.chance(validShare);
         if (!mutate && op.allowed.includes(actor)) stats.get(op.key)!.validAllowed++;
