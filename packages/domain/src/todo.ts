@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInt } from './text.js';
 
 /** One thing an organisation owes (any lifecycle); subjectType and subjectId say where it links. */
 export const todoSchema = z.object({
@@ -12,3 +13,19 @@ export const todoSchema = z.object({
   overdue: z.boolean(),
 });
 export type Todo = z.infer<typeof todoSchema>;
+
+/** A page of the to-dos, overdue first: a reviewer of the whole programme can owe thousands. */
+export const todoListQuery = z.strictObject({
+  page: queryInt(1, 100_000, 1),
+  pageSize: queryInt(1, 200, 20),
+});
+export type TodoListQuery = z.infer<typeof todoListQuery>;
+
+export const todoListSchema = z.object({
+  items: z.array(todoSchema),
+  total: z.number().int(),
+  overdue: z.number().int(),
+  /** how many of each kind, of all pages: what the organisation owes at a glance */
+  kinds: z.array(z.object({ kind: z.string(), count: z.number().int(), overdue: z.number().int() })),
+});
+export type TodoList = z.infer<typeof todoListSchema>;

@@ -120,7 +120,7 @@ describe('reminders from scheduled jobs', () => {
     expect(new Set(rows.map((r) => r.org))).toEqual(new Set(['DEPT-320000']));
     const jobs = await db().select().from(scheduledJobs).where(eq(scheduledJobs.kind, 'deadline.overdue'));
     expect(jobs.every((j) => j.attempts === 2 && j.lockedBy === 'b' && j.doneAt !== null)).toBe(true);
-    const todos = (await (await env.as('dept-320000.reviewer')).get('/api/todos')).json().items;
+    const todos = (await (await env.as('dept-320000.reviewer')).get('/api/todos?pageSize=200')).json().items;
     expect(todos.filter((t: { kind: string }) => t.kind === 'chaseTaskBook')).toHaveLength(PILOTS.length);
   });
 

@@ -1,13 +1,18 @@
 import type { AmendmentType, SignatureRequest, TaskBookStatus } from '@smartcity/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from './client';
-import type { Items, TaskBookDiff, TaskBookSummary, TaskBookVerification, TaskBookVersion, TaskBookView, Todo } from './types';
+import type { Items, TaskBookDiff, TaskBookSummary, TaskBookVerification, TaskBookVersion, TaskBookView, TodoList } from './types';
 
 const TB = 'task-books';
 const path = (id: string, rest = '') => `/api/task-books/${encodeURIComponent(id)}${rest}`;
 
-export function useTodos() {
-  return useQuery({ queryKey: ['todos'], queryFn: () => request<Items<Todo>>('/api/todos') });
+/** A page of the organisation's to-dos (overdue first) and the count of each kind. */
+export function useTodos(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['todos', page, pageSize],
+    queryFn: () => request<TodoList>('/api/todos', { query: { page, pageSize } }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useTaskBooks(filters: { pilot?: string; status?: TaskBookStatus }) {

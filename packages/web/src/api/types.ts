@@ -66,7 +66,7 @@ export type { TaskBookContent, TaskBookView, TaskIndicator, KeyProject, TaskBook
 export type TaskBookSummary = Out<typeof taskBookSummarySchema>;
 export type TaskBookVerification = Out<typeof verificationSchema>;
 export type TaskBookSection = TaskBookView['sections'][number];
-export type { Todo } from '@smartcity/domain';
+export type { Todo, TodoList } from '@smartcity/domain';
 export type TaskBookVersion = Out<typeof taskBookVersionsSchema>['items'][number];
 export type TaskBookDiff = Out<typeof taskBookDiffSchema>;
 

@@ -966,6 +966,7 @@ export const en: UiMessages = {
   },
   todos: {
     title: 'To do',
+    summary: '{total} in all, {overdue} overdue',
     overdue: 'Overdue',
     due: 'due {date}',
     kind: {

@@ -952,6 +952,8 @@ export const zhCN = {
   },
   todos: {
     title: '待办事项',
+    // the count of each kind, above the pages of a long list
+    summary: '共 {total} 项，逾期 {overdue} 项',
     overdue: '逾期',
     due: '截止 {date}',
     kind: {

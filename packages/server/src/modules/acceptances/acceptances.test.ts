@@ -247,9 +247,9 @@ describe('acceptance', () => {
     expect((await fire(admin, id, 'submit')).json().error.code).toBe('periodNotEnded');
     toYear2016();
     const pilotAdmin = await as('pilot-2012-025.admin');
-    expect((await pilotAdmin.get('/api/todos')).json().items.filter((t: { kind: string }) => t.kind === 'startAcceptance')).toEqual([
-      expect.objectContaining({ subjectType: 'acceptance', subjectId: id, pilotName: '无锡市' }),
-    ]);
+    expect(
+      (await pilotAdmin.get('/api/todos?pageSize=200')).json().items.filter((t: { kind: string }) => t.kind === 'startAcceptance'),
+    ).toEqual([expect.objectContaining({ subjectType: 'acceptance', subjectId: id, pilotName: '无锡市' })]);
     expect((await fire(await as('pilot-2012-025.editor'), id, 'submit')).json().error.code).toBe('wrongRole');
     expect((await fire(await as('mohurd.admin'), id, 'submit')).json().error.code).toBe('wrongParty');
     const res = await fire(pilotAdmin, id, 'submit');
@@ -259,13 +259,15 @@ describe('acceptance', () => {
     expect(
       (await pilotAdmin.patch(`/api/acceptances/${id}`, { narrative: 'x' }, { 'if-match': `"${res.json().version}"` })).json().error.code,
     ).toBe('wrong_state');
-    expect((await pilotAdmin.get('/api/todos')).json().items.filter((t: { kind: string }) => t.kind === 'startAcceptance')).toEqual([]);
+    expect(
+      (await pilotAdmin.get('/api/todos?pageSize=200')).json().items.filter((t: { kind: string }) => t.kind === 'startAcceptance'),
+    ).toEqual([]);
   });
 
   it('is assigned experts by the Ministry admin, load balanced and never of the pilot’s province', async () => {
     const admin = await as('mohurd.admin');
     expect(
-      (await admin.get('/api/todos'))
+      (await admin.get('/api/todos?pageSize=200'))
         .json()
         .items.filter((t: { subjectId: string }) => t.subjectId === id)
         .map((t: { kind: string }) => t.kind),
@@ -303,7 +305,7 @@ describe('acceptance', () => {
     const [a, b, c] = await Promise.all(
       (await usernameOf(ministry.panel.items.map((r: { expert: { id: string } }) => r.expert.id))).map((u) => as(u)),
     );
-    expect((await a!.get('/api/todos')).json().items.map((t: { kind: string }) => t.kind)).toContain('scoreAcceptance');
+    expect((await a!.get('/api/todos?pageSize=200')).json().items.map((t: { kind: string }) => t.kind)).toContain('scoreAcceptance');
     // the score sheet of an application: declaration first, drafts, out-of-range refused by field, never clamped
     expect((await score(a!, id, 88)).json().error).toMatchObject({ code: 'conflict_not_declared', field: 'conflict' });
     expect((await draft(a!, id, { overall: 80 })).json().error).toMatchObject({ code: 'conflict_not_declared' });
@@ -321,7 +323,7 @@ describe('acceptance', () => {
     expect((await score(a!, id, 88)).statusCode).toBe(200);
     expect((await draft(a!, id, { overall: 70 })).json().error.code).toBe('already_scored');
     expect((await score(a!, id, 90)).json().error.code).toBe('already_scored');
-    expect((await a!.get('/api/todos')).json().items.map((t: { kind: string }) => t.kind)).not.toContain('scoreAcceptance');
+    expect((await a!.get('/api/todos?pageSize=200')).json().items.map((t: { kind: string }) => t.kind)).not.toContain('scoreAcceptance');
     // b has not scored: sees its own blank line only
     const before = (await b!.get(`/api/acceptances/${id}`)).json().panel;
     expect(before.submitted).toBe(1);
@@ -344,7 +346,7 @@ describe('acceptance', () => {
 
   it('is confirmed by the Ministry admin with the rating of the rule in force, and the pilot accepted', async () => {
     expect(
-      (await (await as('mohurd.admin')).get('/api/todos'))
+      (await (await as('mohurd.admin')).get('/api/todos?pageSize=200'))
         .json()
         .items.filter((t: { subjectId: string }) => t.subjectId === id)
         .map((t: { kind: string }) => t.kind),
@@ -412,7 +414,7 @@ describe('acceptance', () => {
   it('is published by the Ministry admin onto the public portal', async () => {
     expect((await env.anonymous().get('/api/public/ratings')).json().items).toEqual([]);
     expect(
-      (await (await as('mohurd.admin')).get('/api/todos'))
+      (await (await as('mohurd.admin')).get('/api/todos?pageSize=200'))
         .json()
         .items.filter((t: { subjectId: string }) => t.subjectId === id)
         .map((t: { kind: string }) => t.kind),

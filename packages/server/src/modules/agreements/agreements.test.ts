@@ -142,7 +142,7 @@ describe('freezing and signing', () => {
     const ministry = await as('mohurd.signatory');
     const gov = await as('gov-370000.signatory');
     const todoKinds = async (agent: Agent) =>
-      (await agent.get('/api/todos'))
+      (await agent.get('/api/todos?pageSize=200'))
         .json()
         .items.filter((t: { subjectId: string }) => t.subjectId === id)
         .map((t: { kind: string }) => t.kind);

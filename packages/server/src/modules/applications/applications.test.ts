@@ -23,7 +23,7 @@ afterAll(() => env?.close());
 const as = (who: string) => env.as(who);
 const DAY = 86_400_000;
 const todos = async (who: string) =>
-  (await (await as(who)).get('/api/todos')).json().items as {
+  (await (await as(who)).get('/api/todos?pageSize=200')).json().items as {
     kind: string;
     subjectId: string;
     pilotName: string;

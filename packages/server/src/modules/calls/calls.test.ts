@@ -22,7 +22,12 @@ afterAll(() => env?.close());
 const as = (who: string) => env.as(who);
 const act = async (who: string, id: string, action: string) => (await as(who)).post(`/api/calls/${id}/transitions`, { action });
 const todos = async (who: string) =>
-  (await (await as(who)).get('/api/todos')).json().items as { kind: string; subjectId: string; dueDate: string | null; overdue: boolean }[];
+  (await (await as(who)).get('/api/todos?pageSize=200')).json().items as {
+    kind: string;
+    subjectId: string;
+    dueDate: string | null;
+    overdue: boolean;
+  }[];
 
 describe('creating a call makes its batch', () => {
   it('creates the year’s batch with the call, once per year, validated', async () => {

@@ -31,7 +31,9 @@ async function noticesOf(orgCode: string, kind: string) {
 }
 
 const todoKinds = async (agent: Agent) =>
-  ((await agent.get('/api/todos')).json().items as { kind: string; subjectId: string }[]).map((t) => `${t.kind}:${t.subjectId}`);
+  ((await agent.get('/api/todos?pageSize=200')).json().items as { kind: string; subjectId: string }[]).map(
+    (t) => `${t.kind}:${t.subjectId}`,
+  );
 
 describe('an extension the pilot asks for', () => {
   let book: { pilotId: string; taskBookId: string };

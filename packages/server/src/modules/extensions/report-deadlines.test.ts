@@ -80,7 +80,10 @@ describe("an annual report's deadline", () => {
     const again = await editor.post(requestsUrl('pilot-2012-025'), { reason: '再次', until: '2014-03-31' });
     expect([again.statusCode, again.json().error.code]).toEqual([409, 'extension_pending']);
     const id = asked.json().id as string;
-    const todos = (await (await as('mohurd.reviewer')).get('/api/todos')).json().items as { kind: string; subjectId: string }[];
+    const todos = (await (await as('mohurd.reviewer')).get('/api/todos?pageSize=200')).json().items as {
+      kind: string;
+      subjectId: string;
+    }[];
     expect(todos.some((t) => t.kind === 'decideExtension' && t.subjectId === id)).toBe(true);
     const [told] = await noticesOf('MOHURD', 'extension.requested');
     expect(told!.params).toEqual({ pilot: '无锡市', of: 'annualReport', year: 2013, until: '2014-02-28' });
@@ -109,9 +112,9 @@ describe("an annual report's deadline", () => {
     expect(d.rows.some((o) => o.pilot.id === pilots['pilot-2012-025'])).toBe(false);
     expect((await (await as('mohurd.viewer')).get('/api/pilots?report=overdue&year=2013&pageSize=1')).json().total).toBe(2);
     // the pilot's to-do: start the report, due on the new date, not overdue
-    const start = ((await editor.get('/api/todos')).json().items as { kind: string; dueDate: string; overdue: boolean }[]).find(
-      (t) => t.kind === 'startAnnualReport',
-    );
+    const start = (
+      (await editor.get('/api/todos?pageSize=200')).json().items as { kind: string; dueDate: string; overdue: boolean }[]
+    ).find((t) => t.kind === 'startAnnualReport');
     expect(start).toMatchObject({ dueDate: '2014-02-20', overdue: false });
     // the report, once started, says so too
     const report = await editor.post(`/api/pilots/${pilots['pilot-2012-025']}/annual-reports`, { year: 2013 });

@@ -220,7 +220,7 @@ describe('rectification', () => {
     const { ordered: id } = await inspect('pilot-2012-030');
     const todos = async (who: string) =>
       (
-        (await (await as(who)).get('/api/todos')).json().items as {
+        (await (await as(who)).get('/api/todos?pageSize=200')).json().items as {
           kind: string;
           subjectId: string;
           dueDate: string | null;

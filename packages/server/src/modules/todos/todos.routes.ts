@@ -1,6 +1,5 @@
-import { todoSchema } from '@smartcity/domain';
+import { todoListQuery, todoListSchema } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ctxOf } from '../../context.js';
 import { listTodos } from './todos.service.js';
 
@@ -12,9 +11,10 @@ export const todoRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['todos'],
         summary: '待办：本机构应办理的事项（逾期在前）To-do list',
-        response: { 200: z.object({ items: z.array(todoSchema) }) },
+        querystring: todoListQuery,
+        response: { 200: todoListSchema },
       },
     },
-    async (req) => listTodos(ctxOf(req)),
+    async (req) => listTodos(ctxOf(req), req.query),
   );
 };

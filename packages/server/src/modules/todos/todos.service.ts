@@ -10,7 +10,16 @@ import { todos as inspectionTodos } from '../inspections/inspections.todos.js';
 import { todos as platformTodos } from '../platform/platform.todos.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
-import { owes, submissionDeadline, TASK_BOOK_STATUSES, taskBookLifecycle, todoOf, type SigningParty } from '@smartcity/domain';
+import {
+  owes,
+  submissionDeadline,
+  TASK_BOOK_STATUSES,
+  taskBookLifecycle,
+  todoOf,
+  type SigningParty,
+  type TodoList,
+  type TodoListQuery,
+} from '@smartcity/domain';
 import { chasesOverdue, taskBookAbilities } from '../../tenancy/abilities.js';
 import { partiesSigned } from '../../shared/signatures.js';
 import { beijingDate } from '../../lib/clock.js';
@@ -30,13 +39,25 @@ const PROVIDERS = [
 ];
 
 /**
- * What the actor's organisation owes now, across every lifecycle, overdue first: derived from the states,
- * so a to-do appears and disappears with the transition that creates or settles it.
+ * What the actor's organisation owes now, across every lifecycle, overdue first, a page of it with the count of each
+ * kind: derived from the states, so a to-do appears and disappears with the transition that creates or settles it.
  */
-export async function listTodos(ctx: Ctx): Promise<{ items: Todo[] }> {
-  const items = (await Promise.all(PROVIDERS.map((p) => p(ctx)))).flat();
-  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
-  return { items };
+export async function listTodos(ctx: Ctx, q: TodoListQuery): Promise<TodoList> {
+  const all = (await Promise.all(PROVIDERS.map((p) => p(ctx)))).flat();
+  all.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+  const kinds = new Map<string, { kind: string; count: number; overdue: number }>();
+  for (const t of all) {
+    const k = kinds.get(t.kind) ?? kinds.set(t.kind, { kind: t.kind, count: 0, overdue: 0 }).get(t.kind)!;
+    k.count += 1;
+    k.overdue += Number(t.overdue);
+  }
+  const start = (q.page - 1) * q.pageSize;
+  return {
+    items: all.slice(start, start + q.pageSize),
+    total: all.length,
+    overdue: all.filter((t) => t.overdue).length,
+    kinds: [...kinds.values()],
+  };
 }
 
 /** The task book's obligations: start it, draft it by the deadline, review it (the table's to-dos), sign it. */

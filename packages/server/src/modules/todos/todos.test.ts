@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const todos = async (who: string) =>
-  (await (await env.as(who)).get('/api/todos')).json().items as {
+  (await (await env.as(who)).get('/api/todos?pageSize=200')).json().items as {
     kind: string;
     pilotName: string;
     dueDate: string | null;
@@ -50,6 +50,43 @@ describe('to-do lists follow the task book through its lifecycle', () => {
     try {
       const late = await todos('pilot-2012-034.admin');
       expect(late).toMatchObject([{ kind: 'startTaskBook', dueDate: '2013-02-22', overdue: true }]);
+    } finally {
+      env.clock.advance(-30 * 86_400_000);
+    }
+  });
+
+  it('pages a long list, overdue first, with the count of each kind over all pages', async () => {
+    // three more Jiangsu pilots start their books and let the deadline pass: the province chases each
+    for (const pilot of ['027', '028', '029']) {
+      const editor = await env.as(`pilot-2012-${pilot}.editor`);
+      const pilotId = (await editor.get('/api/pilots')).json().items[0].id;
+      expect((await editor.post(`/api/pilots/${pilotId}/task-books`)).statusCode).toBe(201);
+    }
+    env.clock.advance(30 * 86_400_000);
+    try {
+      const reviewer = await env.as('dept-320000.reviewer');
+      const all = (await reviewer.get('/api/todos?pageSize=200')).json();
+      expect(all.total).toBe(all.items.length);
+      expect(all.total).toBeGreaterThanOrEqual(4);
+      const pages = [];
+      for (let page = 1; page <= Math.ceil(all.total / 2); page++) {
+        const p = (await reviewer.get(`/api/todos?pageSize=2&page=${page}`)).json();
+        expect(p).toMatchObject({ total: all.total, overdue: all.overdue, kinds: all.kinds });
+        expect(p.items.length).toBeLessThanOrEqual(2);
+        pages.push(...p.items);
+      }
+      expect(pages).toEqual(all.items);
+      // overdue first; the counts are the list's own
+      const overdue = all.items.map((t: { overdue: boolean }) => t.overdue);
+      expect(overdue).toEqual(overdue.toSorted((a: boolean, b: boolean) => Number(b) - Number(a)));
+      expect(all.overdue).toBe(overdue.filter(Boolean).length);
+      const counted = new Map<string, number>();
+      for (const t of all.items as { kind: string }[]) counted.set(t.kind, (counted.get(t.kind) ?? 0) + 1);
+      expect(new Map(all.kinds.map((k: { kind: string; count: number }) => [k.kind, k.count]))).toEqual(counted);
+      expect((await reviewer.get(`/api/todos?page=${all.total + 1}`)).json().items).toEqual([]);
+      const bad = await reviewer.get('/api/todos?pageSize=0');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.field).toBe('pageSize');
     } finally {
       env.clock.advance(-30 * 86_400_000);
     }

@@ -8,7 +8,7 @@ import { refreshDemo } from './programme.js';
 // The demo programme as `--demo` makes it (built once per run and engine, test/demo.ts), seeded on 2026-11-16.
 const demo = onDemoProgramme();
 const get = demo.get;
-const todos = async (who: string) => (await get(who, '/api/todos')).items as { kind: string; overdue: boolean }[];
+const todos = async (who: string) => (await get(who, '/api/todos?pageSize=200')).items as { kind: string; overdue: boolean }[];
 
 describe('the demo programme', () => {
   it('says so: every page can show 演示数据', async () => {
