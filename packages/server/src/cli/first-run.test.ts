@@ -257,8 +257,12 @@ describe('first run', { timeout: 600_000 }, () => {
       running.child.kill('SIGKILL');
       await upload;
     } finally {
-      if (running.child.exitCode === null) running.child.kill('SIGKILL');
-      await new Promise((r) => (running.child.exitCode === null ? running.child.once('exit', r) : r(null)));
+      // a process killed by a signal keeps exitCode null (signalCode says how it ended): waiting on exitCode alone
+      // waited forever for an 'exit' that had already been emitted
+      const { child } = running;
+      const gone = () => child.exitCode !== null || child.signalCode !== null;
+      if (!gone()) child.kill('SIGKILL');
+      await new Promise((r) => (gone() ? r(null) : child.once('exit', r)));
     }
     running = await serve(port);
     try {
