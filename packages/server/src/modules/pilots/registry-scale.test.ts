@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness.js';
 import { readingOf, statementCatcher, type Statement } from '../../test/statements.js';
+import { refreshStatistics } from '../../db/statistics.js';
 
 // The registry at 30,000 pilots: every page's statements, explained with their own parameters, read a bounded number
 // of rows and buffers — not the whole table as a sort or an exact count of it would. The bounds are this test's own
@@ -32,8 +33,8 @@ beforeAll(async () => {
       substr(o.code, 7)::int, '规模试点' || substr(o.code, 7) || '号区',
       (array['district', 'prefectureCity', 'county', 'town'])[1 + substr(o.code, 7)::int % 4], 'designated'
     from organisations o where o.code like 'SCALE-%'`);
-  // statistics as autovacuum would leave them
-  await db.execute(sql`analyze`);
+  // statistics as the platform keeps them: autovacuum on PostgreSQL, its own refresh on PGlite (db/statistics.ts)
+  await refreshStatistics(db);
 }, 120_000);
 afterAll(() => env?.close());
 
