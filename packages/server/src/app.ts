@@ -67,6 +67,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** the document renderer (tests give one that searches other font folders) */
   documents?: DocumentRenderer;
+  /** how long a start indexes records missing from search before serving; the rest is indexed while serving */
+  indexAtStartMs?: number;
 }
 
 /**
@@ -120,19 +122,22 @@ export async function buildApp(opts: AppOptions) {
     });
     app.addHook('onClose', async () => app.webhooks?.stop());
   }
-  // records made before the search index existed, or seeded outside the services (the reference pilots)
-  if (opts.database.engine === 'pglite') {
-    // PGlite has no autovacuum: the planner's statistics refreshed at every start (and daily, statisticsJobs), behind
-    // the start rather than in it (0.4–0.7 s on the demo); a close waits for it
-    let refreshing: Promise<unknown> = Promise.resolve();
-    app.addHook('onReady', async () => {
-      refreshing = refreshStatistics(opts.database.db).catch((err: unknown) => app.log.error({ err }, 'planner statistics'));
-    });
-    app.addHook('onClose', () => refreshing);
-  }
+  if (opts.database.engine === 'pglite')
+    // PGlite has no autovacuum: the planner's statistics refreshed at every start (0.4–0.7 s on the demo) and daily
+    behindStart(app, 'planner statistics', () => refreshStatistics(opts.database.db));
+  // records made before the search index existed, or seeded outside the services (the reference pilots, a bulk load,
+  // a restore): the start indexes them for up to 8 s — Fastify gives a start hook 10 s — and the rest behind it
+  let unindexed = 0;
   app.addHook('onReady', async () => {
-    const indexed = await indexMissing(opts.database.db);
-    if (indexed) app.log.info(`search: indexed ${indexed} records`);
+    const until = Date.now() + (opts.indexAtStartMs ?? 8_000);
+    const first = await indexMissing(opts.database.db, () => Date.now() < until);
+    if (first.indexed) app.log.info(`search: indexed ${first.indexed} records`);
+    unindexed = first.left;
+  });
+  behindStart(app, 'search: indexing the missing records', async (going) => {
+    if (!unindexed) return;
+    const rest = await indexMissing(opts.database.db, going);
+    app.log.info(`search: indexed ${rest.indexed} more records`);
   });
   // reminders and escalations: every instance runs rounds, the job table makes each job run once
   if (opts.config.jobIntervalSeconds > 0) {
@@ -246,3 +251,16 @@ export async function buildApp(opts: AppOptions) {
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
+
+/** Work that goes on behind a start (after every onReady hook before it): logged if it fails; a close stops and awaits it. */
+function behindStart(app: FastifyInstance, what: string, work: (going: () => boolean) => Promise<unknown>) {
+  let closing = false;
+  let running: Promise<unknown> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    running = work(() => !closing).catch((err: unknown) => app.log.error({ err }, what));
+  });
+  app.addHook('onClose', () => {
+    closing = true;
+    return running;
+  });
+}

@@ -112,8 +112,11 @@ export async function indexRecord(db: Queryable, type: IndexedType, id: string) 
   }
 }
 
-/** Start-up: indexes the records made before the index existed (segmentation is code, so no migration can). */
-export async function indexMissing(db: Db): Promise<number> {
+/**
+ * Start-up: indexes the records made before the index existed (segmentation is code, so no migration can), one by
+ * one while `going()`; answers how many it indexed and how many are left for a later call.
+ */
+export async function indexMissing(db: Db, going = () => true): Promise<{ indexed: number; left: number }> {
   const missing = await db.execute<{ type: IndexedType; id: string }>(sql`
     select 'pilot' as type, id from pilots p
       where not exists (select 1 from search_documents d where d.subject_type = 'pilot' and d.subject_id = p.id)
@@ -123,6 +126,11 @@ export async function indexMissing(db: Db): Promise<number> {
       where not exists (select 1 from search_documents d where d.subject_type = 'annualReport' and d.subject_id = r.id)
     union all select 'inspection', id from inspections i
       where not exists (select 1 from search_documents d where d.subject_type = 'inspection' and d.subject_id = i.id)`);
-  for (const { type, id } of missing.rows) await db.transaction((tx) => indexRecord(tx, type, id));
-  return missing.rows.length;
+  let indexed = 0;
+  for (const { type, id } of missing.rows) {
+    if (!going()) break;
+    await db.transaction((tx) => indexRecord(tx, type, id));
+    indexed += 1;
+  }
+  return { indexed, left: missing.rows.length - indexed };
 }

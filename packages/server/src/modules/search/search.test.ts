@@ -1,7 +1,9 @@
-import { eq, and } from 'drizzle-orm';
+import { eq, and, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../audit/audit.js';
 import { organisations, taskBookSections } from '../../db/schema.js';
+import { indexMissing } from '../../search/search-index.repository.js';
+import { buildApp } from '../../app.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
 import { pilotIdOf } from '../annual-reports/test-helpers.js';
@@ -198,5 +200,32 @@ describe('search', () => {
     expect(seed?.items[0]!.title.map((t) => t.text).join('')).toBe('住房城乡建设部办公厅关于做好国家智慧城市试点工作的通知');
     expect(marks(seed!.items[0]!.fragment)).toEqual(['创建任务书']);
     expect((await anonymous.get('/api/public/search?q=')).statusCode).toBe(400);
+  });
+
+  it('indexes at start what is missing, as far as its time allows, and the rest on a later call', async () => {
+    // the reference pilots' entries gone, as after a bulk load outside the services
+    await env.database.db.execute(sql`delete from search_documents where subject_type = 'pilot'`);
+    const wuxi = async () => (await env.anonymous().get('/api/public/search?q=wuxi')).json().groups;
+    expect(await wuxi()).toEqual([]);
+    let allowed = 3;
+    expect(await indexMissing(env.database.db, () => allowed-- > 0)).toEqual({ indexed: 3, left: 87 });
+    expect(await indexMissing(env.database.db)).toEqual({ indexed: 87, left: 0 });
+    expect(await wuxi()).toEqual([{ type: 'pilot', total: 1, items: [expect.objectContaining({ pilotName: '无锡市' })] }]);
+  });
+
+  it('a start with no time to index serves at once and indexes behind it', async () => {
+    await env.database.db.execute(sql`delete from search_documents where subject_type = 'pilot'`);
+    const indexed = async () =>
+      (await env.database.db.execute<{ n: number }>(sql`select count(*)::int as n from search_documents where subject_type = 'pilot'`))
+        .rows[0]!.n;
+    const app = await buildApp({ database: env.database, config: env.config, clock: env.clock, indexAtStartMs: 0 });
+    try {
+      await app.ready();
+      expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+      await expect.poll(indexed, { timeout: 30_000 }).toBe(90);
+      expect((await app.inject({ url: '/api/public/search?q=wuxi' })).json().groups).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
   });
 });
