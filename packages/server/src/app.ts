@@ -57,7 +57,7 @@ import { retentionJobs } from './modules/platform/retention.js';
 import { auditRetentionJobs } from './audit/retention.js';
 import { ministrySigner } from './signing/key-registry.js';
 import { startJobWorker } from './jobs/worker.js';
-import { refreshStatistics, statisticsJobs } from './db/statistics.js';
+import { refreshStaleStatistics, statisticsJobs } from './db/statistics.js';
 import './types.js';
 
 export interface AppOptions {
@@ -123,8 +123,11 @@ export async function buildApp(opts: AppOptions) {
     app.addHook('onClose', async () => app.webhooks?.stop());
   }
   if (opts.database.engine === 'pglite')
-    // PGlite has no autovacuum: the planner's statistics refreshed at every start (0.4–0.7 s on the demo) and daily
-    behindStart(app, 'planner statistics', () => refreshStatistics(opts.database.db));
+    // PGlite has no autovacuum: the stale tables' planner statistics refreshed at every start, all of them daily
+    behindStart(app, 'planner statistics', async () => {
+      const refreshed = await refreshStaleStatistics(opts.database.db);
+      if (refreshed.length) app.log.info(`planner statistics refreshed for ${refreshed.length} tables`);
+    });
   // records made before the search index existed, or seeded outside the services (the reference pilots, a bulk load,
   // a restore): the start indexes them for up to 8 s — Fastify gives a start hook 10 s — and the rest behind it
   let unindexed = 0;

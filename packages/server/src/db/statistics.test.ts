@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
-import { statisticsJobs } from './statistics.js';
+import { refreshStaleStatistics, statisticsJobs } from './statistics.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -26,4 +26,30 @@ describe('the planner statistics', () => {
     await env.database.db.transaction((tx) => job.handlers['database.statistics']!(tx, {}, env.clock));
     expect(await rowsPlanned('provinces')).toBe(provinces + 5);
   });
+
+  it.runIf(!process.env.TEST_DATABASE_URL)(
+    'PGlite: a start refreshes only the tables never analysed or grown or shrunk by a fifth since',
+    async () => {
+      const db = env.database.db;
+      await db.execute(sql`create table stats_probe (n int, padding text)`);
+      try {
+        // never analysed: stale
+        expect(await refreshStaleStatistics(db)).toContain('public.stats_probe');
+        await db.execute(sql`insert into stats_probe select g, repeat('x', 100) from generate_series(1, 2000) g`);
+        await db.execute(sql`analyze stats_probe`);
+        expect(await refreshStaleStatistics(db)).toEqual([]);
+        // a few rows more: within the threshold, the statistics stay
+        await db.execute(sql`insert into stats_probe select g, repeat('x', 100) from generate_series(1, 100) g`);
+        expect(await refreshStaleStatistics(db)).toEqual([]);
+        expect(await rowsPlanned('stats_probe')).toBe(2000);
+        // a bulk load: refreshed, and then nothing is stale
+        await db.execute(sql`insert into stats_probe select g, repeat('x', 100) from generate_series(1, 20000) g`);
+        expect(await refreshStaleStatistics(db)).toEqual(['public.stats_probe']);
+        expect(await rowsPlanned('stats_probe')).toBe(22100);
+        expect(await refreshStaleStatistics(db)).toEqual([]);
+      } finally {
+        await db.execute(sql`drop table stats_probe`);
+      }
+    },
+  );
 });
