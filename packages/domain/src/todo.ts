@@ -4,11 +4,15 @@ import { queryInt } from './text.js';
 /** One thing an organisation owes (any lifecycle); subjectType and subjectId say where it links. */
 export const todoSchema = z.object({
   kind: z.string(),
+  /** what it is about: its type and id, for the link */
   subjectType: z.string(),
   subjectId: z.string().nullable(),
   pilotId: z.string().nullable(),
+  /** the pilot's or applicant's name, or the subject's title */
   pilotName: z.string(),
   taskBookId: z.string().nullable(),
+  /** the year a yearly obligation is for (an annual report): a pilot can owe several years at once */
+  year: z.number().int().optional(),
   dueDate: z.string().nullable(),
   overdue: z.boolean(),
 });

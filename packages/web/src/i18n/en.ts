@@ -969,6 +969,7 @@ export const en: UiMessages = {
     summary: '{total} in all, {overdue} overdue',
     overdue: 'Overdue',
     due: 'due {date}',
+    year: 'for {year}',
     kind: {
       startTaskBook: 'Start and submit the task book',
       draftTaskBook: 'Draft and submit the task book',

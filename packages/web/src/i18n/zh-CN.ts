@@ -956,6 +956,7 @@ export const zhCN = {
     summary: '共 {total} 项，逾期 {overdue} 项',
     overdue: '逾期',
     due: '截止 {date}',
+    year: '{year}年度',
     kind: {
       startTaskBook: '新建并报送创建任务书',
       draftTaskBook: '编制并报送创建任务书',

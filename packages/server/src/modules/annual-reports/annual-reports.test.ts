@@ -435,6 +435,7 @@ describe('due dates and to-do lists', () => {
           pilotId,
           pilotName: '南京河西新城',
           taskBookId: expect.any(String),
+          year: 2013,
           dueDate: '2013-12-31',
           overdue: false,
         },
@@ -452,7 +453,7 @@ describe('due dates and to-do lists', () => {
       const report = await startReport(editor, pilotId);
       expect(report).toMatchObject({ overdue: true });
       expect(await reportTodos('pilot-2012-029.editor')).toMatchObject([
-        { kind: 'draftAnnualReport', subjectId: report.id, dueDate: '2013-12-31', overdue: true },
+        { kind: 'draftAnnualReport', subjectId: report.id, year: 2013, dueDate: '2013-12-31', overdue: true },
       ]);
       // submitted: no longer owed by the pilot; the province owes a decision
       const content = editableContent(report.content);

@@ -21,7 +21,14 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
   const reports = statuses.length ? await annualReportRepository.summaries(ctx.db, ctx.scope, { statuses }) : [];
   const items: Todo[] = [];
   for (const r of reports) {
-    const base = { subjectType: 'annualReport', subjectId: r.id, pilotId: r.pilotId, pilotName: r.pilotName, taskBookId: r.taskBookId };
+    const base = {
+      subjectType: 'annualReport',
+      subjectId: r.id,
+      pilotId: r.pilotId,
+      pilotName: r.pilotName,
+      taskBookId: r.taskBookId,
+      year: r.year,
+    };
     const kind = todoOf(annualReportLifecycle, r.status, actor);
     if (!kind) continue;
     if (r.status !== 'draft') items.push({ ...base, kind, dueDate: null, overdue: false });
@@ -50,15 +57,18 @@ async function reportsToStart(ctx: Ctx, pilotId: string, started: number[], toda
   const extended = await extensionRepository.grantedReportDeadlines(ctx.db, pilotId);
   return book.years
     .filter((y) => today >= reportVisibleFrom(y) && !started.includes(y))
-    .map((y) => extended.get(y) ?? reportDueDate(y))
-    .map((due) => ({
-      kind: 'startAnnualReport',
-      subjectType: 'annualReport',
-      subjectId: null,
-      pilotId,
-      pilotName,
-      taskBookId: book.taskBookId,
-      dueDate: due,
-      overdue: today > due,
-    }));
+    .map((year) => {
+      const due = extended.get(year) ?? reportDueDate(year);
+      return {
+        kind: 'startAnnualReport',
+        subjectType: 'annualReport',
+        subjectId: null,
+        pilotId,
+        pilotName,
+        taskBookId: book.taskBookId,
+        year,
+        dueDate: due,
+        overdue: today > due,
+      };
+    });
 }

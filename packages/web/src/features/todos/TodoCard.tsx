@@ -53,6 +53,7 @@ export function TodoCard() {
                 {todo.overdue && <Tag color="red">{t.todos.overdue}</Tag>}
                 <Link to={hrefOf(todo)}>
                   <Zh>{todo.pilotName}</Zh> · {t.todos.kind[todo.kind] ?? t.todos.other}
+                  {todo.year !== undefined && ` · ${fmt(t.todos.year, { year: todo.year })}`}
                 </Link>
                 {todo.dueDate && (
                   <Typography.Text type={todo.overdue ? 'danger' : 'secondary'}>{fmt(t.todos.due, { date: todo.dueDate })}</Typography.Text>
