@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.js';
+import type { Tx } from '../db/client.js';
 import { monthEnd, monthlyPartitions } from '../db/partitions.js';
 import { auditRetention } from '../db/schema.js';
-import { jobRepository } from '../jobs/jobs.repository.js';
-import type { JobHandler } from '../jobs/worker.js';
-import { beijingDate, type Clock } from '../lib/clock.js';
+import { dailyJob } from '../jobs/daily.js';
+import type { Clock } from '../lib/clock.js';
 import { appendAudit, RETENTION_FORMAT, retentionMessage, type CheckpointSigner } from './audit.js';
 
 /**
@@ -48,16 +47,7 @@ export async function dropAuditMonths(tx: Tx, months: number, signer: Checkpoint
 
 /** The daily job that applies SMARTCITY_AUDIT_RETENTION_MONTHS (none: the log is kept whole). */
 export function auditRetentionJobs(months: number, signer: () => CheckpointSigner) {
-  const handlers: Record<string, JobHandler> = {
-    async 'audit.retention'(tx, _payload, clock) {
-      await dropAuditMonths(tx, months, signer(), clock);
-    },
-  };
-  const plan = (db: Db, clock: Clock) => {
-    const day = beijingDate(clock.now());
-    return jobRepository.schedule(db, [
-      { key: `audit.retention:${day}`, kind: 'audit.retention', payload: {}, runAt: new Date(`${day}T03:30:00+08:00`) },
-    ]);
-  };
-  return { handlers, plan };
+  return dailyJob('audit.retention', '03:30', async (tx, _payload, clock) => {
+    await dropAuditMonths(tx, months, signer(), clock);
+  });
 }

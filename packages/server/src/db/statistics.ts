@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Queryable } from './client.js';
-import { beijingDate, type Clock } from '../lib/clock.js';
-import { jobRepository } from '../jobs/jobs.repository.js';
-import type { JobHandler } from '../jobs/worker.js';
+import type { Queryable } from './client.js';
+import { dailyJob } from '../jobs/daily.js';
 
 /**
  * The planner's statistics, fresh. PGlite runs no autovacuum: without them the planner guesses the tables' sizes and,
@@ -33,14 +31,5 @@ export async function refreshStaleStatistics(db: Queryable): Promise<string[]> {
 
 /** PGlite: all statistics refreshed daily at 04:00 Beijing time (the stale ones at every start, app.ts). */
 export function statisticsJobs() {
-  const handlers: Record<string, JobHandler> = {
-    'database.statistics': (tx) => refreshStatistics(tx),
-  };
-  const plan = (db: Db, clock: Clock) => {
-    const day = beijingDate(clock.now());
-    return jobRepository.schedule(db, [
-      { key: `database.statistics:${day}`, kind: 'database.statistics', payload: {}, runAt: new Date(`${day}T04:00:00+08:00`) },
-    ]);
-  };
-  return { handlers, plan };
+  return dailyJob('database.statistics', '04:00', (tx) => refreshStatistics(tx));
 }

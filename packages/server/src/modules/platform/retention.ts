@@ -1,8 +1,5 @@
-import type { Db } from '../../db/client.js';
 import { dropPartitionsBefore, ensurePartitions } from '../../db/partitions.js';
-import { beijingDate, type Clock } from '../../lib/clock.js';
-import { jobRepository } from '../../jobs/jobs.repository.js';
-import type { JobHandler } from '../../jobs/worker.js';
+import { dailyJob } from '../../jobs/daily.js';
 import { deleteDataCallsBefore } from './metering.repository.js';
 import { subscriptionRepository } from './subscriptions.repository.js';
 
@@ -15,21 +12,12 @@ const DAY = 86_400_000;
  * coming months' partitions of every time-ordered table (db/partitions.ts).
  */
 export function retentionJobs(days: number) {
-  const handlers: Record<string, JobHandler> = {
-    async 'platform.retention'(tx, _payload, clock) {
-      const before = new Date(clock.now().getTime() - days * DAY);
-      await ensurePartitions(tx, clock.now());
-      for (const table of ['platform_usage', 'personal_data_reads', 'platform_deliveries'] as const)
-        await dropPartitionsBefore(tx, table, before);
-      await deleteDataCallsBefore(tx, before);
-      await subscriptionRepository.deleteDeliveredBefore(tx, before);
-    },
-  };
-  const plan = (db: Db, clock: Clock) => {
-    const day = beijingDate(clock.now());
-    return jobRepository.schedule(db, [
-      { key: `platform.retention:${day}`, kind: 'platform.retention', payload: {}, runAt: new Date(`${day}T03:00:00+08:00`) },
-    ]);
-  };
-  return { handlers, plan };
+  return dailyJob('platform.retention', '03:00', async (tx, _payload, clock) => {
+    const before = new Date(clock.now().getTime() - days * DAY);
+    await ensurePartitions(tx, clock.now());
+    for (const table of ['platform_usage', 'personal_data_reads', 'platform_deliveries'] as const)
+      await dropPartitionsBefore(tx, table, before);
+    await deleteDataCallsBefore(tx, before);
+    await subscriptionRepository.deleteDeliveredBefore(tx, before);
+  });
 }

@@ -55,7 +55,7 @@ export async function listTodos(ctx: Ctx, q: TodoListQuery): Promise<TodoList> {
   return {
     items: all.slice(start, start + q.pageSize),
     total: all.length,
-    overdue: all.filter((t) => t.overdue).length,
+    overdue: [...kinds.values()].reduce((n, k) => n + k.overdue, 0),
     kinds: [...kinds.values()],
   };
 }
