@@ -3,7 +3,17 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeContent } from '../packages/server/src/test/task-book-fixture.js';
 import { signProgramme } from '../packages/server/src/test/signed-programme.js';
-import { accessibilityProblems, newContext, newPage, openStage, screenshot, settled, signIn, type Stage } from './support.js';
+import {
+  accessibilityProblems,
+  newContext,
+  newPage,
+  openStage,
+  screenshot,
+  settled,
+  signIn,
+  switchToEnglish,
+  type Stage,
+} from './support.js';
 
 // axe-core on the five pages the issue names, and the headers on a phone.
 let stage: Stage;
@@ -119,8 +129,7 @@ describe('on a phone (390 × 844)', () => {
     expect(map!.y + map!.height).toBeLessThanOrEqual(list!.y);
     await shot('portal');
     // in English too (longer words)
-    await page.getByTestId('lang-switch').click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await switchToEnglish(page);
     await fits(page, header);
     await shot('header-en', header);
   });
@@ -141,8 +150,7 @@ describe('on a phone (390 × 844)', () => {
     await drawer.getByRole('menuitem', { name: '创建任务书' }).click();
     await page.waitForURL(/\/app\/task-books$/);
     await fits(page, header);
-    await page.getByTestId('lang-switch').click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await switchToEnglish(page);
     await fits(page, header);
     await shot('header-en', header);
   });

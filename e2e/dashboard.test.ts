@@ -1,6 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, chineseOutsideNames, mapPointOf, newPage, openStage, settled, signIn, type Stage } from './support.js';
+import {
+  accessibilityProblems,
+  chineseOutsideNames,
+  mapPointOf,
+  newPage,
+  openStage,
+  settled,
+  signIn,
+  switchToEnglish,
+  type Stage,
+} from './support.js';
 
 // The overview on the demo programme (batch 1 in motion): figures that open the registry with the same count.
 let stage: Stage;
@@ -81,7 +91,7 @@ describe('the Ministry overview', () => {
   it('reads in English with no Chinese but names', async () => {
     const { page, shot } = await newPage(stage, 'dashboard-english');
     await page.goto(stage.baseUrl + '/login');
-    await page.getByTestId('lang-switch').click();
+    await switchToEnglish(page);
     await signIn(page, stage.baseUrl, 'mohurd.viewer');
     await page.waitForURL(/\/app\/dashboard$/);
     await settled(page);
@@ -192,7 +202,7 @@ describe('the city platform in the annual report', () => {
     // the overview draws the years, 2013 to now, in English too
     await page.goto(`${stage.baseUrl}/app/platform`);
     await expect.poll(() => page.getByTestId('platform-years').locator('tbody tr[data-row-key]').count()).toBeGreaterThan(10);
-    await page.getByTestId('lang-switch').click();
+    await switchToEnglish(page);
     await expect.poll(() => page.getByTestId('platform-years').innerText()).toContain('(so far)');
     await settled(page);
     expect(await accessibilityProblems(page)).toEqual([]);

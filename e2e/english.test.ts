@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftApplication, fire } from '../packages/server/src/modules/applications/applications.test-kit.js';
 import { signProgramme } from '../packages/server/src/test/signed-programme.js';
-import { chineseOutsideNames, newPage, openStage, settled, signIn, type Stage } from './support.js';
+import { chineseOutsideNames, newPage, openStage, settled, signIn, switchToEnglish, type Stage } from './support.js';
 
 // The whole UI in English: every main page of each role, scanned for Chinese outside proper names and official titles.
 let stage: Stage;
@@ -81,8 +81,7 @@ async function scan(page: Page, shot: (name: string) => Promise<void>, paths: st
 /** Switches the UI to English with the header's language switch (the choice stays in this browser). */
 async function english(page: Page) {
   await page.goto(stage.baseUrl + '/login');
-  await page.getByTestId('lang-switch').click();
-  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await switchToEnglish(page);
 }
 
 const ROLES: [string, string, () => string[]][] = [

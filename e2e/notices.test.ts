@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityProblems, chineseOutsideNames, newPage, openStage, settled, signIn, type Stage } from './support.js';
+import { accessibilityProblems, chineseOutsideNames, newPage, openStage, settled, signIn, switchToEnglish, type Stage } from './support.js';
 
 // The Ministry publishes a notice to two provinces; 江苏 reads it; the Ministry sees 江苏's receipt. The portal shows the seed notice.
 let stage: Stage;
@@ -70,7 +70,7 @@ describe('a notice to two provinces', () => {
     await ministry.shot('receipts');
 
     // in English, the notice's words stay Chinese (marked), the page's are English
-    await ministry.page.getByTestId('lang-switch').click();
+    await switchToEnglish(ministry.page);
     await expect.poll(() => ministry.page.getByTestId('notice-receipts').innerText()).toContain('Read by');
     expect(await chineseOutsideNames(ministry.page)).toEqual([]);
     await ministry.shot('receipts-en');
@@ -99,7 +99,7 @@ describe('the public portal', () => {
     expect(text).toContain('国家智慧城市创建任务书');
     expect(await accessibilityProblems(visitor.page)).toEqual([]);
     await visitor.shot('seed-notice');
-    await visitor.page.getByTestId('lang-switch').click();
+    await switchToEnglish(visitor.page);
     await expect.poll(() => visitor.page.getByTestId('public-footer').innerText()).toContain('Sponsor');
     expect(await chineseOutsideNames(visitor.page)).toEqual([]);
     await visitor.shot('seed-notice-en');

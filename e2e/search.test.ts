@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeContent } from '../packages/server/src/test/task-book-fixture.js';
-import { accessibilityProblems, chineseOutsideNames, newPage, openStage, settled, signIn, type Stage } from './support.js';
+import { accessibilityProblems, chineseOutsideNames, newPage, openStage, settled, signIn, switchToEnglish, type Stage } from './support.js';
 
 // The header's search box: a two-character word inside a task book's key project, found by its province, not by another.
 let stage: Stage;
@@ -58,8 +58,7 @@ describe('searching from the header', () => {
   it('reads in English, the records’ own words marked as Chinese', async () => {
     const { page, shot } = await newPage(stage, 'search-english');
     await page.goto(`${stage.baseUrl}/login`);
-    await page.getByTestId('lang-switch').click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await switchToEnglish(page);
     await signIn(page, stage.baseUrl, 'mohurd.viewer');
     await searchFor(page, '鹭鸶');
     expect(await page.getByTestId('search-group-taskBook').getByRole('heading', { level: 2 }).innerText()).toContain('Task book');

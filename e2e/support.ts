@@ -349,3 +349,12 @@ export async function pickDateAndSend(
     page.off('request', onRequest);
   }
 }
+
+/**
+ * Switches the UI to English with the header's switch and waits until the page says so: the choice is kept in this
+ * browser, and a navigation started before it is stored (a sign-in right after the click) loads Chinese again.
+ */
+export async function switchToEnglish(page: Page) {
+  await page.getByTestId('lang-switch').click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+}
