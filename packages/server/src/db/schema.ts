@@ -612,7 +612,12 @@ export const annualReports = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('annual_reports_pilot_year_uq').on(t.pilotId, t.year)],
+  (t) => [
+    uniqueIndex('annual_reports_pilot_year_uq').on(t.pilotId, t.year),
+    // a year's or a state's reports are counted and found without reading the other years' (a year is thousands)
+    index('annual_reports_year_idx').on(t.year),
+    index('annual_reports_status_idx').on(t.status),
+  ],
 );
 
 export const inspections = pgTable(

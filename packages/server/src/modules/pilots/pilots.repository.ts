@@ -16,6 +16,7 @@ import {
 } from '../../db/schema.js';
 import { listTotal, type ListTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
+import { inOrderOf, pageByBatch } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
@@ -82,35 +83,6 @@ const SORT_COLUMNS = {
 /** The registry's column order, then the published order (batch, seq). */
 const orderOf = (sort: PilotSort | undefined): SQL[] => orderBy(sort ?? 'seq', SORT_COLUMNS, [asc(batches.year), asc(pilots.seq)]);
 
-/**
- * The published order (batch year, then seq) off the (batch_id, seq) index: batch by batch in year order, each batch's
- * matching pilots only up to the page's end. Sorting every matching pilot read the whole table for each page (29 ms at
- * 30,000 pilots; this reads the page's rows and the pages before it, per batch).
- */
-async function publishedOrder(
-  db: Queryable,
-  where: SQL | undefined,
-  descending: { year: boolean; seq: boolean },
-  offset: number,
-  pageSize: number,
-) {
-  const [year, seq] = [descending.year ? desc : asc, descending.seq ? desc : asc];
-  const firsts = db
-    .select({ id: pilots.id, seq: pilots.seq })
-    .from(pilots)
-    .where(and(sql`${pilots.batchId} = ${batches.id}`, where))
-    .orderBy(seq(pilots.seq))
-    .limit(offset + pageSize)
-    .as('firsts');
-  return db
-    .select({ id: firsts.id })
-    .from(batches)
-    .crossJoinLateral(firsts)
-    .orderBy(year(batches.year), seq(firsts.seq))
-    .limit(pageSize)
-    .offset(offset);
-}
-
 const base = (db: Queryable) =>
   db
     .select(pilotColumns)
@@ -166,9 +138,25 @@ export const pilotRepository = {
     const offset = (page - 1) * pageSize;
     // by batch is the published order too: the batch's year, then seq
     const { key, descending } = sortKey(q.sort ?? 'seq');
+    // the (batch_id, seq) index walked batch by batch; by batch, a batch's pilots stay in seq order
+    const seq = descending && key === 'seq' ? desc : asc;
     const ids =
       key === 'seq' || key === 'batch'
-        ? await publishedOrder(db, where, { year: descending, seq: descending && key === 'seq' }, offset, pageSize)
+        ? await pageByBatch(
+            db,
+            (sameBatch, upTo) =>
+              db
+                .select({ id: pilots.id, seq: pilots.seq })
+                .from(pilots)
+                .where(and(sameBatch(pilots.batchId), where))
+                .orderBy(seq(pilots.seq))
+                .limit(upTo)
+                .as('firsts'),
+            (firsts) => [seq(firsts.seq)],
+            descending,
+            offset,
+            pageSize,
+          )
         : await db
             .select({ id: pilots.id })
             .from(pilots)
@@ -184,8 +172,7 @@ export const pilotRepository = {
         ids.map((p) => p.id),
       ),
     );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((p) => byId.get(p.id)!);
+    return inOrderOf(ids, rows);
   },
 
   /** A page and the list's total, on pilots alone (listTotal: exact while the list is short). */
