@@ -4,7 +4,7 @@ import { dailyJob } from '../jobs/daily.js';
 
 /**
  * The planner's statistics, fresh. PGlite runs no autovacuum: without them the planner guesses the tables' sizes and,
- * at 30,000 pilots, read all of them for one registry page and estimated the total at half (registry-scale.test.ts
+ * at 30,000 pilots, read all of them for one registry page and estimated the total at half (lists-at-scale.test.ts
  * without ANALYZE). PostgreSQL's autovacuum keeps them; there the platform leaves it to that.
  */
 export async function refreshStatistics(db: Queryable) {

@@ -72,6 +72,8 @@ export interface Reading {
   rows: number;
   /** shared buffers hit and read by the whole plan */
   buffers: number;
+  /** rows the statement answered (sent to the app) */
+  returned: number;
 }
 
 interface PlanNode {
@@ -93,11 +95,16 @@ const rowsScanned = (node: PlanNode): number =>
 /** The statement run once more under EXPLAIN (ANALYZE, BUFFERS), with the planner's default settings. */
 export async function readingOf(db: Db, s: Statement): Promise<Reading> {
   // an EXPLAIN of the app's own (a long list's estimated total) plans without running: it reads no rows
-  if (/^explain\b/i.test(s.text)) return { text: s.text, rows: 0, buffers: 0 };
+  if (/^explain\b/i.test(s.text)) return { text: s.text, rows: 0, buffers: 0, returned: 1 };
   const result = (await poolOf(db).query({ text: `explain (analyze, buffers, format json) ${s.text}`, values: s.values })) as {
     rows: { 'QUERY PLAN': string | [{ Plan: PlanNode }] }[];
   };
   const cell = result.rows[0]!['QUERY PLAN'];
   const plan = (typeof cell === 'string' ? (JSON.parse(cell) as [{ Plan: PlanNode }]) : cell)[0].Plan;
-  return { text: s.text, rows: rowsScanned(plan), buffers: plan['Shared Hit Blocks'] + plan['Shared Read Blocks'] };
+  return {
+    text: s.text,
+    rows: rowsScanned(plan),
+    buffers: plan['Shared Hit Blocks'] + plan['Shared Read Blocks'],
+    returned: plan['Actual Rows'] * plan['Actual Loops'],
+  };
 }

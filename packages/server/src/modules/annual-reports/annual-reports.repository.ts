@@ -104,7 +104,7 @@ function inScope(db: Queryable, scope: Scope, filter: ReportFilter) {
  * pilot's reports by year from (pilot_id, year), up to the page's end — then the page's rows for those ids alone.
  * Sorting every report joined to its pilot read all of them for each page (300,000 at 30,000 pilots and ten years).
  */
-async function registryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offset: number, pageSize: number) {
+async function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offset: number, pageSize: number) {
   const ids = await pageByBatch(
     db,
     // the pilot's id aliased: a subquery's columns need names of their own
@@ -162,10 +162,22 @@ export const annualReportRepository = {
             .orderBy(...orderBy(q.sort, SORT_COLUMNS, TIEBREAK))
             .limit(q.pageSize)
             .offset(offset)
-        : registryOrder(db, scope, q, offset, q.pageSize),
+        : inRegistryOrder(db, scope, q, offset, q.pageSize),
       listTotal(db, inScope(db, scope, q)),
     ]);
     return { items, ...total };
+  },
+
+  /** The first `limit` reports in scope the filter names, in the registry's order (off the indexes). */
+  first: (db: Queryable, scope: Scope, filter: ReportFilter, limit: number) => inRegistryOrder(db, scope, filter, 0, limit),
+
+  /** How many reports in scope are in each of these states. */
+  async countByStatus(db: Queryable, scope: Scope, statuses: ReportStatus[]) {
+    return db
+      .select({ status: annualReports.status, count: sql<number>`count(*)`.mapWith(Number) })
+      .from(annualReports)
+      .where(filtered(scope, { statuses }))
+      .groupBy(annualReports.status);
   },
 
   /** Every report of one pilot, unscoped: for callers that have checked the pilot is in scope. */

@@ -3,42 +3,34 @@ import type { Ctx } from '../../context.js';
 import { extensionRepository } from '../extensions/extensions.repository.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { beijingDate } from '../../lib/clock.js';
-import type { Todo } from '../todos/todo.js';
+import { countsOf, type Provided, type Todo } from '../todos/todo.js';
+import type { Actor } from '../../tenancy/actor.js';
 import { isOverdue } from './annual-reports.presenter.js';
-import { annualReportRepository } from './annual-reports.repository.js';
+import { annualReportRepository, type ReportSummaryRow } from './annual-reports.repository.js';
 import { signedTaskBookOf } from './signed-task-book.js';
 
 /**
  * The pilot owes the report of year Y from 1 November of Y (started or not) until it submits it, overdue after
- * 31 December; a returned report is owed again at once. Province and Ministry owe a decision on what waits for them.
+ * 31 December; a returned report is owed again at once. Province and Ministry owe a decision on what waits for them —
+ * thousands at scale (a year of the programme for the Ministry): the first `upTo` in the registry's order and the count
+ * of each state from SQL, instead of every report read to be cut to one page.
  */
-export async function todos(ctx: Ctx): Promise<Todo[]> {
+export async function todos(ctx: Ctx, upTo: number): Promise<Provided> {
   const { actor } = ctx;
   if (!actsIn(annualReportLifecycle, actor)) return [];
   const today = beijingDate(ctx.clock.now());
   // only the reports in a state that makes a to-do for this reader (the lifecycle table says which)
   const statuses = REPORT_STATUSES.filter((s) => todoOf(annualReportLifecycle, s, actor));
-  const reports = statuses.length ? await annualReportRepository.summaries(ctx.db, ctx.scope, { statuses }) : [];
-  const items: Todo[] = [];
-  for (const r of reports) {
-    const base = {
-      subjectType: 'annualReport',
-      subjectId: r.id,
-      pilotId: r.pilotId,
-      pilotName: r.pilotName,
-      taskBookId: r.taskBookId,
-      year: r.year,
-    };
-    const kind = todoOf(annualReportLifecycle, r.status, actor);
-    if (!kind) continue;
-    if (r.status !== 'draft') items.push({ ...base, kind, dueDate: null, overdue: false });
-    // a draft is owed from 1 November of its year, or at once when it was returned
-    else if (today >= reportVisibleFrom(r.year) || r.returned)
-      items.push({ ...base, kind, dueDate: r.dueDate, overdue: isOverdue(r, today) });
-  }
+  const deciding = statuses.filter((s) => s !== 'draft');
+  const owed: Todo[] = [];
+  // a draft is its pilot's own (a handful): owed from 1 November of its year, or at once when it was returned
+  if (statuses.includes('draft'))
+    for (const r of await annualReportRepository.summaries(ctx.db, ctx.scope, { statuses: ['draft'] }))
+      if (today >= reportVisibleFrom(r.year) || r.returned)
+        owed.push({ ...reportTodo(r, actor), dueDate: r.dueDate, overdue: isOverdue(r, today) });
   // whoever drafts a pilot's reports starts the ones not begun
   if (actor.pilotId && owes(annualReportLifecycle, annualReportLifecycle.initial, actor))
-    items.push(
+    owed.push(
       ...(await reportsToStart(
         ctx,
         actor.pilotId,
@@ -46,8 +38,31 @@ export async function todos(ctx: Ctx): Promise<Todo[]> {
         today,
       )),
     );
-  return items;
+  if (deciding.length === 0) return owed;
+  // a decision has no due date: all alike in the list's order, so the registry's order is theirs
+  const [first, counts] = await Promise.all([
+    annualReportRepository.first(ctx.db, ctx.scope, { statuses: deciding }, upTo),
+    annualReportRepository.countByStatus(ctx.db, ctx.scope, deciding),
+  ]);
+  return {
+    first: [...owed, ...first.map((r) => ({ ...reportTodo(r, actor), dueDate: null, overdue: false }))],
+    kinds: [
+      ...countsOf(owed),
+      ...counts.map((c) => ({ kind: todoOf(annualReportLifecycle, c.status, actor)!, count: c.count, overdue: 0 })),
+    ],
+  };
 }
+
+/** A report's to-do of the kind its state makes for the reader (in a state the lifecycle gives them one). */
+const reportTodo = (r: ReportSummaryRow, actor: Actor) => ({
+  kind: todoOf(annualReportLifecycle, r.status, actor)!,
+  subjectType: 'annualReport',
+  subjectId: r.id,
+  pilotId: r.pilotId,
+  pilotName: r.pilotName,
+  taskBookId: r.taskBookId,
+  year: r.year,
+});
 
 /** Creation years whose report is already owed (from 1 November) but not yet started. */
 async function reportsToStart(ctx: Ctx, pilotId: string, started: number[], today: string): Promise<Todo[]> {

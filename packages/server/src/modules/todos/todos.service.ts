@@ -23,7 +23,7 @@ import {
 import { chasesOverdue, taskBookAbilities } from '../../tenancy/abilities.js';
 import { partiesSigned } from '../../shared/signatures.js';
 import { beijingDate } from '../../lib/clock.js';
-import type { Todo } from './todo.js';
+import { countsOf, type KindCount, type Todo } from './todo.js';
 
 const PROVIDERS = [
   taskBookTodos,
@@ -43,18 +43,22 @@ const PROVIDERS = [
  * kind: derived from the states, so a to-do appears and disappears with the transition that creates or settles it.
  */
 export async function listTodos(ctx: Ctx, q: TodoListQuery): Promise<TodoList> {
-  const all = (await Promise.all(PROVIDERS.map((p) => p(ctx)))).flat();
+  // the page is among each module's first page × size to-dos in this order: a module that can owe thousands sends no more
+  const upTo = q.page * q.pageSize;
+  const provided = await Promise.all(PROVIDERS.map((p) => p(ctx, upTo)));
+  const all = provided.flatMap((p) => (Array.isArray(p) ? p : p.first));
+  // stable: to-dos alike keep the modules' order, and each module's own
   all.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
-  const kinds = new Map<string, { kind: string; count: number; overdue: number }>();
-  for (const t of all) {
-    const k = kinds.get(t.kind) ?? kinds.set(t.kind, { kind: t.kind, count: 0, overdue: 0 }).get(t.kind)!;
-    k.count += 1;
-    k.overdue += Number(t.overdue);
+  const kinds = new Map<string, KindCount>();
+  for (const { kind, count, overdue } of provided.flatMap((p) => (Array.isArray(p) ? countsOf(p) : p.kinds))) {
+    const k = kinds.get(kind) ?? kinds.set(kind, { kind, count: 0, overdue: 0 }).get(kind)!;
+    k.count += count;
+    k.overdue += overdue;
   }
   const start = (q.page - 1) * q.pageSize;
   return {
     items: all.slice(start, start + q.pageSize),
-    total: all.length,
+    total: [...kinds.values()].reduce((n, k) => n + k.count, 0),
     overdue: [...kinds.values()].reduce((n, k) => n + k.overdue, 0),
     kinds: [...kinds.values()],
   };

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, type TestEnv } from '../../test/harness.js';
-import { readingOf, statementCatcher, type Statement } from '../../test/statements.js';
-import { refreshStatistics } from '../../db/statistics.js';
+import { createTestEnv, type TestEnv } from '../test/harness.js';
+import { readingOf, statementCatcher, type Statement } from '../test/statements.js';
+import { refreshStatistics } from '../db/statistics.js';
 
-// The registry at 30,000 pilots: every page's statements, explained with their own parameters, read a bounded number
+// The registry, the annual reports and the to-dos at 30,000 pilots: every page's statements, explained with their own parameters, read a bounded number
 // of rows and buffers — not the whole table as a sort or an exact count of it would. The bounds are this test's own
 // (reviewed) numbers, far below the table: a page and the pages before it per batch, a count up to 1,000 (which the
 // planner may find by a scan that skips non-matching rows: a quarter of pilots are towns, ~4,000 rows read), or one
@@ -54,14 +54,22 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => env?.close());
 
+/** Rows and buffers a statement may read, and rows it may answer. */
+interface Bounds {
+  rows: number;
+  buffers: number;
+  returned?: number;
+}
+
 /** The statements a request sent, and its answer; each statement must read a bounded part of the tables. */
-async function bounded(user: string, path: string, bounds = { rows: MAX_ROWS, buffers: MAX_BUFFERS }) {
+async function bounded(user: string, path: string, bounds: Bounds = { rows: MAX_ROWS, buffers: MAX_BUFFERS }) {
   const { body, statements } = await caught(user, path);
   expect(statements.length).toBeGreaterThan(0);
   for (const s of statements) {
     const reading = await readingOf(env.database.db, s);
     expect(reading.rows, reading.text).toBeLessThanOrEqual(bounds.rows);
     expect(reading.buffers, reading.text).toBeLessThanOrEqual(bounds.buffers);
+    expect(reading.returned, reading.text).toBeLessThanOrEqual(bounds.returned ?? Infinity);
   }
   return body;
 }
@@ -147,5 +155,28 @@ describe(`the annual reports at ${PILOTS.toLocaleString('en')} pilots and ${YEAR
         where ${p.where} order by b.year, p.seq, p.id, r.year limit ${size} offset ${p.offset}`),
     );
     expect(body.items.map((x) => x.id)).toEqual(expected.rows.map((r) => r.id));
+  });
+});
+
+describe(`the to-dos at ${PILOTS.toLocaleString('en')} pilots and ${YEARS} years`, () => {
+  it("pages the Ministry's reviews of reports without reading every report it owes into the app", async () => {
+    const [owed] = (
+      await env.database.db.execute<{ n: number }>(sql`select count(*)::int as n from annual_reports where status = 'ministryReview'`)
+    ).rows;
+    // counting what is owed reads what is owed (its state's index); the page reads the pilots before it; no statement
+    // sends the app more than the page and the pages before it
+    const body = (await bounded('mohurd.reviewer', '/api/todos?pageSize=20&page=2', {
+      rows: MAX_ROWS + owed!.n,
+      buffers: MAX_ROWS + owed!.n,
+      returned: 40,
+    })) as unknown as { items: { subjectId: string; kind: string }[]; total: number; kinds: unknown[] };
+    // this reviewer owes nothing else here, so the page is the reports waiting in the registry's order
+    expect(body.kinds).toEqual([{ kind: 'reviewAnnualReport', count: owed!.n, overdue: 0 }]);
+    expect(body.total).toBe(owed!.n);
+    const expected = await env.database.db.execute<{ id: string }>(
+      sql.raw(`select r.id from annual_reports r join pilots p on p.id = r.pilot_id join batches b on b.id = p.batch_id
+        where r.status = 'ministryReview' order by b.year, p.seq, p.id, r.year limit 20 offset 20`),
+    );
+    expect(body.items.map((t) => t.subjectId)).toEqual(expected.rows.map((r) => r.id));
   });
 });
