@@ -43,7 +43,7 @@ const CHECKPOINT_MS = 10 * 60_000;
 const BACKUP_CHECK_MS = 10 * 60_000;
 
 async function open(config: Config, migrate: boolean): Promise<Database> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, sharedBuffersMb: config.pgliteSharedBuffersMb });
   if (migrate) await migrateDatabase(database);
   return database;
 }

@@ -4,6 +4,7 @@ import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { PGLITE_SHARED_BUFFERS_MB } from '../config.js';
 import { MIGRATIONS_FOLDER } from '../paths.js';
 import { committed } from './auth-changes.js';
 import { ensurePartitions } from './partitions.js';
@@ -36,6 +37,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PGlite only: start from this data folder tarball (a `dump`) */
   loadDataDir?: Blob | undefined;
+  /** PGlite only: its page cache in MB (PGLITE_SHARED_BUFFERS_MB unless given) */
+  sharedBuffersMb?: number | undefined;
 }
 
 /**
@@ -64,6 +67,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     // pg_trgm: search's partial matches (migration 0019 creates the extension)
     const embedded = await PGlite.create(opts.dataDir ?? 'memory://', {
       extensions: { pg_trgm },
+      postgresqlconf: [`shared_buffers = ${opts.sharedBuffersMb ?? PGLITE_SHARED_BUFFERS_MB}MB`],
       ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     });
     pglite = embedded;
