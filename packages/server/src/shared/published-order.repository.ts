@@ -30,8 +30,12 @@ export function pageByBatch<S extends Subquery & { id: AnyColumn }>(
     .offset(offset);
 }
 
-/** A page's rows in the order of its ids (the rows fetched for those ids by `id in (…)`, in any order). */
-export function inOrderOf<T extends { id: string }>(ids: { id: string }[], rows: T[]): T[] {
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((p) => byId.get(p.id)!);
+/**
+ * A page's rows in the order of its ids: `fetch` reads the rows of those ids (by `id in (…)`, in any order) — the
+ * page's joins for its own rows only, after the ids were found on the indexes.
+ */
+export async function rowsOfIds<T extends { id: string }>(ids: { id: string }[], fetch: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const byId = new Map((await fetch(ids.map((r) => r.id))).map((r) => [r.id, r]));
+  return ids.map((r) => byId.get(r.id)!);
 }

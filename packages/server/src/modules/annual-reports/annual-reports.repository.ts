@@ -7,7 +7,7 @@ import { visible, type Scope } from '../../tenancy/scope.js';
 import { reportDeadline } from '../pilots/pilot-facts.repository.js';
 import { EXACT_COUNT_UP_TO, listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
-import { inOrderOf, pageByBatch } from '../../shared/published-order.repository.js';
+import { pageByBatch, rowsOfIds } from '../../shared/published-order.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -122,14 +122,7 @@ async function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter
     offset,
     pageSize,
   );
-  if (ids.length === 0) return [];
-  const rows = await summary(db).where(
-    inArray(
-      annualReports.id,
-      ids.map((r) => r.id),
-    ),
-  );
-  return inOrderOf(ids, rows);
+  return rowsOfIds(ids, (list) => summary(db).where(inArray(annualReports.id, list)));
 }
 
 export const annualReportRepository = {
@@ -152,7 +145,7 @@ export const annualReportRepository = {
       .orderBy(...TIEBREAK);
   },
 
-  /** One page in the order asked, and the total (on the reports alone: the scope needs no join; listTotal). */
+  /** One page in the order asked (the registry's unless a column is named), and the total (listTotal, of inScope). */
   async page(db: Queryable, scope: Scope, q: ReportFilter & Pick<ReportListQuery, 'sort' | 'page' | 'pageSize'>) {
     const offset = (q.page - 1) * q.pageSize;
     const [items, total] = await Promise.all([

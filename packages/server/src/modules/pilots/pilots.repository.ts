@@ -16,7 +16,7 @@ import {
 } from '../../db/schema.js';
 import { listTotal, type ListTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
-import { inOrderOf, pageByBatch } from '../../shared/published-order.repository.js';
+import { pageByBatch, rowsOfIds } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
@@ -165,14 +165,7 @@ export const pilotRepository = {
             .orderBy(...orderOf(q.sort))
             .limit(pageSize)
             .offset(offset);
-    if (ids.length === 0) return [];
-    const rows = await base(db).where(
-      inArray(
-        pilots.id,
-        ids.map((p) => p.id),
-      ),
-    );
-    return inOrderOf(ids, rows);
+    return rowsOfIds(ids, (list) => base(db).where(inArray(pilots.id, list)));
   },
 
   /** A page and the list's total, on pilots alone (listTotal: exact while the list is short). */
