@@ -7,10 +7,20 @@ import { batches } from '../db/schema.js';
 type RowsOfBatch<S> = (sameBatch: (batchId: AnyColumn) => SQL, upTo: number) => S;
 
 /**
+ * A row's place in `order`, numbered in the statement that finds a page's ids: the page's rows are joined to those ids
+ * in the same statement and keep their order by it (one statement where ids first and rows after took two).
+ */
+export const placeIn = (order: SQL[]) => sql<number>`row_number() over (order by ${sql.join(order, sql`, `)})`.as('page_place');
+
+/** A page's id, named apart from the columns of the tables its rows are joined from (the statement names it bare). */
+export const pageId = (id: AnyColumn) => sql<string>`${id}`.as('page_id');
+
+/**
  * A page of ids in the published order — the batch's year, then an order within the batch — walked off per-batch
  * indexes: batch by batch in year order, each batch's rows only up to the page's end, so a page reads the rows before
  * it and never sorts the whole table (a sort of every pilot, or every report joined to its pilot, read all of them for
- * each page at 30,000 pilots). `within` orders the subquery's rows the way the subquery itself does.
+ * each page at 30,000 pilots). `within` orders the subquery's rows the way the subquery itself does. A subquery of the
+ * ids and their places (placeIn), for the statement that joins the page's rows.
  */
 export function pageByBatch<S extends Subquery & { id: AnyColumn }>(
   db: Queryable,
@@ -21,21 +31,13 @@ export function pageByBatch<S extends Subquery & { id: AnyColumn }>(
   pageSize: number,
 ) {
   const rows = rowsOfBatch((batchId) => sql`${batchId} = ${batches.id}`, offset + pageSize);
+  const order = [(yearDescending ? desc : asc)(batches.year), ...within(rows)];
   return db
-    .select({ id: sql<string>`${rows.id}` })
+    .select({ id: pageId(rows.id), place: placeIn(order) })
     .from(batches)
     .crossJoinLateral(sql`${rows}`)
-    .orderBy((yearDescending ? desc : asc)(batches.year), ...within(rows))
+    .orderBy(...order)
     .limit(pageSize)
-    .offset(offset);
-}
-
-/**
- * A page's rows in the order of its ids: `fetch` reads the rows of those ids (by `id in (…)`, in any order) — the
- * page's joins for its own rows only, after the ids were found on the indexes.
- */
-export async function rowsOfIds<T extends { id: string }>(ids: { id: string }[], fetch: (ids: string[]) => Promise<T[]>): Promise<T[]> {
-  if (ids.length === 0) return [];
-  const byId = new Map((await fetch(ids.map((r) => r.id))).map((r) => [r.id, r]));
-  return ids.map((r) => byId.get(r.id)!);
+    .offset(offset)
+    .as('page_ids');
 }

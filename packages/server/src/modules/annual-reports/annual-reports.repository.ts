@@ -7,7 +7,7 @@ import { visible, type Scope } from '../../tenancy/scope.js';
 import { reportDeadline } from '../pilots/pilot-facts.repository.js';
 import { EXACT_COUNT_UP_TO, listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
-import { pageByBatch, rowsOfIds } from '../../shared/published-order.repository.js';
+import { pageByBatch } from '../../shared/published-order.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -101,11 +101,12 @@ function inScope(db: Queryable, scope: Scope, filter: ReportFilter) {
 
 /**
  * A page in the registry's order off the indexes: the pilots of each batch in seq order (in the reader's scope), each
- * pilot's reports by year from (pilot_id, year), up to the page's end — then the page's rows for those ids alone.
+ * pilot's reports by year from (pilot_id, year), up to the page's end — and in the same statement the page's rows for
+ * those ids alone.
  * Sorting every report joined to its pilot read all of them for each page (300,000 at 30,000 pilots and ten years).
  */
-async function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offset: number, pageSize: number) {
-  const ids = await pageByBatch(
+function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offset: number, pageSize: number) {
+  const ids = pageByBatch(
     db,
     // the pilot's id aliased: a subquery's columns need names of their own
     (sameBatch, upTo) =>
@@ -122,7 +123,7 @@ async function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter
     offset,
     pageSize,
   );
-  return rowsOfIds(ids, (list) => summary(db).where(inArray(annualReports.id, list)));
+  return summary(db).innerJoin(ids, eq(ids.id, annualReports.id)).orderBy(ids.place);
 }
 
 export const annualReportRepository = {

@@ -16,7 +16,7 @@ import {
 } from '../../db/schema.js';
 import { listTotal, type ListTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
-import { pageByBatch, rowsOfIds } from '../../shared/published-order.repository.js';
+import { pageByBatch, pageId, placeIn } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
@@ -130,8 +130,8 @@ export const pilotRepository = {
   },
 
   /**
-   * One page in the registry's order: the page's ids first (pilots and the tiny batches table only), then the joins for
-   * those ids alone.
+   * One page in the registry's order, one statement: the page's ids found on pilots and the tiny batches table alone,
+   * then the joins for those ids only.
    */
   async page(db: Queryable, scope: Scope, q: PilotFilter & Pick<PilotListQuery, 'sort'>, today: string, page: number, pageSize: number) {
     const where = pilotFilters(scope, q, today);
@@ -140,9 +140,10 @@ export const pilotRepository = {
     const { key, descending } = sortKey(q.sort ?? 'seq');
     // the (batch_id, seq) index walked batch by batch; by batch, a batch's pilots stay in seq order
     const seq = descending && key === 'seq' ? desc : asc;
+    const order = orderOf(q.sort);
     const ids =
       key === 'seq' || key === 'batch'
-        ? await pageByBatch(
+        ? pageByBatch(
             db,
             (sameBatch, upTo) =>
               db
@@ -157,15 +158,16 @@ export const pilotRepository = {
             offset,
             pageSize,
           )
-        : await db
-            .select({ id: pilots.id })
+        : db
+            .select({ id: pageId(pilots.id), place: placeIn(order) })
             .from(pilots)
             .innerJoin(batches, eq(batches.id, pilots.batchId))
             .where(where)
-            .orderBy(...orderOf(q.sort))
+            .orderBy(...order)
             .limit(pageSize)
-            .offset(offset);
-    return rowsOfIds(ids, (list) => base(db).where(inArray(pilots.id, list)));
+            .offset(offset)
+            .as('page_ids');
+    return base(db).innerJoin(ids, eq(ids.id, pilots.id)).orderBy(ids.place);
   },
 
   /** A page and the list's total, on pilots alone (listTotal: exact while the list is short). */
