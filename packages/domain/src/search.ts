@@ -32,7 +32,15 @@ export const searchHitSchema = z.object({
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
 export const searchResultSchema = z.object({
-  groups: z.array(z.object({ type: z.enum(SEARCH_TYPES), total: z.number().int(), items: z.array(searchHitSchema) })),
+  groups: z.array(
+    z.object({
+      type: z.enum(SEARCH_TYPES),
+      total: z.number().int(),
+      /** false: `total` is the planner's estimate of a type with more hits than are counted exactly */
+      totalExact: z.boolean(),
+      items: z.array(searchHitSchema),
+    }),
+  ),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

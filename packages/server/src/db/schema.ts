@@ -933,6 +933,10 @@ export const searchDocuments = pgTable(
     primaryKey({ columns: [t.pilotId, t.subjectType, t.subjectId] }),
     index('search_documents_lexemes_idx').using('gin', t.lexemes),
     index('search_documents_body_trgm_idx').using('gin', sql`${t.body} gin_trgm_ops`),
+    // the names' lexemes (weight A) alone: a common word's named hits without reading every hit (search.repository.ts)
+    index('search_documents_named_idx').using('gin', sql`ts_filter(${t.lexemes}, '{a}')`),
+    // a type's hits counted without reading the other types' (a common word is in most records)
+    index('search_documents_type_idx').on(t.subjectType),
   ],
 );
 

@@ -2,7 +2,7 @@ import { SEARCH_TYPES, type SearchType } from '@smartcity/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
 import { annualReports, findings, inspections, pilots, provinces, searchDocuments, taskBookSections, taskBooks } from '../db/schema.js';
-import { lexemesOf, pinyinLexemes } from './text.js';
+import { lexemesOf, pinyinLexemes, weighted } from './text.js';
 
 /*
  * Keeps search_documents current. `indexAudited` is called by appendAudit: every change to a record is audited in the
@@ -93,15 +93,12 @@ export async function indexAudited(db: Queryable, targetType: string, targetId: 
   if (type && UUID.test(targetId)) await indexRecord(db, type, targetId);
 }
 
-const lexemeArray = (lexemes: Set<string>) => sql`array(select jsonb_array_elements_text(${JSON.stringify([...lexemes])}::jsonb))`;
-
 export async function indexRecord(db: Queryable, type: IndexedType, id: string) {
   const docs = await LOADERS[type](db, id);
   if (docs.length === 0)
     await db.delete(searchDocuments).where(and(eq(searchDocuments.subjectType, type), eq(searchDocuments.subjectId, id)));
   for (const d of docs) {
-    const titleLexemes = lexemesOf(d.title, d.extra);
-    const lexemes = sql`setweight(array_to_tsvector(${lexemeArray(titleLexemes)}), 'A') || setweight(array_to_tsvector(${lexemeArray(lexemesOf(d.body))}), 'B')`;
+    const lexemes = sql`${weighted(lexemesOf(d.title, d.extra), 'A')}::tsvector || ${weighted(lexemesOf(d.body), 'B')}::tsvector`;
     await db
       .insert(searchDocuments)
       .values({ pilotId: d.pilotId, subjectType: d.type, subjectId: d.id, title: d.title, body: d.body, lexemes, updatedAt: sql`now()` })
@@ -113,8 +110,9 @@ export async function indexRecord(db: Queryable, type: IndexedType, id: string) 
 }
 
 /**
- * Start-up: indexes the records made before the index existed (segmentation is code, so no migration can), one by
- * one while `going()`; answers how many it indexed and how many are left for a later call.
+ * Start-up: indexes the records made before the index existed (segmentation is code, so no migration can), and those
+ * indexed without the names' weight (before 0035: lexemes without positions, `strip` leaves them as they are), one
+ * by one while `going()`; answers how many it indexed and how many are left for a later call.
  */
 export async function indexMissing(db: Db, going = () => true): Promise<{ indexed: number; left: number }> {
   const missing = await db.execute<{ type: IndexedType; id: string }>(sql`
@@ -125,7 +123,8 @@ export async function indexMissing(db: Db, going = () => true): Promise<{ indexe
     union all select 'annualReport', id from annual_reports r
       where not exists (select 1 from search_documents d where d.subject_type = 'annualReport' and d.subject_id = r.id)
     union all select 'inspection', id from inspections i
-      where not exists (select 1 from search_documents d where d.subject_type = 'inspection' and d.subject_id = i.id)`);
+      where not exists (select 1 from search_documents d where d.subject_type = 'inspection' and d.subject_id = i.id)
+    union all select subject_type, subject_id from search_documents where lexemes <> ''::tsvector and strip(lexemes) = lexemes`);
   let indexed = 0;
   for (const { type, id } of missing.rows) {
     if (!going()) break;

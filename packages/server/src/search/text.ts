@@ -80,6 +80,13 @@ export interface QueryTerms {
 const quoted = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /**
+ * Lexemes as a tsvector's text form, each at position 1 with `weight`: a weight is kept on a position, so a vector of
+ * bare lexemes (array_to_tsvector) loses it — and with it the names' weight A that the public search and the index
+ * of names (search.repository.ts) read. The text form is no parser's: lexemes stay as given.
+ */
+export const weighted = (lexemes: Iterable<string>, weight: 'A' | 'B') => [...lexemes].map((l) => `${quoted(l)}:1${weight}`).join(' ');
+
+/**
  * A query: each CJK run of one or two characters is a lexeme, a longer one its pairs; each other word a prefix.
  * `titleOnly` matches a record's own name (weight A) and nothing of its text.
  */

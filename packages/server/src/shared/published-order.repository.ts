@@ -20,20 +20,21 @@ export const pageId = (id: AnyColumn) => sql<string>`${id}`.as('page_id');
  * indexes: batch by batch in year order, each batch's rows only up to the page's end, so a page reads the rows before
  * it and never sorts the whole table (a sort of every pilot, or every report joined to its pilot, read all of them for
  * each page at 30,000 pilots). `within` orders the subquery's rows the way the subquery itself does. A subquery of the
- * ids and their places (placeIn), for the statement that joins the page's rows.
+ * ids and their places (placeIn), and what `carry` names of the rows, for the statement that joins the page's rows.
  */
-export function pageByBatch<S extends Subquery & { id: AnyColumn }>(
+export function pageByBatch<S extends Subquery & { id: AnyColumn }, C extends Record<string, SQL.Aliased> = Record<never, never>>(
   db: Queryable,
   rowsOfBatch: RowsOfBatch<S>,
   within: (rows: S) => SQL[],
   yearDescending: boolean,
   offset: number,
   pageSize: number,
+  carry: (rows: S) => C = () => ({}) as C,
 ) {
   const rows = rowsOfBatch((batchId) => sql`${batchId} = ${batches.id}`, offset + pageSize);
   const order = [(yearDescending ? desc : asc)(batches.year), ...within(rows)];
   return db
-    .select({ id: pageId(rows.id), place: placeIn(order) })
+    .select({ id: pageId(rows.id), place: placeIn(order), ...carry(rows) })
     .from(batches)
     .crossJoinLateral(sql`${rows}`)
     .orderBy(...order)

@@ -494,7 +494,9 @@ export const en: UiMessages = {
     heading: 'Results for “{q}”',
     empty: 'Nothing found',
     total: '{n} in all',
+    totalAbout: 'About {n}',
     more: 'Show all {n}',
+    moreAbout: 'Show all (about {n})',
     all: 'All kinds',
     types: {
       pilot: 'Pilot',

@@ -487,7 +487,9 @@ export const zhCN = {
     heading: '“{q}”的检索结果',
     empty: '没有找到相关内容',
     total: '共 {n} 条',
+    totalAbout: '约 {n} 条',
     more: '查看全部 {n} 条',
+    moreAbout: '查看全部（约 {n} 条）',
     all: '全部类别',
     types: {
       pilot: '试点',

@@ -1,10 +1,16 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { SEARCH_TYPES } from '@smartcity/domain';
+import { and, asc, desc, eq, inArray, ne, not, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { batches, pilots, searchDocuments } from '../../db/schema.js';
 import { likePattern } from '../../lib/like.js';
+import { EXACT_COUNT_UP_TO, listTotal, type ListTotal } from '../../shared/list-total.repository.js';
+import { pageByBatch } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import type { IndexedType } from '../../search/search-index.repository.js';
 import { HAN, type QueryTerms } from '../../search/text.js';
+
+const INDEXED = SEARCH_TYPES.filter((t): t is IndexedType => t !== 'notice');
+const d = searchDocuments;
 
 export interface SearchRow {
   type: IndexedType;
@@ -13,77 +19,197 @@ export interface SearchRow {
   pilotName: string;
   title: string;
   body: string;
-  total: number;
+}
+
+/** One type's page of hits and its total (exact while short, else the planner's estimate: listTotal). */
+export interface SearchGroupRows extends ListTotal {
+  type: IndexedType;
+  rows: SearchRow[];
+}
+
+/** A hit's key: search_documents' primary key. */
+interface HitKey {
+  pilotId: string;
+  id: string;
+}
+
+/** What a search asks of search_documents and pilots, for a reader. */
+function asked(scope: Scope | 'public', terms: QueryTerms) {
+  const query = sql`${terms.tsquery}::tsquery`;
+  const fts = sql`${d.lexemes} @@ ${query}`;
+  // longer partial matches that are no whole lexeme (part of a word or code, across punctuation): pg_trgm's index.
+  // A phrase of Chinese alone needs none: every character pair of a text is a lexeme, so the pairs find it — and
+  // the trigram index's candidates are each read again in full to be checked.
+  const text = scope === 'public' ? d.title : d.body;
+  const partial = terms.phrase !== null && !terms.words.every((w) => HAN.test(w));
+  return {
+    query,
+    partial,
+    match: partial ? sql`(${fts} or ${text} ilike ${likePattern(terms.phrase!)})` : fts,
+    // a record whose name holds the words comes first, then the programme's own order; ts_rank would read every
+    // match's whole lexeme vector (a task book's runs to kilobytes), for every match, to page twenty
+    named: and(...terms.words.map((w) => sql`${d.title} ilike ${likePattern(w)}`)) ?? sql`false`,
+    // the public portal: the pilots of the lists announced, by name (what the published list shows, so no revoked one)
+    pilotsSeen:
+      scope === 'public'
+        ? and(
+            ne(pilots.status, 'revoked'),
+            sql`exists (select 1 from ${batches} where ${batches.id} = ${pilots.batchId} and ${batches.announcedOn} is not null)`,
+          )
+        : visible.pilots(scope),
+  };
+}
+type Asked = ReturnType<typeof asked>;
+
+/** The programme's order of a type's hits: the batch's year, the pilot's seq, then the record's name and id. */
+const PROGRAMME_ORDER = [asc(batches.year), asc(pilots.seq), asc(d.title), asc(d.subjectId)];
+
+/**
+ * A pilot's hits of a type, as a lateral subquery on pilots: a reader's own pilots walked into their records (as a
+ * join, the planner read every hit to find a province's). The limit never cuts — a pilot's records of a type are a
+ * handful — but keeps the walk a walk: PostgreSQL does not pull a subquery with one up into a join.
+ */
+const hitsOfPilot = (db: Queryable, a: Asked, type: IndexedType) =>
+  db
+    .select({
+      id: d.subjectId,
+      pilotId: sql<string>`${d.pilotId}`.as('hit_pilot_id'),
+      title: sql<string>`${d.title}`.as('hit_title'),
+      named: sql<boolean>`${a.named}`.as('named'),
+    })
+    .from(d)
+    // the type first: PostgreSQL checks a row's conditions in the order written where their costs tie, and the match
+    // reads the row's lexemes (a task book's run to kilobytes)
+    .where(and(eq(d.pilotId, pilots.id), eq(d.subjectType, type), a.match))
+    .limit(EXACT_COUNT_UP_TO + 1)
+    .as('hits');
+
+/**
+ * A short list of hits (up to EXACT_COUNT_UP_TO), ranked whole: named ones first, then the programme's order. The
+ * ranking reads every hit's name and pilot, never its text.
+ */
+async function ranked(db: Queryable, a: Asked, type: IndexedType, offset: number, limit: number): Promise<HitKey[]> {
+  if (!a.pilotsSeen)
+    return db
+      .select({ pilotId: d.pilotId, id: d.subjectId })
+      .from(d)
+      .innerJoin(pilots, eq(pilots.id, d.pilotId))
+      .innerJoin(batches, eq(batches.id, pilots.batchId))
+      .where(and(eq(d.subjectType, type), a.match))
+      .orderBy(desc(a.named), ...PROGRAMME_ORDER)
+      .limit(limit)
+      .offset(offset);
+  const hits = hitsOfPilot(db, a, type);
+  return db
+    .select({ pilotId: hits.pilotId, id: hits.id })
+    .from(pilots)
+    .innerJoin(batches, eq(batches.id, pilots.batchId))
+    .crossJoinLateral(hits)
+    .where(a.pilotsSeen)
+    .orderBy(desc(hits.named), asc(batches.year), asc(pilots.seq), asc(hits.title), asc(hits.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/**
+ * A long list of hits (a word in most records: 交通 is in 32,000 of 35,000 at 3,000 pilots), paged without ranking
+ * them all: the named ones off the index of names (the lexemes of weight A, `ts_filter`), few even then; the rest
+ * walked in the programme's order off the pilots' (batch_id, seq) index into each pilot's records of the type, up to
+ * the page's end. Ranking every hit read each one's lexemes to check it: 320 ms a search for 交通.
+ */
+async function walked(db: Queryable, a: Asked, type: IndexedType, offset: number, limit: number): Promise<HitKey[]> {
+  const named = await db
+    .select({ pilotId: d.pilotId, id: d.subjectId })
+    .from(d)
+    .innerJoin(pilots, eq(pilots.id, d.pilotId))
+    .innerJoin(batches, eq(batches.id, pilots.batchId))
+    .where(and(sql`ts_filter(${d.lexemes}, '{a}') @@ ${a.query}`, a.named, a.match, eq(d.subjectType, type), a.pilotsSeen))
+    .orderBy(...PROGRAMME_ORDER);
+  const first = named.slice(offset, offset + limit);
+  if (first.length === limit) return first;
+  const ids = pageByBatch(
+    db,
+    (sameBatch, upTo) =>
+      db
+        .select({ id: d.subjectId, pilotId: sql<string>`${d.pilotId}`.as('hit_pilot_id'), seq: pilots.seq, title: d.title })
+        .from(pilots)
+        .innerJoin(d, and(eq(d.pilotId, pilots.id), eq(d.subjectType, type)))
+        .where(and(sameBatch(pilots.batchId), a.pilotsSeen, a.match, not(a.named)))
+        .orderBy(asc(pilots.seq), asc(d.title), asc(d.subjectId))
+        .limit(upTo)
+        .as('firsts'),
+    (firsts) => [asc(firsts.seq), asc(firsts.title), asc(firsts.id)],
+    false,
+    Math.max(0, offset - named.length),
+    limit - first.length,
+    (firsts) => ({ pilotId: sql<string>`${firsts.pilotId}`.as('page_pilot_id') }),
+  );
+  const rest = await db.select({ pilotId: ids.pilotId, id: ids.id }).from(ids).orderBy(ids.place);
+  return [...first, ...rest];
 }
 
 export const searchRepository = {
   /**
-   * Each type's matches in rank order, rows offset…offset+limit of each (or of `type` alone), with the type's total.
-   * The scope's predicate applies before anything is counted: a hit outside it adds to no total.
+   * Each type's hits in rank order, rows offset…offset+limit of each (or of `type` alone), with the type's total.
+   * The scope's predicate applies before anything is counted: a hit outside it adds to no total. A type with few hits
+   * ranks them all; one with many (past listTotal's exact count) walks the programme's order instead.
    */
   async search(
     db: Queryable,
     scope: Scope | 'public',
     terms: QueryTerms,
     page: { type?: IndexedType | undefined; offset: number; limit: number },
-  ): Promise<SearchRow[]> {
-    const d = searchDocuments;
-    const fts = sql`${d.lexemes} @@ ${terms.tsquery}::tsquery`;
-    // longer partial matches that are no whole lexeme (part of a word or code, across punctuation): pg_trgm's index.
-    // A phrase of Chinese alone needs none: every character pair of a text is a lexeme, so the pairs find it — and
-    // the trigram index's candidates are each read again in full to be checked.
-    const text = scope === 'public' ? d.title : d.body;
-    const partial = terms.phrase && !terms.words.every((w) => HAN.test(w));
-    const match = partial ? sql`(${fts} or ${text} ilike ${likePattern(terms.phrase!)})` : fts;
-    // a record whose name holds the words comes first, then the programme's own order; ts_rank would read every
-    // match's whole lexeme vector (a task book's runs to kilobytes), for every match, to page twenty
-    const named = and(...terms.words.map((w) => sql`${d.title} ilike ${likePattern(w)}`)) ?? sql`false`;
-    const where: (SQL | undefined)[] = [
-      match,
-      page.type ? eq(d.subjectType, page.type) : undefined,
-      // the public portal: the pilots of the lists announced, by name (what the published list shows, so no revoked one)
-      scope === 'public'
-        ? and(
-            eq(d.subjectType, 'pilot'),
-            ne(pilots.status, 'revoked'),
-            sql`exists (select 1 from ${batches} where ${batches.id} = ${pilots.batchId} and ${batches.announcedOn} is not null)`,
-          )
-        : visible.byPilot(scope, d.pilotId),
-    ];
-    const ranked = db
-      .select({
-        type: sql<IndexedType>`${d.subjectType}`.as('type'),
-        id: sql<string>`${d.subjectId}`.as('id'),
-        // named apart from search_documents' own columns: the page's text is joined from that table below
-        pilotId: sql<string>`${d.pilotId}`.as('hit_pilot_id'),
-        pilotName: sql<string>`${pilots.publishedName}`.as('pilot_name'),
-        title: sql<string>`${d.title}`.as('hit_title'),
-        total: sql<number>`(count(*) over (partition by ${d.subjectType}))::int`.as('total'),
-        n: sql<number>`row_number() over (partition by ${d.subjectType} order by ${named} desc, ${pilots.seq}, ${d.title}, ${d.subjectId})`.as(
-          'n',
-        ),
-      })
-      .from(d)
-      .innerJoin(pilots, eq(pilots.id, d.pilotId))
-      .where(and(...where))
-      .as('ranked');
-    // the text for the page's rows only: carried through the ranking, every match's body went into the sort (33,000
-    // matches of a common word at 3,000 pilots: a 46 MB sort on disk, measured by bench/routes.ts)
-    const rows = await db
-      .select({
-        type: ranked.type,
-        id: ranked.id,
-        pilotId: ranked.pilotId,
-        pilotName: ranked.pilotName,
-        title: ranked.title,
-        body: d.body,
-        total: ranked.total,
-        n: ranked.n,
-      })
-      .from(ranked)
-      .innerJoin(d, and(eq(d.pilotId, ranked.pilotId), eq(d.subjectType, ranked.type), eq(d.subjectId, ranked.id)))
-      .where(sql`${ranked.n} > ${page.offset} and ${ranked.n} <= ${page.offset + page.limit}`)
-      .orderBy(ranked.type, ranked.n);
-    return rows.map(({ n: _n, ...r }) => r);
+  ): Promise<SearchGroupRows[]> {
+    const a = asked(scope, terms);
+    const types = scope === 'public' ? (['pilot'] as const) : page.type ? [page.type] : INDEXED;
+    const groups = await Promise.all(
+      types.map(async (type) => {
+        // a reader who sees every pilot counts the documents alone; another walks its pilots into each one's
+        const ofPilot = hitsOfPilot(db, a, type);
+        const hits = a.pilotsSeen
+          ? db.select({ id: ofPilot.id }).from(pilots).crossJoinLateral(ofPilot).where(a.pilotsSeen)
+          : db
+              .select({ id: d.subjectId })
+              .from(d)
+              .where(and(eq(d.subjectType, type), a.match));
+        const total = await listTotal(db, hits);
+        if (total.total === 0) return null;
+        // a partial match is no lexeme the index of names holds: its hits are ranked whole however many
+        const keys = await (total.totalExact || a.partial ? ranked : walked)(db, a, type, page.offset, page.limit);
+        return { type, ...total, keys };
+      }),
+    );
+    const found = groups.filter((g) => g !== null);
+    const rows = await textsOf(
+      db,
+      found.flatMap((g) => g.keys.map((k) => ({ ...k, type: g.type }))),
+    );
+    return found.map(({ keys, ...g }) => ({ ...g, rows: keys.map((k) => rows.get(k.id)!) }));
   },
 };
+
+/** The page's hits with their text and pilot, by key: the text of the page's rows only. */
+async function textsOf(db: Queryable, keys: (HitKey & { type: IndexedType })[]): Promise<Map<string, SearchRow>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .select({
+      type: sql<IndexedType>`${d.subjectType}`,
+      id: d.subjectId,
+      pilotId: d.pilotId,
+      pilotName: pilots.publishedName,
+      title: d.title,
+      body: d.body,
+    })
+    .from(d)
+    .innerJoin(pilots, eq(pilots.id, d.pilotId))
+    .where(
+      and(
+        inArray(d.pilotId, [...new Set(keys.map((k) => k.pilotId))]),
+        inArray(
+          d.subjectId,
+          keys.map((k) => k.id),
+        ),
+      ),
+    );
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -1,4 +1,4 @@
-import { SEARCH_TYPES, type SearchQuery, type SearchResult, type SearchType, type Segment } from '@smartcity/domain';
+import { SEARCH_TYPES, type SearchQuery, type SearchResult } from '@smartcity/domain';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../tenancy/actor.js';
 import type { Scope } from '../../tenancy/scope.js';
@@ -11,16 +11,6 @@ const CONTEXT = 40;
 
 /** Who searches: a signed-in reader (its scope for records, itself for notices addressed to it), or the public. */
 export type Searcher = { scope: Scope; actor: Actor } | 'public';
-
-interface Hit {
-  type: SearchType;
-  id: string;
-  pilotId: string | null;
-  pilotName: string | null;
-  title: Segment[];
-  fragment: Segment[];
-  total: number;
-}
 
 /** The five entities the notice sanitiser writes, as the reader sees them. */
 const decoded = (html: string) =>
@@ -43,27 +33,35 @@ export async function search(db: Db, who: Searcher, q: SearchQuery): Promise<Sea
     q.type === 'notice' ? [] : searchRepository.search(db, scope, terms, { type: q.type, ...page }),
     q.type && q.type !== 'notice' ? [] : noticeRepository.search(db, who === 'public' ? null : who.actor, terms.words, page),
   ]);
-  const hits: Hit[] = [
-    ...records.map((r) => ({
-      ...r,
+  const groups: SearchResult['groups'] = records.map((g) => ({
+    type: g.type,
+    total: g.total,
+    totalExact: g.totalExact,
+    items: g.rows.map((r) => ({
+      type: r.type,
+      id: r.id,
+      pilotId: r.pilotId,
+      pilotName: r.pilotName,
       title: marked(r.title, terms.words),
       // the public portal shows a pilot's published name and nothing more
       fragment: scope === 'public' ? [] : marked(r.body, terms.words, CONTEXT),
     })),
-    ...notices.map((n) => ({
-      type: 'notice' as const,
-      id: n.id,
-      pilotId: null,
-      pilotName: null,
-      title: marked(n.title, terms.words),
-      fragment: marked(decoded(n.text).replace(/\s+/g, ' ').trim(), terms.words, CONTEXT),
-      total: n.total,
-    })),
-  ];
-  for (const type of SEARCH_TYPES) {
-    const of = hits.filter((h) => h.type === type);
-    if (of.length === 0) continue;
-    result.groups.push({ type, total: of[0]!.total, items: of.map(({ total: _total, ...hit }) => hit) });
-  }
+  }));
+  // notices are the programme's own few: counted exactly
+  if (notices.length > 0)
+    groups.push({
+      type: 'notice',
+      total: notices[0]!.total,
+      totalExact: true,
+      items: notices.map((n) => ({
+        type: 'notice' as const,
+        id: n.id,
+        pilotId: null,
+        pilotName: null,
+        title: marked(n.title, terms.words),
+        fragment: marked(decoded(n.text).replace(/\s+/g, ' ').trim(), terms.words, CONTEXT),
+      })),
+    });
+  result.groups = SEARCH_TYPES.flatMap((type) => groups.filter((g) => g.type === type));
   return result;
 }

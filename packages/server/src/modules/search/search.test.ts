@@ -2,7 +2,7 @@ import { eq, and, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../audit/audit.js';
 import { organisations, taskBookSections } from '../../db/schema.js';
-import { indexMissing } from '../../search/search-index.repository.js';
+import { indexMissing, indexRecord } from '../../search/search-index.repository.js';
 import { buildApp } from '../../app.js';
 import { createTestEnv, type Agent, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
@@ -191,9 +191,15 @@ describe('search', () => {
     const res = await anonymous.get(`/api/public/search?q=wuxi`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().groups).toEqual([
-      { type: 'pilot', total: 1, items: [expect.objectContaining({ pilotName: '无锡市', fragment: [] })] },
+      { type: 'pilot', total: 1, totalExact: true, items: [expect.objectContaining({ pilotName: '无锡市', fragment: [] })] },
     ]);
     expect((await anonymous.get(`/api/public/search?q=${encodeURIComponent('鸳鸯')}`)).json().groups).toEqual([]);
+    // a pilot's note is the registry's, not the public's: only its name (weight A) is searched there
+    const [wuxi] = (await env.database.db.execute<{ id: string }>(sql`select id from pilots where published_name = '无锡市'`)).rows;
+    await env.database.db.execute(sql`update pilots set note = '鹦鹉螺备注' where id = ${wuxi!.id}`);
+    await indexRecord(env.database.db, 'pilot', wuxi!.id);
+    expect(group(await search('mohurd.viewer', '鹦鹉螺'), 'pilot')?.items.map((i) => i.pilotName)).toEqual(['无锡市']);
+    expect((await anonymous.get(`/api/public/search?q=${encodeURIComponent('鹦鹉螺')}`)).json().groups).toEqual([]);
     // and the public notices: the seed notice by a word of its text
     const seed = group((await anonymous.get(`/api/public/search?q=${encodeURIComponent('创建任务书')}`)).json().groups, 'notice');
     expect(seed?.total).toBe(1);
@@ -210,7 +216,17 @@ describe('search', () => {
     let allowed = 3;
     expect(await indexMissing(env.database.db, () => allowed-- > 0)).toEqual({ indexed: 3, left: 87 });
     expect(await indexMissing(env.database.db)).toEqual({ indexed: 87, left: 0 });
-    expect(await wuxi()).toEqual([{ type: 'pilot', total: 1, items: [expect.objectContaining({ pilotName: '无锡市' })] }]);
+    expect(await wuxi()).toEqual([
+      { type: 'pilot', total: 1, totalExact: true, items: [expect.objectContaining({ pilotName: '无锡市' })] },
+    ]);
+    // an entry indexed before names kept their weight (bare lexemes, no positions) is indexed again
+    const weighted = sql`select count(*)::int as n from search_documents where subject_type = 'pilot' and strip(lexemes) <> lexemes`;
+    await env.database.db.execute(
+      sql`update search_documents set lexemes = strip(lexemes) where subject_type = 'pilot' and title = '无锡市'`,
+    );
+    expect((await env.database.db.execute<{ n: number }>(weighted)).rows[0]!.n).toBe(89);
+    expect(await indexMissing(env.database.db)).toEqual({ indexed: 1, left: 0 });
+    expect((await env.database.db.execute<{ n: number }>(weighted)).rows[0]!.n).toBe(90);
   });
 
   it('a start with no time to index serves at once and indexes behind it', async () => {

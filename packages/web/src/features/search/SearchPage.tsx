@@ -69,7 +69,8 @@ export function SearchPage({ portal = false }: { portal?: boolean }) {
       {groups.map((g) => (
         <section key={g.type} data-testid={`search-group-${g.type}`} style={{ marginBottom: 24 }}>
           <Typography.Title level={2} style={{ fontSize: 16 }}>
-            {s.types[g.type]} <Typography.Text type="secondary">{fmt(s.total, { n: g.total })}</Typography.Text>
+            {s.types[g.type]}{' '}
+            <Typography.Text type="secondary">{fmt(g.totalExact ? s.total : s.totalAbout, { n: g.total })}</Typography.Text>
           </Typography.Title>
           <List dataSource={g.items} renderItem={(hit) => <Hit hit={hit} portal={portal} />} />
           {type ? (
@@ -83,7 +84,7 @@ export function SearchPage({ portal = false }: { portal?: boolean }) {
           ) : (
             g.total > g.items.length && (
               <Button type="link" data-testid={`search-more-${g.type}`} onClick={() => show({ type: g.type })}>
-                {fmt(s.more, { n: g.total })}
+                {fmt(g.totalExact ? s.more : s.moreAbout, { n: g.total })}
               </Button>
             )
           )}

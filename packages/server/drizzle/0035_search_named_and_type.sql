@@ -1,0 +1,2 @@
+CREATE INDEX "search_documents_named_idx" ON "search_documents" USING gin (ts_filter("lexemes", '{a}'));--> statement-breakpoint
+CREATE INDEX "search_documents_type_idx" ON "search_documents" USING btree ("subject_type");
