@@ -14,13 +14,14 @@ export interface ListTotal {
 }
 
 /**
- * The total of a list whose rows `matching` selects (any columns, no limit): counted while it is short, estimated when it is long.
- * The estimate is never below the exact part already seen, so a list never reads shorter than a page it showed.
+ * The total of a list whose rows `matching` selects (any columns, no limit): counted while it is short (up to `upTo`),
+ * estimated when it is long. The estimate is never below the exact part already seen, so a list never reads shorter
+ * than a page it showed.
  */
-export async function listTotal(db: Queryable, matching: SQLWrapper): Promise<ListTotal> {
-  const [row] = await db.select({ n: count() }).from(sql`(${explainable(matching)} limit ${EXACT_COUNT_UP_TO + 1}) as counted`);
+export async function listTotal(db: Queryable, matching: SQLWrapper, upTo = EXACT_COUNT_UP_TO): Promise<ListTotal> {
+  const [row] = await db.select({ n: count() }).from(sql`(${explainable(matching)} limit ${upTo + 1}) as counted`);
   const n = row?.n ?? 0;
-  if (n <= EXACT_COUNT_UP_TO) return { total: n, totalExact: true };
+  if (n <= upTo) return { total: n, totalExact: true };
   const plan = await db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql`explain (format json) ${explainable(matching)}`);
   const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
   return { total: Math.max(estimate, n), totalExact: false };

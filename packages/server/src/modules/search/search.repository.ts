@@ -10,6 +10,12 @@ import type { IndexedType } from '../../search/search-index.repository.js';
 import { HAN, type QueryTerms } from '../../search/text.js';
 
 const INDEXED = SEARCH_TYPES.filter((t): t is IndexedType => t !== 'notice');
+/**
+ * Hits of a type counted exactly up to this many, estimated past it (flagged). Counting checks each hit's lexemes
+ * (a report's take 40 µs to read): 1,000 of them cost 20–40 ms a type. Ranking whole reads the index alone, so a type
+ * estimated at up to EXACT_COUNT_UP_TO hits is still ranked whole; past that its pages are walked.
+ */
+const COUNTED_UP_TO = 100;
 const d = searchDocuments;
 
 export interface SearchRow {
@@ -42,10 +48,15 @@ function asked(scope: Scope | 'public', terms: QueryTerms) {
   // the trigram index's candidates are each read again in full to be checked.
   const text = scope === 'public' ? d.title : d.body;
   const partial = terms.phrase !== null && !terms.words.every((w) => HAN.test(w));
+  const match = partial ? sql`(${fts} or ${text} ilike ${likePattern(terms.phrase!)})` : fts;
   return {
     query,
     partial,
-    match: partial ? sql`(${fts} or ${text} ilike ${likePattern(terms.phrase!)})` : fts,
+    /**
+     * A type's hits, the type checked first: the match reads the row's lexemes (a task book's run to kilobytes). As an
+     * `=` the type's test joins an equivalence class and the planner puts it after the match; `= any` stays first.
+     */
+    ofType: (type: IndexedType) => and(sql`${d.subjectType} = any(array[${type}]::text[])`, match),
     // a record whose name holds the words comes first, then the programme's own order; ts_rank would read every
     // match's whole lexeme vector (a task book's runs to kilobytes), for every match, to page twenty
     named: and(...terms.words.map((w) => sql`${d.title} ilike ${likePattern(w)}`)) ?? sql`false`,
@@ -78,14 +89,12 @@ const hitsOfPilot = (db: Queryable, a: Asked, type: IndexedType) =>
       named: sql<boolean>`${a.named}`.as('named'),
     })
     .from(d)
-    // the type first: PostgreSQL checks a row's conditions in the order written where their costs tie, and the match
-    // reads the row's lexemes (a task book's run to kilobytes)
-    .where(and(eq(d.pilotId, pilots.id), eq(d.subjectType, type), a.match))
+    .where(and(eq(d.pilotId, pilots.id), a.ofType(type)))
     .limit(EXACT_COUNT_UP_TO + 1)
     .as('hits');
 
 /**
- * A short list of hits (up to EXACT_COUNT_UP_TO), ranked whole: named ones first, then the programme's order. The
+ * A short list of hits (counted or estimated up to EXACT_COUNT_UP_TO), ranked whole: named ones first, then the programme's order. The
  * ranking reads every hit's name and pilot, never its text.
  */
 async function ranked(db: Queryable, a: Asked, type: IndexedType, offset: number, limit: number): Promise<HitKey[]> {
@@ -95,7 +104,7 @@ async function ranked(db: Queryable, a: Asked, type: IndexedType, offset: number
       .from(d)
       .innerJoin(pilots, eq(pilots.id, d.pilotId))
       .innerJoin(batches, eq(batches.id, pilots.batchId))
-      .where(and(eq(d.subjectType, type), a.match))
+      .where(a.ofType(type))
       .orderBy(desc(a.named), ...PROGRAMME_ORDER)
       .limit(limit)
       .offset(offset);
@@ -123,7 +132,7 @@ async function walked(db: Queryable, a: Asked, type: IndexedType, offset: number
     .from(d)
     .innerJoin(pilots, eq(pilots.id, d.pilotId))
     .innerJoin(batches, eq(batches.id, pilots.batchId))
-    .where(and(sql`ts_filter(${d.lexemes}, '{a}') @@ ${a.query}`, a.named, a.match, eq(d.subjectType, type), a.pilotsSeen))
+    .where(and(sql`ts_filter(${d.lexemes}, '{a}') @@ ${a.query}`, a.named, a.ofType(type), a.pilotsSeen))
     .orderBy(...PROGRAMME_ORDER);
   const first = named.slice(offset, offset + limit);
   if (first.length === limit) return first;
@@ -133,8 +142,8 @@ async function walked(db: Queryable, a: Asked, type: IndexedType, offset: number
       db
         .select({ id: d.subjectId, pilotId: sql<string>`${d.pilotId}`.as('hit_pilot_id'), seq: pilots.seq, title: d.title })
         .from(pilots)
-        .innerJoin(d, and(eq(d.pilotId, pilots.id), eq(d.subjectType, type)))
-        .where(and(sameBatch(pilots.batchId), a.pilotsSeen, a.match, not(a.named)))
+        .innerJoin(d, and(eq(d.pilotId, pilots.id), a.ofType(type)))
+        .where(and(sameBatch(pilots.batchId), a.pilotsSeen, not(a.named)))
         .orderBy(asc(pilots.seq), asc(d.title), asc(d.subjectId))
         .limit(upTo)
         .as('firsts'),
@@ -168,14 +177,12 @@ export const searchRepository = {
         const ofPilot = hitsOfPilot(db, a, type);
         const hits = a.pilotsSeen
           ? db.select({ id: ofPilot.id }).from(pilots).crossJoinLateral(ofPilot).where(a.pilotsSeen)
-          : db
-              .select({ id: d.subjectId })
-              .from(d)
-              .where(and(eq(d.subjectType, type), a.match));
-        const total = await listTotal(db, hits);
+          : db.select({ id: d.subjectId }).from(d).where(a.ofType(type));
+        const total = await listTotal(db, hits, COUNTED_UP_TO);
         if (total.total === 0) return null;
         // a partial match is no lexeme the index of names holds: its hits are ranked whole however many
-        const keys = await (total.totalExact || a.partial ? ranked : walked)(db, a, type, page.offset, page.limit);
+        const few = total.totalExact || total.total <= EXACT_COUNT_UP_TO || a.partial;
+        const keys = await (few ? ranked : walked)(db, a, type, page.offset, page.limit);
         return { type, ...total, keys };
       }),
     );
