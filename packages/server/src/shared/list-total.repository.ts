@@ -22,9 +22,13 @@ export async function listTotal(db: Queryable, matching: SQLWrapper, upTo = EXAC
   const [row] = await db.select({ n: count() }).from(sql`(${explainable(matching)} limit ${upTo + 1}) as counted`);
   const n = row?.n ?? 0;
   if (n <= upTo) return { total: n, totalExact: true };
-  const plan = await db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql`explain (format json) ${explainable(matching)}`);
-  const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
-  return { total: Math.max(estimate, n), totalExact: false };
+  return { total: Math.max(await plannedRows(db, matching), n), totalExact: false };
+}
+
+/** The planner's estimate of the rows a query answers (EXPLAIN: planned, not run). */
+export async function plannedRows(db: Queryable, query: SQLWrapper): Promise<number> {
+  const plan = await db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(sql`explain (format json) ${explainable(query)}`);
+  return Math.round(plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
 }
 
 /** A query builder's own SQL, without the parentheses Drizzle puts around it as a subquery. */

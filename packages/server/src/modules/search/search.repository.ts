@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, ne, not, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { batches, pilots, searchDocuments } from '../../db/schema.js';
 import { likePattern } from '../../lib/like.js';
-import { EXACT_COUNT_UP_TO, listTotal, type ListTotal } from '../../shared/list-total.repository.js';
+import { EXACT_COUNT_UP_TO, listTotal, plannedRows, type ListTotal } from '../../shared/list-total.repository.js';
 import { pageByBatch } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import type { IndexedType } from '../../search/search-index.repository.js';
@@ -11,9 +11,9 @@ import { HAN, type QueryTerms } from '../../search/text.js';
 
 const INDEXED = SEARCH_TYPES.filter((t): t is IndexedType => t !== 'notice');
 /**
- * Hits of a type counted exactly up to this many, estimated past it (flagged). Counting checks each hit's lexemes
- * (a report's take 40 µs to read): 1,000 of them cost 20–40 ms a type. Ranking whole reads the index alone, so a type
- * estimated at up to EXACT_COUNT_UP_TO hits is still ranked whole; past that its pages are walked.
+ * Hits of a type counted exactly up to this many, estimated past it (flagged): counting checks each hit's lexemes (a
+ * report's take 40 µs to read), and 1,000 of them cost 20–40 ms a type. Whether a type's hits are ranked whole or
+ * walked is the planner's estimate's to say (past EXACT_COUNT_UP_TO: walked), not the count's.
  */
 const COUNTED_UP_TO = 100;
 const d = searchDocuments;
@@ -76,46 +76,40 @@ type Asked = ReturnType<typeof asked>;
 const PROGRAMME_ORDER = [asc(batches.year), asc(pilots.seq), asc(d.title), asc(d.subjectId)];
 
 /**
- * A pilot's hits of a type, as a lateral subquery on pilots: a reader's own pilots walked into their records (as a
- * join, the planner read every hit to find a province's). The limit never cuts — a pilot's records of a type are a
- * handful — but keeps the walk a walk: PostgreSQL does not pull a subquery with one up into a join.
+ * A type's hits in the reader's scope, for counting. A reader who sees every pilot counts the documents alone. Another
+ * walks its own pilots into each one's records where the word is in many (as a join, the planner read every hit to
+ * find a province's; the limit never cuts — a pilot's records of a type are a handful — but keeps the walk a walk:
+ * PostgreSQL does not pull a subquery with one up into a join), and joins its pilots to the index's few hits where not.
  */
-const hitsOfPilot = (db: Queryable, a: Asked, type: IndexedType) =>
-  db
-    .select({
-      id: d.subjectId,
-      pilotId: sql<string>`${d.pilotId}`.as('hit_pilot_id'),
-      title: sql<string>`${d.title}`.as('hit_title'),
-      named: sql<boolean>`${a.named}`.as('named'),
-    })
+function hitsSeen(db: Queryable, a: Asked, type: IndexedType, many: boolean) {
+  if (!a.pilotsSeen) return db.select({ id: d.subjectId }).from(d).where(a.ofType(type));
+  if (!many)
+    return db
+      .select({ id: d.subjectId })
+      .from(d)
+      .innerJoin(pilots, eq(pilots.id, d.pilotId))
+      .where(and(a.ofType(type), a.pilotsSeen));
+  const ofPilot = db
+    .select({ id: d.subjectId })
     .from(d)
     .where(and(eq(d.pilotId, pilots.id), a.ofType(type)))
     .limit(EXACT_COUNT_UP_TO + 1)
     .as('hits');
+  return db.select({ id: ofPilot.id }).from(pilots).crossJoinLateral(ofPilot).where(a.pilotsSeen);
+}
 
 /**
- * A short list of hits (counted or estimated up to EXACT_COUNT_UP_TO), ranked whole: named ones first, then the programme's order. The
- * ranking reads every hit's name and pilot, never its text.
+ * A type's hits where the word is in few of its records, ranked whole off the index: named ones first, then the
+ * programme's order. The ranking reads every hit's name and pilot, never its text.
  */
 async function ranked(db: Queryable, a: Asked, type: IndexedType, offset: number, limit: number): Promise<HitKey[]> {
-  if (!a.pilotsSeen)
-    return db
-      .select({ pilotId: d.pilotId, id: d.subjectId })
-      .from(d)
-      .innerJoin(pilots, eq(pilots.id, d.pilotId))
-      .innerJoin(batches, eq(batches.id, pilots.batchId))
-      .where(a.ofType(type))
-      .orderBy(desc(a.named), ...PROGRAMME_ORDER)
-      .limit(limit)
-      .offset(offset);
-  const hits = hitsOfPilot(db, a, type);
   return db
-    .select({ pilotId: hits.pilotId, id: hits.id })
-    .from(pilots)
+    .select({ pilotId: d.pilotId, id: d.subjectId })
+    .from(d)
+    .innerJoin(pilots, eq(pilots.id, d.pilotId))
     .innerJoin(batches, eq(batches.id, pilots.batchId))
-    .crossJoinLateral(hits)
-    .where(a.pilotsSeen)
-    .orderBy(desc(hits.named), asc(batches.year), asc(pilots.seq), asc(hits.title), asc(hits.id))
+    .where(and(a.ofType(type), a.pilotsSeen))
+    .orderBy(desc(a.named), ...PROGRAMME_ORDER)
     .limit(limit)
     .offset(offset);
 }
@@ -161,7 +155,7 @@ export const searchRepository = {
   /**
    * Each type's hits in rank order, rows offset…offset+limit of each (or of `type` alone), with the type's total.
    * The scope's predicate applies before anything is counted: a hit outside it adds to no total. A type with few hits
-   * ranks them all; one with many (past listTotal's exact count) walks the programme's order instead.
+   * ranks them all; one with many (by the planner's estimate of all pilots') walks the programme's order instead.
    */
   async search(
     db: Queryable,
@@ -173,16 +167,13 @@ export const searchRepository = {
     const types = scope === 'public' ? (['pilot'] as const) : page.type ? [page.type] : INDEXED;
     const groups = await Promise.all(
       types.map(async (type) => {
-        // a reader who sees every pilot counts the documents alone; another walks its pilots into each one's
-        const ofPilot = hitsOfPilot(db, a, type);
-        const hits = a.pilotsSeen
-          ? db.select({ id: ofPilot.id }).from(pilots).crossJoinLateral(ofPilot).where(a.pilotsSeen)
-          : db.select({ id: d.subjectId }).from(d).where(a.ofType(type));
-        const total = await listTotal(db, hits, COUNTED_UP_TO);
+        // in many of the type's records (all pilots', by the planner's statistics of the lexemes)? A partial match is
+        // no lexeme the index of names holds: its hits are ranked whole however many
+        const many =
+          !a.partial && (await plannedRows(db, db.select({ id: d.subjectId }).from(d).where(a.ofType(type)))) > EXACT_COUNT_UP_TO;
+        const total = await listTotal(db, hitsSeen(db, a, type, many), COUNTED_UP_TO);
         if (total.total === 0) return null;
-        // a partial match is no lexeme the index of names holds: its hits are ranked whole however many
-        const few = total.totalExact || total.total <= EXACT_COUNT_UP_TO || a.partial;
-        const keys = await (few ? ranked : walked)(db, a, type, page.offset, page.limit);
+        const keys = await (many ? walked : ranked)(db, a, type, page.offset, page.limit);
         return { type, ...total, keys };
       }),
     );
