@@ -180,14 +180,14 @@ export const searchRepository = {
     const found = groups.filter((g) => g !== null);
     const rows = await textsOf(
       db,
-      found.flatMap((g) => g.keys.map((k) => ({ ...k, type: g.type }))),
+      found.flatMap((g) => g.keys),
     );
     return found.map(({ keys, ...g }) => ({ ...g, rows: keys.map((k) => rows.get(k.id)!) }));
   },
 };
 
 /** The page's hits with their text and pilot, by key: the text of the page's rows only. */
-async function textsOf(db: Queryable, keys: (HitKey & { type: IndexedType })[]): Promise<Map<string, SearchRow>> {
+async function textsOf(db: Queryable, keys: HitKey[]): Promise<Map<string, SearchRow>> {
   if (keys.length === 0) return new Map();
   const rows = await db
     .select({
