@@ -16,13 +16,20 @@ export interface ListTotal {
 /**
  * The total of a list whose rows `matching` selects (any columns, no limit): counted while it is short (up to `upTo`),
  * estimated when it is long. The estimate is never below the exact part already seen, so a list never reads shorter
- * than a page it showed.
+ * than a page it showed. `estimated`: what the estimate is of, where not `matching` itself — the same rows written as the
+ * planner estimates them better, or the estimate the caller has already asked for.
  */
-export async function listTotal(db: Queryable, matching: SQLWrapper, upTo = EXACT_COUNT_UP_TO): Promise<ListTotal> {
+export async function listTotal(
+  db: Queryable,
+  matching: SQLWrapper,
+  upTo = EXACT_COUNT_UP_TO,
+  estimated: SQLWrapper | number = matching,
+): Promise<ListTotal> {
   const [row] = await db.select({ n: count() }).from(sql`(${explainable(matching)} limit ${upTo + 1}) as counted`);
   const n = row?.n ?? 0;
   if (n <= upTo) return { total: n, totalExact: true };
-  return { total: Math.max(await plannedRows(db, matching), n), totalExact: false };
+  const planned = typeof estimated === 'number' ? estimated : await plannedRows(db, estimated);
+  return { total: Math.max(planned, n), totalExact: false };
 }
 
 /** The planner's estimate of the rows a query answers (EXPLAIN: planned, not run). */

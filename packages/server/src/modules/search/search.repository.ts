@@ -1,5 +1,5 @@
 import { SEARCH_TYPES } from '@smartcity/domain';
-import { and, asc, desc, eq, inArray, ne, not, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, not, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { batches, pilots, searchDocuments } from '../../db/schema.js';
 import { likePattern } from '../../lib/like.js';
@@ -116,38 +116,56 @@ async function ranked(db: Queryable, a: Asked, type: IndexedType, offset: number
 
 /**
  * A long list of hits (a word in most records: 交通 is in 32,000 of 35,000 at 3,000 pilots), paged without ranking
- * them all: the named ones off the index of names (the lexemes of weight A, `ts_filter`), few even then; the rest
- * walked in the programme's order off the pilots' (batch_id, seq) index into each pilot's records of the type, up to
- * the page's end. Ranking every hit read each one's lexemes to check it: 320 ms a search for 交通.
+ * them all: the named ones first, then the rest, each walked in the programme's order off the pilots' (batch_id, seq)
+ * index into each pilot's records of the type, up to the page's end. Ranking every hit read each one's lexemes to
+ * check it: 320 ms a search for 交通. Named hits are mostly few (a name's words are few): read whole off the index of
+ * names (the lexemes of weight A, `ts_filter`) unless the planner expects many, as for a word in most names.
  */
 async function walked(db: Queryable, a: Asked, type: IndexedType, offset: number, limit: number): Promise<HitKey[]> {
-  const named = await db
-    .select({ pilotId: d.pilotId, id: d.subjectId })
-    .from(d)
-    .innerJoin(pilots, eq(pilots.id, d.pilotId))
-    .innerJoin(batches, eq(batches.id, pilots.batchId))
-    .where(and(sql`ts_filter(${d.lexemes}, '{a}') @@ ${a.query}`, a.named, a.ofType(type), a.pilotsSeen))
-    .orderBy(...PROGRAMME_ORDER);
-  const first = named.slice(offset, offset + limit);
+  const walk = (which: SQL, from: number, size: number) =>
+    pageByBatch(
+      db,
+      (sameBatch, upTo) =>
+        db
+          .select({ id: d.subjectId, pilotId: sql<string>`${d.pilotId}`.as('hit_pilot_id'), seq: pilots.seq, title: d.title })
+          .from(pilots)
+          .innerJoin(d, and(eq(d.pilotId, pilots.id), a.ofType(type)))
+          .where(and(sameBatch(pilots.batchId), a.pilotsSeen, which))
+          .orderBy(asc(pilots.seq), asc(d.title), asc(d.subjectId))
+          .limit(upTo)
+          .as('firsts'),
+      (firsts) => [asc(firsts.seq), asc(firsts.title), asc(firsts.id)],
+      false,
+      from,
+      size,
+      (firsts) => ({ pilotId: sql<string>`${firsts.pilotId}`.as('page_pilot_id') }),
+    );
+  const keysOf = (ids: ReturnType<typeof walk>) => db.select({ pilotId: ids.pilotId, id: ids.id }).from(ids).orderBy(ids.place);
+  // named: the word in the name's lexemes (what the index of names finds) and the name's text; the rest is the rest
+  const named = and(sql`ts_filter(${d.lexemes}, '{a}') @@ ${a.query}`, a.named)!;
+  const namedHits = and(named, a.ofType(type));
+  let first: HitKey[];
+  let namedBefore: number;
+  if ((await plannedRows(db, db.select({ id: d.subjectId }).from(d).where(namedHits))) <= EXACT_COUNT_UP_TO) {
+    const hits = await db
+      .select({ pilotId: d.pilotId, id: d.subjectId })
+      .from(d)
+      .innerJoin(pilots, eq(pilots.id, d.pilotId))
+      .innerJoin(batches, eq(batches.id, pilots.batchId))
+      .where(and(namedHits, a.pilotsSeen))
+      .orderBy(...PROGRAMME_ORDER)
+      // fewer than this: all of them, counted; as many: the page is theirs alone
+      .limit(offset + limit);
+    first = hits.slice(offset, offset + limit);
+    namedBefore = hits.length;
+  } else {
+    first = await keysOf(walk(named, offset, limit));
+    if (first.length === limit) return first;
+    // the page passes the named ones' end: how many there were, counted up to the page (as deep a walk as the page's)
+    namedBefore = first.length > 0 ? offset + first.length : ((await db.select({ n: count() }).from(walk(named, 0, offset)))[0]?.n ?? 0);
+  }
   if (first.length === limit) return first;
-  const ids = pageByBatch(
-    db,
-    (sameBatch, upTo) =>
-      db
-        .select({ id: d.subjectId, pilotId: sql<string>`${d.pilotId}`.as('hit_pilot_id'), seq: pilots.seq, title: d.title })
-        .from(pilots)
-        .innerJoin(d, and(eq(d.pilotId, pilots.id), a.ofType(type)))
-        .where(and(sameBatch(pilots.batchId), a.pilotsSeen, not(a.named)))
-        .orderBy(asc(pilots.seq), asc(d.title), asc(d.subjectId))
-        .limit(upTo)
-        .as('firsts'),
-    (firsts) => [asc(firsts.seq), asc(firsts.title), asc(firsts.id)],
-    false,
-    Math.max(0, offset - named.length),
-    limit - first.length,
-    (firsts) => ({ pilotId: sql<string>`${firsts.pilotId}`.as('page_pilot_id') }),
-  );
-  const rest = await db.select({ pilotId: ids.pilotId, id: ids.id }).from(ids).orderBy(ids.place);
+  const rest = await keysOf(walk(not(named), Math.max(0, offset - namedBefore), limit - first.length));
   return [...first, ...rest];
 }
 
@@ -169,9 +187,12 @@ export const searchRepository = {
       types.map(async (type) => {
         // in many of the type's records (all pilots', by the planner's statistics of the lexemes)? A partial match is
         // no lexeme the index of names holds: its hits are ranked whole however many
-        const many =
-          !a.partial && (await plannedRows(db, db.select({ id: d.subjectId }).from(d).where(a.ofType(type)))) > EXACT_COUNT_UP_TO;
-        const total = await listTotal(db, hitsSeen(db, a, type, many), COUNTED_UP_TO);
+        const planned = a.partial ? 0 : await plannedRows(db, db.select({ id: d.subjectId }).from(d).where(a.ofType(type)));
+        const many = planned > EXACT_COUNT_UP_TO;
+        // a reader who sees every pilot counts that same query: its estimate is the one just made. A province's walk is
+        // estimated as a join: planned as a walk, each pilot counts for at least one hit (974 for 645 of a province's)
+        const estimated = a.pilotsSeen ? hitsSeen(db, a, type, false) : planned;
+        const total = await listTotal(db, hitsSeen(db, a, type, many), COUNTED_UP_TO, estimated);
         if (total.total === 0) return null;
         const keys = await (many ? walked : ranked)(db, a, type, page.offset, page.limit);
         return { type, ...total, keys };
