@@ -11,9 +11,10 @@ import { HAN, type QueryTerms } from '../../search/text.js';
 
 const INDEXED = SEARCH_TYPES.filter((t): t is IndexedType => t !== 'notice');
 /**
- * Hits of a type counted exactly up to this many, estimated past it (flagged): counting checks each hit's lexemes (a
- * report's take 40 µs to read), and 1,000 of them cost 20–40 ms a type. Whether a type's hits are ranked whole or
- * walked is the planner's estimate's to say (past EXACT_COUNT_UP_TO: walked), not the count's.
+ * Hits of a type walked (many) counted exactly up to this many, estimated past it (flagged): counting checks each hit's
+ * lexemes (a report's take 40 µs to read), and 1,000 of them cost 20–40 ms a type. Whether a type's hits are ranked
+ * whole or walked is the planner's estimate's to say (past EXACT_COUNT_UP_TO: walked), not the count's; hits ranked
+ * whole are counted in the ranking.
  */
 const COUNTED_UP_TO = 100;
 const d = searchDocuments;
@@ -100,11 +101,12 @@ function hitsSeen(db: Queryable, a: Asked, type: IndexedType, many: boolean) {
 
 /**
  * A type's hits where the word is in few of its records, ranked whole off the index: named ones first, then the
- * programme's order. The ranking reads every hit's name and pilot, never its text.
+ * programme's order. The ranking reads every hit's name and pilot, never its text, and counts them as it goes (the
+ * total: none where the page is past the last hit).
  */
-async function ranked(db: Queryable, a: Asked, type: IndexedType, offset: number, limit: number): Promise<HitKey[]> {
-  return db
-    .select({ pilotId: d.pilotId, id: d.subjectId })
+async function ranked(db: Queryable, a: Asked, type: IndexedType, offset: number, limit: number) {
+  const rows = await db
+    .select({ pilotId: d.pilotId, id: d.subjectId, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(d)
     .innerJoin(pilots, eq(pilots.id, d.pilotId))
     .innerJoin(batches, eq(batches.id, pilots.batchId))
@@ -112,6 +114,7 @@ async function ranked(db: Queryable, a: Asked, type: IndexedType, offset: number
     .orderBy(desc(a.named), ...PROGRAMME_ORDER)
     .limit(limit)
     .offset(offset);
+  return { keys: rows.map((r): HitKey => ({ pilotId: r.pilotId, id: r.id })), total: rows[0]?.total };
 }
 
 /**
@@ -192,10 +195,23 @@ export const searchRepository = {
         // a reader who sees every pilot counts that same query: its estimate is the one just made. A province's walk is
         // estimated as a join: planned as a walk, each pilot counts for at least one hit (974 for 645 of a province's)
         const estimated = a.pilotsSeen ? hitsSeen(db, a, type, false) : planned;
-        const total = await listTotal(db, hitsSeen(db, a, type, many), COUNTED_UP_TO, estimated);
-        if (total.total === 0) return null;
-        const keys = await (many ? walked : ranked)(db, a, type, page.offset, page.limit);
-        return { type, ...total, keys };
+        const counted = () => listTotal(db, hitsSeen(db, a, type, many), COUNTED_UP_TO, estimated);
+        let total: ListTotal;
+        let keys: HitKey[];
+        if (many) {
+          total = await counted();
+          keys = total.total === 0 ? [] : await walked(db, a, type, page.offset, page.limit);
+        } else {
+          const hits = await ranked(db, a, type, page.offset, page.limit);
+          keys = hits.keys;
+          total =
+            hits.total !== undefined
+              ? { total: hits.total, totalExact: true }
+              : page.offset > 0
+                ? await counted()
+                : { total: 0, totalExact: true };
+        }
+        return total.total === 0 ? null : { type, ...total, keys };
       }),
     );
     const found = groups.filter((g) => g !== null);

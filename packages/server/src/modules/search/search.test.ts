@@ -107,6 +107,9 @@ describe('search', () => {
     expect(second.items).toHaveLength(2);
     expect(second.total).toBe(first.total);
     expect(second.items.map((i) => i.id)).not.toContain(first.items[0]!.id);
+    // a page past the last hit still tells how many there are
+    const past = group(await search('mohurd.viewer', '市', '&type=pilot&pageSize=2&page=999'), 'pilot')!;
+    expect(past).toMatchObject({ items: [], total: first.total, totalExact: true });
   });
 
   it('finds an edit as soon as it commits, and never one rolled back', async () => {
