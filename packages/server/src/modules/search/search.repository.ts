@@ -147,27 +147,26 @@ async function walked(db: Queryable, a: Asked, type: IndexedType, offset: number
   // named: the word in the name's lexemes (what the index of names finds) and the name's text; the rest is the rest
   const named = and(sql`ts_filter(${d.lexemes}, '{a}') @@ ${a.query}`, a.named)!;
   const namedHits = and(named, a.ofType(type));
-  let first: HitKey[];
-  let namedBefore: number;
-  if ((await plannedRows(db, db.select({ id: d.subjectId }).from(d).where(namedHits))) <= EXACT_COUNT_UP_TO) {
-    const hits = await db
-      .select({ pilotId: d.pilotId, id: d.subjectId })
-      .from(d)
-      .innerJoin(pilots, eq(pilots.id, d.pilotId))
-      .innerJoin(batches, eq(batches.id, pilots.batchId))
-      .where(and(namedHits, a.pilotsSeen))
-      .orderBy(...PROGRAMME_ORDER)
-      // fewer than this: all of them, counted; as many: the page is theirs alone
-      .limit(offset + limit);
-    first = hits.slice(offset, offset + limit);
-    namedBefore = hits.length;
-  } else {
-    first = await keysOf(walk(named, offset, limit));
-    if (first.length === limit) return first;
-    // the page passes the named ones' end: how many there were, counted up to the page (as deep a walk as the page's)
-    namedBefore = first.length > 0 ? offset + first.length : ((await db.select({ n: count() }).from(walk(named, 0, offset)))[0]?.n ?? 0);
-  }
+  // few: read whole up to the page's end (fewer than that: all of them, counted); many: walked like the rest
+  const few =
+    (await plannedRows(db, db.select({ id: d.subjectId }).from(d).where(namedHits))) <= EXACT_COUNT_UP_TO
+      ? await db
+          .select({ pilotId: d.pilotId, id: d.subjectId })
+          .from(d)
+          .innerJoin(pilots, eq(pilots.id, d.pilotId))
+          .innerJoin(batches, eq(batches.id, pilots.batchId))
+          .where(and(namedHits, a.pilotsSeen))
+          .orderBy(...PROGRAMME_ORDER)
+          .limit(offset + limit)
+      : undefined;
+  const first = few ? few.slice(offset) : await keysOf(walk(named, offset, limit));
   if (first.length === limit) return first;
+  // the page passes the named ones' end: how many there were (many: counted up to the page, as deep a walk as its own)
+  const namedBefore = few
+    ? few.length
+    : first.length > 0
+      ? offset + first.length
+      : ((await db.select({ n: count() }).from(walk(named, 0, offset)))[0]?.n ?? 0);
   const rest = await keysOf(walk(not(named), Math.max(0, offset - namedBefore), limit - first.length));
   return [...first, ...rest];
 }
@@ -190,12 +189,17 @@ export const searchRepository = {
       types.map(async (type) => {
         // in many of the type's records (all pilots', by the planner's statistics of the lexemes)? A partial match is
         // no lexeme the index of names holds: its hits are ranked whole however many
-        const planned = a.partial ? 0 : await plannedRows(db, db.select({ id: d.subjectId }).from(d).where(a.ofType(type)));
-        const many = planned > EXACT_COUNT_UP_TO;
+        const planned = a.partial ? undefined : await plannedRows(db, db.select({ id: d.subjectId }).from(d).where(a.ofType(type)));
+        const many = planned !== undefined && planned > EXACT_COUNT_UP_TO;
         // a reader who sees every pilot counts that same query: its estimate is the one just made. A province's walk is
         // estimated as a join: planned as a walk, each pilot counts for at least one hit (974 for 645 of a province's)
-        const estimated = a.pilotsSeen ? hitsSeen(db, a, type, false) : planned;
-        const counted = () => listTotal(db, hitsSeen(db, a, type, many), COUNTED_UP_TO, estimated);
+        const counted = () =>
+          listTotal(
+            db,
+            hitsSeen(db, a, type, many),
+            COUNTED_UP_TO,
+            !a.pilotsSeen && planned !== undefined ? planned : hitsSeen(db, a, type, false),
+          );
         let total: ListTotal;
         let keys: HitKey[];
         if (many) {
