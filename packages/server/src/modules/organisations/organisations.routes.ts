@@ -41,10 +41,9 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { db, scope } = ctxOf(req);
-      const org = await organisationRepository.get(db, scope, req.params.id);
+      const org = await organisationRepository.withPeople(db, scope, req.params.id);
       if (!org) throw notFound();
-      const people = await organisationRepository.people(db, scope, org.id);
-      return { ...presentOrganisation(org), people: people.map(presentPerson) };
+      return { ...presentOrganisation(org), people: org.people.map(presentPerson) };
     },
   );
 

@@ -20,6 +20,7 @@ import { pageByBatch, pageId, placeIn } from '../../shared/published-order.repos
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
+import { organisationPeople, type Person } from '../organisations/organisations.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -83,14 +84,17 @@ const SORT_COLUMNS = {
 /** The registry's column order, then the published order (batch, seq). */
 const orderOf = (sort: PilotSort | undefined): SQL[] => orderBy(sort ?? 'seq', SORT_COLUMNS, [asc(batches.year), asc(pilots.seq)]);
 
-const base = (db: Queryable) =>
+/** Pilots with what a row of them shows (batch, province, organisation, supervisor) and, on the pilot page, its people. */
+const joined = (db: Queryable, people?: SQL<Person[]>) =>
   db
-    .select(pilotColumns)
+    .select({ ...pilotColumns, ...(people && { people }) })
     .from(pilots)
     .innerJoin(batches, eq(batches.id, pilots.batchId))
     .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
     .innerJoin(pilotOrg, eq(pilotOrg.id, pilots.organisationId))
     .innerJoin(supervisor, eq(supervisor.id, pilots.supervisorOrgId));
+
+const base = (db: Queryable) => joined(db);
 
 export type PilotRow = Awaited<ReturnType<typeof base>>[number];
 
@@ -198,6 +202,14 @@ export const pilotRepository = {
       .where(and(eq(pilots.id, id), visible.pilots(scope)))
       .limit(1);
     return row ?? null;
+  },
+
+  /** The pilot page: the pilot and its organisation's people in one statement (a round trip costs more than the join). */
+  async detail(db: Queryable, scope: Scope, id: string): Promise<(PilotRow & { people: Person[] }) | null> {
+    const [row] = await joined(db, organisationPeople(scope, pilots.organisationId))
+      .where(and(eq(pilots.id, id), visible.pilots(scope)))
+      .limit(1);
+    return row ? { ...row, people: row.people ?? [] } : null;
   },
 
   /** Compare-and-set on the version: false when someone else saved first. */

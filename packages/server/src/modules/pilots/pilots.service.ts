@@ -4,7 +4,6 @@ import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { transition, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { organisationRepository } from '../organisations/organisations.repository.js';
 import { pilotAbilities } from '../../tenancy/abilities.js';
 import { presentPilot, presentPilotDetail } from './pilots.presenter.js';
 import { pilotRepository, type PilotFilter, type PilotRow } from './pilots.repository.js';
@@ -42,9 +41,9 @@ export async function loadPilot(ctx: Ctx, id: string, db: Queryable = ctx.db) {
 }
 
 export async function getPilot(ctx: Ctx, id: string) {
-  const row = await loadPilot(ctx, id);
-  const people = await organisationRepository.people(ctx.db, ctx.scope, row.organisationId);
-  return presentPilotDetail(row, people, ctx.actor);
+  const row = await pilotRepository.detail(ctx.db, ctx.scope, id);
+  if (!row) throw notFound();
+  return presentPilotDetail(row, row.people, ctx.actor);
 }
 
 export async function updatePilot(ctx: Ctx, id: string, ifMatch: number, patch: z.infer<typeof pilotUpdateSchema>) {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../db/schema.js';
 import { createTestEnv, type TestEnv } from '../../test/harness.js';
@@ -89,6 +89,25 @@ describe('a pilot’s page', () => {
       actions: [],
     });
     expect(pilot.people.map((p: { username: string }) => p.username)).toContain('pilot-2012-025.admin');
+  });
+
+  it('lists the government’s enabled people by sign-in name, the same on the pilot page and the organisation page', async () => {
+    const agent = await env.as('mohurd.viewer');
+    const pilot = (await agent.get('/api/pilots?q=无锡')).json().items[0];
+    const orgId = pilot.organisationId;
+    const db = env.database.db;
+    // one of them disabled: gone from both pages
+    await db.execute(sql`update users set disabled = true where username = 'pilot-2012-025.editor'`);
+    const { rows } = await db.execute<{ username: string; display_name: string; roles: string[] }>(
+      sql`select username, display_name, roles from users where organisation_id = ${orgId} and not disabled order by username`,
+    );
+    const expected = rows.map((r) => ({ username: r.username, displayName: r.display_name, roles: r.roles }));
+    expect(expected.length).toBeGreaterThan(1);
+    expect(expected.map((p) => p.username)).not.toContain('pilot-2012-025.editor');
+    const people = (body: { people: { username: string; displayName: string; roles: string[] }[] }) =>
+      body.people.map(({ username, displayName, roles }) => ({ username, displayName, roles }));
+    expect(people((await agent.get(`/api/pilots/${pilot.id}`)).json())).toEqual(expected);
+    expect(people((await agent.get(`/api/organisations/${orgId}`)).json())).toEqual(expected);
   });
 });
 
