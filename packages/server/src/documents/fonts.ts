@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { AppError } from '../lib/errors.js';
+import { SYSTEM_FONT_DIRS } from './font-dirs.js';
 
 /** A font face that prints every GB2312 hanzi. */
 export interface CjkFont {
@@ -11,8 +12,6 @@ export interface CjkFont {
   inCollection: boolean;
 }
 
-/** Where Debian's fonts-noto-cjk, fonts-wqy-*, fonts-arphic-* install. */
-export const SYSTEM_FONT_DIRS = ['/usr/share/fonts/truetype', '/usr/share/fonts/opentype'];
 const FONT_EXTENSIONS = new Set(['.ttf', '.otf', '.ttc', '.otc']);
 
 let hanzi: string | undefined;

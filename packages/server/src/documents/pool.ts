@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { SHARE_ENV, Worker } from 'node:worker_threads';
-import { SYSTEM_FONT_DIRS } from './fonts.js';
+import { SYSTEM_FONT_DIRS } from './font-dirs.js';
 import { canonicalJson, sm3 } from '../lib/canonical.js';
 import { AppError } from '../lib/errors.js';
 import type { RenderRequest, RenderResponse } from './render-worker.impl.js';

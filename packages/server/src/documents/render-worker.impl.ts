@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { SYSTEM_FONT_DIRS } from './fonts.js';
+import { SYSTEM_FONT_DIRS } from './font-dirs.js';
 import { AppError } from '../lib/errors.js';
 import { RENDERERS, type RendererName } from './renderers.js';
 

@@ -43,14 +43,16 @@ const LOADERS: Record<IndexedType, (db: Queryable, id: string) => Promise<Doc[]>
       .from(pilots)
       .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
       .where(eq(pilots.id, id));
-    return rows.map(({ p, province }) => ({
-      pilotId: p.id,
-      type: 'pilot',
-      id: p.id,
-      title: p.publishedName,
-      body: join([p.publishedName, p.officialName, p.adminCode, province, p.officialCategory, p.note]),
-      extra: pinyinLexemes(p.officialName ?? '', pinyinLexemes(p.publishedName)),
-    }));
+    return Promise.all(
+      rows.map(async ({ p, province }) => ({
+        pilotId: p.id,
+        type: 'pilot',
+        id: p.id,
+        title: p.publishedName,
+        body: join([p.publishedName, p.officialName, p.adminCode, province, p.officialCategory, p.note]),
+        extra: await pinyinLexemes(p.officialName ?? '', await pinyinLexemes(p.publishedName)),
+      })),
+    );
   },
   async taskBook(db, id) {
     const [book] = await db.select({ pilotId: taskBooks.pilotId }).from(taskBooks).where(eq(taskBooks.id, id));

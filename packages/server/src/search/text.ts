@@ -1,6 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { pinyin } from 'pinyin-pro';
 
 /*
  * How text becomes search lexemes, and a query becomes a tsquery. Chinese has no spaces and pg_trgm cannot index a
@@ -53,11 +52,12 @@ const ADMIN_SUFFIX = /(市|区|县|镇|新区|自治州|自治县|地区)$/u;
 /**
  * A place name's pinyin lexemes: the whole reading, without the administrative suffix, and the initials (无锡市 →
  * wuxishi, wuxi, wxs, wx). pinyin-pro reads words with their dictionary readings, so polyphones come out as the place
- * is called (重庆 chongqing, 长沙 changsha, 厦门 xiamen).
+ * is called (重庆 chongqing, 长沙 changsha, 厦门 xiamen). Its dictionary is loaded with the first name, not at every start.
  */
-export function pinyinLexemes(name: string, into = new Set<string>()): Set<string> {
+export async function pinyinLexemes(name: string, into = new Set<string>()): Promise<Set<string>> {
   const han = [...normalise(name).matchAll(CJK_RUN)].map((m) => m[0]).join('');
   if (!han) return into;
+  const { pinyin } = await import('pinyin-pro');
   for (const form of new Set([han, han.replace(ADMIN_SUFFIX, '')])) {
     if (!form) continue;
     const syllables = pinyin(form, { toneType: 'none', type: 'array', v: true });

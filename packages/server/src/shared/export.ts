@@ -1,12 +1,12 @@
 import { PassThrough, type Writable } from 'node:stream';
 import { create as contentDisposition } from 'content-disposition';
-import ExcelJS from 'exceljs';
 import { fillTemplate, MESSAGES, type ExportFormat, type ExportList, type Lang, type Messages } from '@smartcity/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { ctxOf, type Ctx } from '../context.js';
 import type { AccessRule } from '../types.js';
+import { exceljs } from './xlsx/exceljs.js';
 
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
 type Cell = string | number | boolean | null;
@@ -183,8 +183,8 @@ export function sendSheet(
   done?: () => void,
 ) {
   const out = new PassThrough();
-  const writer = format === 'xlsx' ? xlsxWriter(out, sheet) : csvWriter(out, sheet);
   void (async () => {
+    const writer = format === 'xlsx' ? await xlsxWriter(out, sheet) : csvWriter(out, sheet);
     for await (const row of rows) {
       if (out.destroyed) return;
       writer.row(row);
@@ -225,8 +225,8 @@ export interface RowWriter {
 }
 
 /** exceljs' streaming writer: each row is committed (written out) as it is added. */
-export function xlsxWriter(out: Writable, sheet: Sheet): RowWriter {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+export async function xlsxWriter(out: Writable, sheet: Sheet): Promise<RowWriter> {
+  const book = new (await exceljs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = book.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: sheet.title === null ? 1 : 2 }] });
   ws.columns = sheet.widths.map((width) => ({ width }));
   if (sheet.title !== null) {

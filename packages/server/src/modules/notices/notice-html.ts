@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
 import type { Block } from '../../documents/task-book.model.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Block } from '../../documents/task-book.model.js';
  * emphasis, links). Everything else is dropped — scripts, styles, event handlers, frames, forms — and links may
  * only be http(s) or mailto, so a hostile body cannot run in a reader's browser.
  */
-const ALLOWED: sanitizeHtml.IOptions = {
+const ALLOWED = {
   allowedTags: [
     'h2',
     'h3',
@@ -43,11 +43,15 @@ const ALLOWED: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  // a link leaves the platform without handing it the opener
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
-};
+} satisfies sanitizeHtml.IOptions;
 
-export const sanitizeNoticeHtml = (html: string) => sanitizeHtml(html, ALLOWED).trim();
+/** sanitize-html is loaded with the first notice written, not at every start. */
+export async function sanitizeNoticeHtml(html: string): Promise<string> {
+  const { default: sanitize } = await import('sanitize-html');
+  // a link leaves the platform without handing it the opener
+  const transformTags = { a: sanitize.simpleTransform('a', { rel: 'noopener noreferrer' }) };
+  return sanitize(html, { ...ALLOWED, transformTags }).trim();
+}
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const inline = (s: string) => escape(s).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');

@@ -128,15 +128,15 @@ async function checkAudience(ctx: Ctx, audience: NoticeInput['audience']) {
 }
 
 /** A body kept only as far as the allow-list goes; an empty result is refused, as an empty body. */
-function cleanBody(html: string) {
-  const body = sanitizeNoticeHtml(html);
+async function cleanBody(html: string) {
+  const body = await sanitizeNoticeHtml(html);
   if (!body) throw new AppError(400, 'validation', 'body');
   return body;
 }
 
 export async function createNotice(ctx: Ctx, input: NoticeInput) {
   const audience = await checkAudience(ctx, input.audience);
-  const body = cleanBody(input.body);
+  const body = await cleanBody(input.body);
   const id = await ctx.db.transaction(async (tx) => {
     const created = await noticeRepository.insert(tx, {
       organisationId: ctx.actor.organisationId,
@@ -179,7 +179,7 @@ export async function updateNotice(ctx: Ctx, id: string, ifMatch: number, patch:
     ...(patch.docNumber !== undefined && { docNumber: patch.docNumber }),
     ...(patch.issuer !== undefined && { issuer: patch.issuer }),
     ...(patch.issuedOn !== undefined && { issuedOn: patch.issuedOn }),
-    ...(patch.body !== undefined && { body: cleanBody(patch.body) }),
+    ...(patch.body !== undefined && { body: await cleanBody(patch.body) }),
     ...(audience && { audiencePublic: audience.public, audienceTiers: audience.tiers, audienceOrgs: audience.organisationIds }),
   };
   await ctx.db.transaction(async (tx) => {
@@ -260,7 +260,7 @@ export async function seedFirstNotice(tx: Tx, ministryOrgId: string, markdown: s
       ...FIRST_NOTICE,
       organisationId: ministryOrgId,
       status: 'published',
-      body: sanitizeNoticeHtml(noticeMarkdownToHtml(markdown)),
+      body: await sanitizeNoticeHtml(noticeMarkdownToHtml(markdown)),
       audiencePublic: true,
       // published the day it was issued (Beijing time)
       publishedAt: new Date(`${FIRST_NOTICE.issuedOn}T00:00:00+08:00`),

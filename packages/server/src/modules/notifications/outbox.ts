@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { outboxRepository } from './notifications.repository.js';
@@ -9,10 +9,12 @@ export interface Mailer {
 
 /** An SMTP mailer from SMARTCITY_SMTP_URL (e.g. smtp://user:pass@mail.example.gov.cn:587); none without it. */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // nodemailer is loaded with the first mail rather than at every start
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(mail) {
-      await transport.sendMail({ from, ...mail });
+      transport ??= import('nodemailer').then((m) => m.default.createTransport(url));
+      await (await transport).sendMail({ from, ...mail });
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { FieldType } from '@smartcity/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createHash, type Hash } from 'node:crypto';
 import { AppError } from '../../lib/errors.js';
+import { exceljs } from '../../shared/xlsx/exceljs.js';
 
 /*
  * Streaming readers of a load's file: bytes in, rows out, nothing held beyond the row being read. CSV (RFC 4180, UTF-8
@@ -257,7 +258,7 @@ export async function* xlsxRows(
   typeOf: (header: string) => FieldType | undefined,
   keys: readonly string[],
 ): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const reader = new (await exceljs()).stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -1,7 +1,8 @@
 import { IMPORT_LIMITS, MESSAGES, importProblemOf, type ImportIssue, type Lang } from '@smartcity/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
 import { bufferSource, guardXlsx } from './zip-guard.js';
+import { exceljs } from './exceljs.js';
 
 /*
  * One description of a sheet (its columns, what each holds) makes both the template people download and the reader
@@ -86,7 +87,7 @@ export class Problems {
 /** Reads an upload as a workbook after the zip guard; anything exceljs cannot read is not an .xlsx (400, never 500). */
 export async function readWorkbook(data: Buffer): Promise<ExcelJS.Workbook> {
   guardXlsx(bufferSource(data));
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
@@ -278,7 +279,7 @@ export async function buildTemplate(
   sheets: { spec: SheetSpec; rows: Record<string, Cell>[] }[],
   note: string,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   wb.creator = '国家智慧城市试点管理平台';
   for (const { spec, rows } of sheets) {
     const ws = wb.addWorksheet(spec.name[lang], { views: [{ state: 'frozen', ySplit: 1 }] });
