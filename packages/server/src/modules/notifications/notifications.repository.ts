@@ -26,30 +26,33 @@ const withReads = <T extends Parameters<Queryable['select']>[0]>(db: Queryable, 
 
 /** In-app notifications (per organisation) and the e-mail outbox that follows each of them. */
 export const notificationRepository = {
-  /** A page of the organisation's notifications, each with when this member read it (null: unread for them), and the count. */
+  /**
+   * A page of the organisation's notifications, each with when this member read it (null: unread for them), the
+   * list's count and how many this member has not read. One statement: the counts ride on the page's rows (one scan of
+   * the organisation's notifications for both); only a page past the last, with no row to carry them, counts apart.
+   */
   async list(db: Queryable, reader: Reader, q: NotificationListQuery) {
     const where = and(
       visible.notifications(reader.organisationId),
       q.unread === 'true' ? isNull(notificationReads.readAt) : q.unread === 'false' ? isNotNull(notificationReads.readAt) : undefined,
       q.type ? eq(notifications.subjectType, q.type) : undefined,
     );
-    const [rows, [count]] = await Promise.all([
-      withReads(db, reader, { notification: notifications, readAt: notificationReads.readAt })
-        .where(where)
-        .orderBy(...orderBy(q.sort ?? '-at', SORT_COLUMNS, [desc(notifications.id)]))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      withReads(db, reader, { n: sql<number>`count(*)::int` }).where(where),
-    ]);
-    return { rows, total: count!.n };
-  },
-
-  /** How many of the organisation's notifications this member has not read. */
-  async unreadCount(db: Queryable, reader: Reader) {
-    const [row] = await withReads(db, reader, { n: sql<number>`count(*)::int` }).where(
-      and(visible.notifications(reader.organisationId), isNull(notificationReads.readAt)),
-    );
-    return row!.n;
+    const counts = withReads(db, reader, {
+      counts: sql<
+        [number, number]
+      >`array[count(*) filter (where ${where}), count(*) filter (where ${notificationReads.readAt} is null)]::int[]`,
+    }).where(visible.notifications(reader.organisationId));
+    const rows = await withReads(db, reader, {
+      notification: notifications,
+      readAt: notificationReads.readAt,
+      counts: sql<[number, number]>`(${counts})`,
+    })
+      .where(where)
+      .orderBy(...orderBy(q.sort ?? '-at', SORT_COLUMNS, [desc(notifications.id)]))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+    const [total, unread] = rows[0]?.counts ?? (await counts)[0]!.counts;
+    return { rows, total, unread };
   },
 
   /** Marks every one this member has not read as read; returns how many. */

@@ -4,10 +4,7 @@ import { notFound } from '../../lib/errors.js';
 import { notificationRepository } from './notifications.repository.js';
 
 export async function listNotifications(ctx: Ctx, q: NotificationListQuery) {
-  const [{ rows, total }, unread] = await Promise.all([
-    notificationRepository.list(ctx.db, ctx.actor, q),
-    notificationRepository.unreadCount(ctx.db, ctx.actor),
-  ]);
+  const { rows, total, unread } = await notificationRepository.list(ctx.db, ctx.actor, q);
   return {
     items: rows.map(({ notification: n, readAt }) => ({
       id: n.id,

@@ -97,8 +97,10 @@ describe('notifications and the e-mail outbox', () => {
     expect(first).toMatchObject({ total: 30, unread: 30 });
     expect(first.items).toHaveLength(20);
     expect((await reader.get('/api/notifications?pageSize=20&page=2')).json().items).toHaveLength(10);
+    // a page past the last still counts the list and the unread; a filter counts its own list, the unread stay all
+    expect((await reader.get('/api/notifications?pageSize=20&page=3')).json()).toMatchObject({ items: [], total: 30, unread: 30 });
     const reports = (await reader.get('/api/notifications?type=annualReport')).json();
-    expect(reports.total).toBe(5);
+    expect(reports).toMatchObject({ total: 5, unread: 30 });
     expect(reports.items.every((n: { subjectType: string }) => n.subjectType === 'annualReport')).toBe(true);
     expect((await reader.get('/api/notifications?type=nonsense')).statusCode).toBe(400);
     // ordered by the kind of record either way (annualReport before taskBook), or refused naming the field
@@ -112,6 +114,8 @@ describe('notifications and the e-mail outbox', () => {
     const all = await reader.post('/api/notifications/read-all');
     expect(all.json()).toEqual({ marked: 30 });
     expect((await reader.get('/api/notifications')).json()).toMatchObject({ unread: 0, total: 30 });
+    expect((await reader.get('/api/notifications?unread=true')).json()).toMatchObject({ items: [], unread: 0, total: 0 });
+    expect((await reader.get('/api/notifications?unread=false&pageSize=1')).json()).toMatchObject({ unread: 0, total: 30 });
     // for this reader only
     expect((await (await env.as('dept-330000.viewer')).get('/api/notifications')).json().unread).toBe(30);
   });
