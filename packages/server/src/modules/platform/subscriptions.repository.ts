@@ -109,16 +109,28 @@ export const subscriptionRepository = {
       .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id), eq(s.claimedBy, worker)));
   },
 
-  /** The subscription's next delivery in order, if it is due and the subscription is still this worker's and active. */
-  async next(db: Queryable, sub: { pilotId: string; id: string }, worker: string, now: Date) {
+  /**
+   * The subscription's next delivery in order, if it is due and the subscription is still this worker's and active; the
+   * lease runs on to `until` in the same statement (a slow endpoint keeps its holder). Deliveries are as many as
+   * subscribers times changes, so each is two statements: this, then `settle`.
+   */
+  async next(db: Queryable, sub: { pilotId: string; id: string }, worker: string, now: Date, until: Date) {
+    const held = db.$with('held').as(
+      db
+        .update(s)
+        .set({ claimedUntil: until })
+        .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id), eq(s.claimedBy, worker), eq(s.status, 'active')))
+        .returning({ pilotId: s.pilotId, id: s.id, url: s.url, secret: s.secret, failures: s.failures }),
+    );
     const [row] = await db
+      .with(held)
       .select({
         id: d.id,
         attempts: d.attempts,
         nextAt: d.nextAt,
-        url: s.url,
-        secret: s.secret,
-        failures: s.failures,
+        url: held.url,
+        secret: held.secret,
+        failures: held.failures,
         event: {
           id: e.id,
           resourceId: e.resourceId,
@@ -132,50 +144,41 @@ export const subscriptionRepository = {
         resourceCode: platformResources.code,
       })
       .from(d)
-      .innerJoin(s, and(eq(s.pilotId, d.pilotId), eq(s.id, d.subscriptionId)))
+      .innerJoin(held, and(eq(held.pilotId, d.pilotId), eq(held.id, d.subscriptionId)))
       .innerJoin(e, and(eq(e.pilotId, d.pilotId), eq(e.id, d.eventId)))
       .innerJoin(platformResources, and(eq(platformResources.pilotId, e.pilotId), eq(platformResources.id, e.resourceId)))
-      .where(
-        and(
-          eq(d.pilotId, sub.pilotId),
-          eq(d.subscriptionId, sub.id),
-          eq(d.status, 'pending'),
-          eq(s.claimedBy, worker),
-          eq(s.status, 'active'),
-        ),
-      )
+      .where(and(eq(d.pilotId, sub.pilotId), eq(d.subscriptionId, sub.id), eq(d.status, 'pending')))
       .orderBy(asc(d.seq))
       .limit(1);
     if (!row || row.nextAt > now) return null;
     return row;
   },
 
-  /** Keep holding a subscription while its endpoint is slow: the lease runs on from now. */
-  async extend(db: Queryable, sub: { pilotId: string; id: string }, worker: string, until: Date) {
-    await db
-      .update(s)
-      .set({ claimedUntil: until })
-      .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id), eq(s.claimedBy, worker)));
-  },
-
-  /** An attempt's outcome; a success resets the failure count, a failure schedules the retry or pauses at `pauseAfter`. */
+  /**
+   * An attempt's outcome; a success resets the failure count, a failure schedules the retry or pauses at `pauseAfter`.
+   * One statement (the delivery's update a CTE of the subscription's), so both or neither.
+   */
   async settle(
-    tx: Tx,
+    db: Queryable,
     sub: { pilotId: string; id: string },
     deliveryId: string,
     r: { ok: boolean; status: number | null; error: string | null; latencyMs: number; now: Date; retryAt: Date; pauseAfter: number },
   ) {
-    await tx
-      .update(d)
-      .set({
-        attempts: sql`${d.attempts} + 1`,
-        lastStatus: r.status,
-        lastError: r.error,
-        latencyMs: r.latencyMs,
-        ...(r.ok ? { status: 'delivered' as const, deliveredAt: r.now } : { nextAt: r.retryAt }),
-      })
-      .where(and(eq(d.pilotId, sub.pilotId), eq(d.id, deliveryId)));
-    const [after] = await tx
+    const attempt = db.$with('attempt').as(
+      db
+        .update(d)
+        .set({
+          attempts: sql`${d.attempts} + 1`,
+          lastStatus: r.status,
+          lastError: r.error,
+          latencyMs: r.latencyMs,
+          ...(r.ok ? { status: 'delivered' as const, deliveredAt: r.now } : { nextAt: r.retryAt }),
+        })
+        .where(and(eq(d.pilotId, sub.pilotId), eq(d.id, deliveryId)))
+        .returning({ id: d.id }),
+    );
+    const [after] = await db
+      .with(attempt)
       .update(s)
       .set(
         r.ok

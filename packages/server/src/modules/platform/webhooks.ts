@@ -124,9 +124,8 @@ export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOption
     for (;;) {
       if (stopped) return;
       const now = clock.now();
-      const next = await subscriptionRepository.next(db, sub, workerId, now);
+      const next = await subscriptionRepository.next(db, sub, workerId, now, new Date(now.getTime() + leaseMs));
       if (!next) return subscriptionRepository.release(db, sub, workerId);
-      await subscriptionRepository.extend(db, sub, workerId, new Date(now.getTime() + leaseMs));
       const event: ChangeEvent = {
         id: next.event.id,
         type: 'records.changed',
@@ -157,17 +156,15 @@ export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOption
       }
       const done = clock.now();
       const ok = error === null;
-      const after = await db.transaction((tx) =>
-        subscriptionRepository.settle(tx, sub, next.id, {
-          ok,
-          status,
-          error,
-          latencyMs: Math.round((performance.now() - started) * 10) / 10,
-          now: done,
-          retryAt: new Date(done.getTime() + retryDelayMs(opts.retryBaseMs, next.attempts + 1, Math.random())),
-          pauseAfter: opts.pauseAfter,
-        }),
-      );
+      const after = await subscriptionRepository.settle(db, sub, next.id, {
+        ok,
+        status,
+        error,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        now: done,
+        retryAt: new Date(done.getTime() + retryDelayMs(opts.retryBaseMs, next.attempts + 1, Math.random())),
+        pauseAfter: opts.pauseAfter,
+      });
       if (!ok || after !== 'active') return subscriptionRepository.release(db, sub, workerId);
     }
   }
