@@ -33,6 +33,26 @@ const view = (db: Queryable) =>
     .innerJoin(platformResources, and(eq(platformResources.pilotId, s.pilotId), eq(platformResources.id, s.resourceId)));
 export type SubscriptionRow = Awaited<ReturnType<typeof view>>[number];
 
+export type SubKey = { pilotId: string; id: string };
+const inKeys = (subs: SubKey[]) =>
+  sql`(${s.pilotId}, ${s.id}) in (${sql.join(
+    subs.map((k) => sql`(${k.pilotId}::uuid, ${k.id}::uuid)`),
+    sql`, `,
+  )})`;
+
+/** An attempt's outcome, as `settle` records it. */
+export interface Outcome {
+  pilotId: string;
+  subscriptionId: string;
+  deliveryId: string;
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  latencyMs: number;
+  now: Date;
+  retryAt: Date;
+}
+
 export interface Change {
   pilotId: string;
   resourceId: string;
@@ -101,97 +121,101 @@ export const subscriptionRepository = {
     return res.rows.map((r) => ({ pilotId: r.pilot_id, id: r.id }));
   },
 
-  /** Let a subscription go (its queue is empty, or not due yet). */
-  async release(db: Queryable, sub: { pilotId: string; id: string }, worker: string) {
+  /** Let subscriptions go (their queues are empty, or not due yet). */
+  async release(db: Queryable, subs: SubKey[], worker: string) {
     await db
       .update(s)
       .set({ claimedBy: null, claimedUntil: null })
-      .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id), eq(s.claimedBy, worker)));
+      .where(and(inKeys(subs), eq(s.claimedBy, worker)));
   },
 
   /**
-   * The subscription's next delivery in order, if it is due and the subscription is still this worker's and active; the
-   * lease runs on to `until` in the same statement (a slow endpoint keeps its holder). Deliveries are as many as
-   * subscribers times changes, so each is two statements: this, then `settle`.
+   * Each subscription's next delivery in order, for those still this worker's and active; their lease runs on to
+   * `until` in the same statement (a slow endpoint keeps its holder). A delivery is two statements, this and `settle`,
+   * each shared by the subscriptions that ask at the same moment (webhooks.ts).
    */
-  async next(db: Queryable, sub: { pilotId: string; id: string }, worker: string, now: Date, until: Date) {
+  async next(db: Queryable, subs: SubKey[], worker: string, until: Date) {
     const held = db.$with('held').as(
       db
         .update(s)
         .set({ claimedUntil: until })
-        .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id), eq(s.claimedBy, worker), eq(s.status, 'active')))
-        .returning({ pilotId: s.pilotId, id: s.id, url: s.url, secret: s.secret, failures: s.failures }),
+        .where(and(inKeys(subs), eq(s.claimedBy, worker), eq(s.status, 'active')))
+        .returning({ pilotId: s.pilotId, id: s.id, url: s.url, secret: s.secret }),
     );
-    const [row] = await db
-      .with(held)
+    const first = db
       .select({
         id: d.id,
         attempts: d.attempts,
         nextAt: d.nextAt,
-        url: held.url,
-        secret: held.secret,
-        failures: held.failures,
-        event: {
-          id: e.id,
-          resourceId: e.resourceId,
-          kind: e.kind,
-          sourceId: e.sourceId,
-          keys: e.keys,
-          keyCount: e.keyCount,
-          digest: e.digest,
-          at: e.at,
-        },
+        eventId: sql<string>`${e.id}`.as('event_id'),
+        resourceId: e.resourceId,
+        kind: e.kind,
+        sourceId: e.sourceId,
+        keys: e.keys,
+        keyCount: e.keyCount,
+        digest: e.digest,
+        at: e.at,
         resourceCode: platformResources.code,
       })
       .from(d)
-      .innerJoin(held, and(eq(held.pilotId, d.pilotId), eq(held.id, d.subscriptionId)))
       .innerJoin(e, and(eq(e.pilotId, d.pilotId), eq(e.id, d.eventId)))
       .innerJoin(platformResources, and(eq(platformResources.pilotId, e.pilotId), eq(platformResources.id, e.resourceId)))
-      .where(and(eq(d.pilotId, sub.pilotId), eq(d.subscriptionId, sub.id), eq(d.status, 'pending')))
+      .where(and(eq(d.pilotId, held.pilotId), eq(d.subscriptionId, held.id), eq(d.status, 'pending')))
       .orderBy(asc(d.seq))
-      .limit(1);
-    if (!row || row.nextAt > now) return null;
-    return row;
+      .limit(1)
+      .as('first');
+    return db
+      .with(held)
+      .select({
+        pilotId: held.pilotId,
+        subscriptionId: held.id,
+        url: held.url,
+        secret: held.secret,
+        delivery: {
+          id: first.id,
+          attempts: first.attempts,
+          nextAt: first.nextAt,
+          eventId: first.eventId,
+          resourceId: first.resourceId,
+          kind: first.kind,
+          sourceId: first.sourceId,
+          keys: first.keys,
+          keyCount: first.keyCount,
+          digest: first.digest,
+          at: first.at,
+          resourceCode: first.resourceCode,
+        },
+      })
+      .from(held)
+      .innerJoinLateral(first, sql`true`);
   },
 
   /**
-   * An attempt's outcome; a success resets the failure count, a failure schedules the retry or pauses at `pauseAfter`.
-   * One statement (the delivery's update a CTE of the subscription's), so both or neither.
+   * Attempts' outcomes: a success resets its subscription's failure count, a failure schedules the retry or pauses the
+   * subscription at `pauseAfter`. One statement for all (each delivery's update a CTE of the subscriptions'), so both or
+   * neither; returns each subscription's status after.
    */
-  async settle(
-    db: Queryable,
-    sub: { pilotId: string; id: string },
-    deliveryId: string,
-    r: { ok: boolean; status: number | null; error: string | null; latencyMs: number; now: Date; retryAt: Date; pauseAfter: number },
-  ) {
-    const attempt = db.$with('attempt').as(
-      db
-        .update(d)
-        .set({
-          attempts: sql`${d.attempts} + 1`,
-          lastStatus: r.status,
-          lastError: r.error,
-          latencyMs: r.latencyMs,
-          ...(r.ok ? { status: 'delivered' as const, deliveredAt: r.now } : { nextAt: r.retryAt }),
-        })
-        .where(and(eq(d.pilotId, sub.pilotId), eq(d.id, deliveryId)))
-        .returning({ id: d.id }),
-    );
-    const [after] = await db
-      .with(attempt)
-      .update(s)
-      .set(
-        r.ok
-          ? { failures: 0 }
-          : {
-              failures: sql`${s.failures} + 1`,
-              status: sql`case when ${s.failures} + 1 >= ${r.pauseAfter} then 'paused' else ${s.status} end`,
-              pausedAt: sql`case when ${s.failures} + 1 >= ${r.pauseAfter} then ${r.now}::timestamptz else ${s.pausedAt} end`,
-            },
-      )
-      .where(and(eq(s.pilotId, sub.pilotId), eq(s.id, sub.id)))
-      .returning({ status: s.status });
-    return after?.status;
+  async settle(db: Queryable, outcomes: Outcome[], pauseAfter: number) {
+    const rows = JSON.stringify(outcomes.map((o) => ({ ...o, now: o.now.toISOString(), retryAt: o.retryAt.toISOString() })));
+    const res = await db.execute<{ pilot_id: string; id: string; status: SubscriptionStatus }>(sql`
+      with outcome as (
+        select * from jsonb_to_recordset(${rows}::jsonb) as o("pilotId" uuid, "subscriptionId" uuid, "deliveryId" uuid,
+          ok boolean, status integer, error text, "latencyMs" double precision, now timestamptz, "retryAt" timestamptz)),
+      attempt as (
+        update ${d} set attempts = ${d.attempts} + 1, last_status = o.status, last_error = o.error,
+          latency_ms = o."latencyMs",
+          status = case when o.ok then 'delivered' else ${d.status} end,
+          delivered_at = case when o.ok then o.now else ${d.deliveredAt} end,
+          next_at = case when o.ok then ${d.nextAt} else o."retryAt" end
+        from outcome o where ${d.pilotId} = o."pilotId" and ${d.id} = o."deliveryId"
+        returning ${d.id})
+      update ${s} set
+        failures = case when o.ok then 0 else ${s.failures} + 1 end,
+        status = case when not o.ok and ${s.failures} + 1 >= ${pauseAfter} then 'paused' else ${s.status} end,
+        paused_at = case when not o.ok and ${s.failures} + 1 >= ${pauseAfter} then o.now else ${s.pausedAt} end
+      from outcome o where ${s.pilotId} = o."pilotId" and ${s.id} = o."subscriptionId"
+      returning ${s.pilotId} as pilot_id, ${s.id} as id, ${s.status} as status`);
+    return res.rows;
   },
 
   /**

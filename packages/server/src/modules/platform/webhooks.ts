@@ -16,7 +16,8 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { everyInterval } from '../../jobs/worker.js';
-import { subscriptionRepository } from './subscriptions.repository.js';
+import { coalesced } from '../../lib/coalesce.js';
+import { subscriptionRepository, type Outcome, type SubKey } from './subscriptions.repository.js';
 
 /*
  * Webhook deliveries (docs/platform.md, "Change subscriptions"). Every instance runs a dispatcher: it claims the
@@ -120,21 +121,36 @@ export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOption
   setMaxListeners(opts.concurrency + 10, aborts.signal);
   let stopped = false;
 
-  async function drain(sub: { pilotId: string; id: string }) {
+  // every drain asks for its next delivery, records its outcome and lets go through these: the drains that ask at
+  // the same moment share one statement (a round of many endpoints answering is one statement, not one each)
+  const nextOf = coalesced(async (subs: SubKey[]) => {
+    const rows = await subscriptionRepository.next(db, subs, workerId, new Date(clock.now().getTime() + leaseMs));
+    return subs.map((k) => rows.find((r) => r.pilotId === k.pilotId && r.subscriptionId === k.id) ?? null);
+  });
+  const settle = coalesced(async (outcomes: Outcome[]) => {
+    const after = await subscriptionRepository.settle(db, outcomes, opts.pauseAfter);
+    return outcomes.map((o) => after.find((a) => a.pilot_id === o.pilotId && a.id === o.subscriptionId)?.status);
+  });
+  const release = coalesced(async (subs: SubKey[]) => {
+    await subscriptionRepository.release(db, subs, workerId);
+    return subs.map(() => undefined);
+  });
+
+  async function drain(sub: SubKey) {
     for (;;) {
       if (stopped) return;
-      const now = clock.now();
-      const next = await subscriptionRepository.next(db, sub, workerId, now, new Date(now.getTime() + leaseMs));
-      if (!next) return subscriptionRepository.release(db, sub, workerId);
+      const next = await nextOf(sub);
+      if (!next || next.delivery.nextAt > clock.now()) return release(sub);
+      const { delivery } = next;
       const event: ChangeEvent = {
-        id: next.event.id,
+        id: delivery.eventId,
         type: 'records.changed',
-        resource: { id: next.event.resourceId, code: next.resourceCode },
-        change: { kind: next.event.kind, id: next.event.sourceId },
-        keys: next.event.keys,
-        keyCount: next.event.keyCount,
-        digest: next.event.digest,
-        at: next.event.at.toISOString(),
+        resource: { id: delivery.resourceId, code: delivery.resourceCode },
+        change: { kind: delivery.kind, id: delivery.sourceId },
+        keys: delivery.keys,
+        keyCount: delivery.keyCount,
+        digest: delivery.digest,
+        at: delivery.at.toISOString(),
       };
       const body = JSON.stringify(event);
       const started = performance.now();
@@ -156,16 +172,18 @@ export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOption
       }
       const done = clock.now();
       const ok = error === null;
-      const after = await subscriptionRepository.settle(db, sub, next.id, {
+      const after = await settle({
+        pilotId: sub.pilotId,
+        subscriptionId: sub.id,
+        deliveryId: delivery.id,
         ok,
         status,
         error,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
         now: done,
-        retryAt: new Date(done.getTime() + retryDelayMs(opts.retryBaseMs, next.attempts + 1, Math.random())),
-        pauseAfter: opts.pauseAfter,
+        retryAt: new Date(done.getTime() + retryDelayMs(opts.retryBaseMs, delivery.attempts + 1, Math.random())),
       });
-      if (!ok || after !== 'active') return subscriptionRepository.release(db, sub, workerId);
+      if (!ok || after !== 'active') return release(sub);
     }
   }
 
