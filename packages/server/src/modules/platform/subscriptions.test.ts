@@ -193,8 +193,12 @@ describe('change subscriptions', () => {
     expect(loaded).toMatchObject({ change: { kind: 'load', id: load.json().id }, keys: ['L1', 'L2'], keyCount: 2 });
     expect(loaded.digest).toBe(createHash('sm3').update(csv).digest('hex'));
     expect(hook.got[0]!.eventId).toBe(write.id);
-    const history = (await consumer.get(`/api/platform/subscriptions/${sub.id}/deliveries`)).json().items;
-    expect(history.map((h: { status: string; lastStatus: number }) => [h.status, h.lastStatus])).toEqual([
+    // the endpoint has it before the dispatcher records its answer
+    const history = async () =>
+      (
+        (await consumer.get(`/api/platform/subscriptions/${sub.id}/deliveries`)).json().items as { status: string; lastStatus: number }[]
+      ).map((h) => [h.status, h.lastStatus]);
+    await expect.poll(history, { timeout: 10_000 }).toEqual([
       ['delivered', 200],
       ['delivered', 200],
     ]);
@@ -259,7 +263,9 @@ describe('change subscriptions', () => {
     expect(resumed.json()).toMatchObject({ status: 'active', failures: 0 });
     await expect.poll(() => firsts(hook.got.slice(before)).length, { timeout: 10_000 }).toBe(3);
     expect(firsts(hook.got.slice(before)).map((r) => JSON.parse(r.body).keys[0])).toEqual(missed.map((m) => m.key));
-    expect((await consumer.get(`/api/platform/subscriptions/${sub.id}`)).json().pending).toBe(0);
+    await expect
+      .poll(async () => (await consumer.get(`/api/platform/subscriptions/${sub.id}`)).json().pending, { timeout: 10_000 })
+      .toBe(0);
   });
 
   it('cancels through the lifecycle: audited, no more events queued, gone from the list, refused twice and to others', async () => {
@@ -273,7 +279,9 @@ describe('change subscriptions', () => {
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', actions: [] });
     expect((await consumer.post(`/api/platform/subscriptions/${sub.id}/transitions`, { action: 'resume' })).statusCode).toBe(409);
     await change();
-    expect((await consumer.get(`/api/platform/subscriptions/${sub.id}`)).json().pending).toBe(0);
+    await expect
+      .poll(async () => (await consumer.get(`/api/platform/subscriptions/${sub.id}`)).json().pending, { timeout: 10_000 })
+      .toBe(0);
     expect((await consumer.get('/api/platform/subscriptions')).json().items.map((x: { id: string }) => x.id)).not.toContain(sub.id);
     const [entry] = await env.database.db
       .select({ action: auditLog.action, targetType: auditLog.targetType })
