@@ -112,6 +112,9 @@ export function signedHeaders(secret: string, eventId: string, body: string, tim
   };
 }
 
+/** A subscription's key in this process's maps (its drains, a shared statement's answers). */
+const keyOf = (pilotId: string, id: string) => `${pilotId}/${id}`;
+
 export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOptions) {
   const workerId = opts.workerId ?? `webhooks-${randomUUID()}`;
   const leaseMs = opts.leaseMs ?? opts.timeoutMs + 30_000;
@@ -125,11 +128,13 @@ export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOption
   // the same moment share one statement (a round of many endpoints answering is one statement, not one each)
   const nextOf = coalesced(async (subs: SubKey[]) => {
     const rows = await subscriptionRepository.next(db, subs, workerId, new Date(clock.now().getTime() + leaseMs));
-    return subs.map((k) => rows.find((r) => r.pilotId === k.pilotId && r.subscriptionId === k.id) ?? null);
+    const found = new Map(rows.map((r) => [keyOf(r.pilotId, r.subscriptionId), r]));
+    return subs.map((k) => found.get(keyOf(k.pilotId, k.id)) ?? null);
   });
   const settle = coalesced(async (outcomes: Outcome[]) => {
     const after = await subscriptionRepository.settle(db, outcomes, opts.pauseAfter);
-    return outcomes.map((o) => after.find((a) => a.pilot_id === o.pilotId && a.id === o.subscriptionId)?.status);
+    const status = new Map(after.map((a) => [keyOf(a.pilot_id, a.id), a.status]));
+    return outcomes.map((o) => status.get(keyOf(o.pilotId, o.subscriptionId)));
   });
   const release = coalesced(async (subs: SubKey[]) => {
     await subscriptionRepository.release(db, subs, workerId);
@@ -193,7 +198,7 @@ export function startWebhookDispatcher(db: Db, clock: Clock, opts: WebhookOption
     const now = clock.now();
     const claimed = await subscriptionRepository.claim(db, workerId, now, new Date(now.getTime() + leaseMs), free);
     for (const sub of claimed) {
-      const key = `${sub.pilotId}/${sub.id}`;
+      const key = keyOf(sub.pilotId, sub.id);
       // claimed again while its last drain here is finishing (it found nothing, and let go): drain again after it
       const before = draining.get(key) ?? Promise.resolve();
       const run: Promise<void> = before
