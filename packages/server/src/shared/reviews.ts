@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type Column } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { reviews } from '../db/schema.js';
 import type { Actor } from '../tenancy/actor.js';
@@ -34,13 +34,14 @@ export const reviewRepository = {
   },
 
   async list(db: Queryable, subject: Pick<Subject, 'type' | 'id'>) {
-    return db
-      .select()
-      .from(reviews)
-      .where(and(eq(reviews.subjectType, subject.type), eq(reviews.subjectId, subject.id)))
-      .orderBy(desc(reviews.createdAt));
+    return db.select().from(reviews).where(reviewsWhere(subject)).orderBy(reviewOrder);
   },
 };
+
+/** A subject's reviews (its id a value, or a column of an enclosing statement), newest first. */
+export const reviewsWhere = (subject: { type: Subject['type']; id: string | Column }) =>
+  and(eq(reviews.subjectType, subject.type), eq(reviews.subjectId, subject.id));
+export const reviewOrder = desc(reviews.createdAt);
 
 export const presentReview = (r: ReviewRow) => ({
   action: r.action,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, type Column } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import { signatures } from '../db/schema.js';
 import { canonicalJson } from '../lib/canonical.js';
@@ -63,15 +63,14 @@ export async function signaturesOf(db: Queryable, subject: Pick<Subject, 'type' 
   return db
     .select()
     .from(signatures)
-    .where(
-      and(
-        eq(signatures.subjectType, subject.type),
-        eq(signatures.subjectId, subject.id),
-        versionNumber === undefined ? undefined : eq(signatures.versionNumber, versionNumber),
-      ),
-    )
-    .orderBy(asc(signatures.versionNumber), asc(signatures.createdAt));
+    .where(and(signaturesWhere(subject), versionNumber === undefined ? undefined : eq(signatures.versionNumber, versionNumber)))
+    .orderBy(...signatureOrder);
 }
+
+/** A subject's signatures (its id a value, or a column of an enclosing statement), by version and then as signed. */
+export const signaturesWhere = (subject: { type: Subject['type']; id: string | Column }) =>
+  and(eq(signatures.subjectType, subject.type), eq(signatures.subjectId, subject.id));
+export const signatureOrder = [asc(signatures.versionNumber), asc(signatures.createdAt)];
 
 /** Every record that carries a signature (for checking the whole database). */
 export const signedSubjects = (db: Queryable) =>

@@ -8,16 +8,14 @@ import { batchRepository } from './batches.repository.js';
 // '1.2.10' after '1.2.9': codes compare part by part, as numbers
 const byCode = new Intl.Collator('en', { numeric: true }).compare;
 
-export async function level3Codes(db: Queryable, systemCode: string) {
+async function level3Codes(db: Queryable, systemCode: string) {
   const system = await referenceRepository.indicatorSystem(db, systemCode);
   const rows = system ? await referenceRepository.indicatorsOf(db, system.id) : [];
-  return rows
-    .filter((r) => r.level === 3)
-    .map((r) => r.code)
-    .sort(byCode);
+  return rows.filter((r) => r.level === 3).map((r) => r.code);
 }
 
-export const defaultRequiredCodes = (codes: string[]) => codes.filter((c) => c.startsWith('1.'));
+/** The default 规定项 among a system's level-3 codes, in code order. */
+export const defaultRequiredCodes = (codes: string[]) => codes.filter((c) => c.startsWith('1.')).sort(byCode);
 
 export async function listBatches(db: Queryable) {
   const rows = await batchRepository.list(db);

@@ -4,13 +4,13 @@ import type { taskBookAmendments, taskBookSections } from '../../db/schema.js';
 import type { ReviewRow } from '../../shared/reviews.js';
 import type { SignatureRow } from '../../shared/signatures.js';
 import { taskBookAbilities } from '../../tenancy/abilities.js';
-import type { TaskBookHead } from './task-books.repository.js';
+import type { TaskBookHead, TaskBookSummaryRow } from './task-books.repository.js';
 import { actionsFor, isKind, taskBookLifecycle, type TaskBookGuardContext } from '@smartcity/domain';
 
 // amend is fired through its own route, with the amendment's type (see AmendmentCard), not as a plain button
 const OWN_ROUTE = new Set(['amend']);
 
-export function presentTaskBookSummary(head: TaskBookHead) {
+export function presentTaskBookSummary(head: TaskBookSummaryRow) {
   return {
     id: head.id,
     pilot: { id: head.pilotId, name: head.pilotName, organisationName: head.pilotOrgName },

@@ -1,9 +1,24 @@
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TaskBookContent, TaskBookStatus } from '@smartcity/domain';
 import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
-import { batches, organisations, pilots, taskBookAmendments, taskBookSections, taskBooks, taskBookVersions } from '../../db/schema.js';
+import { nestedRows } from '../../db/nested.js';
+import {
+  batches,
+  indicators,
+  indicatorSystems,
+  organisations,
+  pilots,
+  reviews,
+  signatures,
+  taskBookAmendments,
+  taskBookSections,
+  taskBooks,
+  taskBookVersions,
+} from '../../db/schema.js';
+import { reviewOrder, reviewsWhere } from '../../shared/reviews.js';
+import { signatureOrder, signaturesWhere } from '../../shared/signatures.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
@@ -31,16 +46,38 @@ const headColumns = {
   indicatorSystemCode: batches.indicatorSystemCode,
 };
 
-const head = (db: Queryable) =>
+// one book also carries what its 规定项 default to when its batch sets none (every level-3 code of its system), so
+// completeness needs no statement of its own; its page also carries its lists, so the page is one statement
+const oneBook = {
+  level3Codes: sql<string[] | null>`case when ${batches.requiredIndicatorCodes} is null then (
+    select coalesce(json_agg(${indicators.code}), '[]'::json) from ${indicators}
+    join ${indicatorSystems} on ${indicatorSystems.id} = ${indicators.systemId}
+    where ${indicatorSystems.code} = ${batches.indicatorSystemCode} and ${indicators.level} = 3) end`,
+};
+const bookPage = {
+  ...oneBook,
+  sections: nestedRows(taskBookSections, eq(taskBookSections.taskBookId, taskBooks.id), [taskBookSections.n]),
+  reviews: nestedRows(reviews, reviewsWhere({ type: 'taskBook', id: taskBooks.id }), [reviewOrder]),
+  signatures: nestedRows(signatures, signaturesWhere({ type: 'taskBook', id: taskBooks.id }), signatureOrder),
+  amendments: nestedRows(taskBookAmendments, eq(taskBookAmendments.taskBookId, taskBooks.id), [taskBookAmendments.createdAt]),
+};
+
+const head = (db: Queryable, more?: Partial<typeof bookPage>) =>
   db
-    .select(headColumns)
+    .select({ ...headColumns, ...more })
     .from(taskBooks)
     .innerJoin(pilots, eq(pilots.id, taskBooks.pilotId))
     .innerJoin(batches, eq(batches.id, taskBooks.batchId))
     .innerJoin(pilotOrg, eq(pilotOrg.id, pilots.organisationId))
     .innerJoin(supervisor, eq(supervisor.id, pilots.supervisorOrgId));
 
-export type TaskBookHead = Awaited<ReturnType<typeof head>>[number];
+type Selected<F> = { [K in keyof F]: F[K] extends SQL<infer T> ? T : never };
+/** A book in a list. */
+export type TaskBookSummaryRow = Omit<Awaited<ReturnType<typeof head>>[number], keyof typeof bookPage>;
+/** One book: what its actions and guards read. */
+export type TaskBookHead = TaskBookSummaryRow & Selected<typeof oneBook>;
+/** One book's page. */
+export type TaskBookPage = TaskBookSummaryRow & Selected<typeof bookPage>;
 
 const ofBook = (scope: Scope, id: string) => and(eq(taskBooks.id, id), visible.byPilot(scope, taskBooks.pilotId));
 
@@ -79,8 +116,14 @@ export const taskBookRepository = {
   },
 
   async get(db: Queryable, scope: Scope, id: string): Promise<TaskBookHead | null> {
-    const [row] = await head(db).where(ofBook(scope, id)).limit(1);
-    return row ?? null;
+    const [row] = await head(db, oneBook).where(ofBook(scope, id)).limit(1);
+    return (row as TaskBookHead | undefined) ?? null;
+  },
+
+  /** A book with its sections, reviews, signatures and amendments: its page in one statement. */
+  async page(db: Queryable, scope: Scope, id: string): Promise<TaskBookPage | null> {
+    const [row] = await head(db, bookPage).where(ofBook(scope, id)).limit(1);
+    return (row as TaskBookPage | undefined) ?? null;
   },
 
   async sections(db: Queryable, taskBookId: string) {

@@ -25,7 +25,7 @@ import { audited, type Ctx } from '../../context.js';
 import type { Queryable, Tx } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { lockedLoad, transition as transitionRecord, type LifecycleRecord } from '../../lifecycle/transition.js';
-import { defaultRequiredCodes, level3Codes } from '../batches/batches.service.js';
+import { defaultRequiredCodes } from '../batches/batches.service.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
 import { referenceRepository } from '../reference/reference.repository.js';
 import { taskBookAbilities } from '../../tenancy/abilities.js';
@@ -43,9 +43,8 @@ export async function loadHead(ctx: Pick<Ctx, 'db' | 'scope'>, id: string, db: Q
 }
 
 /** 规定项 of the book's batch: set by the Ministry, or every level-3 indicator under 保障体系与基础设施 (code 1). */
-export async function requiredIndicatorCodes(db: Queryable, head: TaskBookHead): Promise<string[]> {
-  return head.requiredIndicatorCodes ?? defaultRequiredCodes(await level3Codes(db, head.indicatorSystemCode));
-}
+export const requiredIndicatorCodes = (head: TaskBookHead): string[] =>
+  head.requiredIndicatorCodes ?? defaultRequiredCodes(head.level3Codes ?? []);
 
 export async function createTaskBook(ctx: Ctx, pilotId: string) {
   const pilot = await pilotRepository.get(ctx.db, ctx.scope, pilotId);
@@ -123,7 +122,7 @@ export async function indicatorProblems(db: Queryable, head: TaskBookHead, secti
   });
   const present = new Set(section.items.map((item) => item.indicatorCode));
   const saved = contentOf(await taskBookRepository.sections(db, head.id)).indicators.items.map((item) => item.indicatorCode);
-  for (const code of await requiredIndicatorCodes(db, head))
+  for (const code of requiredIndicatorCodes(head))
     if (saved.includes(code) && !present.has(code)) problems.push({ field: 'items', code: 'required_indicator_removed', vars: { code } });
   return problems;
 }
@@ -165,7 +164,7 @@ export const taskBookRecord: LifecycleRecord<TaskBookStatus, TaskBookAction, Tas
   load: (ctx, tx, id) => loadHead(ctx, id, tx),
   async guards(ctx, tx, head) {
     const sections = await taskBookRepository.sections(tx, head.id);
-    const problems = completeness(contentOf(sections), await requiredIndicatorCodes(tx, head));
+    const problems = completeness(contentOf(sections), requiredIndicatorCodes(head));
     return taskBookGuards(head, problems, await signaturesOf(tx, subjectOf(head), head.currentVersion), ctx.clock.now());
   },
   notice: (h) => ({ subject: subjectOf(h), owner: h.pilotOrgId, supervisor: h.supervisorOrgId, params: { pilot: h.pilotName } }),
@@ -289,14 +288,10 @@ async function changesSinceReturn(db: Queryable, head: TaskBookHead, reviews: { 
 }
 
 export async function getTaskBook(ctx: Ctx, id: string) {
-  const head = await loadHead(ctx, id);
-  const [sections, reviews, signatures, amendments, required] = await Promise.all([
-    taskBookRepository.sections(ctx.db, id),
-    reviewRepository.list(ctx.db, subjectOf(head)),
-    signaturesOf(ctx.db, subjectOf(head)),
-    taskBookRepository.amendments(ctx.db, id),
-    requiredIndicatorCodes(ctx.db, head),
-  ]);
+  const page = await taskBookRepository.page(ctx.db, ctx.scope, id);
+  if (!page) throw notFound();
+  const { sections, reviews, signatures, amendments, ...head } = page;
+  const required = requiredIndicatorCodes(head);
   const problems = completeness(contentOf(sections), required);
   const guards = taskBookGuards(head, problems, signatures, ctx.clock.now());
   const sinceReturn = await changesSinceReturn(ctx.db, head, reviews);
