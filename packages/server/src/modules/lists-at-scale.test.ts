@@ -15,11 +15,12 @@ const PILOTS = 30_000;
 const MAX_ROWS = 5_000;
 const MAX_BUFFERS = 1_000;
 const [FIRST_YEAR, YEARS] = [2013, 10];
-// a report list reads a page's reports and the pilots' before it, or counts up to 1,000 reports — and a rare state's
-// page walks the pilots' reports until it has enough (one in fifty: some 3,000 for page 2). A report read is about a
-// buffer (each year's reports lie in their own pages; no visibility map lets an index skip the heap); the table is
-// 300,000 rows, so the rows bound is what tells a walk from a scan
-const REPORT_BOUNDS = { rows: MAX_ROWS, buffers: MAX_ROWS };
+// a report list reads a page's reports and the pilots' before it, and in the same statement counts up to 1,001
+// reports — and a rare state's page walks the pilots' reports until it has enough (one in fifty: some 3,000 for page
+// 2). A report read is about a buffer (each year's reports lie in their own pages; no visibility map lets an index skip
+// the heap); the table is 300,000 rows, so the rows bound is what tells a walk from a scan
+const COUNTED = 1_001;
+const REPORT_BOUNDS = { rows: MAX_ROWS + COUNTED, buffers: MAX_ROWS + COUNTED };
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -149,6 +150,9 @@ describe(`the registry at ${PILOTS.toLocaleString('en')} pilots`, () => {
       )
     ).rows;
     expect(jiangsu).toMatchObject({ total: exact!.n, totalExact: true });
+    // the total rides on the page's rows: a page past the last has none, and still reports it
+    const past = (await caught('dept-320000.viewer', `/api/pilots?pageSize=20&kind=town&page=${Math.ceil(exact!.n / 20) + 1}`)).body;
+    expect(past).toMatchObject({ items: [], total: exact!.n, totalExact: true });
   });
 });
 
@@ -172,6 +176,21 @@ describe(`the annual reports at ${PILOTS.toLocaleString('en')} pilots and ${YEAR
         where ${p.where} order by b.year, p.seq, p.id, r.year limit ${size} offset ${p.offset}`),
     );
     expect(body.items.map((x) => x.id)).toEqual(expected.rows.map((r) => r.id));
+  });
+
+  it('reports the total of a short list exactly, on its pages and past its last', async () => {
+    const [exact] = (
+      await env.database.db.execute<{ n: number }>(
+        sql.raw(
+          `select count(*)::int as n from annual_reports r join pilots p on p.id = r.pilot_id where ${JIANGSU} and r.year = ${FIRST_YEAR + 3}`,
+        ),
+      )
+    ).rows;
+    for (const page of [1, Math.ceil(exact!.n / 20) + 1]) {
+      const body = (await caught('dept-320000.viewer', `/api/annual-reports?year=${FIRST_YEAR + 3}&pageSize=20&page=${page}`)).body;
+      expect(body, `page ${page}`).toMatchObject({ total: exact!.n, totalExact: true });
+      expect(body.items.length, `page ${page}`).toBe(page === 1 ? Math.min(20, exact!.n) : 0);
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import {
   taskBooks,
   users,
 } from '../../db/schema.js';
-import { listTotal, type ListTotal } from '../../shared/list-total.repository.js';
+import { countedUpTo, pageWithTotal, type ListTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
 import { pageByBatch, pageId, placeIn } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
@@ -85,9 +85,9 @@ const SORT_COLUMNS = {
 const orderOf = (sort: PilotSort | undefined): SQL[] => orderBy(sort ?? 'seq', SORT_COLUMNS, [asc(batches.year), asc(pilots.seq)]);
 
 /** Pilots with what a row of them shows (batch, province, organisation, supervisor) and, on the pilot page, its people. */
-const joined = (db: Queryable, people?: SQL<Person[]>) =>
+const joined = (db: Queryable, more?: { people?: SQL<Person[]>; counted?: SQL<number> }) =>
   db
-    .select({ ...pilotColumns, ...(people && { people }) })
+    .select({ ...pilotColumns, ...more })
     .from(pilots)
     .innerJoin(batches, eq(batches.id, pilots.batchId))
     .innerJoin(provinces, eq(provinces.code, pilots.provinceCode))
@@ -137,7 +137,15 @@ export const pilotRepository = {
    * One page in the registry's order, one statement: the page's ids found on pilots and the tiny batches table alone,
    * then the joins for those ids only.
    */
-  async page(db: Queryable, scope: Scope, q: PilotFilter & Pick<PilotListQuery, 'sort'>, today: string, page: number, pageSize: number) {
+  async page(
+    db: Queryable,
+    scope: Scope,
+    q: PilotFilter & Pick<PilotListQuery, 'sort'>,
+    today: string,
+    page: number,
+    pageSize: number,
+    counted?: SQL<number>,
+  ) {
     const where = pilotFilters(scope, q, today);
     const offset = (page - 1) * pageSize;
     // by batch is the published order too: the batch's year, then seq
@@ -171,22 +179,18 @@ export const pilotRepository = {
             .limit(pageSize)
             .offset(offset)
             .as('page_ids');
-    return base(db).innerJoin(ids, eq(ids.id, pilots.id)).orderBy(ids.place);
+    return joined(db, counted && { counted })
+      .innerJoin(ids, eq(ids.id, pilots.id))
+      .orderBy(ids.place);
   },
 
   /** A page and the list's total, on pilots alone (listTotal: exact while the list is short). */
   async list(db: Queryable, scope: Scope, q: PilotListQuery, today: string): Promise<{ items: PilotRow[] } & ListTotal> {
-    const [items, total] = await Promise.all([
-      pilotRepository.page(db, scope, q, today, q.page, q.pageSize),
-      listTotal(
-        db,
-        db
-          .select({ id: pilots.id })
-          .from(pilots)
-          .where(pilotFilters(scope, q, today)),
-      ),
-    ]);
-    return { items, ...total };
+    const matching = db
+      .select({ id: pilots.id })
+      .from(pilots)
+      .where(pilotFilters(scope, q, today));
+    return pageWithTotal(db, await pilotRepository.page(db, scope, q, today, q.page, q.pageSize, countedUpTo(matching)), matching);
   },
 
   async countByProvince(db: Queryable, scope: Scope, q: PilotFilter, today: string) {
@@ -206,7 +210,7 @@ export const pilotRepository = {
 
   /** The pilot page: the pilot and its organisation's people in one statement (a round trip costs more than the join). */
   async detail(db: Queryable, scope: Scope, id: string): Promise<(PilotRow & { people: Person[] }) | null> {
-    const [row] = await joined(db, organisationPeople(scope, pilots.organisationId))
+    const [row] = await joined(db, { people: organisationPeople(scope, pilots.organisationId) })
       .where(and(eq(pilots.id, id), visible.pilots(scope)))
       .limit(1);
     return row ? { ...row, people: row.people ?? [] } : null;
