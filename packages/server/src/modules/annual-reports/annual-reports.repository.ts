@@ -1,11 +1,11 @@
 import { REPORT_STATUSES, type ReportContent, type ReportListQuery, type ReportStatus } from '@smartcity/domain';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { annualReports, batches, organisations, pilots } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { reportDeadline } from '../pilots/pilot-facts.repository.js';
-import { countedUpTo, EXACT_COUNT_UP_TO, pageWithTotal } from '../../shared/list-total.repository.js';
+import { EXACT_COUNT_UP_TO, listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
 import { pageByBatch } from '../../shared/published-order.repository.js';
 
@@ -41,13 +41,7 @@ const withPilot = <Q extends PgSelect>(q: Q) =>
     .innerJoin(pilotOrg, eq(pilotOrg.id, pilots.organisationId))
     .innerJoin(supervisor, eq(supervisor.id, pilots.supervisorOrgId));
 const head = (db: Queryable) => withPilot(db.select(headColumns).from(annualReports).$dynamic());
-const summary = (db: Queryable, counted?: SQL<number>) =>
-  withPilot(
-    db
-      .select({ ...summaryColumns, ...(counted && { counted }) })
-      .from(annualReports)
-      .$dynamic(),
-  );
+const summary = (db: Queryable) => withPilot(db.select(summaryColumns).from(annualReports).$dynamic());
 
 export type ReportHead = Awaited<ReturnType<typeof head>>[number];
 export type ReportSummaryRow = Awaited<ReturnType<typeof summary>>[number];
@@ -111,7 +105,7 @@ function inScope(db: Queryable, scope: Scope, filter: ReportFilter) {
  * those ids alone.
  * Sorting every report joined to its pilot read all of them for each page (300,000 at 30,000 pilots and ten years).
  */
-function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offset: number, pageSize: number, counted?: SQL<number>) {
+function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offset: number, pageSize: number) {
   const ids = pageByBatch(
     db,
     // the pilot's id aliased: a subquery's columns need names of their own
@@ -129,7 +123,7 @@ function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offs
     offset,
     pageSize,
   );
-  return summary(db, counted).innerJoin(ids, eq(ids.id, annualReports.id)).orderBy(ids.place);
+  return summary(db).innerJoin(ids, eq(ids.id, annualReports.id)).orderBy(ids.place);
 }
 
 export const annualReportRepository = {
@@ -155,16 +149,19 @@ export const annualReportRepository = {
   /** One page in the order asked (the registry's unless a column is named), and the total (listTotal, of inScope). */
   async page(db: Queryable, scope: Scope, q: ReportFilter & Pick<ReportListQuery, 'sort' | 'page' | 'pageSize'>) {
     const offset = (q.page - 1) * q.pageSize;
-    const matching = inScope(db, scope, q);
-    const counted = countedUpTo(matching);
-    const rows = await (q.sort
-      ? summary(db, counted)
-          .where(filtered(scope, q))
-          .orderBy(...orderBy(q.sort, SORT_COLUMNS, TIEBREAK))
-          .limit(q.pageSize)
-          .offset(offset)
-      : inRegistryOrder(db, scope, q, offset, q.pageSize, counted));
-    return pageWithTotal(db, rows, matching);
+    // two statements at once, not the registry's one (countedUpTo): each may read a thousand reports' pages, and two
+    // connections read them side by side — as one statement the route measured a quarter slower
+    const [items, total] = await Promise.all([
+      q.sort
+        ? summary(db)
+            .where(filtered(scope, q))
+            .orderBy(...orderBy(q.sort, SORT_COLUMNS, TIEBREAK))
+            .limit(q.pageSize)
+            .offset(offset)
+        : inRegistryOrder(db, scope, q, offset, q.pageSize),
+      listTotal(db, inScope(db, scope, q)),
+    ]);
+    return { items, ...total };
   },
 
   /** The first `limit` reports in scope the filter names, in the registry's order (off the indexes). */
