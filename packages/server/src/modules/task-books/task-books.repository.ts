@@ -197,12 +197,4 @@ export const taskBookRepository = {
     const [row] = await db.select({ deadline: batches.taskBookDeadline }).from(batches).where(eq(batches.year, year));
     return row?.deadline ?? null;
   },
-
-  async amendments(db: Queryable, taskBookId: string) {
-    return db
-      .select()
-      .from(taskBookAmendments)
-      .where(eq(taskBookAmendments.taskBookId, taskBookId))
-      .orderBy(asc(taskBookAmendments.createdAt));
-  },
 };
