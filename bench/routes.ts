@@ -233,7 +233,8 @@ interface Prepared {
  * route's statements), `grow <n>` (more pilots). The measuring process ends it with a signal.
  */
 async function serve() {
-  const database = await openBenchDatabase(64);
+  // the pool production runs (SMARTCITY_DB_POOL_SIZE): requests beyond it wait in the app, as they would there
+  const database = await openBenchDatabase(loadConfig().databasePoolSize);
   await migrateDatabase(database);
   await seedReference(database.db, systemClock);
   await seedDemo(database.db, systemClock, BENCH_PASSWORD);
@@ -407,6 +408,8 @@ async function main() {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? '',
     pilots: PILOTS,
+    // the server process's pool (PGlite: one connection)
+    pool: engine === 'pglite' ? 1 : loadConfig().databasePoolSize,
     reportYears: REPORT_YEARS.length,
     secondsPerRun: SECONDS,
     results,
@@ -416,12 +419,12 @@ async function main() {
   console.log(markdown(result));
 }
 
-function markdown(r: BenchRun & { pilots: number; reportYears: number; secondsPerRun: number; results: Measured[] }) {
+function markdown(r: BenchRun & { pilots: number; pool: number; reportYears: number; secondsPerRun: number; results: Measured[] }) {
   const cell = (t: Timing) => `${fmt(t.perSecond)} · ${fmt(t.p50, 1)} / ${fmt(t.p99, 1)}`;
   const lines = [
     `# Every read route (${r.engine})`,
     '',
-    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots, ${r.reportYears} years of annual reports each; the app and its floors in one server process, autocannon in another, ${r.engine === 'pglite' ? 'PGlite in the server process' : 'PostgreSQL on the same host'}. Each cell: req/s · p50 / p99 ms, ${r.secondsPerRun} s after a 1 s warm-up, each request the next of the route's parameter sets. Target (PostgreSQL): light ≥ 0.3 of bare Fastify and p99 < 25 ms at 50 connections; heavy ≥ 0.6 of the raw SQL and p99 < 50 ms at 10; the registry at the large size ≥ 0.2 of bare and p99 < 50 ms at 50.`,
+    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots, ${r.reportYears} years of annual reports each; the app and its floors in one server process, autocannon in another, ${r.engine === 'pglite' ? 'PGlite in the server process' : `PostgreSQL on the same host, a pool of ${r.pool}`}. Each cell: req/s · p50 / p99 ms, ${r.secondsPerRun} s after a 1 s warm-up, each request the next of the route's parameter sets. Target (PostgreSQL): light ≥ 0.3 of bare Fastify and p99 < 25 ms at 50 connections; heavy ≥ 0.6 of the raw SQL and p99 < 50 ms at 10; the registry at the large size ≥ 0.2 of bare and p99 < 50 ms at 50.`,
     '',
     '| route | pilots | kind | sets | bytes (median) | statements | app @10 | bare @10 | SQL @10 | app @50 | bare @50 | SQL @50 | ratio | p99 | target |',
     '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',

@@ -7,6 +7,8 @@ export interface Config {
   dataDir: string;
   /** PGlite's page cache in MB (SMARTCITY_PGLITE_SHARED_BUFFERS_MB) */
   pgliteSharedBuffersMb: number;
+  /** PostgreSQL only: connections this process holds (SMARTCITY_DB_POOL_SIZE) */
+  databasePoolSize: number;
   host: string;
   port: number;
   /** Signs cookies and CSRF tokens. Without SMARTCITY_SECRET a random one is made per process. */
@@ -101,10 +103,17 @@ const auditRetention = (months: number) => {
  */
 export const PGLITE_SHARED_BUFFERS_MB = 32;
 
-const sharedBuffers = (mb: number) => {
-  if (!Number.isInteger(mb) || mb < 1)
-    throw new StartupError(`SMARTCITY_PGLITE_SHARED_BUFFERS_MB must be a whole number of MB, 1 or more, got ${mb}`);
-  return mb;
+/**
+ * Connections one process holds on PostgreSQL. More is not faster: at 50 concurrent requests on two cores a pool of 64
+ * (every request its own backend) answered with 1.4–5.8 times the p99 of a pool of 8, and fewer requests a second
+ * (bench/README.md, "Every read route"): fifty busy backends take the cores from the event loop that must answer them,
+ * while a request waiting in the pool's queue costs nothing. Size it to the database server's cores, not the load.
+ */
+export const DATABASE_POOL_SIZE = 10;
+
+const wholeAtLeastOne = (name: string, n: number) => {
+  if (!Number.isInteger(n) || n < 1) throw new StartupError(`${name} must be a whole number, 1 or more, got ${n}`);
+  return n;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -120,7 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
-    pgliteSharedBuffersMb: sharedBuffers(num('SMARTCITY_PGLITE_SHARED_BUFFERS_MB', PGLITE_SHARED_BUFFERS_MB)),
+    pgliteSharedBuffersMb: wholeAtLeastOne(
+      'SMARTCITY_PGLITE_SHARED_BUFFERS_MB',
+      num('SMARTCITY_PGLITE_SHARED_BUFFERS_MB', PGLITE_SHARED_BUFFERS_MB),
+    ),
+    databasePoolSize: wholeAtLeastOne('SMARTCITY_DB_POOL_SIZE', num('SMARTCITY_DB_POOL_SIZE', DATABASE_POOL_SIZE)),
     host: env.HOST ?? '127.0.0.1',
     port,
     secret: env.SMARTCITY_SECRET ?? randomBytes(32).toString('hex'),

@@ -43,7 +43,12 @@ const CHECKPOINT_MS = 10 * 60_000;
 const BACKUP_CHECK_MS = 10 * 60_000;
 
 async function open(config: Config, migrate: boolean): Promise<Database> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, sharedBuffersMb: config.pgliteSharedBuffersMb });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    sharedBuffersMb: config.pgliteSharedBuffersMb,
+    poolSize: config.databasePoolSize,
+  });
   if (migrate) await migrateDatabase(database);
   return database;
 }

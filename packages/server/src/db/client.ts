@@ -4,7 +4,7 @@ import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { PGLITE_SHARED_BUFFERS_MB } from '../config.js';
+import { DATABASE_POOL_SIZE, PGLITE_SHARED_BUFFERS_MB } from '../config.js';
 import { MIGRATIONS_FOLDER } from '../paths.js';
 import { committed } from './auth-changes.js';
 import { ensurePartitions } from './partitions.js';
@@ -61,7 +61,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     pool = new pg.Pool({
       connectionString: opts.url,
-      max: opts.poolSize ?? 10,
+      max: opts.poolSize ?? DATABASE_POOL_SIZE,
     });
   } else {
     // pg_trgm: search's partial matches (migration 0019 creates the extension)
