@@ -17,5 +17,6 @@ export default defineConfig({
     pool: 'forks',
     // the run's shared folder: the full demo programme is built there once, for the files that ask for it
     globalSetup: ['packages/server/src/test/global-setup.ts'],
+    setupFiles: ['packages/server/src/test/one-statement-per-connection.ts'],
   },
 });

@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { DATABASE_POOL_SIZE, PGLITE_SHARED_BUFFERS_MB } from '../config.js';
 import { MIGRATIONS_FOLDER } from '../paths.js';
@@ -14,6 +15,18 @@ export type Db = NodePgDatabase<typeof schema>;
 /** A transaction handle has the same query surface as the database. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Queryable = Db | Tx;
+
+/**
+ * Reads that do not depend on each other: side by side on the pool (each on a connection of its own), one after another
+ * in a transaction, whose one connection runs a statement at a time (node-postgres queues a second one with a warning
+ * today, and pg 9 refuses it).
+ */
+export async function together<T extends readonly unknown[]>(db: Queryable, ...reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!(db instanceof PgTransaction)) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as unknown as T;
+}
 
 export interface Database {
   db: Db;

@@ -75,14 +75,16 @@ const LOADERS: Record<IndexedType, (db: Queryable, id: string) => Promise<Doc[]>
       body: join([i.summary, ...i.projectsChecked, ...i.inspectors]),
     };
     // an inspection is recorded with its findings, in one audited change
-    const found = await db.select({ id: findings.id }).from(findings).where(eq(findings.inspectionId, id));
-    return [own, ...(await Promise.all(found.map((f) => LOADERS.finding(db, f.id)))).flat()];
+    return [own, ...(await db.select().from(findings).where(eq(findings.inspectionId, id))).map(findingDoc)];
   },
   async finding(db, id) {
-    const [f] = await db.select().from(findings).where(eq(findings.id, id));
-    return f ? [{ pilotId: f.pilotId, type: 'finding', id, title: f.title, body: join([f.title, f.description, f.answer]) }] : [];
+    return (await db.select().from(findings).where(eq(findings.id, id))).map(findingDoc);
   },
 };
+
+function findingDoc(f: typeof findings.$inferSelect): Doc {
+  return { pilotId: f.pilotId, type: 'finding', id: f.id, title: f.title, body: join([f.title, f.description, f.answer]) };
+}
 
 /** What an audit entry's target is called here: a rectification is its finding's. */
 const AUDITED: Record<string, IndexedType> = { rectification: 'finding', ...Object.fromEntries(INDEXED.map((t) => [t, t])) };

@@ -11,7 +11,7 @@ import {
   type TaskBookContent,
 } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
-import type { Queryable } from '../../db/client.js';
+import { together, type Queryable } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Scope } from '../../tenancy/scope.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
@@ -89,7 +89,11 @@ export type RatingView = ReturnType<typeof presentRating>;
 export async function computeRating(ctx: Pick<Ctx, 'scope'>, db: Queryable, pilotId: string, rule: RatingRule) {
   const book = await frozenTaskBook(db, ctx.scope, pilotId);
   if (!book) throw new AppError(409, 'task_book_not_signed', 'pilot');
-  const [reports, rectifications] = await Promise.all([latestReports(db, pilotId), rectificationRecord(db, pilotId)]);
+  const [reports, rectifications] = await together(
+    db,
+    () => latestReports(db, pilotId),
+    () => rectificationRecord(db, pilotId),
+  );
   return { rating: rate(rule, ratingInput(book.content, reports, rectifications)), book, reports };
 }
 

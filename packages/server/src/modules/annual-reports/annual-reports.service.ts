@@ -13,7 +13,7 @@ import {
   type ReportStatus,
 } from '@smartcity/domain';
 import { audited, type Ctx } from '../../context.js';
-import type { Queryable, Tx } from '../../db/client.js';
+import { together, type Queryable, type Tx } from '../../db/client.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { transition as transitionRecord, type LifecycleRecord } from '../../lifecycle/transition.js';
 import { attachmentStore } from '../../shared/attachments.js';
@@ -216,7 +216,11 @@ export interface YearReport {
  * acceptance. Unscoped: the caller has loaded the pilot in its scope.
  */
 export async function latestReports(db: Queryable, pilotId: string): Promise<YearReport[]> {
-  const [book, reports] = await Promise.all([signedTaskBookOf(db, pilotId), annualReportRepository.ofPilot(db, pilotId)]);
+  const [book, reports] = await together(
+    db,
+    () => signedTaskBookOf(db, pilotId),
+    () => annualReportRepository.ofPilot(db, pilotId),
+  );
   const years = [...new Set([...(book?.years ?? []), ...reports.map((r) => r.year)])].sort((a, b) => a - b);
   return years.map((year) => {
     const r = reports.find((x) => x.year === year);
