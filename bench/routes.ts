@@ -32,6 +32,8 @@ const PILOTS = Number(process.env.BENCH_PILOTS ?? 3_000);
 const LARGE = Number(process.env.BENCH_LARGE_PILOTS ?? 30_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 40);
+/** the pool production runs on PostgreSQL (SMARTCITY_DB_POOL_SIZE): requests beyond it wait in the app, as they would there */
+const POOL = loadConfig().databasePoolSize;
 const CONNECTIONS = [10, 50] as const;
 /** ten years of annual reports for every synthetic pilot */
 const REPORT_YEARS = Array.from({ length: 10 }, (_, i) => 2013 + i);
@@ -233,8 +235,7 @@ interface Prepared {
  * route's statements), `grow <n>` (more pilots). The measuring process ends it with a signal.
  */
 async function serve() {
-  // the pool production runs (SMARTCITY_DB_POOL_SIZE): requests beyond it wait in the app, as they would there
-  const database = await openBenchDatabase(loadConfig().databasePoolSize);
+  const database = await openBenchDatabase(POOL);
   await migrateDatabase(database);
   await seedReference(database.db, systemClock);
   await seedDemo(database.db, systemClock, BENCH_PASSWORD);
@@ -408,8 +409,8 @@ async function main() {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? '',
     pilots: PILOTS,
-    // the server process's pool (PGlite: one connection)
-    pool: engine === 'pglite' ? 1 : loadConfig().databasePoolSize,
+    // PGlite: one connection
+    pool: engine === 'pglite' ? 1 : POOL,
     reportYears: REPORT_YEARS.length,
     secondsPerRun: SECONDS,
     results,

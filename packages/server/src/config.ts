@@ -111,11 +111,6 @@ export const PGLITE_SHARED_BUFFERS_MB = 32;
  */
 export const DATABASE_POOL_SIZE = 10;
 
-const wholeAtLeastOne = (name: string, n: number) => {
-  if (!Number.isInteger(n) || n < 1) throw new StartupError(`${name} must be a whole number, 1 or more, got ${n}`);
-  return n;
-};
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.SMARTCITY_DATA_DIR ?? '.data/pglite');
   const num = (name: string, fallback: number) => {
@@ -125,15 +120,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isFinite(n)) throw new StartupError(`${name} must be a number, got ${v}`);
     return n;
   };
+  const wholeAtLeastOne = (name: string, fallback: number) => {
+    const n = num(name, fallback);
+    if (!Number.isInteger(n) || n < 1) throw new StartupError(`${name} must be a whole number, 1 or more, got ${n}`);
+    return n;
+  };
   const port = num('PORT', 3000);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
-    pgliteSharedBuffersMb: wholeAtLeastOne(
-      'SMARTCITY_PGLITE_SHARED_BUFFERS_MB',
-      num('SMARTCITY_PGLITE_SHARED_BUFFERS_MB', PGLITE_SHARED_BUFFERS_MB),
-    ),
-    databasePoolSize: wholeAtLeastOne('SMARTCITY_DB_POOL_SIZE', num('SMARTCITY_DB_POOL_SIZE', DATABASE_POOL_SIZE)),
+    pgliteSharedBuffersMb: wholeAtLeastOne('SMARTCITY_PGLITE_SHARED_BUFFERS_MB', PGLITE_SHARED_BUFFERS_MB),
+    databasePoolSize: wholeAtLeastOne('SMARTCITY_DB_POOL_SIZE', DATABASE_POOL_SIZE),
     host: env.HOST ?? '127.0.0.1',
     port,
     secret: env.SMARTCITY_SECRET ?? randomBytes(32).toString('hex'),

@@ -14,7 +14,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   }
   running.add(this);
   const done = () => running.delete(this);
-  // the three ways a statement is sent: with a callback (pg-pool), for a promise (drizzle), as a submittable (a cursor)
+  // a statement is sent with a callback (pg-pool) or for a promise (drizzle); any other way is not followed
   const last = args.length - 1;
   const callback = args[last];
   if (typeof callback === 'function')
@@ -24,7 +24,6 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     };
   const result = query.apply(this, args);
   if (result instanceof Promise) result.then(done, done);
-  else if (result && typeof (result as { on?: unknown }).on === 'function' && typeof callback !== 'function')
-    (result as pg.Submittable & NodeJS.EventEmitter).on('end', done).on('error', done);
+  else if (typeof callback !== 'function') done();
   return result;
 } as typeof pg.Client.prototype.query;
