@@ -622,7 +622,7 @@ function markdown(
   const lines = [
     `# Open data: the CKAN Action API — ${r.engine}`,
     '',
-    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. ${fmt(r.datasets)} open datasets (of ${fmt(r.resources)} resources, ${r.departments} departments of ${r.pilots} pilots), ${fmt(r.records)} records. autocannon (HTTP) and the raw-SQL loops: ${r.connections} in flight, then 1, × ${r.secondsPerRun} s after a 1 s warm-up, each request the next of ${fmt(r.actions[0]?.variants ?? 0)} parameter sets; load generator and servers in one process, ${r.engine === 'pglite' ? 'PGlite in it too' : 'PostgreSQL on the same host'}. The machine is shared: the load average after each action is in the second table.`,
+    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. ${fmt(r.datasets)} open datasets (of ${fmt(r.resources)} resources, ${r.departments} departments of ${r.pilots} pilots), ${fmt(r.records)} records. autocannon (HTTP) and the raw-SQL loops: ${r.connections} in flight, then 1, × ${r.secondsPerRun} s after a warm-up, each request the next of ${fmt(r.actions[0]?.variants ?? 0)} parameter sets; load generator and servers in one process, ${r.engine === 'pglite' ? 'PGlite in it too' : 'PostgreSQL on the same host'}. The machine is shared: the load average after each action is in the second table.`,
     '',
     `| action | path | in flight | requests | req/s | p50 ms | p95 ms | p99 ms | app p95 ÷ it | app req/s ÷ it | p95 < ${r.targetP95Ms} ms |`,
     '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|',

@@ -3,7 +3,6 @@
  * Drizzle query, serialisation) against two floors — a bare Fastify route sending a body of the same size, and the
  * raw SQL of the same query. See bench/README.md.
  */
-import autocannon from 'autocannon';
 import { sql, type SQL } from 'drizzle-orm';
 import Fastify from 'fastify';
 import os from 'node:os';
@@ -14,6 +13,7 @@ import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { deptCode, seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, signIn, writeResults, type BenchRun } from './common.js';
+import { cannon, type HttpTiming } from './load.js';
 import { SYNTHETIC_NAME_PREFIX, SYNTHETIC_YEAR, topUpPilots } from './synthetic.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '300,3000,30000').split(',').map((s) => Number(s.trim()));
@@ -68,35 +68,6 @@ const scenarios: Scenario[] = [
 
 // ---- measuring --------------------------------------------------------------------------------------------------
 
-interface HttpResult {
-  reqPerSec: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-  latencyMeanMs: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-}
-
-async function cannon(url: string, cookie?: string): Promise<HttpResult> {
-  const opts = { url, connections: CONNECTIONS, headers: cookie ? { cookie } : {} };
-  // warm-up, discarded: JIT, pool connections, PostgreSQL plan caches and the page cache settle first
-  await autocannon({ ...opts, duration: 1 });
-  const r = await autocannon({ ...opts, duration: SECONDS });
-  if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) {
-    throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.requests.total} requests`);
-  }
-  return {
-    reqPerSec: r.requests.mean,
-    latencyP50Ms: r.latency.p50,
-    latencyP99Ms: r.latency.p99,
-    latencyMeanMs: r.latency.mean,
-    requests: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors,
-  };
-}
-
 /** Queries per second of `run`, with `concurrency` loops in flight for ~SQL_MS. */
 async function queriesPerSecond(run: () => Promise<unknown>, concurrency: number) {
   for (let i = 0; i < 20; i++) await run(); // warm-up
@@ -146,7 +117,7 @@ async function main() {
     const bare = Fastify({ logger: false });
     bare.get('/bare', (_req, reply) => reply.type('application/json; charset=utf-8').send(bareBody));
     closers.unshift(() => bare.close());
-    const bareUrl = `${baseUrl((await bare.listen({ host: '127.0.0.1', port: 0 }), bare.server.address()))}/bare`;
+    const bareUrl = baseUrl((await bare.listen({ host: '127.0.0.1', port: 0 }), bare.server.address()));
 
     const runs = [];
     for (const n of SIZES) {
@@ -169,11 +140,11 @@ async function main() {
         if (rawIds.join() !== json.items.map((i) => i.id).join()) throw new Error(`${s.name}: raw SQL returns other rows than the API`);
         if (s === scenarios[0]) bareBody = body;
 
-        const http = await cannon(appUrl + s.path, cookie);
+        const http = await cannon(appUrl, [{ path: s.path, headers: { cookie } }], CONNECTIONS, SECONDS);
         const sqlSerial = await queriesPerSecond(() => database.db.execute(raw), 1);
         const sqlConcurrent = await queriesPerSecond(() => database.db.execute(raw), CONNECTIONS);
         console.log(
-          `  ${s.name}: ${fmt(http.reqPerSec)} req/s, p50 ${http.latencyP50Ms} ms, p99 ${http.latencyP99Ms} ms; SQL ${fmt(sqlSerial)} q/s (1), ${fmt(sqlConcurrent)} q/s (${CONNECTIONS})`,
+          `  ${s.name}: ${fmt(http.perSecond)} req/s, p50 ${fmt(http.p50, 1)} ms, p99 ${fmt(http.p99, 1)} ms; SQL ${fmt(sqlSerial)} q/s (1), ${fmt(sqlConcurrent)} q/s (${CONNECTIONS})`,
         );
         measured.push({
           scenario: s.name,
@@ -186,14 +157,14 @@ async function main() {
           sql: { queriesPerSecSerial: sqlSerial, queriesPerSecConcurrent: sqlConcurrent, concurrency: CONNECTIONS },
         });
       }
-      const bareHttp = await cannon(bareUrl);
-      console.log(`  bare Fastify (${fmt(Buffer.byteLength(bareBody))} B): ${fmt(bareHttp.reqPerSec)} req/s`);
+      const bareHttp = await cannon(bareUrl, [{ path: '/bare' }], CONNECTIONS, SECONDS);
+      console.log(`  bare Fastify (${fmt(Buffer.byteLength(bareBody))} B): ${fmt(bareHttp.perSecond)} req/s`);
       runs.push({
         n,
         addedPilots: added,
         loadSeconds,
         bare: { responseBytes: Buffer.byteLength(bareBody), http: bareHttp },
-        scenarios: measured.map((m) => ({ ...m, ratioToBare: m.http.reqPerSec / bareHttp.reqPerSec })),
+        scenarios: measured.map((m) => ({ ...m, ratioToBare: m.http.perSecond / bareHttp.perSecond })),
       });
     }
 
@@ -227,12 +198,12 @@ function markdown(
     connections: number;
     runs: {
       n: number;
-      bare: { responseBytes: number; http: HttpResult };
+      bare: { responseBytes: number; http: HttpTiming };
       scenarios: {
         scenario: string;
         responseBytes: number;
         total: number;
-        http: HttpResult;
+        http: HttpTiming;
         ratioToBare: number;
         sql: { queriesPerSecSerial: number; queriesPerSecConcurrent: number };
       }[];
@@ -242,7 +213,7 @@ function markdown(
   const lines = [
     `# GET /api/pilots — ${r.engine}`,
     '',
-    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}; autocannon ${r.connections} connections × ${r.secondsPerRun} s (after 1 s warm-up), same process as the servers.`,
+    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}; autocannon ${r.connections} connections × ${r.secondsPerRun} s (after a warm-up on the same connections), same process as the servers.`,
     '',
     '| N | scenario | bytes | matches | req/s | p50 ms | p99 ms | ÷ bare | raw SQL q/s (1 / 10 in flight) |',
     '|--:|---|--:|--:|--:|--:|--:|--:|--:|',
@@ -250,12 +221,12 @@ function markdown(
   for (const run of r.runs) {
     for (const s of run.scenarios) {
       lines.push(
-        `| ${fmt(run.n)} | ${s.scenario} | ${fmt(s.responseBytes)} | ${fmt(s.total)} | ${fmt(s.http.reqPerSec)} | ${s.http.latencyP50Ms} | ${s.http.latencyP99Ms} | ${ratio(s.ratioToBare)} | ${fmt(s.sql.queriesPerSecSerial)} / ${fmt(s.sql.queriesPerSecConcurrent)} |`,
+        `| ${fmt(run.n)} | ${s.scenario} | ${fmt(s.responseBytes)} | ${fmt(s.total)} | ${fmt(s.http.perSecond)} | ${fmt(s.http.p50, 1)} | ${fmt(s.http.p99, 1)} | ${ratio(s.ratioToBare)} | ${fmt(s.sql.queriesPerSecSerial)} / ${fmt(s.sql.queriesPerSecConcurrent)} |`,
       );
     }
     const b = run.bare.http;
     lines.push(
-      `| ${fmt(run.n)} | bare Fastify | ${fmt(run.bare.responseBytes)} | | ${fmt(b.reqPerSec)} | ${b.latencyP50Ms} | ${b.latencyP99Ms} | 1 | |`,
+      `| ${fmt(run.n)} | bare Fastify | ${fmt(run.bare.responseBytes)} | | ${fmt(b.perSecond)} | ${fmt(b.p50, 1)} | ${fmt(b.p99, 1)} | 1 | |`,
     );
   }
   return lines.join('\n') + '\n';
