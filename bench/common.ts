@@ -18,7 +18,7 @@ export async function openBenchDatabase(poolSize: number, pgliteDir = 'memory://
   const serverUrl = process.env.BENCH_DATABASE_URL;
   if (!serverUrl) return openDatabase({ dataDir: pgliteDir });
   const scratch = await createScratchPostgres(serverUrl, 'sc_bench');
-  // pool = the load's connections, so requests never queue for a connection inside the app
+  // the caller's pool size: the routes bench passes production's (SMARTCITY_DB_POOL_SIZE), so requests beyond it wait in the app
   const database = await openDatabase({ url: scratch.url, poolSize });
   return {
     ...database,

@@ -64,8 +64,10 @@ export async function cannon(url: string, requests: LoadRequest[], connections: 
       {
         url,
         connections,
-        // a bound only: the window below stops the run
+        // bounds only: the window below stops the run. A first request may wait many turns to be accepted (one search
+        // on PGlite at 50 connections: 26 connections still unanswered after 10 s, autocannon's own time-out)
         duration: 1 + seconds + 300,
+        timeout: 120,
         requests: [
           {
             setupRequest: (req) => {
