@@ -74,6 +74,9 @@ describe('the annual self-assessment report, from the pilot’s draft to the Min
   it('the pilot editor starts the 2013 report, fills every indicator, the projects and the narrative, and submits', async () => {
     const { page, shot } = await newPage(stage, 'annual-report/1-pilot-editor');
     await signIn(page, stage.baseUrl, `${PILOT}.editor`);
+    // the menu once the landing page has loaded, as a reader clicks it (in one full CI run a click on the menu while the
+    // page still rendered led nowhere in 20 s)
+    await settled(page);
     // opening 年度报告 asks only what it may: no request refused while the page loads (was GET /api/task-books/ → 400)
     const refused: string[] = [];
     const listen = (res: Response) => {
