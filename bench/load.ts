@@ -71,8 +71,8 @@ export async function cannon(url: string, requests: LoadRequest[], connections: 
         requests: [
           {
             setupRequest: (req) => {
-              const r = requests[next++ % requests.length]!;
-              return { ...req, path: r.path, headers: { ...req.headers, ...r.headers } };
+              const one = requests[next++ % requests.length]!;
+              return { ...req, path: one.path, headers: { ...req.headers, ...one.headers } };
             },
           },
         ],
