@@ -4,7 +4,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../packages/server/src/db/schema.js';
 import { acceptanceKit } from '../packages/server/src/test/acceptance-fixture.js';
-import { accessibilityProblems, confirmTransition, field, fill, newPage, openStage, settled, signIn, type Stage } from './support.js';
+import {
+  accessibilityProblems,
+  clickAndAwait,
+  confirmTransition,
+  field,
+  fill,
+  newPage,
+  openStage,
+  settled,
+  signIn,
+  type Stage,
+} from './support.js';
 
 let stage: Stage;
 let acceptanceId = '';
@@ -156,9 +167,7 @@ describe('an acceptance, from the pilot’s narrative to the confirmed rating an
     // final: confirmed first, with the total it will count
     await expect.poll(() => page.locator('.ant-modal').innerText()).toContain('88');
     await shot('confirm');
-    const answered = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/reviews/mine'));
-    await page.getByTestId('score-confirm').click();
-    expect((await answered).status()).toBe(200);
+    await clickAndAwait(page, 'score-confirm', { method: 'PUT', path: /\/reviews\/mine$/ });
     await expect.poll(() => page.getByTestId('score-form').count()).toBe(0);
     await expect.poll(() => page.getByTestId('acceptance-panel').innerText()).toContain('目标基本达成');
 

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expertReviews, users } from '../packages/server/src/db/schema.js';
-import { newPage, openStage, settled, signIn, signInDialog, type Stage } from './support.js';
+import { clickAndAwait, newPage, openStage, settled, signIn, signInDialog, type Stage } from './support.js';
 import { field, fill, fillPlainSection, saved } from './task-book-form.js';
 
 // The demo programme's live work, walked to completion in the browser by the demo users who own it: an overdue task
@@ -50,16 +50,6 @@ beforeAll(async () => {
   expert = { ...open!, name: application.name };
 }, 600_000);
 afterAll(() => stage?.close());
-
-/** The answer to the request a click sends (method and path end), checked to be a success. */
-async function answered(page: Page, method: string, path: RegExp, click: () => Promise<void>): Promise<Response> {
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === method && path.test(new URL(r.url()).pathname)),
-    click(),
-  ]);
-  expect(res.status(), `${method} ${res.url()}: ${await res.text()}`).toBeLessThan(300);
-  return res;
-}
 
 /** A dialog done opening (antd zooms it in), so its screenshot shows it whole. */
 async function opened(page: Page) {
@@ -110,7 +100,7 @@ describe('the demo programme, walked by its users', () => {
     expect(await until.inputValue()).toBe('2026-12-15');
     await opened(pilot.page);
     await pilot.shot('extension-request');
-    await answered(pilot.page, 'POST', /\/extension-requests$/, () => pilot.page.getByTestId('extension-request-send').click());
+    await clickAndAwait(pilot.page, 'extension-request-send', { method: 'POST', path: /\/extension-requests$/ });
     await expect.poll(() => pilot.page.getByTestId('extension-latest').innerText()).toContain('待审批');
     await pilot.shot('extension-requested');
 
@@ -122,9 +112,7 @@ describe('the demo programme, walked by its users', () => {
     await fill(ministry.page, 'extension-decide-reason', '同意延期至 12 月 15 日，请抓紧完善。');
     await opened(ministry.page);
     await ministry.shot('extension-opinion');
-    await answered(ministry.page, 'POST', /\/extension-requests\/[0-9a-f-]+\/transitions$/, () =>
-      ministry.page.getByTestId('extension-decide').click(),
-    );
+    await clickAndAwait(ministry.page, 'extension-decide', { method: 'POST', path: /\/extension-requests\/[0-9a-f-]+\/transitions$/ });
     await expect.poll(() => ministry.page.getByTestId('extension-status').innerText()).toBe('已同意延期');
     await ministry.shot('extension-granted');
   });
@@ -141,7 +129,7 @@ describe('the demo programme, walked by its users', () => {
     for (const n of book.missing) await fillPlainSection(page, n as 4 | 5 | 6 | 7, YEARS);
     await expect.poll(() => page.getByTestId('completeness').innerText()).toContain('各节均已填写完整');
     await shot('complete');
-    await answered(page, 'POST', transition, () => page.getByTestId('tb-action-submit').click());
+    await clickAndAwait(page, 'tb-action-submit', { method: 'POST', path: transition });
     await expect.poll(() => status(page)).toBe('省级审核');
     await shot('submitted');
   });
@@ -155,7 +143,7 @@ describe('the demo programme, walked by its users', () => {
     await fill(province.page, 'return-reason-7', '资金保障应写明专项资金的规模和来源');
     await opened(province.page);
     await province.shot('return-opinions');
-    await answered(province.page, 'POST', transition, () => province.page.getByTestId('return-confirm').click());
+    await clickAndAwait(province.page, 'return-confirm', { method: 'POST', path: transition });
     await expect.poll(() => status(province.page)).toBe('编制中');
     await province.shot('returned');
 
@@ -172,7 +160,7 @@ describe('the demo programme, walked by its users', () => {
     await shot('returned-banner');
     await fill(page, 'field-guarantees-funding', '设立每年 5000 万元的智慧城市专项资金，由市财政预算安排。');
     await saved(page, 7);
-    await answered(page, 'POST', transition, () => page.getByTestId('tb-action-submit').click());
+    await clickAndAwait(page, 'tb-action-submit', { method: 'POST', path: transition });
     await expect.poll(() => status(page)).toBe('省级审核');
     await shot('resubmitted');
   });
@@ -188,13 +176,13 @@ describe('the demo programme, walked by its users', () => {
     expect(await page.getByTestId('return-reason').inputValue()).toBe('同意');
     await opened(page);
     await shot('approve-opinion');
-    await answered(page, 'POST', transition, () => page.getByTestId('return-confirm').click());
+    await clickAndAwait(page, 'return-confirm', { method: 'POST', path: transition });
     await expect.poll(() => status(page)).toBe('部级审核');
 
     await fromTodos(ministry.page, '审核创建任务书');
     await ministry.page.getByTestId('tb-action-ministryApprove').click();
     await fill(ministry.page, 'return-reason', '同意，请组织三方签署。');
-    await answered(ministry.page, 'POST', transition, () => ministry.page.getByTestId('return-confirm').click());
+    await clickAndAwait(ministry.page, 'return-confirm', { method: 'POST', path: transition });
     await expect.poll(() => status(ministry.page)).toBe('三方签署');
     await expect.poll(() => ministry.page.getByTestId('reviews').innerText()).toContain('同意，请组织三方签署。');
     await ministry.shot('ministry-approved');
@@ -269,11 +257,11 @@ describe('the demo programme, walked by its users', () => {
     await page.waitForURL(new RegExp(`/app/applications/${expert.applicationId}$`));
     await settled(page);
     await page.getByTestId('declare-none').click();
-    await answered(page, 'POST', /\/reviews\/mine\/declaration$/, () => page.getByTestId('declare-submit').click());
+    await clickAndAwait(page, 'declare-submit', { method: 'POST', path: /\/reviews\/mine\/declaration$/ });
     await expect.poll(() => page.getByTestId('score-form').count()).toBe(1);
     await fill(page, 'score-planning', 82);
     await fill(page, 'score-organisation', 76);
-    await answered(page, 'PUT', /\/reviews\/mine(\/draft)?$/, () => page.getByTestId('score-save-draft').click());
+    await clickAndAwait(page, 'score-save-draft', { method: 'PUT', path: /\/reviews\/mine(\/draft)?$/ });
     await page.reload();
     await settled(page);
     await expect.poll(() => field(page, 'score-planning').inputValue()).toBe('82');
@@ -284,7 +272,7 @@ describe('the demo programme, walked by its users', () => {
     await page.getByTestId('score-submit').click();
     await opened(page);
     await shot('confirm');
-    await answered(page, 'PUT', /\/reviews\/mine$/, () => page.getByTestId('score-confirm').click());
+    await clickAndAwait(page, 'score-confirm', { method: 'PUT', path: /\/reviews\/mine$/ });
     await expect.poll(() => page.getByTestId('score-form').count()).toBe(0);
     await expect.poll(() => page.getByTestId('expert-reviews').innerText()).toContain('平台方案扎实');
     await shot('scored');

@@ -187,10 +187,13 @@ export async function chineseOutsideNames(page: Page): Promise<string[]> {
 
 /**
  * Clicks what sends a request and checks the server took it: a refusal fails here with the server's message, not later
- * as a page that never changes. `sent` names the request (its method and a part of its path).
+ * as a page that never changes. `sent` names the request: its method, and a part of its URL or a pattern its whole
+ * path must match.
  */
-export async function clickAndAwait(page: Page, target: string | Locator, sent: { method: string; path: string }) {
-  const matches = (r: Request) => r.method() === sent.method && r.url().includes(sent.path);
+export async function clickAndAwait(page: Page, target: string | Locator, sent: { method: string; path: string | RegExp }) {
+  const { method, path } = sent;
+  const matches = (r: Request) =>
+    r.method() === method && (typeof path === 'string' ? r.url().includes(path) : path.test(new URL(r.url()).pathname));
   // a write can queue behind other work on a loaded CI machine: give its answer longer than a render gets
   const answered = page.waitForResponse((r) => matches(r.request()), { timeout: 60_000 });
   let left = false;
