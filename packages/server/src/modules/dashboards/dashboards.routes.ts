@@ -13,6 +13,7 @@ import { dashboard, pilotDashboard, pilotProgress } from './dashboards.service.j
 import { exportRoutes } from '../../shared/export.js';
 import { overdueExport, provinceTableExport } from './dashboards.export.js';
 import { indicatorAnalytics } from './indicator-analytics.service.js';
+import { sendJson } from '../../shared/unchanged-cache.repository.js';
 
 const tags = ['dashboards'];
 // the Ministry sees the programme, a province its own pilots (the scope decides which)
@@ -30,7 +31,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: dashboardSchema },
       },
     },
-    async (req) => dashboard(ctxOf(req), req.query),
+    async (req, reply) => sendJson(reply, await dashboard(ctxOf(req), req.query)),
   );
 
   exportRoutes(app, provinceTableExport(supervisors));
@@ -47,7 +48,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pilotProgressSchema },
       },
     },
-    async (req) => pilotProgress(ctxOf(req), req.query),
+    async (req, reply) => sendJson(reply, await pilotProgress(ctxOf(req), req.query)),
   );
 
   app.get(
@@ -61,7 +62,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: indicatorAnalyticsSchema },
       },
     },
-    async (req) => indicatorAnalytics(ctxOf(req), req.query),
+    async (req, reply) => sendJson(reply, await indicatorAnalytics(ctxOf(req), req.query)),
   );
 
   app.get(

@@ -5,6 +5,8 @@ import {
   reportDueDate,
   reportVisibleFrom,
   trafficLight,
+  dashboardSchema,
+  pilotProgressSchema,
   type Dashboard,
   type DashboardFigures,
   type DashboardQuery,
@@ -19,7 +21,7 @@ import { pilotRepository } from '../pilots/pilots.repository.js';
 import { dashboardRepository } from './dashboards.repository.js';
 import { pilotDashboardRepository } from './pilot-dashboard.repository.js';
 import { paged } from '../../shared/export.js';
-import { unchangedCache } from '../../shared/unchanged-cache.repository.js';
+import { checkedJson, unchangedCache } from '../../shared/unchanged-cache.repository.js';
 
 type Row = Record<string, string | number>;
 
@@ -88,9 +90,10 @@ const overdueItem =
   });
 
 /** the programme-wide figures, kept while nothing in the database changes (abilities are the reader's own) */
-const figures = unchangedCache<Omit<Dashboard, 'abilities'>>();
+const figures = unchangedCache(dashboardSchema.omit({ abilities: true }));
 
-export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboard> {
+/** The dashboard as its checked JSON: the kept figures' object with the reader's abilities added as its last member. */
+export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<string> {
   const shown = await figures.get(ctx.db, [ctx.scope, q, beijingDate(ctx.clock.now())], async () => {
     const { today, filter, years, year } = await viewOf(ctx, q);
     const [rows, overdue, investment] = await Promise.all([
@@ -107,7 +110,7 @@ export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<Dashboard>
       investment,
     };
   });
-  return { ...shown, abilities: overdueAbilities(ctx.actor) };
+  return `${shown.slice(0, -1)},"abilities":${checkedJson(dashboardSchema.shape.abilities, overdueAbilities(ctx.actor))}}`;
 }
 
 /** The province table alone, as the dashboard shows it. */
@@ -126,13 +129,19 @@ export async function* overduePages(ctx: Ctx, q: DashboardQuery) {
   );
 }
 
-export async function pilotProgress(ctx: Ctx, q: DashboardQuery): Promise<PilotProgress> {
+/** every pilot's progress in view, kept as the figures are */
+const progress = unchangedCache(pilotProgressSchema);
+
+/** The progress table as its checked JSON. */
+export async function pilotProgress(ctx: Ctx, q: DashboardQuery): Promise<string> {
   const today = beijingDate(ctx.clock.now());
-  const filter = filterOf(q);
-  const year = yearOf(q.year, await dashboardRepository.reportYears(ctx.db, ctx.scope, filter, today), today);
-  // the SQL yields the schema's enums (task-book status or 'none', a report fact or null)
-  const items = (await dashboardRepository.progress(ctx.db, ctx.scope, filter, year, today)) as PilotProgress['items'];
-  return { year, items };
+  return progress.get(ctx.db, [ctx.scope, q, today], async () => {
+    const filter = filterOf(q);
+    const year = yearOf(q.year, await dashboardRepository.reportYears(ctx.db, ctx.scope, filter, today), today);
+    // the SQL yields the schema's enums (task-book status or 'none', a report fact or null)
+    const items = (await dashboardRepository.progress(ctx.db, ctx.scope, filter, year, today)) as PilotProgress['items'];
+    return { year, items };
+  });
 }
 
 export async function pilotDashboard(ctx: Ctx, pilotId: string): Promise<PilotDashboard> {

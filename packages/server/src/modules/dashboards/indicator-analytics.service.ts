@@ -1,4 +1,10 @@
-import type { AnalyticsCohort, AnalyticsSummary, IndicatorAnalytics, IndicatorAnalyticsQuery } from '@smartcity/domain';
+import {
+  indicatorAnalyticsSchema,
+  type AnalyticsCohort,
+  type AnalyticsSummary,
+  type IndicatorAnalytics,
+  type IndicatorAnalyticsQuery,
+} from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import { beijingDate } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -25,9 +31,10 @@ function summaries(rows: AnalyticsRow[]): AnalyticsSummary[] {
 }
 
 /** the analyses asked for, kept while nothing in the database changes (unchanged-cache.repository.ts) */
-const analyses = unchangedCache<IndicatorAnalytics>();
+const analyses = unchangedCache(indicatorAnalyticsSchema);
 
-export const indicatorAnalytics = (ctx: Ctx, q: IndicatorAnalyticsQuery): Promise<IndicatorAnalytics> => {
+/** The analysis as its checked JSON. */
+export const indicatorAnalytics = (ctx: Ctx, q: IndicatorAnalyticsQuery): Promise<string> => {
   const today = beijingDate(ctx.clock.now());
   return analyses.get(ctx.db, [ctx.scope, q, today], () => analyse(ctx, q, today));
 };
