@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ApplicationInput, ApplicationStatus } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
-import { applications, batches, calls, organisations, pilots, provinces } from '../../db/schema.js';
+import { applications, batches, calls, expertReviews, organisations, pilots, provinces } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 
 const applicant = alias(organisations, 'applicant');
@@ -75,6 +75,29 @@ export const applicationRepository = {
         ),
       )
       .orderBy(asc(batches.year), asc(applications.provinceCode), asc(applications.name));
+  },
+
+  /**
+   * A call's recommended applications with their experts' submitted totals, in one statement: only what its ranking
+   * shows (the list's head carries the call's rubric and each application's texts on every row).
+   */
+  async forRanking(db: Queryable, scope: Scope, callId: string) {
+    return db
+      .select({
+        id: applications.id,
+        name: applications.name,
+        status: applications.status,
+        provinceCode: applications.provinceCode,
+        provinceName: provinces.name,
+        organisationName: applicant.name,
+        totals: sql<number[]>`array(select ${expertReviews.total} from ${expertReviews}
+          where ${expertReviews.subjectType} = 'application' and ${expertReviews.subjectId} = ${applications.id}
+            and ${expertReviews.submittedAt} is not null and ${expertReviews.total} is not null)`,
+      })
+      .from(applications)
+      .innerJoin(applicant, eq(applicant.id, applications.organisationId))
+      .innerJoin(provinces, eq(provinces.code, applications.provinceCode))
+      .where(and(visible.applications(scope), eq(applications.callId, callId), inArray(applications.status, [...FORWARDED])));
   },
 
   async get(db: Queryable, scope: Scope, id: string): Promise<ApplicationHead | null> {

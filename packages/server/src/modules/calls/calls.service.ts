@@ -4,8 +4,7 @@ import { audited, type Ctx } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { transition, type LifecycleRecord } from '../../lifecycle/transition.js';
-import { applicationRepository, FORWARDED, UNDECIDED } from '../applications/applications.repository.js';
-import { expertPanelRepository } from '../expert-panel/expert-panel.repository.js';
+import { applicationRepository, UNDECIDED } from '../applications/applications.repository.js';
 import { beijingDate } from '../../lib/clock.js';
 import { presentCall } from './calls.presenter.js';
 import { callRepository, type CallRow, type CallValues } from './calls.repository.js';
@@ -91,12 +90,8 @@ export async function transitionCall(ctx: Ctx, id: string, action: string) {
 /** 综合评审 panel: the recommended applications of a call ranked by their experts' mean weighted total. */
 export async function callRanking(ctx: Ctx, id: string) {
   const call = await loadCall(ctx, id);
-  const apps = await applicationRepository.list(ctx.db, ctx.scope, { call: id, statuses: FORWARDED });
-  const totals = await expertPanelRepository.submittedTotals(
-    ctx.db,
-    'application',
-    apps.map((a) => a.id),
-  );
+  const apps = await applicationRepository.forRanking(ctx.db, ctx.scope, id);
+  const totals = apps.flatMap((a) => a.totals.map((total) => ({ subjectId: a.id, total })));
   return {
     call: { id: call.id, year: call.year, title: call.title, scaleMax: call.rubric.scaleMax },
     items: rank(apps, totals).map((r) => ({

@@ -219,15 +219,6 @@ export const expertPanelRepository = {
     return new Map(rows.map((r) => [r.subjectId, { assigned: r.assigned, submitted: r.submitted }]));
   },
 
-  /** Submitted totals of several subjects of a type (a call's ranking). */
-  async submittedTotals(db: Queryable, type: Subject['type'], ids: string[]) {
-    if (ids.length === 0) return [];
-    return db
-      .select({ subjectId: expertReviews.subjectId, total: expertReviews.total })
-      .from(expertReviews)
-      .where(and(eq(expertReviews.subjectType, type), inArray(expertReviews.subjectId, ids), isNotNull(expertReviews.submittedAt)));
-  },
-
   /** Subjects of a type an expert is assigned to and has not scored yet (its to-do list). */
   async pendingFor(db: Queryable, expertUserId: string, type: Subject['type']) {
     const rows = await db
