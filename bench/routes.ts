@@ -413,6 +413,8 @@ async function main() {
     pool: engine === 'pglite' ? 1 : POOL,
     reportYears: REPORT_YEARS.length,
     secondsPerRun: SECONDS,
+    // SMARTCITY_READ_CACHE=off: the aggregates computed on every request (unchanged-cache.repository.ts), not kept
+    readCache: process.env.SMARTCITY_READ_CACHE !== 'off',
     results,
   };
   // a run of some routes (BENCH_ROUTES) does not replace the table of all of them
@@ -420,12 +422,14 @@ async function main() {
   console.log(markdown(result));
 }
 
-function markdown(r: BenchRun & { pilots: number; pool: number; reportYears: number; secondsPerRun: number; results: Measured[] }) {
+function markdown(
+  r: BenchRun & { pilots: number; pool: number; reportYears: number; secondsPerRun: number; readCache: boolean; results: Measured[] },
+) {
   const cell = (t: Timing) => `${fmt(t.perSecond)} · ${fmt(t.p50, 1)} / ${fmt(t.p99, 1)}`;
   const lines = [
     `# Every read route (${r.engine})`,
     '',
-    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots, ${r.reportYears} years of annual reports each; the app and its floors in one server process, autocannon in another, ${r.engine === 'pglite' ? 'PGlite in the server process' : `PostgreSQL on the same host, a pool of ${r.pool}`}. Each cell: req/s · p50 / p99 ms, ${r.secondsPerRun} s after a warm-up on the same connections, each request the next of the route's parameter sets. Target (PostgreSQL): light ≥ 0.3 of bare Fastify and p99 < 25 ms at 50 connections; heavy ≥ 0.6 of the raw SQL and p99 < 50 ms at 10; the registry at the large size ≥ 0.2 of bare and p99 < 50 ms at 50.`,
+    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots, ${r.reportYears} years of annual reports each; the app and its floors in one server process, autocannon in another, ${r.engine === 'pglite' ? 'PGlite in the server process' : `PostgreSQL on the same host, a pool of ${r.pool}`}. ${r.readCache ? 'The aggregates kept while the database is unchanged, as in production' : 'The aggregates computed on every request (SMARTCITY_READ_CACHE=off)'}. Each cell: req/s · p50 / p99 ms, ${r.secondsPerRun} s after a warm-up on the same connections, each request the next of the route's parameter sets. Target (PostgreSQL): light ≥ 0.3 of bare Fastify and p99 < 25 ms at 50 connections; heavy ≥ 0.6 of the raw SQL and p99 < 50 ms at 10; the registry at the large size ≥ 0.2 of bare and p99 < 50 ms at 50.`,
     '',
     '| route | pilots | kind | sets | bytes (median) | statements | app @10 | bare @10 | SQL @10 | app @50 | bare @50 | SQL @50 | ratio | p99 | target |',
     '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
