@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '../packages/server/src/db/client.js';
@@ -77,6 +78,14 @@ export interface BenchRun {
   cpus: number;
   cpuModel: string;
 }
+
+export const benchRun = (engine: string, startedAt: Date): BenchRun => ({
+  engine,
+  startedAt: startedAt.toISOString(),
+  node: process.version,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? '',
+});
 
 /** `bench/results/<name>-<engine>-<time>.json` with every number, and `<name>-<engine>-latest.md` with the table. */
 export async function writeResults(name: string, result: BenchRun, table: string) {

@@ -11,7 +11,6 @@
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { buildApp } from '../packages/server/src/app.js';
@@ -22,7 +21,18 @@ import { indexMissing } from '../packages/server/src/search/search-index.reposit
 import { seedProgramme } from '../packages/server/src/seed/demo/programme.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { poolOf, statementCatcher, type Statement } from '../packages/server/src/test/statements.js';
-import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, serverProcess, signIn, writeResults, type BenchRun } from './common.js';
+import {
+  BENCH_PASSWORD,
+  baseUrl,
+  benchRun,
+  fmt,
+  openBenchDatabase,
+  runMain,
+  serverProcess,
+  signIn,
+  writeResults,
+  type BenchRun,
+} from './common.js';
 import { cannon, loadAverage, loops, replay, type LoadRequest, type Timing } from './load.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
@@ -403,11 +413,7 @@ async function main() {
   }
 
   const result = {
-    engine,
-    startedAt: startedAt.toISOString(),
-    node: process.version,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? '',
+    ...benchRun(engine, startedAt),
     pilots: PILOTS,
     // PGlite: one connection
     pool: engine === 'pglite' ? 1 : POOL,
