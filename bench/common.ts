@@ -79,6 +79,7 @@ export interface BenchRun {
   cpuModel: string;
 }
 
+/** That head for a run of `engine` begun at `startedAt`, on this machine. */
 export const benchRun = (engine: string, startedAt: Date): BenchRun => ({
   engine,
   startedAt: startedAt.toISOString(),

@@ -4,7 +4,6 @@
  * same process and run. See bench/README.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
@@ -13,7 +12,7 @@ import { loadConfig } from '../packages/server/src/config.js';
 import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { BENCH_PASSWORD, baseUrl, openBenchDatabase, serverProcess, signIn, writeResults, type BenchRun } from './common.js';
+import { BENCH_PASSWORD, baseUrl, benchRun, openBenchDatabase, serverProcess, signIn, writeResults, type BenchRun } from './common.js';
 import { topUpPilots } from './synthetic.js';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 10_000);
@@ -161,11 +160,7 @@ async function main() {
     >;
     const result = {
       benchmark: 'export',
-      engine: ready.engine,
-      startedAt: startedAt.toISOString(),
-      node: process.version,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      ...benchRun(ready.engine, startedAt),
       rows: ROWS,
       runsPerKind: RUNS,
       summary,

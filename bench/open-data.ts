@@ -20,7 +20,7 @@ import { systemClock } from '../packages/server/src/lib/clock.js';
 import { ACTIONS } from '../packages/server/src/modules/open-data/ckan.service.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { poolOf, wavesOf, type Statement } from '../packages/server/src/test/statements.js';
-import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, percentile, runMain, writeResults, type BenchRun } from './common.js';
+import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, percentile, runMain, writeResults, type BenchRun } from './common.js';
 import { cannon, loadAverage, loops, replay, type Timing } from './load.js';
 
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 1_000);
@@ -579,12 +579,8 @@ async function main() {
     ];
     const result = {
       benchmark: 'open-data',
-      engine: database.engine,
-      startedAt: startedAt.toISOString(),
-      node: process.version,
+      ...benchRun(database.engine, startedAt),
       platform: `${os.platform()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
       datasets: seeded.open.length,
       resources: seeded.resources,
       records: seeded.records,

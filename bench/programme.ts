@@ -7,7 +7,6 @@
  *   node --import tsx bench/programme.ts [dashboard] [analytics] [search]   (default: all three)
  */
 import { sql } from 'drizzle-orm';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig, type Config } from '../packages/server/src/config.js';
@@ -21,7 +20,7 @@ import { indexRecord } from '../packages/server/src/search/search-index.reposito
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import type { Actor } from '../packages/server/src/tenancy/actor.js';
 import { poolOf, statementOf, type Statement } from '../packages/server/src/test/statements.js';
-import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, signIn, summary, writeResults } from './common.js';
+import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, runMain, signIn, summary, writeResults } from './common.js';
 import { loadAverage } from './load.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
@@ -237,11 +236,7 @@ async function main() {
     const result = {
       benchmark: 'programme',
       parts,
-      engine: database.engine,
-      startedAt: startedAt.toISOString(),
-      node: process.version,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      ...benchRun(database.engine, startedAt),
       runs: RUNS,
       loads,
       measured,

@@ -12,7 +12,7 @@ import { loadConfig, type Config } from '../packages/server/src/config.js';
 import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { deptCode, seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { BENCH_PASSWORD, baseUrl, fmt, openBenchDatabase, runMain, signIn, writeResults, type BenchRun } from './common.js';
+import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, runMain, signIn, writeResults, type BenchRun } from './common.js';
 import { cannon, type HttpTiming } from './load.js';
 import { SYNTHETIC_NAME_PREFIX, SYNTHETIC_YEAR, topUpPilots } from './synthetic.js';
 
@@ -171,12 +171,8 @@ async function main() {
     const engine = database.engine;
     const result = {
       benchmark: 'pilots',
-      engine,
-      startedAt: startedAt.toISOString(),
-      node: process.version,
+      ...benchRun(engine, startedAt),
       platform: `${os.platform()} ${os.arch()}`,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
       sizes: SIZES,
       secondsPerRun: SECONDS,
       connections: CONNECTIONS,

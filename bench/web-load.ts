@@ -8,7 +8,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page, Response } from 'playwright-core';
 import { launchChromium } from '../e2e/chromium.js';
@@ -17,7 +16,7 @@ import { loadConfig } from '../packages/server/src/config.js';
 import { migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { BENCH_PASSWORD, baseUrl, fmt, runMain, signIn, summary, writeResults, type BenchRun } from './common.js';
+import { BENCH_PASSWORD, baseUrl, benchRun, fmt, runMain, signIn, summary, writeResults, type BenchRun } from './common.js';
 
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 5);
 // issue 14's budgets: initial scripts and styles, and the map's chunk, compressed
@@ -98,11 +97,7 @@ async function main() {
   try {
     const base = baseUrl((await app.listen({ host: '127.0.0.1', port: 0 }), app.server.address()));
     const result: BenchRun & { runs: number; scenarios: Record<string, Load[]> } = {
-      engine: 'chromium',
-      startedAt: new Date().toISOString(),
-      node: process.version,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? '',
+      ...benchRun('chromium', new Date()),
       runs: RUNS,
       scenarios: {},
     };
