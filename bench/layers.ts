@@ -16,7 +16,7 @@ import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { provinces } from '../packages/server/src/db/schema.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { sendJson } from '../packages/server/src/shared/unchanged-cache.repository.js';
+import { sendJson } from '../packages/server/src/shared/checked-json.js';
 import { poolOf } from '../packages/server/src/test/statements.js';
 import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, runMain, serverProcess, signIn, writeResults } from './common.js';
 import { cannon, type HttpTiming } from './load.js';

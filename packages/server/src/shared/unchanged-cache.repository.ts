@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Queryable } from '../db/client.js';
+import { checkedJson } from './checked-json.js';
 
 /**
  * Results of expensive reads (the programme-wide aggregates), kept while the database has not changed at all.
@@ -37,9 +37,3 @@ export function unchangedCache<S extends z.ZodType>(schema: S, max = 200) {
     },
   };
 }
-
-/** A value as its schema's JSON, checked as the route's serializer checks it (a mismatch throws, a 500). */
-export const checkedJson = <S extends z.ZodType>(schema: S, value: z.output<S>): string => JSON.stringify(schema.encode(value));
-
-/** Sends JSON already checked against the route's schema: Fastify passes a JSON-typed string through as it is. */
-export const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);

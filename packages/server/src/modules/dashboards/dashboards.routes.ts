@@ -13,7 +13,7 @@ import { dashboard, pilotDashboard, pilotProgress } from './dashboards.service.j
 import { exportRoutes } from '../../shared/export.js';
 import { overdueExport, provinceTableExport } from './dashboards.export.js';
 import { indicatorAnalytics } from './indicator-analytics.service.js';
-import { sendJson } from '../../shared/unchanged-cache.repository.js';
+import { sendJson } from '../../shared/checked-json.js';
 
 const tags = ['dashboards'];
 // the Ministry sees the programme, a province its own pilots (the scope decides which)

@@ -21,7 +21,8 @@ import { pilotRepository } from '../pilots/pilots.repository.js';
 import { dashboardRepository } from './dashboards.repository.js';
 import { pilotDashboardRepository } from './pilot-dashboard.repository.js';
 import { paged } from '../../shared/export.js';
-import { checkedJson, unchangedCache } from '../../shared/unchanged-cache.repository.js';
+import { checkedJson } from '../../shared/checked-json.js';
+import { unchangedCache } from '../../shared/unchanged-cache.repository.js';
 
 type Row = Record<string, string | number>;
 
