@@ -132,7 +132,4 @@ export const loadAverage = () => os.loadavg().map((l) => Math.round(l * 100) / 1
 
 /** The waves again, with the same parameters: each wave's statements together, the waves one after another. */
 export const replay = (pool: PgPool, waves: Statement[][]) =>
-  waves.reduce<Promise<unknown>>(
-    (done, wave) => done.then(() => Promise.all(wave.map((s) => pool.query({ text: s.text, values: s.values, rowMode: s.rowMode })))),
-    Promise.resolve(),
-  );
+  waves.reduce<Promise<unknown>>((done, wave) => done.then(() => Promise.all(wave.map((s) => pool.query(s)))), Promise.resolve());

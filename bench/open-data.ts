@@ -456,7 +456,7 @@ async function measureAction(db: Db, appUrl: string, action: string, dicts: Dict
   const pool = poolOf(db);
   const once = async (s: Statement) => {
     const t = performance.now();
-    await pool.query({ text: s.text, values: s.values, rowMode: s.rowMode });
+    await pool.query(s);
     return performance.now() - t;
   };
   const byKind = new Map<string, { ms: number[]; statements: Statement[] }>();

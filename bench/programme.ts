@@ -81,7 +81,7 @@ async function measure(db: Db, part: Part, name: string, n: number, service: () 
   const statements = await statementsOf(db, service);
   const pool = poolOf(db);
   const raw = async () => {
-    for (const s of statements) await pool.query({ text: s.text, values: s.values, rowMode: s.rowMode });
+    for (const s of statements) await pool.query(s);
   };
   const http = async () => {
     const res = await fetch(url, { headers: { cookie } });

@@ -86,9 +86,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     pglite = embedded;
     // pg-pool discards a client after a failed query; each client therefore gets its own connection
     // object onto the one PGlite instance (createPgConfig shares one, which stays closed afterwards).
+    // The named statements they know are the one backend's (shared/prepared.repository.ts): a client made after a failed
+    // query must not name one again
+    const named = { parsedStatements: {}, submittedNamedStatements: {} };
     class PGliteClient extends pg.Client {
       constructor(config: pg.ClientConfig = {}) {
-        super({ ...config, connection: new PGliteConnection({ pglite: embedded }) } as pg.ClientConfig);
+        const connection = Object.assign(new PGliteConnection({ pglite: embedded }), named);
+        super({ ...config, connection } as pg.ClientConfig);
       }
     }
     pool = new pg.Pool({ Client: PGliteClient, max: 1 });

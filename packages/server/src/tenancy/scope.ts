@@ -1,4 +1,4 @@
-import { and, eq, exists, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, ne, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import {
   agreements,
@@ -188,13 +188,13 @@ export const visible = {
     return scope.tier === 'department' ? eq(apiKeys.organisationId, scope.orgId) : sql`false`;
   },
 
-  /** Notifications belong to an organisation, whatever its tier: everyone in it sees them, nobody else does. */
   /** A call is announced to everyone once it opens; while it is a draft only the Ministry sees it (calls have no tenant). */
   calls(scope: Scope): SQL | undefined {
     return scope.tier === 'ministry' ? undefined : ne(calls.status, 'draft');
   },
 
-  notifications(organisationId: string): SQL {
+  /** Notifications belong to an organisation, whatever its tier: everyone in it sees them, nobody else does. */
+  notifications(organisationId: string | Placeholder): SQL {
     return eq(notifications.organisationId, organisationId);
   },
 

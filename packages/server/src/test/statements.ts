@@ -4,11 +4,12 @@ import type { Db } from '../db/client.js';
 // The statements a piece of work sends to the database, caught at the pool: the benchmarks replay them as the raw-SQL
 // floor, and the tests explain them (what a route's queries read at scale).
 
-/** A statement as the pool was sent it: text, parameters, row mode (the raw-SQL floors replay these). */
+/** A statement as the pool was sent it: text, parameters, row mode, and its name when prepared (the raw-SQL floors replay these). */
 export interface Statement {
   text: string;
   values: unknown[] | undefined;
   rowMode: string | undefined;
+  name?: string;
 }
 export type PgPool = { query: (...args: unknown[]) => Promise<unknown> };
 /** drizzle's pool (set as `$client` at runtime; the Db type the server declares does not name it) */
@@ -16,10 +17,10 @@ export const poolOf = (db: Db) => (db as unknown as { $client: PgPool }).$client
 
 /** The statement of a `pool.query` call: drizzle sends (config, params) or (text, params). */
 export function statementOf(args: unknown[]): Statement {
-  const [first, second] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown[] | undefined];
+  const [first, second] = args as [string | { text: string; values?: unknown[]; rowMode?: string; name?: string }, unknown[] | undefined];
   return typeof first === 'string'
     ? { text: first, values: second, rowMode: undefined }
-    : { text: first.text, values: first.values ?? second, rowMode: first.rowMode };
+    : { text: first.text, values: first.values ?? second, rowMode: first.rowMode, ...(first.name ? { name: first.name } : {}) };
 }
 
 /**

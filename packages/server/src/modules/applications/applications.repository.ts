@@ -4,6 +4,7 @@ import type { ApplicationInput, ApplicationStatus } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { applications, batches, calls, expertReviews, organisations, pilots, provinces } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const applicant = alias(organisations, 'applicant');
 const supervisor = alias(organisations, 'supervisor');
@@ -52,6 +53,31 @@ const head = (db: Queryable) =>
 
 export type ApplicationHead = Awaited<ReturnType<typeof head>>[number];
 
+const oneApplication = preparedRead('application', (db, scope, { id }: Placeholders<{ id: string }>) =>
+  head(db)
+    .where(and(eq(applications.id, id), visible.applications(scope)))
+    .limit(1),
+);
+
+const ranked = preparedRead('call_ranking', (db, scope, { callId }: Placeholders<{ callId: string }>) =>
+  db
+    .select({
+      id: applications.id,
+      name: applications.name,
+      status: applications.status,
+      provinceCode: applications.provinceCode,
+      provinceName: provinces.name,
+      organisationName: applicant.name,
+      totals: sql<number[]>`array(select ${expertReviews.total} from ${expertReviews}
+        where ${expertReviews.subjectType} = 'application' and ${expertReviews.subjectId} = ${applications.id}
+          and ${expertReviews.submittedAt} is not null and ${expertReviews.total} is not null)`,
+    })
+    .from(applications)
+    .innerJoin(applicant, eq(applicant.id, applications.organisationId))
+    .innerJoin(provinces, eq(provinces.code, applications.provinceCode))
+    .where(and(visible.applications(scope), eq(applications.callId, callId), inArray(applications.status, [...FORWARDED]))),
+);
+
 export interface ApplicationFilter {
   call?: string | undefined;
   status?: ApplicationStatus | undefined;
@@ -81,29 +107,10 @@ export const applicationRepository = {
    * A call's recommended applications with their experts' submitted totals, in one statement: only what its ranking
    * shows (the list's head carries the call's rubric and each application's texts on every row).
    */
-  async forRanking(db: Queryable, scope: Scope, callId: string) {
-    return db
-      .select({
-        id: applications.id,
-        name: applications.name,
-        status: applications.status,
-        provinceCode: applications.provinceCode,
-        provinceName: provinces.name,
-        organisationName: applicant.name,
-        totals: sql<number[]>`array(select ${expertReviews.total} from ${expertReviews}
-          where ${expertReviews.subjectType} = 'application' and ${expertReviews.subjectId} = ${applications.id}
-            and ${expertReviews.submittedAt} is not null and ${expertReviews.total} is not null)`,
-      })
-      .from(applications)
-      .innerJoin(applicant, eq(applicant.id, applications.organisationId))
-      .innerJoin(provinces, eq(provinces.code, applications.provinceCode))
-      .where(and(visible.applications(scope), eq(applications.callId, callId), inArray(applications.status, [...FORWARDED])));
-  },
+  forRanking: (db: Queryable, scope: Scope, callId: string) => ranked(db, scope, { callId }),
 
   async get(db: Queryable, scope: Scope, id: string): Promise<ApplicationHead | null> {
-    const [row] = await head(db)
-      .where(and(eq(applications.id, id), visible.applications(scope)))
-      .limit(1);
+    const [row] = await oneApplication(db, scope, { id });
     return row ?? null;
   },
 

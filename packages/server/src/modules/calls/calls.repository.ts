@@ -3,6 +3,7 @@ import type { CallStatus } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { batches, calls } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const callColumns = {
   id: calls.id,
@@ -24,6 +25,12 @@ const callColumns = {
 const head = (db: Queryable) => db.select(callColumns).from(calls).innerJoin(batches, eq(batches.id, calls.batchId));
 
 export type CallRow = Awaited<ReturnType<typeof head>>[number];
+
+const oneCall = preparedRead('call', (db, scope, { id }: Placeholders<{ id: string }>) =>
+  head(db)
+    .where(and(eq(calls.id, id), visible.calls(scope)))
+    .limit(1),
+);
 
 /** The fields of a call the Ministry writes; the batch carries the year, its name and the task-book deadline. */
 export interface CallValues {
@@ -57,9 +64,7 @@ export const callRepository = {
   },
 
   async get(db: Queryable, scope: Scope, id: string): Promise<CallRow | null> {
-    const [row] = await head(db)
-      .where(and(eq(calls.id, id), visible.calls(scope)))
-      .limit(1);
+    const [row] = await oneCall(db, scope, { id });
     return row ?? null;
   },
 

@@ -1,17 +1,18 @@
-import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql, type Placeholder } from 'drizzle-orm';
 import type { NotificationListQuery } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { notificationReads, notifications, outbox, users } from '../../db/schema.js';
 import type { Notice } from '../../shared/notify.js';
 import { orderBy } from '../../shared/sort.js';
 import { visible } from '../../tenancy/scope.js';
+import { prepared, type Placeholders } from '../../shared/prepared.repository.js';
 
 const SORT_COLUMNS = { at: [notifications.createdAt], type: [notifications.subjectType, notifications.createdAt] };
 
 type Reader = { organisationId: string; userId: string };
 
 /** Notifications joined with this member's read marks. */
-const withReads = <T extends Parameters<Queryable['select']>[0]>(db: Queryable, reader: Reader, fields: T) =>
+const withReads = <T extends Parameters<Queryable['select']>[0]>(db: Queryable, reader: Reader | Placeholders<Reader>, fields: T) =>
   db
     .select(fields)
     .from(notifications)
@@ -24,6 +25,45 @@ const withReads = <T extends Parameters<Queryable['select']>[0]>(db: Queryable, 
       ),
     );
 
+type PageArgs = { organisationId: string; userId: string; type: string | undefined; limit: number; offset: number };
+type PageShape = { unread: NotificationListQuery['unread']; type: boolean; sort: NonNullable<NotificationListQuery['sort']> };
+
+/** The list's count and how many this member has not read, on one scan of the organisation's notifications. */
+const countsOf = (db: Queryable, reader: Placeholders<Reader>, q: PageShape, type: Placeholder) => {
+  const where = and(
+    visible.notifications(reader.organisationId),
+    q.unread === 'true' ? isNull(notificationReads.readAt) : q.unread === 'false' ? isNotNull(notificationReads.readAt) : undefined,
+    q.type ? eq(notifications.subjectType, type) : undefined,
+  );
+  return {
+    where,
+    counts: withReads(db, reader, {
+      counts: sql<
+        [number, number]
+      >`array[count(*) filter (where ${where}), count(*) filter (where ${notificationReads.readAt} is null)]::int[]`,
+    }).where(visible.notifications(reader.organisationId)),
+  };
+};
+
+/**
+ * A page of the organisation's notifications, each with when this member read it (null: unread for them), the list's
+ * count and how many this member has not read. One statement: the counts ride on the page's rows (one scan of the
+ * organisation's notifications for both); only a page past the last, with no row to carry them, counts apart.
+ */
+const notificationPage = prepared('notification_page', (db, args: Placeholders<PageArgs>, q: PageShape) => {
+  const { where, counts } = countsOf(db, args, q, args.type);
+  return withReads(db, args, { notification: notifications, readAt: notificationReads.readAt, counts: sql<[number, number]>`(${counts})` })
+    .where(where)
+    .orderBy(...orderBy(q.sort, SORT_COLUMNS, [desc(notifications.id)]))
+    .limit(args.limit)
+    .offset(args.offset);
+});
+
+const notificationCounts = prepared(
+  'notification_counts',
+  (db, args: Placeholders<Reader & { type: string | undefined }>, q: PageShape) => countsOf(db, args, q, args.type).counts,
+);
+
 /** In-app notifications (per organisation) and the e-mail outbox that follows each of them. */
 export const notificationRepository = {
   /**
@@ -32,26 +72,10 @@ export const notificationRepository = {
    * the organisation's notifications for both); only a page past the last, with no row to carry them, counts apart.
    */
   async list(db: Queryable, reader: Reader, q: NotificationListQuery) {
-    const where = and(
-      visible.notifications(reader.organisationId),
-      q.unread === 'true' ? isNull(notificationReads.readAt) : q.unread === 'false' ? isNotNull(notificationReads.readAt) : undefined,
-      q.type ? eq(notifications.subjectType, q.type) : undefined,
-    );
-    const counts = withReads(db, reader, {
-      counts: sql<
-        [number, number]
-      >`array[count(*) filter (where ${where}), count(*) filter (where ${notificationReads.readAt} is null)]::int[]`,
-    }).where(visible.notifications(reader.organisationId));
-    const rows = await withReads(db, reader, {
-      notification: notifications,
-      readAt: notificationReads.readAt,
-      counts: sql<[number, number]>`(${counts})`,
-    })
-      .where(where)
-      .orderBy(...orderBy(q.sort ?? '-at', SORT_COLUMNS, [desc(notifications.id)]))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize);
-    const [total, unread] = rows[0]?.counts ?? (await counts)[0]!.counts;
+    const args = { organisationId: reader.organisationId, userId: reader.userId, type: q.type };
+    const shape = { unread: q.unread, type: q.type !== undefined, sort: q.sort ?? '-at' };
+    const rows = await notificationPage(db, { ...args, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }, shape);
+    const [total, unread] = rows[0]?.counts ?? (await notificationCounts(db, args, shape))[0]!.counts;
     return { rows, total, unread };
   },
 

@@ -3,6 +3,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { organisations, pilots, platformResources } from '../../db/schema.js';
 import { visible } from '../../tenancy/scope.js';
+import { prepared, type Placeholders } from '../../shared/prepared.repository.js';
 
 /*
  * The open datasets of every pilot's platform, as the CKAN Action API reads them: a department is an organization, a
@@ -41,6 +42,13 @@ export type OpenDataset = Awaited<ReturnType<typeof datasets>>[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const one = async (db: Queryable, match: SQL) => (await datasets(db).where(and(visible.openData(), match)).limit(1))[0] ?? null;
+/** By id: what every DataStore read looks up first */
+const byId = prepared('open_dataset', (db, { id }: Placeholders<{ id: string }>) =>
+  datasets(db)
+    .where(and(visible.openData(), eq(r.id, id)))
+    .limit(1),
+);
+const oneById = async (db: Queryable, id: string) => (await byId(db, { id }))[0] ?? null;
 
 /** A dataset's CKAN name in SQL, as datasetName() makes it. */
 const nameSql = sql`regexp_replace(lower(${r.code}), '[^a-z0-9_-]', '_', 'g')`;
@@ -132,12 +140,12 @@ export const ckanRepository = {
 
   /** A dataset by its id or its name. */
   async find(db: Queryable, idOrName: string): Promise<OpenDataset | null> {
-    return UUID.test(idOrName) ? one(db, eq(r.id, idOrName)) : one(db, sql`${nameSql} = lower(${idOrName})`);
+    return UUID.test(idOrName) ? oneById(db, idOrName) : one(db, sql`${nameSql} = lower(${idOrName})`);
   },
 
   /** A dataset's datastore resource, by its id alone (a resource has no name to look it up by). */
   async resource(db: Queryable, id: string): Promise<OpenDataset | null> {
-    return UUID.test(id) ? one(db, eq(r.id, id)) : null;
+    return UUID.test(id) ? oneById(db, id) : null;
   },
 
   /** Every open dataset's name, by name. */

@@ -21,6 +21,7 @@ import { visible, type Scope } from '../../tenancy/scope.js';
 import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
 import { organisationPeople, type Person } from '../organisations/organisations.repository.js';
+import { preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -97,6 +98,12 @@ const joined = (db: Queryable, more?: { people?: SQL<Person[]>; counted?: SQL<nu
 const base = (db: Queryable) => joined(db);
 
 export type PilotRow = Awaited<ReturnType<typeof base>>[number];
+
+const pilotDetail = preparedRead('pilot_detail', (db, scope, { id }: Placeholders<{ id: string }>) =>
+  joined(db, { people: organisationPeople(scope, pilots.organisationId) })
+    .where(and(eq(pilots.id, id), visible.pilots(scope)))
+    .limit(1),
+);
 
 export const pilotRepository = {
   /** The ids of a pilot's records by audit target type: the subjects of its timeline. */
@@ -210,9 +217,7 @@ export const pilotRepository = {
 
   /** The pilot page: the pilot and its organisation's people in one statement (a round trip costs more than the join). */
   async detail(db: Queryable, scope: Scope, id: string): Promise<(PilotRow & { people: Person[] }) | null> {
-    const [row] = await joined(db, { people: organisationPeople(scope, pilots.organisationId) })
-      .where(and(eq(pilots.id, id), visible.pilots(scope)))
-      .limit(1);
+    const [row] = await pilotDetail(db, scope, { id });
     return row ? { ...row, people: row.people ?? [] } : null;
   },
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TaskBookContent, TaskBookStatus } from '@smartcity/domain';
 import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
@@ -20,6 +20,7 @@ import {
 import { reviewOrder, reviewsWhere } from '../../shared/reviews.js';
 import { signatureOrder, signaturesWhere } from '../../shared/signatures.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { prepared, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -79,7 +80,25 @@ export type TaskBookHead = TaskBookSummaryRow & Selected<typeof oneBook>;
 /** One book's page. */
 export type TaskBookPage = TaskBookSummaryRow & Selected<typeof bookPage>;
 
-const ofBook = (scope: Scope, id: string) => and(eq(taskBooks.id, id), visible.byPilot(scope, taskBooks.pilotId));
+const ofBook = (scope: Scope, id: Placeholder) => and(eq(taskBooks.id, id), visible.byPilot(scope, taskBooks.pilotId));
+const oneHead = preparedRead('task_book_head', (db, scope, { id }: Placeholders<{ id: string }>) =>
+  head(db, oneBook).where(ofBook(scope, id)).limit(1),
+);
+const onePage = preparedRead('task_book_page', (db, scope, { id }: Placeholders<{ id: string }>) =>
+  head(db, bookPage).where(ofBook(scope, id)).limit(1),
+);
+const versionList = prepared('task_book_versions', (db, { taskBookId }: Placeholders<{ taskBookId: string }>) =>
+  db
+    .select({
+      number: taskBookVersions.number,
+      digest: taskBookVersions.digest,
+      createdAt: taskBookVersions.createdAt,
+      amendmentId: taskBookVersions.amendmentId,
+    })
+    .from(taskBookVersions)
+    .where(eq(taskBookVersions.taskBookId, taskBookId))
+    .orderBy(asc(taskBookVersions.number)),
+);
 
 export const taskBookRepository = {
   async create(db: Queryable, pilotId: string, batchId: string, content: TaskBookContent, userId: string) {
@@ -116,13 +135,13 @@ export const taskBookRepository = {
   },
 
   async get(db: Queryable, scope: Scope, id: string): Promise<TaskBookHead | null> {
-    const [row] = await head(db, oneBook).where(ofBook(scope, id)).limit(1);
+    const [row] = await oneHead(db, scope, { id });
     return (row as TaskBookHead | undefined) ?? null;
   },
 
   /** A book with its sections, reviews, signatures and amendments: its page in one statement. */
   async page(db: Queryable, scope: Scope, id: string): Promise<TaskBookPage | null> {
-    const [row] = await head(db, bookPage).where(ofBook(scope, id)).limit(1);
+    const [row] = await onePage(db, scope, { id });
     return (row as TaskBookPage | undefined) ?? null;
   },
 
@@ -157,18 +176,7 @@ export const taskBookRepository = {
     return (row?.n ?? 0) + 1;
   },
 
-  async versions(db: Queryable, taskBookId: string) {
-    return db
-      .select({
-        number: taskBookVersions.number,
-        digest: taskBookVersions.digest,
-        createdAt: taskBookVersions.createdAt,
-        amendmentId: taskBookVersions.amendmentId,
-      })
-      .from(taskBookVersions)
-      .where(eq(taskBookVersions.taskBookId, taskBookId))
-      .orderBy(asc(taskBookVersions.number));
-  },
+  versions: (db: Queryable, taskBookId: string) => versionList(db, { taskBookId }),
 
   async version(db: Queryable, taskBookId: string, number: number) {
     const [row] = await db

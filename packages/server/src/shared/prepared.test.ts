@@ -1,0 +1,71 @@
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test/database.js';
+import { wavesOf } from '../test/statements.js';
+import type { Scope } from '../tenancy/scope.js';
+import { prepared, preparedRead, type Placeholders } from './prepared.repository.js';
+
+const probe = pgTable('prepared_probe', { org: text('org').notNull(), n: integer('n').notNull() });
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await database.db.execute(sql`create table prepared_probe (org text not null, n int not null)`);
+  await database.db.execute(sql`insert into prepared_probe values ('a', 1), ('a', 2), ('b', 3), ('c', 4)`);
+});
+afterAll(() => database?.close());
+
+const ministry: Scope = { tier: 'ministry' };
+const provinceA: Scope = { tier: 'province', orgId: 'a' };
+const provinceB: Scope = { tier: 'province', orgId: 'b' };
+
+let builds = 0;
+/** rows of the reader's organisation (all of them for the Ministry) from `least` up, in the shape's order */
+const rowsFrom = preparedRead('probe_rows', (db, scope, { least }: Placeholders<{ least: number }>, shape: { order: 'up' | 'down' }) => {
+  builds += 1;
+  return db
+    .select({ n: probe.n })
+    .from(probe)
+    .where(sql`${scope.tier === 'ministry' ? sql`true` : eq(probe.org, scope.orgId)} and ${probe.n} >= ${least}`)
+    .orderBy(shape.order === 'up' ? asc(probe.n) : desc(probe.n));
+});
+const ns = (rows: { n: number }[]) => rows.map((r) => r.n);
+
+describe('a read prepared per tier and shape', () => {
+  it("binds each reader's own values to the statement of their tier, built once per tier and shape", async () => {
+    const db = database.db;
+    const up = { order: 'up' } as const;
+    expect(ns(await rowsFrom(db, provinceA, { least: 0 }, up))).toEqual([1, 2]);
+    expect(ns(await rowsFrom(db, provinceB, { least: 0 }, up))).toEqual([3]);
+    expect(ns(await rowsFrom(db, provinceA, { least: 2 }, up))).toEqual([2]);
+    expect(builds).toBe(1);
+    expect(ns(await rowsFrom(db, ministry, { least: 2 }, up))).toEqual([2, 3, 4]);
+    expect(ns(await rowsFrom(db, provinceA, { least: 0 }, { order: 'down' }))).toEqual([2, 1]);
+    expect(builds).toBe(3);
+  });
+
+  it('is sent under one name per text, with its values as parameters', async () => {
+    const db = database.db;
+    const sent = async (scope: Scope, least: number) => (await wavesOf(db, () => rowsFrom(db, scope, { least }, { order: 'up' }))).flat();
+    const [first] = await sent(provinceA, 1);
+    const [second] = await sent(provinceB, 3);
+    const [other] = await sent(ministry, 1);
+    expect(first!.name).toMatch(/^probe_rows_\d+$/);
+    expect(second!.name).toBe(first!.name);
+    expect(second!.values).toEqual(['b', 3]);
+    expect(other!.name).not.toBe(first!.name);
+  });
+
+  it('still runs after a failed statement made the pool replace its connection', async () => {
+    const db = database.db;
+    const count = prepared('probe_count', (db) => db.select({ n: sql<number>`count(*)::int` }).from(probe));
+    expect(await count(db, {})).toEqual([{ n: 4 }]);
+    await expect(db.execute(sql`select 1 / 0`)).rejects.toThrow();
+    expect(await count(db, {})).toEqual([{ n: 4 }]);
+  });
+
+  it('refuses a second read under a name already given', () => {
+    expect(() => prepared('probe_rows', (db) => db.select().from(probe))).toThrow(/defined twice/);
+  });
+});
