@@ -1,10 +1,18 @@
-import { asc, desc, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { asc, desc, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Subquery } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { batches } from '../db/schema.js';
 
 /** One batch's rows in the batch's own order, at most `upTo` of them, as a subquery with each row's `id`. */
-type RowsOfBatch<S> = (sameBatch: (batchId: AnyColumn) => SQL, upTo: number) => S;
+type RowsOfBatch<S> = (sameBatch: (batchId: AnyColumn) => SQL, upTo: number | Placeholder) => S;
+
+/** Which rows a page is: `pageSize` after `offset`, and `upTo` = offset + pageSize (a prepared page binds all three). */
+export interface PageWindow {
+  offset: number | Placeholder;
+  pageSize: number | Placeholder;
+  upTo: number | Placeholder;
+}
+export const pageWindow = (offset: number, pageSize: number): PageWindow => ({ offset, pageSize, upTo: offset + pageSize });
 
 /**
  * A row's place in `order`, numbered in the statement that finds a page's ids: the page's rows are joined to those ids
@@ -27,11 +35,10 @@ export function pageByBatch<S extends Subquery & { id: AnyColumn }, C extends Re
   rowsOfBatch: RowsOfBatch<S>,
   within: (rows: S) => SQL[],
   yearDescending: boolean,
-  offset: number,
-  pageSize: number,
+  { offset, pageSize, upTo }: PageWindow,
   carry: (rows: S) => C = () => ({}) as C,
 ) {
-  const rows = rowsOfBatch((batchId) => sql`${batchId} = ${batches.id}`, offset + pageSize);
+  const rows = rowsOfBatch((batchId) => sql`${batchId} = ${batches.id}`, upTo);
   const order = [(yearDescending ? desc : asc)(batches.year), ...within(rows)];
   return db
     .select({ id: pageId(rows.id), place: placeIn(order), ...carry(rows) })

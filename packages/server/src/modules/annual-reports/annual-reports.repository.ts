@@ -7,7 +7,7 @@ import { visible, type Scope } from '../../tenancy/scope.js';
 import { reportDeadline } from '../pilots/pilot-facts.repository.js';
 import { EXACT_COUNT_UP_TO, listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
-import { pageByBatch } from '../../shared/published-order.repository.js';
+import { pageByBatch, pageWindow } from '../../shared/published-order.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -120,8 +120,7 @@ function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offs
         .as('firsts'),
     (firsts) => [asc(firsts.seq), asc(firsts.pilotId), asc(firsts.year)],
     false,
-    offset,
-    pageSize,
+    pageWindow(offset, pageSize),
   );
   return summary(db).innerJoin(ids, eq(ids.id, annualReports.id)).orderBy(ids.place);
 }

@@ -1,5 +1,5 @@
 import { sortKey, type PilotListQuery, type PilotSort } from '@smartcity/domain';
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../../db/schema.js';
 import { countedUpTo, pageWithTotal, type ListTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
-import { pageByBatch, pageId, placeIn } from '../../shared/published-order.repository.js';
+import { pageByBatch, pageId, pageWindow, placeIn, type PageWindow } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
@@ -51,19 +51,40 @@ const pilotColumns = {
 
 export type PilotFilter = Omit<PilotListQuery, 'page' | 'pageSize' | 'sort'>;
 
+/** The registry's filters on the pilot's own columns: each a value, or the placeholder a prepared page binds it to. */
+type PlainValues = Pick<PilotFilter, 'batch' | 'province' | 'kind' | 'status'> & {
+  /** a LIKE pattern (likePattern) for either name */
+  name: string | undefined;
+};
+type PlainFilter = { [K in keyof PlainValues]?: PlainValues[K] | Placeholder };
+
+function plainFilters(scope: Scope, f: PlainFilter): SQL | undefined {
+  return and(
+    visible.pilots(scope),
+    // by the batch's id, so the (batch_id, seq) index applies without joining batches first
+    f.batch !== undefined ? sql`${pilots.batchId} = (select ${batches.id} from ${batches} where ${batches.year} = ${f.batch})` : undefined,
+    f.province !== undefined ? eq(pilots.provinceCode, f.province) : undefined,
+    f.kind !== undefined ? eq(pilots.kind, f.kind) : undefined,
+    f.status !== undefined ? eq(pilots.status, f.status) : undefined,
+    f.name !== undefined ? or(ilike(pilots.publishedName, f.name), ilike(pilots.officialName, f.name)) : undefined,
+  );
+}
+
+const plainOf = (q: PilotFilter): PlainValues => ({
+  batch: q.batch,
+  province: q.province,
+  kind: q.kind,
+  status: q.status,
+  name: q.q ? likePattern(q.q) : undefined,
+});
+
 /** The registry's filters; `today` (Beijing date) decides what is due and overdue. */
 export function pilotFilters(scope: Scope, q: PilotFilter, today: string): SQL | undefined {
   // the report year joined is the filter's own; without one no report fact is asked
   const year = q.report && q.year ? q.year : null;
   const facts = pilotFacts(today, year);
   return and(
-    visible.pilots(scope),
-    // by the batch's id, so the (batch_id, seq) index applies without joining batches first
-    q.batch ? sql`${pilots.batchId} = (select ${batches.id} from ${batches} where ${batches.year} = ${q.batch})` : undefined,
-    q.province ? eq(pilots.provinceCode, q.province) : undefined,
-    q.kind ? eq(pilots.kind, q.kind) : undefined,
-    q.status ? eq(pilots.status, q.status) : undefined,
-    q.q ? or(ilike(pilots.publishedName, likePattern(q.q)), ilike(pilots.officialName, likePattern(q.q))) : undefined,
+    plainFilters(scope, plainOf(q)),
     pilotsWhere(year, [
       q.taskBook ? facts.taskBook(q.taskBook) : undefined,
       q.report && year ? facts.report(q.report) : undefined,
@@ -98,6 +119,64 @@ const joined = (db: Queryable, more?: { people?: SQL<Person[]>; counted?: SQL<nu
 const base = (db: Queryable) => joined(db);
 
 export type PilotRow = Awaited<ReturnType<typeof base>>[number];
+
+/**
+ * One page in the registry's order, one statement: the page's ids found on pilots and the tiny batches table alone,
+ * then the joins for those ids only.
+ */
+function pageOf(db: Queryable, where: SQL | undefined, sort: PilotSort | undefined, window: PageWindow, counted?: SQL<number>) {
+  // by batch is the published order too: the batch's year, then seq
+  const { key, descending } = sortKey(sort ?? 'seq');
+  // the (batch_id, seq) index walked batch by batch; by batch, a batch's pilots stay in seq order
+  const seq = descending && key === 'seq' ? desc : asc;
+  const order = orderOf(sort);
+  const ids =
+    key === 'seq' || key === 'batch'
+      ? pageByBatch(
+          db,
+          (sameBatch, upTo) =>
+            db
+              .select({ id: pilots.id, seq: pilots.seq })
+              .from(pilots)
+              .where(and(sameBatch(pilots.batchId), where))
+              .orderBy(seq(pilots.seq))
+              .limit(upTo)
+              .as('firsts'),
+          (firsts) => [seq(firsts.seq)],
+          descending,
+          window,
+        )
+      : db
+          .select({ id: pageId(pilots.id), place: placeIn(order) })
+          .from(pilots)
+          .innerJoin(batches, eq(batches.id, pilots.batchId))
+          .where(where)
+          .orderBy(...order)
+          .limit(window.pageSize)
+          .offset(window.offset)
+          .as('page_ids');
+  return joined(db, counted && { counted })
+    .innerJoin(ids, eq(ids.id, pilots.id))
+    .orderBy(ids.place);
+}
+
+type PlainShape = { [K in keyof PlainValues]: boolean } & { sort: PilotSort };
+
+/** A page filtered by the pilots' own columns, with the count its total starts from: prepared per tier and filters set. */
+const plainPage = preparedRead(
+  'pilot_registry_page',
+  (db, scope, args: Placeholders<PlainValues & { offset: number; pageSize: number; upTo: number }>, shape: PlainShape) => {
+    const where = plainFilters(scope, {
+      batch: shape.batch ? args.batch : undefined,
+      province: shape.province ? args.province : undefined,
+      kind: shape.kind ? args.kind : undefined,
+      status: shape.status ? args.status : undefined,
+      name: shape.name ? args.name : undefined,
+    });
+    const matching = db.select({ id: pilots.id }).from(pilots).where(where);
+    return pageOf(db, where, shape.sort, args, countedUpTo(matching));
+  },
+);
 
 const pilotDetail = preparedRead('pilot_detail', (db, scope, { id }: Placeholders<{ id: string }>) =>
   joined(db, { people: organisationPeople(scope, pilots.organisationId) })
@@ -140,64 +219,36 @@ export const pilotRepository = {
       .limit(limit);
   },
 
-  /**
-   * One page in the registry's order, one statement: the page's ids found on pilots and the tiny batches table alone,
-   * then the joins for those ids only.
-   */
-  async page(
-    db: Queryable,
-    scope: Scope,
-    q: PilotFilter & Pick<PilotListQuery, 'sort'>,
-    today: string,
-    page: number,
-    pageSize: number,
-    counted?: SQL<number>,
-  ) {
-    const where = pilotFilters(scope, q, today);
-    const offset = (page - 1) * pageSize;
-    // by batch is the published order too: the batch's year, then seq
-    const { key, descending } = sortKey(q.sort ?? 'seq');
-    // the (batch_id, seq) index walked batch by batch; by batch, a batch's pilots stay in seq order
-    const seq = descending && key === 'seq' ? desc : asc;
-    const order = orderOf(q.sort);
-    const ids =
-      key === 'seq' || key === 'batch'
-        ? pageByBatch(
-            db,
-            (sameBatch, upTo) =>
-              db
-                .select({ id: pilots.id, seq: pilots.seq })
-                .from(pilots)
-                .where(and(sameBatch(pilots.batchId), where))
-                .orderBy(seq(pilots.seq))
-                .limit(upTo)
-                .as('firsts'),
-            (firsts) => [seq(firsts.seq)],
-            descending,
-            offset,
-            pageSize,
-          )
-        : db
-            .select({ id: pageId(pilots.id), place: placeIn(order) })
-            .from(pilots)
-            .innerJoin(batches, eq(batches.id, pilots.batchId))
-            .where(where)
-            .orderBy(...order)
-            .limit(pageSize)
-            .offset(offset)
-            .as('page_ids');
-    return joined(db, counted && { counted })
-      .innerJoin(ids, eq(ids.id, pilots.id))
-      .orderBy(ids.place);
+  /** One page in the registry's order (pageOf). */
+  async page(db: Queryable, scope: Scope, q: PilotFilter & Pick<PilotListQuery, 'sort'>, today: string, page: number, pageSize: number) {
+    return pageOf(db, pilotFilters(scope, q, today), q.sort, pageWindow((page - 1) * pageSize, pageSize));
   },
 
-  /** A page and the list's total, on pilots alone (listTotal: exact while the list is short). */
+  /**
+   * A page and the list's total, on pilots alone (listTotal: exact while the list is short). A page filtered by the
+   * pilots' own columns alone is prepared (plainPage); the facts' filters, rarer, decide by the date and are built.
+   */
   async list(db: Queryable, scope: Scope, q: PilotListQuery, today: string): Promise<{ items: PilotRow[] } & ListTotal> {
-    const matching = db
-      .select({ id: pilots.id })
-      .from(pilots)
-      .where(pilotFilters(scope, q, today));
-    return pageWithTotal(db, await pilotRepository.page(db, scope, q, today, q.page, q.pageSize, countedUpTo(matching)), matching);
+    const where = pilotFilters(scope, q, today);
+    const matching = db.select({ id: pilots.id }).from(pilots).where(where);
+    const offset = (q.page - 1) * q.pageSize;
+    const plain = q.taskBook === undefined && q.report === undefined && q.findings === undefined && q.stars === undefined;
+    const rows = plain
+      ? await plainPage(
+          db,
+          scope,
+          { ...plainOf(q), offset, pageSize: q.pageSize, upTo: offset + q.pageSize },
+          {
+            batch: q.batch !== undefined,
+            province: q.province !== undefined,
+            kind: q.kind !== undefined,
+            status: q.status !== undefined,
+            name: Boolean(q.q),
+            sort: q.sort ?? 'seq',
+          },
+        )
+      : await pageOf(db, where, q.sort, pageWindow(offset, q.pageSize), countedUpTo(matching));
+    return pageWithTotal(db, rows, matching);
   },
 
   async countByProvince(db: Queryable, scope: Scope, q: PilotFilter, today: string) {

@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client.js';
 import { batches, pilots, searchDocuments } from '../../db/schema.js';
 import { likePattern } from '../../lib/like.js';
 import { EXACT_COUNT_UP_TO, listTotal, plannedRows, type ListTotal } from '../../shared/list-total.repository.js';
-import { pageByBatch } from '../../shared/published-order.repository.js';
+import { pageByBatch, pageWindow } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import type { IndexedType } from '../../search/search-index.repository.js';
 import { HAN, type QueryTerms } from '../../search/text.js';
@@ -139,8 +139,7 @@ async function walked(db: Queryable, a: Asked, type: IndexedType, offset: number
           .as('firsts'),
       (firsts) => [asc(firsts.seq), asc(firsts.title), asc(firsts.id)],
       false,
-      from,
-      size,
+      pageWindow(from, size),
       (firsts) => ({ pilotId: sql<string>`${firsts.pilotId}`.as('page_pilot_id') }),
     );
   const keysOf = (ids: ReturnType<typeof walk>) => db.select({ pilotId: ids.pilotId, id: ids.id }).from(ids).orderBy(ids.place);
