@@ -111,10 +111,18 @@ describe('rate limit and headers', () => {
     }
   });
 
-  it('sends security headers', async () => {
-    const res = await env.anonymous().get('/api/provinces');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.headers['x-frame-options']).toBeDefined();
+  it('sends security headers on answers, refusals and unknown paths alike', async () => {
+    for (const [path, status] of [
+      ['/api/provinces', 200],
+      ['/api/pilots', 401],
+      ['/api/no-such-route', 404],
+    ] as const) {
+      const res = await env.anonymous().get(path);
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+      expect(res.headers['x-frame-options']).toBeDefined();
+    }
   });
 });
