@@ -84,24 +84,40 @@ export interface ApplicationFilter {
   statuses?: readonly ApplicationStatus[] | undefined;
 }
 
+/** `statuses`, the code's own lists (FORWARDED …), are part of the statement's text: a shape, not a value. */
+const applicationList = preparedRead(
+  'application_list',
+  (
+    db,
+    scope,
+    args: Placeholders<{ call: string | undefined; status: ApplicationStatus | undefined }>,
+    shape: { call: boolean; status: boolean; statuses: string | undefined },
+  ) =>
+    head(db)
+      .where(
+        and(
+          visible.applications(scope),
+          shape.call ? eq(applications.callId, args.call) : undefined,
+          shape.status ? eq(applications.status, args.status) : undefined,
+          shape.statuses !== undefined ? inArray(applications.status, shape.statuses.split(',') as ApplicationStatus[]) : undefined,
+        ),
+      )
+      .orderBy(asc(batches.year), asc(applications.provinceCode), asc(applications.name)),
+);
+
 /** Applications a province has recommended to the Ministry: they count against its quota. */
 export const FORWARDED: readonly ApplicationStatus[] = ['expertReview', 'designated', 'declined'];
 /** Submitted but not yet decided: a call's result cannot be published while any remain. */
 export const UNDECIDED: readonly ApplicationStatus[] = ['provinceReview', 'expertReview'];
 
 export const applicationRepository = {
-  async list(db: Queryable, scope: Scope, filter: ApplicationFilter) {
-    return head(db)
-      .where(
-        and(
-          visible.applications(scope),
-          filter.call ? eq(applications.callId, filter.call) : undefined,
-          filter.status ? eq(applications.status, filter.status) : undefined,
-          filter.statuses ? inArray(applications.status, [...filter.statuses]) : undefined,
-        ),
-      )
-      .orderBy(asc(batches.year), asc(applications.provinceCode), asc(applications.name));
-  },
+  list: (db: Queryable, scope: Scope, filter: ApplicationFilter) =>
+    applicationList(
+      db,
+      scope,
+      { call: filter.call, status: filter.status },
+      { call: filter.call !== undefined, status: filter.status !== undefined, statuses: filter.statuses?.join(',') },
+    ),
 
   /**
    * A call's recommended applications with their experts' submitted totals, in one statement: only what its ranking

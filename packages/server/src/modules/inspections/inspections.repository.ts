@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { findings, inspections, organisations, pilots } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const supervisor = alias(organisations, 'supervisor');
 
@@ -64,6 +65,19 @@ export interface NewInspection {
   findings: { title: string; description: string; rectificationDue: string | null; status: RectificationStatus | null }[];
 }
 
+const inspectionList = preparedRead(
+  'inspection_list',
+  (db, scope, { pilot }: Placeholders<{ pilot: string | undefined }>, shape: { pilot: boolean }) =>
+    inspectionHead(db)
+      .where(and(visible.byPilot(scope, inspections.pilotId), shape.pilot ? eq(inspections.pilotId, pilot) : undefined))
+      .orderBy(desc(inspections.inspectedOn), desc(inspections.createdAt)),
+);
+const rectificationList = preparedRead('rectification_list', (db, scope) =>
+  findingHead(db)
+    .where(and(visible.byPilot(scope, findings.pilotId), isNotNull(findings.status)))
+    .orderBy(asc(findings.rectificationDue)),
+);
+
 export const inspectionRepository = {
   /** The inspection and its findings: the caller's transaction makes them one change. */
   async create(db: Queryable, input: NewInspection) {
@@ -80,11 +94,8 @@ export const inspectionRepository = {
     return row ?? null;
   },
 
-  async list(db: Queryable, scope: Scope, filter: { pilot?: string | undefined }) {
-    return inspectionHead(db)
-      .where(and(visible.byPilot(scope, inspections.pilotId), filter.pilot ? eq(inspections.pilotId, filter.pilot) : undefined))
-      .orderBy(desc(inspections.inspectedOn), desc(inspections.createdAt));
-  },
+  list: (db: Queryable, scope: Scope, filter: { pilot?: string | undefined }) =>
+    inspectionList(db, scope, { pilot: filter.pilot }, { pilot: filter.pilot !== undefined }),
 
   async findingsOf(db: Queryable, inspectionId: string) {
     return findingHead(db).where(eq(findings.inspectionId, inspectionId)).orderBy(asc(findings.rectificationDue), asc(findings.title));
@@ -98,11 +109,7 @@ export const inspectionRepository = {
   },
 
   /** Findings that ordered rectification, in scope (to-do lists). */
-  async rectifications(db: Queryable, scope: Scope) {
-    return findingHead(db)
-      .where(and(visible.byPilot(scope, findings.pilotId), isNotNull(findings.status)))
-      .orderBy(asc(findings.rectificationDue));
-  },
+  rectifications: (db: Queryable, scope: Scope) => rectificationList(db, scope, {}),
 
   /** One pilot's rectifications, unscoped: for callers that have checked the pilot is in scope. */
   async rectificationsOfPilot(db: Queryable, pilotId: string) {

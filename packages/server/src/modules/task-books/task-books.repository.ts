@@ -87,6 +87,26 @@ const oneHead = preparedRead('task_book_head', (db, scope, { id }: Placeholders<
 const onePage = preparedRead('task_book_page', (db, scope, { id }: Placeholders<{ id: string }>) =>
   head(db, bookPage).where(ofBook(scope, id)).limit(1),
 );
+/** `statuses`, the lifecycle's own states chosen by the code, are part of the statement's text: a shape, not a value. */
+const bookList = preparedRead(
+  'task_book_list',
+  (
+    db,
+    scope,
+    args: Placeholders<{ status: TaskBookStatus | undefined; pilot: string | undefined }>,
+    shape: { status: boolean; statuses: string | undefined; pilot: boolean },
+  ) =>
+    head(db)
+      .where(
+        and(
+          visible.byPilot(scope, taskBooks.pilotId),
+          shape.status ? eq(taskBooks.status, args.status) : undefined,
+          shape.statuses !== undefined ? inArray(taskBooks.status, shape.statuses.split(',') as TaskBookStatus[]) : undefined,
+          shape.pilot ? eq(taskBooks.pilotId, args.pilot) : undefined,
+        ),
+      )
+      .orderBy(asc(batches.year), asc(pilots.seq)),
+);
 const versionList = prepared('task_book_versions', (db, { taskBookId }: Placeholders<{ taskBookId: string }>) =>
   db
     .select({
@@ -117,22 +137,17 @@ export const taskBookRepository = {
     return row ?? null;
   },
 
-  async list(
+  list: (
     db: Queryable,
     scope: Scope,
     filter: { status?: TaskBookStatus | undefined; statuses?: readonly TaskBookStatus[]; pilot?: string | undefined },
-  ) {
-    return head(db)
-      .where(
-        and(
-          visible.byPilot(scope, taskBooks.pilotId),
-          filter.status ? eq(taskBooks.status, filter.status) : undefined,
-          filter.statuses ? inArray(taskBooks.status, [...filter.statuses]) : undefined,
-          filter.pilot ? eq(taskBooks.pilotId, filter.pilot) : undefined,
-        ),
-      )
-      .orderBy(asc(batches.year), asc(pilots.seq));
-  },
+  ) =>
+    bookList(
+      db,
+      scope,
+      { status: filter.status, pilot: filter.pilot },
+      { status: filter.status !== undefined, statuses: filter.statuses?.join(','), pilot: filter.pilot !== undefined },
+    ),
 
   async get(db: Queryable, scope: Scope, id: string): Promise<TaskBookHead | null> {
     const [row] = await oneHead(db, scope, { id });
