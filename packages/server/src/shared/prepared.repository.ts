@@ -17,17 +17,22 @@ const names = new Set<string>();
 /** statement names by name, tier and shape: one process's connections see one text per name */
 const statementNames = new Map<string, string>();
 
-/** A scope of the same tier whose values are placeholders `scope_<field>`, and the reader's values for them. */
-function scopeShape(scope: Scope): { shape: Scope; values: Record<string, unknown> } {
+/** The scope's fields besides its tier: their placeholders are `scope_<field>`. */
+const scopeFields = (scope: Scope) => Object.keys(scope).filter((field) => field !== 'tier') as (keyof Scope)[];
+
+/** A scope of the same tier whose values are placeholders, for building its statement once. */
+function scopeShape(scope: Scope): Scope {
   const shape: Record<string, unknown> = { tier: scope.tier };
-  const values: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(scope)) {
-    if (field === 'tier') continue;
-    shape[field] = sql.placeholder(`scope_${field}`);
-    values[`scope_${field}`] = value;
-  }
+  for (const field of scopeFields(scope)) shape[field] = sql.placeholder(`scope_${field}`);
   // the tier's predicates (tenancy/scope.ts `visible`) put a scope's values into SQL only, never compare them in JS
-  return { shape: shape as Scope, values };
+  return shape as Scope;
+}
+
+/** The reader's values for those placeholders, on each run. */
+function scopeValues(scope: Scope): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of scopeFields(scope)) values[`scope_${field}`] = scope[field];
+  return values;
 }
 
 /**
@@ -46,7 +51,6 @@ export function preparedRead<S extends Shape, A extends Record<string, unknown>,
   names.add(name);
   const built = new WeakMap<Queryable, Map<string, Prepared<R>>>();
   return (db, scope, args, shape = {} as S) => {
-    const { shape: scoped, values } = scopeShape(scope);
     const key = `${scope.tier}:${JSON.stringify(shape)}`;
     let texts = built.get(db);
     if (!texts) built.set(db, (texts = new Map()));
@@ -55,10 +59,10 @@ export function preparedRead<S extends Shape, A extends Record<string, unknown>,
       const placeholders = Object.fromEntries(Object.keys(args).map((k) => [k, sql.placeholder(k)])) as Placeholders<A>;
       const named = `${name}:${key}`;
       if (!statementNames.has(named)) statementNames.set(named, `${name}_${statementNames.size}`);
-      statement = build(db, scoped, placeholders, shape).prepare(statementNames.get(named)!);
+      statement = build(db, scopeShape(scope), placeholders, shape).prepare(statementNames.get(named)!);
       texts.set(key, statement);
     }
-    return statement.execute({ ...values, ...args });
+    return statement.execute({ ...scopeValues(scope), ...args });
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql, type Placeholder } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { NotificationListQuery } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { notificationReads, notifications, outbox, users } from '../../db/schema.js';
@@ -29,11 +29,11 @@ type PageArgs = { organisationId: string; userId: string; type: string | undefin
 type PageShape = { unread: NotificationListQuery['unread']; type: boolean; sort: NonNullable<NotificationListQuery['sort']> };
 
 /** The list's count and how many this member has not read, on one scan of the organisation's notifications. */
-const countsOf = (db: Queryable, reader: Placeholders<Reader>, q: PageShape, type: Placeholder) => {
+const countsOf = (db: Queryable, reader: Placeholders<Reader & { type: string | undefined }>, q: PageShape) => {
   const where = and(
     visible.notifications(reader.organisationId),
     q.unread === 'true' ? isNull(notificationReads.readAt) : q.unread === 'false' ? isNotNull(notificationReads.readAt) : undefined,
-    q.type ? eq(notifications.subjectType, type) : undefined,
+    q.type ? eq(notifications.subjectType, reader.type) : undefined,
   );
   return {
     where,
@@ -45,13 +45,9 @@ const countsOf = (db: Queryable, reader: Placeholders<Reader>, q: PageShape, typ
   };
 };
 
-/**
- * A page of the organisation's notifications, each with when this member read it (null: unread for them), the list's
- * count and how many this member has not read. One statement: the counts ride on the page's rows (one scan of the
- * organisation's notifications for both); only a page past the last, with no row to carry them, counts apart.
- */
+/** A page with the counts on its rows (notificationRepository.list). */
 const notificationPage = prepared('notification_page', (db, args: Placeholders<PageArgs>, q: PageShape) => {
-  const { where, counts } = countsOf(db, args, q, args.type);
+  const { where, counts } = countsOf(db, args, q);
   return withReads(db, args, { notification: notifications, readAt: notificationReads.readAt, counts: sql<[number, number]>`(${counts})` })
     .where(where)
     .orderBy(...orderBy(q.sort, SORT_COLUMNS, [desc(notifications.id)]))
@@ -61,7 +57,7 @@ const notificationPage = prepared('notification_page', (db, args: Placeholders<P
 
 const notificationCounts = prepared(
   'notification_counts',
-  (db, args: Placeholders<Reader & { type: string | undefined }>, q: PageShape) => countsOf(db, args, q, args.type).counts,
+  (db, args: Placeholders<Reader & { type: string | undefined }>, q: PageShape) => countsOf(db, args, q).counts,
 );
 
 /** In-app notifications (per organisation) and the e-mail outbox that follows each of them. */
