@@ -11,6 +11,9 @@
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { buildApp } from '../packages/server/src/app.js';
@@ -34,6 +37,7 @@ import {
   type BenchRun,
 } from './common.js';
 import { cannon, loadAverage, loops, replay, type LoadRequest, type Timing } from './load.js';
+import { profileTables, startProfile, summarise, type ProfileSummary } from './profile.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
 
@@ -48,6 +52,8 @@ const CONNECTIONS = [10, 50] as const;
 /** ten years of annual reports for every synthetic pilot */
 const REPORT_YEARS = Array.from({ length: 10 }, (_, i) => 2013 + i);
 const ONLY = process.env.BENCH_ROUTES?.split(',').map((s) => s.trim());
+/** after a route's measurements, one more run of the app at 10 connections with the server's CPU profiled (profile.ts) */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 if (![PILOTS, SECONDS, VARIANTS].every((x) => x > 0) || !(LARGE === 0 || LARGE > PILOTS))
   throw new Error('BENCH_PILOTS, BENCH_SECONDS, BENCH_VARIANTS > 0; BENCH_LARGE_PILOTS 0 or above BENCH_PILOTS');
 
@@ -282,6 +288,7 @@ async function serve() {
   const cookieOf = async (user: string) => cookies.get(user) ?? cookies.set(user, await signIn(url, user)).get(user)!;
   let prepared: { bodies: Map<string, string>; waves: Statement[][][] } = { bodies: new Map(), waves: [] };
   let bare: FastifyInstance | undefined;
+  let stopProfile: Awaited<ReturnType<typeof startProfile>> | undefined;
 
   const say = (o: object) => process.stdout.write(`${JSON.stringify(o)}\n`);
   say({ ready: true, url, engine: database.engine });
@@ -329,6 +336,14 @@ async function serve() {
       } else if (command === 'sql') {
         const waves = prepared.waves;
         say(await loops((i) => replay(pool, waves[i % waves.length]!), Number(arg), SECONDS));
+      } else if (command === 'profile') {
+        stopProfile = await startProfile();
+        say({ profiling: true });
+      } else if (command === 'profiled') {
+        const profile = await stopProfile!();
+        const file = join(tmpdir(), `smartcity-${decodeURIComponent(arg!).replace(/\W+/g, '-')}-${database.engine}.cpuprofile`);
+        await writeFile(file, JSON.stringify(profile));
+        say({ ...summarise(profile), file });
       } else if (command === 'grow') {
         await topUpPilots(database.db, Number(arg));
         say({ pilots: Number(arg) });
@@ -356,6 +371,8 @@ interface Measured {
   runs: { connections: number; app: Timing; bare: Timing; sql: Timing }[];
   target: (typeof TARGETS)[keyof typeof TARGETS] & { met: boolean; measuredRatio: number; measuredP99: number };
   loadAfter: number[];
+  /** BENCH_PROFILE: the app once more at 10 connections, profiled (slower: not the run measured above) */
+  profile?: ProfileSummary & { file: string; app: Timing };
 }
 
 const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -396,6 +413,11 @@ async function main() {
         target: { ...goal, measuredRatio: ratio, measuredP99: at.app.p99, met: ratio >= goal.ratio && at.app.p99 < goal.p99 },
         loadAfter: loadAverage(),
       };
+      if (PROFILE) {
+        await ask('profile');
+        const app = await cannon(ready.url, p.requests, 10, SECONDS);
+        m.profile = { ...((await ask(`profiled ${encodeURIComponent(route.name)}`)) as unknown as ProfileSummary & { file: string }), app };
+      }
       results.push(m);
       console.log(
         `  ${route.name} (${fmt(pilots)}): ${runs.map((r) => `${r.connections}: ${fmt(r.app.perSecond)} req/s p99 ${fmt(r.app.p99, 1)} ms, bare ${fmt(r.bare.perSecond)}, SQL ${fmt(r.sql.perSecond)}`).join('; ')} — ${fmt(ratio, 2)} of ${goal.floor} ${m.target.met ? 'met' : 'NOT met'}`,
@@ -424,7 +446,7 @@ async function main() {
     results,
   };
   // a run of some routes (BENCH_ROUTES) does not replace the table of all of them
-  await writeResults(ONLY ? 'routes-some' : 'routes', result satisfies BenchRun, markdown(result));
+  await writeResults(PROFILE ? 'routes-profile' : ONLY ? 'routes-some' : 'routes', result satisfies BenchRun, markdown(result));
   console.log(markdown(result));
 }
 
@@ -444,6 +466,17 @@ function markdown(
     const [a, b] = m.runs;
     lines.push(
       `| ${m.route} | ${fmt(m.pilots)} | ${m.kind} | ${m.variants} | ${fmt(m.responseBytes.median)} | ${fmt(m.statements.mean, 1)} | ${cell(a!.app)} | ${cell(a!.bare)} | ${cell(a!.sql)} | ${cell(b!.app)} | ${cell(b!.bare)} | ${cell(b!.sql)} | ${fmt(m.target.measuredRatio, 2)} of ${m.target.floor} @${m.target.connections} | ${fmt(m.target.measuredP99, 1)} | ${m.target.met ? 'met' : '**not met**'} |`,
+    );
+  }
+  for (const m of r.results.filter((m) => m.profile)) {
+    const p = m.profile!;
+    lines.push(
+      '',
+      `## ${m.route} (${fmt(m.pilots)} pilots): where the server's CPU went`,
+      '',
+      `The app once more at 10 connections with the server process sampled every 100 µs: ${fmt(p.app.perSecond)} req/s under the profiler, ${fmt(p.busyMs)} ms busy. Self time, as a share of the busy samples; the profile is ${p.file}.`,
+      '',
+      ...profileTables(p),
     );
   }
   return lines.join('\n') + '\n';
