@@ -88,8 +88,9 @@ const list = (names: string[]) =>
 class Digest {
   private hash = createHash('sm3');
   lines = 0;
-  add(line: string) {
-    this.hash.update(line).update('\n');
+  /** a line with its newline, as written */
+  add(line: Buffer) {
+    this.hash.update(line);
     this.lines++;
   }
   hex = () => this.hash.digest('hex');
@@ -103,10 +104,12 @@ export async function writeBackup(database: Database, file: string): Promise<Bac
   const gzip = createGzip();
   const out = gzip.pipe(createWriteStream(file, { mode: 0o600 }));
   const digest = new Digest();
-  const write = async (value: unknown) => {
-    const line = JSON.stringify(value);
-    digest.add(line);
-    if (!gzip.write(line + '\n')) await new Promise((resolve) => gzip.once('drain', resolve));
+  const write = (value: unknown) => writeLine(JSON.stringify(value));
+  const writeLine = async (line: string) => {
+    // encoded once for the digest and the file (a tenth of a backup's time went to encoding each line twice)
+    const bytes = Buffer.from(`${line}\n`);
+    digest.add(bytes);
+    if (!gzip.write(bytes)) await new Promise((resolve) => gzip.once('drain', resolve));
   };
   // one snapshot of every table: a change committed while the backup runs is in all of it or none
   return db.transaction(
@@ -127,12 +130,16 @@ export async function writeBackup(database: Database, file: string): Promise<Bac
       await write(header);
       for (const t of all) {
         const order = t.key.length ? t.key : t.columns;
-        for (let offset = 0; offset < counts[t.name]!; offset += PAGE) {
-          const page = await tx.execute<{ rows: string }>(sql`
-            select coalesce(json_agg(p), '[]')::text as rows
-            from (select ${list(t.columns)} from ${ident(t.name)} order by ${list(order)} limit ${PAGE} offset ${offset}) p`);
-          await write({ table: t.name, rows: JSON.parse(page.rows[0]!.rows) });
+        // a cursor reads the table once; a page by offset read every page before it again (quadratic in the table)
+        await tx.execute(sql`declare backup_rows no scroll cursor for
+          select row_to_json(p)::text as row from (select ${list(t.columns)} from ${ident(t.name)} order by ${list(order)}) p`);
+        const table = JSON.stringify(t.name);
+        for (let read = 0; read < counts[t.name]!; read += PAGE) {
+          const page = await tx.execute<{ row: string }>(sql.raw(`fetch forward ${PAGE} from backup_rows`));
+          // each row's JSON as the database wrote it: parsed and written again it was the same value
+          await writeLine(`{"table":${table},"rows":[${page.rows.map((r) => r.row).join(',')}]}`);
         }
+        await tx.execute(sql`close backup_rows`);
       }
       const rows = Object.values(counts).reduce((a, b) => a + b, 0);
       gzip.end(JSON.stringify({ end: true, rows, lines: digest.lines, sm3: digest.hex() }) + '\n');
@@ -160,7 +167,7 @@ async function readHeader(file: string): Promise<BackupHeader> {
       if (value.end) trailer = value;
       else {
         header ??= value;
-        digest.add(line);
+        digest.add(Buffer.from(`${line}\n`));
       }
     }
   } catch (err) {

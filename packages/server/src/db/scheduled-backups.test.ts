@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database.js';
 import type { Database } from './client.js';
@@ -42,5 +43,22 @@ describe('scheduled backups', () => {
       .split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'smartcity-backup/1' });
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ end: true });
+  });
+
+  it('writes a table of several pages whole, each row once, in its key order', async () => {
+    await database.db.execute(sql`insert into sign_in_throttle (key, failures, last_failure_at)
+      select lpad(to_hex(n), 8, '0'), n, '2026-12-01T00:00:00Z' from generate_series(1, 4500) n`);
+    const schedule = { dir, hours: 24, keep: 9 };
+    const file = (await scheduledBackup(database, schedule, new Date('2026-12-09T10:00:00+08:00')))!;
+    const pages = gunzipSync(readFileSync(file))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { table?: string; rows?: { key: string; failures: number }[] })
+      .filter((l) => l.table === 'sign_in_throttle');
+    expect(pages.map((p) => p.rows!.length)).toEqual([2000, 2000, 500]);
+    const rows = pages.flatMap((p) => p.rows!);
+    expect(rows.map((r) => r.failures)).toEqual(Array.from({ length: 4500 }, (_, i) => i + 1));
+    expect(rows[4499]).toMatchObject({ key: (4500).toString(16).padStart(8, '0'), failures: 4500 });
   });
 });
