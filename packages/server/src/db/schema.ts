@@ -616,8 +616,8 @@ export const annualReports = pgTable(
     uniqueIndex('annual_reports_pilot_year_uq').on(t.pilotId, t.year),
     // a year's or a state's reports are counted and found without reading the other years' (a year is thousands)
     index('annual_reports_year_idx').on(t.year),
-    // a province's count of a state is those reports' pilots hashed against its own, off the index alone: on (status)
-    // the planner intersected each pilot's reports with the whole state's, 250 times (80 ms at 3,000 pilots, now 3)
+    // a province's count of a state reads the state's entries once, off the index alone, against its own pilots: on
+    // (status) the planner intersected each pilot's reports with the whole state's (江苏 at 3,000 pilots: 249 times)
     index('annual_reports_status_pilot_idx').on(t.status, t.pilotId),
   ],
 );
