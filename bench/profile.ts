@@ -1,7 +1,7 @@
 /**
  * Where a server process's CPU goes while it is under load: node's own sampling profiler (the inspector, in the
  * process being measured), summed as self time by package and by function. The routes bench uses it with
- * BENCH_PROFILE=1 (`npm run bench:profile`); the raw profile is written beside the summary, for Chrome's DevTools.
+ * BENCH_PROFILE=1 (`npm run bench:profile`); it writes the raw profile to the temporary folder, for Chrome's DevTools.
  */
 import { Session, type Profiler, type Runtime } from 'node:inspector/promises';
 import { fmt } from './common.js';
