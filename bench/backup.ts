@@ -13,16 +13,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
-import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { scheduledBackup } from '../packages/server/src/db/scheduled-backups.js';
-import { systemClock } from '../packages/server/src/lib/clock.js';
-import { seedProgramme } from '../packages/server/src/seed/demo/programme.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, runMain, signIn, writeResults } from './common.js';
+import { baseUrl, benchRun, fmt, openBenchDatabase, runMain, signIn, writeResults, quietConfig, seedBenchProgramme } from './common.js';
 import { timing, type Timing } from './load.js';
 import { profileTables, startProfile, summarise } from './profile.js';
-import { topUpPilots } from './synthetic.js';
-import { topUpProgramme } from './synthetic-programme.js';
 
 const PILOTS = Number(process.env.BENCH_PILOTS ?? 3_000);
 if (!(PILOTS >= 0)) throw new Error('BENCH_PILOTS: 0 (the demo alone) or more');
@@ -64,21 +58,14 @@ async function main() {
   const database = await openBenchDatabase(loadConfig().databasePoolSize);
   const dir = mkdtempSync(join(tmpdir(), 'smartcity-backups-'));
   try {
-    await migrateDatabase(database);
-    await seedReference(database.db, systemClock);
-    await seedDemo(database.db, systemClock, BENCH_PASSWORD);
-    const config = { ...loadConfig({}), secret: 'bench-secret-0123456789abcdef0123456789abcdef', jobIntervalSeconds: 0 };
-    config.webhooks = { ...config.webhooks, intervalMs: 0 };
-    await seedProgramme(database, config, BENCH_PASSWORD, new Date());
+    const config = quietConfig();
     // BENCH_PILOTS=0: the demo alone, as `npm start` makes it
-    if (PILOTS > 0) {
-      await topUpPilots(database.db, PILOTS);
-      await topUpProgramme(
-        database.db,
-        PILOTS,
-        Array.from({ length: 10 }, (_, i) => 2013 + i),
-      );
-    }
+    await seedBenchProgramme(
+      database,
+      config,
+      PILOTS,
+      Array.from({ length: 10 }, (_, i) => 2013 + i),
+    );
     const app = await buildApp({ database, config, logger: { level: 'error', stream: process.stderr } });
     await app.listen({ host: '127.0.0.1', port: 0 });
     try {

@@ -4,12 +4,50 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { openDatabase, type Database } from '../packages/server/src/db/client.js';
+import { loadConfig, type Config } from '../packages/server/src/config.js';
+import { migrateDatabase, openDatabase, type Database } from '../packages/server/src/db/client.js';
+import { systemClock } from '../packages/server/src/lib/clock.js';
+import { seedProgramme } from '../packages/server/src/seed/demo/programme.js';
+import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { createScratchPostgres } from '../packages/server/src/test/database.js';
+import { topUpPilots } from './synthetic.js';
+import { topUpProgramme } from './synthetic-programme.js';
 
 // What the benchmarks share: the database they run on, signing in over HTTP, number formatting and writing results.
 
 export const BENCH_PASSWORD = 'Bench-password-2013';
+
+/** Production's configuration with a fixed secret, and what the bench changes in it. */
+export const benchConfig = (over: Partial<Config> = {}): Config => ({
+  ...loadConfig({}),
+  secret: 'bench-secret-0123456789abcdef0123456789abcdef',
+  ...over,
+});
+
+/** That without background rounds (jobs, webhook deliveries): they would share the pool and the core with what is measured. */
+export function quietConfig(over: Partial<Config> = {}): Config {
+  const config = benchConfig({ jobIntervalSeconds: 0, ...over });
+  return { ...config, webhooks: { ...config.webhooks, intervalMs: 0 } };
+}
+
+/** A new database as the platform makes one: migrated, its reference data, one demo user per role and organisation. */
+export async function seedBenchDatabase(database: Database) {
+  await migrateDatabase(database);
+  await seedReference(database.db, systemClock);
+  await seedDemo(database.db, systemClock, BENCH_PASSWORD);
+}
+
+/**
+ * That, with the demo programme made through its routes (as `npm start` makes it), topped up to `pilots` synthetic
+ * pilots with their task books and annual reports for `reportYears` (0 pilots: the demo alone).
+ */
+export async function seedBenchProgramme(database: Database, config: Config, pilots: number, reportYears: number[]) {
+  await seedBenchDatabase(database);
+  await seedProgramme(database, config, BENCH_PASSWORD, new Date());
+  if (pilots === 0) return;
+  await topUpPilots(database.db, pilots);
+  await topUpProgramme(database.db, pilots, reportYears);
+}
 
 /**
  * PostgreSQL: a scratch database on the BENCH_DATABASE_URL server, dropped on close. Else PGlite, in memory or in

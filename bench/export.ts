@@ -8,11 +8,17 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../packages/server/src/app.js';
-import { loadConfig } from '../packages/server/src/config.js';
-import { migrateDatabase } from '../packages/server/src/db/client.js';
-import { systemClock } from '../packages/server/src/lib/clock.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { BENCH_PASSWORD, baseUrl, benchRun, openBenchDatabase, serverProcess, signIn, writeResults, type BenchRun } from './common.js';
+import {
+  baseUrl,
+  benchRun,
+  openBenchDatabase,
+  serverProcess,
+  signIn,
+  writeResults,
+  type BenchRun,
+  seedBenchDatabase,
+  benchConfig,
+} from './common.js';
 import { topUpPilots } from './synthetic.js';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 10_000);
@@ -45,13 +51,11 @@ const RAW_SQL = sql`select p.seq, p.published_name, pr.name as province_name, p.
  */
 async function serve() {
   const database = await openBenchDatabase(4);
-  await migrateDatabase(database);
-  await seedReference(database.db, systemClock);
-  await seedDemo(database.db, systemClock, BENCH_PASSWORD);
+  await seedBenchDatabase(database);
   await topUpPilots(database.db, ROWS);
   const app = await buildApp({
     database,
-    config: { ...loadConfig({}), secret: 'bench-secret-0123456789abcdef0123456789abcdef', loginRateLimit: 10_000 },
+    config: benchConfig({ loginRateLimit: 10_000 }),
     logger: false,
   });
   const url = baseUrl((await app.listen({ host: '127.0.0.1', port: 0 }), app.server.address()));

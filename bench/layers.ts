@@ -12,13 +12,21 @@ import Fastify from 'fastify';
 import { z } from 'zod';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
-import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { provinces } from '../packages/server/src/db/schema.js';
-import { systemClock } from '../packages/server/src/lib/clock.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { sendJson } from '../packages/server/src/shared/checked-json.js';
 import { poolOf } from '../packages/server/src/test/statements.js';
-import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, runMain, serverProcess, signIn, writeResults } from './common.js';
+import {
+  baseUrl,
+  benchRun,
+  fmt,
+  openBenchDatabase,
+  runMain,
+  serverProcess,
+  signIn,
+  writeResults,
+  seedBenchDatabase,
+  quietConfig,
+} from './common.js';
 import { cannon, type HttpTiming } from './load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -38,11 +46,8 @@ const LAYERS = [
 
 async function serve() {
   const database = await openBenchDatabase(loadConfig().databasePoolSize);
-  await migrateDatabase(database);
-  await seedReference(database.db, systemClock);
-  await seedDemo(database.db, systemClock, BENCH_PASSWORD);
-  const config = { ...loadConfig({}), secret: 'bench-secret-0123456789abcdef0123456789abcdef', jobIntervalSeconds: 0 };
-  config.webhooks = { ...config.webhooks, intervalMs: 0 };
+  await seedBenchDatabase(database);
+  const config = quietConfig();
   const app = await buildApp({ database, config, logger: { level: 'error', stream: process.stderr } });
 
   const answer = z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) });

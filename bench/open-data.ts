@@ -13,14 +13,22 @@ import Fastify from 'fastify';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/app.js';
-import { loadConfig, type Config } from '../packages/server/src/config.js';
-import { migrateDatabase, type Db } from '../packages/server/src/db/client.js';
+import { type Db } from '../packages/server/src/db/client.js';
 import { organisations, platformResources } from '../packages/server/src/db/schema.js';
-import { systemClock } from '../packages/server/src/lib/clock.js';
 import { ACTIONS } from '../packages/server/src/modules/open-data/ckan.service.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { poolOf, wavesOf, type Statement } from '../packages/server/src/test/statements.js';
-import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, percentile, runMain, writeResults, type BenchRun } from './common.js';
+import {
+  baseUrl,
+  benchRun,
+  fmt,
+  openBenchDatabase,
+  percentile,
+  runMain,
+  writeResults,
+  type BenchRun,
+  seedBenchDatabase,
+  benchConfig,
+} from './common.js';
 import { cannon, loadAverage, loops, replay, type Timing } from './load.js';
 
 const DATASETS = Number(process.env.BENCH_DATASETS ?? 1_000);
@@ -551,23 +559,19 @@ async function main() {
   const db = database.db;
   try {
     let t = performance.now();
-    await migrateDatabase(database);
-    await seedReference(db, systemClock);
-    await seedDemo(db, systemClock, BENCH_PASSWORD);
+    await seedBenchDatabase(database);
     const seeded = await seedCatalog(db);
     const seedSeconds = (performance.now() - t) / 1000;
     console.log(
       `${database.engine}: ${fmt(seeded.open.length)} open datasets of ${fmt(seeded.resources)} resources (${seeded.departments} departments of ${seeded.pilots} pilots), ${fmt(seeded.records)} records; seeded in ${fmt(seedSeconds, 1)} s`,
     );
 
-    const config: Config = {
-      ...loadConfig({}),
-      secret: 'bench-secret-0123456789abcdef0123456789abcdef',
+    const config = benchConfig({
       // one client address sends every request: the per-minute data limit would answer 429 long before the end
       dataRateLimit: 100_000_000,
       // no scheduled-job rounds during the measurement: what is measured is the CKAN routes
       jobIntervalSeconds: 0,
-    };
+    });
     const app = await buildApp({ database, config, logger: false });
     closers.unshift(() => app.close());
     const appUrl = baseUrl((await app.listen({ host: '127.0.0.1', port: 0 }), app.server.address()));

@@ -19,14 +19,12 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../packages/server/src/context.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
-import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { loadFile } from '../packages/server/src/modules/platform/loads.service.js';
 import { queryRecords } from '../packages/server/src/modules/platform/records.service.js';
 import { createResource, transitionResource } from '../packages/server/src/modules/platform/resources.service.js';
 import { sessionRepository } from '../packages/server/src/modules/session/session.repository.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { scopeOf } from '../packages/server/src/tenancy/scope.js';
-import { BENCH_PASSWORD, fmt, openBenchDatabase, runMain, summary, writeResults } from './common.js';
+import { fmt, openBenchDatabase, runMain, summary, writeResults, seedBenchDatabase } from './common.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 /**
@@ -61,9 +59,7 @@ async function main() {
   const database = await openBenchDatabase(CLIENTS, join(dir, 'pglite'));
   try {
     const db = database.db;
-    await migrateDatabase(database);
-    await seedReference(db, systemClock);
-    await seedDemo(db, systemClock, BENCH_PASSWORD);
+    await seedBenchDatabase(database);
     const file = join(dir, 'load.csv');
     // written in pieces, so that a file of 500 MB is not built in this process's memory first
     const out = createWriteStream(file, { mode: 0o644 });

@@ -9,18 +9,27 @@
 import { sql } from 'drizzle-orm';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/app.js';
-import { loadConfig, type Config } from '../packages/server/src/config.js';
 import type { Ctx } from '../packages/server/src/context.js';
-import { migrateDatabase, type Db } from '../packages/server/src/db/client.js';
+import { type Db } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { dashboard } from '../packages/server/src/modules/dashboards/dashboards.service.js';
 import { indicatorAnalytics } from '../packages/server/src/modules/dashboards/indicator-analytics.service.js';
 import { search } from '../packages/server/src/modules/search/search.service.js';
 import { indexRecord } from '../packages/server/src/search/search-index.repository.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import type { Actor } from '../packages/server/src/tenancy/actor.js';
 import { poolOf, statementOf, type Statement } from '../packages/server/src/test/statements.js';
-import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, runMain, signIn, summary, writeResults } from './common.js';
+import {
+  baseUrl,
+  benchRun,
+  fmt,
+  openBenchDatabase,
+  runMain,
+  signIn,
+  summary,
+  writeResults,
+  seedBenchDatabase,
+  benchConfig,
+} from './common.js';
 import { loadAverage } from './load.js';
 import { topUpPilots } from './synthetic.js';
 import { topUpProgramme } from './synthetic-programme.js';
@@ -149,10 +158,8 @@ async function main() {
   const closers: (() => Promise<unknown>)[] = [() => database.close()];
   const db = database.db;
   try {
-    await migrateDatabase(database);
-    await seedReference(db, systemClock);
-    await seedDemo(db, systemClock, BENCH_PASSWORD);
-    const config: Config = { ...loadConfig({}), secret: 'bench-secret-0123456789abcdef0123456789abcdef', loginRateLimit: 10_000 };
+    await seedBenchDatabase(database);
+    const config = benchConfig({ loginRateLimit: 10_000 });
     const app = await buildApp({ database, config, logger: false });
     closers.unshift(() => app.close());
     const appUrl = baseUrl((await app.listen({ host: '127.0.0.1', port: 0 }), app.server.address()));

@@ -18,14 +18,10 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
-import { migrateDatabase, type Db } from '../packages/server/src/db/client.js';
-import { systemClock } from '../packages/server/src/lib/clock.js';
+import { type Db } from '../packages/server/src/db/client.js';
 import { indexMissing } from '../packages/server/src/search/search-index.repository.js';
-import { seedProgramme } from '../packages/server/src/seed/demo/programme.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { poolOf, statementCatcher, type Statement } from '../packages/server/src/test/statements.js';
 import {
-  BENCH_PASSWORD,
   baseUrl,
   benchRun,
   fmt,
@@ -35,11 +31,12 @@ import {
   signIn,
   writeResults,
   type BenchRun,
+  quietConfig,
+  seedBenchProgramme,
 } from './common.js';
 import { cannon, loadAverage, loops, replay, type LoadRequest, type Timing } from './load.js';
 import { profileTables, startProfile, summarise, type ProfileSummary } from './profile.js';
 import { topUpPilots } from './synthetic.js';
-import { topUpProgramme } from './synthetic-programme.js';
 
 const PILOTS = Number(process.env.BENCH_PILOTS ?? 3_000);
 /** the registry measured again at this size (0: not) */
@@ -252,21 +249,8 @@ interface Prepared {
  */
 async function serve() {
   const database = await openBenchDatabase(POOL);
-  await migrateDatabase(database);
-  await seedReference(database.db, systemClock);
-  await seedDemo(database.db, systemClock, BENCH_PASSWORD);
-  const config = {
-    ...loadConfig({}),
-    secret: 'bench-secret-0123456789abcdef0123456789abcdef',
-    loginRateLimit: 1_000_000,
-    dataRateLimit: 1_000_000_000,
-    // no background rounds: they would share the pool and the core with what is measured
-    jobIntervalSeconds: 0,
-  };
-  config.webhooks = { ...config.webhooks, intervalMs: 0 };
-  await seedProgramme(database, config, BENCH_PASSWORD, new Date());
-  await topUpPilots(database.db, PILOTS);
-  await topUpProgramme(database.db, PILOTS, REPORT_YEARS);
+  const config = quietConfig({ loginRateLimit: 1_000_000, dataRateLimit: 1_000_000_000 });
+  await seedBenchProgramme(database, config, PILOTS, REPORT_YEARS);
   // the synthetic records into the search index now: the app's start would, within its plugins' 10 s
   await indexMissing(database.db);
   // and its statistics, as autovacuum's analyze keeps them a minute after a load (the loaders' analyze came before it)

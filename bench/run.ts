@@ -8,11 +8,19 @@ import Fastify from 'fastify';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/app.js';
-import { loadConfig, type Config } from '../packages/server/src/config.js';
-import { migrateDatabase } from '../packages/server/src/db/client.js';
-import { systemClock } from '../packages/server/src/lib/clock.js';
-import { deptCode, seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { BENCH_PASSWORD, baseUrl, benchRun, fmt, openBenchDatabase, runMain, signIn, writeResults, type BenchRun } from './common.js';
+import { deptCode } from '../packages/server/src/seed/seed.js';
+import {
+  baseUrl,
+  benchRun,
+  fmt,
+  openBenchDatabase,
+  runMain,
+  signIn,
+  writeResults,
+  type BenchRun,
+  seedBenchDatabase,
+  benchConfig,
+} from './common.js';
 import { cannon, type HttpTiming } from './load.js';
 import { SYNTHETIC_NAME_PREFIX, SYNTHETIC_YEAR, topUpPilots } from './synthetic.js';
 
@@ -96,13 +104,11 @@ async function main() {
   const closers: (() => Promise<unknown>)[] = [() => database.close()];
   try {
     let t = performance.now();
-    await migrateDatabase(database);
-    await seedReference(database.db, systemClock);
     // before the synthetic pilots exist: seedDemo makes one user per role per organisation, and we want 90 real pilots' worth
-    await seedDemo(database.db, systemClock, BENCH_PASSWORD);
+    await seedBenchDatabase(database);
     console.log(`${database.engine}: migrated and seeded in ${fmt((performance.now() - t) / 1000, 1)} s`);
 
-    const config: Config = { ...loadConfig({}), secret: 'bench-secret-0123456789abcdef0123456789abcdef', loginRateLimit: 10_000 };
+    const config = benchConfig({ loginRateLimit: 10_000 });
     const app = await buildApp({ database, config, logger: false });
     closers.unshift(() => app.close());
     const appUrl = baseUrl((await app.listen({ host: '127.0.0.1', port: 0 }), app.server.address()));

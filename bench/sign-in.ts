@@ -9,9 +9,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
-import { migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
-import { systemClock } from '../packages/server/src/lib/clock.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
+import { openDatabase } from '../packages/server/src/db/client.js';
+import { seedBenchDatabase } from './common.js';
 
 const RUNS = Number(process.env.BENCH_SIGNIN_RUNS ?? 40);
 
@@ -19,9 +18,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   const database = await openDatabase({ dataDir: 'memory://' });
-  await migrateDatabase(database);
-  await seedReference(database.db, systemClock);
-  await seedDemo(database.db, systemClock, 'Bench-password-2013');
+  await seedBenchDatabase(database);
   const app = await buildApp({ database, config: { ...loadConfig({}), loginRateLimit: 1_000_000, masterKey: 'bench' } });
   let client = 0;
   const attempt = async (username: string) => {

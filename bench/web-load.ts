@@ -13,10 +13,8 @@ import type { Browser, Page, Response } from 'playwright-core';
 import { launchChromium } from '../e2e/chromium.js';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
-import { migrateDatabase, openDatabase } from '../packages/server/src/db/client.js';
-import { systemClock } from '../packages/server/src/lib/clock.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
-import { BENCH_PASSWORD, baseUrl, benchRun, fmt, runMain, signIn, summary, writeResults, type BenchRun } from './common.js';
+import { openDatabase } from '../packages/server/src/db/client.js';
+import { baseUrl, benchRun, fmt, runMain, signIn, summary, writeResults, type BenchRun, seedBenchDatabase } from './common.js';
 
 const RUNS = Number(process.env.BENCH_WEB_RUNS ?? 5);
 // issue 14's budgets: initial scripts and styles, and the map's chunk, compressed
@@ -89,9 +87,7 @@ async function main() {
   const config = loadConfig({});
   if (!existsSync(join(config.webDist, 'index.html'))) throw new Error(`no web build in ${config.webDist}: run npm run build:web first`);
   const database = await openDatabase({ dataDir: 'memory://' });
-  await migrateDatabase(database);
-  await seedReference(database.db, systemClock);
-  await seedDemo(database.db, systemClock, BENCH_PASSWORD);
+  await seedBenchDatabase(database);
   const app = await buildApp({ database, config: { ...config, loginRateLimit: 1_000_000, masterKey: 'bench' } });
   const browser = await launchChromium();
   try {

@@ -11,16 +11,14 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus } from 'node:os';
 import type { Ctx } from '../packages/server/src/context.js';
-import { migrateDatabase } from '../packages/server/src/db/client.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { writeRecords } from '../packages/server/src/modules/platform/records.service.js';
 import { createResource, transitionResource } from '../packages/server/src/modules/platform/resources.service.js';
 import { subscribe } from '../packages/server/src/modules/platform/subscriptions.service.js';
 import { startWebhookDispatcher } from '../packages/server/src/modules/platform/webhooks.js';
 import { sessionRepository } from '../packages/server/src/modules/session/session.repository.js';
-import { seedDemo, seedReference } from '../packages/server/src/seed/seed.js';
 import { scopeOf } from '../packages/server/src/tenancy/scope.js';
-import { BENCH_PASSWORD, fmt, openBenchDatabase, runMain, summary, writeResults } from './common.js';
+import { fmt, openBenchDatabase, runMain, summary, writeResults, seedBenchDatabase } from './common.js';
 
 const HEALTHY = 90;
 const HANGING = 5;
@@ -55,9 +53,7 @@ async function main() {
   const dispatcher: { stop(): Promise<void> }[] = [];
   try {
     const db = database.db;
-    await migrateDatabase(database);
-    await seedReference(db, systemClock);
-    await seedDemo(db, systemClock, BENCH_PASSWORD);
+    await seedBenchDatabase(database);
     const healthyPort = await listen(healthy);
     const hangingPort = await listen(hanging);
     const closed = createServer();
