@@ -1,4 +1,4 @@
-import { sql, type Placeholder } from 'drizzle-orm';
+import { inArray, sql, type Column, type GetColumnData, type Placeholder } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { EVERYTHING, type Scope } from '../tenancy/scope.js';
 
@@ -12,6 +12,13 @@ export type Placeholders<A> = { [K in keyof A]: Placeholder<K & string> };
 
 /** What picks a statement's text besides the tier: a few enumerated choices (a sort, which filters are set), never a value. */
 export type Shape = Record<string, string | boolean | undefined>;
+
+/**
+ * A column in a list of the code's own choices (a lifecycle's states) given in a shape as `list.join(',')`: the list
+ * is part of the statement's text, one text per list; undefined when the shape has none.
+ */
+export const inListed = <C extends Column>(column: C, listed: string | undefined) =>
+  listed === undefined ? undefined : inArray(column, listed.split(',') as GetColumnData<C, 'raw'>[]);
 
 const names = new Set<string>();
 /** statement names by name, tier and shape: one process's connections see one text per name */

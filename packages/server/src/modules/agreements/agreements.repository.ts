@@ -3,6 +3,7 @@ import type { AgreementContent } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { agreements, organisations, pilots, provinces } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const headColumns = {
   id: agreements.id,
@@ -27,12 +28,17 @@ const head = (db: Queryable) =>
 
 export type AgreementHead = Awaited<ReturnType<typeof head>>[number];
 
+const agreementList = preparedRead(
+  'agreement_list',
+  (db, scope, args: Placeholders<{ status: AgreementHead['status'] | undefined }>, shape: { status: boolean }) =>
+    head(db)
+      .where(and(visible.agreements(scope), shape.status ? eq(agreements.status, args.status) : undefined))
+      .orderBy(asc(provinces.sort)),
+);
+
 export const agreementRepository = {
-  async list(db: Queryable, scope: Scope, filter: { status?: string | undefined }) {
-    return head(db)
-      .where(and(visible.agreements(scope), filter.status ? eq(agreements.status, filter.status as AgreementHead['status']) : undefined))
-      .orderBy(asc(provinces.sort));
-  },
+  list: (db: Queryable, scope: Scope, filter: { status?: AgreementHead['status'] | undefined }) =>
+    agreementList(db, scope, { status: filter.status }, { status: filter.status !== undefined }),
 
   async get(db: Queryable, scope: Scope, id: string): Promise<AgreementHead | null> {
     const [row] = await head(db)

@@ -8,6 +8,7 @@ import { reportDeadline } from '../pilots/pilot-facts.repository.js';
 import { EXACT_COUNT_UP_TO, listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
 import { pageByBatch, pageWindow } from '../../shared/published-order.repository.js';
+import { inListed, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -125,6 +126,21 @@ function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offs
   return summary(db).innerJoin(ids, eq(ids.id, annualReports.id)).orderBy(ids.place);
 }
 
+/** `statuses`, states the code chooses, are the statement's text (a shape); the pilot is a value. */
+const summaryList = preparedRead(
+  'report_summaries',
+  (db, scope, args: Placeholders<{ pilot: string | undefined }>, shape: { pilot: boolean; statuses: string | undefined }) =>
+    summary(db)
+      .where(
+        and(
+          visible.byPilot(scope, annualReports.pilotId),
+          shape.pilot ? eq(annualReports.pilotId, args.pilot) : undefined,
+          inListed(annualReports.status, shape.statuses),
+        ),
+      )
+      .orderBy(...TIEBREAK),
+);
+
 export const annualReportRepository = {
   async create(db: Queryable, values: { pilotId: string; taskBookId: string; year: number; content: ReportContent }) {
     const [row] = await db.insert(annualReports).values(values).returning({ id: annualReports.id });
@@ -139,11 +155,8 @@ export const annualReportRepository = {
   },
 
   /** Every report in scope the filter names, as list rows, in the registry's order. */
-  async summaries(db: Queryable, scope: Scope, filter: ReportFilter): Promise<ReportSummaryRow[]> {
-    return summary(db)
-      .where(filtered(scope, filter))
-      .orderBy(...TIEBREAK);
-  },
+  summaries: (db: Queryable, scope: Scope, filter: { pilot?: string; statuses?: ReportStatus[] }): Promise<ReportSummaryRow[]> =>
+    summaryList(db, scope, { pilot: filter.pilot }, { pilot: filter.pilot !== undefined, statuses: filter.statuses?.join(',') }),
 
   /** One page in the order asked (the registry's unless a column is named), and the total (listTotal, of inScope). */
   async page(db: Queryable, scope: Scope, q: ReportFilter & Pick<ReportListQuery, 'sort' | 'page' | 'pageSize'>) {

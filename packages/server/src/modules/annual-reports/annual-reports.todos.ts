@@ -1,7 +1,7 @@
 import { actsIn, annualReportLifecycle, owes, REPORT_STATUSES, reportDueDate, reportVisibleFrom, todoOf } from '@smartcity/domain';
 import type { Ctx } from '../../context.js';
 import { extensionRepository } from '../extensions/extensions.repository.js';
-import { pilotRepository } from '../pilots/pilots.repository.js';
+import { together } from '../../db/client.js';
 import { beijingDate } from '../../lib/clock.js';
 import { countsOf, type Provided, type Todo } from '../todos/todo.js';
 import type { Actor } from '../../tenancy/actor.js';
@@ -23,18 +23,24 @@ export async function todos(ctx: Ctx, upTo: number): Promise<Provided> {
   const statuses = REPORT_STATUSES.filter((s) => todoOf(annualReportLifecycle, s, actor));
   const deciding = statuses.filter((s) => s !== 'draft');
   const owed: Todo[] = [];
-  // a draft is its pilot's own (a handful): owed from 1 November of its year, or at once when it was returned
+  const starts = actor.pilotId !== null && owes(annualReportLifecycle, annualReportLifecycle.initial, actor);
+  // a pilot's own reports are a handful, read once: the drafts it owes and the years it has begun
+  const own =
+    statuses.includes('draft') || starts
+      ? await annualReportRepository.summaries(ctx.db, ctx.scope, actor.pilotId ? { pilot: actor.pilotId } : { statuses: ['draft'] })
+      : [];
+  // a draft is owed from 1 November of its year, or at once when it was returned
   if (statuses.includes('draft'))
-    for (const r of await annualReportRepository.summaries(ctx.db, ctx.scope, { statuses: ['draft'] }))
-      if (today >= reportVisibleFrom(r.year) || r.returned)
+    for (const r of own)
+      if (r.status === 'draft' && (today >= reportVisibleFrom(r.year) || r.returned))
         owed.push({ ...reportTodo(r, actor), dueDate: r.dueDate, overdue: isOverdue(r, today) });
   // whoever drafts a pilot's reports starts the ones not begun
-  if (actor.pilotId && owes(annualReportLifecycle, annualReportLifecycle.initial, actor))
+  if (starts)
     owed.push(
       ...(await reportsToStart(
         ctx,
-        actor.pilotId,
-        (await annualReportRepository.ofPilot(ctx.db, actor.pilotId)).map((r) => r.year),
+        actor.pilotId!,
+        own.map((r) => r.year),
         today,
       )),
     );
@@ -66,10 +72,12 @@ const reportTodo = (r: ReportSummaryRow, actor: Actor) => ({
 
 /** Creation years whose report is already owed (from 1 November) but not yet started. */
 async function reportsToStart(ctx: Ctx, pilotId: string, started: number[], today: string): Promise<Todo[]> {
-  const book = await signedTaskBookOf(ctx.db, pilotId, ctx.scope);
+  const [book, extended] = await together(
+    ctx.db,
+    () => signedTaskBookOf(ctx.db, pilotId, ctx.scope),
+    () => extensionRepository.grantedReportDeadlines(ctx.db, pilotId),
+  );
   if (!book) return [];
-  const pilotName = (await pilotRepository.get(ctx.db, ctx.scope, pilotId))?.publishedName ?? '';
-  const extended = await extensionRepository.grantedReportDeadlines(ctx.db, pilotId);
   return book.years
     .filter((y) => today >= reportVisibleFrom(y) && !started.includes(y))
     .map((year) => {
@@ -79,7 +87,7 @@ async function reportsToStart(ctx: Ctx, pilotId: string, started: number[], toda
         subjectType: 'annualReport',
         subjectId: null,
         pilotId,
-        pilotName,
+        pilotName: book.pilotName,
         taskBookId: book.taskBookId,
         year,
         dueDate: due,

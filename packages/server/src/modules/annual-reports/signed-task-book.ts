@@ -1,15 +1,15 @@
-import { SIGNING_PARTIES, type ReportContent, type TaskBookContent } from '@smartcity/domain';
+import type { ReportContent, TaskBookContent } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
-import { signaturesOf } from '../../shared/signatures.js';
 import { EVERYTHING, type Scope } from '../../tenancy/scope.js';
 import { taskBookRepository } from '../task-books/task-books.repository.js';
-import { subjectOf } from '../task-books/task-books.subject.js';
 
 export interface SignedTaskBook {
   taskBookId: string;
   versionNumber: number;
   content: TaskBookContent;
   years: number[];
+  /** the pilot's published name (its to-dos name it) */
+  pilotName: string;
 }
 
 /**
@@ -18,21 +18,12 @@ export interface SignedTaskBook {
  * current version but the highest fully signed one.
  */
 export async function signedTaskBookOf(db: Queryable, pilotId: string, scope: Scope = EVERYTHING): Promise<SignedTaskBook | null> {
-  const books = await taskBookRepository.list(db, scope, { pilot: pilotId });
-  for (const book of books.toReversed()) {
-    const signatures = await signaturesOf(db, subjectOf(book));
-    const signed = [...new Set(signatures.map((s) => s.versionNumber))]
-      .filter((n) => SIGNING_PARTIES.every((p) => signatures.some((s) => s.versionNumber === n && s.party === p)))
-      .sort((a, b) => b - a);
-    if (signed[0] === undefined) continue;
-    const version = await taskBookRepository.version(db, book.id, signed[0]);
-    if (!version) continue;
-    const content = version.content as TaskBookContent;
-    const { startYear, endYear } = content.period;
-    const years = Array.from({ length: endYear - startYear + 1 }, (_, i) => startYear + i);
-    return { taskBookId: book.id, versionNumber: signed[0], content, years };
-  }
-  return null;
+  const signed = await taskBookRepository.signedVersion(db, scope, pilotId);
+  if (!signed) return null;
+  const content = signed.content as TaskBookContent;
+  const { startYear, endYear } = content.period;
+  const years = Array.from({ length: endYear - startYear + 1 }, (_, i) => startYear + i);
+  return { ...signed, content, years };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { annualReports, extensionRequests, pilots, users } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { inListed, prepared, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 import { pilotFacts, pilotsWithFacts } from '../pilots/pilot-facts.repository.js';
 
 /** The deadline an extension moves: a task book's first submission, or the annual report of a year. */
@@ -66,6 +67,23 @@ export const refOf = (h: Pick<ExtensionHead, 'subject' | 'pilotId' | 'taskBookId
     ? { subject: h.subject, pilotId: h.pilotId, taskBookId: h.taskBookId! }
     : { subject: h.subject, pilotId: h.pilotId, year: h.year! };
 
+const grantedReportDeadlines = prepared('granted_report_deadlines', (db, { pilotId }: Placeholders<{ pilotId: string }>) =>
+  db
+    .select({ year: extensionRequests.reportYear, until: sql<string>`max(${extensionRequests.grantedUntil})::text` })
+    .from(extensionRequests)
+    .where(
+      and(eq(extensionRequests.pilotId, pilotId), eq(extensionRequests.subject, 'annualReport'), eq(extensionRequests.status, 'granted')),
+    )
+    .groupBy(extensionRequests.reportYear),
+);
+
+/** `statuses`, states the code chooses, are the statement's text. */
+const inStates = preparedRead('extensions_in_states', (db, scope, _args: Placeholders<Record<never, never>>, shape: { statuses: string }) =>
+  head(db)
+    .where(and(inListed(extensionRequests.status, shape.statuses), inScope(scope)))
+    .orderBy(extensionRequests.createdAt),
+);
+
 export const extensionRepository = {
   async get(db: Queryable, scope: Scope, id: string): Promise<ExtensionHead | null> {
     const [row] = await head(db).where(and(eq(extensionRequests.id, id), inScope(scope)));
@@ -80,11 +98,8 @@ export const extensionRepository = {
   },
 
   /** requests in a state, in the actor's scope (the to-do list) */
-  listInState(db: Queryable, scope: Scope, statuses: string[]) {
-    return head(db)
-      .where(and(inArray(extensionRequests.status, statuses as ('requested' | 'granted' | 'refused')[]), inScope(scope)))
-      .orderBy(extensionRequests.createdAt);
-  },
+  listInState: (db: Queryable, scope: Scope, statuses: ExtensionHead['status'][]) =>
+    inStates(db, scope, {}, { statuses: statuses.join(',') }),
 
   async openFor(db: Queryable, ref: DeadlineRef): Promise<string | null> {
     const [row] = await db
@@ -160,13 +175,7 @@ export const extensionRepository = {
 
   /** A pilot's reports' extended due dates by year (the latest grant of each); unscoped: the caller checked the pilot. */
   async grantedReportDeadlines(db: Queryable, pilotId: string): Promise<Map<number, string>> {
-    const rows = await db
-      .select({ year: extensionRequests.reportYear, until: sql<string>`max(${extensionRequests.grantedUntil})::text` })
-      .from(extensionRequests)
-      .where(
-        and(eq(extensionRequests.pilotId, pilotId), eq(extensionRequests.subject, 'annualReport'), eq(extensionRequests.status, 'granted')),
-      )
-      .groupBy(extensionRequests.reportYear);
+    const rows = await grantedReportDeadlines(db, { pilotId });
     return new Map(rows.map((r) => [r.year!, r.until]));
   },
 

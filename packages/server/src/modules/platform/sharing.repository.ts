@@ -1,14 +1,15 @@
 import type { RowFilter, SharingStatus } from '@smartcity/domain';
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type Placeholder } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable, Tx } from '../../db/client.js';
 import { organisations, platformResources, sharingRequests } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const consumer = alias(organisations, 'consumer');
 const provider = alias(organisations, 'provider');
 
-const head = (db: Queryable, day: string) =>
+const head = (db: Queryable, day: string | Placeholder) =>
   db
     .select({
       id: sharingRequests.id,
@@ -47,7 +48,7 @@ const head = (db: Queryable, day: string) =>
 export type SharingHead = Awaited<ReturnType<typeof head>>[number];
 
 /** Unanswered past its answer date on `day`. */
-const escalatedOn = (day: string) => and(eq(sharingRequests.status, 'requested'), lt(sharingRequests.dueOn, day))!;
+const escalatedOn = (day: string | Placeholder) => and(eq(sharingRequests.status, 'requested'), lt(sharingRequests.dueOn, day))!;
 
 type ResourceRef = { pilotId: string; id: string };
 /** A department's requests of a resource in a state. */
@@ -59,35 +60,58 @@ const ofConsumer = (r: ResourceRef, consumerOrgId: string, status: SharingStatus
     eq(sharingRequests.status, status),
   );
 
+interface SharingFilter {
+  consumerOrgId?: string;
+  providerOrgId?: string;
+  status?: SharingStatus | undefined;
+  resource?: string | undefined;
+  escalated?: boolean;
+}
+type SharingArgs = Required<{ [K in Exclude<keyof SharingFilter, 'escalated'>]: SharingFilter[K] | undefined }> & { day: string };
+
+/** Which filters are set is the statement's text (a shape); their values and the day are bound. */
+const sharingList = preparedRead(
+  'sharing_list',
+  (
+    db,
+    scope,
+    args: Placeholders<SharingArgs>,
+    shape: { consumer: boolean; provider: boolean; status: boolean; resource: boolean; escalated: boolean | undefined },
+  ) =>
+    head(db, args.day)
+      .where(
+        and(
+          visible.sharingRequests(scope),
+          shape.consumer ? eq(sharingRequests.consumerOrgId, args.consumerOrgId) : undefined,
+          shape.provider ? eq(sharingRequests.providerOrgId, args.providerOrgId) : undefined,
+          shape.status ? eq(sharingRequests.status, args.status) : undefined,
+          shape.resource ? eq(sharingRequests.resourceId, args.resource) : undefined,
+          shape.escalated === undefined ? undefined : shape.escalated ? escalatedOn(args.day) : sql`not (${escalatedOn(args.day)})`,
+        ),
+      )
+      .orderBy(desc(sharingRequests.createdAt))
+      .limit(500),
+);
+
 export const sharingRepository = {
   async get(db: Queryable, scope: Scope, id: string, day: string): Promise<SharingHead | null> {
     const [row] = await head(db, day).where(and(eq(sharingRequests.id, id), visible.sharingRequests(scope)));
     return row ?? null;
   },
 
-  list(
-    db: Queryable,
-    scope: Scope,
-    day: string,
-    q: {
-      consumerOrgId?: string;
-      providerOrgId?: string;
-      status?: SharingStatus | undefined;
-      resource?: string | undefined;
-      escalated?: boolean;
-    },
-  ) {
-    const conds: (SQL | undefined)[] = [visible.sharingRequests(scope)];
-    if (q.consumerOrgId) conds.push(eq(sharingRequests.consumerOrgId, q.consumerOrgId));
-    if (q.providerOrgId) conds.push(eq(sharingRequests.providerOrgId, q.providerOrgId));
-    if (q.status) conds.push(eq(sharingRequests.status, q.status));
-    if (q.resource) conds.push(eq(sharingRequests.resourceId, q.resource));
-    if (q.escalated !== undefined) conds.push(q.escalated ? escalatedOn(day) : sql`not (${escalatedOn(day)})`);
-    return head(db, day)
-      .where(and(...conds))
-      .orderBy(desc(sharingRequests.createdAt))
-      .limit(500);
-  },
+  list: (db: Queryable, scope: Scope, day: string, q: SharingFilter) =>
+    sharingList(
+      db,
+      scope,
+      { day, consumerOrgId: q.consumerOrgId, providerOrgId: q.providerOrgId, status: q.status, resource: q.resource },
+      {
+        consumer: q.consumerOrgId !== undefined,
+        provider: q.providerOrgId !== undefined,
+        status: q.status !== undefined,
+        resource: q.resource !== undefined,
+        escalated: q.escalated,
+      },
+    ),
 
   /** The department's open request for a resource, locked (one open request per department and resource). */
   async openFor(tx: Tx, r: ResourceRef, consumerOrgId: string) {

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, max, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, countDistinct, desc, eq, inArray, max, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { TaskBookContent, TaskBookStatus } from '@smartcity/domain';
-import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
+import { SIGNING_PARTIES, TASK_BOOK_SECTIONS } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { nestedRows } from '../../db/nested.js';
 import {
@@ -20,7 +20,7 @@ import {
 import { reviewOrder, reviewsWhere } from '../../shared/reviews.js';
 import { signatureOrder, signaturesWhere } from '../../shared/signatures.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
-import { prepared, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
+import { inListed, prepared, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -101,7 +101,7 @@ const bookList = preparedRead(
         and(
           visible.byPilot(scope, taskBooks.pilotId),
           shape.status ? eq(taskBooks.status, args.status) : undefined,
-          shape.statuses !== undefined ? inArray(taskBooks.status, shape.statuses.split(',') as TaskBookStatus[]) : undefined,
+          inListed(taskBooks.status, shape.statuses),
           shape.pilot ? eq(taskBooks.pilotId, args.pilot) : undefined,
         ),
       )
@@ -118,6 +118,46 @@ const versionList = prepared('task_book_versions', (db, { taskBookId }: Placehol
     .from(taskBookVersions)
     .where(eq(taskBookVersions.taskBookId, taskBookId))
     .orderBy(asc(taskBookVersions.number)),
+);
+
+/**
+ * The pilot's book of the latest batch that has a version every signing party signed, at the highest such version:
+ * during an amendment the version signed before it still governs. One statement, where walking the books, their
+ * signatures and then the version took three.
+ */
+const signedVersion = preparedRead('task_book_signed_version', (db, scope, { pilotId }: Placeholders<{ pilotId: string }>) =>
+  db
+    .select({
+      taskBookId: taskBooks.id,
+      versionNumber: taskBookVersions.number,
+      content: taskBookVersions.content,
+      pilotName: pilots.publishedName,
+    })
+    .from(taskBookVersions)
+    .innerJoin(taskBooks, eq(taskBooks.id, taskBookVersions.taskBookId))
+    .innerJoin(batches, eq(batches.id, taskBooks.batchId))
+    .innerJoin(pilots, eq(pilots.id, taskBooks.pilotId))
+    .where(
+      and(
+        eq(taskBooks.pilotId, pilotId),
+        visible.byPilot(scope, taskBooks.pilotId),
+        eq(
+          db
+            .select({ n: countDistinct(signatures.party) })
+            .from(signatures)
+            .where(
+              and(
+                signaturesWhere({ type: 'taskBook', id: taskBooks.id }),
+                eq(signatures.versionNumber, taskBookVersions.number),
+                inArray(signatures.party, SIGNING_PARTIES),
+              ),
+            ),
+          SIGNING_PARTIES.length,
+        ),
+      ),
+    )
+    .orderBy(desc(batches.year), desc(taskBookVersions.number))
+    .limit(1),
 );
 
 export const taskBookRepository = {
@@ -192,6 +232,12 @@ export const taskBookRepository = {
   },
 
   versions: (db: Queryable, taskBookId: string) => versionList(db, { taskBookId }),
+
+  /** The version of the pilot's task book that governs its reports: see `signedVersion`. */
+  async signedVersion(db: Queryable, scope: Scope, pilotId: string) {
+    const [row] = await signedVersion(db, scope, { pilotId });
+    return row ?? null;
+  },
 
   async version(db: Queryable, taskBookId: string, number: number) {
     const [row] = await db

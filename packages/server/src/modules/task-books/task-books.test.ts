@@ -11,6 +11,7 @@ import { Agent, createTestEnv, DEMO_PASSWORD, type TestEnv } from '../../test/ha
 import { completeContent } from '../../test/task-book-fixture.js';
 import { signAs } from '../../test/signed-programme.js';
 import { opensslVerifies, type Evidence } from '../../test/openssl.js';
+import { signedTaskBookOf } from '../annual-reports/signed-task-book.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -345,8 +346,11 @@ describe('three-party signing, verification and amendments', () => {
     const pilotId = await pilotIdOf(editor);
     const pilotStatus = async () => (await (await as('mohurd.viewer')).get(`/api/pilots/${pilotId}`)).json().status;
     expect(await pilotStatus()).toBe('designated');
+    // two parties of three: no version governs the pilot's reports yet
+    expect(await signedTaskBookOf(env.database.db, pilotId)).toBeNull();
     const done = await sign('dept-320000.signatory', '江苏厅长');
     expect(done.json().status).toBe('signed');
+    expect(await signedTaskBookOf(env.database.db, pilotId)).toMatchObject({ taskBookId: id, versionNumber: 1, years: [2013, 2014, 2015] });
     // the last signature put the pilot into 创建期 by itself, audited as the signatory's act
     expect(await pilotStatus()).toBe('creating');
     const moved = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, pilotId));
@@ -521,13 +525,19 @@ describe('three-party signing, verification and amendments', () => {
     expect((await fire(editor, id, 'submit')).json()).toMatchObject({ status: 'provinceReview', currentVersion: 2 });
     await fire(await as('dept-320000.reviewer'), id, 'provinceApprove');
     await fire(await as('mohurd.reviewer'), id, 'ministryApprove');
-    for (const who of ['mohurd.signatory', 'pilot-2012-032.signatory', 'dept-320000.signatory']) {
-      await signAs(env, who, `/api/task-books/${id}`);
-    }
+    const pilotId = await pilotIdOf(editor);
+    const governing = async () => {
+      const signed = await signedTaskBookOf(env.database.db, pilotId);
+      return [signed?.versionNumber, signed?.content.indicators.items[5]?.target];
+    };
+    for (const who of ['mohurd.signatory', 'pilot-2012-032.signatory']) await signAs(env, who, `/api/task-books/${id}`);
+    // until the third party signs the amendment, the version signed before it still governs the reports
+    expect(await governing()).toEqual([1, 90]);
+    await signAs(env, 'dept-320000.signatory', `/api/task-books/${id}`);
+    expect(await governing()).toEqual([2, 95]);
     const book = (await editor.get(`/api/task-books/${id}`)).json();
     expect(book).toMatchObject({ status: 'signed', currentVersion: 2, openAmendment: null });
     // the amendment's signatures leave the pilot where the first ones put it
-    const pilotId = await pilotIdOf(editor);
     expect((await editor.get(`/api/pilots/${pilotId}`)).json().status).toBe('creating');
     const moves = await env.database.db.select().from(auditLog).where(eq(auditLog.targetId, pilotId));
     expect(moves.map((e) => e.action)).toEqual(['pilot.startCreation']);
