@@ -7,7 +7,7 @@
  * start of the bundle under 3 s, idle under 400 MB (issue 14). See bench/README.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,15 @@ const statusKb = (pid: number, key: 'VmHWM' | 'VmRSS') => {
     return 0;
   }
 };
+/** The bytes of the files under `dir`, in MB. */
+const folderMb = (dir: string) =>
+  Math.round(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0) /
+      2 ** 20,
+  );
+
 const healthy = (port: number) =>
   fetch(`http://127.0.0.1:${port}/healthz`).then(
     (r) => r.ok,
@@ -72,10 +81,14 @@ async function start(cwd: string, bin: string) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+  const data = join(cwd, 'data');
   return {
     seconds: Number(seconds.toFixed(2)),
     peakMb: Math.round(peak / 1024),
     idleMb,
+    // the data folder once stopped, and the write-ahead log's share of it
+    dataMb: folderMb(data),
+    walMb: folderMb(join(data, 'pg_wal')),
     summary: /^demo programme \(.*$/m.exec(out)?.[0] ?? null,
   };
 }
@@ -106,12 +119,16 @@ async function main() {
       '',
       `${result.at}, Node ${result.node}, ${result.cpus} CPUs, PGlite page cache ${result.pgliteSharedBuffersMb} MB. Budgets: the first start ≤ ${result.budget.firstSeconds} s and ≤ ${result.budget.firstPeakMb} MB peak; a later start of the built bundle < ${result.budget.laterSeconds} s to a healthy /healthz, < ${result.budget.idleMb} MB resident after ${IDLE_SECONDS} s idle.`,
       '',
-      '| start | seconds to healthy /healthz | peak memory (MB) | idle resident (MB) |',
-      '|---|--:|--:|--:|',
-      `| first (empty folder, demo made), bundle | ${first.seconds} | ${first.peakMb} | ${first.idleMb} |`,
-      `| second (same folder), bundle | ${second.seconds} | ${second.peakMb} | ${second.idleMb} |`,
-      `| third (same folder), bundle | ${third.seconds} | ${third.peakMb} | ${third.idleMb} |`,
-      `| same folder, through tsx (bin/smartcity.js) | ${tsx.seconds} | ${tsx.peakMb} | ${tsx.idleMb} |`,
+      '| start | seconds to healthy /healthz | peak memory (MB) | idle resident (MB) | data folder after (MB) | of it WAL (MB) |',
+      '|---|--:|--:|--:|--:|--:|',
+      ...(
+        [
+          ['first (empty folder, demo made), bundle', first],
+          ['second (same folder), bundle', second],
+          ['third (same folder), bundle', third],
+          ['same folder, through tsx (bin/smartcity.js)', tsx],
+        ] as const
+      ).map(([name, s]) => `| ${name} | ${s.seconds} | ${s.peakMb} | ${s.idleMb} | ${s.dataMb} | ${s.walMb} |`),
       '',
       first.summary ?? '',
       '',
