@@ -81,7 +81,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const embedded = await PGlite.create(opts.dataDir ?? 'memory://', {
       extensions: { pg_trgm },
       // a small write-ahead log: at PostgreSQL's 1 GB the segments it had written were kept for reuse when it stopped, and the
-      // data folder at rest was 390 MB at 3,000 pilots (209 MB of it log), now 246 MB; 143 MB with the demo, now 127 MB
+      // data folder at rest was 390 MB at 3,000 pilots (209 MB of it log), now 246 MB; the demo's 160 MB, now 132 (bench:first-start)
       postgresqlconf: [
         `shared_buffers = ${opts.sharedBuffersMb ?? PGLITE_SHARED_BUFFERS_MB}MB`,
         'min_wal_size = 32MB',
