@@ -60,12 +60,7 @@ async function main() {
   try {
     const config = quietConfig();
     // BENCH_PILOTS=0: the demo alone, as `npm start` makes it
-    await seedBenchProgramme(
-      database,
-      config,
-      PILOTS,
-      Array.from({ length: 10 }, (_, i) => 2013 + i),
-    );
+    await seedBenchProgramme(database, config, PILOTS);
     const app = await buildApp({ database, config, logger: { level: 'error', stream: process.stderr } });
     await app.listen({ host: '127.0.0.1', port: 0 });
     try {

@@ -37,16 +37,19 @@ export async function seedBenchDatabase(database: Database) {
   await seedDemo(database.db, systemClock, BENCH_PASSWORD);
 }
 
+/** Ten years of annual reports for every synthetic pilot (the issue's "10 years of reports"). */
+export const BENCH_REPORT_YEARS = Array.from({ length: 10 }, (_, i) => 2013 + i);
+
 /**
  * That, with the demo programme made through its routes (as `npm start` makes it), topped up to `pilots` synthetic
- * pilots with their task books and annual reports for `reportYears` (0 pilots: the demo alone).
+ * pilots with their task books and annual reports for BENCH_REPORT_YEARS (0 pilots: the demo alone).
  */
-export async function seedBenchProgramme(database: Database, config: Config, pilots: number, reportYears: number[]) {
+export async function seedBenchProgramme(database: Database, config: Config, pilots: number) {
   await seedBenchDatabase(database);
   await seedProgramme(database, config, BENCH_PASSWORD, new Date());
   if (pilots === 0) return;
   await topUpPilots(database.db, pilots);
-  await topUpProgramme(database.db, pilots, reportYears);
+  await topUpProgramme(database.db, pilots, BENCH_REPORT_YEARS);
 }
 
 /**

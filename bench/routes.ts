@@ -33,6 +33,7 @@ import {
   type BenchRun,
   quietConfig,
   seedBenchProgramme,
+  BENCH_REPORT_YEARS,
 } from './common.js';
 import { cannon, loadAverage, loops, replay, type LoadRequest, type Timing } from './load.js';
 import { profileTables, startProfile, summarise, type ProfileSummary } from './profile.js';
@@ -46,8 +47,6 @@ const VARIANTS = Number(process.env.BENCH_VARIANTS ?? 40);
 /** the pool production runs on PostgreSQL (SMARTCITY_DB_POOL_SIZE): requests beyond it wait in the app, as they would there */
 const POOL = loadConfig().databasePoolSize;
 const CONNECTIONS = [10, 50] as const;
-/** ten years of annual reports for every synthetic pilot */
-const REPORT_YEARS = Array.from({ length: 10 }, (_, i) => 2013 + i);
 const ONLY = process.env.BENCH_ROUTES?.split(',').map((s) => s.trim());
 /** after a route's measurements, one more run of the app at 10 connections with the server's CPU profiled (profile.ts) */
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -150,7 +149,7 @@ const ROUTES: Route[] = [
     variants: async (db) =>
       cycle(
         [
-          ...REPORT_YEARS.map((year) => ({ path: `/api/annual-reports?year=${year}&status=ministryReview`, user: 'mohurd.viewer' })),
+          ...BENCH_REPORT_YEARS.map((year) => ({ path: `/api/annual-reports?year=${year}&status=ministryReview`, user: 'mohurd.viewer' })),
           ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/annual-reports?year=2017', user })),
           ...spread(await pilotIds(db), 10).map((id) => ({ path: `/api/annual-reports?pilot=${id}`, user: 'mohurd.viewer' })),
         ],
@@ -196,7 +195,7 @@ const ROUTES: Route[] = [
     variants: async () =>
       cycle(
         [
-          ...REPORT_YEARS.map((year) => ({ path: `/api/dashboard?year=${year}`, user: 'mohurd.viewer' })),
+          ...BENCH_REPORT_YEARS.map((year) => ({ path: `/api/dashboard?year=${year}`, user: 'mohurd.viewer' })),
           { path: '/api/dashboard?batch=2013', user: 'mohurd.viewer' },
           ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/dashboard', user })),
           ...PROVINCE_VIEWERS.map((user) => ({ path: '/api/dashboard/pilots', user })),
@@ -252,7 +251,7 @@ interface Prepared {
 async function serve() {
   const database = await openBenchDatabase(POOL);
   const config = quietConfig({ loginRateLimit: 1_000_000, dataRateLimit: 1_000_000_000 });
-  await seedBenchProgramme(database, config, PILOTS, REPORT_YEARS);
+  await seedBenchProgramme(database, config, PILOTS);
   // the synthetic records into the search index now: the app's start would, within its plugins' 10 s
   await indexMissing(database.db);
   // and its statistics, as autovacuum's analyze keeps them a minute after a load (the loaders' analyze came before it)
@@ -432,7 +431,7 @@ async function main() {
     pilots: PILOTS,
     // PGlite: one connection
     pool: engine === 'pglite' ? 1 : POOL,
-    reportYears: REPORT_YEARS.length,
+    reportYears: BENCH_REPORT_YEARS.length,
     secondsPerRun: SECONDS,
     // SMARTCITY_READ_CACHE=off: the aggregates computed on every request (unchanged-cache.repository.ts), not kept
     readCache: process.env.SMARTCITY_READ_CACHE !== 'off',

@@ -67,7 +67,13 @@ interface SharingFilter {
   resource?: string | undefined;
   escalated?: boolean;
 }
-type SharingArgs = Required<{ [K in Exclude<keyof SharingFilter, 'escalated'>]: SharingFilter[K] | undefined }> & { day: string };
+type SharingArgs = {
+  day: string;
+  consumerOrgId: string | undefined;
+  providerOrgId: string | undefined;
+  status: SharingStatus | undefined;
+  resource: string | undefined;
+};
 
 /** Which filters are set is the statement's text (a shape); their values and the day are bound. */
 const sharingList = preparedRead(
