@@ -53,6 +53,21 @@ async function open(config: Config, migrate: boolean): Promise<Database> {
   return database;
 }
 
+/**
+ * Runs a start's step with the event loop kept busy. Each time the loop has nothing left to wait on, Node first waits
+ * for V8's background compiles to finish (PGlite's WebAssembly being optimised) before it goes on. A later start ran
+ * out once, in the cookie plugin's dynamic import, and waited there 0.15–0.5 s (perf: `SpinEventLoopInternal →
+ * NodePlatform::DrainTasks`; bench:first-start).
+ */
+async function awake<T>(step: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => {}, 1_000);
+  try {
+    return await step();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 function reportIntegrity(report: IntegrityReport): string {
   const { audit, signatures } = report;
   const chain = audit.ok ? `audit chain ok (${audit.entries} entries)` : `audit chain BROKEN at ${JSON.stringify(audit.firstBroken)}`;
@@ -122,7 +137,7 @@ async function main(argv: string[]) {
   // PGlite is one process's: a second one on the folder is refused before it opens anything
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   // a backup reads the database as it is; a restore needs it empty
-  const database = await open(config, task !== 'db backup' && task !== 'db restore').catch((err: unknown) => {
+  const database = await awake(() => open(config, task !== 'db backup' && task !== 'db restore')).catch((err: unknown) => {
     release();
     throw err;
   });
@@ -130,10 +145,13 @@ async function main(argv: string[]) {
   try {
     switch (task) {
       case 'serve': {
-        await ensureSeeded(database, config, values.demo);
-        await pinExistingKeys(database.db, systemClock);
-        const app = await buildApp({ database, config, logger: { level: config.logLevel } });
-        await app.listen({ host: config.host, port: config.port });
+        const app = await awake(async () => {
+          await ensureSeeded(database, config, values.demo);
+          await pinExistingKeys(database.db, systemClock);
+          const built = await buildApp({ database, config, logger: { level: config.logLevel } });
+          await built.listen({ host: config.host, port: config.port });
+          return built;
+        });
         keepOpen = true;
         const closeAdmin = config.databaseUrl
           ? async () => {}

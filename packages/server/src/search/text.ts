@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
 
 /*
  * How text becomes search lexemes, and a query becomes a tsquery. Chinese has no spaces and pg_trgm cannot index a
@@ -18,7 +18,9 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 const MAX_LEXEME = 40;
 
 let jieba: Jieba | undefined;
-const segmenter = () => (jieba ??= Jieba.withDict(dict));
+// its dictionary (5 MB, read from disk as the module loads) only when the first text is segmented, not at every start
+const segmenter = () =>
+  (jieba ??= Jieba.withDict((createRequire(import.meta.url)('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js')).dict));
 
 /** NFKC (full-width Ａ１ → A1), lower case, control characters out. */
 export function normalise(s: string): string {
