@@ -7,10 +7,14 @@ interface Preparable<R> {
 }
 type Prepared<R> = ReturnType<Preparable<R>['prepare']>;
 
-/** Each field of `A` as the placeholder of the same name. */
-export type Placeholders<A> = { [K in keyof A]: Placeholder<K & string> };
+/**
+ * Each field of `A` as the placeholder of the same name. A field that may be undefined is undefined when a run leaves it
+ * out: it has no placeholder then, and the statement built for that run has no condition on it (`args.status &&
+ * eq(t.status, args.status)`).
+ */
+export type Placeholders<A> = { [K in keyof A]-?: Placeholder<K & string> | (undefined extends A[K] ? undefined : never) };
 
-/** What picks a statement's text besides the tier: a few enumerated choices (a sort, which filters are set), never a value. */
+/** What picks a statement's text besides the tier and the fields given: a few enumerated choices (a sort), never a value. */
 export type Shape = Record<string, string | boolean | undefined>;
 
 /**
@@ -43,11 +47,11 @@ function scopeValues(scope: Scope): Record<string, unknown> {
 }
 
 /**
- * A read whose statement has one text per reader's tier and shape, built by Drizzle once per text and database and then
- * run with the values bound. Building the statement cost more CPU than anything else in a small read (a quarter of the
- * pilot page's, profiled: Drizzle's `is` and `sql` walking the query's parts), and on PostgreSQL the statement is named,
- * so each connection parses it once. `build` may choose its conditions by the tier and by `shape`, never by a value: a
- * value is a placeholder here, bound at each run.
+ * A read whose statement has one text per reader's tier, fields given and shape, built by Drizzle once per text and
+ * database and then run with the values bound. Building the statement cost more CPU than anything else in a small read
+ * (a quarter of the pilot page's, profiled: Drizzle's `is` and `sql` walking the query's parts), and on PostgreSQL the
+ * statement is named, so each connection parses it once. `build` may choose its conditions by the tier, by which fields
+ * are given and by `shape`, never by a value: a value is a placeholder here, bound at each run.
  */
 export function preparedRead<S extends Shape, A extends Record<string, unknown>, R>(
   name: string,
@@ -58,12 +62,15 @@ export function preparedRead<S extends Shape, A extends Record<string, unknown>,
   names.add(name);
   const built = new WeakMap<Queryable, Map<string, Prepared<R>>>();
   return (db, scope, args, shape = {} as S) => {
-    const key = `${scope.tier}:${JSON.stringify(shape)}`;
+    const given = Object.keys(args)
+      .filter((k) => args[k] !== undefined)
+      .sort();
+    const key = `${scope.tier}:${given.join(',')}:${JSON.stringify(shape)}`;
     let texts = built.get(db);
     if (!texts) built.set(db, (texts = new Map()));
     let statement = texts.get(key);
     if (!statement) {
-      const placeholders = Object.fromEntries(Object.keys(args).map((k) => [k, sql.placeholder(k)])) as Placeholders<A>;
+      const placeholders = Object.fromEntries(given.map((k) => [k, sql.placeholder(k)])) as Placeholders<A>;
       const named = `${name}:${key}`;
       if (!statementNames.has(named)) statementNames.set(named, `${name}_${statementNames.size}`);
       statement = build(db, scopeShape(scope), placeholders, shape).prepare(statementNames.get(named)!);

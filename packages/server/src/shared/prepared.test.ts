@@ -32,7 +32,7 @@ const rowsFrom = preparedRead('probe_rows', (db, scope, { least }: Placeholders<
 });
 const ns = (rows: { n: number }[]) => rows.map((r) => r.n);
 
-describe('a read prepared per tier and shape', () => {
+describe('a read prepared per tier, fields given and shape', () => {
   it("binds each reader's own values to the statement of their tier, built once per tier and shape", async () => {
     const db = database.db;
     const up = { order: 'up' } as const;
@@ -55,6 +55,25 @@ describe('a read prepared per tier and shape', () => {
     expect(second!.name).toBe(first!.name);
     expect(second!.values).toEqual(['b', 3]);
     expect(other!.name).not.toBe(first!.name);
+  });
+
+  it('leaves a field out of the text when a run does not give it, and binds it when one does', async () => {
+    const db = database.db;
+    const ofOrg = prepared('probe_of_org', (db, { org }: Placeholders<{ org: string | undefined }>) =>
+      db
+        .select({ n: probe.n })
+        .from(probe)
+        .where(org && eq(probe.org, org))
+        .orderBy(asc(probe.n)),
+    );
+    expect(ns(await ofOrg(db, { org: undefined }))).toEqual([1, 2, 3, 4]);
+    expect(ns(await ofOrg(db, { org: 'b' }))).toEqual([3]);
+    expect(ns(await ofOrg(db, { org: 'a' }))).toEqual([1, 2]);
+    const [all] = (await wavesOf(db, () => ofOrg(db, { org: undefined }))).flat();
+    const [one] = (await wavesOf(db, () => ofOrg(db, { org: 'c' }))).flat();
+    expect(all!.values ?? []).toEqual([]);
+    expect(one!.values).toEqual(['c']);
+    expect(one!.name).not.toBe(all!.name);
   });
 
   it('still runs after a failed statement made the pool replace its connection', async () => {

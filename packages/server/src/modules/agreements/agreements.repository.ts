@@ -30,15 +30,15 @@ export type AgreementHead = Awaited<ReturnType<typeof head>>[number];
 
 const agreementList = preparedRead(
   'agreement_list',
-  (db, scope, args: Placeholders<{ status: AgreementHead['status'] | undefined }>, shape: { status: boolean }) =>
+  (db, scope, { status }: Placeholders<{ status: AgreementHead['status'] | undefined }>) =>
     head(db)
-      .where(and(visible.agreements(scope), shape.status ? eq(agreements.status, args.status) : undefined))
+      .where(and(visible.agreements(scope), status && eq(agreements.status, status)))
       .orderBy(asc(provinces.sort)),
 );
 
 export const agreementRepository = {
   list: (db: Queryable, scope: Scope, filter: { status?: AgreementHead['status'] | undefined }) =>
-    agreementList(db, scope, { status: filter.status }, { status: filter.status !== undefined }),
+    agreementList(db, scope, { status: filter.status }),
 
   async get(db: Queryable, scope: Scope, id: string): Promise<AgreementHead | null> {
     const [row] = await head(db)

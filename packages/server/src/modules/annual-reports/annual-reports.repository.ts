@@ -129,12 +129,12 @@ function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offs
 /** `statuses`, states the code chooses, are the statement's text (a shape); the pilot is a value. */
 const summaryList = preparedRead(
   'report_summaries',
-  (db, scope, args: Placeholders<{ pilot: string | undefined }>, shape: { pilot: boolean; statuses: string | undefined }) =>
+  (db, scope, { pilot }: Placeholders<{ pilot: string | undefined }>, shape: { statuses: string | undefined }) =>
     summary(db)
       .where(
         and(
           visible.byPilot(scope, annualReports.pilotId),
-          shape.pilot ? eq(annualReports.pilotId, args.pilot) : undefined,
+          pilot && eq(annualReports.pilotId, pilot),
           inListed(annualReports.status, shape.statuses),
         ),
       )
@@ -156,7 +156,7 @@ export const annualReportRepository = {
 
   /** Every report in scope the filter names, as list rows, in the registry's order. */
   summaries: (db: Queryable, scope: Scope, filter: { pilot?: string; statuses?: ReportStatus[] }): Promise<ReportSummaryRow[]> =>
-    summaryList(db, scope, { pilot: filter.pilot }, { pilot: filter.pilot !== undefined, statuses: filter.statuses?.join(',') }),
+    summaryList(db, scope, { pilot: filter.pilot }, { statuses: filter.statuses?.join(',') }),
 
   /** One page in the order asked (the registry's unless a column is named), and the total (listTotal, of inScope). */
   async page(db: Queryable, scope: Scope, q: ReportFilter & Pick<ReportListQuery, 'sort' | 'page' | 'pageSize'>) {

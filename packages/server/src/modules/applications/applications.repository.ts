@@ -4,7 +4,7 @@ import type { ApplicationInput, ApplicationStatus } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { applications, batches, calls, expertReviews, organisations, pilots, provinces } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
-import { preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
+import { inListed, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const applicant = alias(organisations, 'applicant');
 const supervisor = alias(organisations, 'supervisor');
@@ -90,16 +90,16 @@ const applicationList = preparedRead(
   (
     db,
     scope,
-    args: Placeholders<{ call: string | undefined; status: ApplicationStatus | undefined }>,
-    shape: { call: boolean; status: boolean; statuses: string | undefined },
+    { call, status }: Placeholders<{ call: string | undefined; status: ApplicationStatus | undefined }>,
+    shape: { statuses: string | undefined },
   ) =>
     head(db)
       .where(
         and(
           visible.applications(scope),
-          shape.call ? eq(applications.callId, args.call) : undefined,
-          shape.status ? eq(applications.status, args.status) : undefined,
-          shape.statuses !== undefined ? inArray(applications.status, shape.statuses.split(',') as ApplicationStatus[]) : undefined,
+          call && eq(applications.callId, call),
+          status && eq(applications.status, status),
+          inListed(applications.status, shape.statuses),
         ),
       )
       .orderBy(asc(batches.year), asc(applications.provinceCode), asc(applications.name)),
@@ -112,12 +112,7 @@ export const UNDECIDED: readonly ApplicationStatus[] = ['provinceReview', 'exper
 
 export const applicationRepository = {
   list: (db: Queryable, scope: Scope, filter: ApplicationFilter) =>
-    applicationList(
-      db,
-      scope,
-      { call: filter.call, status: filter.status },
-      { call: filter.call !== undefined, status: filter.status !== undefined, statuses: filter.statuses?.join(',') },
-    ),
+    applicationList(db, scope, { call: filter.call, status: filter.status }, { statuses: filter.statuses?.join(',') }),
 
   /**
    * A call's recommended applications with their experts' submitted totals, in one statement: only what its ranking

@@ -65,12 +65,10 @@ export interface NewInspection {
   findings: { title: string; description: string; rectificationDue: string | null; status: RectificationStatus | null }[];
 }
 
-const inspectionList = preparedRead(
-  'inspection_list',
-  (db, scope, { pilot }: Placeholders<{ pilot: string | undefined }>, shape: { pilot: boolean }) =>
-    inspectionHead(db)
-      .where(and(visible.byPilot(scope, inspections.pilotId), shape.pilot ? eq(inspections.pilotId, pilot) : undefined))
-      .orderBy(desc(inspections.inspectedOn), desc(inspections.createdAt)),
+const inspectionList = preparedRead('inspection_list', (db, scope, { pilot }: Placeholders<{ pilot: string | undefined }>) =>
+  inspectionHead(db)
+    .where(and(visible.byPilot(scope, inspections.pilotId), pilot && eq(inspections.pilotId, pilot)))
+    .orderBy(desc(inspections.inspectedOn), desc(inspections.createdAt)),
 );
 const rectificationList = preparedRead('rectification_list', (db, scope) =>
   findingHead(db)
@@ -94,8 +92,7 @@ export const inspectionRepository = {
     return row ?? null;
   },
 
-  list: (db: Queryable, scope: Scope, filter: { pilot?: string | undefined }) =>
-    inspectionList(db, scope, { pilot: filter.pilot }, { pilot: filter.pilot !== undefined }),
+  list: (db: Queryable, scope: Scope, filter: { pilot?: string | undefined }) => inspectionList(db, scope, { pilot: filter.pilot }),
 
   async findingsOf(db: Queryable, inspectionId: string) {
     return findingHead(db).where(eq(findings.inspectionId, inspectionId)).orderBy(asc(findings.rectificationDue), asc(findings.title));

@@ -26,14 +26,14 @@ const withReads = <T extends Parameters<Queryable['select']>[0]>(db: Queryable, 
     );
 
 type PageArgs = { organisationId: string; userId: string; type: string | undefined; limit: number; offset: number };
-type PageShape = { unread: NotificationListQuery['unread']; type: boolean; sort: NonNullable<NotificationListQuery['sort']> };
+type PageShape = { unread: NotificationListQuery['unread']; sort: NonNullable<NotificationListQuery['sort']> };
 
 /** The list's count and how many this member has not read, on one scan of the organisation's notifications. */
 const countsOf = (db: Queryable, reader: Placeholders<Reader & { type: string | undefined }>, q: PageShape) => {
   const where = and(
     visible.notifications(reader.organisationId),
     q.unread === 'true' ? isNull(notificationReads.readAt) : q.unread === 'false' ? isNotNull(notificationReads.readAt) : undefined,
-    q.type ? eq(notifications.subjectType, reader.type) : undefined,
+    reader.type && eq(notifications.subjectType, reader.type),
   );
   return {
     where,
@@ -69,7 +69,7 @@ export const notificationRepository = {
    */
   async list(db: Queryable, reader: Reader, q: NotificationListQuery) {
     const args = { organisationId: reader.organisationId, userId: reader.userId, type: q.type };
-    const shape = { unread: q.unread, type: q.type !== undefined, sort: q.sort ?? '-at' };
+    const shape = { unread: q.unread, sort: q.sort ?? '-at' };
     const rows = await notificationPage(db, { ...args, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }, shape);
     const [total, unread] = rows[0]?.counts ?? (await notificationCounts(db, args, shape))[0]!.counts;
     return { rows, total, unread };

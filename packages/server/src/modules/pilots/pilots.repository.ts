@@ -160,19 +160,11 @@ function pageOf(db: Queryable, where: SQL | undefined, sort: PilotSort | undefin
     .orderBy(ids.place);
 }
 
-type PlainShape = { [K in keyof PlainValues]: boolean } & { sort: PilotSort };
-
-/** A page filtered by the pilots' own columns, with the count its total starts from: prepared per tier and filters set. */
+/** A page filtered by the pilots' own columns, with the count its total starts from: prepared per tier, filters set and sort. */
 const plainPage = preparedRead(
   'pilot_registry_page',
-  (db, scope, args: Placeholders<PlainValues & { offset: number; pageSize: number; upTo: number }>, shape: PlainShape) => {
-    const where = plainFilters(scope, {
-      batch: shape.batch ? args.batch : undefined,
-      province: shape.province ? args.province : undefined,
-      kind: shape.kind ? args.kind : undefined,
-      status: shape.status ? args.status : undefined,
-      name: shape.name ? args.name : undefined,
-    });
+  (db, scope, args: Placeholders<PlainValues & { offset: number; pageSize: number; upTo: number }>, shape: { sort: PilotSort }) => {
+    const where = plainFilters(scope, args);
     const matching = db.select({ id: pilots.id }).from(pilots).where(where);
     return pageOf(db, where, shape.sort, args, countedUpTo(matching));
   },
@@ -234,19 +226,7 @@ export const pilotRepository = {
     const offset = (q.page - 1) * q.pageSize;
     const plain = q.taskBook === undefined && q.report === undefined && q.findings === undefined && q.stars === undefined;
     const rows = plain
-      ? await plainPage(
-          db,
-          scope,
-          { ...plainOf(q), offset, pageSize: q.pageSize, upTo: offset + q.pageSize },
-          {
-            batch: q.batch !== undefined,
-            province: q.province !== undefined,
-            kind: q.kind !== undefined,
-            status: q.status !== undefined,
-            name: Boolean(q.q),
-            sort: q.sort ?? 'seq',
-          },
-        )
+      ? await plainPage(db, scope, { ...plainOf(q), offset, pageSize: q.pageSize, upTo: offset + q.pageSize }, { sort: q.sort ?? 'seq' })
       : await pageOf(db, where, q.sort, pageWindow(offset, q.pageSize), countedUpTo(matching));
     return pageWithTotal(db, rows, matching);
   },

@@ -75,28 +75,21 @@ type SharingArgs = {
   resource: string | undefined;
 };
 
-/** Which filters are set is the statement's text (a shape); their values and the day are bound. */
-const sharingList = preparedRead(
-  'sharing_list',
-  (
-    db,
-    scope,
-    args: Placeholders<SharingArgs>,
-    shape: { consumer: boolean; provider: boolean; status: boolean; resource: boolean; escalated: boolean | undefined },
-  ) =>
-    head(db, args.day)
-      .where(
-        and(
-          visible.sharingRequests(scope),
-          shape.consumer ? eq(sharingRequests.consumerOrgId, args.consumerOrgId) : undefined,
-          shape.provider ? eq(sharingRequests.providerOrgId, args.providerOrgId) : undefined,
-          shape.status ? eq(sharingRequests.status, args.status) : undefined,
-          shape.resource ? eq(sharingRequests.resourceId, args.resource) : undefined,
-          shape.escalated === undefined ? undefined : shape.escalated ? escalatedOn(args.day) : sql`not (${escalatedOn(args.day)})`,
-        ),
-      )
-      .orderBy(desc(sharingRequests.createdAt))
-      .limit(500),
+/** Which filters are set, and whether escalated requests are asked for or left out, pick the text; values and the day are bound. */
+const sharingList = preparedRead('sharing_list', (db, scope, args: Placeholders<SharingArgs>, shape: { escalated: boolean | undefined }) =>
+  head(db, args.day)
+    .where(
+      and(
+        visible.sharingRequests(scope),
+        args.consumerOrgId && eq(sharingRequests.consumerOrgId, args.consumerOrgId),
+        args.providerOrgId && eq(sharingRequests.providerOrgId, args.providerOrgId),
+        args.status && eq(sharingRequests.status, args.status),
+        args.resource && eq(sharingRequests.resourceId, args.resource),
+        shape.escalated === undefined ? undefined : shape.escalated ? escalatedOn(args.day) : sql`not (${escalatedOn(args.day)})`,
+      ),
+    )
+    .orderBy(desc(sharingRequests.createdAt))
+    .limit(500),
 );
 
 export const sharingRepository = {
@@ -110,13 +103,7 @@ export const sharingRepository = {
       db,
       scope,
       { day, consumerOrgId: q.consumerOrgId, providerOrgId: q.providerOrgId, status: q.status, resource: q.resource },
-      {
-        consumer: q.consumerOrgId !== undefined,
-        provider: q.providerOrgId !== undefined,
-        status: q.status !== undefined,
-        resource: q.resource !== undefined,
-        escalated: q.escalated,
-      },
+      { escalated: q.escalated },
     ),
 
   /** The department's open request for a resource, locked (one open request per department and resource). */

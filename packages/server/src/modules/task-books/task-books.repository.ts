@@ -93,16 +93,16 @@ const bookList = preparedRead(
   (
     db,
     scope,
-    args: Placeholders<{ status: TaskBookStatus | undefined; pilot: string | undefined }>,
-    shape: { status: boolean; statuses: string | undefined; pilot: boolean },
+    { status, pilot }: Placeholders<{ status: TaskBookStatus | undefined; pilot: string | undefined }>,
+    shape: { statuses: string | undefined },
   ) =>
     head(db)
       .where(
         and(
           visible.byPilot(scope, taskBooks.pilotId),
-          shape.status ? eq(taskBooks.status, args.status) : undefined,
+          status && eq(taskBooks.status, status),
           inListed(taskBooks.status, shape.statuses),
-          shape.pilot ? eq(taskBooks.pilotId, args.pilot) : undefined,
+          pilot && eq(taskBooks.pilotId, pilot),
         ),
       )
       .orderBy(asc(batches.year), asc(pilots.seq)),
@@ -181,13 +181,7 @@ export const taskBookRepository = {
     db: Queryable,
     scope: Scope,
     filter: { status?: TaskBookStatus | undefined; statuses?: readonly TaskBookStatus[]; pilot?: string | undefined },
-  ) =>
-    bookList(
-      db,
-      scope,
-      { status: filter.status, pilot: filter.pilot },
-      { status: filter.status !== undefined, statuses: filter.statuses?.join(','), pilot: filter.pilot !== undefined },
-    ),
+  ) => bookList(db, scope, { status: filter.status, pilot: filter.pilot }, { statuses: filter.statuses?.join(',') }),
 
   async get(db: Queryable, scope: Scope, id: string): Promise<TaskBookHead | null> {
     const [row] = await oneHead(db, scope, { id });
