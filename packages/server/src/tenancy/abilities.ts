@@ -234,6 +234,9 @@ export const sessionAbilities = (actor: Actor) => ({
 /** The pilot whose platform a department works on (it lists resources and issues keys there); null for other tiers. */
 export const departmentPilotOf = (actor: Actor) => (actor.tier === 'department' ? actor.pilotId : null);
 
+/** The pilot whose records are all the actor sees of any pilot's (its government's users); null for other tiers. */
+export const ownPilotOf = (actor: Actor) => (actor.tier === 'pilot' ? actor.pilotId : null);
+
 /** The pilot whose platform the actor administers (its government's administrators); null otherwise. */
 export const administeredPlatformOf = (actor: Actor) => (satisfies(actor, RULES.platformAdmin) ? actor.pilotId : null);
 

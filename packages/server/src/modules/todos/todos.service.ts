@@ -20,7 +20,7 @@ import {
   type TodoList,
   type TodoListQuery,
 } from '@smartcity/domain';
-import { chasesOverdue, taskBookAbilities } from '../../tenancy/abilities.js';
+import { chasesOverdue, ownPilotOf, taskBookAbilities } from '../../tenancy/abilities.js';
 import { partiesSigned } from '../../shared/signatures.js';
 import { beijingDate } from '../../lib/clock.js';
 import { countsOf, type KindCount, type Todo } from './todo.js';
@@ -75,7 +75,10 @@ async function taskBookTodos(ctx: Ctx): Promise<Todo[]> {
   const statuses = TASK_BOOK_STATUSES.filter(
     (s) => todoOf(taskBookLifecycle, s, actor) || s === 'signing' || (s === 'draft' && chasesOverdue(actor)),
   );
-  const books = await taskBookRepository.list(ctx.db, ctx.scope, { statuses });
+  // a pilot's users see its own books only: read once, for the states that make a to-do and for whether it has one
+  const ownPilot = ownPilotOf(actor);
+  const own = ownPilot ? await taskBookRepository.list(ctx.db, ctx.scope, { pilot: ownPilot }) : null;
+  const books = own?.filter((b) => statuses.includes(b.status)) ?? (await taskBookRepository.list(ctx.db, ctx.scope, { statuses }));
   const signing = books.filter((b) => b.status === 'signing');
   const signed = await partiesSigned(ctx.db, 'taskBook', new Map(signing.map((b) => [b.id, b.currentVersion])));
   for (const b of books) {
@@ -92,7 +95,7 @@ async function taskBookTodos(ctx: Ctx): Promise<Todo[]> {
   if (
     actor.pilotId &&
     owes(taskBookLifecycle, taskBookLifecycle.initial, actor) &&
-    (await taskBookRepository.list(ctx.db, ctx.scope, { pilot: actor.pilotId })).length === 0
+    (own ?? (await taskBookRepository.list(ctx.db, ctx.scope, { pilot: actor.pilotId }))).length === 0
   ) {
     const pilot = await pilotRepository.get(ctx.db, ctx.scope, actor.pilotId);
     const deadline = pilot ? await taskBookRepository.deadlineOfBatch(ctx.db, pilot.batchYear) : null;

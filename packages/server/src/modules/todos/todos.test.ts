@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../test/harness.js';
 import { completeContent } from '../../test/task-book-fixture.js';
+import { wavesOf } from '../../test/statements.js';
 import { TASK_BOOK_SECTIONS } from '@smartcity/domain';
 
 let env: TestEnv;
@@ -53,6 +54,14 @@ describe('to-do lists follow the task book through its lifecycle', () => {
     } finally {
       env.clock.advance(-30 * 86_400_000);
     }
+  });
+
+  it("reads a pilot's task books once for its editor's list, to learn both what it owes and whether it has begun", async () => {
+    const editor = await env.as('pilot-2012-034.editor');
+    const bookReads = async () =>
+      (await wavesOf(env.database.db, () => editor.get('/api/todos'))).flat().filter((s) => s.name?.startsWith('task_book_list_'));
+    expect(await bookReads()).toHaveLength(1);
+    expect((await todos('pilot-2012-034.editor')).map((t) => t.kind)).toEqual(['startTaskBook']);
   });
 
   it('pages a long list, overdue first, with the count of each kind over all pages', async () => {
