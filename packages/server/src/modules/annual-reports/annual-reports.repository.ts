@@ -7,7 +7,7 @@ import { visible, type Scope } from '../../tenancy/scope.js';
 import { reportDeadline } from '../pilots/pilot-facts.repository.js';
 import { EXACT_COUNT_UP_TO, listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
-import { pageByBatch, pageWindow } from '../../shared/published-order.repository.js';
+import { pageByBatch, pageWindow, type PageWindow } from '../../shared/published-order.repository.js';
 import { inListed, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
@@ -106,7 +106,7 @@ function inScope(db: Queryable, scope: Scope, filter: ReportFilter) {
  * those ids alone.
  * Sorting every report joined to its pilot read all of them for each page (300,000 at 30,000 pilots and ten years).
  */
-function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offset: number, pageSize: number) {
+function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, window: PageWindow) {
   const ids = pageByBatch(
     db,
     // the pilot's id aliased: a subquery's columns need names of their own
@@ -121,10 +121,27 @@ function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, offs
         .as('firsts'),
     (firsts) => [asc(firsts.seq), asc(firsts.pilotId), asc(firsts.year)],
     false,
-    pageWindow(offset, pageSize),
+    window,
   );
   return summary(db).innerJoin(ids, eq(ids.id, annualReports.id)).orderBy(ids.place);
 }
+
+/** The reports in states the code chooses (its to-dos' decisions): the first `limit` in the registry's order. */
+const firstInStates = preparedRead(
+  'report_first_in_states',
+  (db, scope, { limit }: Placeholders<{ limit: number }>, shape: { statuses: string }) =>
+    inRegistryOrder(db, scope, { statuses: shape.statuses.split(',') as ReportStatus[] }, { offset: 0, pageSize: limit, upTo: limit }),
+);
+/** How many reports are in each of those states. */
+const countInStates = preparedRead(
+  'report_count_in_states',
+  (db, scope, _args: Placeholders<Record<never, never>>, shape: { statuses: string }) =>
+    db
+      .select({ status: annualReports.status, count: sql<number>`count(*)`.mapWith(Number) })
+      .from(annualReports)
+      .where(and(visible.byPilot(scope, annualReports.pilotId), inListed(annualReports.status, shape.statuses)))
+      .groupBy(annualReports.status),
+);
 
 /** `statuses`, states the code chooses, are the statement's text (a shape); the pilot is a value. */
 const summaryList = preparedRead(
@@ -170,23 +187,19 @@ export const annualReportRepository = {
             .orderBy(...orderBy(q.sort, SORT_COLUMNS, TIEBREAK))
             .limit(q.pageSize)
             .offset(offset)
-        : inRegistryOrder(db, scope, q, offset, q.pageSize),
+        : inRegistryOrder(db, scope, q, pageWindow(offset, q.pageSize)),
       listTotal(db, inScope(db, scope, q)),
     ]);
     return { items, ...total };
   },
 
-  /** The first `limit` reports in scope the filter names, in the registry's order (off the indexes). */
-  first: (db: Queryable, scope: Scope, filter: ReportFilter, limit: number) => inRegistryOrder(db, scope, filter, 0, limit),
+  /** The first `limit` reports in scope in these states, in the registry's order (off the indexes). */
+  firstInStates: (db: Queryable, scope: Scope, statuses: readonly ReportStatus[], limit: number) =>
+    firstInStates(db, scope, { limit }, { statuses: statuses.join(',') }),
 
   /** How many reports in scope are in each of these states. */
-  async countByStatus(db: Queryable, scope: Scope, statuses: ReportStatus[]) {
-    return db
-      .select({ status: annualReports.status, count: sql<number>`count(*)`.mapWith(Number) })
-      .from(annualReports)
-      .where(filtered(scope, { statuses }))
-      .groupBy(annualReports.status);
-  },
+  countByStatus: (db: Queryable, scope: Scope, statuses: readonly ReportStatus[]) =>
+    countInStates(db, scope, {}, { statuses: statuses.join(',') }),
 
   /** Every report of one pilot, unscoped: for callers that have checked the pilot is in scope. */
   async ofPilot(db: Queryable, pilotId: string) {

@@ -47,7 +47,7 @@ export async function todos(ctx: Ctx, upTo: number): Promise<Provided> {
   if (deciding.length === 0) return owed;
   // a decision has no due date: all alike in the list's order, so the registry's order is theirs
   const [first, counts] = await Promise.all([
-    annualReportRepository.first(ctx.db, ctx.scope, { statuses: deciding }, upTo),
+    annualReportRepository.firstInStates(ctx.db, ctx.scope, deciding, upTo),
     annualReportRepository.countByStatus(ctx.db, ctx.scope, deciding),
   ]);
   return {
