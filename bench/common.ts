@@ -92,6 +92,9 @@ export const baseUrl = (address: string | AddressInfo | null) => {
   return `http://127.0.0.1:${address.port}`;
 };
 
+/** The middle value (the upper one of an even count). */
+export const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 export const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 /** p50, p95 and max of timings in ms. */
 export function summary(ms: number[]) {

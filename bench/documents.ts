@@ -14,15 +14,11 @@ import { promisify } from 'node:util';
 import { sampleTaskBook } from '../packages/server/src/documents/fixtures.js';
 import { renderTaskBookDocx } from '../packages/server/src/documents/task-book.docx.js';
 import { renderTaskBookPdf } from '../packages/server/src/documents/task-book.pdf.js';
+import { median } from './common.js';
 
 const RUNS = Number(process.env.BENCH_DOC_RUNS ?? 7);
 const SOFFICE_RUNS = Number(process.env.BENCH_SOFFICE_RUNS ?? 3);
 const run = promisify(execFile);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
 async function timed(times: number, fn: () => Promise<unknown>) {
   await fn(); // warm-up: font loading, module initialisation

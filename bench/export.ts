@@ -18,6 +18,7 @@ import {
   type BenchRun,
   seedBenchDatabase,
   benchConfig,
+  median,
 } from './common.js';
 import { topUpPilots } from './synthetic.js';
 
@@ -92,7 +93,6 @@ interface Measure {
   growthMb: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
 async function main() {

@@ -34,6 +34,7 @@ import {
   quietConfig,
   seedBenchProgramme,
   BENCH_REPORT_YEARS,
+  median,
 } from './common.js';
 import { cannon, loadAverage, loops, replay, type LoadRequest, type Timing } from './load.js';
 import { profileTables, startProfile, summarise, type ProfileSummary } from './profile.js';
@@ -367,7 +368,6 @@ interface Measured {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   const startedAt = new Date();
