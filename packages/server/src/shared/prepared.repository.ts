@@ -14,15 +14,18 @@ type Prepared<R> = ReturnType<Preparable<R>['prepare']>;
  */
 export type Placeholders<A> = { [K in keyof A]-?: Placeholder<K & string> | (undefined extends A[K] ? undefined : never) };
 
-/** What picks a statement's text besides the tier and the fields given: a few enumerated choices (a sort), never a value. */
-export type Shape = Record<string, string | boolean | undefined>;
+/**
+ * What picks a statement's text besides the tier and the fields given: a few enumerated choices (a sort, a list of a
+ * lifecycle's states the code chose), never a value.
+ */
+export type Shape = Record<string, string | boolean | readonly string[] | undefined>;
 
 /**
- * A column in a list of the code's own choices (a lifecycle's states) given in a shape as `list.join(',')`: the list
- * is part of the statement's text, one text per list; undefined when the shape has none.
+ * A column in a list of the code's own choices (a lifecycle's states) given in a shape: the list is part of the
+ * statement's text, one text per list; undefined when the shape has none.
  */
-export const inListed = <C extends Column>(column: C, listed: string | undefined) =>
-  listed === undefined ? undefined : inArray(column, listed.split(',') as GetColumnData<C, 'raw'>[]);
+export const inListed = <C extends Column>(column: C, listed: readonly GetColumnData<C, 'raw'>[] | undefined) =>
+  listed === undefined ? undefined : inArray(column, listed);
 
 const names = new Set<string>();
 /** statement names by name, tier and shape: one process's connections see one text per name */

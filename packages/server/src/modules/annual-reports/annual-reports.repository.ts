@@ -52,7 +52,7 @@ export interface ReportFilter {
   year?: number | undefined;
   status?: ReportStatus | undefined;
   /** any of these (the states that make a to-do for the reader) */
-  statuses?: ReportStatus[] | undefined;
+  statuses?: readonly ReportStatus[] | undefined;
 }
 
 /** The filter's own conditions, on the reports alone. */
@@ -129,13 +129,13 @@ function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, wind
 /** The reports in states the code chooses (its to-dos' decisions): the first `limit` in the registry's order. */
 const firstInStates = preparedRead(
   'report_first_in_states',
-  (db, scope, { limit }: Placeholders<{ limit: number }>, shape: { statuses: string }) =>
-    inRegistryOrder(db, scope, { statuses: shape.statuses.split(',') as ReportStatus[] }, { offset: 0, pageSize: limit, upTo: limit }),
+  (db, scope, { limit }: Placeholders<{ limit: number }>, shape: { statuses: readonly ReportStatus[] }) =>
+    inRegistryOrder(db, scope, { statuses: shape.statuses }, { offset: 0, pageSize: limit, upTo: limit }),
 );
 /** How many reports are in each of those states. */
 const countInStates = preparedRead(
   'report_count_in_states',
-  (db, scope, _args: Placeholders<Record<never, never>>, shape: { statuses: string }) =>
+  (db, scope, _args: Placeholders<Record<never, never>>, shape: { statuses: readonly ReportStatus[] }) =>
     db
       .select({ status: annualReports.status, count: sql<number>`count(*)`.mapWith(Number) })
       .from(annualReports)
@@ -146,7 +146,7 @@ const countInStates = preparedRead(
 /** `statuses`, states the code chooses, are the statement's text (a shape); the pilot is a value. */
 const summaryList = preparedRead(
   'report_summaries',
-  (db, scope, { pilot }: Placeholders<{ pilot: string | undefined }>, shape: { statuses: string | undefined }) =>
+  (db, scope, { pilot }: Placeholders<{ pilot: string | undefined }>, shape: { statuses: readonly ReportStatus[] | undefined }) =>
     summary(db)
       .where(
         and(
@@ -173,7 +173,7 @@ export const annualReportRepository = {
 
   /** Every report in scope the filter names, as list rows, in the registry's order. */
   summaries: (db: Queryable, scope: Scope, filter: { pilot?: string; statuses?: ReportStatus[] }): Promise<ReportSummaryRow[]> =>
-    summaryList(db, scope, { pilot: filter.pilot }, { statuses: filter.statuses?.join(',') }),
+    summaryList(db, scope, { pilot: filter.pilot }, { statuses: filter.statuses }),
 
   /** One page in the order asked (the registry's unless a column is named), and the total (listTotal, of inScope). */
   async page(db: Queryable, scope: Scope, q: ReportFilter & Pick<ReportListQuery, 'sort' | 'page' | 'pageSize'>) {
@@ -195,11 +195,10 @@ export const annualReportRepository = {
 
   /** The first `limit` reports in scope in these states, in the registry's order (off the indexes). */
   firstInStates: (db: Queryable, scope: Scope, statuses: readonly ReportStatus[], limit: number) =>
-    firstInStates(db, scope, { limit }, { statuses: statuses.join(',') }),
+    firstInStates(db, scope, { limit }, { statuses }),
 
   /** How many reports in scope are in each of these states. */
-  countByStatus: (db: Queryable, scope: Scope, statuses: readonly ReportStatus[]) =>
-    countInStates(db, scope, {}, { statuses: statuses.join(',') }),
+  countByStatus: (db: Queryable, scope: Scope, statuses: readonly ReportStatus[]) => countInStates(db, scope, {}, { statuses }),
 
   /** Every report of one pilot, unscoped: for callers that have checked the pilot is in scope. */
   async ofPilot(db: Queryable, pilotId: string) {

@@ -91,7 +91,7 @@ const applicationList = preparedRead(
     db,
     scope,
     { call, status }: Placeholders<{ call: string | undefined; status: ApplicationStatus | undefined }>,
-    shape: { statuses: string | undefined },
+    shape: { statuses: readonly ApplicationStatus[] | undefined },
   ) =>
     head(db)
       .where(
@@ -112,7 +112,7 @@ export const UNDECIDED: readonly ApplicationStatus[] = ['provinceReview', 'exper
 
 export const applicationRepository = {
   list: (db: Queryable, scope: Scope, filter: ApplicationFilter) =>
-    applicationList(db, scope, { call: filter.call, status: filter.status }, { statuses: filter.statuses?.join(',') }),
+    applicationList(db, scope, { call: filter.call, status: filter.status }, { statuses: filter.statuses }),
 
   /**
    * A call's recommended applications with their experts' submitted totals, in one statement: only what its ranking

@@ -78,10 +78,12 @@ const grantedReportDeadlines = prepared('granted_report_deadlines', (db, { pilot
 );
 
 /** `statuses`, states the code chooses, are the statement's text. */
-const inStates = preparedRead('extensions_in_states', (db, scope, _args: Placeholders<Record<never, never>>, shape: { statuses: string }) =>
-  head(db)
-    .where(and(inListed(extensionRequests.status, shape.statuses), inScope(scope)))
-    .orderBy(extensionRequests.createdAt),
+const inStates = preparedRead(
+  'extensions_in_states',
+  (db, scope, _args: Placeholders<Record<never, never>>, shape: { statuses: readonly ExtensionHead['status'][] }) =>
+    head(db)
+      .where(and(inListed(extensionRequests.status, shape.statuses), inScope(scope)))
+      .orderBy(extensionRequests.createdAt),
 );
 
 export const extensionRepository = {
@@ -98,8 +100,7 @@ export const extensionRepository = {
   },
 
   /** requests in a state, in the actor's scope (the to-do list) */
-  listInState: (db: Queryable, scope: Scope, statuses: ExtensionHead['status'][]) =>
-    inStates(db, scope, {}, { statuses: statuses.join(',') }),
+  listInState: (db: Queryable, scope: Scope, statuses: ExtensionHead['status'][]) => inStates(db, scope, {}, { statuses }),
 
   async openFor(db: Queryable, ref: DeadlineRef): Promise<string | null> {
     const [row] = await db

@@ -94,7 +94,7 @@ const bookList = preparedRead(
     db,
     scope,
     { status, pilot }: Placeholders<{ status: TaskBookStatus | undefined; pilot: string | undefined }>,
-    shape: { statuses: string | undefined },
+    shape: { statuses: readonly TaskBookStatus[] | undefined },
   ) =>
     head(db)
       .where(
@@ -181,7 +181,7 @@ export const taskBookRepository = {
     db: Queryable,
     scope: Scope,
     filter: { status?: TaskBookStatus | undefined; statuses?: readonly TaskBookStatus[]; pilot?: string | undefined },
-  ) => bookList(db, scope, { status: filter.status, pilot: filter.pilot }, { statuses: filter.statuses?.join(',') }),
+  ) => bookList(db, scope, { status: filter.status, pilot: filter.pilot }, { statuses: filter.statuses }),
 
   async get(db: Queryable, scope: Scope, id: string): Promise<TaskBookHead | null> {
     const [row] = await oneHead(db, scope, { id });
