@@ -14,6 +14,8 @@ await build({
     smartcity: new URL('./src/cli/main.ts', import.meta.url).pathname,
     // src/documents/pool.ts starts './render-worker.js' beside itself: in the bundle, this
     'render-worker': new URL('./src/documents/render-worker.impl.ts', import.meta.url).pathname,
+    // and src/db/backup.ts './backup-worker.js'
+    'backup-worker': new URL('./src/db/backup-worker.impl.ts', import.meta.url).pathname,
   },
   outdir: new URL('./dist/', import.meta.url).pathname,
   bundle: true,

@@ -3,7 +3,7 @@ import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { writeBackup, type BackupHeader } from '../db/backup.js';
+import { backupAside, type BackupHeader } from '../db/backup.js';
 import type { Database } from '../db/client.js';
 
 /*
@@ -22,7 +22,7 @@ export async function serveAdminSocket(database: Database, path: string): Promis
     }
     const dir = mkdtempSync(join(tmpdir(), 'smartcity-backup-'));
     const file = join(dir, 'backup.gz');
-    writeBackup(database, file)
+    backupAside(database, file)
       .then(async (header) => {
         res.writeHead(200, { 'content-type': 'application/gzip', 'x-backup-header': JSON.stringify(header) });
         await pipeline(createReadStream(file), res);

@@ -1,3 +1,5 @@
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PglitePgConnection } from '@electric-sql/pglite/node-postgres';
@@ -33,6 +35,8 @@ export interface Database {
   engine: 'pglite' | 'postgres';
   /** PGlite only: the whole data folder as a gzip tarball (test fixtures are built once and loaded from it) */
   dump?: () => Promise<Blob>;
+  /** PGlite in a folder only: an online copy of the folder into `dir` (`copyDataDir`), one at a time. */
+  copyTo?: (dir: string) => Promise<void>;
   /**
    * Hears NOTIFYs on `channel` for as long as the returned function is not called. `reset` is told when hearing
    * starts (true) and stops (false: on PostgreSQL a lost connection, retried every second): whatever was learnt from
@@ -118,6 +122,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     db,
     engine: pglite ? 'pglite' : 'postgres',
     ...(pglite ? { dump: () => pglite.dumpDataDir('gzip') } : {}),
+    ...(pglite && opts.dataDir && !opts.dataDir.startsWith('memory://') ? { copyTo: oneAtATime(copyDataDir(pool, opts.dataDir)) } : {}),
     async listen(channel, on) {
       if (pglite) {
         // one process, one backend: the LISTEN goes through the pool like every statement (pglite.listen would run it
@@ -139,6 +144,51 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       await pool.end();
       await pglite?.close();
     },
+  };
+}
+
+/**
+ * PostgreSQL's online base backup, which needs no second connection: `pg_backup_start` makes a checkpoint, the files are
+ * copied while statements go on, `pg_backup_stop` ends it, then the write-ahead log is copied and the backup label
+ * written. Opening the copy replays the log from that checkpoint to past the backup's end (and refuses to open if the log
+ * does not reach it), which also mends a page a statement was writing while it was read: the log holds a whole image of
+ * each page written after a checkpoint. Statements wait for the checkpoint and the stop only.
+ */
+function copyDataDir(pool: pg.Pool, dataDir: string) {
+  return async (dir: string) => {
+    await pool.query(`select pg_backup_start('smartcity', true)`);
+    let label: { labelfile: string; spcmapfile: string };
+    try {
+      // the log is copied after the stop; postmaster.pid is the running server's (PostgreSQL's backup rules)
+      await copyTree(dataDir, dir, (name) => name !== 'pg_wal' && name !== 'postmaster.pid');
+    } finally {
+      label = (await pool.query<typeof label>('select labelfile, spcmapfile from pg_backup_stop(false)')).rows[0]!;
+    }
+    await copyTree(join(dataDir, 'pg_wal'), join(dir, 'pg_wal'));
+    await writeFile(join(dir, 'backup_label'), label.labelfile);
+    if (label.spcmapfile) await writeFile(join(dir, 'tablespace_map'), label.spcmapfile);
+  };
+}
+
+/** Copies a folder; a file removed while it is copied (a dropped table's, a recycled log segment) is left out. */
+async function copyTree(from: string, to: string, keep: (name: string) => boolean = () => true): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (!keep(entry.name)) continue;
+    const [source, target] = [join(from, entry.name), join(to, entry.name)];
+    await (entry.isDirectory() ? copyTree(source, target) : copyFile(source, target)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
+}
+
+/** Calls of `fn` one after another: a second waits for the first to end, however it ends. */
+function oneAtATime<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (...args) => {
+    const run = last.then(() => fn(...args));
+    last = run.catch(() => undefined);
+    return run;
   };
 }
 

@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database.js';
-import type { Database } from './client.js';
+import { backupAside } from './backup.js';
+import { migrateDatabase, openDatabase, type Database } from './client.js';
 import { backupFileOf, scheduledBackup } from './scheduled-backups.js';
 
 let database: Database;
@@ -60,5 +61,52 @@ describe('scheduled backups', () => {
     const rows = pages.flatMap((p) => p.rows!);
     expect(rows.map((r) => r.failures)).toEqual(Array.from({ length: 4500 }, (_, i) => i + 1));
     expect(rows[4499]).toMatchObject({ key: (4500).toString(16).padStart(8, '0'), failures: 4500 });
+  });
+});
+
+describe.skipIf(!!process.env.TEST_DATABASE_URL)('a backup of PGlite in a folder while the platform serves', () => {
+  it('is read from a copy of the folder in a worker: writes go on while it runs, and it holds a moment of them', async () => {
+    const folder = join(dir, 'pglite');
+    const served = await openDatabase({ dataDir: folder });
+    try {
+      await migrateDatabase(served);
+      const throttle = (n: number) =>
+        served.db.execute(
+          sql`insert into sign_in_throttle (key, failures, last_failure_at) values (${String(n).padStart(8, '0')}, ${n}, now())`,
+        );
+      for (let n = 1; n <= 100; n++) await throttle(n);
+      // one writer, each insert committed before the next: a backup of one moment holds 1…m and nothing after m
+      let n = 100;
+      let backedUp = false;
+      const writing = (async () => {
+        // each on a later turn of the event loop, as requests come: PGlite answers in microtasks, and a loop of them
+        // alone would never let the copy's file reads finish
+        while (!backedUp) await throttle(++n).then(() => new Promise((resolve) => setImmediate(resolve)));
+      })();
+      const order: string[] = [];
+      let written: Promise<unknown> = Promise.resolve();
+      const file = join(dir, 'aside.backup.gz');
+      const header = await backupAside(served, file, {
+        copied: () => (written = throttle(0).then(() => order.push('a write after the copy'))),
+      }).then((h) => (order.push('the backup'), h));
+      backedUp = true;
+      await Promise.all([writing, written]);
+      expect(order).toEqual(['a write after the copy', 'the backup']);
+      const failures = gunzipSync(readFileSync(file))
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { table?: string; rows?: { failures: number }[] })
+        .filter((l) => l.table === 'sign_in_throttle')
+        .flatMap((l) => l.rows!.map((r) => r.failures));
+      const m = failures.length;
+      expect(header).toMatchObject({ engine: 'pglite', tables: { sign_in_throttle: m } });
+      expect(failures).toEqual(Array.from({ length: m }, (_, i) => i + 1)); // not the write after the copy (0)
+      expect(m).toBeGreaterThanOrEqual(100);
+      expect(n).toBeGreaterThan(m); // the writer went on past the backup's moment
+      expect(readdirSync(dir).filter((f) => f.startsWith('aside'))).toEqual(['aside.backup.gz']); // the copy is gone
+    } finally {
+      await served.close();
+    }
   });
 });

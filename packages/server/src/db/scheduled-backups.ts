@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeBackup } from './backup.js';
+import { backupAside } from './backup.js';
 import type { Database } from './client.js';
 
 const HOUR = 3_600_000;
@@ -35,7 +35,7 @@ export async function scheduledBackup(database: Database, schedule: BackupSchedu
   mkdirSync(schedule.dir, { recursive: true, mode: 0o700 });
   const partial = `${file}.partial`;
   try {
-    await writeBackup(database, partial);
+    await backupAside(database, partial);
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;
