@@ -170,9 +170,11 @@ export async function backupAside(database: Database, file: string, on: { copied
     on.copied?.();
     return await new Promise<BackupHeader>((resolve, reject) => {
       const worker = new Worker(BACKUP_WORKER, { workerData: { dataDir, file } satisfies BackupJob });
-      worker.once('message', resolve);
+      let header: BackupHeader | undefined;
+      worker.once('message', (h: BackupHeader) => (header = h));
       worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the backup worker stopped (exit code ${code})`)));
+      // at its exit, not its message: until then it is closing its database, which writes to the copy
+      worker.once('exit', (code) => (header ? resolve(header) : reject(new Error(`the backup worker stopped (exit code ${code})`))));
     });
   } finally {
     await rm(dataDir, { recursive: true, force: true });
