@@ -1,8 +1,9 @@
 /**
  * What a scheduled backup does to the people using the platform while it runs: the registry asked over and over by a
  * few users at once, first alone, then while `scheduledBackup` writes the period's file — its duration, and the
- * requests' latency in both windows. On PGlite the database is one connection: requests wait while its folder is
- * copied, and the copy is read in a worker thread (`backupAside`); on PostgreSQL it takes one connection of the pool.
+ * requests' latency in both windows. On PGlite the database is one connection: its folder is copied online (requests
+ * wait for a checkpoint) and the copy is read in a worker thread (`backupAside`); on PostgreSQL it takes one connection
+ * of the pool.
  *
  *   npm run bench:backup                                                                   # PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:backup   # PostgreSQL (scratch database)

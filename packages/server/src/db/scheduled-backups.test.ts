@@ -19,6 +19,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The pages of `sign_in_throttle` rows in a backup file, in the file's order. */
+const throttlePages = (file: string) =>
+  gunzipSync(readFileSync(file))
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { table?: string; rows?: { key: string; failures: number }[] })
+    .filter((l) => l.table === 'sign_in_throttle');
+
 describe('scheduled backups', () => {
   it('names a backup by the start of its period in Beijing time', () => {
     const at = new Date('2026-12-02T10:30:00+08:00');
@@ -51,12 +60,7 @@ describe('scheduled backups', () => {
       select lpad(to_hex(n), 8, '0'), n, '2026-12-01T00:00:00Z' from generate_series(1, 4500) n`);
     const schedule = { dir, hours: 24, keep: 9 };
     const file = (await scheduledBackup(database, schedule, new Date('2026-12-09T10:00:00+08:00')))!;
-    const pages = gunzipSync(readFileSync(file))
-      .toString('utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { table?: string; rows?: { key: string; failures: number }[] })
-      .filter((l) => l.table === 'sign_in_throttle');
+    const pages = throttlePages(file);
     expect(pages.map((p) => p.rows!.length)).toEqual([2000, 2000, 500]);
     const rows = pages.flatMap((p) => p.rows!);
     expect(rows.map((r) => r.failures)).toEqual(Array.from({ length: 4500 }, (_, i) => i + 1));
@@ -92,13 +96,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('a backup of PGlite in a folder
       backedUp = true;
       await Promise.all([writing, written]);
       expect(order).toEqual(['a write after the copy', 'the backup']);
-      const failures = gunzipSync(readFileSync(file))
-        .toString('utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as { table?: string; rows?: { failures: number }[] })
-        .filter((l) => l.table === 'sign_in_throttle')
-        .flatMap((l) => l.rows!.map((r) => r.failures));
+      const failures = throttlePages(file).flatMap((p) => p.rows!.map((r) => r.failures));
       const m = failures.length;
       expect(header).toMatchObject({ engine: 'pglite', tables: { sign_in_throttle: m } });
       expect(failures).toEqual(Array.from({ length: m }, (_, i) => i + 1)); // not the write after the copy (0)
