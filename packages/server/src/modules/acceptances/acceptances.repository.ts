@@ -3,6 +3,7 @@ import type { AcceptanceStatus, Rating } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { acceptances, batches, pilots, provinces } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
+import { prepared, type Placeholders } from '../../shared/prepared.repository.js';
 
 const headColumns = {
   id: acceptances.id,
@@ -32,6 +33,13 @@ const head = (db: Queryable) =>
     .innerJoin(batches, eq(batches.id, pilots.batchId));
 
 export type AcceptanceHead = Awaited<ReturnType<typeof head>>[number];
+
+// the public portal's ratings, asked on every visit: built once (its three joins were a quarter of the route's CPU)
+const publishedRatings = prepared('published_ratings', (db, { pilotId }: Placeholders<{ pilotId?: string | undefined }>) =>
+  head(db)
+    .where(and(eq(acceptances.status, 'published'), pilotId && eq(acceptances.pilotId, pilotId)))
+    .orderBy(asc(batches.year), asc(pilots.seq)),
+);
 
 export const acceptanceRepository = {
   async list(db: Queryable, scope: Scope, filter: { status?: AcceptanceStatus | undefined }) {
@@ -79,10 +87,8 @@ export const acceptanceRepository = {
     await db.update(acceptances).set({ rating }).where(eq(acceptances.id, id));
   },
 
-  /** What the public portal shows: published ratings, by batch and the notice's order. */
+  /** What the public portal shows: published ratings (of one pilot when given), by batch and the notice's order. */
   async published(db: Queryable, pilotId?: string) {
-    return head(db)
-      .where(and(eq(acceptances.status, 'published'), pilotId ? eq(acceptances.pilotId, pilotId) : undefined))
-      .orderBy(asc(batches.year), asc(pilots.seq));
+    return publishedRatings(db, { pilotId });
   },
 };
