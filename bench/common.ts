@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -169,4 +170,17 @@ export function serverProcess(moduleUrl: string, flag: string) {
     return next();
   };
   return { child, next, ask };
+}
+
+/**
+ * Ends a server process: its input closed, it closes what it opened (a scratch PostgreSQL database is dropped there:
+ * killed, a routes run left its 500 MB database on the server); killed if it has not exited within `ms`.
+ */
+export async function endServer(child: ChildProcess, ms = 30_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.stdin?.end();
+  const timer = setTimeout(() => child.kill(), ms);
+  await exited;
+  clearTimeout(timer);
 }

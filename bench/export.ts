@@ -13,6 +13,7 @@ import {
   benchRun,
   openBenchDatabase,
   serverProcess,
+  endServer,
   signIn,
   writeResults,
   type BenchRun,
@@ -75,7 +76,7 @@ async function serve() {
       const first = rows[0] as { published_name: string } | undefined;
       const last = rows.at(-1) as { published_name: string } | undefined;
       say({ ms: performance.now() - t, rows: rows.length, bytes, first: first?.published_name, last: last?.published_name });
-    } else if (command === 'exit') break;
+    }
   }
   await app.close();
   await database.close();
@@ -175,12 +176,7 @@ async function main() {
     await writeResults('export', result, table);
     console.log(`\n${table}`);
   } finally {
-    // the server closes when its input does; one that does not within 30 s is stopped
-    const exited = child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve();
-    child.stdin.end('exit\n');
-    const timer = setTimeout(() => child.kill(), 30_000);
-    await exited;
-    clearTimeout(timer);
+    await endServer(child);
   }
 }
 

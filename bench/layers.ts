@@ -9,6 +9,7 @@
  */
 import { asc } from 'drizzle-orm';
 import Fastify from 'fastify';
+import { once } from 'node:events';
 import { z } from 'zod';
 import { buildApp } from '../packages/server/src/app.js';
 import { loadConfig } from '../packages/server/src/config.js';
@@ -22,6 +23,7 @@ import {
   openBenchDatabase,
   runMain,
   serverProcess,
+  endServer,
   signIn,
   writeResults,
   seedBenchDatabase,
@@ -76,6 +78,11 @@ async function serve() {
   process.stdout.write(
     `${JSON.stringify({ url: baseUrl(app.server.address()), bare: baseUrl(bare.server.address()), engine: database.engine })}\n`,
   );
+  // until the measuring process closes its input (endServer)
+  await once(process.stdin.resume(), 'end');
+  await bare.close();
+  await app.close();
+  await database.close();
 }
 
 async function main() {
@@ -116,7 +123,7 @@ async function main() {
     await writeResults('layers', result, lines.join('\n'));
     console.log(lines.join('\n'));
   } finally {
-    child.kill();
+    await endServer(child);
   }
 }
 

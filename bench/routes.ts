@@ -28,6 +28,7 @@ import {
   openBenchDatabase,
   runMain,
   serverProcess,
+  endServer,
   signIn,
   writeResults,
   type BenchRun,
@@ -422,8 +423,7 @@ async function main() {
       await measure(ROUTES[0]!, 'large', LARGE);
     }
   } finally {
-    // the server's own close is not waited for: the measurements are done
-    child.kill();
+    await endServer(child);
   }
 
   const result = {
