@@ -157,13 +157,18 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 function copyDataDir(pool: pg.Pool, dataDir: string) {
   return async (dir: string) => {
     await pool.query(`select pg_backup_start('smartcity', true)`);
-    let label: { labelfile: string; spcmapfile: string };
-    try {
-      // the log is copied after the stop; postmaster.pid is the running server's (PostgreSQL's backup rules)
-      await copyTree(dataDir, dir, (name) => name !== 'pg_wal' && name !== 'postmaster.pid');
-    } finally {
-      label = (await pool.query<typeof label>('select labelfile, spcmapfile from pg_backup_stop(false)')).rows[0]!;
+    // the log is copied after the stop; postmaster.pid is the running server's (PostgreSQL's backup rules)
+    const failed = await copyTree(dataDir, dir, (name) => name !== 'pg_wal' && name !== 'postmaster.pid').then(
+      () => null,
+      (err: unknown) => ({ err }),
+    );
+    const stopped = pool.query<{ labelfile: string; spcmapfile: string }>('select labelfile, spcmapfile from pg_backup_stop(false)');
+    if (failed) {
+      // the backup is ended either way; what is reported is the copy's failure, the first, not the stop's after it
+      await stopped.catch(() => undefined);
+      throw failed.err;
     }
+    const label = (await stopped).rows[0]!;
     await copyTree(join(dataDir, 'pg_wal'), join(dir, 'pg_wal'));
     await writeFile(join(dir, 'backup_label'), label.labelfile);
     if (label.spcmapfile) await writeFile(join(dir, 'tablespace_map'), label.spcmapfile);

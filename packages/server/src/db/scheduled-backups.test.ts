@@ -103,6 +103,9 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('a backup of PGlite in a folder
       expect(m).toBeGreaterThanOrEqual(100);
       expect(n).toBeGreaterThan(m); // the writer went on past the backup's moment
       expect(readdirSync(dir).filter((f) => f.startsWith('aside'))).toEqual(['aside.backup.gz']); // the copy is gone
+      // a copy that fails (its folder cannot be made under a file) says why, and ends the backup it began: the next starts
+      await expect(served.copyTo!(join(file, 'copy'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+      await expect(backupAside(served, join(dir, 'again.backup.gz'))).resolves.toMatchObject({ engine: 'pglite' });
     } finally {
       await served.close();
     }
