@@ -7,7 +7,7 @@ import {
   type RecordFilter,
   type RowFilter,
 } from '@smartcity/domain';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { asc, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
 import { personalDataReads, platformLoadRows, platformRecords } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
@@ -155,8 +155,8 @@ export interface RecordSort {
   slot: IndexSlot | undefined;
 }
 
-/** A resource's records, narrowed by `where`. */
-const inResource = (r: ResourceRef, where: SQL[]) =>
+/** A resource's records, narrowed by `where` (its key's values may be a prepared read's placeholders). */
+const inResource = (r: { [K in keyof ResourceRef]: ResourceRef[K] | Placeholder }, where: SQL[]) =>
   sql.join([sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...where], sql` and `);
 
 /*
@@ -164,13 +164,12 @@ const inResource = (r: ResourceRef, where: SQL[]) =>
  * each, built once (Drizzle building the statements had been a tenth of datastore_search's CPU).
  */
 // a type, not an interface: a read's arguments are a record
-type Plain = { pilotId: string; resourceId: string };
-const inPlain = (a: Placeholders<Plain>) => and(eq(platformRecords.pilotId, a.pilotId), eq(platformRecords.resourceId, a.resourceId));
+type Plain = { pilotId: string; id: string };
 const plainSlice = prepared('records_slice', (db, a: Placeholders<Plain & { limit: number; offset: number }>) =>
   db
     .select({ key: platformRecords.key, doc: platformRecords.doc })
     .from(platformRecords)
-    .where(inPlain(a))
+    .where(inResource(a, []))
     .orderBy(asc(platformRecords.key))
     .limit(a.limit)
     .offset(a.offset),
@@ -179,7 +178,7 @@ const plainCount = prepared('records_count', (db, a: Placeholders<Plain>) =>
   db
     .select({ n: sql<number>`count(*)::int` })
     .from(platformRecords)
-    .where(inPlain(a)),
+    .where(inResource(a, [])),
 );
 
 export const recordRepository = {
@@ -244,8 +243,7 @@ export const recordRepository = {
     r: ResourceFields,
     q: { where: SQL[]; order: { field: FieldDef; descending: boolean }[]; limit: number; offset: number },
   ) {
-    if (!q.where.length && !q.order.length)
-      return plainSlice(db, { pilotId: r.pilotId, resourceId: r.id, limit: q.limit, offset: q.offset });
+    if (!q.where.length && !q.order.length) return plainSlice(db, { pilotId: r.pilotId, id: r.id, limit: q.limit, offset: q.offset });
     const slots = indexSlots(r.fields);
     const order = q.order.map(({ field, descending }) => {
       const { col } = operand(field, slots.get(field.name));
@@ -265,7 +263,7 @@ export const recordRepository = {
   },
 
   async count(db: Queryable, r: ResourceRef, where: SQL[]) {
-    if (!where.length) return (await plainCount(db, { pilotId: r.pilotId, resourceId: r.id }))[0]!.n;
+    if (!where.length) return (await plainCount(db, { pilotId: r.pilotId, id: r.id }))[0]!.n;
     const res = await db.execute<{ n: number }>(sql`select count(*)::int as n from ${platformRecords} where ${inResource(r, where)}`);
     return res.rows[0]!.n;
   },
