@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPerson } from '../packages/server/src/test/signed-programme.js';
-import { accessibilityProblems, clickAndAwait, newPage, openStage, signIn, settled, signInDialog, type Stage } from './support.js';
+import { accessibilityProblems, choose, clickAndAwait, newPage, openStage, signIn, settled, signInDialog, type Stage } from './support.js';
 
 let stage: Stage;
 beforeAll(async () => {
@@ -23,14 +23,7 @@ describe('a co-promotion agreement (共同推进智慧城市创建协议)', () =
     await signIn(ministry.page, stage.baseUrl, 'mohurd.admin');
     await ministry.page.goto(`${stage.baseUrl}/app/agreements`);
     await ministry.page.getByTestId('agreement-create').click();
-    await ministry.page.getByTestId('agreement-province').click();
-    await ministry.page
-      .locator('.ant-select-dropdown')
-      .filter({ visible: true })
-      .locator('.ant-select-item-option')
-      .filter({ hasText: '江苏省' })
-      .first()
-      .click();
+    await choose(ministry.page, 'agreement-province', '江苏省');
     for (const [f, text] of [
       ['goals', '共同推进江苏省 9 个试点的智慧城市创建'],
       ['ministryDuties', '指导、评估试点创建工作'],
@@ -40,7 +33,10 @@ describe('a co-promotion agreement (共同推进智慧城市创建协议)', () =
     ]) {
       await ministry.page.getByTestId(`agreement-${f}`).locator('xpath=descendant-or-self::textarea').first().fill(text!);
     }
-    await ministry.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await clickAndAwait(ministry.page, ministry.page.locator('.ant-modal-footer .ant-btn-primary'), {
+      method: 'POST',
+      path: /^\/api\/agreements$/,
+    });
     await ministry.page.waitForURL(/\/app\/agreements\/[0-9a-f-]{36}/);
     const url = ministry.page.url();
     await expect.poll(() => ministry.page.getByTestId('agreement').innerText()).toContain('江苏省人民政府');

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisations } from '../packages/server/src/db/schema.js';
 import { notify } from '../packages/server/src/shared/notify.js';
-import { accessibilityProblems, clickAndAwait, clickUntil, newPage, openStage, signIn, type Stage } from './support.js';
+import { accessibilityProblems, choose, clickAndAwait, clickUntil, newPage, openStage, signIn, type Stage } from './support.js';
 
 // A province's inbox: the registrations waiting for it, and its notifications page.
 let stage: Stage;
@@ -90,8 +90,7 @@ describe('the notifications page', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await shot('all');
 
-    await page.getByTestId('notifications-type').click();
-    await page.locator('.ant-select-item-option', { hasText: '年度报告' }).click();
+    await choose(page, 'notifications-type', '年度报告');
     await expect.poll(() => items.count()).toBe(2);
     expect(await page.getByTestId('notifications-page-list').innerText()).toContain('苏州市');
     await shot('annual-reports');

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { submittedTaskBook } from '../packages/server/src/test/signed-programme.js';
 import {
   accessibilityProblems,
+  choose,
   newPage,
   sidewaysScrollers,
   screenshot,
@@ -48,8 +49,7 @@ describe('the province’s inspections', () => {
     await page.getByTestId('inspection-create-empty').click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    await page.getByTestId('inspection-pilot').click();
-    await page.locator('.ant-select-dropdown').filter({ visible: true }).locator('.ant-select-item-option', { hasText: '无锡市' }).click();
+    await choose(page, 'inspection-pilot', '无锡市');
     await pickDate(page, 'inspection-date', '2013-01-20');
     await page.getByTestId('inspection-inspectors').fill('张检查，李检查');
     for (let i = 0; i < 3; i++) {
