@@ -1,4 +1,4 @@
-import { inArray, sql, type Column, type GetColumnData, type Placeholder } from 'drizzle-orm';
+import { sql, type Column, type GetColumnData, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { EVERYTHING, type Scope } from '../tenancy/scope.js';
 
@@ -20,12 +20,22 @@ export type Placeholders<A> = { [K in keyof A]-?: Placeholder<K & string> | (und
  */
 export type Shape = Record<string, string | boolean | readonly string[] | undefined>;
 
+/** What a listed choice may be: a name (a lifecycle's state), never a value a user typed. */
+const CHOICE = /^[A-Za-z][A-Za-z0-9_]*$/;
+
 /**
  * A column in a list of the code's own choices (a lifecycle's states) given in a shape: the list is part of the
- * statement's text, one text per list; undefined when the shape has none.
+ * statement's text as literals, one text per list; undefined when the shape has none. As parameters, the states were
+ * unknown to the plan PostgreSQL keeps for a prepared statement: it guessed 1,800 task books in three states where there
+ * were 15, judged that plan dearer than planning each run anew, and planned the to-dos' task books on every run (2.3 ms
+ * of planning for 0.5 ms of reading).
  */
-export const inListed = <C extends Column>(column: C, listed: readonly GetColumnData<C, 'raw'>[] | undefined) =>
-  listed === undefined ? undefined : inArray(column, listed);
+export function inListed<C extends Column>(column: C, listed: readonly (GetColumnData<C, 'raw'> & string)[] | undefined): SQL | undefined {
+  if (listed === undefined) return undefined;
+  if (listed.length === 0) return sql`false`;
+  for (const choice of listed) if (!CHOICE.test(choice)) throw new Error(`inListed: "${choice}" is not a name`);
+  return sql`${column} in (${sql.raw(listed.map((choice) => `'${choice}'`).join(', '))})`;
+}
 
 const names = new Set<string>();
 /** statement names by name, tier and shape: one process's connections see one text per name */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database.js';
 import { wavesOf } from '../test/statements.js';
 import type { Scope } from '../tenancy/scope.js';
-import { prepared, preparedRead, type Placeholders } from './prepared.repository.js';
+import { inListed, prepared, preparedRead, type Placeholders } from './prepared.repository.js';
 
 const probe = pgTable('prepared_probe', { org: text('org').notNull(), n: integer('n').notNull() });
 
@@ -82,6 +82,28 @@ describe('a read prepared per tier, fields given and shape', () => {
     expect(await count(db, {})).toEqual([{ n: 4 }]);
     await expect(db.execute(sql`select 1 / 0`)).rejects.toThrow();
     expect(await count(db, {})).toEqual([{ n: 4 }]);
+  });
+
+  it("writes the code's own list into the text, one text per list, and refuses what is not a name", async () => {
+    const db = database.db;
+    const ofOrgs = prepared('probe_of_orgs', (db, _args: Placeholders<Record<never, never>>, shape: { orgs: readonly string[] }) =>
+      db.select({ n: probe.n }).from(probe).where(inListed(probe.org, shape.orgs)).orderBy(asc(probe.n)),
+    );
+    const run = async (orgs: readonly string[]) => {
+      let rows: { n: number }[] = [];
+      const [statement] = (await wavesOf(db, async () => void (rows = await ofOrgs(db, {}, { orgs })))).flat();
+      return { rows: ns(rows), statement: statement! };
+    };
+    const ab = await run(['a', 'b']);
+    expect(ab.rows).toEqual([1, 2, 3]);
+    // the states are the statement's own, so its kept plan knows them (no parameter for them)
+    expect(ab.statement.text).toContain(`"org" in ('a', 'b')`);
+    expect(ab.statement.values ?? []).toEqual([]);
+    const c = await run(['c']);
+    expect(c.rows).toEqual([4]);
+    expect(c.statement.name).not.toBe(ab.statement.name);
+    expect((await run([])).rows).toEqual([]);
+    await expect(run(["a') or ('1' = '1"])).rejects.toThrow(/not a name/);
   });
 
   it('refuses a second read under a name already given', () => {
