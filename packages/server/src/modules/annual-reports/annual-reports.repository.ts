@@ -1,5 +1,5 @@
 import { REPORT_STATUSES, type ReportContent, type ReportListQuery, type ReportStatus } from '@smartcity/domain';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type Placeholder } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { annualReports, batches, organisations, pilots } from '../../db/schema.js';
@@ -7,7 +7,7 @@ import { visible, type Scope } from '../../tenancy/scope.js';
 import { reportDeadline } from '../pilots/pilot-facts.repository.js';
 import { EXACT_COUNT_UP_TO, listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
-import { pageByBatch, pageWindow, type PageWindow } from '../../shared/published-order.repository.js';
+import { pageByBatch, type PageWindow } from '../../shared/published-order.repository.js';
 import { inListed, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
@@ -54,14 +54,16 @@ export interface ReportFilter {
   /** any of these (the states that make a to-do for the reader) */
   statuses?: readonly ReportStatus[] | undefined;
 }
+/** A filter whose values may be the placeholders a prepared read binds them to (the code's own `statuses` never are). */
+type ReportFilterOf = { [K in Exclude<keyof ReportFilter, 'statuses'>]?: ReportFilter[K] | Placeholder } & Pick<ReportFilter, 'statuses'>;
 
 /** The filter's own conditions, on the reports alone. */
-const matching = (filter: ReportFilter) =>
+const matching = (filter: ReportFilterOf) =>
   and(
     filter.pilot ? eq(annualReports.pilotId, filter.pilot) : undefined,
     filter.year ? eq(annualReports.year, filter.year) : undefined,
     filter.status ? eq(annualReports.status, filter.status) : undefined,
-    filter.statuses ? inArray(annualReports.status, filter.statuses) : undefined,
+    inListed(annualReports.status, filter.statuses),
   );
 const filtered = (scope: Scope, filter: ReportFilter) => and(visible.byPilot(scope, annualReports.pilotId), matching(filter));
 
@@ -106,7 +108,7 @@ function inScope(db: Queryable, scope: Scope, filter: ReportFilter) {
  * those ids alone.
  * Sorting every report joined to its pilot read all of them for each page (300,000 at 30,000 pilots and ten years).
  */
-function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilter, window: PageWindow) {
+function inRegistryOrder(db: Queryable, scope: Scope, filter: ReportFilterOf, window: PageWindow) {
   const ids = pageByBatch(
     db,
     // the pilot's id aliased: a subquery's columns need names of their own
@@ -141,6 +143,25 @@ const countInStates = preparedRead(
       .from(annualReports)
       .where(and(visible.byPilot(scope, annualReports.pilotId), inListed(annualReports.status, shape.statuses)))
       .groupBy(annualReports.status),
+);
+
+/**
+ * A page in the registry's order, the filters and the page's window bound at each run. Built on every request, its
+ * statement cost more to plan than to run (PostgreSQL, 3,000 pilots: the Ministry's year of reports planned and read in
+ * 3.6 ms unnamed, 2.3 ms prepared; a province's 2.1 and 1.0; a pilot's 1.3 and 0.3).
+ */
+const registryPage = preparedRead(
+  'report_registry_page',
+  (
+    db,
+    scope,
+    {
+      pilot,
+      year,
+      status,
+      ...window
+    }: Placeholders<Pick<ReportFilter, 'pilot' | 'year' | 'status'> & { offset: number; pageSize: number; upTo: number }>,
+  ) => inRegistryOrder(db, scope, { pilot, year, status }, window),
 );
 
 /** `statuses`, states the code chooses, are the statement's text (a shape); the pilot is a value. */
@@ -187,7 +208,14 @@ export const annualReportRepository = {
             .orderBy(...orderBy(q.sort, SORT_COLUMNS, TIEBREAK))
             .limit(q.pageSize)
             .offset(offset)
-        : inRegistryOrder(db, scope, q, pageWindow(offset, q.pageSize)),
+        : registryPage(db, scope, {
+            pilot: q.pilot,
+            year: q.year,
+            status: q.status,
+            offset,
+            pageSize: q.pageSize,
+            upTo: offset + q.pageSize,
+          }),
       listTotal(db, inScope(db, scope, q)),
     ]);
     return { items, ...total };
