@@ -17,13 +17,14 @@ import { buildApp } from '../packages/server/src/app.js';
 import { indexMissing } from '../packages/server/src/search/search-index.repository.js';
 import { wavesOf, type Statement } from '../packages/server/src/test/statements.js';
 import {
-  BENCH_PASSWORD,
+  baseUrl,
   benchRun,
   fmt,
   openBenchDatabase,
   quietConfig,
   runMain,
   seedBenchProgramme,
+  signIn,
   writeResults,
   type BenchRun,
 } from './common.js';
@@ -88,17 +89,10 @@ async function main() {
     const dbUrl = new URL(process.env.BENCH_DATABASE_URL);
     dbUrl.pathname = `/${(await database.db.execute<{ name: string }>(sql`select current_database() as name`)).rows[0]!.name}`;
     const app = await buildApp({ database, config, logger: false });
-    await app.ready();
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const url = baseUrl(app.server.address());
     const cookies = new Map<string, string>();
-    const cookieOf = async (user: string) => {
-      if (!cookies.has(user)) {
-        const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: user, password: BENCH_PASSWORD } });
-        const session = res.cookies.find((c) => c.name === 'sc_session');
-        if (!session) throw new Error(`sign-in as ${user}: ${res.statusCode}`);
-        cookies.set(user, `sc_session=${session.value}`);
-      }
-      return cookies.get(user)!;
-    };
+    const cookieOf = async (user: string) => cookies.get(user) ?? cookies.set(user, await signIn(url, user)).get(user)!;
     let n = 0;
     for (const route of ROUTES.filter((r) => !ONLY || ONLY.includes(r.name))) {
       const byText = new Map<string, Statement[]>();

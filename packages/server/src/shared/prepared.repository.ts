@@ -14,6 +14,9 @@ type Prepared<R> = ReturnType<Preparable<R>['prepare']>;
  */
 export type Placeholders<A> = { [K in keyof A]-?: Placeholder<K & string> | (undefined extends A[K] ? undefined : never) };
 
+/** Each field of `T` as its value or the placeholder a prepared read binds it to (conditions written for both). */
+export type Bindable<T> = { [K in keyof T]: T[K] | Placeholder };
+
 /**
  * What picks a statement's text besides the tier and the fields given: a few enumerated choices (a sort, a list of a
  * lifecycle's states the code chose), never a value.

@@ -1,5 +1,5 @@
 import { REPORT_STATUSES, type ReportContent, type ReportListQuery, type ReportStatus } from '@smartcity/domain';
-import { and, asc, eq, sql, type Placeholder } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { annualReports, batches, organisations, pilots } from '../../db/schema.js';
@@ -8,7 +8,7 @@ import { reportDeadline } from '../pilots/pilot-facts.repository.js';
 import { EXACT_COUNT_UP_TO, listTotal } from '../../shared/list-total.repository.js';
 import { orderBy } from '../../shared/sort.js';
 import { pageByBatch, type PageWindow } from '../../shared/published-order.repository.js';
-import { inListed, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
+import { inListed, preparedRead, type Bindable, type Placeholders } from '../../shared/prepared.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -55,7 +55,7 @@ export interface ReportFilter {
   statuses?: readonly ReportStatus[] | undefined;
 }
 /** A filter whose values may be the placeholders a prepared read binds them to (the code's own `statuses` never are). */
-type ReportFilterOf = { [K in Exclude<keyof ReportFilter, 'statuses'>]?: ReportFilter[K] | Placeholder } & Pick<ReportFilter, 'statuses'>;
+type ReportFilterOf = Bindable<Omit<ReportFilter, 'statuses'>> & Pick<ReportFilter, 'statuses'>;
 
 /** The filter's own conditions, on the reports alone. */
 const matching = (filter: ReportFilterOf) =>

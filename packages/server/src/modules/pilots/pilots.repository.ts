@@ -1,5 +1,5 @@
 import { sortKey, type PilotListQuery, type PilotSort } from '@smartcity/domain';
-import { and, asc, desc, eq, ilike, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -21,7 +21,7 @@ import { visible, type Scope } from '../../tenancy/scope.js';
 import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
 import { organisationPeople, type Person } from '../organisations/organisations.repository.js';
-import { preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
+import { preparedRead, type Bindable, type Placeholders } from '../../shared/prepared.repository.js';
 
 const pilotOrg = alias(organisations, 'pilot_org');
 const supervisor = alias(organisations, 'supervisor');
@@ -56,7 +56,7 @@ type PlainValues = Pick<PilotFilter, 'batch' | 'province' | 'kind' | 'status'> &
   /** a LIKE pattern (likePattern) for either name */
   name: string | undefined;
 };
-type PlainFilter = { [K in keyof PlainValues]?: PlainValues[K] | Placeholder };
+type PlainFilter = Partial<Bindable<PlainValues>>;
 
 function plainFilters(scope: Scope, f: PlainFilter): SQL | undefined {
   return and(

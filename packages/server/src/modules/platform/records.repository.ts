@@ -7,11 +7,11 @@ import {
   type RecordFilter,
   type RowFilter,
 } from '@smartcity/domain';
-import { asc, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { asc, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
 import { personalDataReads, platformLoadRows, platformRecords } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
-import { prepared, type Placeholders } from '../../shared/prepared.repository.js';
+import { prepared, type Bindable, type Placeholders } from '../../shared/prepared.repository.js';
 
 /*
  * The records of every resource in one table keyed (pilot, resource, key), the values as JSONB keyed by field name.
@@ -156,7 +156,7 @@ export interface RecordSort {
 }
 
 /** A resource's records, narrowed by `where` (its key's values may be a prepared read's placeholders). */
-const inResource = (r: { [K in keyof ResourceRef]: ResourceRef[K] | Placeholder }, where: SQL[]) =>
+const inResource = (r: Bindable<ResourceRef>, where: SQL[]) =>
   sql.join([sql`${platformRecords.pilotId} = ${r.pilotId}`, sql`${platformRecords.resourceId} = ${r.id}`, ...where], sql` and `);
 
 /*
