@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database.js';
 import { wavesOf } from '../test/statements.js';
 import type { Scope } from '../tenancy/scope.js';
-import { inListed, prepared, preparedRead, type Placeholders } from './prepared.repository.js';
+import { inListed, named, prepared, preparedRead, type Placeholders } from './prepared.repository.js';
 
 const probe = pgTable('prepared_probe', { org: text('org').notNull(), n: integer('n').notNull() });
 
@@ -108,5 +108,43 @@ describe('a read prepared per tier, fields given and shape', () => {
 
   it('refuses a second read under a name already given', () => {
     expect(() => prepared('probe_rows', (db) => db.select().from(probe))).toThrow(/defined twice/);
+  });
+});
+
+describe('a statement built on each run, named by its text', () => {
+  const above = (least: number, org?: string) =>
+    sql`select ${probe.n} as n from ${probe} where ${probe.n} >= ${least} ${org ? sql`and ${probe.org} = ${org}` : sql``} order by 1`;
+
+  it('is sent under one name per text with its values as parameters, and another text under another name', async () => {
+    const db = database.db;
+    const sent = async (least: number, org?: string) => {
+      let rows: { n: number }[] = [];
+      const [statement] = (await wavesOf(db, async () => void (rows = await named<{ n: number }>(db, above(least, org))))).flat();
+      return { rows: ns(rows), statement: statement! };
+    };
+    const two = await sent(2);
+    const three = await sent(3);
+    const ofA = await sent(1, 'a');
+    expect(two.rows).toEqual([2, 3, 4]);
+    expect(three.rows).toEqual([3, 4]);
+    expect(ofA.rows).toEqual([1, 2]);
+    expect(two.statement.name).toMatch(/^t_[\w-]{24}$/);
+    expect(three.statement.name).toBe(two.statement.name);
+    expect(three.statement.values).toEqual([3]);
+    expect(ofA.statement.name).not.toBe(two.statement.name);
+    expect(ofA.statement.values).toEqual([1, 'a']);
+  });
+
+  it("runs on a transaction's own connection, seeing what it wrote", async () => {
+    const inside: { n: number }[][] = [];
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`insert into prepared_probe values ('d', 9)`);
+        inside.push(await named<{ n: number }>(tx, above(9)));
+        tx.rollback();
+      })
+      .catch(() => undefined);
+    expect(inside.map(ns)).toEqual([[9]]);
+    expect(ns(await named<{ n: number }>(database.db, above(9)))).toEqual([]);
   });
 });

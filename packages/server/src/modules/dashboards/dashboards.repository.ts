@@ -3,6 +3,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { annualReports, batches, findings, pilots, provinces, taskBooks, taskBookVersions } from '../../db/schema.js';
 import type { Scope } from '../../tenancy/scope.js';
+import { named } from '../../shared/prepared.repository.js';
 import { pilotFacts, pilotsWithFacts } from '../pilots/pilot-facts.repository.js';
 import { pilotFilters, type PilotFilter } from '../pilots/pilots.repository.js';
 
@@ -25,41 +26,46 @@ export const dashboardRepository = {
     for (const s of TASK_BOOK_PROGRESS) columns.push([`taskBook.${s}`, count(facts.taskBook(s))]);
     for (const f of REPORT_FACTS) columns.push([`report.${f}`, year === null ? sql`0` : count(facts.report(f))]);
     for (const n of [0, 1, 2, 3]) columns.push([`stars.${n}`, count(facts.stars(n))]);
-    const result = await db.execute<Record<string, string | number>>(sql`select ${sql.join(
-      columns.map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
-      sql`, `,
-    )}
+    return named<Record<string, string | number>>(
+      db,
+      sql`select ${sql.join(
+        columns.map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
+        sql`, `,
+      )}
       from ${pilotsWithFacts(year)} join ${provinces} on ${provinces.code} = ${pilots.provinceCode}
       where ${pilotFilters(scope, filter, today) ?? sql`true`}
-      group by ${pilots.provinceCode}, ${provinces.name}, ${provinces.sort} order by ${provinces.sort}`);
-    return result.rows;
+      group by ${pilots.provinceCode}, ${provinces.name}, ${provinces.sort} order by ${provinces.sort}`,
+    );
   },
 
   /** Planned investment by year and funding source, summed over the signed task books in view (in 万元). */
   async investment(db: Queryable, scope: Scope, filter: PilotFilter, today: string) {
     const facts = pilotFacts(today, null);
     const sum = (source: string) => sql`round(sum((y.value->>${source})::numeric), 2)::float8 as ${sql.identifier(source)}`;
-    const result = await db.execute<{ year: number; government: number; social: number; bank: number; other: number }>(sql`
+    return named<{ year: number; government: number; social: number; bank: number; other: number }>(
+      db,
+      sql`
       select y.key::int as year, ${sql.join(FUNDING_SOURCES.map(sum), sql`, `)}
       from ${pilotsWithFacts(null)} cross join lateral jsonb_each(${facts.signedInvestment()}) y
       where ${pilotFilters(scope, filter, today) ?? sql`true`}
-      group by 1 order by 1`);
-    return result.rows;
+      group by 1 order by 1`,
+    );
   },
 
   /** The years some pilot in view owes (or will owe) a report for: its signed task book's creation years. */
   async reportYears(db: Queryable, scope: Scope, filter: PilotFilter, today: string): Promise<number[]> {
-    const rows = await db
-      .selectDistinct({
-        year: sql<number>`generate_series(${taskBookVersions.periodStart}, ${taskBookVersions.periodEnd})`.mapWith(Number).as('year'),
-      })
-      .from(pilots)
-      .innerJoin(taskBooks, sql`${taskBooks.pilotId} = ${pilots.id} and ${taskBooks.status} = 'signed'`)
-      .innerJoin(
-        taskBookVersions,
-        sql`${taskBookVersions.taskBookId} = ${taskBooks.id} and ${taskBookVersions.number} = ${taskBooks.currentVersion}`,
-      )
-      .where(pilotFilters(scope, filter, today));
+    const rows = await named<{ year: number }>(
+      db,
+      db
+        .selectDistinct({ year: sql<number>`generate_series(${taskBookVersions.periodStart}, ${taskBookVersions.periodEnd})`.as('year') })
+        .from(pilots)
+        .innerJoin(taskBooks, sql`${taskBooks.pilotId} = ${pilots.id} and ${taskBooks.status} = 'signed'`)
+        .innerJoin(
+          taskBookVersions,
+          sql`${taskBookVersions.taskBookId} = ${taskBooks.id} and ${taskBookVersions.number} = ${taskBooks.currentVersion}`,
+        )
+        .where(pilotFilters(scope, filter, today)),
+    );
     return rows.map((r) => r.year).sort((a, b) => a - b);
   },
 
@@ -81,7 +87,7 @@ export const dashboardRepository = {
         ? sql``
         : sql`union all select 'report', ${pilot}, ${facts.reportDeadline()}, ${facts.reportId()}
           from ${from} where ${where} and ${facts.report('overdue')}`;
-    const result = await db.execute<{
+    return named<{
       kind: 'taskBook' | 'report' | 'rectification';
       pilot_id: string;
       pilot_name: string;
@@ -89,15 +95,17 @@ export const dashboardRepository = {
       due_date: string;
       subject_id: string | null;
       total: number;
-    }>(sql`select *, count(*) over () ::int as total from (
+    }>(
+      db,
+      sql`select *, count(*) over () ::int as total from (
         select 'taskBook' as kind, ${pilot}, ${facts.taskBookDeadline()} as due_date, ${facts.taskBookId()} as subject_id
         from ${from} where ${where} and ${facts.taskBookOverdue()}
         ${reports}
         union all select 'rectification', ${pilot}, ${findings.rectificationDue}::text, ${findings.id}
         from ${findings} join ${pilots} on ${pilots.id} = ${findings.pilotId} join ${provinces} on ${provinces.code} = ${pilots.provinceCode}
         where ${where} and ${findings.status} = 'open' and ${findings.rectificationDue} < ${today}
-      ) overdue order by due_date, pilot_name, kind, pilot_id, subject_id limit ${page.limit} offset ${page.offset}`);
-    return result.rows;
+      ) overdue order by due_date, pilot_name, kind, pilot_id, subject_id limit ${page.limit} offset ${page.offset}`,
+    );
   },
 
   /** Each pilot in view with where it stands. */
@@ -108,7 +116,7 @@ export const dashboardRepository = {
         ? sql`null`
         : sql`case when ${facts.report('accepted')} then 'accepted' when ${facts.report('submitted')} then 'submitted'
             when ${facts.report('overdue')} then 'overdue' when ${facts.report('due')} then 'due' end`;
-    const result = await db.execute<{
+    return named<{
       id: string;
       name: string;
       batchYear: number;
@@ -118,7 +126,9 @@ export const dashboardRepository = {
       reportsAccepted: number;
       openFindings: number;
       stars: number | null;
-    }>(sql`select ${pilots.id} as id, ${pilots.publishedName} as name, ${batches.year} as "batchYear", ${pilots.status} as status,
+    }>(
+      db,
+      sql`select ${pilots.id} as id, ${pilots.publishedName} as name, ${batches.year} as "batchYear", ${pilots.status} as status,
         ${facts.taskBookStatus()} as "taskBook", ${report} as report,
         (select count(*) from ${annualReports} where ${annualReports.pilotId} = ${pilots.id}
           and ${annualReports.status} = 'accepted')::int as "reportsAccepted",
@@ -127,7 +137,7 @@ export const dashboardRepository = {
         ${facts.starsValue()} as stars
       from ${pilotsWithFacts(year)} join ${batches} on ${batches.id} = ${pilots.batchId}
       where ${pilotFilters(scope, filter, today) ?? sql`true`}
-      order by ${batches.year}, ${pilots.seq}`);
-    return result.rows;
+      order by ${batches.year}, ${pilots.seq}`,
+    );
   },
 };

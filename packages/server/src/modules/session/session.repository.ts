@@ -3,6 +3,7 @@ import { TIER_OF } from '@smartcity/domain';
 import type { Queryable } from '../../db/client.js';
 import { organisations, pilots, sessions, signInThrottle, users } from '../../db/schema.js';
 import type { Actor } from '../../tenancy/actor.js';
+import { prepared, type Placeholders } from '../../shared/prepared.repository.js';
 
 /**
  * Sessions and sign-in lookups. These run before an actor exists, so they are the one repository
@@ -34,6 +35,21 @@ const actorQuery = (db: Queryable) =>
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .leftJoin(pilots, pilotOfOrganisation);
+
+/**
+ * A live session's actor, prepared: it runs on every request whose session the in-process cache does not hold, and
+ * sent unnamed its planning cost more than its reading (PostgreSQL, per statement: 0.5 ms unnamed, 0.13 prepared).
+ */
+const liveSession = prepared('live_session', (db, { sessionId, now }: Placeholders<{ sessionId: string; now: Date }>) =>
+  db
+    .select({ ...actorColumns, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .leftJoin(pilots, pilotOfOrganisation)
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)))
+    .limit(1),
+);
 
 type ActorRow = Awaited<ReturnType<typeof actorQuery>>[number];
 
@@ -68,14 +84,7 @@ export const sessionRepository = {
 
   /** The actor behind a live session, or null when it is unknown, revoked, expired or the user disabled. */
   async actorForSession(db: Queryable, sessionId: string, now: Date): Promise<{ actor: Actor; lastSeenAt: Date; expiresAt: Date } | null> {
-    const [row] = await db
-      .select({ ...actorColumns, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(organisations, eq(organisations.id, users.organisationId))
-      .leftJoin(pilots, pilotOfOrganisation)
-      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.disabled, false)))
-      .limit(1);
+    const [row] = await liveSession(db, { sessionId, now });
     return row ? { actor: toActor(row, sessionId), lastSeenAt: row.lastSeenAt, expiresAt: row.expiresAt } : null;
   },
 
