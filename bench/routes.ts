@@ -45,14 +45,20 @@ const PILOTS = Number(process.env.BENCH_PILOTS ?? 3_000);
 /** the registry measured again at this size (0: not) */
 const LARGE = Number(process.env.BENCH_LARGE_PILOTS ?? 30_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/**
+ * Rounds of app, bare and SQL, one after another, per connection count: on shared cores bare Fastify itself moved by a
+ * third between runs, so a ratio is the median of each round's own (its three runs saw the same machine), and every
+ * timing the round's of median req/s.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** the pool production runs on PostgreSQL (SMARTCITY_DB_POOL_SIZE): requests beyond it wait in the app, as they would there */
 const POOL = loadConfig().databasePoolSize;
 const CONNECTIONS = [10, 50] as const;
 const ONLY = process.env.BENCH_ROUTES?.split(',').map((s) => s.trim());
 /** after a route's measurements, one more run of the app at 10 connections with the server's CPU profiled (profile.ts) */
 const PROFILE = process.env.BENCH_PROFILE === '1';
-if (![PILOTS, SECONDS].every((x) => x > 0) || !(LARGE === 0 || LARGE > PILOTS))
-  throw new Error('BENCH_PILOTS, BENCH_SECONDS > 0; BENCH_LARGE_PILOTS 0 or above BENCH_PILOTS');
+if (![PILOTS, SECONDS, ROUNDS].every((x) => x > 0) || !(LARGE === 0 || LARGE > PILOTS))
+  throw new Error('BENCH_PILOTS, BENCH_SECONDS, BENCH_ROUNDS > 0; BENCH_LARGE_PILOTS 0 or above BENCH_PILOTS');
 
 /**
  * The issue's targets on PostgreSQL. Light: lists and pages a user opens all day — share of bare Fastify at 50
@@ -192,8 +198,8 @@ interface Measured {
   example: string;
   responseBytes: { median: number; max: number };
   statements: { mean: number; max: number; namedMean: number };
-  /** per connection count: the app, bare Fastify, the raw SQL */
-  runs: { connections: number; app: Timing; bare: Timing; sql: Timing }[];
+  /** per connection count: the app, bare Fastify, the raw SQL, each of its median round; each round's ratios */
+  runs: { connections: number; app: Timing; bare: Timing; sql: Timing; ratios: { bare: number[]; sql: number[] } }[];
   target: (typeof TARGETS)[keyof typeof TARGETS] & { met: boolean; measuredRatio: number; measuredP99: number };
   loadAfter: number[];
   /** BENCH_PROFILE: the app once more at 10 connections, profiled (slower: not the run measured above) */
@@ -201,6 +207,8 @@ interface Measured {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** the timing of median req/s (of an even count, the lower middle one) */
+const medianTiming = (ts: Timing[]) => ts.toSorted((a, b) => a.perSecond - b.perSecond)[(ts.length - 1) >> 1]!;
 
 async function main() {
   const startedAt = new Date();
@@ -218,14 +226,19 @@ async function main() {
       const bareUrl = ((await ask('bare')) as { url: string }).url;
       const runs = [];
       for (const connections of CONNECTIONS) {
-        const app = await cannon(ready.url, p.requests, connections, SECONDS);
-        const bare = await cannon(bareUrl, p.requests, connections, SECONDS);
-        const sqlTiming = (await ask(`sql ${connections}`)) as unknown as Timing;
-        runs.push({ connections, app, bare, sql: sqlTiming });
+        const rounds: { app: Timing; bare: Timing; sql: Timing }[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const app = await cannon(ready.url, p.requests, connections, SECONDS);
+          const bare = await cannon(bareUrl, p.requests, connections, SECONDS);
+          rounds.push({ app, bare, sql: (await ask(`sql ${connections}`)) as unknown as Timing });
+        }
+        const of = (floor: 'bare' | 'sql') => rounds.map((r) => r.app.perSecond / r[floor].perSecond);
+        const [app, bare, sql] = (['app', 'bare', 'sql'] as const).map((k) => medianTiming(rounds.map((r) => r[k])));
+        runs.push({ connections, app: app!, bare: bare!, sql: sql!, ratios: { bare: of('bare'), sql: of('sql') } });
       }
       const goal = TARGETS[kind];
       const at = runs.find((r) => r.connections === goal.connections)!;
-      const ratio = at.app.perSecond / at[goal.floor].perSecond;
+      const ratio = median(at.ratios[goal.floor]);
       const m: Measured = {
         route: route.name,
         kind,
@@ -265,6 +278,7 @@ async function main() {
     pool: engine === 'pglite' ? 1 : POOL,
     reportYears: BENCH_REPORT_YEARS.length,
     secondsPerRun: SECONDS,
+    rounds: ROUNDS,
     // SMARTCITY_READ_CACHE=off: the aggregates computed on every request (unchanged-cache.repository.ts), not kept
     readCache: process.env.SMARTCITY_READ_CACHE !== 'off',
     results,
@@ -275,13 +289,25 @@ async function main() {
 }
 
 function markdown(
-  r: BenchRun & { pilots: number; pool: number; reportYears: number; secondsPerRun: number; readCache: boolean; results: Measured[] },
+  r: BenchRun & {
+    pilots: number;
+    pool: number;
+    reportYears: number;
+    secondsPerRun: number;
+    rounds: number;
+    readCache: boolean;
+    results: Measured[];
+  },
 ) {
   const cell = (t: Timing) => `${fmt(t.perSecond)} · ${fmt(t.p50, 1)} / ${fmt(t.p99, 1)}`;
+  const range = (m: Measured) => {
+    const ratios = m.runs.find((run) => run.connections === m.target.connections)!.ratios[m.target.floor];
+    return `${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)}`;
+  };
   const lines = [
     `# Every read route (${r.engine})`,
     '',
-    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots, ${r.reportYears} years of annual reports each; the app and its floors in one server process, autocannon in another, ${r.engine === 'pglite' ? 'PGlite in the server process' : `PostgreSQL on the same host, a pool of ${r.pool}`}. ${r.readCache ? 'The aggregates kept while the database is unchanged, as in production' : 'The aggregates computed on every request (SMARTCITY_READ_CACHE=off)'}. Each cell: req/s · p50 / p99 ms, ${r.secondsPerRun} s after a warm-up on the same connections, each request the next of the route's parameter sets. Target (PostgreSQL): light ≥ 0.3 of bare Fastify and p99 < 25 ms at 50 connections; heavy ≥ 0.6 of the raw SQL and p99 < 50 ms at 10; the registry at the large size ≥ 0.2 of bare and p99 < 50 ms at 50.`,
+    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots, ${r.reportYears} years of annual reports each; the app and its floors in one server process, autocannon in another, ${r.engine === 'pglite' ? 'PGlite in the server process' : `PostgreSQL on the same host, a pool of ${r.pool}`}. ${r.readCache ? 'The aggregates kept while the database is unchanged, as in production' : 'The aggregates computed on every request (SMARTCITY_READ_CACHE=off)'}. Each cell: req/s · p50 / p99 ms, ${r.secondsPerRun} s after a warm-up on the same connections, each request the next of the route's parameter sets; ${r.rounds} rounds of app, bare and SQL one after another, each cell its round of median req/s, the ratio the median of the rounds' own ratios (their range in brackets). Target (PostgreSQL): light ≥ 0.3 of bare Fastify and p99 < 25 ms at 50 connections; heavy ≥ 0.6 of the raw SQL and p99 < 50 ms at 10; the registry at the large size ≥ 0.2 of bare and p99 < 50 ms at 50.`,
     '',
     '| route | pilots | kind | sets | bytes (median) | statements (prepared) | app @10 | bare @10 | SQL @10 | app @50 | bare @50 | SQL @50 | ratio | p99 | target |',
     '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
@@ -289,7 +315,7 @@ function markdown(
   for (const m of r.results) {
     const [a, b] = m.runs;
     lines.push(
-      `| ${m.route} | ${fmt(m.pilots)} | ${m.kind} | ${m.variants} | ${fmt(m.responseBytes.median)} | ${fmt(m.statements.mean, 1)} (${fmt(m.statements.namedMean, 1)}) | ${cell(a!.app)} | ${cell(a!.bare)} | ${cell(a!.sql)} | ${cell(b!.app)} | ${cell(b!.bare)} | ${cell(b!.sql)} | ${fmt(m.target.measuredRatio, 2)} of ${m.target.floor} @${m.target.connections} | ${fmt(m.target.measuredP99, 1)} | ${m.target.met ? 'met' : '**not met**'} |`,
+      `| ${m.route} | ${fmt(m.pilots)} | ${m.kind} | ${m.variants} | ${fmt(m.responseBytes.median)} | ${fmt(m.statements.mean, 1)} (${fmt(m.statements.namedMean, 1)}) | ${cell(a!.app)} | ${cell(a!.bare)} | ${cell(a!.sql)} | ${cell(b!.app)} | ${cell(b!.bare)} | ${cell(b!.sql)} | ${fmt(m.target.measuredRatio, 2)} (${range(m)}) of ${m.target.floor} @${m.target.connections} | ${fmt(m.target.measuredP99, 1)} | ${m.target.met ? 'met' : '**not met**'} |`,
     );
   }
   for (const m of r.results.filter((m) => m.profile)) {
