@@ -117,7 +117,8 @@ async function main() {
     await database.close();
   }
   const result = { ...benchRun('postgres', startedAt), pilots: PILOTS, runsPerMode: RUNS, texts };
-  await writeResults('plans', result satisfies BenchRun, markdown(result));
+  // a run of some routes (BENCH_ROUTES) does not replace the table of all of them, as in the routes bench
+  await writeResults(ONLY ? 'plans-some' : 'plans', result satisfies BenchRun, markdown(result));
 }
 
 function markdown(r: BenchRun & { pilots: number; runsPerMode: number; texts: Text[] }) {
