@@ -63,6 +63,12 @@ interface TableInfo {
   key: string[];
 }
 
+/**
+ * Tables the database writes itself from other tables' rows (triggers): a restore remakes them as it loads those
+ * rows, so a backup leaves them out — loaded as well, each row would be there twice.
+ */
+const DERIVED_TABLES = ['task_book_investment_years'];
+
 /** Our tables with their stored (not generated) columns and primary key; partitions are read through their parent. */
 async function tables(db: Queryable): Promise<TableInfo[]> {
   const res = await db.execute<{ name: string; columns: string[]; key: string[] }>(sql`
@@ -73,6 +79,10 @@ async function tables(db: Queryable): Promise<TableInfo[]> {
         where i.indrelid = c.oid and i.indisprimary order by a.attnum)) as key
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+      and c.relname not in (${sql.join(
+        DERIVED_TABLES.map((t) => sql`${t}`),
+        sql`, `,
+      )})
     order by c.relname`);
   return res.rows.map((r) => ({
     name: r.name,

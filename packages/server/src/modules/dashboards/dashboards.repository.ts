@@ -1,7 +1,16 @@
-import { FUNDING_SOURCES, PILOT_STATUSES, REPORT_FACTS, TASK_BOOK_PROGRESS } from '@smartcity/domain';
+import { FUNDING_SOURCES, PILOT_STATUSES, REPORT_FACTS, TASK_BOOK_PROGRESS, type FundingSource } from '@smartcity/domain';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { annualReports, batches, findings, pilots, provinces, taskBooks, taskBookVersions } from '../../db/schema.js';
+import {
+  annualReports,
+  batches,
+  findings,
+  pilots,
+  provinces,
+  taskBookInvestmentYears,
+  taskBooks,
+  taskBookVersions,
+} from '../../db/schema.js';
 import type { Scope } from '../../tenancy/scope.js';
 import { named } from '../../shared/prepared.repository.js';
 import { pilotFacts, pilotsWithFacts } from '../pilots/pilot-facts.repository.js';
@@ -40,13 +49,13 @@ export const dashboardRepository = {
 
   /** Planned investment by year and funding source, summed over the signed task books in view (in 万元). */
   async investment(db: Queryable, scope: Scope, filter: PilotFilter, today: string) {
-    const facts = pilotFacts(today, null);
-    const sum = (source: string) => sql`round(sum((y.value->>${source})::numeric), 2)::float8 as ${sql.identifier(source)}`;
+    const { join, col } = pilotFacts(today, null).signedInvestment;
+    const sum = (source: FundingSource) => sql`round(sum(${col(taskBookInvestmentYears[source])}), 2)::float8 as ${sql.identifier(source)}`;
     return named<{ year: number; government: number; social: number; bank: number; other: number }>(
       db,
       sql`
-      select y.key::int as year, ${sql.join(FUNDING_SOURCES.map(sum), sql`, `)}
-      from ${pilotsWithFacts(null)} cross join lateral jsonb_each(${facts.signedInvestment()}) y
+      select ${col(taskBookInvestmentYears.year)} as year, ${sql.join(FUNDING_SOURCES.map(sum), sql`, `)}
+      from ${pilotsWithFacts(null)} ${join}
       where ${pilotFilters(scope, filter, today) ?? sql`true`}
       group by 1 order by 1`,
     );

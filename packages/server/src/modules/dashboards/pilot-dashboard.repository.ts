@@ -1,14 +1,15 @@
-import { sql, type AnyColumn } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { annualReports, taskBooks, taskBookVersions } from '../../db/schema.js';
+import { annualReports, taskBookInvestmentYears, taskBooks, taskBookVersions } from '../../db/schema.js';
 
-/** a column of the signed version, as a SQL expression; null when nothing is signed */
-const signedVersion = (pilotId: string, column: AnyColumn) =>
-  sql`(select ${column} from ${taskBooks} join ${taskBookVersions}
-      on ${taskBookVersions.taskBookId} = ${taskBooks.id} and ${taskBookVersions.number} = ${taskBooks.currentVersion}
-      where ${taskBooks.pilotId} = ${pilotId} and ${taskBooks.status} = 'signed' limit 1)`;
+/** the pilot's signed task book (id, version): the version the three parties signed; no row when nothing is signed */
+const signedBook = (pilotId: string) =>
+  sql`(select ${taskBooks.id} as id, ${taskBooks.currentVersion} as version from ${taskBooks}
+      where ${taskBooks.pilotId} = ${pilotId} and ${taskBooks.status} = 'signed' limit 1) signed_book`;
 /** the signed version's content */
-const signed = (pilotId: string) => signedVersion(pilotId, taskBookVersions.content);
+const signed = (pilotId: string) =>
+  sql`(select ${taskBookVersions.content} from ${taskBookVersions}, ${signedBook(pilotId)}
+      where ${taskBookVersions.taskBookId} = signed_book.id and ${taskBookVersions.number} = signed_book.version)`;
 
 const accepted = (pilotId: string) => sql`${annualReports.pilotId} = ${pilotId} and ${annualReports.status} = 'accepted'`;
 
@@ -29,12 +30,14 @@ export const pilotDashboardRepository = {
     return result.rows[0]!;
   },
 
-  /** Planned investment (each project's spread evenly over its years: the version's generated column) against what accepted reports say was spent. */
+  /** Planned investment (each project's spread evenly over its years: the version's rows by year) against what accepted reports say was spent. */
   async funding(db: Queryable, pilotId: string) {
+    const y = taskBookInvestmentYears;
     const result = await db.execute<{ year: number; planned: number; spent: number }>(sql`
       with planned as (
-        select y.key::int as year, (select sum(s.value::numeric) from jsonb_each_text(y.value) s) as amount
-        from jsonb_each(coalesce(${signedVersion(pilotId, taskBookVersions.investment)}, '{}'::jsonb)) y),
+        select ${y.year} as year, ${y.government} + ${y.social} + ${y.bank} + ${y.other} as amount
+        from ${y}, ${signedBook(pilotId)}
+        where ${y.pilotId} = ${pilotId} and ${y.taskBookId} = signed_book.id and ${y.version} = signed_book.version),
       spent as (
         select ${annualReports.year} as year, sum(coalesce((p->'spent'->>'government')::numeric, 0) + coalesce((p->'spent'->>'social')::numeric, 0)
           + coalesce((p->'spent'->>'bank')::numeric, 0) + coalesce((p->'spent'->>'other')::numeric, 0)) as amount

@@ -1,7 +1,17 @@
 import { reportDueDate, reportVisibleFrom, type ReportFact, type TaskBookProgress } from '@smartcity/domain';
 import { and, getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { acceptances, annualReports, batches, extensionRequests, findings, pilots, taskBooks, taskBookVersions } from '../../db/schema.js';
+import {
+  acceptances,
+  annualReports,
+  batches,
+  extensionRequests,
+  findings,
+  pilots,
+  taskBookInvestmentYears,
+  taskBooks,
+  taskBookVersions,
+} from '../../db/schema.js';
 
 /**
  * A column named with its table, always: in the fields of a query on one table Drizzle leaves columns bare, and a bare
@@ -32,6 +42,7 @@ const book = joined(taskBooks, 'pf_book');
 const version = joined(taskBookVersions, 'pf_version');
 const batch = joined(batches, 'pf_batch');
 const report = joined(annualReports, 'pf_report');
+const investment = joined(taskBookInvestmentYears, 'pf_investment');
 const P = q(pilots.id);
 
 /**
@@ -132,9 +143,16 @@ export function pilotFacts(today: string, year: number | null) {
       return sql<number | null>`pf_rating.stars`;
     },
 
-    /** the signed task book's planned investment by year and source (generated column); null unless signed */
-    signedInvestment(): SQL {
-      return sql`case when ${book.col(taskBooks.status)} = 'signed' then ${version.col(taskBookVersions.investment)} end`;
+    /**
+     * the signed task book's planned investment, a row per year: `join` onto the facts (a pilot without a signed book
+     * drops out), and its columns. By the book alone: with the pilot's key as well, PostgreSQL multiplied the three
+     * columns' odds and expected 5 rows of 15,000, and sorted them through a loop (34 ms for the Ministry, 9 ms without).
+     */
+    signedInvestment: {
+      join: sql`join ${investment.from} on ${investment.col(taskBookInvestmentYears.taskBookId)} = ${book.col(taskBooks.id)}
+        and ${investment.col(taskBookInvestmentYears.version)} = ${book.col(taskBooks.currentVersion)}
+        and ${book.col(taskBooks.status)} = 'signed'`,
+      col: investment.col,
     },
 
     /** its own batch's task book, null when not started */
