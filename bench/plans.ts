@@ -24,6 +24,7 @@ import {
   quietConfig,
   runMain,
   seedBenchProgramme,
+  settle,
   signIn,
   writeResults,
   type BenchRun,
@@ -84,7 +85,7 @@ async function main() {
     const config = quietConfig({ loginRateLimit: 1_000_000, dataRateLimit: 1_000_000_000 });
     await seedBenchProgramme(database, config, PILOTS);
     await indexMissing(database.db);
-    await database.db.execute(sql`analyze`);
+    await settle(database, 'search_documents');
     // the scratch database's own address, for connections of their own
     const dbUrl = new URL(process.env.BENCH_DATABASE_URL);
     dbUrl.pathname = `/${(await database.db.execute<{ name: string }>(sql`select current_database() as name`)).rows[0]!.name}`;
