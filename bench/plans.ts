@@ -127,7 +127,7 @@ function markdown(r: BenchRun & { pilots: number; runsPerMode: number; texts: Te
   const lines = [
     "# Each route's statements as PostgreSQL plans them",
     '',
-    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots; each statement text a route sent, run ${r.runsPerMode} times after 20 to warm up, on one connection, through the route's parameter sets that sent it. Mean ms a run; for a named statement, the runs planned generic (g) and custom (c). "app" says how the app sends it: prepared (named) or built per request (unnamed).`,
+    `${r.startedAt}, Node ${r.node}, ${r.cpus} × ${r.cpuModel}. The demo programme and ${fmt(r.pilots)} pilots, the loaded database vacuumed (as autovacuum would); each statement text a route sent, run ${r.runsPerMode} times after 20 to warm up, on one connection, through the route's parameter sets that sent it. Mean ms a run; for a named statement, the runs planned generic (g) and custom (c). "app" says how the app sends it: prepared (named) or built per request (unnamed).`,
     '',
     '| route | statement | sets | app | unnamed | prepared, PostgreSQL choosing | generic forced | custom forced |',
     '|---|---|--:|---|--:|--:|--:|--:|',
