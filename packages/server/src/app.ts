@@ -55,6 +55,7 @@ import { platformJobs } from './jobs/reminders.js';
 import { retentionJobs } from './modules/platform/retention.js';
 import { auditRetentionJobs } from './audit/retention.js';
 import { ministrySigner } from './signing/key-registry.js';
+import type { DailyJob } from './jobs/daily.js';
 import { startJobWorker } from './jobs/worker.js';
 import { refreshStaleStatistics, statisticsJobs } from './db/statistics.js';
 import './types.js';
@@ -154,7 +155,7 @@ export async function buildApp(opts: AppOptions) {
     const clock = opts.clock ?? systemClock;
     let worker: ReturnType<typeof startJobWorker> | undefined;
     app.addHook('onReady', async () => {
-      const daily = [retentionJobs(opts.config.dataLogRetentionDays)];
+      const daily: DailyJob[] = [retentionJobs(opts.config.dataLogRetentionDays)];
       if (opts.config.auditRetentionMonths > 0)
         daily.push(auditRetentionJobs(opts.config.auditRetentionMonths, () => ministrySigner(app.masterKey, clock)));
       if (opts.database.engine === 'pglite') daily.push(statisticsJobs());

@@ -6,8 +6,18 @@ import { jobRepository } from './jobs.repository.js';
 /** What a kind of job does, inside the transaction that marks it done (so its effects and "done" commit together). */
 export type JobHandler = (tx: Tx, payload: Record<string, unknown>, clock: Clock) => Promise<void>;
 
+/**
+ * What a kind of job does that cannot run inside a transaction (VACUUM): on the database, before the transaction that
+ * marks it done. Should that transaction fail, it runs again on the retry, so it must be harmless to repeat.
+ */
+export interface OutsideTransactionJob {
+  outsideTransaction: (db: Db, payload: Record<string, unknown>, clock: Clock) => Promise<void>;
+}
+
+export type JobHandlers = Record<string, JobHandler | OutsideTransactionJob>;
+
 export interface WorkerOptions {
-  handlers: Record<string, JobHandler>;
+  handlers: JobHandlers;
   /** schedules what is due to be scheduled (idempotent: jobs have keys), before each round */
   plan?: (db: Db, clock: Clock) => Promise<unknown>;
   /** how long a claimed job is this worker's; a worker that died lets it go when this runs out */
@@ -34,9 +44,10 @@ export async function runDueJobs(db: Db, clock: Clock, opts: WorkerOptions & { w
     const handler = opts.handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      if (typeof handler !== 'function') await handler.outsideTransaction(db, job.payload, clock);
       const done = await db.transaction(async (tx) => {
         if (!(await jobRepository.hold(tx, job.id, opts.workerId))) return false;
-        await handler(tx, job.payload, clock);
+        if (typeof handler === 'function') await handler(tx, job.payload, clock);
         await jobRepository.done(tx, job.id, clock.now());
         return true;
       });

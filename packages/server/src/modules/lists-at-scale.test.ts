@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test/harness.js';
 import { readingOf, statementCatcher, type Statement } from '../test/statements.js';
-import { refreshStatistics } from '../db/statistics.js';
+import { vacuumDatabase } from '../db/statistics.js';
 
 // The registry, the annual reports and the to-dos at 30,000 pilots: every page's statements, explained with their own parameters, read a bounded number
 // of rows and buffers — not the whole table as a sort or an exact count of it would. The bounds are this test's own
@@ -66,8 +66,8 @@ beforeAll(async () => {
   await db.execute(sql`
     update search_documents set title = '交通枢纽' || title, lexemes = lexemes || '''交通'':1A'::tsvector
     where subject_type = 'pilot' and subject_id in (select id from pilots where published_name in ('规模试点7号区', '规模试点15000号区', '规模试点29001号区'))`);
-  // statistics as the platform keeps them: autovacuum on PostgreSQL, its own refresh on PGlite (db/statistics.ts)
-  await refreshStatistics(db);
+  // the database as the platform keeps it: autovacuum on PostgreSQL, its own nightly vacuum on PGlite (db/statistics.ts)
+  await vacuumDatabase(db);
 }, 240_000);
 afterAll(() => env?.close());
 
