@@ -31,9 +31,9 @@ const MAX_ATTEMPTS = 5;
 const retryDelay = (attempts: number) => 60_000 * 5 ** (attempts - 1); // 1 min, 5 min, 25 min …
 
 /**
- * One round: plan, claim what is due, run each claimed job in its own transaction with its effects. A job runs at most
- * once to completion however many instances run rounds at once: claims skip each other's rows, and a job is marked
- * done only by the worker still holding it.
+ * One round: plan, claim what is due, run each claimed job in its own transaction with its effects (an
+ * OutsideTransactionJob just before it). A job runs at most once to completion however many instances run rounds at
+ * once: claims skip each other's rows, and a job is marked done only by the worker still holding it.
  */
 export async function runDueJobs(db: Db, clock: Clock, opts: WorkerOptions & { workerId: string }) {
   await opts.plan?.(db, clock);
