@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Column, type GetColumnData, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { PreparedQueryConfig } from 'drizzle-orm/pg-core';
+import { PgDialect, type PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.js';
 import { EVERYTHING, type Scope } from '../tenancy/scope.js';
 
@@ -107,6 +107,9 @@ export function prepared<S extends Shape, A extends Record<string, unknown>, R>(
   return (db, args, shape) => read(db, EVERYTHING, args, shape);
 }
 
+/** The database's dialect (opened with no options, db/client.ts): a statement's text without a query object to drop. */
+const dialect = new PgDialect();
+
 /**
  * A statement built on each run and sent under a name of its text (a hash): PostgreSQL parses it once per connection and
  * may keep a plan for it, as for a prepared read. For the statements whose text cannot be built once: their conditions
@@ -117,7 +120,7 @@ export function prepared<S extends Shape, A extends Record<string, unknown>, R>(
  * it lives.
  */
 export async function named<R extends Record<string, unknown>>(db: Queryable, statement: SQLWrapper): Promise<R[]> {
-  const query = db.execute(statement).getQuery();
+  const query = dialect.sqlToQuery(statement.getSQL());
   const name = `t_${createHash('sha256').update(query.sql).digest('base64url').slice(0, 24)}`;
   const run = db._.session.prepareQuery<PreparedQueryConfig & { execute: { rows: R[] } }>(query, undefined, name, false);
   return (await run.execute()).rows;
