@@ -146,6 +146,8 @@ describe('the city public information platform', () => {
     await expect.poll(() => request.innerText()).toContain('人力资源和社会保障局');
     await request.getByTestId('sharing-approve').click();
     const approve = r.getByRole('dialog');
+    // the dialog names the fields once the resource has loaded: once (CI, 6 December) a click while it loaded did not take
+    await settled(r);
     for (const f of ['name', 'capital']) await approve.getByRole('checkbox', { name: `(${f})` }).uncheck();
     expect(await accessibilityProblems(r)).toEqual([]);
     await reviewer.shot('approve');
