@@ -62,9 +62,7 @@ export async function seedBenchProgramme(database: Database, config: Config, pil
  * runs no autovacuum: analysed only, as the platform leaves it until its nightly vacuum (db/statistics.ts).
  */
 export async function settle(database: Database, table: string) {
-  await database.db.execute(
-    database.engine === 'postgres' ? sql`vacuum analyze ${sql.identifier(table)}` : sql`analyze ${sql.identifier(table)}`,
-  );
+  await database.db.execute(sql`${database.engine === 'postgres' ? sql`vacuum analyze` : sql`analyze`} ${sql.identifier(table)}`);
 }
 
 /**
