@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database.js';
 import { wavesOf } from '../test/statements.js';
 import type { Scope } from '../tenancy/scope.js';
-import { inListed, named, prepared, preparedRead, type Placeholders } from './prepared.repository.js';
+import { inListed, prepared, preparedRead, preparedSql, type Placeholders } from './prepared.repository.js';
 
 const probe = pgTable('prepared_probe', { org: text('org').notNull(), n: integer('n').notNull() });
 
@@ -111,28 +111,40 @@ describe('a read prepared per tier, fields given and shape', () => {
   });
 });
 
-describe('a statement built on each run, named by its text', () => {
-  const above = (least: number, org?: string) =>
-    sql`select ${probe.n} as n from ${probe} where ${probe.n} >= ${least} ${org ? sql`and ${probe.org} = ${org}` : sql``} order by 1`;
+describe('a prepared read written as SQL text', () => {
+  let built = 0;
+  /** the reader's rows (all for the Ministry) from `least` up, and of `org` when given */
+  type Least = { least: number; org: string | undefined };
+  const above = preparedSql<Record<never, never>, Least, { n: number }>('probe_sql', (scope, { least, org }: Placeholders<Least>) => {
+    built += 1;
+    const mine = scope.tier === 'ministry' ? sql`true` : eq(probe.org, scope.orgId);
+    return sql`select ${probe.n} as n from ${probe} where ${mine} and ${probe.n} >= ${least} ${org ? sql`and ${probe.org} = ${org}` : sql``} order by 1`;
+  });
 
-  it('is sent under one name per text with its values as parameters, and another text under another name', async () => {
+  it('is built once per tier and fields given, and sent under one name with its values as parameters', async () => {
     const db = database.db;
-    const sent = async (least: number, org?: string) => {
+    const sent = async (scope: Scope, least: number, org?: string) => {
       let rows: { n: number }[] = [];
-      const [statement] = (await wavesOf(db, async () => void (rows = await named<{ n: number }>(db, above(least, org))))).flat();
+      const [statement] = (await wavesOf(db, async () => void (rows = await above(db, scope, { least, org })))).flat();
       return { rows: ns(rows), statement: statement! };
     };
-    const two = await sent(2);
-    const three = await sent(3);
-    const ofA = await sent(1, 'a');
-    expect(two.rows).toEqual([2, 3, 4]);
-    expect(three.rows).toEqual([3, 4]);
-    expect(ofA.rows).toEqual([1, 2]);
-    expect(two.statement.name).toMatch(/^t_[\w-]{24}$/);
+    const two = await sent(ministry, 2);
+    const three = await sent(ministry, 3);
+    const ofA = await sent(ministry, 1, 'a');
+    const mineA = await sent(provinceA, 0);
+    expect([two.rows, three.rows, ofA.rows, mineA.rows]).toEqual([
+      [2, 3, 4],
+      [3, 4],
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(built).toBe(3);
+    expect(two.statement.name).toMatch(/^probe_sql_\d+$/);
     expect(three.statement.name).toBe(two.statement.name);
     expect(three.statement.values).toEqual([3]);
     expect(ofA.statement.name).not.toBe(two.statement.name);
     expect(ofA.statement.values).toEqual([1, 'a']);
+    expect(mineA.statement.values).toEqual(['a', 0]);
   });
 
   it("runs on a transaction's own connection, seeing what it wrote", async () => {
@@ -140,11 +152,11 @@ describe('a statement built on each run, named by its text', () => {
     await database.db
       .transaction(async (tx) => {
         await tx.execute(sql`insert into prepared_probe values ('d', 9)`);
-        inside.push(await named<{ n: number }>(tx, above(9)));
+        inside.push(await above(tx, ministry, { least: 9, org: undefined }));
         tx.rollback();
       })
       .catch(() => undefined);
     expect(inside.map(ns)).toEqual([[9]]);
-    expect(ns(await named<{ n: number }>(database.db, above(9)))).toEqual([]);
+    expect(ns(await above(database.db, ministry, { least: 9, org: undefined }))).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import { beijingDate } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import { overdueAbilities } from '../../tenancy/abilities.js';
 import { pilotRepository } from '../pilots/pilots.repository.js';
-import { dashboardRepository } from './dashboards.repository.js';
+import { dashboardRepository, type DashboardView } from './dashboards.repository.js';
 import { pilotDashboardRepository } from './pilot-dashboard.repository.js';
 import { paged } from '../../shared/export.js';
 import { checkedJson } from '../../shared/checked-json.js';
@@ -62,10 +62,10 @@ function yearOf(asked: number | undefined, years: number[], today: string): numb
 const filterOf = (q: DashboardQuery) => ({ batch: q.batch, province: q.province });
 
 /** Where a dashboard query stands: today, its registry filter, the report years in view and the year it shows. */
-async function viewOf(ctx: Ctx, q: DashboardQuery) {
+async function viewOf(ctx: Ctx, q: DashboardQuery): Promise<DashboardView & { years: number[] }> {
   const today = beijingDate(ctx.clock.now());
   const filter = filterOf(q);
-  const years = await dashboardRepository.reportYears(ctx.db, ctx.scope, filter, today);
+  const years = await dashboardRepository.reportYears(ctx.db, ctx.scope, { filter, today });
   return { today, filter, years, year: yearOf(q.year, years, today) };
 }
 
@@ -96,11 +96,12 @@ const figures = unchangedCache(dashboardSchema.omit({ abilities: true }));
 /** The dashboard as its checked JSON: the kept figures' object with the reader's abilities added as its last member. */
 export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<string> {
   const shown = await figures.get(ctx.db, [ctx.scope, q, beijingDate(ctx.clock.now())], async () => {
-    const { today, filter, years, year } = await viewOf(ctx, q);
+    const { years, ...view } = await viewOf(ctx, q);
+    const { year } = view;
     const [rows, overdue, investment] = await Promise.all([
-      dashboardRepository.figuresByProvince(ctx.db, ctx.scope, filter, year, today),
-      dashboardRepository.overdue(ctx.db, ctx.scope, filter, year, today),
-      dashboardRepository.investment(ctx.db, ctx.scope, filter, today),
+      dashboardRepository.figuresByProvince(ctx.db, ctx.scope, view),
+      dashboardRepository.overdue(ctx.db, ctx.scope, view),
+      dashboardRepository.investment(ctx.db, ctx.scope, view),
     ]);
     return {
       year,
@@ -116,16 +117,15 @@ export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<string> {
 
 /** The province table alone, as the dashboard shows it. */
 export async function provinceTable(ctx: Ctx, q: DashboardQuery) {
-  const { today, filter, year } = await viewOf(ctx, q);
-  return { items: (await dashboardRepository.figuresByProvince(ctx.db, ctx.scope, filter, year, today)).map(provinceRow) };
+  return { items: (await dashboardRepository.figuresByProvince(ctx.db, ctx.scope, await viewOf(ctx, q))).map(provinceRow) };
 }
 
 /** Every overdue item in the dashboard's order, page by page (the dashboard shows the first of them). */
 export async function* overduePages(ctx: Ctx, q: DashboardQuery) {
-  const { today, filter, year } = await viewOf(ctx, q);
+  const view = await viewOf(ctx, q);
   yield* paged(async (page, pageSize) =>
-    (await dashboardRepository.overdue(ctx.db, ctx.scope, filter, year, today, { limit: pageSize, offset: (page - 1) * pageSize })).map(
-      overdueItem(year),
+    (await dashboardRepository.overdue(ctx.db, ctx.scope, view, { limit: pageSize, offset: (page - 1) * pageSize })).map(
+      overdueItem(view.year),
     ),
   );
 }
@@ -138,9 +138,9 @@ export async function pilotProgress(ctx: Ctx, q: DashboardQuery): Promise<string
   const today = beijingDate(ctx.clock.now());
   return progress.get(ctx.db, [ctx.scope, q, today], async () => {
     const filter = filterOf(q);
-    const year = yearOf(q.year, await dashboardRepository.reportYears(ctx.db, ctx.scope, filter, today), today);
+    const year = yearOf(q.year, await dashboardRepository.reportYears(ctx.db, ctx.scope, { filter, today }), today);
     // the SQL yields the schema's enums (task-book status or 'none', a report fact or null)
-    const items = (await dashboardRepository.progress(ctx.db, ctx.scope, filter, year, today)) as PilotProgress['items'];
+    const items = (await dashboardRepository.progress(ctx.db, ctx.scope, { filter, today, year })) as PilotProgress['items'];
     return { year, items };
   });
 }

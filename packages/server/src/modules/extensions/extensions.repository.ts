@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client.js';
 import { annualReports, extensionRequests, pilots, users } from '../../db/schema.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
 import { inListed, prepared, preparedRead, type Placeholders } from '../../shared/prepared.repository.js';
-import { pilotFacts, pilotsWithFacts } from '../pilots/pilot-facts.repository.js';
+import { pilotFacts, pilotsWithFacts, reportYearOf } from '../pilots/pilot-facts.repository.js';
 
 /** The deadline an extension moves: a task book's first submission, or the annual report of a year. */
 export type DeadlineRef =
@@ -115,7 +115,8 @@ export const extensionRepository = {
    * own facts), its due date now (31 December or the latest extension), and the report once started.
    */
   async reportDeadline(db: Queryable, scope: Scope, pilotId: string, year: number, today: string) {
-    const facts = pilotFacts(today, year);
+    const at = reportYearOf(today, year);
+    const facts = pilotFacts(today, at);
     const [row] = (
       await db.execute<{
         pilotId: string;
@@ -128,7 +129,7 @@ export const extensionRepository = {
       }>(sql`select ${pilots.id} as "pilotId", ${pilots.publishedName} as "pilotName", ${pilots.organisationId} as "pilotOrgId",
           ${pilots.supervisorOrgId} as "supervisorOrgId", ${facts.report('due')} and not ${facts.report('submitted')} as owed,
           ${facts.reportDeadline()} as deadline, ${facts.reportId()} as "reportId"
-        from ${pilotsWithFacts(year)} where ${and(eq(pilots.id, pilotId), visible.pilots(scope))}`)
+        from ${pilotsWithFacts(at)} where ${and(eq(pilots.id, pilotId), visible.pilots(scope))}`)
     ).rows;
     return row ?? null;
   },
@@ -164,9 +165,10 @@ export const extensionRepository = {
     const years = [...new Set([thisYear - 1, thisYear, ...extended.map((e) => e.year!)])];
     const rows = await Promise.all(
       years.map(async (year) => {
-        const facts = pilotFacts(today, year);
+        const at = reportYearOf(today, year);
+        const facts = pilotFacts(today, at);
         const result = await db.execute<{ pilotId: string; deadline: string }>(sql`
-          select ${pilots.id} as "pilotId", ${facts.reportDeadline()} as deadline from ${pilotsWithFacts(year)}
+          select ${pilots.id} as "pilotId", ${facts.reportDeadline()} as deadline from ${pilotsWithFacts(at)}
           where ${facts.report('due')} and not ${facts.report('submitted')} and ${facts.reportDeadline()} >= ${from}`);
         return result.rows.map((r) => ({ ...r, year }));
       }),

@@ -1,5 +1,5 @@
 import { reportDueDate, reportVisibleFrom, type ReportFact, type TaskBookProgress } from '@smartcity/domain';
-import { and, getTableName, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, getTableName, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   acceptances,
@@ -46,21 +46,45 @@ const investment = joined(taskBookInvestmentYears, 'pf_investment');
 const P = q(pilots.id);
 
 /**
+ * Where a date stands in a report year: before the year's reports are owed (1 November), owed, or past due (after
+ * 31 December; an extension only moves a deadline later). The facts' text chooses by it; the dates are values.
+ */
+export type ReportPhase = 'early' | 'owed' | 'pastDue';
+
+/**
+ * A report year as the facts read it: the year and its due date, each a value or a prepared statement's placeholder,
+ * and the phase, which picks the statement's text.
+ */
+export interface ReportYear {
+  year: number | Placeholder;
+  due: string | Placeholder;
+  phase: ReportPhase;
+}
+
+/** Where `today` (Beijing date) stands in a report year. */
+export const reportPhase = (today: string, year: number): ReportPhase =>
+  today < reportVisibleFrom(year) ? 'early' : today <= reportDueDate(year) ? 'owed' : 'pastDue';
+
+/** The report year `year` as of `today`, with its values; null without a year. */
+export const reportYearOf = (today: string, year: number | null): ReportYear | null =>
+  year === null ? null : { year, due: reportDueDate(year), phase: reportPhase(today, year) };
+
+/**
  * The tables a pilot's facts read, joined to `pilots` once each — hashed over the whole set rather than asked once
  * per pilot and figure (that made the Ministry dashboard cost ~20 subqueries × every pilot, and JIT compilation on
  * top): its own batch's task book and that book's current version, its batch, whether a finding is not yet closed,
  * its confirmed rating and, for a report year, that year's report and the latest extension granted for it.
  */
-export function factJoins(year: number | null): SQL {
+export function factJoins(at: ReportYear | null): SQL {
   const e = extensionRequests;
   const f = findings;
   const a = acceptances;
   const reportJoins =
-    year === null
+    at === null
       ? sql``
-      : sql`left join ${report.from} on ${report.col(annualReports.pilotId)} = ${P} and ${report.col(annualReports.year)} = ${year}
+      : sql`left join ${report.from} on ${report.col(annualReports.pilotId)} = ${P} and ${report.col(annualReports.year)} = ${at.year}
       left join (select ${q(e.pilotId)} as pilot_id, max(${q(e.grantedUntil)}) as until from ${e}
-        where ${q(e.subject)} = 'annualReport' and ${q(e.reportYear)} = ${year} and ${q(e.status)} = 'granted'
+        where ${q(e.subject)} = 'annualReport' and ${q(e.reportYear)} = ${at.year} and ${q(e.status)} = 'granted'
         group by ${q(e.pilotId)}) pf_extension on pf_extension.pilot_id = ${P}`;
   return sql`join ${batch.from} on ${batch.col(batches.id)} = ${q(pilots.batchId)}
     left join ${book.from} on ${book.col(taskBooks.pilotId)} = ${P} and ${book.col(taskBooks.batchId)} = ${q(pilots.batchId)}
@@ -74,17 +98,17 @@ export function factJoins(year: number | null): SQL {
 }
 
 /** `pilots` with the fact joins: the FROM of a query whose filters or figures use the facts. */
-export const pilotsWithFacts = (year: number | null) => sql`${pilots} ${factJoins(year)}`;
+export const pilotsWithFacts = (at: ReportYear | null) => sql`${pilots} ${factJoins(at)}`;
 
 /**
- * Facts about a pilot as predicates over `pilotsWithFacts(year)`: the registry filters by them and the dashboards
+ * Facts about a pilot as predicates over `pilotsWithFacts(at)`: the registry filters by them and the dashboards
  * count them (count(*) filter (where …)), so a figure and the list it links to cannot disagree. `today` is the
- * Beijing date; report facts are of `year`.
+ * Beijing date; report facts are of the report year `at` (reportYearOf), the one the facts were joined for.
  */
-export function pilotFacts(today: string, year: number | null) {
-  const reportYear = () => {
-    if (year === null) throw new Error('a report fact needs the year its facts were joined for');
-    return year;
+export function pilotFacts(today: string | Placeholder, at: ReportYear | null) {
+  const asked = () => {
+    if (at === null) throw new Error('a report fact needs the year its facts were joined for');
+    return at;
   };
   const notSubmitted = sql`(coalesce(${report.col(annualReports.status)}, 'draft') = 'draft')`;
 
@@ -95,14 +119,14 @@ export function pilotFacts(today: string, year: number | null) {
 
     /** its signed task book's creation period covers the year, and the report is owed by now (from 1 November) */
     reportDue(): SQL {
-      const y = reportYear();
-      if (today < reportVisibleFrom(y)) return sql`false`;
+      const { year: y, phase } = asked();
+      if (phase === 'early') return sql`false`;
       return sql`(${book.col(taskBooks.status)} = 'signed' and ${version.col(taskBookVersions.periodStart)} <= ${y}
         and ${version.col(taskBookVersions.periodEnd)} >= ${y})`;
     },
 
     report(fact: ReportFact): SQL {
-      const y = reportYear();
+      const { phase } = asked();
       switch (fact) {
         case 'due':
           return facts.reportDue();
@@ -112,20 +136,20 @@ export function pilotFacts(today: string, year: number | null) {
           return sql`coalesce(${report.col(annualReports.status)} = 'accepted', false)`;
         case 'overdue':
           // an extension only ever moves the date later: before 31 December nothing is overdue
-          if (today <= reportDueDate(y)) return sql`false`;
+          if (phase !== 'pastDue') return sql`false`;
           return and(facts.reportDue(), notSubmitted, sql`${facts.reportDeadline()} < ${today}`)!;
       }
     },
 
     /** the report's id, null when not started */
     reportId(): SQL {
-      reportYear();
+      asked();
       return report.col(annualReports.id);
     },
 
     /** 31 December, or the latest extension granted */
     reportDeadline(): SQL<string> {
-      return sql<string>`coalesce(pf_extension.until, ${reportDueDate(reportYear())}::date)::text`;
+      return sql<string>`coalesce(pf_extension.until, ${asked().due}::date)::text`;
     },
 
     /** a finding not yet closed: open or answered */
@@ -174,8 +198,8 @@ export function pilotFacts(today: string, year: number | null) {
 export type PilotFacts = ReturnType<typeof pilotFacts>;
 
 /** The pilots with all these facts, as a filter on `pilots` (a semi-join on the fact joins, computed once). */
-export function pilotsWhere(year: number | null, where: (SQL | undefined)[]): SQL | undefined {
+export function pilotsWhere(at: ReportYear | null, where: (SQL | undefined)[]): SQL | undefined {
   const conditions = where.filter((w): w is SQL => w !== undefined);
   if (conditions.length === 0) return undefined;
-  return sql`${P} in (select ${P} from ${pilotsWithFacts(year)} where ${and(...conditions)})`;
+  return sql`${P} in (select ${P} from ${pilotsWithFacts(at)} where ${and(...conditions)})`;
 }

@@ -18,7 +18,7 @@ import { countedUpTo, pageWithTotal, type ListTotal } from '../../shared/list-to
 import { orderBy } from '../../shared/sort.js';
 import { pageByBatch, pageId, pageWindow, placeIn, type PageWindow } from '../../shared/published-order.repository.js';
 import { visible, type Scope } from '../../tenancy/scope.js';
-import { pilotFacts, pilotsWhere } from './pilot-facts.repository.js';
+import { pilotFacts, pilotsWhere, reportYearOf } from './pilot-facts.repository.js';
 import { likePattern } from '../../lib/like.js';
 import { organisationPeople, type Person } from '../organisations/organisations.repository.js';
 import { preparedRead, type Bindable, type Placeholders } from '../../shared/prepared.repository.js';
@@ -58,7 +58,7 @@ type PlainValues = Pick<PilotFilter, 'batch' | 'province' | 'kind' | 'status'> &
 };
 type PlainFilter = Partial<Bindable<PlainValues>>;
 
-function plainFilters(scope: Scope, f: PlainFilter): SQL | undefined {
+export function plainFilters(scope: Scope, f: PlainFilter): SQL | undefined {
   return and(
     visible.pilots(scope),
     // by the batch's id, so the (batch_id, seq) index applies without joining batches first
@@ -81,13 +81,13 @@ const plainOf = (q: PilotFilter): PlainValues => ({
 /** The registry's filters; `today` (Beijing date) decides what is due and overdue. */
 export function pilotFilters(scope: Scope, q: PilotFilter, today: string): SQL | undefined {
   // the report year joined is the filter's own; without one no report fact is asked
-  const year = q.report && q.year ? q.year : null;
-  const facts = pilotFacts(today, year);
+  const at = reportYearOf(today, q.report && q.year ? q.year : null);
+  const facts = pilotFacts(today, at);
   return and(
     plainFilters(scope, plainOf(q)),
-    pilotsWhere(year, [
+    pilotsWhere(at, [
       q.taskBook ? facts.taskBook(q.taskBook) : undefined,
-      q.report && year ? facts.report(q.report) : undefined,
+      q.report && at ? facts.report(q.report) : undefined,
       q.findings === 'open' ? facts.openFindings() : undefined,
       q.stars !== undefined ? facts.stars(q.stars) : undefined,
     ]),
