@@ -55,7 +55,7 @@ async function investmentYears(on: NodeJS.ProcessEnv) {
   const database = await openDatabase({ url: on.DATABASE_URL || undefined, dataDir: on.SMARTCITY_DATA_DIR });
   try {
     const kept = await database.db.execute<{ key: string; amounts: string }>(sql`
-      select concat_ws('/', task_book_id, version, year) as key, concat_ws('/', government::float8, social::float8, bank::float8, other::float8) as amounts
+      select concat_ws('/', task_book_id, version, year) as key, concat_ws('/', government / 10000.0::float8, social / 10000.0::float8, bank / 10000.0::float8, other / 10000.0::float8) as amounts
       from task_book_investment_years order by 1`);
     const versions = await database.db.execute<{ task_book_id: string; number: number; investment: unknown }>(
       sql`select task_book_id, number, investment from task_book_versions`,

@@ -442,11 +442,13 @@ export const taskBookInvestmentYears = pgTable(
     taskBookId: uuid('task_book_id').notNull(),
     version: integer('version').notNull(),
     year: integer('year').notNull(),
-    // 万元, each source's sum over the version's projects for the year (task_book_investment, migration 0023)
-    government: numeric('government').notNull(),
-    social: numeric('social').notNull(),
-    bank: numeric('bank').notNull(),
-    other: numeric('other').notNull(),
+    // 元 (万元 × 10,000), each source's sum over the version's projects for the year (task_book_investment, migration
+    // 0023, rounds it to four places of 万元): whole numbers, so the dashboards sum integers, exactly, where numeric sums
+    // cost a quarter of the Ministry's investment statement (migration 0040)
+    government: bigint('government', { mode: 'number' }).notNull(),
+    social: bigint('social', { mode: 'number' }).notNull(),
+    bank: bigint('bank', { mode: 'number' }).notNull(),
+    other: bigint('other', { mode: 'number' }).notNull(),
   },
   (t) => [
     primaryKey({ name: 'task_book_investment_years_pkey', columns: [t.taskBookId, t.version, t.year, t.pilotId] }),

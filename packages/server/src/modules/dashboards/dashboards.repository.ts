@@ -99,12 +99,13 @@ const figuresByProvince = viewStatement<Record<string, string | number>>('dashbo
     group by ${pilots.provinceCode}, ${provinces.name}, ${provinces.sort} order by ${provinces.sort}`;
 });
 
-/** Planned investment by year and funding source, summed over the signed task books in view (in 万元). */
+/** Planned investment by year and funding source, summed over the signed task books in view (in 万元; the rows are in 元). */
 const investment = viewStatement<{ year: number; government: number; social: number; bank: number; other: number }>(
   'dashboard_investment',
   ({ facts, where }) => {
     const { join, col } = facts.signedInvestment;
-    const sum = (source: FundingSource) => sql`round(sum(${col(taskBookInvestmentYears[source])}), 2)::float8 as ${sql.identifier(source)}`;
+    const sum = (source: FundingSource) =>
+      sql`round(sum(${col(taskBookInvestmentYears[source])}) / 10000.0, 2)::float8 as ${sql.identifier(source)}`;
     return sql`
       select ${col(taskBookInvestmentYears.year)} as year, ${sql.join(FUNDING_SOURCES.map(sum), sql`, `)}
       from ${pilotsWithFacts(null)} ${join}

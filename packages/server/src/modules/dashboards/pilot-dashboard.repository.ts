@@ -30,12 +30,15 @@ export const pilotDashboardRepository = {
     return result.rows[0]!;
   },
 
-  /** Planned investment (each project's spread evenly over its years: the version's rows by year) against what accepted reports say was spent. */
+  /**
+   * Planned investment (each project's spread evenly over its years: the version's rows by year, in 元) against what
+   * accepted reports say was spent, in 万元.
+   */
   async funding(db: Queryable, pilotId: string) {
     const y = taskBookInvestmentYears;
     const result = await db.execute<{ year: number; planned: number; spent: number }>(sql`
       with planned as (
-        select ${y.year} as year, ${y.government} + ${y.social} + ${y.bank} + ${y.other} as amount
+        select ${y.year} as year, (${y.government} + ${y.social} + ${y.bank} + ${y.other}) / 10000.0 as amount
         from ${y}, ${signedBook(pilotId)}
         where ${y.pilotId} = ${pilotId} and ${y.taskBookId} = signed_book.id and ${y.version} = signed_book.version),
       spent as (
