@@ -1,4 +1,4 @@
-import { FUNDING_SOURCES, PILOT_STATUSES, REPORT_FACTS, TASK_BOOK_PROGRESS, reportDueDate, type FundingSource } from '@smartcity/domain';
+import { FUNDING_SOURCES, PILOT_STATUSES, REPORT_FACTS, TASK_BOOK_PROGRESS, type FundingSource } from '@smartcity/domain';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../db/schema.js';
 import type { Scope } from '../../tenancy/scope.js';
 import { preparedSql, type Placeholders } from '../../shared/prepared.repository.js';
-import { pilotFacts, pilotsWithFacts, reportPhase, type ReportPhase, type ReportYear } from '../pilots/pilot-facts.repository.js';
+import { pilotFacts, pilotsWithFacts, reportYearOf, type ReportPhase, type ReportYear } from '../pilots/pilot-facts.repository.js';
 import { plainFilters, type PilotFilter } from '../pilots/pilots.repository.js';
 
 const count = (where?: SQL) => (where ? sql`count(*) filter (where ${where})::int` : sql`count(*)::int`);
@@ -29,7 +29,7 @@ export interface DashboardView {
   year: number | null;
 }
 
-/** A view's values, each a placeholder of the statements: the report year's due date too, computed from the year. */
+/** A view's values, each a placeholder of the statements: the report year's due date too (reportYearOf). */
 interface ViewValues {
   batch: number | undefined;
   province: string | undefined;
@@ -61,20 +61,15 @@ function viewStatement<R extends Record<string, unknown>, More extends Record<st
   build: (view: Placed, args: Placeholders<ViewValues & More>) => SQL,
 ) {
   const read = preparedSql<ViewShape, ViewValues & More, R>(name, (scope, args, shape) => build(placed(scope, args, shape), args));
-  return (db: Queryable, scope: Scope, { filter, today, year }: DashboardView, more = {} as More) =>
-    read(
+  return (db: Queryable, scope: Scope, { filter, today, year }: DashboardView, more = {} as More) => {
+    const at = reportYearOf(today, year);
+    return read(
       db,
       scope,
-      {
-        batch: filter.batch,
-        province: filter.province,
-        today,
-        year: year ?? undefined,
-        due: year === null ? undefined : reportDueDate(year),
-        ...more,
-      },
-      { phase: year === null ? undefined : reportPhase(today, year) },
+      { batch: filter.batch, province: filter.province, today, year: at?.year, due: at?.due, ...more },
+      { phase: at?.phase },
     );
+  };
 }
 
 /** Every figure, one row per province (group by in SQL); the caller adds the rows up for the totals. */

@@ -55,19 +55,21 @@ export type ReportPhase = 'early' | 'owed' | 'pastDue';
  * A report year as the facts read it: the year and its due date, each a value or a prepared statement's placeholder,
  * and the phase, which picks the statement's text.
  */
-export interface ReportYear {
-  year: number | Placeholder;
-  due: string | Placeholder;
+export interface ReportYear<Year = number | Placeholder, Due = string | Placeholder> {
+  year: Year;
+  due: Due;
   phase: ReportPhase;
 }
 
-/** Where `today` (Beijing date) stands in a report year. */
-export const reportPhase = (today: string, year: number): ReportPhase =>
-  today < reportVisibleFrom(year) ? 'early' : today <= reportDueDate(year) ? 'owed' : 'pastDue';
-
-/** The report year `year` as of `today`, with its values; null without a year. */
-export const reportYearOf = (today: string, year: number | null): ReportYear | null =>
-  year === null ? null : { year, due: reportDueDate(year), phase: reportPhase(today, year) };
+/** The report year `year` as of `today` (Beijing date), with its values; null without a year. */
+export const reportYearOf = (today: string, year: number | null): ReportYear<number, string> | null =>
+  year === null
+    ? null
+    : {
+        year,
+        due: reportDueDate(year),
+        phase: today < reportVisibleFrom(year) ? 'early' : today <= reportDueDate(year) ? 'owed' : 'pastDue',
+      };
 
 /**
  * The tables a pilot's facts read, joined to `pilots` once each — hashed over the whole set rather than asked once
