@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
@@ -433,6 +433,9 @@ export const taskBookVersions = pgTable(
  * PostgreSQL), where reading the same figures out of 3,000 JSON documents took 20. Versions are never updated, so
  * neither are these. Keyed by the book first: the dashboards join it by book and version.
  */
+/** An amount of 元 of `taskBookInvestmentYears` (or a sum of them) in 万元, the unit the task book and the dashboards use. */
+export const inWan = (yuan: SQLWrapper) => sql`(${yuan}) / 10000.0`;
+
 export const taskBookInvestmentYears = pgTable(
   'task_book_investment_years',
   {
@@ -444,7 +447,7 @@ export const taskBookInvestmentYears = pgTable(
     year: integer('year').notNull(),
     // 元 (万元 × 10,000), each source's sum over the version's projects for the year (task_book_investment, migration
     // 0023, rounds it to four places of 万元): whole numbers, so the dashboards sum integers, exactly, where numeric sums
-    // cost a quarter of the Ministry's investment statement (migration 0040)
+    // cost a quarter of the Ministry's investment statement (migration 0040). Read them in 万元 with `inWan`.
     government: bigint('government', { mode: 'number' }).notNull(),
     social: bigint('social', { mode: 'number' }).notNull(),
     bank: bigint('bank', { mode: 'number' }).notNull(),

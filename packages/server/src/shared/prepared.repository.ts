@@ -113,7 +113,7 @@ const dialect = new PgDialect();
  * A prepared read written as SQL text (`sql` templates) rather than with the query builder: for the aggregates over the
  * pilots' facts (the dashboards), whose joins and conditions the builder does not express. Its text is chosen as a
  * prepared read's is, by tier, fields given and shape, with every value a placeholder. Built on each run, the dashboard's
- * four statements cost 15.5 % of the server's busy time in Drizzle (profiled, PostgreSQL, 3,000 pilots) and sent unnamed
+ * statements cost 15.5 % of the server's busy time in Drizzle (profiled, PostgreSQL, 3,000 pilots) and sent unnamed
  * were planned on every run, which cost more than reading for some (a province's overdue list 10.5 ms unnamed, 2.0 prepared).
  */
 export function preparedSql<S extends Shape, A extends Record<string, unknown>, R extends Record<string, unknown>>(

@@ -7,6 +7,7 @@ import {
   findings,
   pilots,
   provinces,
+  inWan,
   taskBookInvestmentYears,
   taskBooks,
   taskBookVersions,
@@ -100,7 +101,7 @@ const investment = viewStatement<{ year: number; government: number; social: num
   ({ facts, where }) => {
     const { join, col } = facts.signedInvestment;
     const sum = (source: FundingSource) =>
-      sql`round(sum(${col(taskBookInvestmentYears[source])}) / 10000.0, 2)::float8 as ${sql.identifier(source)}`;
+      sql`round(${inWan(sql`sum(${col(taskBookInvestmentYears[source])})`)}, 2)::float8 as ${sql.identifier(source)}`;
     return sql`
       select ${col(taskBookInvestmentYears.year)} as year, ${sql.join(FUNDING_SOURCES.map(sum), sql`, `)}
       from ${pilotsWithFacts(null)} ${join}
@@ -185,7 +186,7 @@ const progress = viewStatement<{
 /** Aggregates over the pilots in scope, by the registry's own filters and facts (pilot-facts.repository.ts). */
 export const dashboardRepository = {
   figuresByProvince,
-  investment: (db: Queryable, scope: Scope, view: DashboardView) => investment(db, scope, { ...view, year: null }),
+  investment: (db: Queryable, scope: Scope, view: Omit<DashboardView, 'year'>) => investment(db, scope, { ...view, year: null }),
   async reportYears(db: Queryable, scope: Scope, view: Omit<DashboardView, 'year'>): Promise<number[]> {
     const rows = await reportYears(db, scope, { ...view, year: null });
     return rows.map((r) => r.year).sort((a, b) => a - b);

@@ -97,18 +97,17 @@ const figures = unchangedCache(dashboardSchema.omit({ abilities: true }));
 export async function dashboard(ctx: Ctx, q: DashboardQuery): Promise<string> {
   const shown = await figures.get(ctx.db, [ctx.scope, q, beijingDate(ctx.clock.now())], async () => {
     const { years, ...view } = await viewOf(ctx, q);
-    const { year } = view;
     const [rows, overdue, investment] = await Promise.all([
       dashboardRepository.figuresByProvince(ctx.db, ctx.scope, view),
       dashboardRepository.overdue(ctx.db, ctx.scope, view),
       dashboardRepository.investment(ctx.db, ctx.scope, view),
     ]);
     return {
-      year,
+      year: view.year,
       years,
       totals: figuresOf(total(rows)),
       provinces: rows.map(provinceRow),
-      overdue: { total: overdue[0]?.total ?? 0, items: overdue.map(overdueItem(year)) },
+      overdue: { total: overdue[0]?.total ?? 0, items: overdue.map(overdueItem(view.year)) },
       investment,
     };
   });

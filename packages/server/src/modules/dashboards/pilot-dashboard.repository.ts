@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { annualReports, taskBookInvestmentYears, taskBooks, taskBookVersions } from '../../db/schema.js';
+import { annualReports, inWan, taskBookInvestmentYears, taskBooks, taskBookVersions } from '../../db/schema.js';
 
 /** the pilot's signed task book (id, version): the version the three parties signed; no row when nothing is signed */
 const signedBook = (pilotId: string) =>
@@ -38,7 +38,7 @@ export const pilotDashboardRepository = {
     const y = taskBookInvestmentYears;
     const result = await db.execute<{ year: number; planned: number; spent: number }>(sql`
       with planned as (
-        select ${y.year} as year, (${y.government} + ${y.social} + ${y.bank} + ${y.other}) / 10000.0 as amount
+        select ${y.year} as year, ${inWan(sql`${y.government} + ${y.social} + ${y.bank} + ${y.other}`)} as amount
         from ${y}, ${signedBook(pilotId)}
         where ${y.pilotId} = ${pilotId} and ${y.taskBookId} = signed_book.id and ${y.version} = signed_book.version),
       spent as (
